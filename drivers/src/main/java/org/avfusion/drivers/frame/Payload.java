@@ -1,0 +1,9 @@
+package org.avfusion.drivers.frame;
+
+/**
+ * The content of a frame. Sealed: stages switch over the four kinds the runtime fuses.
+ */
+public sealed interface Payload permits PointCloud, CameraImage, GnssFix, ImuSample {
+    /** The sensor kind that produces this payload type. */
+    SensorKind kind();
+}

@@ -1,0 +1,103 @@
+package org.avfusion.drivers.pool;
+
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * A bounded pool of preallocated buffers.
+ *
+ * <p>{@link #acquire()} never blocks: it hands out a free buffer, creates a new one while fewer than
+ * {@code maxBuffers} exist (counted as growth), or returns {@code null} when all {@code maxBuffers} are in
+ * use, so a driver can count the lost frame instead of stalling its socket. The queue is an
+ * {@link ArrayBlockingQueue}: no allocation per acquire or release.
+ *
+ * @param <T> buffer type
+ */
+public final class BufferPool<T extends PooledPayload> {
+    private final String name;
+    private final Supplier<T> factory;
+    private final ArrayBlockingQueue<T> free;
+    private final int maxBuffers;
+    private final AtomicLong created = new AtomicLong();
+    private final AtomicLong exhausted = new AtomicLong();
+
+    /**
+     * @param name        for health reports, e.g. {@code lidar_top.clouds}
+     * @param factory     makes one empty buffer
+     * @param initialBuffers buffers created up front
+     * @param maxBuffers  hard bound on buffers alive at once
+     */
+    public BufferPool(String name, Supplier<T> factory, int initialBuffers, int maxBuffers) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.factory = Objects.requireNonNull(factory, "factory");
+        if (maxBuffers < 1) {
+            throw new IllegalArgumentException("pool " + name + ": maxBuffers must be >= 1, was " + maxBuffers);
+        }
+        if (initialBuffers < 0 || initialBuffers > maxBuffers) {
+            throw new IllegalArgumentException("pool " + name + ": initialBuffers must be in [0, maxBuffers="
+                    + maxBuffers + "], was " + initialBuffers);
+        }
+        this.maxBuffers = maxBuffers;
+        this.free = new ArrayBlockingQueue<>(maxBuffers);
+        for (int i = 0; i < initialBuffers; i++) {
+            free.add(newBuffer());
+        }
+    }
+
+    private T newBuffer() {
+        created.incrementAndGet();
+        return Objects.requireNonNull(factory.get(), "pool factory returned null");
+    }
+
+    /**
+     * Hands out a buffer with reference count 1, or {@code null} when {@code maxBuffers} are in use.
+     */
+    public T acquire() {
+        T buffer = free.poll();
+        if (buffer == null) {
+            long n = created.get();
+            while (n < maxBuffers) {
+                if (created.compareAndSet(n, n + 1)) {
+                    buffer = Objects.requireNonNull(factory.get(), "pool factory returned null");
+                    break;
+                }
+                n = created.get();
+            }
+            if (buffer == null) {
+                exhausted.incrementAndGet();
+                return null;
+            }
+        }
+        buffer.clear();
+        buffer.onAcquire(this);
+        return buffer;
+    }
+
+    @SuppressWarnings("unchecked")
+    void giveBack(PooledPayload buffer) {
+        if (!free.offer((T) buffer)) {
+            throw new IllegalStateException("pool " + name + " got back more buffers than it created");
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Buffers created so far (initial plus growth). */
+    public long createdCount() {
+        return created.get();
+    }
+
+    /** Times {@link #acquire()} found every buffer in use. */
+    public long exhaustedCount() {
+        return exhausted.get();
+    }
+
+    /** Buffers idle in the pool now. */
+    public int freeCount() {
+        return free.size();
+    }
+}

@@ -1,0 +1,31 @@
+package org.avfusion.drivers.source;
+
+/**
+ * A source whose frames carry their own time: a recorded drive or a simulation. It yields frames in the
+ * order they would arrive at the runtime (capture stamp plus the sensor's transport latency), so a
+ * {@link ReplayPacer} can release them on a replay clock at any speed and the runtime sees the same
+ * sequence every time.
+ *
+ * <p>Not thread-safe: one replay thread drives it.
+ */
+public interface RecordedSource extends AutoCloseable {
+    /** Returned by {@link #nextArrivalNanos()} when the source is exhausted. */
+    long END = Long.MAX_VALUE;
+
+    /** Vehicle-clock time at which the next frame arrives at the runtime, or {@link #END}. */
+    long nextArrivalNanos();
+
+    /**
+     * Publishes the next frame to the sink.
+     *
+     * @throws IllegalStateException if the source is exhausted
+     */
+    void emitNext(FrameSink sink);
+
+    /** One line for logs, e.g. {@code simulated drive 'pedestrian-crossing' (20.0 s)}. */
+    String describe();
+
+    @Override
+    default void close() {
+    }
+}

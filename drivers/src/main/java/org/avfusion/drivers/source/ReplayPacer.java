@@ -1,0 +1,94 @@
+package org.avfusion.drivers.source;
+
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Releases the frames of a {@link RecordedSource} on a replay clock: real time ({@code speed = 1}),
+ * faster or slower ({@code speed = N}), or as fast as possible ({@link #AS_FAST_AS_POSSIBLE}).
+ *
+ * <p>Between frames it reports the replay clock to a {@link ClockListener} every {@code tickPeriodNanos} of
+ * vehicle time, so that time-outs fire on a dead sensor even when no frame arrives. Ticks are placed on the
+ * vehicle time axis, not the wall clock, so a replay yields the same ticks at every speed.
+ */
+public final class ReplayPacer {
+    /** Speed value meaning: do not wait between frames. */
+    public static final double AS_FAST_AS_POSSIBLE = 0.0;
+
+    /** Receives the replay clock. */
+    @FunctionalInterface
+    public interface ClockListener {
+        /** The vehicle clock has reached {@code vehicleNanos}; every frame that arrives earlier is published. */
+        void onClock(long vehicleNanos);
+    }
+
+    private final double speed;
+    private final long tickPeriodNanos;
+    private volatile boolean stopRequested;
+
+    /**
+     * @param speed           replay speed factor (> 0), or {@link #AS_FAST_AS_POSSIBLE}
+     * @param tickPeriodNanos vehicle time between clock reports, > 0
+     */
+    public ReplayPacer(double speed, long tickPeriodNanos) {
+        if (!(speed >= 0) || Double.isInfinite(speed)) {
+            throw new IllegalArgumentException("replay speed must be > 0, or 0 for as fast as possible; was " + speed);
+        }
+        if (tickPeriodNanos <= 0) {
+            throw new IllegalArgumentException("tickPeriodNanos must be > 0, was " + tickPeriodNanos);
+        }
+        this.speed = speed;
+        this.tickPeriodNanos = tickPeriodNanos;
+    }
+
+    /** Asks a running {@link #run} to return after the frame in hand. */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    /**
+     * Replays the whole source on the calling thread.
+     *
+     * @param maxFrames stop after this many frames (Long.MAX_VALUE for all)
+     * @return the number of frames published
+     */
+    public long run(RecordedSource source, FrameSink sink, ClockListener clock, long maxFrames) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(sink, "sink");
+        Objects.requireNonNull(clock, "clock");
+        long first = source.nextArrivalNanos();
+        if (first == RecordedSource.END) {
+            return 0;
+        }
+        long wallStart = System.nanoTime();
+        long nextTick = first;
+        long frames = 0;
+        while (!stopRequested && frames < maxFrames) {
+            long arrival = source.nextArrivalNanos();
+            if (arrival == RecordedSource.END) {
+                break;
+            }
+            while (nextTick <= arrival) {
+                waitUntil(wallStart, first, nextTick);
+                clock.onClock(nextTick);
+                nextTick += tickPeriodNanos;
+            }
+            waitUntil(wallStart, first, arrival);
+            source.emitNext(sink);
+            frames++;
+        }
+        return frames;
+    }
+
+    private void waitUntil(long wallStart, long vehicleStart, long vehicleNanos) {
+        if (speed == AS_FAST_AS_POSSIBLE) {
+            return;
+        }
+        long wallTarget = wallStart + (long) ((vehicleNanos - vehicleStart) / speed);
+        long remaining;
+        while (!stopRequested && (remaining = wallTarget - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(50)));
+        }
+    }
+}
