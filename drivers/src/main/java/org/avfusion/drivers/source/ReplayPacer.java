@@ -26,6 +26,9 @@ public final class ReplayPacer {
     private final double speed;
     private final long tickPeriodNanos;
     private volatile boolean stopRequested;
+    private volatile long releasedVehicleNanos = Long.MIN_VALUE;
+    private volatile long vehicleStartNanos = Long.MIN_VALUE;
+    private volatile long wallStartNanos;
 
     /**
      * @param speed           replay speed factor (> 0), or {@link #AS_FAST_AS_POSSIBLE}
@@ -62,6 +65,8 @@ public final class ReplayPacer {
             return 0;
         }
         long wallStart = System.nanoTime();
+        wallStartNanos = wallStart;
+        vehicleStartNanos = first;
         long nextTick = first;
         long frames = 0;
         while (!stopRequested && frames < maxFrames) {
@@ -71,14 +76,39 @@ public final class ReplayPacer {
             }
             while (nextTick <= arrival) {
                 waitUntil(wallStart, first, nextTick);
+                releasedVehicleNanos = nextTick;
                 clock.onClock(nextTick);
                 nextTick += tickPeriodNanos;
             }
             waitUntil(wallStart, first, arrival);
+            releasedVehicleNanos = arrival;
             source.emitNext(sink);
             frames++;
         }
         return frames;
+    }
+
+    /**
+     * The replay clock as of the last frame or tick released: deterministic at any speed, so it serves as the
+     * arrival stamp of replayed frames. {@link Long#MIN_VALUE} before the first.
+     */
+    public long releasedVehicleNanos() {
+        return releasedVehicleNanos;
+    }
+
+    /**
+     * The replay clock now: at a finite speed, recorded time advancing with the wall clock times the speed (what a
+     * live vehicle's clock would read, for latency measurements); as fast as possible, the last released time.
+     */
+    public long nowVehicleNanos() {
+        long start = vehicleStartNanos;
+        if (start == Long.MIN_VALUE) {
+            return Long.MIN_VALUE;
+        }
+        if (speed == AS_FAST_AS_POSSIBLE) {
+            return releasedVehicleNanos;
+        }
+        return start + (long) ((System.nanoTime() - wallStartNanos) * speed);
     }
 
     private void waitUntil(long wallStart, long vehicleStart, long vehicleNanos) {

@@ -1,0 +1,67 @@
+package org.avfusion.runtime.config;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.avfusion.drivers.frame.SensorKind;
+import org.avfusion.runtime.align.AlignmentConfig;
+import org.avfusion.runtime.occupancy.OccupancyConfig;
+import org.avfusion.runtime.perceive.GroundFilterConfig;
+import org.avfusion.runtime.plan.DecisionConfig;
+import org.avfusion.runtime.ring.RingConfig;
+
+/**
+ * The whole runtime configuration, as bound from a YAML profile merged over {@code config/default.yaml}.
+ * Cross-field checks (the reference sensor exists and is a lidar, names unique) happen here.
+ */
+public record RuntimeConfig(
+        VehicleConfig vehicle,
+        RingConfig ring,
+        List<SensorConfig> sensors,
+        AlignmentConfig alignment,
+        GroundFilterConfig perception,
+        OccupancyConfig occupancy,
+        DecisionConfig decision,
+        MqttConfig mqtt) {
+
+    public RuntimeConfig {
+        Check.present("vehicle", vehicle);
+        Check.present("ring", ring);
+        Check.present("sensors", sensors);
+        Check.present("alignment", alignment);
+        Check.present("perception", perception);
+        Check.present("occupancy", occupancy);
+        Check.present("decision", decision);
+        Check.present("mqtt", mqtt);
+        sensors = List.copyOf(sensors);
+        if (sensors.isEmpty()) {
+            throw new ConfigException("sensors is empty: configure at least the reference lidar");
+        }
+        if (sensors.size() > 31) {
+            throw new ConfigException("sensors has " + sensors.size() + " entries; at most 31 are supported");
+        }
+        Set<String> names = new HashSet<>();
+        for (SensorConfig s : sensors) {
+            if (!names.add(s.name())) {
+                throw new ConfigException("sensors: name '" + s.name() + "' appears twice");
+            }
+        }
+        SensorConfig ref = sensors.stream().filter(s -> s.name().equals(alignment.referenceSensor())).findFirst()
+                .orElseThrow(() -> new ConfigException("alignment.referenceSensor '" + alignment.referenceSensor()
+                        + "' is not among sensors " + names));
+        if (ref.kind() != SensorKind.LIDAR) {
+            throw new ConfigException("alignment.referenceSensor '" + ref.name() + "' is a " + ref.kind()
+                    + "; it must be a LIDAR");
+        }
+    }
+
+    /** Index of the reference sensor in {@link #sensors()}. */
+    public int referenceIndex() {
+        for (int i = 0; i < sensors.size(); i++) {
+            if (sensors.get(i).name().equals(alignment.referenceSensor())) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("validated in the constructor");
+    }
+}

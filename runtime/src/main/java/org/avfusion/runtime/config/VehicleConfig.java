@@ -1,0 +1,52 @@
+package org.avfusion.runtime.config;
+
+import org.avfusion.calibration.geometry.MountPose;
+
+/**
+ * The vehicle: its id (MQTT topics), body and where the reference lidar sits.
+ *
+ * @param id                   vehicle id, {@code [a-z0-9_-]+}; topics are {@code avfusion/<id>/...}
+ * @param lengthMeters         body length
+ * @param widthMeters          body width
+ * @param rearOverhangMeters   body behind base_link (rear axle)
+ * @param lidarMount           the reference lidar's mount on base_link
+ */
+public record VehicleConfig(
+        String id, double lengthMeters, double widthMeters, double rearOverhangMeters, MountConfig lidarMount) {
+
+    public VehicleConfig {
+        Check.present("vehicle.id", id);
+        if (!id.matches("[a-z0-9_-]{1,64}")) {
+            throw new ConfigException("vehicle.id must match [a-z0-9_-]{1,64} (it is an MQTT topic level), was '" + id + "'");
+        }
+        Check.positive("vehicle.lengthMeters", lengthMeters);
+        Check.positive("vehicle.widthMeters", widthMeters);
+        Check.nonNegative("vehicle.rearOverhangMeters", rearOverhangMeters);
+        if (rearOverhangMeters >= lengthMeters) {
+            throw new ConfigException("vehicle.rearOverhangMeters (" + rearOverhangMeters
+                    + ") must be < vehicle.lengthMeters (" + lengthMeters + ")");
+        }
+        Check.present("vehicle.lidarMount", lidarMount);
+    }
+
+    /** base_link to the front bumper. */
+    public double frontOverhangMeters() {
+        return lengthMeters - rearOverhangMeters;
+    }
+
+    /**
+     * A mount in config units: metres and degrees.
+     */
+    public record MountConfig(double xMeters, double yMeters, double zMeters, double rollDeg, double pitchDeg,
+            double yawDeg) {
+        public MountPose toPose() {
+            return new MountPose(xMeters, yMeters, zMeters, Math.toRadians(rollDeg), Math.toRadians(pitchDeg),
+                    Math.toRadians(yawDeg));
+        }
+
+        public static MountConfig of(MountPose p) {
+            return new MountConfig(p.xMeters(), p.yMeters(), p.zMeters(), Math.toDegrees(p.rollRad()),
+                    Math.toDegrees(p.pitchRad()), Math.toDegrees(p.yawRad()));
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package org.avfusion.runtime.output;
+
+/**
+ * The publish stage's way out. Implementations never block the stage for long: a message that cannot go out now is
+ * dropped and counted by the channel. Called from the publish stage's thread only.
+ */
+public interface OutputChannel extends AutoCloseable {
+    /** A decision (reliable delivery: MQTT QoS 1). @return false when dropped */
+    boolean decision(byte[] json);
+
+    /** An occupancy grid (best effort: QoS 0). @return false when dropped */
+    boolean occupancy(byte[] json);
+
+    /** The obstacle list (best effort: QoS 0). @return false when dropped */
+    boolean objects(byte[] json);
+
+    /** The health report (retained). @return false when dropped */
+    boolean health(byte[] json);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,178 @@
+package org.avfusion.runtime.perceive;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.avfusion.calibration.geometry.MountPose;
+import org.avfusion.drivers.frame.PointCloud;
+
+/**
+ * Splits a sweep into ground and obstacle points and fills an {@link ObstacleScan}.
+ *
+ * <p>Method (after Autoware's ray ground filter): points are moved into {@code base_link} and binned on a polar
+ * grid (azimuth x range). Walking each azimuth outward from the vehicle, the local ground height follows the lowest
+ * point of each cell as long as it rises no faster than {@code maxSlopeDeg} allows (plus a 0.15 m step for kerbs
+ * and noise); a point is an obstacle when it stands between {@code obstacleMinHeightMeters} and
+ * {@code obstacleMaxHeightMeters} above the local ground, ground when below. Points inside the ego's body box are
+ * ignored.
+ *
+ * <p>Not thread-safe; no allocation per sweep (work arrays grow once to the largest cloud seen).
+ */
+public final class GroundSegmenter {
+    private static final double KERB_STEP_METERS = 0.15;
+
+    private final GroundFilterConfig config;
+    private final int azimuthBins;
+    private final int rangeBins;
+    private final float[] cellMinZ;
+    private final float[] cellGroundZ;
+    private float[] bx = new float[0];
+    private float[] by = new float[0];
+    private float[] bz = new float[0];
+    private int[] cellOf = new int[0];
+    private MountPose cachedMount;
+    private final double[] rotation = new double[9];
+
+    public GroundSegmenter(GroundFilterConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.azimuthBins = config.azimuthBins();
+        this.rangeBins = config.rangeBins();
+        this.cellMinZ = new float[azimuthBins * rangeBins];
+        this.cellGroundZ = new float[azimuthBins * rangeBins];
+    }
+
+    /** One-line entry point for tests and tools. */
+    public static ObstacleScan segmentOnce(GroundFilterConfig config, PointCloud cloud, MountPose lidarMount) {
+        ObstacleScan scan = new ObstacleScan(config.azimuthBins(), Math.max(1, cloud.size()));
+        new GroundSegmenter(config).segment(cloud, lidarMount, scan);
+        return scan;
+    }
+
+    /**
+     * Segments {@code cloud} (lidar frame) mounted at {@code lidarMount} into {@code out}.
+     */
+    public void segment(PointCloud cloud, MountPose lidarMount, ObstacleScan out) {
+        if (out.azimuthBins() != azimuthBins) {
+            throw new IllegalArgumentException("scan has " + out.azimuthBins() + " azimuth bins, segmenter " + azimuthBins);
+        }
+        updateRotation(lidarMount);
+        int n = cloud.size();
+        ensureCapacity(n);
+        out.begin(lidarMount.xMeters(), lidarMount.yMeters());
+        Arrays.fill(cellMinZ, Float.POSITIVE_INFINITY);
+
+        double r0 = rotation[0], r1 = rotation[1], r2 = rotation[2];
+        double r3 = rotation[3], r4 = rotation[4], r5 = rotation[5];
+        double r6 = rotation[6], r7 = rotation[7], r8 = rotation[8];
+        double tx = lidarMount.xMeters(), ty = lidarMount.yMeters(), tz = lidarMount.zMeters();
+        double egoFront = config.egoLengthMeters() - config.egoRearOverhangMeters();
+        double egoRear = -config.egoRearOverhangMeters();
+        double egoHalfWidth = config.egoWidthMeters() / 2;
+        double maxRange = config.maxRangeMeters();
+        double binScale = azimuthBins / (2 * Math.PI);
+        double rangeScale = 1.0 / config.rangeBinMeters();
+        float[] xs = cloud.xArray();
+        float[] ys = cloud.yArray();
+        float[] zs = cloud.zArray();
+
+        for (int i = 0; i < n; i++) {
+            double px = xs[i], py = ys[i], pz = zs[i];
+            double x = r0 * px + r1 * py + r2 * pz + tx;
+            double y = r3 * px + r4 * py + r5 * pz + ty;
+            double z = r6 * px + r7 * py + r8 * pz + tz;
+            bx[i] = (float) x;
+            by[i] = (float) y;
+            bz[i] = (float) z;
+            if (x >= egoRear && x <= egoFront && Math.abs(y) <= egoHalfWidth) {
+                cellOf[i] = -1;
+                continue;
+            }
+            double dx = x - tx;
+            double dy = y - ty;
+            double range = Math.sqrt(dx * dx + dy * dy);
+            if (range >= maxRange || !Double.isFinite(range)) {
+                cellOf[i] = -1;
+                continue;
+            }
+            double a = Math.atan2(dy, dx);
+            if (a < 0) {
+                a += 2 * Math.PI;
+            }
+            int az = (int) (a * binScale);
+            if (az >= azimuthBins) {
+                az = 0;
+            }
+            int cell = az * rangeBins + (int) (range * rangeScale);
+            cellOf[i] = cell;
+            if (z < cellMinZ[cell]) {
+                cellMinZ[cell] = (float) z;
+            }
+        }
+
+        double risePerBin = Math.tan(Math.toRadians(config.maxSlopeDeg())) * config.rangeBinMeters();
+        for (int az = 0; az < azimuthBins; az++) {
+            double ground = 0.0;
+            int binsSinceGround = 1;
+            int base = az * rangeBins;
+            for (int r = 0; r < rangeBins; r++) {
+                float minZ = cellMinZ[base + r];
+                if (minZ != Float.POSITIVE_INFINITY) {
+                    double allowed = risePerBin * binsSinceGround + KERB_STEP_METERS;
+                    if (minZ <= ground + allowed && minZ >= ground - allowed - 0.5) {
+                        ground = minZ;
+                        binsSinceGround = 0;
+                    }
+                }
+                binsSinceGround++;
+                cellGroundZ[base + r] = (float) ground;
+            }
+        }
+
+        double minH = config.obstacleMinHeightMeters();
+        double maxH = config.obstacleMaxHeightMeters();
+        for (int i = 0; i < n; i++) {
+            int cell = cellOf[i];
+            if (cell < 0) {
+                continue;
+            }
+            double h = bz[i] - cellGroundZ[cell];
+            int az = cell / rangeBins;
+            double dx = bx[i] - tx;
+            double dy = by[i] - ty;
+            float range = (float) Math.sqrt(dx * dx + dy * dy);
+            if (h < minH) {
+                out.addGround(az, range);
+            } else if (h <= maxH) {
+                out.addObstacle(az, range, bx[i], by[i], bz[i]);
+            }
+        }
+    }
+
+    private void ensureCapacity(int n) {
+        if (bx.length < n) {
+            bx = new float[n];
+            by = new float[n];
+            bz = new float[n];
+            cellOf = new int[n];
+        }
+    }
+
+    private void updateRotation(MountPose m) {
+        if (m.equals(cachedMount)) {
+            return;
+        }
+        double cr = Math.cos(m.rollRad()), sr = Math.sin(m.rollRad());
+        double cp = Math.cos(m.pitchRad()), sp = Math.sin(m.pitchRad());
+        double cy = Math.cos(m.yawRad()), sy = Math.sin(m.yawRad());
+        // R = Rz(yaw) * Ry(pitch) * Rx(roll)
+        rotation[0] = cy * cp;
+        rotation[1] = cy * sp * sr - sy * cr;
+        rotation[2] = cy * sp * cr + sy * sr;
+        rotation[3] = sy * cp;
+        rotation[4] = sy * sp * sr + cy * cr;
+        rotation[5] = sy * sp * cr - cy * sr;
+        rotation[6] = -sp;
+        rotation[7] = cp * sr;
+        rotation[8] = cp * cr;
+        cachedMount = m;
+    }
+}

@@ -1,0 +1,93 @@
+package org.avfusion.runtime.plan;
+
+import java.util.Objects;
+import org.avfusion.runtime.occupancy.OccupancyGrid;
+
+/**
+ * Turns the state of the world at one reference stamp into a {@link Decision}.
+ *
+ * <p>Rules, in order:
+ * <ol>
+ * <li>lidar sweep missing (or the lidar silent): STOP, {@link DecisionReason#LIDAR_MISSING};</li>
+ * <li>a critical sensor silent: STOP, {@link DecisionReason#CRITICAL_SENSOR_SILENT};</li>
+ * <li>no speed/yaw rate younger than {@code egoMotionMaxAgeMillis}: STOP, {@link DecisionReason#EGO_MOTION_STALE}
+ *     (a short GNSS/IMU gap is bridged by holding the last values);</li>
+ * <li>an obstacle in the corridor within the stopping distance {@code v^2/2a + v*t_react + standoff}: STOP;</li>
+ * <li>within the slow-down distance: SLOW, to the speed from which the remaining gap is a comfortable stop;</li>
+ * <li>clear: PROCEED, except that a STOP for an obstacle holds until the corridor has been clear for
+ *     {@code releaseMillis} (no flicker on a pedestrian at the corridor's edge).</li>
+ * </ol>
+ *
+ * <p>Stateful (the hold and the last ego motion); not thread-safe: one stage thread calls it.
+ */
+public final class DecisionPolicy {
+    private final DecisionConfig config;
+    private final CorridorChecker corridor;
+    private double lastSpeed = Double.NaN;
+    private double lastYawRate = Double.NaN;
+    private long lastEgoMotionStamp = Long.MIN_VALUE;
+    private long lastObstacleStopStamp = Long.MIN_VALUE;
+
+    public DecisionPolicy(DecisionConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.corridor = new CorridorChecker(config);
+    }
+
+    /**
+     * @param stampNanos      reference stamp of the set (vehicle time)
+     * @param lidarPresent    the set carries a fresh sweep that the grid was just updated with
+     * @param criticalSilent  a sensor configured as critical is silent
+     * @param speed           ego speed from the set, NaN when missing
+     * @param yawRate         ego yaw rate from the set, NaN when missing
+     * @param grid            occupancy grid as of this set (ignored when {@code lidarPresent} is false)
+     */
+    public Decision decide(long stampNanos, boolean lidarPresent, boolean criticalSilent, double speed,
+            double yawRate, OccupancyGrid grid) {
+        if (!Double.isNaN(speed) && !Double.isNaN(yawRate)) {
+            lastSpeed = speed;
+            lastYawRate = yawRate;
+            lastEgoMotionStamp = stampNanos;
+        }
+        boolean egoFresh = lastEgoMotionStamp != Long.MIN_VALUE
+                && (stampNanos - lastEgoMotionStamp) <= config.egoMotionMaxAgeMillis() * 1e6;
+        double v = egoFresh ? lastSpeed : Double.NaN;
+        double curvature = egoFresh ? curvature(lastSpeed, lastYawRate) : 0.0;
+        double stopping = config.stoppingDistanceMeters(egoFresh ? v : 0);
+        if (!lidarPresent) {
+            return stop(DecisionReason.LIDAR_MISSING, stampNanos, Double.NaN, stopping, v, curvature);
+        }
+        if (criticalSilent) {
+            return stop(DecisionReason.CRITICAL_SENSOR_SILENT, stampNanos, Double.NaN, stopping, v, curvature);
+        }
+        if (!egoFresh) {
+            return stop(DecisionReason.EGO_MOTION_STALE, stampNanos, Double.NaN, stopping, v, curvature);
+        }
+        double distance = corridor.nearestObstacleMeters(grid, curvature);
+        if (!Double.isNaN(distance) && distance <= stopping) {
+            lastObstacleStopStamp = stampNanos;
+            return stop(DecisionReason.OBSTACLE_IN_PATH, stampNanos, distance, stopping, v, curvature);
+        }
+        if (lastObstacleStopStamp != Long.MIN_VALUE
+                && stampNanos - lastObstacleStopStamp < config.releaseMillis() * 1e6) {
+            return stop(DecisionReason.HOLDING_AFTER_OBSTACLE, stampNanos, distance, stopping, v, curvature);
+        }
+        if (!Double.isNaN(distance) && distance <= config.slowDistanceMeters(v)) {
+            double gap = Math.max(0, distance - config.standoffMeters());
+            double target = Math.min(v, Math.sqrt(2 * config.comfortDecelMetersPerSec2() * gap));
+            return new Decision(DecisionKind.SLOW, DecisionReason.OBSTACLE_AHEAD, stampNanos, distance, stopping, v,
+                    target, curvature);
+        }
+        return new Decision(DecisionKind.PROCEED, DecisionReason.PATH_CLEAR, stampNanos, distance, stopping, v, v,
+                curvature);
+    }
+
+    private double curvature(double speed, double yawRate) {
+        double k = yawRate / Math.max(speed, 1.0);
+        return Math.max(-config.maxCurvaturePerMeter(), Math.min(config.maxCurvaturePerMeter(), k));
+    }
+
+    private static Decision stop(DecisionReason reason, long stamp, double distance, double stopping, double v,
+            double curvature) {
+        return new Decision(DecisionKind.STOP, reason, stamp, distance, stopping, v, 0.0, curvature);
+    }
+}

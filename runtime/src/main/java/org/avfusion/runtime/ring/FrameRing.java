@@ -1,0 +1,154 @@
+package org.avfusion.runtime.ring;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.EventHandlerGroup;
+import com.lmax.disruptor.dsl.ProducerType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.avfusion.runtime.config.WaitStrategyKind;
+
+/**
+ * The multi-producer ring and its stage chain.
+ *
+ * <pre>
+ *   drivers --publish--&gt; [ ring of FrameEvent ] --&gt; align --&gt; perceive --&gt; fuse --&gt; decide --&gt; publish --&gt; clear
+ *   clock ticks -------^                             (one thread per stage, each sees every slot in order)
+ * </pre>
+ *
+ * <p>Every stage runs on its own thread and sees every slot in sequence order after the stage before it; a
+ * {@link StageExceptionHandler} per stage keeps it alive; the {@link ClearingHandler} runs last.
+ */
+public final class FrameRing implements AutoCloseable {
+    private final Disruptor<FrameEvent> disruptor;
+    private final RingBuffer<FrameEvent> ringBuffer;
+    private final Map<String, StageExceptionHandler> exceptionHandlers = new LinkedHashMap<>();
+    private final AtomicLong droppedTicks = new AtomicLong();
+    private volatile boolean closed;
+
+    /** A named stage. */
+    public record Stage(String name, EventHandler<FrameEvent> handler) {
+    }
+
+    /**
+     * @param config       size, wait strategy
+     * @param sensorCount  sensors in the aligned sets
+     * @param maxObstacles obstacles per slot
+     * @param stages       the stages in order; a clearing handler is appended
+     */
+    public FrameRing(RingConfig config, int sensorCount, int maxObstacles, List<Stage> stages) {
+        if (stages.isEmpty()) {
+            throw new IllegalArgumentException("the ring needs at least one stage");
+        }
+        ThreadFactory threads = new ThreadFactory() {
+            private final AtomicInteger n = new AtomicInteger();
+
+            @Override
+            public Thread newThread(Runnable r) {
+                String name = n.get() < stages.size() ? stages.get(n.get()).name() : "clear";
+                n.incrementAndGet();
+                Thread t = new Thread(r, "avfusion-" + name);
+                t.setDaemon(true);
+                return t;
+            }
+        };
+        disruptor = new Disruptor<>(() -> new FrameEvent(sensorCount, maxObstacles), config.size(), threads,
+                ProducerType.MULTI, waitStrategy(config.waitStrategy()));
+        List<Stage> all = new ArrayList<>(stages);
+        all.add(new Stage("clear", new ClearingHandler()));
+        EventHandlerGroup<FrameEvent> group = null;
+        for (Stage stage : all) {
+            StageExceptionHandler eh = new StageExceptionHandler(stage.name());
+            exceptionHandlers.put(stage.name(), eh);
+            group = group == null ? disruptor.handleEventsWith(stage.handler()) : group.then(stage.handler());
+            disruptor.handleExceptionsFor(stage.handler()).with(eh);
+        }
+        ringBuffer = disruptor.start();
+    }
+
+    static WaitStrategy waitStrategy(WaitStrategyKind kind) {
+        return switch (kind) {
+            case BLOCKING -> new BlockingWaitStrategy();
+            case SLEEPING -> new SleepingWaitStrategy();
+            case YIELDING -> new YieldingWaitStrategy();
+            case BUSY_SPIN -> new BusySpinWaitStrategy();
+        };
+    }
+
+    RingBuffer<FrameEvent> ringBuffer() {
+        return ringBuffer;
+    }
+
+    /** Publishes a clock tick; dropped (and counted) when the ring is full: the next tick carries the same news. */
+    public void publishTick(long vehicleNanos) {
+        if (closed) {
+            return;
+        }
+        long seq;
+        try {
+            seq = ringBuffer.tryNext();
+        } catch (InsufficientCapacityException e) {
+            droppedTicks.incrementAndGet();
+            return;
+        }
+        try {
+            ringBuffer.get(seq).setTick(vehicleNanos, System.nanoTime());
+        } finally {
+            ringBuffer.publish(seq);
+        }
+    }
+
+    public long droppedTickCount() {
+        return droppedTicks.get();
+    }
+
+    public int size() {
+        return ringBuffer.getBufferSize();
+    }
+
+    public long remainingCapacity() {
+        return ringBuffer.remainingCapacity();
+    }
+
+    /** Errors per stage, in stage order. */
+    public Map<String, Long> stageErrors() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        exceptionHandlers.forEach((k, v) -> m.put(k, v.errorCount()));
+        return m;
+    }
+
+    /** Waits until every published event went through every stage, then stops the stage threads. */
+    public void drainAndStop(long timeoutMillis) throws TimeoutException {
+        closed = true;
+        disruptor.shutdown(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            try {
+                drainAndStop(5000);
+            } catch (TimeoutException e) {
+                disruptor.halt();
+            }
+        }
+    }
+}

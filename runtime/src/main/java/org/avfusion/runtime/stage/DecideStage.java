@@ -1,0 +1,51 @@
+package org.avfusion.runtime.stage;
+
+import com.lmax.disruptor.EventHandler;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.avfusion.runtime.align.AlignedSet;
+import org.avfusion.runtime.align.SensorStatus;
+import org.avfusion.runtime.plan.Decision;
+import org.avfusion.runtime.plan.DecisionKind;
+import org.avfusion.runtime.plan.DecisionPolicy;
+import org.avfusion.runtime.ring.FrameEvent;
+
+/** Runs the {@link DecisionPolicy} on every set and writes the decision into the slot. */
+public final class DecideStage implements EventHandler<FrameEvent> {
+    private final DecisionPolicy policy;
+    private final int[] criticalSensors;
+    private final StageTimer timer = new StageTimer("decide");
+    private final AtomicLongArray byKind = new AtomicLongArray(DecisionKind.values().length);
+
+    /** @param criticalSensors indices of the sensors (other than the reference) whose silence forces a STOP */
+    public DecideStage(DecisionPolicy policy, int[] criticalSensors) {
+        this.policy = policy;
+        this.criticalSensors = criticalSensors.clone();
+    }
+
+    @Override
+    public void onEvent(FrameEvent event, long sequence, boolean endOfBatch) {
+        AlignedSet set = event.set();
+        if (!set.isFilled()) {
+            return;
+        }
+        long start = System.nanoTime();
+        boolean lidarPresent = set.cloud() != null && event.scan() != null && event.grid() != null;
+        boolean criticalSilent = false;
+        for (int i : criticalSensors) {
+            criticalSilent |= set.status(i) == SensorStatus.SILENT;
+        }
+        Decision d = policy.decide(set.referenceStampNanos(), lidarPresent, criticalSilent,
+                set.speedMetersPerSecond(), set.yawRateRadPerSec(), event.grid());
+        event.decision(d);
+        byKind.incrementAndGet(d.kind().ordinal());
+        timer.record(start);
+    }
+
+    public StageTimer timer() {
+        return timer;
+    }
+
+    public long decisionCount(DecisionKind kind) {
+        return byKind.get(kind.ordinal());
+    }
+}
