@@ -141,12 +141,21 @@ public final class NmeaDecoder {
             resetEpoch();
             return null;
         }
-        GnssFix fix = buildFix();
+        GnssFix fix = buildFix(true);
         if (lastTimedType != NONE && fix != null) {
             enderType = lastTimedType;
         }
         resetEpoch();
         return fix;
+    }
+
+    /**
+     * The epoch in progress as decoded so far, without closing it or changing any state: what gpsd reports after
+     * each sentence of a cycle. {@code null} when that epoch has neither a position nor a time yet. For
+     * diagnostics and tests; a consumer of fixes wants {@link #accept} and {@link #flush}.
+     */
+    public GnssFix peek() {
+        return buildFix(false);
     }
 
     /** Counts of what was done with every sentence so far, and the last error. */
@@ -601,7 +610,7 @@ public final class NmeaDecoder {
             }
         } else if (todMillis != NO_TIME && sTod != todMillis) {
             enderType = lastTimedType;
-            closed = buildFix();
+            closed = buildFix(true);
             resetEpoch();
         }
         todMillis = sTod;
@@ -614,7 +623,7 @@ public final class NmeaDecoder {
         }
         lastTimedType = type;
         if (closed == null && type == enderType) {
-            GnssFix fix = buildFix();
+            GnssFix fix = buildFix(true);
             completed = true;
             return fix;
         }
@@ -642,7 +651,7 @@ public final class NmeaDecoder {
         }
     }
 
-    private GnssFix buildFix() {
+    private GnssFix buildFix(boolean commitDate) {
         if (todMillis == NO_TIME && Double.isNaN(latitudeDeg)) {
             return null;
         }
@@ -654,9 +663,11 @@ public final class NmeaDecoder {
             } else if (knownEpochDay != Long.MIN_VALUE) {
                 day = knownDayTodMillis - todMillis > HALF_DAY_MILLIS ? knownEpochDay + 1 : knownEpochDay;
             }
-            if (day != Long.MIN_VALUE) {
+            if (day != Long.MIN_VALUE && commitDate) {
                 knownEpochDay = day;
                 knownDayTodMillis = todMillis;
+            }
+            if (day != Long.MIN_VALUE) {
                 utc = day * DAY_MILLIS + todMillis;
             }
         }

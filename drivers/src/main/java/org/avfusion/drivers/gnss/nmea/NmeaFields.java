@@ -94,15 +94,12 @@ final class NmeaFields {
             splitProblem = "no '*hh' checksum";
             return MISSING_CHECKSUM;
         }
-        if (limit - star != 3) {
-            splitProblem = "checksum must be two hex digits after '*'";
-            return MALFORMED;
-        }
-        int hi = hex(s.charAt(star + 1));
-        int lo = hex(s.charAt(star + 2));
+        // a '*' without two hex digits after it is a checksum that cannot match: the line was cut or garbled
+        int hi = limit - star == 3 ? hex(s.charAt(star + 1)) : -1;
+        int lo = limit - star == 3 ? hex(s.charAt(star + 2)) : -1;
         if (hi < 0 || lo < 0) {
-            splitProblem = "checksum must be two hex digits after '*'";
-            return MALFORMED;
+            splitProblem = "checksum '" + s.subSequence(star, limit) + "' is not '*' and two hex digits";
+            return BAD_CHECKSUM;
         }
         int stated = hi << 4 | lo;
         if (stated != checksum) {
