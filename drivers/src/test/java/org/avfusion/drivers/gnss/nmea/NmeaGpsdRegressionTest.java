@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.avfusion.drivers.frame.GnssFix;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
