@@ -296,7 +296,7 @@ public final class MqttOutput implements AutoCloseable {
         long count = connects.incrementAndGet();
         backoff.reset();
         if (failureLogged) {
-            LOG.info("MQTT {}: connected to {} after {} failed attempt(s)", settings.clientId(),
+            LOG.info("MQTT {}: connected to {} ({} failed attempts since start)", settings.clientId(),
                     settings.brokerUri(), connectFailures.get());
         } else {
             LOG.info("MQTT {}: connected to {} (connection #{})", settings.clientId(), settings.brokerUri(), count);
