@@ -1,0 +1,131 @@
+package org.avfusion.runtime.output.mqtt.broker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An MQTT 3/5 broker (HiveMQ CE embedded) running inside this JVM, listening on {@code 127.0.0.1} only (never
+ * {@code 0.0.0.0}), with anonymous usage statistics off, in-memory persistence, and its configuration and data in
+ * a temporary folder deleted by {@link #close()}. Anonymous clients are allowed: the loopback binding is the access
+ * control.
+ *
+ * <p>HiveMQ is a {@code provided} dependency in the vehicle build ({@code -Pvehicle}); there
+ * {@link #isAvailable()} is false and {@link #start(int)} fails with a message saying to configure a broker.
+ *
+ * <p>Threading: {@code start} and {@code close} block until the broker is up or down; the accessors are
+ * thread-safe. HiveMQ keeps process-wide state, so run one embedded broker per JVM at a time.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+
+    /** The address every embedded broker binds to. */
+    public static final String BIND_ADDRESS = "127.0.0.1";
+
+    static final String HIVEMQ_CLASS = "com.hivemq.embedded.EmbeddedHiveMQ";
+    static final String NOT_AVAILABLE = "this build has no embedded broker (built with -Pvehicle); "
+            + "set mqtt.brokerUrl in the config";
+
+    private final int port;
+    private final AutoCloseable running;
+    private volatile boolean closed;
+
+    private EmbeddedBroker(int port, AutoCloseable running) {
+        this.port = port;
+        this.running = running;
+    }
+
+    /** Whether HiveMQ CE embedded is on the class path (false in the vehicle build). */
+    public static boolean isAvailable() {
+        return isAvailable(EmbeddedBroker.class.getClassLoader());
+    }
+
+    static boolean isAvailable(ClassLoader loader) {
+        try {
+            Class.forName(HIVEMQ_CLASS, false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /**
+     * Starts a broker on {@code 127.0.0.1:port} and returns when it accepts connections.
+     *
+     * @param port TCP port in [1, 65535], or 0 for a free port chosen now
+     * @throws IllegalStateException    if this build has no embedded broker, or the broker cannot start (the
+     *                                  message names the port when it cannot bind)
+     * @throws IllegalArgumentException if the port is outside [0, 65535]
+     */
+    public static EmbeddedBroker start(int port) {
+        return start(port, EmbeddedBroker.class.getClassLoader());
+    }
+
+    static EmbeddedBroker start(int port, ClassLoader loader) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("embedded broker port must be in [0, 65535] (0 = any free port): "
+                    + port);
+        }
+        if (!isAvailable(loader)) {
+            throw new IllegalStateException(NOT_AVAILABLE);
+        }
+        int chosen = port == 0 ? freeLoopbackPort() : requireBindable(port);
+        return new EmbeddedBroker(chosen, HiveMqLauncher.launch(chosen, BIND_ADDRESS));
+    }
+
+    /** {@code tcp://127.0.0.1:PORT}, for {@code MqttSettings.brokerUri}. */
+    public String uri() {
+        return "tcp://" + BIND_ADDRESS + ":" + port;
+    }
+
+    /** The TCP port the broker listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** Stops the broker and deletes its temporary folder. Idempotent; never throws. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            running.close();
+        } catch (Exception e) {
+            LOG.warn("embedded broker on {} did not stop cleanly: {}", uri(), e.toString());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedBroker[" + uri() + (closed ? ", closed]" : "]");
+    }
+
+    /** Checks the port is free on the loopback address, so that the failure names the port clearly. */
+    private static int requireBindable(int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getByName(BIND_ADDRESS), port));
+            return port;
+        } catch (IOException e) {
+            throw new IllegalStateException("embedded broker cannot bind " + BIND_ADDRESS + ":" + port + " ("
+                    + e.getMessage() + "): another process listens there; pick another port or 0 for a free one",
+                    e);
+        }
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(BIND_ADDRESS))) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free TCP port on " + BIND_ADDRESS, e);
+        }
+    }
+}

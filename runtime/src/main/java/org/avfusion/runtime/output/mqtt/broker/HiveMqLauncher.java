@@ -1,0 +1,136 @@
+package org.avfusion.runtime.output.mqtt.broker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The only class that names HiveMQ types: loaded only after {@link EmbeddedBroker#isAvailable()}, so the vehicle
+ * build (without HiveMQ) never fails to link {@link EmbeddedBroker} itself.
+ */
+final class HiveMqLauncher implements AutoCloseable {
+
+    private static final long START_TIMEOUT_SECONDS = 60;
+    private static final long STOP_TIMEOUT_SECONDS = 30;
+    /** Loggers HiveMQ and its libraries chat on at INFO; quiet unless the application configured them. */
+    private static final String[] CHATTY_LOGGERS = {"com.hivemq", "jetbrains.exodus", "oshi", "org.rocksdb",
+        "io.netty", "org.jboss.logging", "com.google.inject"};
+
+    private final EmbeddedHiveMQ hivemq;
+    private final Path home;
+
+    private HiveMqLauncher(EmbeddedHiveMQ hivemq, Path home) {
+        this.hivemq = hivemq;
+        this.home = home;
+    }
+
+    static HiveMqLauncher launch(int port, String bindAddress) {
+        quietLogging();
+        Path home;
+        try {
+            home = Files.createTempDirectory("avfusion-broker-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded broker: cannot create its temporary folder", e);
+        }
+        EmbeddedHiveMQ hivemq = null;
+        try {
+            Path conf = Files.createDirectories(home.resolve("conf"));
+            Path data = Files.createDirectories(home.resolve("data"));
+            Path extensions = Files.createDirectories(home.resolve("extensions"));
+            Files.writeString(conf.resolve("config.xml"), configXml(port, bindAddress), StandardCharsets.UTF_8);
+            hivemq = EmbeddedHiveMQ.builder()
+                    .withConfigurationFolder(conf)
+                    .withDataFolder(data)
+                    .withExtensionsFolder(extensions)
+                    .withoutLoggingBootstrap()
+                    .build();
+            hivemq.start().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return new HiveMqLauncher(hivemq, home);
+        } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
+            stopQuietly(hivemq);
+            deleteTree(home);
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("embedded broker cannot start on " + bindAddress + ":" + port + ": "
+                    + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopQuietly(hivemq);
+            deleteTree(home);
+            throw new IllegalStateException("interrupted while starting the embedded broker on port " + port, e);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            hivemq.stop().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            hivemq.close();
+        } finally {
+            deleteTree(home);
+        }
+    }
+
+    /** config.xml of HiveMQ CE (schema config.xsd in the HiveMQ jar). */
+    static String configXml(int port, String bindAddress) {
+        return """
+                <?xml version="1.0"?>
+                <hivemq>
+                    <listeners>
+                        <tcp-listener>
+                            <port>%d</port>
+                            <bind-address>%s</bind-address>
+                        </tcp-listener>
+                    </listeners>
+                    <persistence>
+                        <mode>in-memory</mode>
+                    </persistence>
+                    <anonymous-usage-statistics>
+                        <enabled>false</enabled>
+                    </anonymous-usage-statistics>
+                </hivemq>
+                """.formatted(port, bindAddress);
+    }
+
+    private static void quietLogging() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            for (String name : CHATTY_LOGGERS) {
+                ch.qos.logback.classic.Logger logger = context.getLogger(name);
+                if (logger.getLevel() == null) {
+                    logger.setLevel(Level.WARN);
+                }
+            }
+        }
+    }
+
+    private static void stopQuietly(EmbeddedHiveMQ hivemq) {
+        if (hivemq == null) {
+            return;
+        }
+        try {
+            hivemq.stop().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            hivemq.close();
+        } catch (Exception | LinkageError ignored) {
+            // already failing: the start error is the one to report
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // a temp folder left behind is harmless; the broker state itself is gone
+        }
+    }
+}
