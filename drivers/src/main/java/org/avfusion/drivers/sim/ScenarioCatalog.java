@@ -1,8 +1,10 @@
 package org.avfusion.drivers.sim;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -13,10 +15,16 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -114,16 +122,20 @@ public final class ScenarioCatalog {
     private static ScenarioSpec parse(String fileName, String name, InputStream in) throws IOException {
         ScenarioFile f;
         try {
-            f = YAML.readValue(in, ScenarioFile.class);
+            JsonNode tree = YAML.readTree(in);
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
+                throw new ScenarioException(fileName + ": the file is empty; write at least description, seed, "
+                        + "durationSeconds, road and ego");
+            }
+            // Jackson reports unknown keys of a record only after calling its constructor, whose checks would
+            // then hide a misspelt key behind a 'missing' message: check the keys first.
+            checkKeys(fileName, tree, ScenarioFile.class, "");
+            f = YAML.treeToValue(tree, ScenarioFile.class);
         } catch (JsonMappingException e) {
             throw new ScenarioException(describe(fileName, e), e);
         } catch (JsonProcessingException e) {
             throw new ScenarioException(fileName + ": " + where(e.getLocation()) + "not valid YAML: "
                     + e.getOriginalMessage(), e);
-        }
-        if (f == null) {
-            throw new ScenarioException(fileName + ": the file is empty; write at least description, "
-                    + "durationSeconds, road and ego");
         }
         try {
             ScenarioValueException.required("seed", f.seed(), "42");
@@ -142,7 +154,7 @@ public final class ScenarioCatalog {
             String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
                     .map(String::valueOf).collect(Collectors.toCollection(TreeSet::new)).toString();
             return fileName + ": " + at + "unknown key '" + u.getPropertyName() + "'; known keys: "
-                    + known.replace("[", "").replace("]", "");
+                    + known.substring(1, known.length() - 1);
         }
         if (e instanceof InvalidTypeIdException t) {
             String parent = path(e.getPath());
@@ -163,6 +175,60 @@ public final class ScenarioCatalog {
                     + m.getTargetType().getSimpleName() + "): " + e.getOriginalMessage();
         }
         return fileName + ": " + at + where(e.getLocation()) + e.getOriginalMessage();
+    }
+
+    /** Rejects any key that is not a component of the record the node binds to, recursively. */
+    private static void checkKeys(String fileName, JsonNode node, Type type, String path) {
+        if (type instanceof ParameterizedType p && p.getRawType() == List.class) {
+            if (node.isArray()) {
+                for (int i = 0; i < node.size(); i++) {
+                    checkKeys(fileName, node.get(i), p.getActualTypeArguments()[0], path + "[" + i + "]");
+                }
+            }
+            return;
+        }
+        if (!(type instanceof Class<?> c) || !node.isObject()) {
+            return;
+        }
+        Set<String> known = new TreeSet<>();
+        Class<?> target = c;
+        JsonSubTypes subTypes = c.getAnnotation(JsonSubTypes.class);
+        if (subTypes != null) {
+            JsonNode typeName = node.get("type");
+            target = null;
+            for (JsonSubTypes.Type t : subTypes.value()) {
+                if (typeName != null && t.name().equals(typeName.asText())) {
+                    target = t.value();
+                }
+            }
+            if (target == null) {
+                return; // Jackson names the missing or unknown type
+            }
+            known.add("type");
+        }
+        if (!target.isRecord()) {
+            return;
+        }
+        for (RecordComponent component : target.getRecordComponents()) {
+            known.add(component.getName());
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String key = field.getKey();
+            String keyPath = path.isEmpty() ? key : path + "." + key;
+            if (!known.contains(key)) {
+                throw new ScenarioException(fileName + ": " + keyPath + ": unknown key '" + key + "'; known keys: "
+                        + String.join(", ", known));
+            }
+        }
+        for (RecordComponent component : target.getRecordComponents()) {
+            JsonNode child = node.get(component.getName());
+            if (child != null) {
+                checkKeys(fileName, child, component.getGenericType(),
+                        path.isEmpty() ? component.getName() : path + "." + component.getName());
+            }
+        }
     }
 
     private static String typeHint(Class<?> base) {
