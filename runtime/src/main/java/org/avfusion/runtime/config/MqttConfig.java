@@ -41,7 +41,7 @@ public record MqttConfig(
                     + ") must be >= mqtt.reconnectMinDelayMillis (" + reconnectMinDelayMillis + ")");
         }
         Check.range("mqtt.maxInflight", maxInflight, 1, 65535);
-        Check.range("mqtt.keepAliveSeconds", keepAliveSeconds, 0, 65535);
+        Check.range("mqtt.keepAliveSeconds", keepAliveSeconds, 1, 65535);
         Check.range("mqtt.occupancyEverySets", occupancyEverySets, 1, 1000);
         Check.positive("mqtt.healthPeriodMillis", healthPeriodMillis);
     }

@@ -55,6 +55,28 @@ public record RuntimeConfig(
         }
     }
 
+    /**
+     * This config with another vehicle and sensor list; the body dimensions derived into {@code perception} and
+     * {@code decision} follow the new vehicle.
+     */
+    public RuntimeConfig withVehicleAndSensors(VehicleConfig v, List<SensorConfig> newSensors) {
+        GroundFilterConfig p = perception;
+        GroundFilterConfig perception2 = new GroundFilterConfig(p.azimuthBins(), p.rangeBinMeters(), p.maxRangeMeters(),
+                p.maxSlopeDeg(), p.obstacleMinHeightMeters(), p.obstacleMaxHeightMeters(), v.lengthMeters(),
+                v.widthMeters(), v.rearOverhangMeters());
+        DecisionConfig d = decision;
+        DecisionConfig decision2 = new DecisionConfig(v.widthMeters(), v.frontOverhangMeters(), d.corridorMarginMeters(),
+                d.lookaheadMeters(), d.comfortDecelMetersPerSec2(), d.reactionTimeMillis(), d.standoffMeters(),
+                d.slowHeadwaySeconds(), d.releaseMillis(), d.egoMotionMaxAgeMillis(), d.maxCurvaturePerMeter(),
+                d.minCorridorCells());
+        return new RuntimeConfig(v, ring, newSensors, alignment, perception2, occupancy, decision2, mqtt);
+    }
+
+    /** This config with other MQTT settings. */
+    public RuntimeConfig withMqtt(MqttConfig m) {
+        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, m);
+    }
+
     /** Index of the reference sensor in {@link #sensors()}. */
     public int referenceIndex() {
         for (int i = 0; i < sensors.size(); i++) {

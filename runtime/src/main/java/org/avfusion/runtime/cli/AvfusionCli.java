@@ -1,0 +1,51 @@
+package org.avfusion.runtime.cli;
+
+import java.io.PrintWriter;
+import org.avfusion.drivers.sim.ScenarioException;
+import org.avfusion.runtime.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of {@code avfusion}. Exit codes: 0 done, 1 runtime failure, 2 bad arguments, config or scenario.
+ */
+@Command(name = "avfusion", mixinStandardHelpOptions = true, version = "avfusion 0.1.0",
+        description = "Sensor fusion runtime for autonomous vehicles: camera, lidar, GNSS and IMU frames fused into an "
+                + "occupancy grid and a route decision (PROCEED / SLOW / STOP), published over MQTT.",
+        subcommands = {ReplayCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+public final class AvfusionCli implements Runnable {
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try 'avfusion replay' or 'avfusion --help'");
+    }
+
+    /** Builds the command line with avfusion's exit-code mapping (for main and for tests). */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new AvfusionCli());
+        cl.setExitCodeExceptionMapper(t -> t instanceof ConfigException || t instanceof ScenarioException
+                || t instanceof IllegalArgumentException ? EXIT_BAD_INPUT : 1);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (ex instanceof ConfigException || ex instanceof ScenarioException || ex instanceof IllegalArgumentException) {
+                err.println("avfusion: " + ex.getMessage());
+                err.flush();
+                return EXIT_BAD_INPUT;
+            }
+            err.println("avfusion: failed: " + ex);
+            ex.printStackTrace(err);
+            err.flush();
+            return 1;
+        });
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        int code = commandLine().execute(args);
+        System.exit(code);
+    }
+}

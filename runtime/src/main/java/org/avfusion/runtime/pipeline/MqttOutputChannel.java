@@ -1,0 +1,130 @@
+package org.avfusion.runtime.pipeline;
+
+import java.util.Objects;
+import org.avfusion.runtime.config.ConfigException;
+import org.avfusion.runtime.config.MqttConfig;
+import org.avfusion.runtime.output.OutputChannel;
+import org.avfusion.runtime.output.json.JsonWriter;
+import org.avfusion.runtime.output.mqtt.MqttOutput;
+import org.avfusion.runtime.output.mqtt.MqttSettings;
+import org.avfusion.runtime.output.mqtt.MqttStats;
+import org.avfusion.runtime.output.mqtt.OutputTopic;
+import org.avfusion.runtime.output.mqtt.broker.EmbeddedBroker;
+
+/**
+ * The production {@link OutputChannel}: MQTT through {@link MqttOutput}, to the configured broker or to an embedded
+ * one started here on 127.0.0.1 (stopped on close, after the output said goodbye).
+ */
+public final class MqttOutputChannel implements OutputChannel {
+    private final EmbeddedBroker broker;
+    private final MqttOutput output;
+
+    private MqttOutputChannel(EmbeddedBroker broker, MqttOutput output) {
+        this.broker = broker;
+        this.output = output;
+    }
+
+    /**
+     * Starts the embedded broker if configured, then the client. An unreachable external broker is not fatal: the
+     * client keeps retrying with backoff and counts what it drops.
+     *
+     * @throws ConfigException when the embedded broker cannot start (port in use, or a build without it)
+     */
+    public static MqttOutputChannel open(MqttConfig config, String vehicleId) {
+        Objects.requireNonNull(config, "config");
+        EmbeddedBroker broker = null;
+        String uri = config.brokerUrl();
+        if (config.embedded()) {
+            try {
+                broker = EmbeddedBroker.start(config.embeddedPort());
+            } catch (RuntimeException e) {
+                throw new ConfigException("mqtt.brokerUrl is 'embedded' but the embedded broker could not start on "
+                        + "127.0.0.1:" + config.embeddedPort() + ": " + e.getMessage() + " (set mqtt.embeddedPort to a "
+                        + "free port or 0, or mqtt.brokerUrl / --broker to a running broker such as tcp://127.0.0.1:1883)", e);
+            }
+            uri = broker.uri();
+        }
+        MqttSettings settings = new MqttSettings(uri, vehicleId, "avfusion-" + vehicleId + "-" + ProcessHandle.current().pid(),
+                config.connectTimeoutMillis(), config.reconnectMinDelayMillis(), config.reconnectMaxDelayMillis(),
+                config.maxInflight(), config.keepAliveSeconds());
+        MqttOutput output = new MqttOutput(settings);
+        output.start();
+        if (broker != null) {
+            try {
+                output.awaitConnected(config.connectTimeoutMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return new MqttOutputChannel(broker, output);
+    }
+
+    /** The broker URI in use (the embedded broker's when embedded). */
+    public String brokerUri() {
+        return output.settings().brokerUri();
+    }
+
+    public MqttStats stats() {
+        return output.stats();
+    }
+
+    /** Waits for the connection; false when not connected within the time. */
+    public boolean awaitConnected(long timeoutMillis) throws InterruptedException {
+        return output.awaitConnected(timeoutMillis);
+    }
+
+    @Override
+    public boolean decision(byte[] json) {
+        return output.publishDecision(json);
+    }
+
+    @Override
+    public boolean occupancy(byte[] json) {
+        return output.publishOccupancy(json);
+    }
+
+    @Override
+    public boolean objects(byte[] json) {
+        return output.publishObjects(json);
+    }
+
+    @Override
+    public boolean health(byte[] json) {
+        return output.publishHealth(json);
+    }
+
+    /** Adds the MQTT counters to a health report. */
+    public void appendHealth(JsonWriter w) {
+        MqttStats s = output.stats();
+        w.beginObject("mqtt")
+                .field("brokerUri", s.brokerUri())
+                .field("connected", s.connected())
+                .field("connects", s.connects())
+                .field("connectFailures", s.connectFailures())
+                .field("connectionLosses", s.connectionLosses());
+        w.beginObject("published");
+        for (OutputTopic t : OutputTopic.values()) {
+            w.field(t.name().toLowerCase(), s.published(t));
+        }
+        w.endObject().beginObject("dropped");
+        for (OutputTopic t : OutputTopic.values()) {
+            w.field(t.name().toLowerCase(), s.dropped(t));
+        }
+        w.endObject();
+        if (s.lastError() != null) {
+            w.field("lastError", s.lastError());
+        }
+        w.endObject();
+    }
+
+    @Override
+    public void close() {
+        try {
+            output.close();
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+    }
+}

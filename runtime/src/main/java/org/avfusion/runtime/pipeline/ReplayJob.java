@@ -1,0 +1,179 @@
+package org.avfusion.runtime.pipeline;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.avfusion.calibration.time.ClockOffset;
+import org.avfusion.drivers.frame.SensorId;
+import org.avfusion.drivers.sim.ScenarioSpec;
+import org.avfusion.drivers.sim.SimulatedDrive;
+import org.avfusion.drivers.source.ReplayPacer;
+import org.avfusion.runtime.config.MqttConfig;
+import org.avfusion.runtime.config.RuntimeConfig;
+import org.avfusion.runtime.config.SensorConfig;
+import org.avfusion.runtime.config.VehicleConfig;
+import org.avfusion.runtime.health.LatencyHistogram;
+import org.avfusion.runtime.output.json.JsonWriter;
+import org.avfusion.runtime.plan.Decision;
+import org.avfusion.runtime.plan.DecisionKind;
+import org.avfusion.runtime.stage.DecisionListener;
+
+/**
+ * Replays a simulated drive through the whole pipeline and out over MQTT: the main job of {@code avfusion replay}.
+ *
+ * <p>The simulated rig is its own calibration: its sensors' true clock offsets, its lidar mount and the ego's body
+ * replace those of the profile, so that a scenario replays correctly under any profile.
+ */
+public final class ReplayJob {
+    /** What the job prints about camera detection until a detector model is configured. */
+    public static final String CAMERA_DETECTION_OFF = "off (no detection model in this build; decisions use lidar, GNSS and IMU)";
+
+    /**
+     * @param speed     replay speed factor, or {@link ReplayPacer#AS_FAST_AS_POSSIBLE}
+     * @param maxFrames stop after this many frames
+     * @param console   where decision changes and the summary go, or null for none
+     */
+    public record Options(double speed, long maxFrames, PrintStream console, Path reportFile) {
+    }
+
+    /** What a replay did, for the CLI, tests and the benchmark. */
+    public record Result(
+            String scenario, long frames, double vehicleSeconds, double wallSeconds, Map<DecisionKind, Long> decisions,
+            Map<String, LatencyHistogram> stageLatencies, LatencyHistogram endToEnd, LatencyHistogram pipeline,
+            Map<String, Long> stageErrors, String reportJson) {
+
+        public double framesPerSecond() {
+            return frames / wallSeconds;
+        }
+
+        public double realTimeFactor() {
+            return vehicleSeconds / wallSeconds;
+        }
+    }
+
+    private ReplayJob() {
+    }
+
+    /** The profile adjusted to the simulated rig of {@code drive}. */
+    public static RuntimeConfig adaptToRig(RuntimeConfig config, SimulatedDrive drive) {
+        Map<SensorId, ClockOffset> offsets = drive.trueClockOffsets();
+        List<SensorConfig> sensors = new ArrayList<>();
+        for (SensorConfig s : config.sensors()) {
+            ClockOffset o = offsets.get(s.id());
+            sensors.add(o == null ? s : new SensorConfig(s.name(), s.kind(), o.offsetNanos() / 1e6, s.timeoutMillis(),
+                    s.ringFullPolicy(), s.critical()));
+        }
+        VehicleConfig v = config.vehicle();
+        VehicleConfig vehicle = new VehicleConfig(v.id(), v.rearOverhangMeters() + drive.egoFrontOverhangMeters(),
+                drive.egoWidthMeters(), v.rearOverhangMeters(), VehicleConfig.MountConfig.of(drive.lidarMount()));
+        return config.withVehicleAndSensors(vehicle, sensors);
+    }
+
+    /** Runs the drive to its end (or {@code maxFrames}) and returns what happened. */
+    public static Result run(ScenarioSpec scenario, RuntimeConfig profile, Options options) {
+        Objects.requireNonNull(scenario, "scenario");
+        try (SimulatedDrive drive = new SimulatedDrive(scenario)) {
+            RuntimeConfig config = adaptToRig(profile, drive);
+            ReplayPacer pacer = new ReplayPacer(options.speed(), config.ring().tickPeriodNanos());
+            PrintStream out = options.console();
+            MqttConfig mqtt = config.mqtt();
+            try (MqttOutputChannel channel = MqttOutputChannel.open(mqtt, config.vehicle().id())) {
+                if (out != null) {
+                    out.println("avfusion replay: " + drive.describe());
+                    out.println("  speed " + (options.speed() == ReplayPacer.AS_FAST_AS_POSSIBLE ? "as fast as possible"
+                            : options.speed() + "x real time") + "; MQTT " + channel.brokerUri() + " topics avfusion/"
+                            + config.vehicle().id() + "/{decision,objects,occupancy,health}");
+                    out.println("  camera detection: " + CAMERA_DETECTION_OFF);
+                }
+                DecisionListener listener = out == null ? DecisionListener.NONE : new ChangePrinter(out);
+                long wallStart = System.nanoTime();
+                long firstArrival = drive.nextArrivalNanos();
+                long frames;
+                try (Pipeline pipeline = new Pipeline(config, channel, pacer::releasedVehicleNanos,
+                        pacer::nowVehicleNanos, listener, CAMERA_DETECTION_OFF, channel::appendHealth)) {
+                    frames = pacer.run(drive, pipeline.sink(), pipeline::tick, options.maxFrames());
+                    pipeline.finish(30_000);
+                    double wall = (System.nanoTime() - wallStart) / 1e9;
+                    double vehicle = (pacer.releasedVehicleNanos() - firstArrival) / 1e9;
+                    Map<DecisionKind, Long> decisions = new java.util.EnumMap<>(DecisionKind.class);
+                    for (DecisionKind k : DecisionKind.values()) {
+                        decisions.put(k, pipeline.decisionCount(k));
+                    }
+                    String json = reportJson(drive.spec().name(), frames, vehicle, wall, decisions, pipeline, options);
+                    Result result = new Result(drive.spec().name(), frames, vehicle, wall, decisions,
+                            pipeline.stageLatencies(), pipeline.endToEndLatency(), pipeline.pipelineLatency(),
+                            pipeline.stageErrors(), json);
+                    if (out != null) {
+                        out.println(json);
+                    }
+                    if (options.reportFile() != null) {
+                        Files.writeString(options.reportFile(), json + System.lineSeparator());
+                    }
+                    return result;
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot write report " + options.reportFile() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static String reportJson(String scenario, long frames, double vehicleSeconds, double wallSeconds,
+            Map<DecisionKind, Long> decisions, Pipeline pipeline, Options options) {
+        JsonWriter w = new JsonWriter().begin()
+                .field("summary", "replay")
+                .field("scenario", scenario)
+                .field("speed", options.speed() == ReplayPacer.AS_FAST_AS_POSSIBLE ? "max" : Double.toString(options.speed()))
+                .field("frames", frames)
+                .field("vehicleSeconds", vehicleSeconds, 3)
+                .field("wallSeconds", wallSeconds, 3)
+                .field("framesPerSecond", frames / wallSeconds, 1)
+                .field("realTimeFactor", vehicleSeconds / wallSeconds, 2);
+        w.beginObject("decisions");
+        decisions.forEach((k, v) -> w.field(k.name(), v));
+        w.endObject();
+        w.beginObject("stageMillis");
+        pipeline.stageLatencies().forEach((name, h) -> w.beginObject(name).field("p50", h.quantileMillis(0.5), 3)
+                .field("p99", h.quantileMillis(0.99), 3).field("max", h.maxMillis(), 3).field("count", h.count())
+                .endObject());
+        w.endObject();
+        LatencyHistogram e2e = pipeline.endToEndLatency();
+        w.beginObject("referenceToDecisionMillis").field("p50", e2e.quantileMillis(0.5), 3)
+                .field("p99", e2e.quantileMillis(0.99), 3).field("max", e2e.maxMillis(), 3).endObject();
+        LatencyHistogram p = pipeline.pipelineLatency();
+        w.beginObject("ringToDecisionMillis").field("p50", p.quantileMillis(0.5), 3)
+                .field("p99", p.quantileMillis(0.99), 3).field("max", p.maxMillis(), 3).endObject();
+        w.beginObject("stageErrors");
+        pipeline.stageErrors().forEach(w::field);
+        w.endObject();
+        return w.endString();
+    }
+
+    /** Prints a line whenever the decision's kind or reason changes. */
+    private static final class ChangePrinter implements DecisionListener {
+        private final PrintStream out;
+        private DecisionKind lastKind;
+        private Object lastReason;
+
+        ChangePrinter(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void onDecision(Decision d, org.avfusion.runtime.align.AlignedSet set, double latencyMillis) {
+            if (d.kind() != lastKind || d.reason() != lastReason) {
+                lastKind = d.kind();
+                lastReason = d.reason();
+                out.printf("  t=%7.2f s  %-7s %-24s obstacle %s  speed %s m/s%s%n", d.referenceStampNanos() / 1e9,
+                        d.kind(), d.reason(), Double.isNaN(d.obstacleDistanceMeters()) ? "   -   "
+                                : String.format("%5.1f m", d.obstacleDistanceMeters()),
+                        Double.isNaN(d.speedMetersPerSecond()) ? " - " : String.format("%4.1f", d.speedMetersPerSecond()),
+                        set.isPartial() ? "  (partial set)" : "");
+            }
+        }
+    }
+}
