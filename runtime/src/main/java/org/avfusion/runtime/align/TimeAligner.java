@@ -29,7 +29,7 @@ import org.avfusion.drivers.frame.SensorKind;
  */
 public final class TimeAligner {
     private static final int REFERENCE_CAPACITY = 16;
-    private static final int CAMERA_CAPACITY = 16;
+    private static final int CAMERA_CAPACITY = 8;
     private static final int SAMPLE_CAPACITY = 512;
     private static final long DEFAULT_REFERENCE_PERIOD_NANOS = 100_000_000L;
 
@@ -315,7 +315,14 @@ public final class TimeAligner {
     private void evict() {
         long oldest = lastReleasedStamp - history;
         for (int i = 0; i < histories.length; i++) {
-            if (i != reference) {
+            if (i == reference) {
+                continue;
+            }
+            if (kinds[i] == SensorKind.CAMERA) {
+                // sets are released in stamp order: an image older than the last set minus the tolerance can never
+                // join a later one, so its pooled buffer goes back now
+                histories[i].evictOlderThan(lastReleasedStamp - tolerance, 0);
+            } else {
                 histories[i].evictOlderThan(oldest, 2);
             }
         }

@@ -45,6 +45,10 @@ public final class AvfusionCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        // the embedded broker's jar carries a logback.xml of its own: name ours explicitly
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "avfusion-logback.xml");
+        }
         int code = commandLine().execute(args);
         System.exit(code);
     }

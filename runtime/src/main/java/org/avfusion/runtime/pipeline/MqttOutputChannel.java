@@ -16,6 +16,7 @@ import org.avfusion.runtime.output.mqtt.broker.EmbeddedBroker;
  * one started here on 127.0.0.1 (stopped on close, after the output said goodbye).
  */
 public final class MqttOutputChannel implements OutputChannel {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MqttOutputChannel.class);
     private final EmbeddedBroker broker;
     private final MqttOutput output;
 
@@ -36,7 +37,7 @@ public final class MqttOutputChannel implements OutputChannel {
         String uri = config.brokerUrl();
         if (config.embedded()) {
             try {
-                broker = EmbeddedBroker.start(config.embeddedPort());
+                broker = startEmbedded(config.embeddedPort());
             } catch (RuntimeException e) {
                 throw new ConfigException("mqtt.brokerUrl is 'embedded' but the embedded broker could not start on "
                         + "127.0.0.1:" + config.embeddedPort() + ": " + e.getMessage() + " (set mqtt.embeddedPort to a "
@@ -57,6 +58,19 @@ public final class MqttOutputChannel implements OutputChannel {
             }
         }
         return new MqttOutputChannel(broker, output);
+    }
+
+    private static EmbeddedBroker startEmbedded(int port) {
+        try {
+            return EmbeddedBroker.start(port);
+        } catch (RuntimeException busy) {
+            if (port == 0 || !EmbeddedBroker.isAvailable()) {
+                throw busy;
+            }
+            // e.g. a Mosquitto already on 1883: the job still runs, on a free port, and prints the URI it uses
+            LOG.warn("embedded broker: 127.0.0.1:{} is taken ({}); using a free port instead", port, busy.getMessage());
+            return EmbeddedBroker.start(0);
+        }
     }
 
     /** The broker URI in use (the embedded broker's when embedded). */
