@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.avfusion.calibration.time.ClockOffset;
 import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.sim.ScenarioSpec;
 import org.avfusion.drivers.sim.SimulatedDrive;
+import org.avfusion.drivers.source.FrameSink;
 import org.avfusion.drivers.source.ReplayPacer;
 import org.avfusion.runtime.config.MqttConfig;
 import org.avfusion.runtime.config.RuntimeConfig;
@@ -37,8 +39,20 @@ public final class ReplayJob {
      * @param speed     replay speed factor, or {@link ReplayPacer#AS_FAST_AS_POSSIBLE}
      * @param maxFrames stop after this many frames
      * @param console   where decision changes and the summary go, or null for none
+     * @param sinkDecorator wraps the ring's sink (fault injection, HIL taps); identity for a plain replay
+     * @param listener  in-process observer of every decision (in addition to the console)
      */
-    public record Options(double speed, long maxFrames, PrintStream console, Path reportFile) {
+    public record Options(double speed, long maxFrames, PrintStream console, Path reportFile,
+            UnaryOperator<FrameSink> sinkDecorator, DecisionListener listener) {
+        public Options {
+            Objects.requireNonNull(sinkDecorator, "sinkDecorator");
+            Objects.requireNonNull(listener, "listener");
+        }
+
+        /** Plain replay: frames go straight into the ring. */
+        public Options(double speed, long maxFrames, PrintStream console, Path reportFile) {
+            this(speed, maxFrames, console, reportFile, UnaryOperator.identity(), DecisionListener.NONE);
+        }
     }
 
     /** What a replay did, for the CLI, tests and the benchmark. */
@@ -90,13 +104,18 @@ public final class ReplayJob {
                             + config.vehicle().id() + "/{decision,objects,occupancy,health}");
                     out.println("  camera detection: " + CAMERA_DETECTION_OFF);
                 }
-                DecisionListener listener = out == null ? DecisionListener.NONE : new ChangePrinter(out);
+                DecisionListener printer = out == null ? DecisionListener.NONE : new ChangePrinter(out);
+                DecisionListener listener = (d, set, latency) -> {
+                    printer.onDecision(d, set, latency);
+                    options.listener().onDecision(d, set, latency);
+                };
                 long wallStart = System.nanoTime();
                 long firstArrival = drive.nextArrivalNanos();
                 long frames;
                 try (Pipeline pipeline = new Pipeline(config, channel, pacer::releasedVehicleNanos,
                         pacer::nowVehicleNanos, listener, CAMERA_DETECTION_OFF, channel::appendHealth)) {
-                    frames = pacer.run(drive, pipeline.sink(), pipeline::tick, options.maxFrames());
+                    frames = pacer.run(drive, options.sinkDecorator().apply(pipeline.sink()), pipeline::tick,
+                            options.maxFrames());
                     pipeline.finish(30_000);
                     double wall = (System.nanoTime() - wallStart) / 1e9;
                     double vehicle = (pacer.releasedVehicleNanos() - firstArrival) / 1e9;
