@@ -79,10 +79,13 @@ final class HiveMqLauncher implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws ExecutionException, TimeoutException {
         try {
             hivemq.stop().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             hivemq.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the embedded broker", e);
         } finally {
             deleteTree(home);
         }
