@@ -302,11 +302,12 @@ public final class MqttOutput implements AutoCloseable {
             LOG.info("MQTT {}: connected to {} (connection #{})", settings.clientId(), settings.brokerUri(), count);
         }
         failureLogged = false;
+        // read before publishes are let through, so a health published right after connecting is not sent twice
+        byte[] health = lastHealth.get();
         synchronized (connectedMonitor) {
             connected.set(true);
             connectedMonitor.notifyAll();
         }
-        byte[] health = lastHealth.get();
         if (health != null) {
             publish(OutputTopic.HEALTH, health);
         }

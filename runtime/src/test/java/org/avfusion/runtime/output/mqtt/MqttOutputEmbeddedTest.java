@@ -102,6 +102,7 @@ class MqttOutputEmbeddedTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the link is closed inside its try block on purpose: that is the failure under test
     void lostConnectionWithoutDisconnectDeliversTheRetainedOfflineWill() throws Exception {
         String vehicle = "will-car";
         try (TcpProxy link = new TcpProxy(broker.port());

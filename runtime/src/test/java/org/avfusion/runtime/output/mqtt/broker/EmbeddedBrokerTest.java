@@ -18,9 +18,11 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -97,6 +99,31 @@ class EmbeddedBrokerTest {
                 .filter(fields -> fields.length > 3 && fields[1].endsWith(":" + portHex) && "0A".equals(fields[3]))
                 .map(fields -> fields[1].substring(0, fields[1].indexOf(':')))
                 .toList();
+    }
+
+    @Test
+    void closeLeavesNoNonDaemonThreadsSoTheJvmCanExit() throws InterruptedException {
+        Set<Thread> before = liveNonDaemonThreads();
+        long startNanos = System.nanoTime();
+        EmbeddedBroker second = EmbeddedBroker.start(0);
+        long closeNanos = System.nanoTime();
+        second.close();
+        System.out.printf(Locale.ROOT, "second broker: start %d ms, close %d ms%n",
+                (closeNanos - startNanos) / 1_000_000, (System.nanoTime() - closeNanos) / 1_000_000);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        Set<Thread> leftover = liveNonDaemonThreads();
+        leftover.removeAll(before);
+        while (!leftover.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            leftover.removeIf(thread -> !thread.isAlive());
+        }
+        assertTrue(leftover.isEmpty(), "non-daemon threads left after close(): " + leftover);
+    }
+
+    private static Set<Thread> liveNonDaemonThreads() {
+        Set<Thread> threads = new HashSet<>(Thread.getAllStackTraces().keySet());
+        threads.removeIf(thread -> thread.isDaemon() || !thread.isAlive());
+        return threads;
     }
 
     @Test
