@@ -50,12 +50,15 @@ public final class MqttOutputChannel implements OutputChannel {
                 config.maxInflight(), config.keepAliveSeconds());
         MqttOutput output = new MqttOutput(settings);
         output.start();
-        if (broker != null) {
-            try {
-                output.awaitConnected(config.connectTimeoutMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        try {
+            // give the first connection its time-out before frames flow, so a reachable broker misses nothing;
+            // an unreachable one is not waited for longer: the client retries in the background and counts drops
+            if (!output.awaitConnected(config.connectTimeoutMillis())) {
+                LOG.warn("MQTT broker {} not reachable within {} ms; running on, retrying with backoff, dropping and "
+                        + "counting output until it connects", uri, config.connectTimeoutMillis());
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         return new MqttOutputChannel(broker, output);
     }
