@@ -21,6 +21,13 @@ import org.bytedeco.javacv.FrameGrabber;
 final class FfmpegVideoReader implements AutoCloseable {
     private static final long DEFAULT_FRAME_PERIOD_NANOS = 40_000_000L;
 
+    static {
+        // FFmpeg logs each opened input's stream table at INFO; a runtime opening cameras wants errors only
+        if (avutil.av_log_get_level() > avutil.AV_LOG_ERROR) {
+            avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        }
+    }
+
     private final String input;
     private final FFmpegFrameGrabber grabber;
     private final long declaredFrames;
