@@ -68,6 +68,12 @@ final class FfmpegVideoReader implements AutoCloseable {
             throw new CameraInputException(input, "cannot open video " + input + ": not a video FFmpeg can read ("
                     + firstLine(e.getMessage()) + ")", e);
         }
+        if (format == null && "tty".equals(grabber.getFormat())) {
+            // FFmpeg's ANSI-art demuxer "decodes" any .txt/.ans file into pictures of its text
+            releaseQuietly(grabber);
+            throw new CameraInputException(input, "cannot open video " + input
+                    + ": not a video FFmpeg can read (it is a text file)", null);
+        }
         if (grabber.getImageWidth() < 1 || grabber.getImageHeight() < 1) {
             releaseQuietly(grabber);
             throw new CameraInputException(input, "cannot open video " + input + ": it has no video stream", null);

@@ -144,9 +144,10 @@ class VideoFileSourceTest {
                 e.getMessage());
     }
 
-    @Test
-    void nonVideoFileIsAClearErrorNamingIt() throws IOException {
-        Path text = temp.resolve("notes.mp4");
+    @ParameterizedTest(name = "text in {0} is not a video")
+    @ValueSource(strings = {"notes.mp4", "notes.txt"})
+    void nonVideoFileIsAClearErrorNamingIt(String name) throws IOException {
+        Path text = temp.resolve(name);
         Files.writeString(text, "these are not the frames you are looking for\n".repeat(200), StandardCharsets.UTF_8);
         CameraInputException e = assertThrows(CameraInputException.class,
                 () -> VideoFileSource.open(text, CAMERA, 0, 0, 2));
