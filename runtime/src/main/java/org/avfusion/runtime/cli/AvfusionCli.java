@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "avfusion", mixinStandardHelpOptions = true, version = "avfusion 0.1.0",
         description = "Sensor fusion runtime for autonomous vehicles: camera, lidar, GNSS and IMU frames fused into an "
                 + "occupancy grid and a route decision (PROCEED / SLOW / STOP), published over MQTT.",
-        subcommands = {ReplayCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ReplayCommand.class, RunCommand.class, org.avfusion.runtime.cli.decode.DecodeCommand.class,
+                CommandLine.HelpCommand.class})
 public final class AvfusionCli implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;
 
@@ -27,7 +28,8 @@ public final class AvfusionCli implements Runnable {
     /** Builds the command line with avfusion's exit-code mapping (for main and for tests). */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new AvfusionCli());
-        cl.setExitCodeExceptionMapper(t -> t instanceof ConfigException || t instanceof ScenarioException
+        cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException || t instanceof ConfigException
+                || t instanceof ScenarioException
                 || t instanceof IllegalArgumentException ? EXIT_BAD_INPUT : 1);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
