@@ -132,6 +132,11 @@ public final class OusterLegacyDecoder implements LidarPacketDecoder {
         return width * pixels;
     }
 
+    /** Rotor angle (clockwise, sensor frame) of measurement id 0, where a frame begins: the natural scan cut. */
+    public float frameStartRotationDeg() {
+        return columnRotationDeg[0];
+    }
+
     /** Frame id of the last valid column decoded, or -1. */
     public int lastFrameId() {
         return lastFrameId;
