@@ -92,7 +92,7 @@ class VelodyneScanParserOracleTest {
             assertEquals(o.timeMicros(), p.sensorNanos() / 1000.0, 5_000, where + " time (us past the hour)");
             double blockAz = p.rotationDeg();
             double oracleStep = wrapSigned(o.azimuth() - blockAz);
-            if (oracleStep > 2.0) {
+            if (Math.abs(oracleStep) > 2.0) {
                 fieldOfViewEdge++;
                 double ourStep = wrapSigned(p.azimuthDeg() - blockAz);
                 assertTrue(ourStep >= 0 && ourStep <= 0.5, where + ": azimuth " + p.azimuthDeg()
