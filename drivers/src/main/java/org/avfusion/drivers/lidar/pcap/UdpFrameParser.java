@@ -7,8 +7,8 @@ import org.avfusion.drivers.lidar.LidarStats;
 
 /**
  * Finds the UDP payload inside one captured link-layer frame: Ethernet II (with optional 802.1Q VLAN tags),
- * raw IPv4 or Linux cooked capture, then IPv4 and UDP headers. Checked: IP version and header length, total
- * length within the capture, fragments (more-fragments flag or a fragment offset: rejected, never reassembled,
+ * raw IPv4 or Linux cooked capture, then IPv4 and UDP headers. Checked: IP version and header length (an IP
+ * total length beyond the captured bytes is clipped to them, see below), fragments (more-fragments flag or a fragment offset: rejected, never reassembled,
  * since lidar packets are sent whole), the UDP length within the IP packet. Non-IPv4 and non-UDP frames are
  * ignored (counted as such, not as errors).
  *
@@ -91,7 +91,12 @@ public final class UdpFrameParser {
             return REJECTED;
         }
         int totalLength = u16be(frame, ip + 2);
-        if (totalLength < headerBytes || ip + totalLength > end) {
+        if (ip + totalLength > end) {
+            // A capture cut at its snap length, or a sender that writes a wrong total length (HDL-32E position
+            // packets say 1234 for 540 bytes): the UDP length below decides whether the datagram is whole.
+            totalLength = end - ip;
+        }
+        if (totalLength < headerBytes) {
             stats.reject(LidarRejectReason.BAD_IPV4_HEADER, "IPv4 total length " + totalLength + " with header "
                     + headerBytes + " and " + (end - ip) + " bytes captured");
             return REJECTED;

@@ -12,8 +12,9 @@ import org.avfusion.drivers.lidar.LidarStats;
  * UDP payloads, port 8308) and feeds it to an {@link NmeaDecoder}.
  *
  * <p>The sentence starts at byte 206 of the packet in the VLP-16 and HDL-32E manuals; this reader looks for the
- * first {@code '$'} from byte 198 on and reads up to CR, LF or NUL. Bad packets are counted as
- * {@link LidarRejectReason#BAD_POSITION_PACKET}; bad sentences are counted by the NMEA decoder.
+ * first {@code '$'} from byte 198 on and reads up to CR, LF or NUL. A packet of the wrong size is counted as
+ * {@link LidarRejectReason#BAD_POSITION_PACKET}; one without a sentence (no GPS receiver connected, the sensor
+ * sends zeros) is counted in {@link #sentencesMissing()}; bad sentences are counted by the NMEA decoder.
  *
  * <p>Allocation: one reused character buffer; the NMEA decoder allocates the fixes it returns. Not thread-safe.
  */
@@ -25,6 +26,7 @@ public final class VelodynePositionDecoder {
     private final LidarStats stats;
     private final NmeaDecoder nmea = new NmeaDecoder();
     private final StringBuilder sentence = new StringBuilder(128);
+    private long sentencesMissing;
 
     public VelodynePositionDecoder(LidarStats stats) {
         this.stats = Objects.requireNonNull(stats, "stats");
@@ -48,9 +50,9 @@ public final class VelodynePositionDecoder {
                 break;
             }
         }
+        stats.positionPacket();
         if (start < 0) {
-            stats.reject(LidarRejectReason.BAD_POSITION_PACKET, "position packet carries no NMEA sentence ('$' "
-                    + "from byte " + SEARCH_FROM + ")");
+            sentencesMissing++; // no GPS receiver attached: the sensor sends zeros
             return null;
         }
         sentence.setLength(0);
@@ -61,13 +63,17 @@ public final class VelodynePositionDecoder {
             }
             sentence.append((char) c);
         }
-        stats.positionPacket();
         return nmea.accept(sentence);
     }
 
     /** The fix of the epoch still open (end of input), or {@code null}. */
     public GnssFix flush() {
         return nmea.flush();
+    }
+
+    /** Position packets without an NMEA sentence (no GPS receiver connected to the sensor). */
+    public long sentencesMissing() {
+        return sentencesMissing;
     }
 
     /** The NMEA decoder, for its statistics. */
