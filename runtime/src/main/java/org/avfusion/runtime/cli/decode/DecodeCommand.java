@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code avfusion decode}: the parent of the per-driver decode tools. */
 @Command(name = "decode", mixinStandardHelpOptions = true,
         description = "Decode a sensor file with avfusion's drivers; one JSON object per line on stdout.",
-        subcommands = {DecodeNmeaCommand.class, DecodeVideoCommand.class})
+        subcommands = {DecodeLidarCommand.class, DecodeNmeaCommand.class, DecodeVideoCommand.class})
 public final class DecodeCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
