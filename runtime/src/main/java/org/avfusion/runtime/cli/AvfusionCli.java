@@ -1,6 +1,10 @@
 package org.avfusion.runtime.cli;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import org.avfusion.drivers.sim.ScenarioException;
 import org.avfusion.runtime.config.ConfigException;
 import picocli.CommandLine;
@@ -28,9 +32,9 @@ public final class AvfusionCli implements Runnable {
     /** Builds the command line with avfusion's exit-code mapping (for main and for tests). */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new AvfusionCli());
+        // picocli asks this mapper for invalid arguments too (ParameterException): they are bad input as well
         cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException || t instanceof ConfigException
-                || t instanceof ScenarioException
-                || t instanceof IllegalArgumentException ? EXIT_BAD_INPUT : 1);
+                || t instanceof ScenarioException || t instanceof IllegalArgumentException ? EXIT_BAD_INPUT : 1);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (ex instanceof ConfigException || ex instanceof ScenarioException || ex instanceof IllegalArgumentException) {
@@ -44,6 +48,33 @@ public final class AvfusionCli implements Runnable {
             return 1;
         });
         return cl;
+    }
+
+    /**
+     * The command line's out stream ({@link CommandLine#setOut}) as a line-buffered PrintStream, for jobs that print
+     * through one: what they print goes where picocli's own output goes (a terminal, or a test's capture).
+     */
+    static PrintStream printStream(PrintWriter out) {
+        return new PrintStream(new OutputStream() {
+            private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+
+            @Override
+            public synchronized void write(int b) {
+                line.write(b);
+                if (b == '\n') {
+                    flush();
+                }
+            }
+
+            @Override
+            public synchronized void flush() {
+                if (line.size() > 0) {
+                    out.write(line.toString(StandardCharsets.UTF_8));
+                    line.reset();
+                }
+                out.flush();
+            }
+        }, true, StandardCharsets.UTF_8);
     }
 
     public static void main(String[] args) {

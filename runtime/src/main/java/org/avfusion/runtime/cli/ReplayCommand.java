@@ -1,5 +1,6 @@
 package org.avfusion.runtime.cli;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.avfusion.drivers.sim.ScenarioCatalog;
@@ -9,6 +10,7 @@ import org.avfusion.runtime.config.ConfigLoader;
 import org.avfusion.runtime.config.MqttConfig;
 import org.avfusion.runtime.config.RuntimeConfig;
 import org.avfusion.runtime.pipeline.ReplayJob;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,6 +19,9 @@ import picocli.CommandLine.Option;
         description = "Replay a recorded or simulated drive through the pipeline and publish over MQTT "
                 + "(by default to an embedded broker on 127.0.0.1:1883).")
 final class ReplayCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--scenario", paramLabel = "FILE|NAME", defaultValue = "pedestrian-crossing",
             description = "Scenario file, or the name of a built-in one (${DEFAULT-VALUE} by default; --list shows them).")
     String scenario;
@@ -43,8 +48,10 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PrintStream out = AvfusionCli.printStream(spec.commandLine().getOut());
         if (list) {
-            ScenarioCatalog.builtInNames().forEach(n -> System.out.println(n + "\t" + ScenarioCatalog.loadBuiltIn(n).description()));
+            ScenarioCatalog.builtInNames().forEach(n -> out.println(n + "\t" + ScenarioCatalog.loadBuiltIn(n).description()));
+            out.flush();
             return 0;
         }
         double replaySpeed = parseSpeed(speed);
@@ -61,7 +68,8 @@ final class ReplayCommand implements Callable<Integer> {
                     m.occupancyEverySets(), m.healthPeriodMillis()));
         }
         ScenarioSpec spec = ScenarioCatalog.resolve(scenario);
-        ReplayJob.Result result = ReplayJob.run(spec, profile, new ReplayJob.Options(replaySpeed, max, System.out, report));
+        ReplayJob.Result result = ReplayJob.run(spec, profile, new ReplayJob.Options(replaySpeed, max, out, report));
+        out.flush();
         long errors = result.stageErrors().values().stream().mapToLong(Long::longValue).sum();
         return errors == 0 ? 0 : 1;
     }

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.avfusion.drivers.sim.ScenarioCatalog;
 import org.avfusion.runtime.config.ConfigLoader;
 import org.avfusion.runtime.pipeline.LiveJob;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -14,6 +15,9 @@ import picocli.CommandLine.Option;
                 + "simulated rig fed in real time (--simulate), as a hardware-in-the-loop rig does; hardware sensor "
                 + "drivers (Velodyne/Ouster UDP, NMEA serial/TCP/gpsd, cameras) are not in this version yet.")
 final class RunCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec commandSpec;
+
     @Option(names = "--config", paramLabel = "FILE", required = true, description = "Vehicle profile (YAML).")
     Path config;
 
@@ -31,6 +35,11 @@ final class RunCommand implements Callable<Integer> {
         }
         var profile = new ConfigLoader().load(config);
         var spec = ScenarioCatalog.resolve(simulate);
-        return LiveJob.run(profile, spec, durationSeconds, System.out);
+        var out = AvfusionCli.printStream(commandSpec.commandLine().getOut());
+        try {
+            return LiveJob.run(profile, spec, durationSeconds, out);
+        } finally {
+            out.flush();
+        }
     }
 }

@@ -113,7 +113,8 @@ public final class ConfigLoader {
                 Map.Entry<String, JsonNode> e = it.next();
                 String p = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
                 if (DERIVED.contains(p)) {
-                    throw new ConfigException(source + ": key '" + p + "' is derived from the vehicle section; "
+                    throw new ConfigException(source + ": key '" + p + "' (value '" + e.getValue().asText()
+                            + "') is derived from the vehicle section; "
                             + "set vehicle.lengthMeters / widthMeters / rearOverhangMeters instead");
                 }
                 JsonNode k = known.get(e.getKey());

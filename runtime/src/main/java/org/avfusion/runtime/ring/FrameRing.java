@@ -16,10 +16,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.avfusion.runtime.config.WaitStrategyKind;
 
 /**
@@ -38,6 +40,8 @@ public final class FrameRing implements AutoCloseable {
     private final RingBuffer<FrameEvent> ringBuffer;
     private final Map<String, StageExceptionHandler> exceptionHandlers = new LinkedHashMap<>();
     private final AtomicLong droppedTicks = new AtomicLong();
+    private final List<Thread> stageThreads = new CopyOnWriteArrayList<>();
+    private final ClearingHandler clearing = new ClearingHandler();
     private volatile boolean closed;
 
     /** A named stage. */
@@ -63,13 +67,14 @@ public final class FrameRing implements AutoCloseable {
                 n.incrementAndGet();
                 Thread t = new Thread(r, "avfusion-" + name);
                 t.setDaemon(true);
+                stageThreads.add(t);
                 return t;
             }
         };
         disruptor = new Disruptor<>(() -> new FrameEvent(sensorCount, maxObstacles), config.size(), threads,
                 ProducerType.MULTI, waitStrategy(config.waitStrategy()));
         List<Stage> all = new ArrayList<>(stages);
-        all.add(new Stage("clear", new ClearingHandler()));
+        all.add(new Stage("clear", clearing));
         EventHandlerGroup<FrameEvent> group = null;
         for (Stage stage : all) {
             StageExceptionHandler eh = new StageExceptionHandler(stage.name());
@@ -131,10 +136,35 @@ public final class FrameRing implements AutoCloseable {
         return m;
     }
 
-    /** Waits until every published event went through every stage, then stops the stage threads. */
+    /**
+     * Waits until every published event went through every stage (the clearing handler included), then stops the
+     * stage threads and waits for them to end (their {@code onShutdown} has run when this returns).
+     *
+     * <p>Not {@code Disruptor.shutdown(timeout)}: that one skips consumers whose thread has not started yet, so a
+     * ring stopped right after it was built halted before its threads ran and lost (and leaked) what was published.
+     */
     public void drainAndStop(long timeoutMillis) throws TimeoutException {
         closed = true;
-        disruptor.shutdown(timeoutMillis, TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (disruptor.getSequenceValueFor(clearing) < ringBuffer.getCursor()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw TimeoutException.INSTANCE;
+            }
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
+        }
+        disruptor.halt();
+        for (Thread t : stageThreads) {
+            long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            try {
+                t.join(Math.max(1, leftMillis));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw TimeoutException.INSTANCE;
+            }
+            if (t.isAlive()) {
+                throw TimeoutException.INSTANCE;
+            }
+        }
     }
 
     boolean isClosed() {

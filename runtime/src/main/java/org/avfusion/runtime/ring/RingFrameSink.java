@@ -132,8 +132,14 @@ public final class RingFrameSink implements FrameSink {
         }
     }
 
-    /** Tries to publish frames waiting under DROP_OLDEST (called on every clock tick). */
+    /**
+     * Tries to publish frames waiting under DROP_OLDEST (called on every clock tick). Does nothing once the ring is
+     * stopped: a frame written then would never reach the clearing handler; {@link #discardPending()} releases it.
+     */
     public void flushPending() {
+        if (ring.isClosed()) {
+            return;
+        }
         for (int i = 0; i < pending.length; i++) {
             Pending p = pending[i];
             if (p.payload == null) {

@@ -1,5 +1,7 @@
 package org.avfusion.runtime.output.json;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -7,6 +9,8 @@ import java.nio.charset.StandardCharsets;
  * (JSON has no NaN). Not thread-safe; one per encoder thread.
  */
 public final class JsonWriter {
+    /** Beyond this a value times 10^decimals overflows the long used for fixed-point formatting. */
+    private static final double FIXED_POINT_LIMIT = 1e18;
     private final StringBuilder sb = new StringBuilder(4096);
     private boolean needComma;
 
@@ -129,13 +133,18 @@ public final class JsonWriter {
             sb.append("null");
             return;
         }
+        long scale = 1;
+        for (int i = 0; i < Math.min(decimals, 18); i++) {
+            scale *= 10;
+        }
+        if (decimals > 18 || Math.abs(v) * scale >= FIXED_POINT_LIMIT) {
+            // the scaled value does not fit a long: rare, so the allocating exact path is fine
+            sb.append(new BigDecimal(v).setScale(Math.max(0, decimals), RoundingMode.HALF_UP).toPlainString());
+            return;
+        }
         if (decimals <= 0) {
             sb.append(Math.round(v));
             return;
-        }
-        long scale = 1;
-        for (int i = 0; i < decimals; i++) {
-            scale *= 10;
         }
         long scaled = Math.round(Math.abs(v) * scale);
         if (v < 0 && scaled != 0) {
