@@ -97,7 +97,7 @@ class KittiBinReaderTest {
     }
 
     @Test
-    void rejectsTruncatedScansAndNonFiniteValuesNamingTheOffset() {
+    void rejectsTruncatedScansAndNonFiniteValuesNamingTheOffset() throws Exception {
         byte[] bytes = new byte[16 * 3 + 7];
         KittiBinReader reader = new KittiBinReader(KittiBinReader.Options.DEFAULT);
         PointCloudFormatException e = assertThrows(PointCloudFormatException.class,
