@@ -75,6 +75,7 @@ public final class KittiBinReader {
     private final Options options;
     private final ReadCounters counters = new ReadCounters();
     private byte[] fileBuffer = new byte[0];
+    private double[] azimuths = new double[0];
 
     public KittiBinReader(Options options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -145,28 +146,34 @@ public final class KittiBinReader {
             throw reject(new PointCloudFormatException(source, -1, "", RejectReason.CAPACITY,
                     finitePoints + " points do not fit the cloud's capacity of " + into.capacity()));
         }
+        boolean deriveRings = options.ring() == RingMode.FROM_SCAN_ORDER;
+        boolean azimuthTime = options.time() == TimeMode.AZIMUTH_10HZ;
         int runs = 0;
-        if (options.ring() == RingMode.FROM_SCAN_ORDER) {
+        if (deriveRings || azimuthTime) {
+            // one atan2 per point: the azimuths serve the run count and then ring and time
+            if (azimuths.length < n) {
+                azimuths = new double[n];
+            }
             KittiScanModel.RunCounter counter = new KittiScanModel.RunCounter();
             for (int i = 0; i < n; i++) {
                 int at = i * POINT_BYTES;
                 if (finite(buf, at)) {
-                    runs = counter.next(buf.getFloat(at), buf.getFloat(at + 4)) + 1;
+                    azimuths[i] = Math.atan2(buf.getFloat(at + 4), buf.getFloat(at));
+                    if (deriveRings) {
+                        runs = counter.nextAzimuth(azimuths[i]) + 1;
+                    }
                 }
             }
         }
         KittiScanModel.RunCounter counter = new KittiScanModel.RunCounter();
-        boolean azimuthTime = options.time() == TimeMode.AZIMUTH_10HZ;
         for (int i = 0; i < n; i++) {
             int at = i * POINT_BYTES;
             if (!finite(buf, at)) {
                 continue;
             }
-            float x = buf.getFloat(at);
-            float y = buf.getFloat(at + 4);
-            int ring = runs > 0 ? KittiScanModel.ringOfRun(counter.next(x, y), runs) : -1;
-            int time = azimuthTime ? KittiScanModel.timeOffsetNanos(x, y) : 0;
-            into.add(x, y, buf.getFloat(at + 8), buf.getFloat(at + 12), time, ring);
+            int ring = runs > 0 ? KittiScanModel.ringOfRun(counter.nextAzimuth(azimuths[i]), runs) : -1;
+            int time = azimuthTime ? KittiScanModel.timeOffsetNanosOfAzimuth(azimuths[i]) : 0;
+            into.add(buf.getFloat(at), buf.getFloat(at + 4), buf.getFloat(at + 8), buf.getFloat(at + 12), time, ring);
         }
         counters.accepted(finitePoints, n - finitePoints);
         return new Result(finitePoints, n - finitePoints, runs);

@@ -37,7 +37,11 @@ public final class KittiScanModel {
 
         /** The run of the next point (skip points with non-finite coordinates). */
         public int next(float x, float y) {
-            double azimuth = Math.atan2(y, x);
+            return nextAzimuth(Math.atan2(y, x));
+        }
+
+        /** As {@link #next(float, float)}, given the point's azimuth {@code atan2(y, x)} in radians. */
+        public int nextAzimuth(double azimuth) {
             if (!Double.isNaN(previousAzimuth)) {
                 if (azimuth - previousAzimuth < -Math.PI) {
                     seenRear = true;
@@ -58,7 +62,11 @@ public final class KittiScanModel {
 
     /** Estimated time after the sweep start at which the laser pointed at ({@code x}, {@code y}), in [0, 100 ms]. */
     public static int timeOffsetNanos(float x, float y) {
-        double azimuth = Math.atan2(y, x);
+        return timeOffsetNanosOfAzimuth(Math.atan2(y, x));
+    }
+
+    /** As {@link #timeOffsetNanos(float, float)}, given the azimuth {@code atan2(y, x)} in radians. */
+    public static int timeOffsetNanosOfAzimuth(double azimuth) {
         return (int) Math.round((Math.PI - azimuth) / (2 * Math.PI) * SWEEP_NANOS);
     }
 }
