@@ -1,0 +1,191 @@
+package org.avfusion.drivers.pointcloud.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+import org.avfusion.drivers.frame.PointCloud;
+
+/**
+ * Reads KITTI Velodyne scans ({@code .bin}: per point four little-endian float32 x, y, z, reflectance; lidar frame
+ * x forward, y left, z up, metres) into a pooled {@link PointCloud}. Intensity holds KITTI's reflectance unchanged
+ * (0..1, not Velodyne's 0..255).
+ *
+ * <p>Ring and time come from {@link Options}: ring -1 (unknown) or derived from the scan order
+ * ({@link KittiScanModel}); time offset 0 or estimated from the azimuth for a 10 Hz sweep that starts facing
+ * backwards. Non-finite points follow the {@link NonFinitePolicy}.
+ *
+ * <p>Errors: a file whose length is not a multiple of 16 bytes is truncated (named with the offset of the partial
+ * point), a file with more points than the cloud holds is rejected before anything is added; every rejection is a
+ * {@link PointCloudFormatException}, counted in {@link #stats()}.
+ *
+ * <p>Not thread-safe (one instance per reading thread); reuses its file buffer. The caller owns the (empty) cloud.
+ */
+public final class KittiBinReader {
+    /** Bytes per point. */
+    public static final int POINT_BYTES = 16;
+
+    /** How a point's ring is filled. */
+    public enum RingMode {
+        /** -1 for every point. */
+        UNKNOWN,
+        /** {@link KittiScanModel}'s ring from scan order, -1 when the scan does not show 64 lasers. */
+        FROM_SCAN_ORDER
+    }
+
+    /** How a point's time offset is filled. */
+    public enum TimeMode {
+        /** 0 for every point: the whole sweep at the header stamp. */
+        ZERO,
+        /** {@link KittiScanModel#timeOffsetNanos}: from the azimuth, 10 Hz, sweep starting at the rear. */
+        AZIMUTH_10HZ
+    }
+
+    /**
+     * @param ring      ring mode
+     * @param time      time mode
+     * @param nonFinite what to do with NaN/infinite values
+     */
+    public record Options(RingMode ring, TimeMode time, NonFinitePolicy nonFinite) {
+        /** Rings from scan order, times from azimuth, non-finite points skipped. */
+        public static final Options DEFAULT = new Options(RingMode.FROM_SCAN_ORDER, TimeMode.AZIMUTH_10HZ,
+                NonFinitePolicy.SKIP_POINT);
+
+        public Options {
+            Objects.requireNonNull(ring, "ring");
+            Objects.requireNonNull(time, "time");
+            Objects.requireNonNull(nonFinite, "nonFinite");
+        }
+    }
+
+    /**
+     * What one scan held.
+     *
+     * @param pointsRead             points added to the cloud
+     * @param nonFinitePointsSkipped points left out
+     * @param laserRuns              laser runs found in scan order (64 for an HDL-64E scan), 0 when rings were
+     *                               not derived
+     */
+    public record Result(int pointsRead, int nonFinitePointsSkipped, int laserRuns) {
+    }
+
+    private final Options options;
+    private final ReadCounters counters = new ReadCounters();
+    private byte[] fileBuffer = new byte[0];
+    private double[] azimuths = new double[0];
+
+    public KittiBinReader(Options options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** Counts of scans accepted and rejected so far. */
+    public PointCloudReadStats stats() {
+        return counters.snapshot();
+    }
+
+    /** Reads one scan file into {@code into} (empty, with room for it). */
+    public Result read(Path file, PointCloud into) throws PointCloudFormatException {
+        String source = file.toString();
+        int length;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size > Integer.MAX_VALUE - 16) {
+                throw reject(new PointCloudFormatException(source, -1, "", RejectReason.UNREADABLE,
+                        "file of " + size + " bytes is too large"));
+            }
+            if (fileBuffer.length < size) {
+                fileBuffer = new byte[(int) size];
+            }
+            ByteBuffer target = ByteBuffer.wrap(fileBuffer, 0, (int) size);
+            while (target.hasRemaining() && channel.read(target) >= 0) {
+                // read until full or end of file
+            }
+            length = target.position();
+        } catch (PointCloudFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw reject(new PointCloudFormatException(source, -1, "", RejectReason.UNREADABLE,
+                    "cannot read: " + e));
+        }
+        return read(fileBuffer, length, source, into);
+    }
+
+    /** Reads one scan held in {@code bytes[0, length)}; {@code source} names it in messages. */
+    public Result read(byte[] bytes, int length, String source, PointCloud into) throws PointCloudFormatException {
+        if (into.size() != 0) {
+            throw new IllegalArgumentException("the destination cloud must be empty, holds " + into.size());
+        }
+        if (length % POINT_BYTES != 0) {
+            int partial = length % POINT_BYTES;
+            throw reject(new PointCloudFormatException(source, length - partial, "", RejectReason.TRUNCATED,
+                    "the file ends inside a point: " + length + " bytes is not a multiple of " + POINT_BYTES
+                            + " (last point has " + partial + " bytes)"));
+        }
+        int n = length / POINT_BYTES;
+        ByteBuffer buf = ByteBuffer.wrap(bytes, 0, length).order(ByteOrder.LITTLE_ENDIAN);
+        int finitePoints = 0;
+        for (int i = 0; i < n; i++) {
+            int at = i * POINT_BYTES;
+            for (int k = 0; k < 4; k++) {
+                float v = buf.getFloat(at + 4 * k);
+                if (!Float.isFinite(v)) {
+                    if (options.nonFinite() == NonFinitePolicy.REJECT_FILE) {
+                        throw reject(new PointCloudFormatException(source, at + 4L * k, "xyzr".substring(k, k + 1),
+                                RejectReason.NON_FINITE, "point " + i + " has " + "xyzr".charAt(k) + " = " + v));
+                    }
+                    finitePoints--;
+                    break;
+                }
+            }
+            finitePoints++;
+        }
+        if (finitePoints > into.capacity()) {
+            throw reject(new PointCloudFormatException(source, -1, "", RejectReason.CAPACITY,
+                    finitePoints + " points do not fit the cloud's capacity of " + into.capacity()));
+        }
+        boolean deriveRings = options.ring() == RingMode.FROM_SCAN_ORDER;
+        boolean azimuthTime = options.time() == TimeMode.AZIMUTH_10HZ;
+        int runs = 0;
+        if (deriveRings || azimuthTime) {
+            // one atan2 per point: the azimuths serve the run count and then ring and time
+            if (azimuths.length < n) {
+                azimuths = new double[n];
+            }
+            KittiScanModel.RunCounter counter = new KittiScanModel.RunCounter();
+            for (int i = 0; i < n; i++) {
+                int at = i * POINT_BYTES;
+                if (finite(buf, at)) {
+                    azimuths[i] = Math.atan2(buf.getFloat(at + 4), buf.getFloat(at));
+                    if (deriveRings) {
+                        runs = counter.nextAzimuth(azimuths[i]) + 1;
+                    }
+                }
+            }
+        }
+        KittiScanModel.RunCounter counter = new KittiScanModel.RunCounter();
+        for (int i = 0; i < n; i++) {
+            int at = i * POINT_BYTES;
+            if (!finite(buf, at)) {
+                continue;
+            }
+            int ring = runs > 0 ? KittiScanModel.ringOfRun(counter.nextAzimuth(azimuths[i]), runs) : -1;
+            int time = azimuthTime ? KittiScanModel.timeOffsetNanosOfAzimuth(azimuths[i]) : 0;
+            into.add(buf.getFloat(at), buf.getFloat(at + 4), buf.getFloat(at + 8), buf.getFloat(at + 12), time, ring);
+        }
+        counters.accepted(finitePoints, n - finitePoints);
+        return new Result(finitePoints, n - finitePoints, runs);
+    }
+
+    private static boolean finite(ByteBuffer buf, int at) {
+        return Float.isFinite(buf.getFloat(at)) && Float.isFinite(buf.getFloat(at + 4))
+                && Float.isFinite(buf.getFloat(at + 8)) && Float.isFinite(buf.getFloat(at + 12));
+    }
+
+    private PointCloudFormatException reject(PointCloudFormatException e) {
+        counters.rejected(e);
+        return e;
+    }
+}
