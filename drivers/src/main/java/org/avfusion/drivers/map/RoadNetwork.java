@@ -138,8 +138,9 @@ public final class RoadNetwork implements AutoCloseable {
             try {
                 hopper.importOrLoad();
             } catch (RuntimeException e) {
-                if (hopper.getBaseGraph() != null && hopper.getBaseGraph().getEdges() == 0) {
-                    // GraphHopper stops right after reading when no way became an edge
+                // GraphHopper checks for an empty graph right after reading and throws a bare exception; a parser
+                // failure (truncated or corrupt file) also leaves the graph empty, but wraps its cause
+                if (e.getCause() == null && hopper.getBaseGraph() != null && hopper.getBaseGraph().getEdges() == 0) {
                     throw new MapLoadException(file, NO_ROADS, e);
                 }
                 throw e;
