@@ -109,6 +109,8 @@ public final class RoadNetwork implements AutoCloseable {
             importInto(file, folder, config);
         }
         GraphHopper hopper = configure(file, folder, config);
+        // read-only: no lock file, nothing written, so processes may share one cache folder (even a read-only one)
+        hopper.setAllowWrites(false);
         boolean loaded;
         try {
             loaded = hopper.load();
@@ -151,23 +153,27 @@ public final class RoadNetwork implements AutoCloseable {
         } catch (MapLoadException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new MapLoadException(file, "cannot import map file, it is corrupt or truncated (" + describe(e) + ")", e);
+            throw new MapLoadException(file, "cannot import map file, it is corrupt or truncated ("
+                    + describe(e, file) + ")", e);
         } finally {
             GraphCache.deleteRecursively(staging);
         }
     }
 
-    /** The messages of a GraphHopper failure's cause chain, most specific last, without repeats. */
-    private static String describe(Throwable e) {
+    /** The messages of a GraphHopper failure's cause chain, outermost first, without the file name or repeats. */
+    private static String describe(Throwable e, Path file) {
         StringBuilder sb = new StringBuilder();
-        String previous = null;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String m = t.getMessage() == null ? t.getClass().getSimpleName()
-                    : t.getCause() == null ? t.getClass().getSimpleName() + ": " + t.getMessage() : t.getMessage();
-            if (!m.equals(previous)) {
+            String m = t.getMessage() == null ? "" : t.getMessage().replace(file.toString(), "").strip();
+            while (m.endsWith(".") || m.endsWith(":")) {
+                m = m.substring(0, m.length() - 1).strip();
+            }
+            if (t.getCause() == null) {
+                m = t.getClass().getSimpleName() + (m.isEmpty() ? "" : " " + m);
+            }
+            if (!m.isEmpty() && sb.indexOf(m) < 0) {
                 sb.append(sb.length() == 0 ? "" : ": ").append(m);
             }
-            previous = t.getMessage();
         }
         return sb.toString();
     }

@@ -78,6 +78,19 @@ class MapLoadErrorsTest {
     }
 
     @Test
+    void unreadableFileIsNotReadable() throws IOException {
+        Path file = Files.writeString(dir.resolve("secret.osm"), NO_HIGHWAYS);
+        try {
+            Files.setPosixFilePermissions(file, java.util.Set.of());
+        } catch (UnsupportedOperationException e) {
+            org.junit.jupiter.api.Assumptions.abort("no POSIX permissions on this file system");
+        }
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(file),
+                "this user (root?) reads files without read permission; cannot test an unreadable map");
+        rejects(file, "map file is not readable");
+    }
+
+    @Test
     void emptyFileIsEmpty() throws IOException {
         rejects(Files.createFile(dir.resolve("empty.osm")), "map file is empty");
     }

@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,7 +120,8 @@ class MonacoRoadNetworkTest {
         GeoPoint sea = new GeoPoint(lat, lon);
         long before = monaco.stats().offRoad();
         OffRoad off = assertInstanceOf(OffRoad.class, monaco.snap(sea));
-        assertTrue(Double.isNaN(off.nearestRoadMeters()) || off.nearestRoadMeters() > MapConfig.DEFAULT_MAX_SNAP_DISTANCE_METERS);
+        assertTrue(Double.isNaN(off.nearestRoadMeters())
+                || off.nearestRoadMeters() > MapConfig.DEFAULT_MAX_SNAP_DISTANCE_METERS, off.message());
         assertTrue(off.message().contains(sea.toString()), off.message());
         if (!Double.isNaN(off.nearestRoadMeters())) {
             assertTrue(off.message().contains(String.format(java.util.Locale.ROOT, "%.1f m", off.nearestRoadMeters())),
@@ -147,6 +154,30 @@ class MonacoRoadNetworkTest {
         try (var entries = Files.list(cache)) {
             assertEquals(1, entries.count(), "one graph folder, no staging folder left behind");
         }
+    }
+
+    /** Differential: snaps from four threads at once equal the same snaps made one by one (fixed seed 42). */
+    @Test
+    void concurrentSnapsEqualSerialSnaps() throws Exception {
+        java.util.Random random = new java.util.Random(42);
+        List<GeoPoint> points = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            points.add(new GeoPoint(43.725 + random.nextDouble() * 0.025, 7.410 + random.nextDouble() * 0.030));
+        }
+        List<SnapResult> serial = points.stream().map(monaco::snap).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<SnapResult>>> futures = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                futures.add(pool.submit(() -> points.stream().map(monaco::snap).toList()));
+            }
+            for (Future<List<SnapResult>> f : futures) {
+                assertEquals(serial, f.get(60, TimeUnit.SECONDS), "seed 42: concurrent snaps differ");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(serial.stream().anyMatch(RoadSnap.class::isInstance), "some points are on roads");
     }
 
     private static GeoPoint midpoint(GeoPoint a, GeoPoint b) {

@@ -67,8 +67,7 @@ public final class RouteCommand implements Callable<Integer> {
         } catch (MapLoadException e) {
             return fail(err, EXIT_BAD_INPUT, "--map: " + e.getMessage());
         } catch (OffMapException e) {
-            return fail(err, EXIT_BAD_INPUT, (e.pointIndex() == 0 ? "--from " : "--to ") + e.offRoad().query() + ": "
-                    + e.offRoad().message());
+            return fail(err, EXIT_BAD_INPUT, (e.pointIndex() == 0 ? "--from: " : "--to: ") + e.offRoad().message());
         } catch (NoRouteException e) {
             return fail(err, EXIT_NO_ROUTE, e.getMessage());
         }

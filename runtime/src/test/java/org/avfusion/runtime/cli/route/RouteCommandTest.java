@@ -106,7 +106,7 @@ class RouteCommandTest {
     void destinationOnTheSeaExitsTwoNamingOptionCoordinateAndDistance() {
         Run run = route("--map", monaco(), "--from", "43.727687,7.418737", "--to", "43.72,7.44");
         assertEquals(2, run.exitCode(), run.err());
-        assertTrue(run.err().contains("--to 43.7200000,7.4400000"), run.err());
+        assertTrue(run.err().contains("--to: position 43.7200000,7.4400000 is off the map"), run.err());
         assertTrue(run.err().matches("(?s).*nearest road is \\d+\\.\\d m away.*"), run.err());
         assertEquals("", run.out());
     }
