@@ -307,6 +307,18 @@ public final class RosMessageDecoder implements AutoCloseable {
         if (dataLength == 0) {
             throw new RosDecodeException(RejectReason.MALFORMED, "data", dataAt, "no compressed bytes");
         }
+        long declaredPixels = declaredPixels(c.buffer(), data, dataLength);
+        if (declaredPixels < 0) {
+            throw new RosDecodeException(RejectReason.UNREADABLE_FILE, "data", dataAt, "no PNG IHDR or JPEG frame "
+                    + "header with a size in these " + dataLength + " bytes");
+        }
+        CameraImage probe = acquireImage(pool, dataAt);
+        long capacityPixels = probe.pixels().capacity() / CameraImage.CHANNELS;
+        probe.release();
+        if (declaredPixels > capacityPixels) {
+            throw new RosDecodeException(RejectReason.TOO_LARGE, "data", dataAt, "the " + format + " declares "
+                    + declaredPixels + " pixels, the pooled buffer holds " + capacityPixels);
+        }
         if (compressedCapacity < dataLength) {
             compressed.close();
             compressed = new BytePointer((long) dataLength);
@@ -330,6 +342,53 @@ public final class RosMessageDecoder implements AutoCloseable {
             OpenCvImages.copyBgr(decoded, image);
             return image;
         }
+    }
+
+    /**
+     * Pixels a PNG (IHDR) or JPEG (SOFn) stream declares, read before decoding so that a corrupt header cannot make
+     * OpenCV allocate and decode a huge image; -1 when no such header is found.
+     */
+    static long declaredPixels(ByteBuffer bytes, int from, int length) {
+        int end = from + length;
+        if (length >= 24 && (bytes.get(from) & 0xff) == 0x89 && bytes.get(from + 1) == 'P' && bytes.get(from + 12) == 'I'
+                && bytes.get(from + 13) == 'H' && bytes.get(from + 14) == 'D' && bytes.get(from + 15) == 'R') {
+            return bigEndianUint32(bytes, from + 16) * bigEndianUint32(bytes, from + 20);
+        }
+        if (length < 4 || (bytes.get(from) & 0xff) != 0xFF || (bytes.get(from + 1) & 0xff) != 0xD8) {
+            return -1;
+        }
+        int at = from + 2;
+        while (at + 4 <= end) {
+            if ((bytes.get(at) & 0xff) != 0xFF) {
+                return -1;
+            }
+            int marker = bytes.get(at + 1) & 0xff;
+            if (marker == 0xFF) {
+                at++;
+                continue;
+            }
+            int segment = ((bytes.get(at + 2) & 0xff) << 8) | (bytes.get(at + 3) & 0xff);
+            boolean startOfFrame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8
+                    && marker != 0xCC;
+            if (startOfFrame) {
+                if (at + 9 > end) {
+                    return -1;
+                }
+                long height = ((bytes.get(at + 5) & 0xff) << 8) | (bytes.get(at + 6) & 0xff);
+                long width = ((bytes.get(at + 7) & 0xff) << 8) | (bytes.get(at + 8) & 0xff);
+                return width * height;
+            }
+            if (segment < 2) {
+                return -1;
+            }
+            at += 2 + segment;
+        }
+        return -1;
+    }
+
+    private static long bigEndianUint32(ByteBuffer bytes, int at) {
+        return ((long) (bytes.get(at) & 0xff) << 24) | ((bytes.get(at + 1) & 0xff) << 16)
+                | ((bytes.get(at + 2) & 0xff) << 8) | (bytes.get(at + 3) & 0xff);
     }
 
     private static CameraImage acquireImage(BufferPool<CameraImage> pool, int at) {
