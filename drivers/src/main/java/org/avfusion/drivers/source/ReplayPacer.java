@@ -11,6 +11,10 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Between frames it reports the replay clock to a {@link ClockListener} every {@code tickPeriodNanos} of
  * vehicle time, so that time-outs fire on a dead sensor even when no frame arrives. Ticks are placed on the
  * vehicle time axis, not the wall clock, so a replay yields the same ticks at every speed.
+ *
+ * <p>Single step: {@link #step} releases exactly one frame per call (and the ticks due before it) without waiting,
+ * whatever the speed, so a debugger, a test or a UI can advance the replay frame by frame. Steps and ticks continue
+ * where the previous step left off; one thread drives a pacer either by {@link #run} or by {@link #step}.
  */
 public final class ReplayPacer {
     /** Speed value meaning: do not wait between frames. */
@@ -29,6 +33,7 @@ public final class ReplayPacer {
     private volatile long releasedVehicleNanos = Long.MIN_VALUE;
     private volatile long vehicleStartNanos = Long.MIN_VALUE;
     private volatile long wallStartNanos;
+    private long stepNextTickNanos = Long.MIN_VALUE;
 
     /**
      * @param speed           replay speed factor (> 0), or {@link #AS_FAST_AS_POSSIBLE}
@@ -86,6 +91,35 @@ public final class ReplayPacer {
             frames++;
         }
         return frames;
+    }
+
+    /**
+     * Releases the next frame of {@code source}: first the clock ticks due at or before its arrival (continuing the
+     * tick grid of earlier steps, which starts at the first frame's arrival), then the frame. Never waits.
+     *
+     * @return true if a frame was published, false if the source is exhausted
+     */
+    public boolean step(RecordedSource source, FrameSink sink, ClockListener clock) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(sink, "sink");
+        Objects.requireNonNull(clock, "clock");
+        long arrival = source.nextArrivalNanos();
+        if (arrival == RecordedSource.END) {
+            return false;
+        }
+        if (stepNextTickNanos == Long.MIN_VALUE) {
+            stepNextTickNanos = arrival;
+            vehicleStartNanos = arrival;
+            wallStartNanos = System.nanoTime();
+        }
+        while (stepNextTickNanos <= arrival) {
+            releasedVehicleNanos = stepNextTickNanos;
+            clock.onClock(stepNextTickNanos);
+            stepNextTickNanos += tickPeriodNanos;
+        }
+        releasedVehicleNanos = arrival;
+        source.emitNext(sink);
+        return true;
     }
 
     /**

@@ -1,0 +1,77 @@
+package org.avfusion.drivers.recorded.kitti;
+
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Objects;
+import org.avfusion.drivers.frame.SensorId;
+import org.avfusion.drivers.frame.SensorKind;
+import org.avfusion.drivers.recorded.RecordedTimeBase;
+
+/**
+ * What to replay from a KITTI raw drive and how. A null sensor leaves its stream out.
+ *
+ * @param gnss           sensor for the OXTS position fixes, kind GNSS, or null
+ * @param imu            sensor for the OXTS inertial samples, kind IMU, or null
+ * @param camera         sensor for {@code image_02} (left colour camera), kind CAMERA, or null
+ * @param lidar          sensor for {@code velodyne_points}, kind LIDAR, or null
+ * @param timeBase       maps KITTI timestamps onto the vehicle time base; with
+ *                       {@link RecordedTimeBase#firstStampAt(long)} the earliest stamp of any replayed stream is
+ *                       the origin
+ * @param timestampZone  time zone of the timestamps files (KITTI does not say; UTC by default)
+ * @param maxImageWidthPixels  widest image a pooled buffer holds
+ * @param maxImageHeightPixels tallest image a pooled buffer holds
+ * @param imageBuffers   most image buffers alive at once
+ * @param maxCloudPoints most points a pooled cloud holds
+ * @param cloudBuffers   most cloud buffers alive at once
+ */
+public record KittiRawConfig(
+        SensorId gnss,
+        SensorId imu,
+        SensorId camera,
+        SensorId lidar,
+        RecordedTimeBase timeBase,
+        ZoneId timestampZone,
+        int maxImageWidthPixels,
+        int maxImageHeightPixels,
+        int imageBuffers,
+        int maxCloudPoints,
+        int cloudBuffers) {
+
+    public KittiRawConfig {
+        requireKind("gnss", gnss, SensorKind.GNSS);
+        requireKind("imu", imu, SensorKind.IMU);
+        requireKind("camera", camera, SensorKind.CAMERA);
+        requireKind("lidar", lidar, SensorKind.LIDAR);
+        Objects.requireNonNull(timeBase, "timeBase");
+        Objects.requireNonNull(timestampZone, "timestampZone");
+        requirePositive("maxImageWidthPixels", maxImageWidthPixels);
+        requirePositive("maxImageHeightPixels", maxImageHeightPixels);
+        requirePositive("imageBuffers", imageBuffers);
+        requirePositive("maxCloudPoints", maxCloudPoints);
+        requirePositive("cloudBuffers", cloudBuffers);
+    }
+
+    /**
+     * Every stream, sensors {@code gnss_oxts}, {@code imu_oxts}, {@code camera_02}, {@code lidar_velodyne}; first
+     * stamp at vehicle time 0; UTC; buffers for full-size KITTI raw images (1392x512) and HDL-64E scans (150,000
+     * points).
+     */
+    public static KittiRawConfig defaults() {
+        return new KittiRawConfig(new SensorId("gnss_oxts", SensorKind.GNSS), new SensorId("imu_oxts", SensorKind.IMU),
+                new SensorId("camera_02", SensorKind.CAMERA), new SensorId("lidar_velodyne", SensorKind.LIDAR),
+                RecordedTimeBase.firstStampAt(0), ZoneOffset.UTC, 1392, 512, 4, 150_000, 2);
+    }
+
+    private static void requireKind(String key, SensorId sensor, SensorKind kind) {
+        if (sensor != null && sensor.kind() != kind) {
+            throw new IllegalArgumentException(key + ": sensor " + sensor + " is of kind " + sensor.kind()
+                    + ", must be " + kind);
+        }
+    }
+
+    private static void requirePositive(String key, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(key + " must be >= 1, was " + value);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package org.avfusion.drivers.recorded.kitti;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.avfusion.drivers.frame.CameraImage;
+import org.avfusion.drivers.frame.FrameHeader;
+import org.avfusion.drivers.frame.GnssFix;
+import org.avfusion.drivers.frame.ImuSample;
+import org.avfusion.drivers.frame.PointCloud;
+import org.avfusion.drivers.recorded.CollectingSink;
+import org.avfusion.drivers.recorded.RecordedDriveException;
+import org.avfusion.drivers.recorded.RecordedHealth;
+import org.avfusion.drivers.recorded.RejectReason;
+import org.avfusion.drivers.source.ReplayPacer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KittiRawSourceTest {
+    private static final KittiRawConfig CONFIG = KittiRawConfig.defaults();
+
+    private static Path drive0001() {
+        return CollectingSink.sharedData("kitti/raw/2011_09_26/2011_09_26_drive_0001_sync");
+    }
+
+    private static long secondsOfDayNanos(String line) {
+        String time = line.strip().split(" ")[1];
+        String[] hms = time.split(":");
+        String[] secFrac = hms[2].split("\\.");
+        String frac = (secFrac[1] + "000000000").substring(0, 9);
+        return ((Long.parseLong(hms[0]) * 60 + Long.parseLong(hms[1])) * 60 + Long.parseLong(secFrac[0]))
+                * 1_000_000_000L + Long.parseLong(frac);
+    }
+
+    @Test
+    void drive0001Gives108FixesAnd108ImuSamplesAtTheOxtsStamps() throws IOException {
+        Path drive = drive0001();
+        List<String> oxtsLines = Files.readAllLines(drive.resolve("oxts/timestamps.txt"));
+        List<String> imageLines = Files.readAllLines(drive.resolve("image_02/timestamps.txt"));
+        RecordedHealth health = new RecordedHealth("drive_0001");
+        CollectingSink sink = new CollectingSink();
+        try (KittiRawSource source = KittiRawSource.open(drive, CONFIG, health)) {
+            new ReplayPacer(ReplayPacer.AS_FAST_AS_POSSIBLE, 100_000_000L).run(source, sink, t -> { }, Long.MAX_VALUE);
+        }
+        List<FrameHeader> fixes = sink.headersOf(CONFIG.gnss());
+        List<FrameHeader> imu = sink.headersOf(CONFIG.imu());
+        assertEquals(108, fixes.size());
+        assertEquals(108, imu.size());
+        assertEquals(108, health.frames(CONFIG.gnss()));
+        // the earliest replayed stamp is the first image (13:02:25.961661696): it is vehicle time 0
+        long origin = secondsOfDayNanos(imageLines.get(0));
+        for (int i = 0; i < 108; i++) {
+            long expected = secondsOfDayNanos(oxtsLines.get(i)) - origin;
+            assertEquals(expected, fixes.get(i).stampNanos(), "fix " + i);
+            assertEquals(expected, imu.get(i).stampNanos(), "IMU sample " + i);
+            assertEquals(i, fixes.get(i).sequence());
+        }
+        assertEquals(2_727_749L, fixes.get(0).stampNanos(), "13:02:25.964389445 - 13:02:25.961661696");
+        for (int i = 1; i < 108; i++) {
+            long spacing = fixes.get(i).stampNanos() - fixes.get(i - 1).stampNanos();
+            assertTrue(spacing > 90_000_000L && spacing < 115_000_000L, "10 Hz spacing, was " + spacing + " at " + i);
+        }
+        String[] first = Files.readString(drive.resolve("oxts/data/0000000000.txt")).strip().split(" ");
+        GnssFix fix = sink.<GnssFix>recordsOf(CONFIG.gnss()).get(0);
+        assertEquals(Double.parseDouble(first[0]), fix.latitudeDeg());
+        assertEquals(Double.parseDouble(first[1]), fix.longitudeDeg());
+        assertEquals(1317042145964L, fix.utcEpochMillis(), "2011-09-26 13:02:25.964 read as UTC");
+        ImuSample lastImu = sink.<ImuSample>recordsOf(CONFIG.imu()).get(107);
+        String[] last = Files.readString(drive.resolve("oxts/data/0000000107.txt")).strip().split(" ");
+        assertEquals(Double.parseDouble(last[19]), lastImu.gyroZRadPerSec(), "wz is field 20");
+        assertEquals(Double.parseDouble(last[13]), lastImu.accelZMetersPerSec2(), "az is field 14");
+    }
+
+    @Test
+    void drive0001GivesSixImagesAtTheirStampsAndPixelsAsImageIoReadsThem() throws IOException {
+        Path drive = drive0001();
+        List<String> imageLines = Files.readAllLines(drive.resolve("image_02/timestamps.txt"));
+        BufferedImage reference = ImageIO.read(drive.resolve("image_02/data/0000000003.png").toFile());
+        List<int[]> checked = new ArrayList<>();
+        CollectingSink sink = new CollectingSink((header, payload) -> {
+            if (payload instanceof CameraImage image) {
+                assertEquals(497, image.width());
+                assertEquals(150, image.height());
+                if (header.sequence() == 3) {
+                    ByteBuffer pixels = image.pixels();
+                    for (int[] xy : new int[][] {{0, 0}, {248, 75}, {496, 149}, {100, 20}}) {
+                        int at = (xy[1] * 497 + xy[0]) * 3;
+                        int rgb = reference.getRGB(xy[0], xy[1]);
+                        assertEquals(rgb & 0xff, pixels.get(at) & 0xff, "blue at " + xy[0] + "," + xy[1]);
+                        assertEquals((rgb >> 8) & 0xff, pixels.get(at + 1) & 0xff, "green");
+                        assertEquals((rgb >> 16) & 0xff, pixels.get(at + 2) & 0xff, "red");
+                        checked.add(xy);
+                    }
+                }
+            }
+        });
+        RecordedHealth health = new RecordedHealth("drive_0001");
+        KittiRawSource source = KittiRawSource.open(drive, CONFIG, health);
+        new ReplayPacer(ReplayPacer.AS_FAST_AS_POSSIBLE, 100_000_000L).run(source, sink, t -> { }, Long.MAX_VALUE);
+
+        List<FrameHeader> images = sink.headersOf(CONFIG.camera());
+        assertEquals(6, images.size());
+        assertEquals(4, checked.size());
+        long origin = secondsOfDayNanos(imageLines.get(0));
+        for (int i = 0; i < 6; i++) {
+            assertEquals(secondsOfDayNanos(imageLines.get(i)) - origin, images.get(i).stampNanos(), "image " + i);
+        }
+        assertEquals(source.imagePool().createdCount(), source.imagePool().freeCount(),
+                "every image buffer is back in its pool");
+        assertTrue(source.imagePool().createdCount() >= 1);
+        long previous = Long.MIN_VALUE;
+        for (FrameHeader header : sink.headers) {
+            assertTrue(header.stampNanos() >= previous, "frames arrive in stamp order");
+            previous = header.stampNanos();
+        }
+    }
+
+    @Test
+    void drive0001HasScanTimestampsButNoScansWhichIsCountedAndNamed() throws IOException {
+        Path drive = drive0001();
+        RecordedHealth health = new RecordedHealth("drive_0001");
+        KittiRawSource source = KittiRawSource.open(drive, CONFIG, health);
+        assertEquals(1, health.rejected(RejectReason.MISSING_FOLDER));
+        assertEquals(1, health.rejected());
+        assertEquals("MISSING_FOLDER: " + drive.resolve("velodyne_points/data")
+                + ": folder missing, 108 scan timestamps have no scans; lidar lidar_velodyne skipped",
+                health.lastError());
+        assertEquals(0, source.plannedFrames(CONFIG.lidar()));
+        assertEquals("KITTI raw drive 2011_09_26_drive_0001_sync (108 OXTS records, 6 images, 0 scans, 11.0 s)",
+                source.describe());
+    }
+
+    @Test
+    void missingDriveFolderIsNamedAndCounted(@TempDir Path dir) {
+        RecordedHealth health = new RecordedHealth("none");
+        Path missing = dir.resolve("2011_09_26_drive_9999_sync");
+        RecordedDriveException e = assertThrows(RecordedDriveException.class,
+                () -> KittiRawSource.open(missing, CONFIG, health));
+        assertEquals(missing + ": KITTI raw drive folder not found", e.getMessage());
+        assertEquals(missing, e.file());
+        assertEquals(1, health.rejected(RejectReason.MISSING_FOLDER));
+    }
+
+    @Test
+    void badLinesAndMissingFilesCostOneFrameEachAndAreNamed(@TempDir Path drive) throws IOException {
+        Path oxts = Files.createDirectories(drive.resolve("oxts/data"));
+        Files.writeString(drive.resolve("oxts/timestamps.txt"), "2011-09-26 13:02:25.0\n"
+                + "not a time\n" + "2011-09-26 13:02:25.2\n" + "2011-09-26 13:02:25.3\n" + "2011-09-26 13:02:25.4\n");
+        String good = "49.0 8.4 116.4 0 0 0 1 0 0 0 0 0.1 0.2 9.8 0 0 0 0.01 0.02 0.03 0 0 0 0.1 0.1 4 9 6 6 6";
+        Files.writeString(oxts.resolve("0000000000.txt"), good);
+        Files.writeString(oxts.resolve("0000000001.txt"), good);
+        Files.writeString(oxts.resolve("0000000004.txt"), good);
+        Files.writeString(oxts.resolve("0000000002.txt"), good.replace("49.0", "forty-nine"));
+        Path velodyne = Files.createDirectories(drive.resolve("velodyne_points/data"));
+        Files.writeString(drive.resolve("velodyne_points/timestamps_start.txt"), "2011-09-26 13:02:25.05\n"
+                + "2011-09-26 13:02:25.15\n");
+        ByteBuffer scan = ByteBuffer.allocate(3 * 16).order(ByteOrder.LITTLE_ENDIAN);
+        scan.putFloat(1).putFloat(2).putFloat(3).putFloat(0.5f).putFloat(-4).putFloat(5).putFloat(-6).putFloat(0.25f)
+                .putFloat(7).putFloat(8).putFloat(9).putFloat(1f);
+        Files.write(velodyne.resolve("0000000000.bin"), scan.array());
+        Files.write(velodyne.resolve("0000000001.bin"), new byte[17]);
+        RecordedHealth health = new RecordedHealth("synthetic");
+        List<float[]> clouds = new ArrayList<>();
+        CollectingSink sink = new CollectingSink((header, payload) -> {
+            if (payload instanceof PointCloud cloud) {
+                float[] xyz = new float[cloud.size() * 4];
+                for (int i = 0; i < cloud.size(); i++) {
+                    xyz[4 * i] = cloud.x(i);
+                    xyz[4 * i + 1] = cloud.y(i);
+                    xyz[4 * i + 2] = cloud.z(i);
+                    xyz[4 * i + 3] = cloud.intensity(i);
+                }
+                clouds.add(xyz);
+            }
+        });
+        KittiRawConfig noCamera = new KittiRawConfig(CONFIG.gnss(), CONFIG.imu(), null, CONFIG.lidar(),
+                CONFIG.timeBase(), CONFIG.timestampZone(), 64, 64, 1, 8, 1);
+        KittiRawSource source = KittiRawSource.open(drive, noCamera, health);
+        new ReplayPacer(ReplayPacer.AS_FAST_AS_POSSIBLE, 100_000_000L).run(source, sink, t -> { }, Long.MAX_VALUE);
+
+        assertEquals(List.of(0L, 400_000_000L), sink.headersOf(CONFIG.gnss()).stream().map(FrameHeader::stampNanos)
+                .toList(), "line 2 has no time; record 2 is not a number; record 3 is missing");
+        assertEquals(List.of(0L, 1L), sink.headersOf(CONFIG.gnss()).stream().map(FrameHeader::sequence).toList());
+        assertEquals(1, clouds.size());
+        assertEquals(List.of(50_000_000L), sink.headersOf(CONFIG.lidar()).stream().map(FrameHeader::stampNanos)
+                .toList());
+        float[] cloud = clouds.get(0);
+        assertEquals(12, cloud.length);
+        assertEquals(-4f, cloud[4]);
+        assertEquals(0.25f, cloud[7]);
+        assertEquals(source.cloudPool().createdCount(), source.cloudPool().freeCount());
+        List<String> messages = health.messages();
+        assertTrue(messages.contains("MALFORMED: " + drive.resolve("oxts/timestamps.txt")
+                + ":2: 'not a time' is not a timestamp like 2011-09-26 13:02:25.964389445"), messages.toString());
+        assertTrue(messages.contains("MALFORMED: " + oxts.resolve("0000000002.txt")
+                + ":1: field 1 (lat): 'forty-nine' is not a number"), messages.toString());
+        assertTrue(messages.contains("MISSING_FILE: " + oxts.resolve("0000000003.txt") + ": OXTS record missing"),
+                messages.toString());
+        assertTrue(messages.contains("MALFORMED: " + velodyne.resolve("0000000001.bin")
+                + ": 17 bytes is not a whole number of 16-byte points"), messages.toString());
+        assertEquals(3, health.rejected(RejectReason.MALFORMED), "one bad OXTS record costs its fix and sample "
+                + "but is counted once");
+        assertEquals(1, health.rejected(RejectReason.MISSING_FILE));
+        assertEquals(4, health.rejected(), "image_02 is not asked for, so its absence is no error");
+    }
+}
