@@ -132,7 +132,8 @@ public final class TimeAligner {
                 }
             }
             lastReferenceStamp = Math.max(lastReferenceStamp, stamp);
-        } else if (kinds[sensor] == SensorKind.CAMERA && stamp < lastReleasedStamp - tolerance) {
+        } else if (kinds[sensor] == SensorKind.CAMERA && lastReleasedStamp != Long.MIN_VALUE
+                && stamp < lastReleasedStamp - tolerance) {
             late[sensor]++;
         }
         if (kinds[sensor] == SensorKind.LIDAR && sensor != reference) {
