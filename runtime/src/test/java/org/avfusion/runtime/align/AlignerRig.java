@@ -1,7 +1,10 @@
 package org.avfusion.runtime.align;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.avfusion.drivers.frame.CameraImage;
 import org.avfusion.drivers.frame.FixMode;
 import org.avfusion.drivers.frame.FrameHeader;
@@ -33,8 +36,8 @@ final class AlignerRig {
             POOL_SIZE);
     final BufferPool<CameraImage> images = new BufferPool<>("camera_front.images", () -> new CameraImage(2, 2),
             POOL_SIZE, POOL_SIZE);
-    /** Every buffer ever handed out, for the leak check. */
-    final List<PooledPayload> handedOut = new ArrayList<>();
+    /** Every buffer ever handed out (by identity), for the leak check. */
+    final Set<PooledPayload> handedOut = Collections.newSetFromMap(new IdentityHashMap<>());
     private final long[] sequence = new long[4];
 
     AlignerRig() {
