@@ -210,6 +210,28 @@ class TimeAlignerTest {
     }
 
     @Test
+    void cameraFrameTooOldForAnyLaterSetIsLateAndItsBufferGoesBack() {
+        AlignerRig rig = new AlignerRig();
+        rig.pose(900);
+        rig.camera(1000, 1001);
+        rig.lidar(1000, 1002);
+        rig.pose(1100);
+        AlignedSet set = rig.poll();
+        assertNotNull(set);
+        assertEquals(ns(1000), set.stampNanos(CAMERA));
+        assertEquals(0, rig.aligner.lateCount(CAMERA));
+        int freeBefore = rig.images.freeCount();
+        rig.camera(950, 1110);        // 50 ms before the released set: no later set can take it
+        assertEquals(1, rig.aligner.lateCount(CAMERA));
+        assertEquals(freeBefore, rig.images.freeCount(), "the late image is not kept");
+        rig.camera(970, 1111);        // 30 ms before it: within tolerance of the released set, not late
+        assertEquals(1, rig.aligner.lateCount(CAMERA));
+        set.releasePayloads();
+        rig.aligner.close();
+        assertEquals("", rig.leakReport());
+    }
+
+    @Test
     void cameraSilentPastItsTimeoutDoesNotBlock() {
         AlignerRig rig = new AlignerRig();
         rig.camera(1000, 1001);       // the camera's last frame
