@@ -22,7 +22,8 @@ import org.avfusion.drivers.frame.SensorKind;
  * the aligner keeps releasing reference-less sets at the reference's rate so that the decision stage can fail safe.
  *
  * <p>Frames may arrive out of order: they are counted and put in stamp order; a reference frame older than a set
- * already released is late (counted, dropped): released sets are in increasing stamp order.
+ * already released, or a camera frame older than it by more than the tolerance, is late (counted, dropped):
+ * released sets are in increasing stamp order.
  *
  * <p>Not thread-safe: one stage thread calls it. No allocation per frame after construction. Pooled payloads
  * passed to {@link #onFrame} stay owned by the caller; the aligner retains what it keeps.
@@ -132,8 +133,11 @@ public final class TimeAligner {
                 }
             }
             lastReferenceStamp = Math.max(lastReferenceStamp, stamp);
-        } else if (kinds[sensor] == SensorKind.CAMERA && stamp < lastReleasedStamp - tolerance) {
+        } else if (kinds[sensor] == SensorKind.CAMERA && lastReleasedStamp != Long.MIN_VALUE
+                && stamp < lastReleasedStamp - tolerance) {
+            // sets go out in stamp order: no later set can take it, so its pooled buffer is not kept
             late[sensor]++;
+            return;
         }
         if (kinds[sensor] == SensorKind.LIDAR && sensor != reference) {
             return; // secondary lidars are not fused by this aligner version; counted as received only

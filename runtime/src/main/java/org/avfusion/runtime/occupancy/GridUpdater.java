@@ -5,31 +5,58 @@ import org.avfusion.runtime.perceive.ObstacleScan;
 
 /**
  * Keeps an {@link OccupancyGrid} in the vehicle frame current: {@link #moveWithEgo} shifts and rotates it by the
- * ego's motion since the last sweep (nearest-cell resampling; what comes into view is unknown), and
+ * ego's motion since the last sweep (nearest-cell resampling, whole-cell translation with the sub-cell remainder
+ * carried to the next sweep; what comes into view is unknown), and
  * {@link #integrate} applies one sweep by ray casting: every cell a ray crosses before its first obstacle gains
  * {@code missLogOdds} once, every cell an obstacle point lands in gains {@code hitLogOdds} once (hits win over
  * misses in the same sweep). Inverse sensor model after Thrun, Burgard and Fox, <i>Probabilistic Robotics</i>,
  * ch. 9.
  *
- * <p>Not thread-safe. Work arrays are allocated once per grid geometry; nothing per sweep.
+ * <p>Not thread-safe; one updater per grid (it carries that grid's sub-cell motion remainder). Work arrays are
+ * allocated once per grid geometry; nothing per sweep.
  */
 public final class GridUpdater {
     private final OccupancyConfig config;
     private float[] scratch = new float[0];
     private int[] mark = new int[0];
     private int sweep;
+    private double residualX;
+    private double residualY;
 
     public GridUpdater(OccupancyConfig config) {
         this.config = Objects.requireNonNull(config, "config");
     }
 
     /**
-     * Moves the grid with the ego: between the two sweeps the vehicle drove {@code forwardMeters} along its
-     * heading and turned by {@code yawRad} (counter-clockwise positive). A cell at p in the new frame takes the
-     * value the old grid had at {@code R(yaw) * p + t}, with t the chord of the arc driven.
+     * Moves the grid with the ego: between the two sweeps the vehicle drove {@code forwardMeters} along a circular
+     * arc and turned by {@code yawRad} (counter-clockwise positive). A cell at p in the new frame takes the value the
+     * old grid had at {@code R(yaw) * p + t}, with t the chord of the arc driven ({@code forwardMeters} is the arc
+     * length).
+     *
+     * <p>The translation is applied in whole cells; the sub-cell remainder is carried over to the next call, so
+     * that steps shorter than a cell (slow driving) add up instead of being rounded away every sweep. The grid's
+     * content is therefore off by at most half a cell per axis, never by a drift that grows. The remainder belongs
+     * to the grid being moved: use one updater per grid.
      */
     public void moveWithEgo(OccupancyGrid grid, double forwardMeters, double yawRad) {
         if (forwardMeters == 0 && yawRad == 0) {
+            return;
+        }
+        double c = Math.cos(yawRad);
+        double s = Math.sin(yawRad);
+        double half = yawRad / 2;
+        double chord = Math.abs(half) < 1e-9 ? forwardMeters : forwardMeters * Math.sin(half) / half;
+        double size = grid.cellSizeMeters();
+        // true map at q = grid at q + residual; after the move the grid is sampled at R p + u with u in whole cells
+        double wantX = chord * Math.cos(half) + residualX;
+        double wantY = chord * Math.sin(half) + residualY;
+        double tx = Math.rint(wantX / size) * size;
+        double ty = Math.rint(wantY / size) * size;
+        double remX = wantX - tx;
+        double remY = wantY - ty;
+        residualX = c * remX + s * remY;
+        residualY = -s * remX + c * remY;
+        if (yawRad == 0 && tx == 0 && ty == 0) {
             return;
         }
         float[] cells = grid.cells();
@@ -37,13 +64,8 @@ public final class GridUpdater {
             scratch = new float[cells.length];
         }
         System.arraycopy(cells, 0, scratch, 0, cells.length);
-        double c = Math.cos(yawRad);
-        double s = Math.sin(yawRad);
-        double tx = forwardMeters * Math.cos(yawRad / 2);
-        double ty = forwardMeters * Math.sin(yawRad / 2);
         int cols = grid.cols();
         int rows = grid.rows();
-        double size = grid.cellSizeMeters();
         double minX = grid.minXMeters();
         double minY = grid.minYMeters();
         for (int r = 0; r < rows; r++) {

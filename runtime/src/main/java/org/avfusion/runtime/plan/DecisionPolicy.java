@@ -13,7 +13,8 @@ import org.avfusion.runtime.occupancy.OccupancyGrid;
  * <li>no speed/yaw rate younger than {@code egoMotionMaxAgeMillis}: STOP, {@link DecisionReason#EGO_MOTION_STALE}
  *     (a short GNSS/IMU gap is bridged by holding the last values);</li>
  * <li>an obstacle in the corridor within the stopping distance {@code v^2/2a + v*t_react + standoff}: STOP;</li>
- * <li>within the slow-down distance: SLOW, to the speed from which the remaining gap is a comfortable stop;</li>
+ * <li>within the slow-down distance: SLOW, to the speed whose slow-down distance is the obstacle's distance
+ *     (below the current speed, lower the nearer the obstacle);</li>
  * <li>clear: PROCEED, except that a STOP for an obstacle holds until the corridor has been clear for
  *     {@code releaseMillis} (no flicker on a pedestrian at the corridor's edge).</li>
  * </ol>
@@ -72,13 +73,27 @@ public final class DecisionPolicy {
             return stop(DecisionReason.HOLDING_AFTER_OBSTACLE, stampNanos, distance, stopping, v, curvature);
         }
         if (!Double.isNaN(distance) && distance <= config.slowDistanceMeters(v)) {
-            double gap = Math.max(0, distance - config.standoffMeters());
-            double target = Math.min(v, Math.sqrt(2 * config.comfortDecelMetersPerSec2() * gap));
+            double target = Math.min(v, slowTargetSpeed(distance));
             return new Decision(DecisionKind.SLOW, DecisionReason.OBSTACLE_AHEAD, stampNanos, distance, stopping, v,
                     target, curvature);
         }
         return new Decision(DecisionKind.PROCEED, DecisionReason.PATH_CLEAR, stampNanos, distance, stopping, v, v,
                 curvature);
+    }
+
+    /**
+     * The speed whose slow-down distance equals {@code distance}: solves
+     * {@code v^2/2a + v*(t_react + headway) + 2*standoff = distance} for {@code v >= 0}. Once the ego has slowed to
+     * it, the obstacle is no nearer than the slow-down distance, so SLOW hands over to PROCEED without a jump.
+     */
+    private double slowTargetSpeed(double distance) {
+        double a = config.comfortDecelMetersPerSec2();
+        double t = config.reactionTimeMillis() / 1000.0 + config.slowHeadwaySeconds();
+        double room = distance - 2 * config.standoffMeters();
+        if (room <= 0) {
+            return 0.0;
+        }
+        return a * (Math.sqrt(t * t + 2 * room / a) - t);
     }
 
     private double curvature(double speed, double yawRate) {
