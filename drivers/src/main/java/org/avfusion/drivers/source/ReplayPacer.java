@@ -33,7 +33,8 @@ public final class ReplayPacer {
     private volatile long releasedVehicleNanos = Long.MIN_VALUE;
     private volatile long vehicleStartNanos = Long.MIN_VALUE;
     private volatile long wallStartNanos;
-    private long stepNextTickNanos = Long.MIN_VALUE;
+    private long nextTickNanos = Long.MIN_VALUE;
+    private long lastFrameNanos = Long.MIN_VALUE;
 
     /**
      * @param speed           replay speed factor (> 0), or {@link #AS_FAST_AS_POSSIBLE}
@@ -72,25 +73,43 @@ public final class ReplayPacer {
         long wallStart = System.nanoTime();
         wallStartNanos = wallStart;
         vehicleStartNanos = first;
-        long nextTick = first;
+        nextTickNanos = first;
         long frames = 0;
         while (!stopRequested && frames < maxFrames) {
             long arrival = source.nextArrivalNanos();
             if (arrival == RecordedSource.END) {
                 break;
             }
-            while (nextTick <= arrival) {
-                waitUntil(wallStart, first, nextTick);
-                releasedVehicleNanos = nextTick;
-                clock.onClock(nextTick);
-                nextTick += tickPeriodNanos;
-            }
+            releaseTicksUpTo(arrival, clock, wallStart, first, true);
             waitUntil(wallStart, first, arrival);
-            releasedVehicleNanos = arrival;
-            source.emitNext(sink);
+            releaseFrame(arrival, source, sink);
             frames++;
         }
         return frames;
+    }
+
+    /**
+     * Reports the clock at each tick due up to {@code arrival}, but only where no frame arrived during the tick period
+     * before it: a frame carries the time itself, and a tick per period on top of a 100 Hz IMU would double the ring's
+     * traffic for nothing. A silent line still gets a tick every period, so time-outs fire.
+     */
+    private void releaseTicksUpTo(long arrival, ClockListener clock, long wallStart, long first, boolean wait) {
+        while (nextTickNanos <= arrival) {
+            if (lastFrameNanos <= nextTickNanos - tickPeriodNanos) {
+                if (wait) {
+                    waitUntil(wallStart, first, nextTickNanos);
+                }
+                releasedVehicleNanos = nextTickNanos;
+                clock.onClock(nextTickNanos);
+            }
+            nextTickNanos += tickPeriodNanos;
+        }
+    }
+
+    private void releaseFrame(long arrival, RecordedSource source, FrameSink sink) {
+        releasedVehicleNanos = arrival;
+        lastFrameNanos = arrival;
+        source.emitNext(sink);
     }
 
     /**
@@ -107,18 +126,13 @@ public final class ReplayPacer {
         if (arrival == RecordedSource.END) {
             return false;
         }
-        if (stepNextTickNanos == Long.MIN_VALUE) {
-            stepNextTickNanos = arrival;
+        if (nextTickNanos == Long.MIN_VALUE) {
+            nextTickNanos = arrival;
             vehicleStartNanos = arrival;
             wallStartNanos = System.nanoTime();
         }
-        while (stepNextTickNanos <= arrival) {
-            releasedVehicleNanos = stepNextTickNanos;
-            clock.onClock(stepNextTickNanos);
-            stepNextTickNanos += tickPeriodNanos;
-        }
-        releasedVehicleNanos = arrival;
-        source.emitNext(sink);
+        releaseTicksUpTo(arrival, clock, 0, 0, false);
+        releaseFrame(arrival, source, sink);
         return true;
     }
 

@@ -1,6 +1,5 @@
 package org.avfusion.runtime.ring;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
@@ -36,6 +35,9 @@ import org.avfusion.runtime.config.WaitStrategyKind;
  * {@link StageExceptionHandler} per stage keeps it alive; the {@link ClearingHandler} runs last.
  */
 public final class FrameRing implements AutoCloseable {
+    /** Park period of a BLOCKING stage waiting for the stage before it (see {@link StageBlockingWaitStrategy}). */
+    static final long STAGE_PARK_NANOS = 50_000;
+
     private final Disruptor<FrameEvent> disruptor;
     private final RingBuffer<FrameEvent> ringBuffer;
     private final Map<String, StageExceptionHandler> exceptionHandlers = new LinkedHashMap<>();
@@ -87,7 +89,7 @@ public final class FrameRing implements AutoCloseable {
 
     static WaitStrategy waitStrategy(WaitStrategyKind kind) {
         return switch (kind) {
-            case BLOCKING -> new BlockingWaitStrategy();
+            case BLOCKING -> new StageBlockingWaitStrategy(STAGE_PARK_NANOS);
             case SLEEPING -> new SleepingWaitStrategy();
             case YIELDING -> new YieldingWaitStrategy();
             case BUSY_SPIN -> new BusySpinWaitStrategy();

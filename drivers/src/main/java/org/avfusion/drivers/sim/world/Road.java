@@ -26,6 +26,14 @@ public final class Road {
     private final double[] x0;
     private final double[] y0;
     private final double[] heading0;
+    private final double[] cosHeading0;
+    private final double[] sinHeading0;
+    private final double[] arcCenterX;
+    private final double[] arcCenterY;
+    private final double[] arcStartAngle;
+    private final double[] arcChordMidX;
+    private final double[] arcChordMidY;
+    private final double[] arcHalfChord;
     private final double totalLengthMeters;
 
     /**
@@ -52,6 +60,14 @@ public final class Road {
         x0 = new double[n];
         y0 = new double[n];
         heading0 = new double[n];
+        cosHeading0 = new double[n];
+        sinHeading0 = new double[n];
+        arcCenterX = new double[n];
+        arcCenterY = new double[n];
+        arcStartAngle = new double[n];
+        arcChordMidX = new double[n];
+        arcChordMidY = new double[n];
+        arcHalfChord = new double[n];
         double s = 0;
         double x = startXMeters;
         double y = startYMeters;
@@ -66,7 +82,18 @@ public final class Road {
             x0[i] = x;
             y0[i] = y;
             heading0[i] = h;
+            cosHeading0[i] = Math.cos(h);
+            sinHeading0[i] = Math.sin(h);
+            if (Math.abs(curvature[i]) >= STRAIGHT) {
+                double r = 1.0 / curvature[i];
+                arcCenterX[i] = x - sinHeading0[i] * r;
+                arcCenterY[i] = y + cosHeading0[i] * r;
+                arcStartAngle[i] = Math.atan2(y - arcCenterY[i], x - arcCenterX[i]);
+            }
             advance(x, y, h, curvature[i], lengthMeters[i], end);
+            arcChordMidX[i] = (x + end[X]) / 2;
+            arcChordMidY[i] = (y + end[Y]) / 2;
+            arcHalfChord[i] = Math.hypot(end[X] - x, end[Y] - y) / 2;
             x = end[X];
             y = end[Y];
             h = end[HEADING];
@@ -110,37 +137,44 @@ public final class Road {
         double best = Double.NaN;
         int last = startS.length - 1;
         for (int i = 0; i <= last; i++) {
-            double cosH = Math.cos(heading0[i]);
-            double sinH = Math.sin(heading0[i]);
-            double dx = xMeters - x0[i];
-            double dy = yMeters - y0[i];
+            double k = curvature[i];
             double along;
             double lateral;
-            double k = curvature[i];
             if (Math.abs(k) < STRAIGHT) {
-                along = dx * cosH + dy * sinH;
-                lateral = -dx * sinH + dy * cosH;
+                double dx = xMeters - x0[i];
+                double dy = yMeters - y0[i];
+                lateral = -dx * sinHeading0[i] + dy * cosHeading0[i];
+                if (!Double.isNaN(best) && !(Math.abs(lateral) < Math.abs(best))) {
+                    continue;
+                }
+                along = dx * cosHeading0[i] + dy * sinHeading0[i];
             } else {
+                // the lateral offset is cheap; the angle along the arc (atan2) only matters if it would be the nearest
                 double r = 1.0 / k;
-                double cx = x0[i] - sinH * r;
-                double cy = y0[i] + cosH * r;
-                double px = xMeters - cx;
-                double py = yMeters - cy;
-                double dist = Math.hypot(px, py);
-                double startAngle = Math.atan2(y0[i] - cy, x0[i] - cx);
-                double angle = Math.atan2(py, px) - startAngle;
-                angle = Math.IEEEremainder(angle, 2 * Math.PI);
-                along = angle * r;
+                double px = xMeters - arcCenterX[i];
+                double py = yMeters - arcCenterY[i];
+                double dist = Math.sqrt(px * px + py * py);
                 lateral = Math.signum(k) * (Math.abs(r) - dist);
+                if (!Double.isNaN(best) && !(Math.abs(lateral) < Math.abs(best))) {
+                    continue;
+                }
+                // an arc of at most 180 degrees lies in the disc on its chord: a point beside it lies within that
+                // disc grown by its lateral offset, so anything farther is beside another piece (saves the atan2)
+                double mx = xMeters - arcChordMidX[i];
+                double my = yMeters - arcChordMidY[i];
+                double reach = arcHalfChord[i] + Math.abs(lateral) + 1e-9;
+                if (mx * mx + my * my > reach * reach) {
+                    continue;
+                }
+                double angle = Math.IEEEremainder(Math.atan2(py, px) - arcStartAngle[i], 2 * Math.PI);
+                along = angle * r;
             }
             boolean before = along < 0 && i > 0;
             boolean after = along > lengthMeters[i] && (i < last || Math.abs(k) >= STRAIGHT);
             if (before || after) {
                 continue;
             }
-            if (Double.isNaN(best) || Math.abs(lateral) < Math.abs(best)) {
-                best = lateral;
-            }
+            best = lateral;
         }
         if (Double.isNaN(best) && Math.abs(curvature[last]) >= STRAIGHT) {
             double[] end = new double[4];
