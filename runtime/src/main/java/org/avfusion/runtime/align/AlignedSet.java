@@ -19,6 +19,7 @@ public final class AlignedSet {
 
     private boolean filled;
     private long referenceStampNanos;
+    private long completeStampNanos;
     private long emittedAtNanos;
     private long triggerWallNanos;
     private long referenceSequence;
@@ -89,6 +90,10 @@ public final class AlignedSet {
         this.triggerWallNanos = triggerWall;
     }
 
+    void completeStamp(long stamp) {
+        this.completeStampNanos = stamp;
+    }
+
     void cloud(PointCloud c, long sequence) {
         this.cloud = c;
         this.referenceSequence = sequence;
@@ -116,6 +121,14 @@ public final class AlignedSet {
     /** Reference stamp (vehicle ns); for a set made because the reference went silent, the time it was made. */
     public long referenceStampNanos() {
         return referenceStampNanos;
+    }
+
+    /**
+     * When the reference frame was complete (vehicle ns): for a lidar sweep, the time of its last point (stamp plus
+     * that point's offset); the earliest a decision on the set can exist, and where its latency is measured from.
+     */
+    public long completeStampNanos() {
+        return completeStampNanos;
     }
 
     /** Vehicle time at which the aligner released the set. */

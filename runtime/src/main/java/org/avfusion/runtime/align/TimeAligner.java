@@ -13,13 +13,16 @@ import org.avfusion.drivers.frame.SensorKind;
 /**
  * Groups frames around a reference sensor into {@link AlignedSet}s.
  *
- * <p>For each reference frame (stamp {@code t_ref}, offsets removed) the set takes the nearest camera frame of each
- * camera within {@code cameraToleranceMillis}, and the GNSS speed/position and IMU yaw rate linearly interpolated at
- * {@code t_ref} from the samples around it (held, not extrapolated, beyond the last one within
- * {@code poseMaxGapMillis}). A set is released as soon as every other sensor has something at or after
- * {@code t_ref}, is silent past its timeout, or {@code maxWaitMillis} have passed since the reference arrived;
- * whatever is missing then is flagged in the set's mask. When the reference itself is silent past its timeout,
- * the aligner keeps releasing reference-less sets at the reference's rate so that the decision stage can fail safe.
+ * <p>For each reference sweep (stamp {@code t_ref}: its first point, offset removed) the set takes the nearest camera
+ * frame of each camera within {@code cameraToleranceMillis}, and the GNSS speed/position and IMU yaw rate linearly
+ * interpolated at {@code t_ref} from the samples around it, or the latest sample before it when none after has arrived
+ * (held, not extrapolated; samples farther than {@code poseMaxGapMillis} are not used). A set is released as soon as
+ * every camera has a frame at or after {@code t_ref} or is silent past its timeout, or {@code maxWaitMillis} have
+ * passed since the reference arrived; GNSS and IMU are not waited for (a GNSS fix typically arrives 50-100 ms after its
+ * epoch, and a fix after {@code t_ref} would only refine an interpolation). Whatever is missing is flagged in the set's
+ * mask. The set also records when its sweep was complete (its last point's time): no decision on it can exist earlier,
+ * so latency is measured from there. When the reference itself is silent past its timeout, the aligner keeps
+ * releasing reference-less sets at the reference's rate so that the decision stage can fail safe.
  *
  * <p>Frames may arrive out of order: they are counted and put in stamp order; a reference frame older than a set
  * already released, or a camera frame older than it by more than the tolerance, is late (counted, dropped):
@@ -185,6 +188,7 @@ public final class TimeAligner {
             PointCloud cloud = (PointCloud) refs.payload(0);
             out.cloud(cloud, refs.sequence(0));
             out.fill(tRef, now, refs.wall(0));
+            out.completeStamp(tRef + sweepSpanNanos(cloud));
             out.setStatus(reference, SensorStatus.OK, tRef);
             refs.removeAt(0, false); // the history's reference moves to the set
             matchPartners(out, tRef);
@@ -192,6 +196,7 @@ public final class TimeAligner {
         } else if (silent(reference) && now - Math.max(lastReleasedStamp, startNanos) >= referencePeriod) {
             out.reset();
             out.fill(now, now, silentReleaseWall);
+            out.completeStamp(now);
             out.setStatus(reference, SensorStatus.SILENT, Long.MIN_VALUE);
             matchPartners(out, now);
             silentReferenceSets++;
@@ -210,12 +215,20 @@ public final class TimeAligner {
         return released;
     }
 
+    /** Time from a sweep's first point to its last (the header stamps the first). */
+    private static long sweepSpanNanos(PointCloud cloud) {
+        int n = cloud.size();
+        return n == 0 ? 0 : Math.max(0, Math.max(cloud.timeOffsetNanos(0), cloud.timeOffsetNanos(n - 1)));
+    }
+
     private boolean ready(long tRef, long refArrival) {
         if (now - refArrival >= maxWait) {
             return true;
         }
         for (int i = 0; i < sensors.length; i++) {
-            if (i == reference || kinds[i] == SensorKind.LIDAR) {
+            // only cameras are waited for: GNSS and IMU samples after the reference would only refine an
+            // interpolation that holding the latest sample already serves, and GNSS arrives tens of ms late
+            if (kinds[i] != SensorKind.CAMERA) {
                 continue;
             }
             if (histories[i].newestStamp() < tRef && !silent(i)) {

@@ -194,6 +194,11 @@ public final class Pipeline implements AutoCloseable {
         return publish.endToEndLatency();
     }
 
+    /** Reference stamp (first point of the sweep) to decision published. */
+    public LatencyHistogram referenceAge() {
+        return publish.referenceAge();
+    }
+
     public LatencyHistogram pipelineLatency() {
         return publish.pipelineLatency();
     }

@@ -161,8 +161,11 @@ public final class ReplayJob {
                 .endObject());
         w.endObject();
         LatencyHistogram e2e = pipeline.endToEndLatency();
-        w.beginObject("referenceToDecisionMillis").field("p50", e2e.quantileMillis(0.5), 3)
+        w.beginObject("latencyMillis").field("p50", e2e.quantileMillis(0.5), 3)
                 .field("p99", e2e.quantileMillis(0.99), 3).field("max", e2e.maxMillis(), 3).endObject();
+        LatencyHistogram age = pipeline.referenceAge();
+        w.beginObject("referenceAgeMillis").field("p50", age.quantileMillis(0.5), 3)
+                .field("p99", age.quantileMillis(0.99), 3).field("max", age.maxMillis(), 3).endObject();
         LatencyHistogram p = pipeline.pipelineLatency();
         w.beginObject("ringToDecisionMillis").field("p50", p.quantileMillis(0.5), 3)
                 .field("p99", p.quantileMillis(0.99), 3).field("max", p.maxMillis(), 3).endObject();

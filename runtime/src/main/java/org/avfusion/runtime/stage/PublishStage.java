@@ -12,7 +12,8 @@ import org.avfusion.runtime.ring.FrameEvent;
 /**
  * Encodes and publishes each decision (with the obstacle list, and the occupancy grid every
  * {@code occupancyEverySets} sets), the health report every {@code healthPeriodNanos} of vehicle time, and records
- * the end-to-end latency: vehicle time from the reference stamp to publication.
+ * the end-to-end latency: vehicle time from the moment the reference frame was complete (a sweep's last point) to
+ * publication, and the age of the reference stamp (its first point) at publication.
  */
 public final class PublishStage implements EventHandler<FrameEvent> {
     private final OutputChannel output;
@@ -25,6 +26,7 @@ public final class PublishStage implements EventHandler<FrameEvent> {
     private final StageTimer timer = new StageTimer("publish");
     private final LatencyHistogram endToEnd = new LatencyHistogram();
     private final LatencyHistogram pipeline = new LatencyHistogram();
+    private final LatencyHistogram referenceAge = new LatencyHistogram();
     private long lastHealthNanos = Long.MIN_VALUE;
     private long sets;
 
@@ -53,7 +55,7 @@ public final class PublishStage implements EventHandler<FrameEvent> {
         }
         long start = System.nanoTime();
         long now = clock.nowNanos();
-        double latencyMillis = (now - set.referenceStampNanos()) / 1e6;
+        double latencyMillis = (now - set.completeStampNanos()) / 1e6;
         double pipelineMillis = (System.nanoTime() - set.triggerWallNanos()) / 1e6;
         output.decision(encoder.decision(decision, set, now, latencyMillis, pipelineMillis));
         output.objects(encoder.objects(set.referenceStampNanos(), event.obstacles()));
@@ -61,7 +63,8 @@ public final class PublishStage implements EventHandler<FrameEvent> {
             output.occupancy(encoder.occupancy(event.grid()));
         }
         sets++;
-        endToEnd.recordNanos(Math.max(0, now - set.referenceStampNanos()));
+        endToEnd.recordNanos(Math.max(0, now - set.completeStampNanos()));
+        referenceAge.recordNanos(Math.max(0, now - set.referenceStampNanos()));
         pipeline.recordNanos(Math.max(0, System.nanoTime() - set.triggerWallNanos()));
         listener.onDecision(decision, set, latencyMillis);
         timer.record(start);
@@ -78,9 +81,14 @@ public final class PublishStage implements EventHandler<FrameEvent> {
         return timer;
     }
 
-    /** Reference stamp to decision published, vehicle time. */
+    /** Reference frame complete (a sweep's last point) to decision published, vehicle time: the latency. */
     public LatencyHistogram endToEndLatency() {
         return endToEnd;
+    }
+
+    /** Reference stamp (a sweep's first point) to decision published, vehicle time: the age of the oldest data. */
+    public LatencyHistogram referenceAge() {
+        return referenceAge;
     }
 
     /** Ring entry of the triggering event to decision published, wall time. */

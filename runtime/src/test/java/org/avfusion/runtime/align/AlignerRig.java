@@ -81,6 +81,16 @@ final class AlignerRig {
         return true;
     }
 
+    /** A sweep whose points span {@code spanNanos} from its stamp (first point) to its last point. */
+    void lidarSweep(long stampNanos, long spanNanos, long arrivalNanos) {
+        PointCloud cloud = clouds.acquire();
+        handedOut.add(cloud);
+        cloud.add(1f, 2f, 3f, 0f, 0, 0);
+        cloud.add(1f, -2f, 3f, 0f, (int) spanNanos, 0);
+        aligner.onFrame(LIDAR, header(LIDAR, stampNanos), cloud, arrivalNanos, arrivalNanos);
+        cloud.release();
+    }
+
     boolean cameraNanos(long stampNanos, long arrivalNanos) {
         CameraImage image = images.acquire();
         if (image == null) {

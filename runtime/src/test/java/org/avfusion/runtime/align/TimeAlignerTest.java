@@ -134,6 +134,34 @@ class TimeAlignerTest {
     }
 
     @Test
+    void aSetRecordsWhenItsSweepWasComplete() {
+        AlignerRig rig = new AlignerRig();
+        rig.pose(990);
+        rig.camera(1000, 1030);
+        rig.lidarSweep(ns(1000), 100 * AlignerRig.MS, ns(1108)); // first point at 1000 ms, last at 1100 ms
+        AlignedSet set = rig.poll();
+        assertNotNull(set);
+        assertEquals(ns(1000), set.referenceStampNanos(), "the set is matched at the sweep's stamp");
+        assertEquals(ns(1100), set.completeStampNanos(), "complete at the sweep's last point");
+        set.releasePayloads();
+    }
+
+    @Test
+    void gnssAndImuAreNotWaitedFor() {
+        AlignerRig rig = new AlignerRig();
+        rig.gnss(950, 1010, 7.0);     // GNSS arrives 60 ms after its epoch; the fix of epoch 1050 is not here yet
+        rig.imu(995, 997, 0.1);
+        rig.camera(1000, 1030);
+        rig.lidar(1000, 1008);
+        AlignedSet set = rig.poll();
+        assertNotNull(set, "released at once: only cameras are waited for");
+        assertEquals(7.0, set.speedMetersPerSecond(), 1e-12, "the latest fix is held");
+        assertEquals(0.1, set.yawRateRadPerSec(), 1e-12);
+        assertEquals(0, set.missingMask());
+        set.releasePayloads();
+    }
+
+    @Test
     void poseBeyondLastSampleIsHeldNotExtrapolated() {
         AlignerRig rig = new AlignerRig();
         rig.gnss(950, 951, 10.0);

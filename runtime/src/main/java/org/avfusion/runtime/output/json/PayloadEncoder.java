@@ -67,8 +67,10 @@ public final class PayloadEncoder {
         }
         w.endObject();
         return w.field("cameraDetection", cameraDetection)
+                .field("referenceCompleteNanos", set.completeStampNanos())
                 .field("decidedAtNanos", decidedAtNanos)
                 .field("latencyMillis", latencyMillis, 3)
+                .field("referenceAgeMillis", (decidedAtNanos - d.referenceStampNanos()) / 1e6, 3)
                 .field("pipelineMillis", pipelineMillis, 3)
                 .endBytes();
     }
