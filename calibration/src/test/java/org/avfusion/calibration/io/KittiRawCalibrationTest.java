@@ -95,7 +95,7 @@ class KittiRawCalibrationTest {
             }
         }
         assertTrue(checked > 300, "points on the image: " + checked);
-        // the Velodyne sits 0.81 m ahead of, 0.32 m left of and 0.80 m above the OXTS IMU
+        // the Velodyne sits 0.81 m ahead of, 0.32 m right of and 0.80 m above the OXTS IMU, 0.93 m above the road
         assertEquals(1.73, rig.baseFromSensor("velodyne").tzMeters(), 0.01);
     }
 
