@@ -1,7 +1,6 @@
 package org.avfusion.calibration.io;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,10 +92,6 @@ public final class RigYamlWriter {
 
     /** Every digit of the double, in plain notation (YAML 1.1 reads {@code 1.0E10} as text). */
     static String number(double v) {
-        if (v == 0) {
-            return "0.0";
-        }
-        String s = BigDecimal.valueOf(v).toPlainString();
-        return s.contains(".") ? s : s + ".0";
+        return YamlMatrices.number(v);
     }
 }
