@@ -5,9 +5,10 @@ import java.nio.file.Path;
 /**
  * A calibration file that cannot be used: missing, unreadable, or with a field that is absent, of the wrong size
  * or impossible. Carries the file and the field (a dotted path such as {@code sensors.camera_front.intrinsics}) so
- * that the message says what to fix; the CLI maps it to exit code 2.
+ * that the message says what to fix. It is an {@link IllegalArgumentException}, which the {@code avfusion} CLI maps to
+ * exit code 2.
  */
-public final class CalibrationFileException extends RuntimeException {
+public final class CalibrationFileException extends IllegalArgumentException {
 
     private final String file;
     private final String field;
