@@ -70,7 +70,7 @@ public final class LetterboxPreprocessor implements AutoCloseable {
         planes = new Mat[slots][3];
         for (int s = 0; s < slots; s++) {
             for (int c = 0; c < 3; c++) {
-                FloatBuffer view = dest.duplicate().position((s * 3 + c) * plane);
+                FloatBuffer view = dest.duplicate().position((s * 3 + c) * plane).slice(); // JavaCPP: position 0
                 planes[s][c] = new Mat(inputHeight, inputWidth, CV_32F, new FloatPointer(view));
             }
         }

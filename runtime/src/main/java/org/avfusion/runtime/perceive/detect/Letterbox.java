@@ -27,8 +27,8 @@ public record Letterbox(int sourceWidth, int sourceHeight, int inputWidth, int i
     }
 
     /**
-     * The largest undistorted fit: {@code scale = min(inputW / sourceW, inputH / sourceH)}, resized sizes rounded to
-     * the nearest pixel (at least 1).
+     * The largest undistorted fit: {@code scale = min(inputW / sourceW, inputH / sourceH)}, resized sizes truncated to
+     * whole pixels as YOLOX does (at least 1).
      */
     public static Letterbox fit(int sourceWidth, int sourceHeight, int inputWidth, int inputHeight,
                                 LetterboxAnchor anchor) {
@@ -36,8 +36,9 @@ public record Letterbox(int sourceWidth, int sourceHeight, int inputWidth, int i
             throw new IllegalArgumentException("source size must be positive, was " + sourceWidth + "x" + sourceHeight);
         }
         double scale = Math.min((double) inputWidth / sourceWidth, (double) inputHeight / sourceHeight);
-        int w = Math.max(1, Math.min(inputWidth, (int) Math.round(sourceWidth * scale)));
-        int h = Math.max(1, Math.min(inputHeight, (int) Math.round(sourceHeight * scale)));
+        // truncated like YOLOX's preproc (int(w * r)); the epsilon keeps an exact fit from losing a pixel to rounding
+        int w = Math.max(1, Math.min(inputWidth, (int) (sourceWidth * scale + 1e-6)));
+        int h = Math.max(1, Math.min(inputHeight, (int) (sourceHeight * scale + 1e-6)));
         int left = anchor == LetterboxAnchor.CENTER ? (inputWidth - w) / 2 : 0;
         int top = anchor == LetterboxAnchor.CENTER ? (inputHeight - h) / 2 : 0;
         return new Letterbox(sourceWidth, sourceHeight, inputWidth, inputHeight, scale, w, h, left, top);
