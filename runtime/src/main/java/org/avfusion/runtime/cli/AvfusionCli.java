@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         description = "Sensor fusion runtime for autonomous vehicles: camera, lidar, GNSS and IMU frames fused into an "
                 + "occupancy grid and a route decision (PROCEED / SLOW / STOP), published over MQTT.",
         subcommands = {ReplayCommand.class, RunCommand.class, org.avfusion.runtime.cli.decode.DecodeCommand.class,
-                org.avfusion.runtime.cli.route.RouteCommand.class,
+                org.avfusion.runtime.cli.route.RouteCommand.class, org.avfusion.runtime.cli.detect.DetectCommand.class,
                 CommandLine.HelpCommand.class})
 public final class AvfusionCli implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;
