@@ -13,6 +13,7 @@ import org.avfusion.drivers.source.ReplayPacer;
 import org.avfusion.runtime.config.ConfigLoader;
 import org.avfusion.runtime.config.MqttConfig;
 import org.avfusion.runtime.config.RuntimeConfig;
+import org.avfusion.runtime.inference.DetectorConfig;
 import org.avfusion.runtime.pipeline.ReplayJob;
 import org.avfusion.runtime.stage.DecisionListener;
 import org.avfusion.scenarios.expect.MqttRecorder;
@@ -40,12 +41,18 @@ final class EndToEnd {
     }
 
     static Outcome drive(String brokerUri, String scenario, UnaryOperator<FrameSink> faults) throws Exception {
+        return drive(brokerUri, scenario, faults, null);
+    }
+
+    static Outcome drive(String brokerUri, String scenario, UnaryOperator<FrameSink> faults, DetectorConfig detection)
+            throws Exception {
         ScenarioSpec spec = ScenarioCatalog.loadBuiltIn(scenario);
         RuntimeConfig profile = profileFor(brokerUri);
         MqttRecorder recorder = MqttRecorder.subscribe(brokerUri, profile.vehicle().id());
         try {
             ReplayJob.Result result = ReplayJob.run(spec, profile, new ReplayJob.Options(
-                    ReplayPacer.AS_FAST_AS_POSSIBLE, Long.MAX_VALUE, null, null, faults, DecisionListener.NONE));
+                    ReplayPacer.AS_FAST_AS_POSSIBLE, Long.MAX_VALUE, null, null, faults, DecisionListener.NONE,
+                    detection));
             long expected = result.decisions().values().stream().mapToLong(Long::longValue).sum();
             assertTrue(recorder.awaitDecisions(expected, 20, TimeUnit.SECONDS),
                     "subscriber got " + recorder.decisions().size() + " of " + expected + " decisions");

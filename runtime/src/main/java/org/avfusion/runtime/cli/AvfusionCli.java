@@ -34,11 +34,11 @@ public final class AvfusionCli implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new AvfusionCli());
         // picocli asks this mapper for invalid arguments too (ParameterException): they are bad input as well
-        cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException || t instanceof ConfigException
-                || t instanceof ScenarioException || t instanceof IllegalArgumentException ? EXIT_BAD_INPUT : 1);
+        cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException || isBadInput(t)
+                ? EXIT_BAD_INPUT : 1);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            if (ex instanceof ConfigException || ex instanceof ScenarioException || ex instanceof IllegalArgumentException) {
+            if (isBadInput(ex)) {
                 err.println("avfusion: " + ex.getMessage());
                 err.flush();
                 return EXIT_BAD_INPUT;
@@ -49,6 +49,12 @@ public final class AvfusionCli implements Runnable {
             return 1;
         });
         return cl;
+    }
+
+    /** Bad arguments, config, scenario or model: the user's to fix, exit code 2. */
+    static boolean isBadInput(Throwable t) {
+        return t instanceof ConfigException || t instanceof ScenarioException || t instanceof IllegalArgumentException
+                || t instanceof org.avfusion.runtime.inference.ModelLoadException;
     }
 
     /**

@@ -9,6 +9,8 @@ import org.avfusion.drivers.source.ReplayPacer;
 import org.avfusion.runtime.config.ConfigLoader;
 import org.avfusion.runtime.config.MqttConfig;
 import org.avfusion.runtime.config.RuntimeConfig;
+import org.avfusion.runtime.inference.DetectorConfig;
+import org.avfusion.runtime.perceive.detect.DetectionLayout;
 import org.avfusion.runtime.pipeline.ReplayJob;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,6 +48,17 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List the built-in scenarios and exit.")
     boolean list;
 
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "ONNX detection model (e.g. yolox_nano.onnx): turns camera detection on. Off without it.")
+    Path model;
+
+    @Option(names = "--layout", paramLabel = "yolox|nanodet|yolov8", defaultValue = "yolox",
+            description = "Output layout of --model (default ${DEFAULT-VALUE}).")
+    String layout;
+
+    @Option(names = "--tile", description = "Also detect on native-resolution tiles of the horizon band (far objects).")
+    boolean tile;
+
     @Override
     public Integer call() {
         PrintStream out = AvfusionCli.printStream(spec.commandLine().getOut());
@@ -68,7 +81,11 @@ final class ReplayCommand implements Callable<Integer> {
                     m.occupancyEverySets(), m.healthPeriodMillis()));
         }
         ScenarioSpec spec = ScenarioCatalog.resolve(scenario);
-        ReplayJob.Result result = ReplayJob.run(spec, profile, new ReplayJob.Options(replaySpeed, max, out, report));
+        DetectorConfig detection = model == null ? null
+                : DetectorConfig.forModel(model, DetectionLayout.parse(layout)).withTiling(tile);
+        ReplayJob.Result result = ReplayJob.run(spec, profile, new ReplayJob.Options(replaySpeed, max, out, report,
+                java.util.function.UnaryOperator.identity(), org.avfusion.runtime.stage.DecisionListener.NONE,
+                detection));
         out.flush();
         long errors = result.stageErrors().values().stream().mapToLong(Long::longValue).sum();
         return errors == 0 ? 0 : 1;

@@ -13,7 +13,9 @@ import org.avfusion.drivers.source.FrameSink;
 import org.avfusion.drivers.source.VehicleClock;
 import org.avfusion.runtime.align.AlignerSensor;
 import org.avfusion.runtime.align.TimeAligner;
+import org.avfusion.runtime.config.ConfigException;
 import org.avfusion.runtime.config.RuntimeConfig;
+import org.avfusion.runtime.inference.CameraDetector;
 import org.avfusion.runtime.config.SensorConfig;
 import org.avfusion.runtime.health.LatencyHistogram;
 import org.avfusion.runtime.occupancy.GridUpdater;
@@ -71,6 +73,15 @@ public final class Pipeline implements AutoCloseable {
      */
     public Pipeline(RuntimeConfig config, OutputChannel output, VehicleClock arrivalClock, VehicleClock nowClock,
             DecisionListener listener, String cameraDetection, Consumer<JsonWriter> extraHealth) {
+        this(config, output, arrivalClock, nowClock, listener, null, cameraDetection, extraHealth);
+    }
+
+    /**
+     * @param detector camera detector run by the perceive stage on the first camera's image of each set (the stage
+     *                 owns and closes it), or null for none
+     */
+    public Pipeline(RuntimeConfig config, OutputChannel output, VehicleClock arrivalClock, VehicleClock nowClock,
+            DecisionListener listener, CameraDetector detector, String cameraDetection, Consumer<JsonWriter> extraHealth) {
         this.config = Objects.requireNonNull(config, "config");
         this.output = Objects.requireNonNull(output, "output");
         this.nowClock = nowClock;
@@ -93,8 +104,18 @@ public final class Pipeline implements AutoCloseable {
         align = new AlignStage(new TimeAligner(alignerSensors, reference, config.alignment()));
         BufferPool<ObstacleScan> scans = new BufferPool<>("perception.scans",
                 () -> new ObstacleScan(config.perception().azimuthBins(), 131_072), 4, STAGE_BUFFERS);
+        int camera = -1;
+        for (int i = 0; i < sensors.size() && camera < 0; i++) {
+            if (sensors.get(i).kind() == org.avfusion.drivers.frame.SensorKind.CAMERA) {
+                camera = i;
+            }
+        }
+        if (detector != null && camera < 0) {
+            detector.close();
+            throw new ConfigException("a detection model is given but no CAMERA is configured in sensors[]");
+        }
         perceive = new PerceiveStage(new GroundSegmenter(config.perception()),
-                config.vehicle().lidarMount().toPose(), scans);
+                config.vehicle().lidarMount().toPose(), scans, detector, camera);
         BufferPool<OccupancyGrid> grids = new BufferPool<>("occupancy.snapshots",
                 () -> new OccupancyGrid(config.occupancy()), 4, STAGE_BUFFERS);
         fuse = new FuseStage(new GridUpdater(config.occupancy()), new OccupancyGrid(config.occupancy()), grids);
@@ -163,6 +184,8 @@ public final class Pipeline implements AutoCloseable {
                 .field("perceptionSkipped", perceive.skippedCount())
                 .field("gridSnapshotsMissed", fuse.snapshotsMissedCount())
                 .endObject();
+        w.beginObject("cameraDetections").field("images", perceive.detectedImageCount())
+                .field("detections", perceive.detectionCount()).endObject();
         w.beginObject("decisions");
         for (DecisionKind k : DecisionKind.values()) {
             w.field(k.name(), decide.decisionCount(k));

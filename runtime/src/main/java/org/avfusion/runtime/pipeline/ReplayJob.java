@@ -20,6 +20,8 @@ import org.avfusion.runtime.config.RuntimeConfig;
 import org.avfusion.runtime.config.SensorConfig;
 import org.avfusion.runtime.config.VehicleConfig;
 import org.avfusion.runtime.health.LatencyHistogram;
+import org.avfusion.runtime.inference.CameraDetector;
+import org.avfusion.runtime.inference.DetectorConfig;
 import org.avfusion.runtime.output.json.JsonWriter;
 import org.avfusion.runtime.plan.Decision;
 import org.avfusion.runtime.plan.DecisionKind;
@@ -33,7 +35,7 @@ import org.avfusion.runtime.stage.DecisionListener;
  */
 public final class ReplayJob {
     /** What the job prints about camera detection until a detector model is configured. */
-    public static final String CAMERA_DETECTION_OFF = "off (no detection model in this build; decisions use lidar, GNSS and IMU)";
+    public static final String CAMERA_DETECTION_OFF = "off (no --model given; decisions use lidar, GNSS and IMU)";
 
     /**
      * @param speed     replay speed factor, or {@link ReplayPacer#AS_FAST_AS_POSSIBLE}
@@ -43,16 +45,32 @@ public final class ReplayJob {
      * @param listener  in-process observer of every decision (in addition to the console)
      */
     public record Options(double speed, long maxFrames, PrintStream console, Path reportFile,
-            UnaryOperator<FrameSink> sinkDecorator, DecisionListener listener) {
+            UnaryOperator<FrameSink> sinkDecorator, DecisionListener listener, DetectorConfig detection) {
         public Options {
             Objects.requireNonNull(sinkDecorator, "sinkDecorator");
             Objects.requireNonNull(listener, "listener");
         }
 
-        /** Plain replay: frames go straight into the ring. */
-        public Options(double speed, long maxFrames, PrintStream console, Path reportFile) {
-            this(speed, maxFrames, console, reportFile, UnaryOperator.identity(), DecisionListener.NONE);
+        /** Without camera detection. */
+        public Options(double speed, long maxFrames, PrintStream console, Path reportFile,
+                UnaryOperator<FrameSink> sinkDecorator, DecisionListener listener) {
+            this(speed, maxFrames, console, reportFile, sinkDecorator, listener, null);
         }
+
+        /** Plain replay: frames go straight into the ring, no camera detection. */
+        public Options(double speed, long maxFrames, PrintStream console, Path reportFile) {
+            this(speed, maxFrames, console, reportFile, UnaryOperator.identity(), DecisionListener.NONE, null);
+        }
+    }
+
+    /** What decisions say about camera detection with this detector config (null: off). */
+    public static String cameraDetection(DetectorConfig detection) {
+        if (detection == null) {
+            return CAMERA_DETECTION_OFF;
+        }
+        return "on (" + detection.session().modelPath().getFileName() + ", " + detection.layout().name().toLowerCase()
+                + (detection.tiled() ? ", tiled" : "") + "): detections are published on objects; they do not change "
+                + "decisions yet";
     }
 
     /** What a replay did, for the CLI, tests and the benchmark. */
@@ -96,13 +114,24 @@ public final class ReplayJob {
             ReplayPacer pacer = new ReplayPacer(options.speed(), config.ring().tickPeriodNanos());
             PrintStream out = options.console();
             MqttConfig mqtt = config.mqtt();
+            String cameraDetection = cameraDetection(options.detection());
+            CameraDetector detector = null;
+            if (options.detection() != null) {
+                detector = CameraDetector.open(options.detection());
+                try {
+                    detector.checkCamera(drive.cameraIntrinsics().widthPixels(), drive.cameraIntrinsics().heightPixels());
+                } catch (RuntimeException e) {
+                    detector.close();
+                    throw e;
+                }
+            }
             try (MqttOutputChannel channel = MqttOutputChannel.open(mqtt, config.vehicle().id())) {
                 if (out != null) {
                     out.println("avfusion replay: " + drive.describe());
                     out.println("  speed " + (options.speed() == ReplayPacer.AS_FAST_AS_POSSIBLE ? "as fast as possible"
                             : options.speed() + "x real time") + "; MQTT " + channel.brokerUri() + " topics avfusion/"
                             + config.vehicle().id() + "/{decision,objects,occupancy,health}");
-                    out.println("  camera detection: " + CAMERA_DETECTION_OFF);
+                    out.println("  camera detection: " + cameraDetection);
                 }
                 DecisionListener printer = out == null ? DecisionListener.NONE : new ChangePrinter(out);
                 DecisionListener listener = (d, set, latency) -> {
@@ -112,8 +141,10 @@ public final class ReplayJob {
                 long wallStart = System.nanoTime();
                 long firstArrival = drive.nextArrivalNanos();
                 long frames;
+                CameraDetector owned = detector;
+                detector = null; // the pipeline's perceive stage owns it from here
                 try (Pipeline pipeline = new Pipeline(config, channel, pacer::releasedVehicleNanos,
-                        pacer::nowVehicleNanos, listener, CAMERA_DETECTION_OFF, channel::appendHealth)) {
+                        pacer::nowVehicleNanos, listener, owned, cameraDetection, channel::appendHealth)) {
                     frames = pacer.run(drive, options.sinkDecorator().apply(pipeline.sink()), pipeline::tick,
                             options.maxFrames());
                     pipeline.finish(30_000);
@@ -137,6 +168,10 @@ public final class ReplayJob {
                 }
             } catch (IOException e) {
                 throw new IllegalStateException("cannot write report " + options.reportFile() + ": " + e.getMessage(), e);
+            } finally {
+                if (detector != null) {
+                    detector.close(); // start-up failed before the pipeline took it over
+                }
             }
         }
     }

@@ -7,6 +7,7 @@ import org.avfusion.runtime.align.AlignedSet;
 import org.avfusion.runtime.occupancy.ObstacleList;
 import org.avfusion.runtime.occupancy.OccupancyGrid;
 import org.avfusion.runtime.perceive.ObstacleScan;
+import org.avfusion.runtime.perceive.detect.DetectionList;
 import org.avfusion.runtime.plan.Decision;
 
 /**
@@ -36,13 +37,18 @@ public final class FrameEvent {
     ObstacleScan scan;
     OccupancyGrid grid;
     final ObstacleList obstacles;
+    final DetectionList detections;
     Decision decision;
     boolean perceptionSkipped;
 
     FrameEvent(int sensorCount, int maxObstacles) {
         this.set = new AlignedSet(sensorCount);
         this.obstacles = new ObstacleList(maxObstacles);
+        this.detections = new DetectionList(MAX_DETECTIONS);
     }
+
+    /** Camera detections one slot keeps (a detector keeps at most this many per image). */
+    public static final int MAX_DETECTIONS = 128;
 
     void setFrame(int sensor, FrameHeader h, Payload p, long arrival, long wall) {
         type = Type.FRAME;
@@ -81,6 +87,7 @@ public final class FrameEvent {
         }
         decision = null;
         perceptionSkipped = false;
+        detections.clear();
     }
 
     public Type type() {
@@ -129,6 +136,11 @@ public final class FrameEvent {
 
     public ObstacleList obstacles() {
         return obstacles;
+    }
+
+    /** Detections of the set's camera image, empty when detection is off or no image was in the set. */
+    public DetectionList detections() {
+        return detections;
     }
 
     public Decision decision() {

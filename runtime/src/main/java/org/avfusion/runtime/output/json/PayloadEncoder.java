@@ -7,6 +7,8 @@ import org.avfusion.runtime.align.AlignedSet;
 import org.avfusion.runtime.align.SensorStatus;
 import org.avfusion.runtime.occupancy.ObstacleList;
 import org.avfusion.runtime.occupancy.OccupancyGrid;
+import org.avfusion.runtime.perceive.detect.CocoClasses;
+import org.avfusion.runtime.perceive.detect.DetectionList;
 import org.avfusion.runtime.plan.Decision;
 
 /**
@@ -75,7 +77,11 @@ public final class PayloadEncoder {
                 .endBytes();
     }
 
-    public byte[] objects(long referenceStampNanos, ObstacleList obstacles) {
+    /**
+     * @param camera detections of the set's camera image (pixels), listed under {@code camera}; empty when detection
+     *               is off
+     */
+    public byte[] objects(long referenceStampNanos, ObstacleList obstacles, DetectionList camera) {
         JsonWriter w = json.begin()
                 .field("vehicleId", vehicleId)
                 .field("referenceStampNanos", referenceStampNanos)
@@ -90,6 +96,19 @@ public final class PayloadEncoder {
                     .field("widthMeters", obstacles.widthMeters(i), 2)
                     .field("rangeMeters", obstacles.rangeMeters(i), 2)
                     .field("cells", obstacles.cellCount(i))
+                    .endElement();
+        }
+        w.endArray();
+        w.beginArray("camera");
+        for (int i = 0; i < camera.size(); i++) {
+            w.beginElement()
+                    .field("class", camera.drivingClass(i).label())
+                    .field("label", CocoClasses.name(camera.cocoClass(i)))
+                    .field("score", camera.score(i), 3)
+                    .field("x1Pixels", camera.x1(i), 1)
+                    .field("y1Pixels", camera.y1(i), 1)
+                    .field("x2Pixels", camera.x2(i), 1)
+                    .field("y2Pixels", camera.y2(i), 1)
                     .endElement();
         }
         return w.endArray().endBytes();

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import org.avfusion.runtime.align.AlignedSet;
 import org.avfusion.runtime.occupancy.ObstacleExtractor;
 import org.avfusion.runtime.occupancy.ObstacleList;
+import org.avfusion.runtime.perceive.detect.DetectionList;
 import org.avfusion.runtime.occupancy.OccupancyConfig;
 import org.avfusion.runtime.occupancy.OccupancyGrid;
 import org.avfusion.runtime.plan.Decision;
@@ -44,8 +45,9 @@ class PayloadEncoderTest {
         JsonNode n = JSON.readTree(encoder.decision(d, nothingArrived, 1_300_000_000L, 65.4321, 0.25));
         assertEquals(new TreeSet<>(List.of("vehicleId", "kind", "reason", "referenceStampNanos", "referenceSequence",
                 "obstacleDistanceMeters", "stoppingDistanceMeters", "speedMetersPerSecond", "targetSpeedMetersPerSecond",
-                "curvaturePerMeter", "partial", "missing", "inputs", "cameraDetection", "decidedAtNanos", "latencyMillis",
-                "pipelineMillis")), fieldNames(n));
+                "curvaturePerMeter", "partial", "missing", "inputs", "cameraDetection", "referenceCompleteNanos",
+                "decidedAtNanos", "latencyMillis", "referenceAgeMillis", "pipelineMillis")), fieldNames(n));
+        assertEquals(65.432, n.get("referenceAgeMillis").asDouble(), 1e-9, "decided 65.432 ms after the reference stamp");
         assertEquals("car7", n.get("vehicleId").asText());
         assertEquals("STOP", n.get("kind").asText());
         assertEquals("LIDAR_MISSING", n.get("reason").asText());
@@ -75,12 +77,27 @@ class PayloadEncoderTest {
         OccupancyGrid grid = new OccupancyGrid(SMALL_GRID);
         ObstacleList obstacles = new ObstacleList(8);
         new ObstacleExtractor().extract(grid, obstacles);
-        JsonNode n = JSON.readTree(encoder.objects(77L, obstacles));
-        assertEquals(new TreeSet<>(List.of("vehicleId", "referenceStampNanos", "frame", "source", "objects")), fieldNames(n));
+        JsonNode n = JSON.readTree(encoder.objects(77L, obstacles, new DetectionList(4)));
+        assertEquals(new TreeSet<>(List.of("vehicleId", "referenceStampNanos", "frame", "source", "objects", "camera")),
+                fieldNames(n));
+        assertEquals(0, n.get("camera").size());
         assertEquals(77L, n.get("referenceStampNanos").asLong());
         assertEquals("base_link", n.get("frame").asText());
         assertTrue(n.get("objects").isArray());
         assertEquals(0, n.get("objects").size());
+    }
+
+    @Test
+    void cameraDetectionsAreListedWithTheirDrivingClassAndBox() throws Exception {
+        DetectionList camera = new DetectionList(4);
+        camera.add(712.5f, 143f, 810.75f, 308f, 0.82f, 0); // COCO 0 = person
+        JsonNode n = JSON.readTree(encoder.objects(5L, new ObstacleList(1), camera));
+        JsonNode d = n.get("camera").get(0);
+        assertEquals("pedestrian", d.get("class").asText());
+        assertEquals("person", d.get("label").asText());
+        assertEquals(0.82, d.get("score").asDouble(), 1e-3);
+        assertEquals(712.5, d.get("x1Pixels").asDouble(), 1e-9);
+        assertEquals(308.0, d.get("y2Pixels").asDouble(), 1e-9);
     }
 
     @Test
