@@ -7,8 +7,9 @@ package org.avfusion.runtime.perceive.lidar;
  * their weight (lidar points) lies in {@code [minWeight, maxWeight]}.
  *
  * <p>Neighbour search: a voxel hash with cells of edge {@code toleranceMeters}, so every neighbour of a point lies
- * in the 27 cells around it; each cell is a linked list threaded through one {@code next} array, from which a
- * point is unlinked once it has joined a cluster (so a cell is scanned about once however dense). Components grow
+ * in the 27 cells around it, which are looked up once per cell, not per point. Each cell is a linked list threaded
+ * through one {@code next} array, from which a point is unlinked once it has joined a cluster (so a cell is scanned
+ * about once however dense). Components grow
  * breadth-first from the lowest unvisited index, so clusters come out ordered by their first point.
  *
  * <p>Results ({@link #clusterCount}, {@link #clusterStart}, {@link #clusterSize}, {@link #member}, {@link #label}) are
@@ -21,11 +22,15 @@ public final class EuclideanClusterer {
 
     private long[] slotKey = new long[0];
     private int[] slotStamp = new int[0];
-    private int[] slotHead = new int[0];
+    private int[] slotCell = new int[0];
     private int[] next = new int[0];
+    private int[] cellOfPoint = new int[0];
+    private int[] cellHead = new int[0];
     private int[] cellX = new int[0];
     private int[] cellY = new int[0];
     private int[] cellZ = new int[0];
+    private int[] cellNeighbours = new int[0];
+    private boolean[] cellNeighboursKnown = new boolean[0];
     private int[] labels = new int[0];
     private int[] members = new int[0];
     private int[] starts = new int[64];
@@ -55,34 +60,41 @@ public final class EuclideanClusterer {
         }
         int mask = slotKey.length - 1;
         double inv = 1.0 / toleranceMeters;
+        int cells = 0;
         for (int i = 0; i < n; i++) {
             labels[i] = -1;
             if (skip != null && skip[i]) {
                 continue;
             }
-            int cx = (int) Math.floor(x[i] * inv);
-            int cy = (int) Math.floor(y[i] * inv);
-            int cz = (int) Math.floor(z[i] * inv);
             if (!Float.isFinite(x[i]) || !Float.isFinite(y[i]) || !Float.isFinite(z[i])) {
                 labels[i] = -2; // never joins anything
                 continue;
             }
-            cellX[i] = cx;
-            cellY[i] = cy;
-            cellZ[i] = cz;
+            int cx = (int) Math.floor(x[i] * inv);
+            int cy = (int) Math.floor(y[i] * inv);
+            int cz = (int) Math.floor(z[i] * inv);
             long key = key(cx, cy, cz);
             int slot = VoxelDownsampler.mix(key) & mask;
             while (true) {
                 if (slotStamp[slot] != stamp) {
                     slotStamp[slot] = stamp;
                     slotKey[slot] = key;
-                    slotHead[slot] = i;
+                    int cell = cells++;
+                    slotCell[slot] = cell;
+                    cellX[cell] = cx;
+                    cellY[cell] = cy;
+                    cellZ[cell] = cz;
+                    cellHead[cell] = i;
+                    cellNeighboursKnown[cell] = false;
+                    cellOfPoint[i] = cell;
                     next[i] = -1;
                     break;
                 }
                 if (slotKey[slot] == key) {
-                    next[i] = slotHead[slot];
-                    slotHead[slot] = i;
+                    int cell = slotCell[slot];
+                    next[i] = cellHead[cell];
+                    cellHead[cell] = i;
+                    cellOfPoint[i] = cell;
                     break;
                 }
                 slot = (slot + 1) & mask;
@@ -108,44 +120,39 @@ public final class EuclideanClusterer {
                 int p = members[head++];
                 clusterWeight += weight == null ? 1 : weight[p];
                 double px = x[p], py = y[p], pz = z[p];
-                int bx = cellX[p], by = cellY[p], bz = cellZ[p];
-                for (int dx = -1; dx <= 1; dx++) {
-                    for (int dy = -1; dy <= 1; dy++) {
-                        for (int dz = -1; dz <= 1; dz++) {
-                            long key = key(bx + dx, by + dy, bz + dz);
-                            int slot = VoxelDownsampler.mix(key) & mask;
-                            while (slotStamp[slot] == stamp && slotKey[slot] != key) {
-                                slot = (slot + 1) & mask;
-                            }
-                            if (slotStamp[slot] != stamp) {
-                                continue;
-                            }
-                            // labelled points leave their cell's list as they are met: a list only ever holds
-                            // points still waiting for a cluster, so dense cells are scanned about once
-                            int prev = -1;
-                            for (int q = slotHead[slot]; q >= 0; ) {
-                                int following = next[q];
-                                boolean unlink = labels[q] != -1;
-                                if (!unlink) {
-                                    double ex = x[q] - px, ey = y[q] - py, ez = z[q] - pz;
-                                    if (ex * ex + ey * ey + ez * ez <= tol2) {
-                                        labels[q] = clusters;
-                                        members[tail++] = q;
-                                        unlink = true;
-                                    }
-                                }
-                                if (unlink) {
-                                    if (prev < 0) {
-                                        slotHead[slot] = following;
-                                    } else {
-                                        next[prev] = following;
-                                    }
-                                } else {
-                                    prev = q;
-                                }
-                                q = following;
+                int base = cellOfPoint[p] * 27;
+                if (!cellNeighboursKnown[cellOfPoint[p]]) {
+                    findNeighbourCells(cellOfPoint[p], mask);
+                }
+                for (int k = 0; k < 27; k++) {
+                    int cell = cellNeighbours[base + k];
+                    if (cell < 0) {
+                        continue;
+                    }
+                    // labelled points leave their cell's list as they are met: a list only ever holds points still
+                    // waiting for a cluster, so dense cells are scanned about once
+                    int prev = -1;
+                    for (int q = cellHead[cell]; q >= 0; ) {
+                        int following = next[q];
+                        boolean unlink = labels[q] != -1;
+                        if (!unlink) {
+                            double ex = x[q] - px, ey = y[q] - py, ez = z[q] - pz;
+                            if (ex * ex + ey * ey + ez * ez <= tol2) {
+                                labels[q] = clusters;
+                                members[tail++] = q;
+                                unlink = true;
                             }
                         }
+                        if (unlink) {
+                            if (prev < 0) {
+                                cellHead[cell] = following;
+                            } else {
+                                next[prev] = following;
+                            }
+                        } else {
+                            prev = q;
+                        }
+                        q = following;
                     }
                 }
             }
@@ -174,6 +181,25 @@ public final class EuclideanClusterer {
                 labels[i] = -1;
             }
         }
+    }
+
+    /** The occupied cells among the 27 around {@code cell} (itself included), -1 for empty ones; once per cell. */
+    private void findNeighbourCells(int cell, int mask) {
+        int base = cell * 27;
+        int k = 0;
+        for (int dx = -1; dx <= 1; dx++) {
+            for (int dy = -1; dy <= 1; dy++) {
+                for (int dz = -1; dz <= 1; dz++) {
+                    long key = key(cellX[cell] + dx, cellY[cell] + dy, cellZ[cell] + dz);
+                    int slot = VoxelDownsampler.mix(key) & mask;
+                    while (slotStamp[slot] == stamp && slotKey[slot] != key) {
+                        slot = (slot + 1) & mask;
+                    }
+                    cellNeighbours[base + k++] = slotStamp[slot] == stamp ? slotCell[slot] : -1;
+                }
+            }
+        }
+        cellNeighboursKnown[cell] = true;
     }
 
     /** Clusters kept by the last call. */
@@ -222,11 +248,15 @@ public final class EuclideanClusterer {
             int slots = Integer.highestOneBit(cap) << 2;
             slotKey = new long[slots];
             slotStamp = new int[slots];
-            slotHead = new int[slots];
+            slotCell = new int[slots];
             next = new int[cap];
+            cellOfPoint = new int[cap];
+            cellHead = new int[cap];
             cellX = new int[cap];
             cellY = new int[cap];
             cellZ = new int[cap];
+            cellNeighbours = new int[cap * 27];
+            cellNeighboursKnown = new boolean[cap];
             labels = new int[cap];
             members = new int[cap];
             stamp = 0;

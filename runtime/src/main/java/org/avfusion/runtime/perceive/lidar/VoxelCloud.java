@@ -76,4 +76,29 @@ public final class VoxelCloud {
     public int cluster(int i) {
         return cluster[i];
     }
+
+    /** Backing array of x, valid in {@code [0, size())}; read it, never write it (it belongs to the pipeline). */
+    public float[] xArray() {
+        return x;
+    }
+
+    /** Backing array of y, valid in {@code [0, size())}; read-only by contract. */
+    public float[] yArray() {
+        return y;
+    }
+
+    /** Backing array of z, valid in {@code [0, size())}; read-only by contract. */
+    public float[] zArray() {
+        return z;
+    }
+
+    /** Backing array of the weights, valid in {@code [0, size())}; read-only by contract. */
+    public int[] weightArray() {
+        return weight;
+    }
+
+    /** Backing array of the ground flags, valid in {@code [0, size())}; read-only by contract. */
+    public boolean[] groundArray() {
+        return ground;
+    }
 }
