@@ -1,5 +1,7 @@
 package org.avfusion.runtime.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -32,7 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The lidar obstacle pipeline on KITTI object frame 000001 (velodyne/000001.bin, 120,268 points of an HDL-64E), with
  * the default {@link ClusterConfig} and the ground prior from calib/000001.txt, on one benchmark thread (the
  * algorithms are single-threaded). Run with {@code -prof gc} to see the allocation per sweep (B/op), which is 0 in
- * steady state.
+ * steady state. Each measurement iteration also prints the benchmark thread's CPU time per operation ("cpu ms/op"),
+ * which leaves out the time the thread waited for a core on a shared machine.
  *
  * <pre>
  *   cloud --crop+voxel--&gt; voxels --ground--&gt; flags --cluster--&gt; clusters --boxes--&gt; ObstacleClusters
@@ -57,6 +61,9 @@ public class ClusterPipelineBenchmark {
     private EuclideanClusterer clusterer;
     private VoxelCloud voxels;
     private VoxelCloud scratch;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private long cpuNanos;
+    private long ops;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -83,27 +90,45 @@ public class ClusterPipelineBenchmark {
         downsampler.downsample(cloud, prior, scratch);
     }
 
+    @TearDown(Level.Iteration)
+    public void printCpuTime() {
+        if (ops > 0) {
+            System.out.printf(" [cpu %.3f ms/op over %d ops]", cpuNanos / 1e6 / ops, ops);
+        }
+        cpuNanos = 0;
+        ops = 0;
+    }
+
     /** Every stage, crop to boxes. */
     @Benchmark
     public ObstacleClusters pipeline() {
+        long start = threads.getCurrentThreadCpuTime();
         pipeline.process(cloud, prior, clusters);
+        cpuNanos += threads.getCurrentThreadCpuTime() - start;
+        ops++;
         return clusters;
     }
 
     /** Crop and voxel downsampling alone. */
     @Benchmark
     public VoxelCloud cropAndVoxelize() {
+        long start = threads.getCurrentThreadCpuTime();
         downsampler.downsample(cloud, prior, scratch);
+        cpuNanos += threads.getCurrentThreadCpuTime() - start;
+        ops++;
         return scratch;
     }
 
     /** Ground segmentation plus Euclidean clustering on the downsampled sweep (the 30 ms target). */
     @Benchmark
     public EuclideanClusterer groundAndClustering() {
+        long start = threads.getCurrentThreadCpuTime();
         groundFilter.classify(voxels);
         ClusterConfig c = pipeline.config();
         clusterer.cluster(voxels.xArray(), voxels.yArray(), voxels.zArray(), voxels.weightArray(), voxels.groundArray(),
                 voxels.size(), c.toleranceMeters(), c.minClusterPoints(), c.maxClusterPoints());
+        cpuNanos += threads.getCurrentThreadCpuTime() - start;
+        ops++;
         return clusterer;
     }
 }
