@@ -18,9 +18,13 @@ final class KittiCalibText {
     private final String file;
     private final Map<String, double[]> fields;
 
-    private KittiCalibText(String file, Map<String, double[]> fields) {
+    /** Keys whose values are not all numbers (like KITTI raw's {@code calib_time}), with what was wrong. */
+    private final Map<String, String> notNumeric;
+
+    private KittiCalibText(String file, Map<String, double[]> fields, Map<String, String> notNumeric) {
         this.file = file;
         this.fields = fields;
+        this.notNumeric = notNumeric;
     }
 
     static KittiCalibText read(Path path) {
@@ -37,6 +41,7 @@ final class KittiCalibText {
 
     static KittiCalibText parse(String text, String file) {
         Map<String, double[]> fields = new LinkedHashMap<>();
+        Map<String, String> notNumeric = new LinkedHashMap<>();
         String[] lines = text.split("\\R");
         for (int n = 0; n < lines.length; n++) {
             String line = lines[n].strip();
@@ -56,6 +61,7 @@ final class KittiCalibText {
                     values[i] = Double.parseDouble(tokens[i]);
                 } catch (NumberFormatException e) {
                     numeric = false;
+                    notNumeric.put(key, "line " + (n + 1) + ": value " + (i + 1) + " '" + tokens[i] + "' is not a number");
                 }
             }
             if (numeric) {
@@ -64,7 +70,7 @@ final class KittiCalibText {
                 }
             }
         }
-        return new KittiCalibText(file, fields);
+        return new KittiCalibText(file, fields, notNumeric);
     }
 
     String file() {
@@ -78,6 +84,9 @@ final class KittiCalibText {
     /** The values of a field that must hold exactly {@code count} numbers. */
     double[] require(String key, int count) {
         double[] v = fields.get(key);
+        if (v == null && notNumeric.containsKey(key)) {
+            throw new CalibrationFileException(file, key, notNumeric.get(key));
+        }
         if (v == null) {
             throw new CalibrationFileException(file, key, "missing (the file has " + fields.keySet() + ")");
         }

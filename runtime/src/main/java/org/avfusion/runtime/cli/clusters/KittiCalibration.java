@@ -3,9 +3,8 @@ package org.avfusion.runtime.cli.clusters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import org.avfusion.calibration.geometry.RigidTransform;
+import org.avfusion.calibration.io.KittiObjectCalibration;
 import org.avfusion.runtime.perceive.lidar.GroundPrior;
 
 /**
@@ -41,54 +40,29 @@ public final class KittiCalibration {
     }
 
     /**
-     * Reads a calibration file ({@code key: n n n ...} lines).
+     * Reads a KITTI object calibration file through the calibration module's importer
+     * ({@link KittiObjectCalibration}): the lidar-to-rectified-camera transform is {@code R0_rect * Tr_velo_to_cam}.
      *
-     * @throws IllegalArgumentException naming the file, key and value when a key is missing, has the wrong count of
-     *                                  numbers, or a number does not parse
+     * @throws IllegalArgumentException naming the file and field when a key is missing, has the wrong count of numbers,
+     *                                  or is not a rotation ({@code CalibrationFileException})
      * @throws IOException              when the file cannot be read
      */
     public static KittiCalibration read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file);
-        Map<String, double[]> values = new HashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            int colon = line.indexOf(':');
-            if (colon < 0) {
-                continue;
+        if (!Files.isReadable(file)) {
+            throw new IOException("cannot read KITTI calibration file " + file);
+        }
+        KittiObjectCalibration calib = KittiObjectCalibration.read(file);
+        RigidTransform rectFromVelo = calib.rect0FromCam0().compose(calib.cam0FromVelo());
+        double[] tr = new double[12];
+        for (int r = 0; r < 3; r++) {
+            for (int c = 0; c < 3; c++) {
+                tr[4 * r + c] = rectFromVelo.rotation(r, c);
             }
-            String key = line.substring(0, colon).trim();
-            String rest = line.substring(colon + 1).trim();
-            String[] parts = rest.isEmpty() ? new String[0] : rest.split("\\s+");
-            double[] v = new double[parts.length];
-            for (int k = 0; k < parts.length; k++) {
-                try {
-                    v[k] = Double.parseDouble(parts[k]);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + key + " value " + (k + 1)
-                            + " '" + parts[k] + "' is not a number");
-                }
-                if (!Double.isFinite(v[k])) {
-                    throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + key + " value " + (k + 1)
-                            + " is not finite: " + parts[k]);
-                }
-            }
-            values.put(key, v);
         }
-        double[] tr = require(file, values, "Tr_velo_to_cam", 12);
-        double[] r0 = require(file, values, "R0_rect", 9);
-        return new KittiCalibration(tr, r0);
-    }
-
-    private static double[] require(Path file, Map<String, double[]> values, String key, int count) {
-        double[] v = values.get(key);
-        if (v == null) {
-            throw new IllegalArgumentException(file + ": no " + key + " line (a KITTI object calibration file has "
-                    + "P0..P3, R0_rect, Tr_velo_to_cam and Tr_imu_to_velo)");
-        }
-        if (v.length != count) {
-            throw new IllegalArgumentException(file + ": " + key + " has " + v.length + " numbers, expected " + count);
-        }
-        return v;
+        tr[3] = rectFromVelo.txMeters();
+        tr[7] = rectFromVelo.tyMeters();
+        tr[11] = rectFromVelo.tzMeters();
+        return new KittiCalibration(tr, new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
     }
 
     /** A lidar-frame point in the rectified camera frame: {@code {x, y, z}}, metres. */
