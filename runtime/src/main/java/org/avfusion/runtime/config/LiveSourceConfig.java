@@ -17,9 +17,9 @@ import org.avfusion.drivers.lidar.velodyne.VelodyneModel;
  * <table>
  * <caption>fields per driver (required in bold; defaults in brackets)</caption>
  * <tr><td>VELODYNE_UDP</td><td>bindAddress [0.0.0.0], port [2368], receiveBufferBytes [4 MiB], cutAzimuthDeg [0],
- *     maxPointsPerScan [the model's revolution], model [detected: VLP16 | HDL32]</td></tr>
+ *     maxPointsPerScan [the model's revolution], pooledClouds [8], model [detected: VLP16 | HDL32]</td></tr>
  * <tr><td>OUSTER_UDP</td><td><b>metadataFile</b>, bindAddress [0.0.0.0], port [7502], receiveBufferBytes,
- *     cutAzimuthDeg, maxPointsPerScan</td></tr>
+ *     cutAzimuthDeg, maxPointsPerScan, pooledClouds</td></tr>
  * <tr><td>NMEA_TCP</td><td><b>host</b>, <b>port</b></td></tr>
  * <tr><td>NMEA_UDP</td><td><b>port</b>, bindAddress [0.0.0.0]</td></tr>
  * <tr><td>NMEA_SERIAL</td><td><b>device</b>, <b>baud</b></td></tr>
@@ -38,6 +38,8 @@ import org.avfusion.drivers.lidar.velodyne.VelodyneModel;
  * @param receiveBufferBytes UDP lidar socket receive buffer, >= 65,536
  * @param cutAzimuthDeg      lidar rotor angle at which a sweep ends, [0, 360)
  * @param maxPointsPerScan   lidar cloud capacity, >= 1, or null for the decoder's bound
+ * @param pooledClouds       lidar clouds in the driver's pool, >= 2: sweeps held downstream (aligner, stages) at
+ *                           once plus the one filling; a sweep finding none free is dropped and counted
  * @param model              Velodyne model, or null to detect it from the first packet
  * @param metadataFile       Ouster sensor metadata JSON (beam angles)
  * @param host               TCP server or gpsd host
@@ -57,6 +59,7 @@ public record LiveSourceConfig(
         Integer receiveBufferBytes,
         Double cutAzimuthDeg,
         Integer maxPointsPerScan,
+        Integer pooledClouds,
         VelodyneModel model,
         String metadataFile,
         String host,
@@ -75,15 +78,17 @@ public record LiveSourceConfig(
             921600);
     private static final Map<LiveDriver, Set<String>> FIELDS = new EnumMap<>(Map.of(
             LiveDriver.VELODYNE_UDP, Set.of("bindAddress", "port", "receiveBufferBytes", "cutAzimuthDeg",
-                    "maxPointsPerScan", "model"),
+                    "maxPointsPerScan", "pooledClouds", "model"),
             LiveDriver.OUSTER_UDP, Set.of("bindAddress", "port", "receiveBufferBytes", "cutAzimuthDeg",
-                    "maxPointsPerScan", "metadataFile"),
+                    "maxPointsPerScan", "pooledClouds", "metadataFile"),
             LiveDriver.NMEA_TCP, Set.of("host", "port"),
             LiveDriver.NMEA_UDP, Set.of("bindAddress", "port"),
             LiveDriver.NMEA_SERIAL, Set.of("device", "baud"),
             LiveDriver.GPSD, Set.of("host", "port"),
             LiveDriver.FFMPEG, Set.of("input", "format", "options", "maxWidthPixels", "maxHeightPixels")));
 
+    /** Default lidar cloud pool: 8 sweeps (0.8 s at 10 Hz) may be held downstream before one is dropped. */
+    public static final int DEFAULT_POOLED_CLOUDS = 8;
     /** Default UDP lidar receive buffer: 4 MiB. */
     public static final int DEFAULT_RECEIVE_BUFFER_BYTES = 4 << 20;
 
@@ -101,6 +106,7 @@ public record LiveSourceConfig(
         given.put("receiveBufferBytes", receiveBufferBytes);
         given.put("cutAzimuthDeg", cutAzimuthDeg);
         given.put("maxPointsPerScan", maxPointsPerScan);
+        given.put("pooledClouds", pooledClouds);
         given.put("model", model);
         given.put("metadataFile", metadataFile);
         given.put("host", host);
@@ -130,6 +136,10 @@ public record LiveSourceConfig(
                 cutAzimuthDeg = cutAzimuthDeg == null ? 0.0 : cutAzimuthDeg;
                 if (!(cutAzimuthDeg >= 0 && cutAzimuthDeg < 360)) {
                     throw new ConfigException(KEY + "cutAzimuthDeg must be in [0, 360), was " + cutAzimuthDeg);
+                }
+                pooledClouds = pooledClouds == null ? DEFAULT_POOLED_CLOUDS : pooledClouds;
+                if (pooledClouds < 2) {
+                    throw new ConfigException(KEY + "pooledClouds must be >= 2, was " + pooledClouds);
                 }
                 if (maxPointsPerScan != null && maxPointsPerScan < 1) {
                     throw new ConfigException(KEY + "maxPointsPerScan must be >= 1, was " + maxPointsPerScan);

@@ -41,7 +41,8 @@ final class LidarUdpLiveSource implements LiveSource {
         int maxPoints = config.maxPointsPerScan() != null ? config.maxPointsPerScan() : decoder.maxPointsPerRevolution();
         this.source = new UdpLidarSource(
                 new UdpLidarSettings(config.bindAddress(), config.port(), config.receiveBufferBytes()), decoder,
-                ScanAssemblerConfig.of(sensor, config.cutAzimuthDeg(), maxPoints), sink, clock);
+                new ScanAssemblerConfig(sensor, config.cutAzimuthDeg(), maxPoints, config.pooledClouds(),
+                        ScanAssemblerConfig.DEFAULT_MAX_SCAN_NANOS), sink, clock);
     }
 
     private static OusterMetadata metadata(int index, LiveSourceConfig config) {
