@@ -21,7 +21,7 @@ import org.avfusion.runtime.output.json.JsonWriter;
 
 /**
  * A Velodyne or Ouster lidar on a UDP socket ({@link UdpLidarSource}); frames are sweeps. The health's {@code model}
- * is the decoder's (read without a lock from the receiving thread's last write: {@code null} until detected).
+ * is the decoder's (read without a lock from the receiving thread's last write: empty until detected).
  */
 final class LidarUdpLiveSource implements LiveSource {
     private final int index;
@@ -95,7 +95,7 @@ final class LidarUdpLiveSource implements LiveSource {
                 .field("packets", h.packets())
                 .field("points", h.points())
                 .field("rejected", h.rejectedTotal())
-                .field("model", String.valueOf(decoder.model()))
+                .field("model", decoder.model() == null ? "" : decoder.model().name())
                 .field("lastError", closeError.isEmpty() ? h.lastError() : closeError);
     }
 

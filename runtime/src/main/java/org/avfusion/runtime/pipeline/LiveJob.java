@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.avfusion.drivers.frame.FrameHeader;
 import org.avfusion.drivers.frame.Payload;
@@ -53,10 +54,14 @@ public final class LiveJob {
         }
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
+        AtomicInteger exitCode = new AtomicInteger(1);
         Thread hook = new Thread(() -> {
             stop.countDown();
             try {
-                done.await(SHUTDOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                if (done.await(SHUTDOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                    // a signal ends the JVM with 128 + signal; a clean stop on SIGINT/SIGTERM is a normal end
+                    Runtime.getRuntime().halt(exitCode.get());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -105,7 +110,9 @@ public final class LiveJob {
                     out.println(LiveSources.healthLine(s));
                 }
                 long errors = pipeline.stageErrors().values().stream().mapToLong(Long::longValue).sum();
-                return errors == 0 ? 0 : 1;
+                exitCode.set(errors == 0 ? 0 : 1);
+                out.flush();
+                return exitCode.get();
             }
         } finally {
             ticker.shutdownNow();
