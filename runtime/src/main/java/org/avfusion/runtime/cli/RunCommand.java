@@ -1,19 +1,27 @@
 package org.avfusion.runtime.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.avfusion.drivers.sim.ScenarioCatalog;
 import org.avfusion.runtime.config.ConfigLoader;
+import org.avfusion.runtime.config.RuntimeConfig;
+import org.avfusion.runtime.live.LiveSourceException;
 import org.avfusion.runtime.pipeline.LiveJob;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code avfusion run}: live, on the vehicle's monotonic clock. */
+/**
+ * {@code avfusion run}: live, on the vehicle's monotonic clock. The sources are the profile's {@code live.sources}
+ * (real sensor drivers) or, instead, {@code --simulate} (the simulated rig fed in real time); exactly one of the two.
+ * Exit codes: 0 done, 1 a stage failed, 2 bad arguments or config, or a source that cannot start.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run live on the vehicle clock with a vehicle profile. Live sources in this version: the "
-                + "simulated rig fed in real time (--simulate), as a hardware-in-the-loop rig does; hardware sensor "
-                + "drivers (Velodyne/Ouster UDP, NMEA serial/TCP/gpsd, cameras) are not in this version yet.")
+        description = "Run live on the vehicle clock with a vehicle profile. Sources: the profile's live.sources "
+                + "(Velodyne/Ouster UDP, NMEA over TCP/UDP/serial, gpsd, FFmpeg cameras), or --simulate (the "
+                + "simulated rig fed in real time, as a hardware-in-the-loop rig does); not both. Stops on "
+                + "SIGINT/SIGTERM or after --duration, then prints each live source's health as one JSON line.")
 final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec commandSpec;
@@ -21,11 +29,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", required = true, description = "Vehicle profile (YAML).")
     Path config;
 
-    @Option(names = "--simulate", paramLabel = "FILE|NAME", required = true,
-            description = "Feed the sensors of this scenario in real time through the live path.")
+    @Option(names = "--simulate", paramLabel = "FILE|NAME",
+            description = "Feed the sensors of this scenario in real time through the live path (only with a "
+                    + "profile without live.sources).")
     String simulate;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this long (default: the scenario's end).")
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this long (default: the scenario's end with --simulate, "
+                    + "else SIGINT/SIGTERM).")
     Double durationSeconds;
 
     @Override
@@ -33,11 +43,29 @@ final class RunCommand implements Callable<Integer> {
         if (durationSeconds != null && !(durationSeconds > 0)) {
             throw new IllegalArgumentException("--duration must be > 0 seconds, was " + durationSeconds);
         }
-        var profile = new ConfigLoader().load(config);
-        var spec = ScenarioCatalog.resolve(simulate);
+        RuntimeConfig profile = new ConfigLoader().load(config);
+        boolean live = !profile.live().sources().isEmpty();
+        if (simulate != null && live) {
+            throw new IllegalArgumentException("--simulate " + simulate + " and live.sources in " + config
+                    + " (" + profile.live().sources().size() + " sources) are two sources for one run: remove "
+                    + "live.sources from the profile, or leave out --simulate");
+        }
+        if (simulate == null && !live) {
+            throw new IllegalArgumentException("nothing to run: " + config + " has no live.sources and no --simulate "
+                    + "was given; configure live.sources (see config/default.yaml) or pass --simulate SCENARIO");
+        }
         var out = AvfusionCli.printStream(commandSpec.commandLine().getOut());
         try {
-            return LiveJob.run(profile, spec, durationSeconds, out);
+            if (live) {
+                return LiveJob.runSources(profile, durationSeconds, out);
+            }
+            return LiveJob.run(profile, ScenarioCatalog.resolve(simulate), durationSeconds, out);
+        } catch (LiveSourceException e) {
+            out.flush();
+            PrintWriter err = commandSpec.commandLine().getErr();
+            err.println("avfusion: cannot start " + e.getMessage());
+            err.flush();
+            return AvfusionCli.EXIT_BAD_INPUT;
         } finally {
             out.flush();
         }

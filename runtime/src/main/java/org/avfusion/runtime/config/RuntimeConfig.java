@@ -12,7 +12,8 @@ import org.avfusion.runtime.ring.RingConfig;
 
 /**
  * The whole runtime configuration, as bound from a YAML profile merged over {@code config/default.yaml}.
- * Cross-field checks (the reference sensor exists and is a lidar, names unique) happen here.
+ * Cross-field checks (the reference sensor exists and is a lidar, names unique, every live source feeds a configured
+ * sensor of its driver's kind) happen here.
  */
 public record RuntimeConfig(
         VehicleConfig vehicle,
@@ -22,7 +23,8 @@ public record RuntimeConfig(
         GroundFilterConfig perception,
         OccupancyConfig occupancy,
         DecisionConfig decision,
-        MqttConfig mqtt) {
+        MqttConfig mqtt,
+        LiveConfig live) {
 
     public RuntimeConfig {
         Check.present("vehicle", vehicle);
@@ -33,6 +35,7 @@ public record RuntimeConfig(
         Check.present("occupancy", occupancy);
         Check.present("decision", decision);
         Check.present("mqtt", mqtt);
+        Check.present("live", live);
         sensors = List.copyOf(sensors);
         if (sensors.isEmpty()) {
             throw new ConfigException("sensors is empty: configure at least the reference lidar");
@@ -53,6 +56,29 @@ public record RuntimeConfig(
             throw new ConfigException("alignment.referenceSensor '" + ref.name() + "' is a " + ref.kind()
                     + "; it must be a LIDAR");
         }
+        checkLiveSources(sensors, live);
+    }
+
+    /** A profile without live sources (the form before {@code live:} existed). */
+    public RuntimeConfig(VehicleConfig vehicle, RingConfig ring, List<SensorConfig> sensors, AlignmentConfig alignment,
+            GroundFilterConfig perception, OccupancyConfig occupancy, DecisionConfig decision, MqttConfig mqtt) {
+        this(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, LiveConfig.NONE);
+    }
+
+    /** Every live source feeds a configured sensor of its driver's kind. */
+    private static void checkLiveSources(List<SensorConfig> sensors, LiveConfig live) {
+        for (int i = 0; i < live.sources().size(); i++) {
+            LiveSourceConfig src = live.sources().get(i);
+            int index = i;
+            SensorConfig sensor = sensors.stream().filter(s -> s.name().equals(src.sensor())).findFirst()
+                    .orElseThrow(() -> new ConfigException("live.sources[" + index + "].sensor '"
+                            + src.sensor() + "' is not among sensors " + sensors.stream().map(SensorConfig::name)
+                            .toList()));
+            if (sensor.kind() != src.driver().kind()) {
+                throw new ConfigException("live.sources[" + i + "].sensor '" + src.sensor() + "' is a "
+                        + sensor.kind() + " but driver " + src.driver() + " feeds a " + src.driver().kind());
+            }
+        }
     }
 
     /**
@@ -69,12 +95,17 @@ public record RuntimeConfig(
                 d.lookaheadMeters(), d.comfortDecelMetersPerSec2(), d.reactionTimeMillis(), d.standoffMeters(),
                 d.slowHeadwaySeconds(), d.releaseMillis(), d.egoMotionMaxAgeMillis(), d.maxCurvaturePerMeter(),
                 d.minCorridorCells());
-        return new RuntimeConfig(v, ring, newSensors, alignment, perception2, occupancy, decision2, mqtt);
+        return new RuntimeConfig(v, ring, newSensors, alignment, perception2, occupancy, decision2, mqtt, live);
     }
 
     /** This config with other MQTT settings. */
     public RuntimeConfig withMqtt(MqttConfig m) {
-        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, m);
+        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, m, live);
+    }
+
+    /** This config with other live sources. */
+    public RuntimeConfig withLive(LiveConfig l) {
+        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, l);
     }
 
     /** Index of the reference sensor in {@link #sensors()}. */

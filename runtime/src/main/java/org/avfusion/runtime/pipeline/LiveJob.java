@@ -1,9 +1,13 @@
 package org.avfusion.runtime.pipeline;
 
 import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.avfusion.drivers.frame.FrameHeader;
 import org.avfusion.drivers.frame.Payload;
 import org.avfusion.drivers.sim.ScenarioSpec;
@@ -12,18 +16,131 @@ import org.avfusion.drivers.source.FrameSink;
 import org.avfusion.drivers.source.ReplayPacer;
 import org.avfusion.drivers.source.VehicleClock;
 import org.avfusion.runtime.config.RuntimeConfig;
+import org.avfusion.runtime.live.LiveSource;
+import org.avfusion.runtime.live.LiveSourceException;
+import org.avfusion.runtime.live.LiveSources;
+import org.avfusion.runtime.plan.DecisionKind;
+import org.avfusion.runtime.stage.DecisionListener;
 
 /**
  * Runs the pipeline live: frames are stamped and timed on the vehicle's monotonic clock ({@link VehicleClock#SYSTEM}),
- * the way a vehicle runs. The source is the simulated rig played in real time, its stamps moved onto the vehicle
- * clock, as a hardware-in-the-loop rig feeds recorded or simulated data through the runtime's real interfaces.
- * Stops at the scenario's end, after {@code durationSeconds}, or on SIGINT/SIGTERM (shutdown hook).
+ * the way a vehicle runs. Two kinds of source:
+ * <ul>
+ * <li>{@link #runSources}: the profile's {@code live.sources}, real drivers each on its own thread, with a tick
+ *     thread calling {@link Pipeline#tick} every {@code ring.tickPeriodMillis}; stops after {@code durationSeconds}
+ *     or on SIGINT/SIGTERM, closes every source, drains the pipeline and prints one JSON health line per source;</li>
+ * <li>{@link #run}: the simulated rig played in real time, its stamps moved onto the vehicle clock, as a
+ *     hardware-in-the-loop rig feeds simulated data through the runtime's real interfaces; stops at the scenario's
+ *     end, after {@code durationSeconds}, or on SIGINT/SIGTERM (shutdown hook).</li>
+ * </ul>
  */
 public final class LiveJob {
     private LiveJob() {
     }
 
-    /** @return exit code: 0, or 1 when a stage failed */
+    /** How long a shutdown hook (SIGINT/SIGTERM) waits for the job to close its sources and drain. */
+    private static final long SHUTDOWN_WAIT_MILLIS = 20_000;
+
+    /**
+     * Runs the profile's {@code live.sources} until {@code durationSeconds} have passed (null: until SIGINT/SIGTERM).
+     * Prints a start line, each change of decision, and at the end one JSON line per source with its health.
+     *
+     * @return exit code: 0, or 1 when a stage failed
+     * @throws LiveSourceException when a source cannot start (nothing keeps running then)
+     */
+    public static int runSources(RuntimeConfig config, Double durationSeconds, PrintStream out) {
+        if (config.live().sources().isEmpty()) {
+            throw new IllegalArgumentException("live.sources is empty: nothing to run");
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicInteger exitCode = new AtomicInteger(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                if (done.await(SHUTDOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                    // a signal ends the JVM with 128 + signal; a clean stop on SIGINT/SIGTERM is a normal end
+                    Runtime.getRuntime().halt(exitCode.get());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "avfusion-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "avfusion-tick");
+            t.setDaemon(true);
+            return t;
+        });
+        try (MqttOutputChannel channel = MqttOutputChannel.open(config.mqtt(), config.vehicle().id())) {
+            AtomicReference<List<LiveSource>> built = new AtomicReference<>(List.of());
+            try (Pipeline pipeline = new Pipeline(config, channel, VehicleClock.SYSTEM, VehicleClock.SYSTEM,
+                    new ChangePrinter(out), ReplayJob.CAMERA_DETECTION_OFF, w -> {
+                        channel.appendHealth(w);
+                        LiveSources.appendHealth(w, built.get());
+                    })) {
+                List<LiveSource> sources = LiveSources.build(config, pipeline.sink(), VehicleClock.SYSTEM);
+                built.set(sources);
+                out.println("avfusion run: live on the vehicle clock, " + sources.size() + " source(s); MQTT "
+                        + channel.brokerUri() + " topics avfusion/" + config.vehicle().id()
+                        + "/{decision,objects,occupancy,health}");
+                for (LiveSource s : sources) {
+                    out.println("  live.sources[" + s.index() + "] " + s.config().sensor() + ": "
+                            + s.config().driver() + " " + s.config().endpoint());
+                }
+                ticker.scheduleAtFixedRate(() -> pipeline.tick(System.nanoTime()), 0,
+                        config.ring().tickPeriodNanos(), TimeUnit.NANOSECONDS);
+                LiveSources.startAll(sources);
+                try {
+                    if (durationSeconds == null) {
+                        stop.await();
+                    } else {
+                        stop.await(Math.round(durationSeconds * 1000), TimeUnit.MILLISECONDS);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                try {
+                    LiveSources.closeAll(sources);
+                } finally {
+                    stopTicks(ticker);
+                }
+                pipeline.finish(10_000);
+                for (LiveSource s : sources) {
+                    out.println(LiveSources.healthLine(s));
+                }
+                long errors = pipeline.stageErrors().values().stream().mapToLong(Long::longValue).sum();
+                exitCode.set(errors == 0 ? 0 : 1);
+                out.flush();
+                return exitCode.get();
+            }
+        } finally {
+            ticker.shutdownNow();
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting: the hook is waiting for this job, which is done now
+            }
+        }
+    }
+
+    private static void stopTicks(ScheduledExecutorService ticker) {
+        ticker.shutdown();
+        try {
+            if (!ticker.awaitTermination(2, TimeUnit.SECONDS)) {
+                ticker.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Runs the simulated rig of {@code scenario} in real time through the live path.
+     *
+     * @return exit code: 0, or 1 when a stage failed
+     */
     public static int run(RuntimeConfig profile, ScenarioSpec scenario, Double durationSeconds, PrintStream out) {
         try (SimulatedDrive drive = new SimulatedDrive(scenario)) {
             RuntimeConfig config = ReplayJob.adaptToRig(profile, drive);
@@ -57,6 +174,28 @@ public final class LiveJob {
                 } catch (IllegalStateException shuttingDown) {
                     // the JVM is already exiting: the hook has run
                 }
+            }
+        }
+    }
+
+    /** Prints a line whenever the decision's kind or reason changes (live decisions come at the lidar's rate). */
+    private static final class ChangePrinter implements DecisionListener {
+        private final PrintStream out;
+        private DecisionKind lastKind;
+        private Object lastReason;
+
+        ChangePrinter(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void onDecision(org.avfusion.runtime.plan.Decision d, org.avfusion.runtime.align.AlignedSet set,
+                double latencyMillis) {
+            if (d.kind() != lastKind || d.reason() != lastReason) {
+                lastKind = d.kind();
+                lastReason = d.reason();
+                out.printf("  %s %s %.1f ms%s%n", d.kind(), d.reason(), latencyMillis,
+                        set.isPartial() ? "  (partial set)" : "");
             }
         }
     }

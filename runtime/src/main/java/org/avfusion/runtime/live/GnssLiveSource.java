@@ -1,0 +1,141 @@
+package org.avfusion.runtime.live;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.avfusion.drivers.frame.SensorId;
+import org.avfusion.drivers.gnss.gpsd.GpsdClient;
+import org.avfusion.drivers.gnss.gpsd.GpsdStats;
+import org.avfusion.drivers.gnss.source.GnssSourceStats;
+import org.avfusion.drivers.gnss.source.NmeaSerialSource;
+import org.avfusion.drivers.gnss.source.NmeaTcpSource;
+import org.avfusion.drivers.gnss.source.NmeaUdpSource;
+import org.avfusion.drivers.gnss.source.ReconnectBackoff;
+import org.avfusion.drivers.gnss.source.SerialLineSettings;
+import org.avfusion.drivers.source.FrameSink;
+import org.avfusion.drivers.source.VehicleClock;
+import org.avfusion.runtime.config.LiveSourceConfig;
+import org.avfusion.runtime.output.json.JsonWriter;
+
+/**
+ * A GNSS receiver: NMEA 0183 over TCP, UDP or a serial device, or gpsd's JSON; frames are fixes. TCP and gpsd peers
+ * that are not there are retried with {@link ReconnectBackoff#DEFAULT} (counted in {@code reconnects}, the reason in
+ * {@code lastError}); a UDP port that cannot be bound or a serial device that does not exist fail {@link #start()}.
+ */
+final class GnssLiveSource implements LiveSource {
+    private final int index;
+    private final LiveSourceConfig config;
+    private final SensorId sensor;
+    private final FrameSink sink;
+    private final VehicleClock clock;
+    private volatile Runnable closer;
+    private volatile Supplier<GnssSourceStats> nmeaStats;
+    private volatile Supplier<GpsdStats> gpsdStats;
+
+    GnssLiveSource(int index, LiveSourceConfig config, SensorId sensor, FrameSink sink, VehicleClock clock) {
+        this.index = index;
+        this.config = Objects.requireNonNull(config, "config");
+        this.sensor = Objects.requireNonNull(sensor, "sensor");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public int index() {
+        return index;
+    }
+
+    @Override
+    public LiveSourceConfig config() {
+        return config;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (closer != null) {
+            throw new IllegalStateException("live.sources[" + index + "] already started");
+        }
+        switch (config.driver()) {
+            case NMEA_TCP -> {
+                NmeaTcpSource s = new NmeaTcpSource(config.host(), config.port(), sensor, sink, clock,
+                        ReconnectBackoff.DEFAULT);
+                nmeaStats = s::stats;
+                closer = s::close;
+                s.start();
+            }
+            case NMEA_UDP -> {
+                NmeaUdpSource s;
+                try {
+                    s = new NmeaUdpSource(new InetSocketAddress(config.bindAddress(), config.port()), sensor, sink,
+                            clock);
+                } catch (IOException e) {
+                    throw new LiveSourceException(index, config, "port", "cannot listen on " + config.endpoint()
+                            + " (check bindAddress and port): " + e.getMessage(), e);
+                }
+                nmeaStats = s::stats;
+                closer = s::close;
+                s.start();
+            }
+            case NMEA_SERIAL -> {
+                Path device = Path.of(config.device());
+                if (!Files.exists(device)) {
+                    throw new LiveSourceException(index, config, "device", "'" + device + "' does not exist"
+                            + " (is the receiver plugged in? see ls /dev/serial/by-id)", null);
+                }
+                if (!Files.isReadable(device)) {
+                    throw new LiveSourceException(index, config, "device", "'" + device + "' is not readable by this"
+                            + " user (on Debian: add it to the dialout group)", null);
+                }
+                NmeaSerialSource s = new NmeaSerialSource(device, new SerialLineSettings(config.baud(), 8, 'N', 1),
+                        sensor, sink, clock, ReconnectBackoff.DEFAULT);
+                nmeaStats = s::stats;
+                closer = s::close;
+                s.start();
+            }
+            case GPSD -> {
+                GpsdClient c = new GpsdClient(config.host(), config.port(), sensor, sink, clock,
+                        ReconnectBackoff.DEFAULT);
+                gpsdStats = c::stats;
+                closer = c::close;
+                c.start();
+            }
+            default -> throw new IllegalStateException("not a GNSS driver: " + config.driver());
+        }
+    }
+
+    @Override
+    public long frames() {
+        if (nmeaStats != null) {
+            return nmeaStats.get().fixes();
+        }
+        return gpsdStats != null ? gpsdStats.get().fixes() : 0;
+    }
+
+    @Override
+    public void appendHealth(JsonWriter w) {
+        if (gpsdStats != null) {
+            GpsdStats s = gpsdStats.get();
+            w.field("frames", s.fixes()).field("droppedBySink", s.droppedBySink()).field("lines", s.lines())
+                    .field("rejected", s.malformed() + s.impossibleValues() + s.gpsdErrors())
+                    .field("reconnects", s.reconnects()).field("lastError", s.lastError());
+        } else if (nmeaStats != null) {
+            GnssSourceStats s = nmeaStats.get();
+            w.field("frames", s.fixes()).field("droppedBySink", s.droppedBySink()).field("sentences", s.sentences())
+                    .field("rejected", s.rejected()).field("reconnects", s.reconnects())
+                    .field("lastError", s.lastError());
+        } else {
+            w.field("frames", 0).field("lastError", "not started");
+        }
+    }
+
+    @Override
+    public void close() {
+        Runnable c = closer;
+        if (c != null) {
+            c.run();
+        }
+    }
+}

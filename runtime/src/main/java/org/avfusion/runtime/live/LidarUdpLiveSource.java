@@ -1,0 +1,110 @@
+package org.avfusion.runtime.live;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.avfusion.drivers.frame.SensorId;
+import org.avfusion.drivers.lidar.LidarHealth;
+import org.avfusion.drivers.lidar.LidarPacketDecoder;
+import org.avfusion.drivers.lidar.LidarStats;
+import org.avfusion.drivers.lidar.ScanAssemblerConfig;
+import org.avfusion.drivers.lidar.ouster.OusterLegacyDecoder;
+import org.avfusion.drivers.lidar.ouster.OusterMetadata;
+import org.avfusion.drivers.lidar.udp.UdpLidarSettings;
+import org.avfusion.drivers.lidar.udp.UdpLidarSource;
+import org.avfusion.drivers.lidar.velodyne.VelodyneDecoder;
+import org.avfusion.drivers.source.FrameSink;
+import org.avfusion.drivers.source.VehicleClock;
+import org.avfusion.runtime.config.LiveDriver;
+import org.avfusion.runtime.config.LiveSourceConfig;
+import org.avfusion.runtime.output.json.JsonWriter;
+
+/**
+ * A Velodyne or Ouster lidar on a UDP socket ({@link UdpLidarSource}); frames are sweeps. The health's {@code model}
+ * is the decoder's (read without a lock from the receiving thread's last write: empty until detected).
+ */
+final class LidarUdpLiveSource implements LiveSource {
+    private final int index;
+    private final LiveSourceConfig config;
+    private final LidarStats stats;
+    private final LidarPacketDecoder decoder;
+    private final UdpLidarSource source;
+    private volatile String closeError = "";
+
+    LidarUdpLiveSource(int index, LiveSourceConfig config, SensorId sensor, FrameSink sink, VehicleClock clock) {
+        this.index = index;
+        this.config = Objects.requireNonNull(config, "config");
+        this.stats = new LidarStats(sensor.name());
+        this.decoder = config.driver() == LiveDriver.OUSTER_UDP
+                ? new OusterLegacyDecoder(metadata(index, config), stats)
+                : new VelodyneDecoder(config.model(), stats);
+        int maxPoints = config.maxPointsPerScan() != null ? config.maxPointsPerScan() : decoder.maxPointsPerRevolution();
+        this.source = new UdpLidarSource(
+                new UdpLidarSettings(config.bindAddress(), config.port(), config.receiveBufferBytes()), decoder,
+                new ScanAssemblerConfig(sensor, config.cutAzimuthDeg(), maxPoints, config.pooledClouds(),
+                        ScanAssemblerConfig.DEFAULT_MAX_SCAN_NANOS), sink, clock);
+    }
+
+    private static OusterMetadata metadata(int index, LiveSourceConfig config) {
+        Path file = Path.of(config.metadataFile());
+        try {
+            return OusterMetadata.read(file);
+        } catch (IOException e) {
+            throw new LiveSourceException(index, config, "metadataFile", "cannot read '" + file.toAbsolutePath()
+                    + "': " + e, e);
+        } catch (IllegalArgumentException e) {
+            throw new LiveSourceException(index, config, "metadataFile", "not usable Ouster metadata: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int index() {
+        return index;
+    }
+
+    @Override
+    public LiveSourceConfig config() {
+        return config;
+    }
+
+    @Override
+    public void start() {
+        try {
+            source.start();
+        } catch (IOException e) {
+            throw new LiveSourceException(index, config, "port",
+                    "cannot listen on " + config.endpoint() + " (check bindAddress and port): " + e.getMessage(), e);
+        }
+    }
+
+    /** The bound UDP port (the free one picked when {@code port} is 0), or -1 before {@link #start()}. */
+    int localPort() {
+        return source.localPort();
+    }
+
+    @Override
+    public long frames() {
+        return stats.snapshot().scans();
+    }
+
+    @Override
+    public void appendHealth(JsonWriter w) {
+        LidarHealth h = stats.snapshot();
+        w.field("frames", h.scans())
+                .field("packets", h.packets())
+                .field("points", h.points())
+                .field("rejected", h.rejectedTotal())
+                .field("model", decoder.model() == null ? "" : decoder.model().name())
+                .field("lastError", closeError.isEmpty() ? h.lastError() : closeError);
+    }
+
+    @Override
+    public void close() {
+        try {
+            source.close();
+        } catch (IOException e) {
+            closeError = config.endpoint() + ": close failed: " + e;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.avfusion.runtime.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.avfusion.runtime.cli.AvfusionCli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code avfusion run} with {@code live.sources}: exactly one kind of source, start-up errors exit 2 naming the source
+ * and the field, and a run ends with one JSON health line per source. MQTT points at a closed port with a short
+ * connect time-out: the runtime runs on without a broker (and counts what it drops).
+ */
+class RunCommandLiveTest {
+    private static final String NO_BROKER = "mqtt: {brokerUrl: 'tcp://127.0.0.1:1', connectTimeoutMillis: 100}\n";
+
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    private Run avfusion(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = AvfusionCli.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private String profile(String yaml) throws Exception {
+        Path p = dir.resolve("profile.yaml");
+        Files.writeString(p, yaml);
+        return p.toString();
+    }
+
+    @Test
+    void liveSourcesAndSimulateTogetherAreRefused() throws Exception {
+        String p = profile(NO_BROKER + "live:\n  sources:\n    - {sensor: gnss, driver: GPSD}\n");
+        Run r = avfusion("run", "--config", p, "--simulate", "clear-road");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--simulate clear-road and live.sources in " + p), r.err());
+    }
+
+    @Test
+    void neitherLiveSourcesNorSimulateIsRefused() throws Exception {
+        String p = profile(NO_BROKER);
+        Run r = avfusion("run", "--config", p);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("nothing to run: " + p + " has no live.sources and no --simulate"), r.err());
+    }
+
+    @Test
+    void aSourceThatCannotStartExitsWith2NamingTheSourceAndTheField() throws Exception {
+        try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            String p = profile(NO_BROKER + "live:\n  sources:\n    - {sensor: lidar_top, driver: VELODYNE_UDP, "
+                    + "bindAddress: 127.0.0.1, port: " + taken.getLocalPort() + "}\n");
+            Run r = avfusion("run", "--config", p, "--duration", "5");
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains("avfusion: cannot start live.sources[0] (sensor lidar_top, driver VELODYNE_UDP)"
+                    + ": live.sources[0].port: cannot listen on udp 127.0.0.1:" + taken.getLocalPort()), r.err());
+        }
+    }
+
+    @Test
+    void aRunEndsWithOneHealthLinePerSource() throws Exception {
+        String p = profile(NO_BROKER + """
+                live:
+                  sources:
+                    - {sensor: lidar_top, driver: VELODYNE_UDP, bindAddress: 127.0.0.1, port: 0, maxPointsPerScan: 1000}
+                    - {sensor: gnss,      driver: NMEA_UDP,     bindAddress: 127.0.0.1, port: 0}
+                """);
+        Run r = avfusion("run", "--config", p, "--duration", "0.5");
+        assertEquals(0, r.code(), r.err() + r.out());
+        List<String> lines = Arrays.stream(r.out().split("\\R")).filter(l -> l.startsWith("{\"source\":")).toList();
+        assertEquals(2, lines.size(), r.out());
+        ObjectMapper json = new ObjectMapper();
+        JsonNode lidar = json.readTree(lines.get(0));
+        JsonNode gnss = json.readTree(lines.get(1));
+        assertEquals("lidar_top VELODYNE_UDP 0", lidar.path("source").asText() + " " + lidar.path("driver").asText()
+                + " " + lidar.path("frames").asLong());
+        assertEquals("gnss NMEA_UDP 0", gnss.path("source").asText() + " " + gnss.path("driver").asText() + " "
+                + gnss.path("frames").asLong());
+        assertTrue(r.out().contains("STOP LIDAR_MISSING"), "no lidar: fail-safe STOPs from the ticks alone: " + r.out());
+    }
+}
