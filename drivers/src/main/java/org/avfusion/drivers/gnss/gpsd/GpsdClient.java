@@ -13,8 +13,8 @@ import org.avfusion.drivers.frame.FrameHeader;
 import org.avfusion.drivers.frame.GnssFix;
 import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.frame.SensorKind;
-import org.avfusion.drivers.gnss.source.ReconnectBackoff;
 import org.avfusion.drivers.source.FrameSink;
+import org.avfusion.drivers.source.ReconnectBackoff;
 import org.avfusion.drivers.source.VehicleClock;
 
 /**
