@@ -1,21 +1,37 @@
-package org.avfusion.drivers.gnss.source;
+package org.avfusion.drivers.source;
 
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-/** Start/stop plumbing shared by the live sources: one daemon thread, a stop flag, interruptible back-off sleeps. */
-final class LiveLoop {
+/**
+ * Start/stop plumbing shared by the live sources (GNSS over TCP, UDP and serial, gpsd): one daemon thread running
+ * the source's receive loop, a stop flag the loop polls, and back-off sleeps that end early when stopping.
+ *
+ * <p>Threading: {@link #start()} and {@link #stop} may be called from any thread; {@link #stopping()} and
+ * {@link #pause} are meant for the loop's own thread.
+ */
+public final class LiveLoop {
     private final String threadName;
     private final Runnable body;
     private volatile boolean stopping;
     private Thread thread;
 
-    LiveLoop(String threadName, Runnable body) {
-        this.threadName = threadName;
-        this.body = body;
+    /**
+     * @param threadName names the thread, and the loop in the message when it is started twice
+     * @param body       the receive loop; it should return soon after {@link #stopping()} turns true
+     */
+    public LiveLoop(String threadName, Runnable body) {
+        this.threadName = Objects.requireNonNull(threadName, "threadName");
+        this.body = Objects.requireNonNull(body, "body");
     }
 
-    synchronized void start() {
+    /**
+     * Starts the thread.
+     *
+     * @throws IllegalStateException when already started, naming the thread
+     */
+    public synchronized void start() {
         if (thread != null) {
             throw new IllegalStateException(threadName + " already started");
         }
@@ -24,12 +40,16 @@ final class LiveLoop {
         thread.start();
     }
 
-    boolean stopping() {
+    /** Whether {@link #stop} was called. */
+    public boolean stopping() {
         return stopping;
     }
 
-    /** Asks the loop to stop, runs {@code unblock} (closes its socket or channel) and waits up to the timeout. */
-    void stop(Runnable unblock, long timeoutMillis) {
+    /**
+     * Asks the loop to stop, runs {@code unblock} (closes its socket or channel), interrupts the thread and waits up
+     * to {@code timeoutMillis} for it to end. Harmless before {@link #start()} and when called twice.
+     */
+    public void stop(Runnable unblock, long timeoutMillis) {
         stopping = true;
         unblock.run();
         Thread t;
@@ -47,8 +67,8 @@ final class LiveLoop {
         }
     }
 
-    /** Sleeps, returning early when stopping. */
-    void pause(long millis) {
+    /** Sleeps {@code millis}, returning early (within 20 ms) when stopping. */
+    public void pause(long millis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         long left;
         while (!stopping && (left = deadline - System.nanoTime()) > 0) {
