@@ -7,14 +7,13 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.avfusion.drivers.frame.FrameHeader;
 import org.avfusion.drivers.frame.GnssFix;
 import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.frame.SensorKind;
-import org.avfusion.drivers.gnss.source.ReconnectBackoff;
 import org.avfusion.drivers.source.FrameSink;
+import org.avfusion.drivers.source.LiveLoop;
+import org.avfusion.drivers.source.ReconnectBackoff;
 import org.avfusion.drivers.source.VehicleClock;
 
 /**
@@ -45,9 +44,8 @@ public final class GpsdClient implements AutoCloseable {
     private final ReconnectBackoff backoff;
     private final GpsdJsonParser parser;
     private volatile GpsdStats stats;
-    private volatile boolean stopping;
+    private final LiveLoop loop;
     private volatile Socket socket;
-    private Thread thread;
     private long fixes;
     private long dropped;
     private long reconnects;
@@ -70,15 +68,16 @@ public final class GpsdClient implements AutoCloseable {
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.parser = new GpsdJsonParser(where);
         this.stats = parser.stats(0, 0, 0);
+        this.loop = new LiveLoop("gnss-gpsd-" + where, this::run);
     }
 
-    public synchronized void start() {
-        if (thread != null) {
-            throw new IllegalStateException("gpsd client for " + where + " already started");
-        }
-        thread = new Thread(this::run, "gnss-gpsd-" + where);
-        thread.setDaemon(true);
-        thread.start();
+    /**
+     * Starts the session thread.
+     *
+     * @throws IllegalStateException when already started
+     */
+    public void start() {
+        loop.start();
     }
 
     /** Counts so far, refreshed after every line. */
@@ -93,25 +92,16 @@ public final class GpsdClient implements AutoCloseable {
     /** Stops the session thread, waiting up to 2 s. */
     @Override
     public void close() {
-        stopping = true;
+        loop.stop(this::closeSocket, 2_000);
+    }
+
+    private void closeSocket() {
         Socket s = socket;
         if (s != null) {
             try {
                 s.close();
             } catch (IOException e) {
                 // closing only unblocks the reader; nothing to report
-            }
-        }
-        Thread t;
-        synchronized (this) {
-            t = thread;
-        }
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         }
     }
@@ -121,7 +111,7 @@ public final class GpsdClient implements AutoCloseable {
         byte[] line = new byte[MAX_LINE_BYTES];
         int failures = 0;
         boolean first = true;
-        while (!stopping) {
+        while (!loop.stopping()) {
             if (!first) {
                 reconnects++;
             }
@@ -130,7 +120,7 @@ public final class GpsdClient implements AutoCloseable {
             boolean overflow = false;
             try (Socket s = new Socket()) {
                 socket = s;
-                if (stopping) {
+                if (loop.stopping()) {
                     break;
                 }
                 s.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
@@ -169,9 +159,9 @@ public final class GpsdClient implements AutoCloseable {
                 socket = null;
             }
             refresh();
-            if (!stopping) {
+            if (!loop.stopping()) {
                 failures++;
-                pause(backoff.delayMillis(failures));
+                loop.pause(backoff.delayMillis(failures));
             }
         }
         refresh();
@@ -192,16 +182,8 @@ public final class GpsdClient implements AutoCloseable {
     }
 
     private void connectionFailed(String message) {
-        if (!stopping) {
+        if (!loop.stopping()) {
             parser.noteError(message);
-        }
-    }
-
-    private void pause(long millis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        long left;
-        while (!stopping && (left = deadline - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)));
         }
     }
 }

@@ -11,8 +11,9 @@ import org.avfusion.drivers.frame.GnssFix;
 /**
  * Reads a gpsd-style NMEA capture ({@code .log}): one sentence a line, lines starting with {@code #} are comments,
  * blank lines are skipped, and lines may hold binary junk (bytes are read as ISO-8859-1, so any byte is one
- * character and nothing fails to decode). Each remaining line goes through one {@link NmeaDecoder}; the epoch in
- * progress at the end of the file is flushed.
+ * character and nothing fails to decode); the lines are split by {@link NmeaLineSplitter}, as the streaming sources
+ * split them. Each remaining line goes through one {@link NmeaDecoder}; the epoch in progress at the end of the file
+ * is flushed.
  *
  * <p>The only class of this package that does I/O. Stateless and thread-safe; each call reads the whole file.
  */
@@ -61,35 +62,22 @@ public final class NmeaLogReader {
         List<GnssFix> fixes = new ArrayList<>();
         List<Integer> lineNumbers = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        Latin1Line line = new Latin1Line(bytes);
-        int lineNumber = 0;
-        int from = 0;
-        while (from < bytes.length) {
-            int to = from;
-            while (to < bytes.length && bytes[to] != '\n') {
-                to++;
-            }
-            lineNumber++;
-            line.set(from, to);
-            from = to + 1;
-            if (line.isBlank() || line.charAt(0) == '#') {
-                continue;
-            }
+        long lineCount = NmeaLineSplitter.splitAll(bytes, 0, bytes.length, (line, lineNumber) -> {
             long errorsBefore = errorCount(decoder.stats());
             GnssFix fix = decoder.accept(line);
             if (fix != null) {
                 fixes.add(fix);
-                lineNumbers.add(lineNumber);
+                lineNumbers.add((int) lineNumber);
             }
             NmeaStats stats = decoder.stats();
             if (errorCount(stats) != errorsBefore) {
                 errors.add(file + ":" + lineNumber + ": " + stats.lastError());
             }
-        }
+        });
         GnssFix last = decoder.flush();
         if (last != null) {
             fixes.add(last);
-            lineNumbers.add(lineNumber + 1);
+            lineNumbers.add((int) lineCount + 1);
         }
         return new Result(file, fixes, lineNumbers, decoder.stats(), errors);
     }
@@ -97,50 +85,5 @@ public final class NmeaLogReader {
     /** Rejections that mean a bad line; an unsupported sentence type is not an error. */
     private static long errorCount(NmeaStats stats) {
         return stats.rejected() - stats.unsupported();
-    }
-
-    /** A window onto the file's bytes as ISO-8859-1 characters, reused line after line. */
-    private static final class Latin1Line implements CharSequence {
-        private final byte[] bytes;
-        private int from;
-        private int to;
-
-        Latin1Line(byte[] bytes) {
-            this.bytes = bytes;
-        }
-
-        void set(int from, int to) {
-            this.from = from;
-            this.to = to;
-        }
-
-        boolean isBlank() {
-            for (int i = from; i < to; i++) {
-                if (bytes[i] > ' ' || bytes[i] < 0) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        @Override
-        public int length() {
-            return to - from;
-        }
-
-        @Override
-        public char charAt(int index) {
-            return (char) (bytes[from + index] & 0xff);
-        }
-
-        @Override
-        public CharSequence subSequence(int start, int end) {
-            return new String(bytes, from + start, end - start, java.nio.charset.StandardCharsets.ISO_8859_1);
-        }
-
-        @Override
-        public String toString() {
-            return new String(bytes, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1);
-        }
     }
 }

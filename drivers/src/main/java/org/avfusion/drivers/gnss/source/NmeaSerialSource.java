@@ -11,6 +11,8 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.source.FrameSink;
+import org.avfusion.drivers.source.LiveLoop;
+import org.avfusion.drivers.source.ReconnectBackoff;
 import org.avfusion.drivers.source.VehicleClock;
 
 /**

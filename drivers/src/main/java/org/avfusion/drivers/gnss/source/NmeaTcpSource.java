@@ -7,6 +7,8 @@ import java.net.Socket;
 import java.util.Objects;
 import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.source.FrameSink;
+import org.avfusion.drivers.source.LiveLoop;
+import org.avfusion.drivers.source.ReconnectBackoff;
 import org.avfusion.drivers.source.VehicleClock;
 
 /**

@@ -8,6 +8,7 @@ import java.net.SocketException;
 import java.util.Objects;
 import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.source.FrameSink;
+import org.avfusion.drivers.source.LiveLoop;
 import org.avfusion.drivers.source.VehicleClock;
 
 /**

@@ -1,11 +1,8 @@
 package org.avfusion.drivers.pointcloud.io;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import org.avfusion.drivers.frame.PointCloud;
 
@@ -74,7 +71,7 @@ public final class KittiBinReader {
 
     private final Options options;
     private final ReadCounters counters = new ReadCounters();
-    private byte[] fileBuffer = new byte[0];
+    private final FileBuffer fileBuffer = new FileBuffer();
     private double[] azimuths = new double[0];
 
     public KittiBinReader(Options options) {
@@ -88,29 +85,13 @@ public final class KittiBinReader {
 
     /** Reads one scan file into {@code into} (empty, with room for it). */
     public Result read(Path file, PointCloud into) throws PointCloudFormatException {
-        String source = file.toString();
         int length;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (size > Integer.MAX_VALUE - 16) {
-                throw reject(new PointCloudFormatException(source, -1, "", RejectReason.UNREADABLE,
-                        "file of " + size + " bytes is too large"));
-            }
-            if (fileBuffer.length < size) {
-                fileBuffer = new byte[(int) size];
-            }
-            ByteBuffer target = ByteBuffer.wrap(fileBuffer, 0, (int) size);
-            while (target.hasRemaining() && channel.read(target) >= 0) {
-                // read until full or end of file
-            }
-            length = target.position();
+        try {
+            length = fileBuffer.readWhole(file);
         } catch (PointCloudFormatException e) {
-            throw e;
-        } catch (IOException e) {
-            throw reject(new PointCloudFormatException(source, -1, "", RejectReason.UNREADABLE,
-                    "cannot read: " + e));
+            throw reject(e);
         }
-        return read(fileBuffer, length, source, into);
+        return read(fileBuffer.bytes(), length, file.toString(), into);
     }
 
     /** Reads one scan held in {@code bytes[0, length)}; {@code source} names it in messages. */

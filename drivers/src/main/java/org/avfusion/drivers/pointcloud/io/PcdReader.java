@@ -1,12 +1,9 @@
 package org.avfusion.drivers.pointcloud.io;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -66,7 +63,7 @@ public final class PcdReader {
 
     private final NonFinitePolicy nonFinitePolicy;
     private final ReadCounters counters = new ReadCounters();
-    private byte[] fileBuffer = new byte[0];
+    private final FileBuffer fileBuffer = new FileBuffer();
     private byte[] inflateBuffer = new byte[0];
     private final int[] slotField = new int[SLOT_NAMES.length];
     private final char[] slotType = new char[SLOT_NAMES.length];
@@ -97,31 +94,13 @@ public final class PcdReader {
      * @throws PointCloudFormatException for unreadable or bad input, naming the file and offset or field
      */
     public Result read(Path file, PointCloud into) throws PointCloudFormatException {
-        String source = file.toString();
         int length;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (size > Integer.MAX_VALUE - 16) {
-                throw reject(new PointCloudFormatException(source, -1, "", RejectReason.UNREADABLE,
-                        "file of " + size + " bytes is too large"));
-            }
-            length = (int) size;
-            if (fileBuffer.length < length) {
-                fileBuffer = new byte[length];
-            }
-            ByteBuffer target = ByteBuffer.wrap(fileBuffer, 0, length);
-            while (target.hasRemaining() && channel.read(target) >= 0) {
-                // read until full or end of file
-            }
-            length = target.position();
-        } catch (IOException e) {
-            if (e instanceof PointCloudFormatException pcfe) {
-                throw pcfe;
-            }
-            throw reject(new PointCloudFormatException(source, -1, "", RejectReason.UNREADABLE,
-                    "cannot read: " + e));
+        try {
+            length = fileBuffer.readWhole(file);
+        } catch (PointCloudFormatException e) {
+            throw reject(e);
         }
-        return read(fileBuffer, length, source, into);
+        return read(fileBuffer.bytes(), length, file.toString(), into);
     }
 
     /**

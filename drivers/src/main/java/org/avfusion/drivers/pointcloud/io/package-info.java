@@ -1,11 +1,11 @@
 /**
- * Point cloud files: KITTI {@code .bin} scans ({@link org.avfusion.drivers.pointcloud.io.KittiBinReader}, and a
- * KITTI-raw drive folder as a {@link org.avfusion.drivers.pointcloud.io.KittiRawSource}) and Point Cloud Library
+ * Point cloud files: KITTI {@code .bin} scans ({@link org.avfusion.drivers.pointcloud.io.KittiBinReader}; a whole
+ * KITTI raw drive is replayed by {@code org.avfusion.drivers.recorded.kitti.KittiRawSource}) and Point Cloud Library
  * PCD v0.7 files in ascii, binary and binary_compressed encoding ({@link org.avfusion.drivers.pointcloud.io.PcdReader},
  * {@link org.avfusion.drivers.pointcloud.io.PcdWriter}), with the LZF codec PCD compression needs
  * ({@link org.avfusion.drivers.pointcloud.io.Lzf}). Readers fill a caller-supplied pooled
  * {@link org.avfusion.drivers.frame.PointCloud}; every bad input is a
  * {@link org.avfusion.drivers.pointcloud.io.PointCloudFormatException} naming the file and byte offset or header field.
- * Depends only on the JDK and {@code org.avfusion.drivers.frame}, {@code .pool} and {@code .source}.
+ * Depends only on the JDK and {@code org.avfusion.drivers.frame}.
  */
 package org.avfusion.drivers.pointcloud.io;

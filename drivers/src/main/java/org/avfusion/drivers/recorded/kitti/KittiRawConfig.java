@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.frame.SensorKind;
+import org.avfusion.drivers.pointcloud.io.KittiBinReader;
 import org.avfusion.drivers.recorded.RecordedTimeBase;
 
 /**
@@ -23,6 +24,8 @@ import org.avfusion.drivers.recorded.RecordedTimeBase;
  * @param imageBuffers   most image buffers alive at once
  * @param maxCloudPoints most points a pooled cloud holds
  * @param cloudBuffers   most cloud buffers alive at once
+ * @param scanOptions    how {@link KittiBinReader} fills each point's ring and time offset and treats non-finite
+ *                       values ({@link KittiBinReader.Options#DEFAULT}: rings from scan order, times from azimuth)
  */
 public record KittiRawConfig(
         SensorId gnss,
@@ -35,7 +38,8 @@ public record KittiRawConfig(
         int maxImageHeightPixels,
         int imageBuffers,
         int maxCloudPoints,
-        int cloudBuffers) {
+        int cloudBuffers,
+        KittiBinReader.Options scanOptions) {
 
     public KittiRawConfig {
         requireKind("gnss", gnss, SensorKind.GNSS);
@@ -49,12 +53,21 @@ public record KittiRawConfig(
         requirePositive("imageBuffers", imageBuffers);
         requirePositive("maxCloudPoints", maxCloudPoints);
         requirePositive("cloudBuffers", cloudBuffers);
+        Objects.requireNonNull(scanOptions, "scanOptions");
+    }
+
+    /** As the canonical constructor, scans read with {@link KittiBinReader.Options#DEFAULT}. */
+    public KittiRawConfig(SensorId gnss, SensorId imu, SensorId camera, SensorId lidar, RecordedTimeBase timeBase,
+            ZoneId timestampZone, int maxImageWidthPixels, int maxImageHeightPixels, int imageBuffers,
+            int maxCloudPoints, int cloudBuffers) {
+        this(gnss, imu, camera, lidar, timeBase, timestampZone, maxImageWidthPixels, maxImageHeightPixels,
+                imageBuffers, maxCloudPoints, cloudBuffers, KittiBinReader.Options.DEFAULT);
     }
 
     /**
      * Every stream, sensors {@code gnss_oxts}, {@code imu_oxts}, {@code camera_02}, {@code lidar_velodyne}; first
      * stamp at vehicle time 0; UTC; buffers for full-size KITTI raw images (1392x512) and HDL-64E scans (150,000
-     * points).
+     * points) read with rings from scan order and times from azimuth.
      */
     public static KittiRawConfig defaults() {
         return new KittiRawConfig(new SensorId("gnss_oxts", SensorKind.GNSS), new SensorId("imu_oxts", SensorKind.IMU),

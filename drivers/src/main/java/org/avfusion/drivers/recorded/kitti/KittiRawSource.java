@@ -4,14 +4,10 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +16,10 @@ import org.avfusion.drivers.frame.FrameHeader;
 import org.avfusion.drivers.frame.Payload;
 import org.avfusion.drivers.frame.PointCloud;
 import org.avfusion.drivers.frame.SensorId;
+import org.avfusion.drivers.pointcloud.io.KittiBinReader;
+import org.avfusion.drivers.pointcloud.io.KittiScanModel;
+import org.avfusion.drivers.pointcloud.io.PointCloudFormatException;
+import org.avfusion.drivers.pointcloud.io.PointCloudReadStats;
 import org.avfusion.drivers.pool.BufferPool;
 import org.avfusion.drivers.recorded.OpenCvImages;
 import org.avfusion.drivers.recorded.RecordedDriveException;
@@ -40,19 +40,24 @@ import org.bytedeco.opencv.opencv_core.Mat;
  *     and one {@link org.avfusion.drivers.frame.ImuSample} per record (see {@link OxtsRecord});</li>
  * <li>{@code image_02/data/*.png} with {@code image_02/timestamps.txt}: read with OpenCV {@code imread} into a
  *     pooled {@link CameraImage} (BGR);</li>
- * <li>{@code velodyne_points/data/*.bin} (float32 x, y, z, reflectance, little-endian) stamped with
- *     {@code velodyne_points/timestamps_start.txt} (the scan's first point; {@code timestamps.txt} if absent)
- *     into a pooled {@link PointCloud}. KITTI scans carry neither ring nor per-point time: both are 0. A missing
- *     {@code data} folder (KITTI samples often ship timestamps only) skips the stream with one counted
+ * <li>{@code velodyne_points/data/*.bin} (float32 x, y, z, reflectance, little-endian) read by
+ *     {@link KittiBinReader} into a pooled {@link PointCloud}, with each point's ring and time offset as
+ *     {@link KittiRawConfig#scanOptions()} asks (by default estimated from the scan order and the azimuth, see
+ *     {@link KittiScanModel}). A scan is stamped at its sweep start, {@code velodyne_points/timestamps_start.txt}
+ *     (the laser facing backwards; without that file {@code timestamps.txt}, the laser facing forwards, minus half
+ *     a 10 Hz sweep), and arrives at its sweep end, {@code timestamps_end.txt} (without it, or where its line does
+ *     not parse, the start plus one sweep): a scan is whole only once the sweep is done. A missing {@code data}
+ *     folder (KITTI samples often ship timestamps only) skips the stream with one counted
  *     {@link RejectReason#MISSING_FOLDER} message.</li>
  * </ul>
- * KITTI records no transport latency, so a frame arrives at its capture stamp; frames with equal stamps arrive in
- * the order GNSS, IMU, camera, lidar. Timestamps map onto the vehicle clock through the configured
- * {@link RecordedTimeBase} (by default the earliest stamp of any replayed stream is vehicle time 0).
+ * KITTI records no transport latency, so OXTS records and images arrive at their capture stamp, scans at their
+ * sweep end; frames with equal arrival times arrive in the order GNSS, IMU, camera, lidar. Timestamps map onto the
+ * vehicle clock through the configured {@link RecordedTimeBase} (by default the earliest stamp of any replayed
+ * stream is vehicle time 0). Sequence numbers count each sensor's published frames from 0, without gaps.
  *
  * <p>Timestamps are read at {@link #open}; data files are read as their frame is emitted. A missing or bad data
  * file, or a bad timestamp line, costs that frame only: it is counted in {@link #health()} with the file and line
- * or field, and the replay goes on. Not thread-safe: one replay thread. Pooled payloads belong to the sink once
+ * or field (for a scan, the byte offset: see {@link #scanStats()}), and the replay goes on. Not thread-safe: one replay thread. Pooled payloads belong to the sink once
  * published; {@link #imagePool()} and {@link #cloudPool()} hold them all again once every sink has released them.
  */
 public final class KittiRawSource implements RecordedSource {
@@ -60,7 +65,7 @@ public final class KittiRawSource implements RecordedSource {
     private static final int IMU = 1;
     private static final int CAMERA = 2;
     private static final int LIDAR = 3;
-    private static final int VELODYNE_POINT_BYTES = 16;
+    private static final long HALF_SWEEP_NANOS = KittiScanModel.SWEEP_NANOS / 2;
 
     private final Path driveDir;
     private final KittiRawConfig config;
@@ -69,6 +74,7 @@ public final class KittiRawSource implements RecordedSource {
     private final Path[] dataDirs;
     private final String[] extensions = {".txt", ".txt", ".png", ".bin"};
     private final long[] stampsNanos;
+    private final long[] arrivalsNanos;
     private final byte[] streams;
     private final int[] indices;
     private final long[] utcMillis;
@@ -80,16 +86,21 @@ public final class KittiRawSource implements RecordedSource {
     private int next;
     private int cachedOxtsIndex = -1;
     private OxtsRecord cachedOxts;
-    private ByteBuffer scanBytes = ByteBuffer.allocate(0);
+    private final KittiBinReader scanReader;
 
+    /**
+     * @param stamps   per stream, the capture stamp of each data file ({@link Long#MIN_VALUE}: no frame)
+     * @param arrivals per stream, the arrival time of each data file, or null where it is the capture stamp
+     */
     private KittiRawSource(Path driveDir, KittiRawConfig config, RecordedHealth health, Path[] dataDirs,
-            List<long[]> stamps, RecordedTimeBase timeBase) {
+            List<long[]> stamps, List<long[]> arrivals, RecordedTimeBase timeBase) {
         this.driveDir = driveDir;
         this.config = config;
         this.health = health;
         this.sensors = new SensorId[] {config.gnss(), config.imu(), config.camera(), config.lidar()};
         this.dataDirs = dataDirs;
         this.timeBase = timeBase;
+        this.scanReader = new KittiBinReader(config.scanOptions());
         int total = 0;
         for (int s = 0; s < 4; s++) {
             for (long stamp : stamps.get(s)) {
@@ -103,21 +114,24 @@ public final class KittiRawSource implements RecordedSource {
         int k = 0;
         for (int s = 0; s < 4; s++) {
             long[] stream = stamps.get(s);
+            long[] arrival = arrivals.get(s);
             for (int i = 0; i < stream.length; i++) {
                 if (stream[i] != Long.MIN_VALUE) {
-                    keyed[k++] = new long[] {stream[i], s, i};
+                    keyed[k++] = new long[] {arrival == null ? stream[i] : arrival[i], s, i, stream[i]};
                 }
             }
         }
         Arrays.sort(keyed, (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0])
                 : a[1] != b[1] ? Long.compare(a[1], b[1]) : Long.compare(a[2], b[2]));
         stampsNanos = new long[total];
+        arrivalsNanos = new long[total];
         streams = new byte[total];
         indices = new int[total];
         for (int i = 0; i < total; i++) {
-            stampsNanos[i] = timeBase.toVehicleNanos(keyed[i][0]);
+            arrivalsNanos[i] = timeBase.toVehicleNanos(keyed[i][0]);
             streams[i] = (byte) keyed[i][1];
             indices[i] = (int) keyed[i][2];
+            stampsNanos[i] = timeBase.toVehicleNanos(keyed[i][3]);
         }
         long[] oxts = stamps.get(GNSS).length > 0 ? stamps.get(GNSS) : stamps.get(IMU);
         utcMillis = new long[oxts.length];
@@ -162,19 +176,20 @@ public final class KittiRawSource implements RecordedSource {
         long[] imageStamps = config.camera() != null
                 ? readStream(image, image.resolve("timestamps.txt"), config, health) : new long[0];
         long[] scanStamps = new long[0];
+        long[] scanArrivals = new long[0];
         if (config.lidar() != null) {
-            Path start = velodyne.resolve("timestamps_start.txt");
-            scanStamps = readStream(velodyne, Files.isRegularFile(start) ? start : velodyne.resolve("timestamps.txt"),
-                    config, health);
+            scanStamps = readSweepStarts(velodyne, config, health);
             if (scanStamps.length > 0 && !Files.isDirectory(dataDirs[LIDAR])) {
                 health.reject(RejectReason.MISSING_FOLDER, dataDirs[LIDAR] + ": folder missing, "
                         + scanStamps.length + " scan timestamps have no scans; lidar " + config.lidar()
                         + " skipped");
                 scanStamps = new long[0];
             }
+            scanArrivals = readSweepEnds(velodyne, scanStamps, config, health);
         }
         List<long[]> stamps = List.of(config.gnss() != null ? oxtsStamps : new long[0],
                 config.imu() != null ? oxtsStamps : new long[0], imageStamps, scanStamps);
+        List<long[]> arrivals = Arrays.asList(null, null, null, scanArrivals);
         long first = Long.MAX_VALUE;
         for (long[] stream : stamps) {
             for (long stamp : stream) {
@@ -189,7 +204,41 @@ public final class KittiRawSource implements RecordedSource {
             health.reject(RejectReason.MISSING_FILE, RecordedDriveException.describe(driveDir, -1, reason));
             throw new RecordedDriveException(driveDir, RecordedDriveException.NO_OFFSET, reason);
         }
-        return new KittiRawSource(driveDir, config, health, dataDirs, stamps, config.timeBase().resolve(first));
+        return new KittiRawSource(driveDir, config, health, dataDirs, stamps, arrivals,
+                config.timeBase().resolve(first));
+    }
+
+    /** Sweep starts: {@code timestamps_start.txt}, else {@code timestamps.txt} (laser facing forward) - 50 ms. */
+    private static long[] readSweepStarts(Path velodyne, KittiRawConfig config, RecordedHealth health) {
+        Path start = velodyne.resolve("timestamps_start.txt");
+        if (Files.isRegularFile(start) || !Files.isDirectory(velodyne)) {
+            return readStream(velodyne, start, config, health);
+        }
+        long[] stamps = readStream(velodyne, velodyne.resolve("timestamps.txt"), config, health);
+        for (int i = 0; i < stamps.length; i++) {
+            if (stamps[i] != Long.MIN_VALUE) {
+                stamps[i] -= HALF_SWEEP_NANOS;
+            }
+        }
+        return stamps;
+    }
+
+    /** Sweep ends: {@code timestamps_end.txt} where present and parsed, else the start plus one sweep. */
+    private static long[] readSweepEnds(Path velodyne, long[] starts, KittiRawConfig config, RecordedHealth health) {
+        Path endFile = velodyne.resolve("timestamps_end.txt");
+        long[] ends = starts.length > 0 && Files.isRegularFile(endFile)
+                ? readStream(velodyne, endFile, config, health) : new long[0];
+        long[] arrivals = new long[starts.length];
+        for (int i = 0; i < starts.length; i++) {
+            boolean known = i < ends.length && ends[i] != Long.MIN_VALUE;
+            if (known && starts[i] != Long.MIN_VALUE && ends[i] < starts[i]) {
+                health.reject(RejectReason.IMPOSSIBLE_VALUE, endFile + ":" + (i + 1) + ": sweep ends "
+                        + (starts[i] - ends[i]) + " ns before it starts; taken as start + 100 ms");
+                known = false;
+            }
+            arrivals[i] = known ? ends[i] : starts[i] + KittiScanModel.SWEEP_NANOS;
+        }
+        return arrivals;
     }
 
     /** One entry per line of the timestamps file; {@link Long#MIN_VALUE} where the line does not parse. */
@@ -225,7 +274,7 @@ public final class KittiRawSource implements RecordedSource {
 
     @Override
     public long nextArrivalNanos() {
-        return next < stampsNanos.length ? stampsNanos[next] : END;
+        return next < arrivalsNanos.length ? arrivalsNanos[next] : END;
     }
 
     @Override
@@ -307,35 +356,8 @@ public final class KittiRawSource implements RecordedSource {
     }
 
     private PointCloud readScan(Path file) {
-        long size;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            size = channel.size();
-            if (size % VELODYNE_POINT_BYTES != 0) {
-                health.reject(RejectReason.MALFORMED, file + ": " + size + " bytes is not a whole number of "
-                        + VELODYNE_POINT_BYTES + "-byte points");
-                return null;
-            }
-            if (size / VELODYNE_POINT_BYTES > config.maxCloudPoints()) {
-                health.reject(RejectReason.TOO_LARGE, file + ": " + size / VELODYNE_POINT_BYTES
-                        + " points, pooled clouds hold " + config.maxCloudPoints());
-                return null;
-            }
-            if (scanBytes.capacity() < size) {
-                scanBytes = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
-            }
-            scanBytes.clear().limit((int) size);
-            while (scanBytes.hasRemaining() && channel.read(scanBytes) >= 0) {
-                // read until full or end of file
-            }
-        } catch (NoSuchFileException e) {
+        if (!Files.isRegularFile(file)) {
             health.reject(RejectReason.MISSING_FILE, file + ": scan missing");
-            return null;
-        } catch (IOException e) {
-            health.reject(RejectReason.UNREADABLE_FILE, file + ": " + e.getMessage());
-            return null;
-        }
-        if (scanBytes.hasRemaining()) {
-            health.reject(RejectReason.UNREADABLE_FILE, file + "@" + scanBytes.position() + ": file shrank while read");
             return null;
         }
         PointCloud cloud = cloudPool.acquire();
@@ -344,12 +366,28 @@ public final class KittiRawSource implements RecordedSource {
                     + cloudPool.name() + " in use, frame lost");
             return null;
         }
-        ByteBuffer bytes = scanBytes.order(ByteOrder.LITTLE_ENDIAN);
-        for (int at = 0; at < size; at += VELODYNE_POINT_BYTES) {
-            cloud.add(bytes.getFloat(at), bytes.getFloat(at + 4), bytes.getFloat(at + 8), bytes.getFloat(at + 12),
-                    0, 0);
+        try {
+            scanReader.read(file, cloud);
+            return cloud;
+        } catch (PointCloudFormatException e) {
+            cloud.release();
+            health.reject(reasonOf(e), e.getMessage());
+            return null;
         }
-        return cloud;
+    }
+
+    private static RejectReason reasonOf(PointCloudFormatException e) {
+        return switch (e.reason()) {
+            case UNREADABLE -> RejectReason.UNREADABLE_FILE;
+            case CAPACITY -> RejectReason.TOO_LARGE;
+            case NON_FINITE, BAD_VALUE -> RejectReason.IMPOSSIBLE_VALUE;
+            default -> RejectReason.MALFORMED;
+        };
+    }
+
+    /** The scan reader's counts: scans and points read, scans rejected per reason, the last error with its offset. */
+    public PointCloudReadStats scanStats() {
+        return scanReader.stats();
     }
 
     /** Counts of what was skipped and why. */
@@ -385,8 +423,8 @@ public final class KittiRawSource implements RecordedSource {
 
     @Override
     public String describe() {
-        double seconds = stampsNanos.length == 0 ? 0
-                : (stampsNanos[stampsNanos.length - 1] - stampsNanos[0]) / 1e9;
+        double seconds = arrivalsNanos.length == 0 ? 0
+                : (arrivalsNanos[arrivalsNanos.length - 1] - Arrays.stream(stampsNanos).min().getAsLong()) / 1e9;
         return String.format("KITTI raw drive %s (%d OXTS records, %d images, %d scans, %.1f s)",
                 driveDir.getFileName(), Math.max(planned[GNSS], planned[IMU]), planned[CAMERA], planned[LIDAR],
                 seconds);

@@ -17,7 +17,7 @@ import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.frame.SensorKind;
 import org.avfusion.drivers.gnss.nmea.NmeaLogReader;
 import org.avfusion.drivers.gnss.source.CollectingSink;
-import org.avfusion.drivers.gnss.source.ReconnectBackoff;
+import org.avfusion.drivers.source.ReconnectBackoff;
 import org.avfusion.drivers.source.VehicleClock;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

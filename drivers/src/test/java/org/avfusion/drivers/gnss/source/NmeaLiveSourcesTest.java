@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.avfusion.drivers.frame.FrameHeader;
 import org.avfusion.drivers.frame.GnssFix;
 import org.avfusion.drivers.gnss.nmea.NmeaLogReader;
+import org.avfusion.drivers.source.ReconnectBackoff;
 import org.avfusion.drivers.source.VehicleClock;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

@@ -11,22 +11,6 @@ import org.junit.jupiter.api.Test;
 class SourceSettingsTest {
 
     @Test
-    void backoffDoublesUpToItsMaximum() {
-        ReconnectBackoff b = new ReconnectBackoff(100, 1_000);
-        assertEquals(List.of(100L, 200L, 400L, 800L, 1_000L, 1_000L),
-                List.of(b.delayMillis(1), b.delayMillis(2), b.delayMillis(3), b.delayMillis(4), b.delayMillis(5),
-                        b.delayMillis(500)));
-    }
-
-    @Test
-    void backoffRefusesImpossibleDelays() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new ReconnectBackoff(0, 10)).getMessage()
-                .contains("initialMillis"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new ReconnectBackoff(10, 5)).getMessage()
-                .contains("maxMillis"));
-    }
-
-    @Test
     void sttyCommandSetsRawModeAndTheLineSettings() {
         assertEquals(List.of("stty", "-F", "/dev/ttyUSB0", "4800", "raw", "-echo", "-echoe", "-echok", "-ixon",
                 "-ixoff", "-crtscts", "clocal", "cread", "cs8", "-cstopb", "-parenb"),

@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -19,9 +20,16 @@ import org.avfusion.drivers.frame.FrameHeader;
 import org.avfusion.drivers.frame.GnssFix;
 import org.avfusion.drivers.frame.ImuSample;
 import org.avfusion.drivers.frame.PointCloud;
+import org.avfusion.drivers.frame.SensorId;
+import org.avfusion.drivers.frame.SensorKind;
+import org.avfusion.drivers.pointcloud.io.KittiBinReader;
+import org.avfusion.drivers.pointcloud.io.KittiScanModel;
+import org.avfusion.drivers.pointcloud.io.NonFinitePolicy;
+import org.avfusion.drivers.pointcloud.io.PointCloudReadStats;
 import org.avfusion.drivers.recorded.CollectingSink;
 import org.avfusion.drivers.recorded.RecordedDriveException;
 import org.avfusion.drivers.recorded.RecordedHealth;
+import org.avfusion.drivers.recorded.RecordedTimeBase;
 import org.avfusion.drivers.recorded.RejectReason;
 import org.avfusion.drivers.source.ReplayPacer;
 import org.junit.jupiter.api.Test;
@@ -208,10 +216,154 @@ class KittiRawSourceTest {
         assertTrue(messages.contains("MISSING_FILE: " + oxts.resolve("0000000003.txt") + ": OXTS record missing"),
                 messages.toString());
         assertTrue(messages.contains("MALFORMED: " + velodyne.resolve("0000000001.bin")
-                + ": 17 bytes is not a whole number of 16-byte points"), messages.toString());
+                + " @16: the file ends inside a point: 17 bytes is not a multiple of 16 (last point has 1 bytes)"),
+                messages.toString());
         assertEquals(3, health.rejected(RejectReason.MALFORMED), "one bad OXTS record costs its fix and sample "
                 + "but is counted once");
         assertEquals(1, health.rejected(RejectReason.MISSING_FILE));
         assertEquals(4, health.rejected(), "image_02 is not asked for, so its absence is no error");
+    }
+
+    private static final SensorId LIDAR = new SensorId("lidar_top", SensorKind.LIDAR);
+
+    /** Lidar only, stamps as recorded (nanoseconds since 1970), clouds of up to 16 points. */
+    private static KittiRawConfig lidarOnly(KittiBinReader.Options scanOptions) {
+        return new KittiRawConfig(null, null, null, LIDAR, RecordedTimeBase.fixed(0, 0), ZoneOffset.UTC, 64, 64, 1,
+                16, 2, scanOptions);
+    }
+
+    /** Points (10 + i, i % 3, -1.5), reflectance 0.25, then {@code extraBytes} zero bytes. */
+    private static void writeScan(Path file, int points, int extraBytes) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(points * 16 + extraBytes).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < points; i++) {
+            b.putFloat(10 + i).putFloat(i % 3).putFloat(-1.5f).putFloat(0.25f);
+        }
+        Files.write(file, b.array());
+    }
+
+    private record Replayed(List<FrameHeader> headers, List<Long> arrivals, List<PointCloud> copies) {
+    }
+
+    /** Replays every frame, noting each header, the clock at which it was published and a copy of its cloud. */
+    private static Replayed replay(KittiRawSource source) {
+        List<FrameHeader> headers = new ArrayList<>();
+        List<Long> arrivals = new ArrayList<>();
+        List<PointCloud> copies = new ArrayList<>();
+        while (source.nextArrivalNanos() != KittiRawSource.END) {
+            long arrival = source.nextArrivalNanos();
+            source.emitNext((header, payload) -> {
+                PointCloud cloud = (PointCloud) payload;
+                PointCloud copy = new PointCloud(cloud.size());
+                for (int i = 0; i < cloud.size(); i++) {
+                    copy.add(cloud.x(i), cloud.y(i), cloud.z(i), cloud.intensity(i), cloud.timeOffsetNanos(i),
+                            cloud.ring(i));
+                }
+                cloud.release();
+                headers.add(header);
+                arrivals.add(arrival);
+                copies.add(copy);
+                return true;
+            });
+        }
+        return new Replayed(headers, arrivals, copies);
+    }
+
+    @Test
+    void scansAreStampedAtSweepStartArriveAtSweepEndAndABadOrMissingScanIsCounted(@TempDir Path drive)
+            throws IOException {
+        Path real = drive0001().resolve("velodyne_points");
+        Path velodyne = Files.createDirectories(drive.resolve("velodyne_points/data"));
+        for (String name : new String[] {"timestamps.txt", "timestamps_start.txt", "timestamps_end.txt"}) {
+            Files.write(drive.resolve("velodyne_points").resolve(name), Files.readAllLines(real.resolve(name))
+                    .subList(0, 4));
+        }
+        writeScan(velodyne.resolve("0000000000.bin"), 5, 0);
+        writeScan(velodyne.resolve("0000000001.bin"), 7, 3); // ends 3 bytes into an eighth point
+        writeScan(velodyne.resolve("0000000002.bin"), 6, 0);
+        // 0000000003.bin missing
+        RecordedHealth health = new RecordedHealth("velodyne");
+        KittiRawSource source = KittiRawSource.open(drive, lidarOnly(KittiBinReader.Options.DEFAULT), health);
+        assertEquals(4, source.plannedFrames(LIDAR));
+        Replayed replayed = replay(source);
+
+        assertEquals(List.of(5, 6), replayed.copies().stream().map(PointCloud::size).toList());
+        assertEquals(List.of(0L, 1L), replayed.headers().stream().map(FrameHeader::sequence).toList());
+        // timestamps_start.txt lines 1 and 3: 13:02:25.899635528 and 13:02:26.105800175 UTC
+        assertEquals(List.of(1_317_042_145_899_635_528L, 1_317_042_146_105_800_175L),
+                replayed.headers().stream().map(FrameHeader::stampNanos).toList());
+        // timestamps_end.txt lines 1 and 3: 13:02:26.002763147 and 13:02:26.208917607 UTC
+        assertEquals(List.of(1_317_042_146_002_763_147L, 1_317_042_146_208_917_607L), replayed.arrivals());
+        assertEquals(1, health.rejected(RejectReason.MALFORMED));
+        assertEquals(1, health.rejected(RejectReason.MISSING_FILE));
+        assertEquals(2, health.rejected());
+        assertTrue(health.messages().contains("MALFORMED: " + velodyne.resolve("0000000001.bin") + " @112: the file "
+                + "ends inside a point: 115 bytes is not a multiple of 16 (last point has 3 bytes)"),
+                health.messages().toString());
+        assertEquals("MISSING_FILE: " + velodyne.resolve("0000000003.bin") + ": scan missing", health.lastError());
+        PointCloudReadStats scans = source.scanStats();
+        assertEquals(2, scans.filesAccepted());
+        assertEquals(11, scans.pointsAccepted());
+        assertEquals(1, scans.rejected(org.avfusion.drivers.pointcloud.io.RejectReason.TRUNCATED));
+        assertEquals(source.cloudPool().createdCount(), source.cloudPool().freeCount(), "every cloud back in its pool");
+    }
+
+    @Test
+    void withoutStartAndEndFilesTheSweepIsCentredOnTheForwardStamp(@TempDir Path drive) throws IOException {
+        Path velodyne = Files.createDirectories(drive.resolve("velodyne_points/data"));
+        Files.writeString(drive.resolve("velodyne_points/timestamps.txt"), "2011-09-26 13:02:25.951199337\n");
+        writeScan(velodyne.resolve("0000000000.bin"), 1, 0);
+        KittiRawSource source = KittiRawSource.open(drive, lidarOnly(KittiBinReader.Options.DEFAULT),
+                new RecordedHealth("velodyne"));
+        Replayed replayed = replay(source);
+        assertEquals(List.of(1_317_042_145_951_199_337L - 50_000_000L),
+                replayed.headers().stream().map(FrameHeader::stampNanos).toList());
+        assertEquals(List.of(1_317_042_145_951_199_337L + 50_000_000L), replayed.arrivals());
+        assertEquals(KittiRawSource.END, source.nextArrivalNanos());
+    }
+
+    @Test
+    void pointTimesComeFromTheAzimuthAndRingsStayUnknownWithoutSixtyFourLasers(@TempDir Path drive)
+            throws IOException {
+        Path velodyne = Files.createDirectories(drive.resolve("velodyne_points/data"));
+        Files.writeString(drive.resolve("velodyne_points/timestamps_start.txt"), "2011-09-26 13:02:25.9\n");
+        // behind (azimuth just below +pi), left (+pi/2), ahead (0), right (-pi/2): the HDL-64E turns clockwise
+        float[][] points = {{-10, 0.0001f}, {0, 10}, {10, 0}, {0, -10}};
+        ByteBuffer scan = ByteBuffer.allocate(points.length * 16).order(ByteOrder.LITTLE_ENDIAN);
+        for (float[] p : points) {
+            scan.putFloat(p[0]).putFloat(p[1]).putFloat(0.5f).putFloat(0.75f);
+        }
+        Files.write(velodyne.resolve("0000000000.bin"), scan.array());
+
+        PointCloud estimated = replay(KittiRawSource.open(drive, lidarOnly(KittiBinReader.Options.DEFAULT),
+                new RecordedHealth("velodyne"))).copies().get(0);
+        long[] expectedMillis = {0, 25, 50, 75};
+        for (int i = 0; i < points.length; i++) {
+            assertEquals(expectedMillis[i], Math.round(estimated.timeOffsetNanos(i) / 1e6), "time of point " + i);
+            assertEquals(KittiScanModel.timeOffsetNanos(points[i][0], points[i][1]), estimated.timeOffsetNanos(i));
+            assertEquals(-1, estimated.ring(i), "one laser run is not an HDL-64E layout: ring unknown");
+            assertEquals(0.75f, estimated.intensity(i), "reflectance unchanged");
+        }
+
+        KittiBinReader.Options flat = new KittiBinReader.Options(KittiBinReader.RingMode.UNKNOWN,
+                KittiBinReader.TimeMode.ZERO, NonFinitePolicy.SKIP_POINT);
+        PointCloud zero = replay(KittiRawSource.open(drive, lidarOnly(flat), new RecordedHealth("velodyne")))
+                .copies().get(0);
+        for (int i = 0; i < points.length; i++) {
+            assertEquals(0, zero.timeOffsetNanos(i), "TimeMode.ZERO: the whole sweep at the stamp");
+        }
+    }
+
+    @Test
+    void aSweepEndingBeforeItStartsIsCountedAndTakenAsOneSweep(@TempDir Path drive) throws IOException {
+        Path velodyne = Files.createDirectories(drive.resolve("velodyne_points/data"));
+        Files.writeString(drive.resolve("velodyne_points/timestamps_start.txt"), "2011-09-26 13:02:26.0\n");
+        Files.writeString(drive.resolve("velodyne_points/timestamps_end.txt"), "2011-09-26 13:02:25.9\n");
+        writeScan(velodyne.resolve("0000000000.bin"), 2, 0);
+        RecordedHealth health = new RecordedHealth("velodyne");
+        Replayed replayed = replay(KittiRawSource.open(drive, lidarOnly(KittiBinReader.Options.DEFAULT), health));
+        assertEquals(List.of(1_317_042_146_000_000_000L + 100_000_000L), replayed.arrivals());
+        assertEquals(1, health.rejected(RejectReason.IMPOSSIBLE_VALUE));
+        assertEquals("IMPOSSIBLE_VALUE: " + drive.resolve("velodyne_points/timestamps_end.txt") + ":1: sweep ends "
+                + "100000000 ns before it starts; taken as start + 100 ms", health.lastError());
     }
 }

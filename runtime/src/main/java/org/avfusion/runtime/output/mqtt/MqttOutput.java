@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.avfusion.drivers.source.ReconnectBackoff;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -84,8 +85,9 @@ public final class MqttOutput implements AutoCloseable {
     private volatile boolean closing;
     private volatile String lastError;
 
-    /** Confined to the connector thread. */
     private final ReconnectBackoff backoff;
+    /** Confined to the connector thread: attempts failed since the last connection (or since start). */
+    private int failedAttempts;
     /** Confined to the connector thread: the current run of failures has been logged. */
     private boolean failureLogged;
 
@@ -294,7 +296,7 @@ public final class MqttOutput implements AutoCloseable {
 
     private void onConnected() {
         long count = connects.incrementAndGet();
-        backoff.reset();
+        failedAttempts = 0;
         if (failureLogged) {
             LOG.info("MQTT {}: connected to {} ({} failed attempts since start)", settings.clientId(),
                     settings.brokerUri(), connectFailures.get());
@@ -341,7 +343,7 @@ public final class MqttOutput implements AutoCloseable {
         LOG.warn("MQTT {}: {}; dropping outputs and reconnecting every {} to {} ms", settings.clientId(), lastError,
                 settings.reconnectMinDelayMillis(), settings.reconnectMaxDelayMillis());
         failureLogged = true;
-        backoff.reset();
+        failedAttempts = 0;
         scheduleAttempt();
     }
 
@@ -349,7 +351,10 @@ public final class MqttOutput implements AutoCloseable {
         if (closing) {
             return;
         }
-        connector.schedule(this::attemptConnect, backoff.nextDelayMillis(), TimeUnit.MILLISECONDS);
+        if (failedAttempts < Integer.MAX_VALUE) {
+            failedAttempts++;
+        }
+        connector.schedule(this::attemptConnect, backoff.delayMillis(failedAttempts), TimeUnit.MILLISECONDS);
     }
 
     private void forceDisconnect() {

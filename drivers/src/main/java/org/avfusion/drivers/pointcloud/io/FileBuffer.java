@@ -1,0 +1,51 @@
+package org.avfusion.drivers.pointcloud.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Reads a whole point cloud file into a byte array that grows to the largest file seen and is reused, so a reader
+ * allocates nothing per file once warmed up. Confined to its reader's thread; the bytes stay valid until the next
+ * {@link #readWhole}.
+ */
+final class FileBuffer {
+    private byte[] bytes = new byte[0];
+
+    /**
+     * Reads {@code file} into {@link #bytes()}.
+     *
+     * @return the number of bytes read (fewer than the size seen at open when the file shrank meanwhile)
+     * @throws PointCloudFormatException {@link RejectReason#UNREADABLE}, naming the file, when it cannot be opened or
+     *                                   read or is over 2 GiB; not counted (the reader counts its rejections)
+     */
+    int readWhole(Path file) throws PointCloudFormatException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size > Integer.MAX_VALUE - 16) {
+                throw new PointCloudFormatException(file.toString(), -1, "", RejectReason.UNREADABLE,
+                        "file of " + size + " bytes is too large");
+            }
+            if (bytes.length < size) {
+                bytes = new byte[(int) size];
+            }
+            ByteBuffer target = ByteBuffer.wrap(bytes, 0, (int) size);
+            while (target.hasRemaining() && channel.read(target) >= 0) {
+                // read until full or end of file
+            }
+            return target.position();
+        } catch (PointCloudFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new PointCloudFormatException(file.toString(), -1, "", RejectReason.UNREADABLE,
+                    "cannot read: " + e);
+        }
+    }
+
+    /** The bytes of the last file read, from offset 0. */
+    byte[] bytes() {
+        return bytes;
+    }
+}
