@@ -13,7 +13,7 @@ import org.avfusion.drivers.gnss.source.GnssSourceStats;
 import org.avfusion.drivers.gnss.source.NmeaSerialSource;
 import org.avfusion.drivers.gnss.source.NmeaTcpSource;
 import org.avfusion.drivers.gnss.source.NmeaUdpSource;
-import org.avfusion.drivers.gnss.source.ReconnectBackoff;
+import org.avfusion.drivers.source.ReconnectBackoff;
 import org.avfusion.drivers.gnss.source.SerialLineSettings;
 import org.avfusion.drivers.source.FrameSink;
 import org.avfusion.drivers.source.VehicleClock;
