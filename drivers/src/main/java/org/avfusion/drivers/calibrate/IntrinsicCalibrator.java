@@ -89,10 +89,11 @@ public final class IntrinsicCalibrator {
                 }
             }
             double[] dist = new double[5];
-            try (DoubleIndexer ix = distortion.createIndexer()) {
-                long n = distortion.total();
+            Mat flat = distortion.reshape(1, 1);
+            try (DoubleIndexer ix = flat.createIndexer()) {
+                long n = flat.total();
                 for (int i = 0; i < 5 && i < n; i++) {
-                    dist[i] = ix.get(i);
+                    dist[i] = ix.get(0, i);
                 }
             }
             return new CameraCalibration(detections.widthPixels(), detections.heightPixels(), k[0], k[4], k[2], k[5],
