@@ -41,4 +41,9 @@ public record PinholeIntrinsics(
     public double projectV(double yMeters, double zMeters) {
         return fyPixels * yMeters / zMeters + cyPixels;
     }
+
+    /** These intrinsics with a lens distortion model. */
+    public CameraIntrinsics withDistortion(DistortionCoefficients distortion) {
+        return new CameraIntrinsics(fxPixels, fyPixels, cxPixels, cyPixels, widthPixels, heightPixels, distortion);
+    }
 }

@@ -1,4 +1,6 @@
 /**
- * Camera models: pinhole intrinsics (and, with the calibration issue, OpenCV distortion). Pure math, no I/O.
+ * Camera models: pinhole intrinsics, calibrated intrinsics with the OpenCV distortion model
+ * ({@link org.avfusion.calibration.camera.CameraIntrinsics}, {@link org.avfusion.calibration.camera.DistortionCoefficients}),
+ * projection of camera-frame points and back-projection of pixels to rays. Pure math on the JDK only, no I/O.
  */
 package org.avfusion.calibration.camera;
