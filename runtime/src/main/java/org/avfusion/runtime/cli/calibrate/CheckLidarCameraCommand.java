@@ -74,7 +74,8 @@ public final class CheckLidarCameraCommand implements Callable<Integer> {
             description = "Also score the extrinsic turned by +-D degrees about each camera axis.")
     Double neighboursDeg;
 
-    @Option(names = "--format", defaultValue = "yaml", paramLabel = "yaml|json", description = "Output format.")
+    @Option(names = "--format", defaultValue = "yaml", paramLabel = "yaml|json",
+            description = "Output format: yaml or json.")
     String format;
 
     @Override

@@ -41,7 +41,7 @@ public final class IntrinsicsCommand implements Callable<Integer> {
     Path drawDir;
 
     @Option(names = "--format", defaultValue = "yaml", paramLabel = "yaml|json",
-            description = "Output format: ${COMPLETION-CANDIDATES}.")
+            description = "Output format: yaml or json.")
     String format;
 
     @Parameters(arity = "1..*", paramLabel = "IMAGES", description = "Image files, or folders of images.")

@@ -48,7 +48,8 @@ public final class StereoCommand implements Callable<Integer> {
     @Option(names = "--draw", paramLabel = "DIR", description = "Write each image with its detected corners here.")
     Path drawDir;
 
-    @Option(names = "--format", defaultValue = "yaml", paramLabel = "yaml|json", description = "Output format.")
+    @Option(names = "--format", defaultValue = "yaml", paramLabel = "yaml|json",
+            description = "Output format: yaml or json.")
     String format;
 
     @Override

@@ -71,7 +71,8 @@ public final class TimeOffsetCommand implements Callable<Integer> {
             description = "Windows whose spread gives the uncertainty.")
     int windows;
 
-    @Option(names = "--format", defaultValue = "yaml", paramLabel = "yaml|json", description = "Output format.")
+    @Option(names = "--format", defaultValue = "yaml", paramLabel = "yaml|json",
+            description = "Output format: yaml or json.")
     String format;
 
     @Override
