@@ -102,7 +102,9 @@ public final class ReplayPacer {
                 releasedVehicleNanos = nextTickNanos;
                 clock.onClock(nextTickNanos);
             }
-            nextTickNanos += tickPeriodNanos;
+            // saturate: a pacer with a huge tick period over absolute (epoch) stamps must not wrap around
+            nextTickNanos = nextTickNanos > Long.MAX_VALUE - tickPeriodNanos ? Long.MAX_VALUE
+                    : nextTickNanos + tickPeriodNanos;
         }
     }
 

@@ -1,0 +1,71 @@
+package org.avfusion.drivers.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.avfusion.drivers.frame.FixMode;
+import org.avfusion.drivers.frame.FrameHeader;
+import org.avfusion.drivers.frame.GnssFix;
+import org.avfusion.drivers.frame.SensorId;
+import org.avfusion.drivers.frame.SensorKind;
+import org.junit.jupiter.api.Test;
+
+class ReplayPacerTest {
+    private static final SensorId GNSS = new SensorId("gnss", SensorKind.GNSS);
+
+    /** Frames at the given arrival times. */
+    private static RecordedSource table(long... arrivals) {
+        return new RecordedSource() {
+            private int next;
+
+            @Override
+            public long nextArrivalNanos() {
+                return next < arrivals.length ? arrivals[next] : END;
+            }
+
+            @Override
+            public void emitNext(FrameSink sink) {
+                sink.publish(new FrameHeader(GNSS, arrivals[next], next),
+                        new GnssFix(0, 1, 2, 3, 0, 0, FixMode.FIX_3D, 1, 5));
+                next++;
+            }
+
+            @Override
+            public String describe() {
+                return "table";
+            }
+        };
+    }
+
+    @Test
+    void aHugeTickPeriodOverEpochStampsDoesNotWrapAround() {
+        long epoch = 1_432_235_498_039_089_918L; // a ROS bag's absolute stamps
+        List<Long> ticks = new ArrayList<>();
+        long frames = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> new ReplayPacer(
+                ReplayPacer.AS_FAST_AS_POSSIBLE, Long.MAX_VALUE).run(table(epoch, epoch + 1_000_000, epoch + 2_000_000),
+                        (h, p) -> true, ticks::add, Long.MAX_VALUE));
+        assertEquals(3, frames);
+        assertEquals(List.of(epoch), ticks, "one tick at the start, none after: the next would be past the end of time");
+    }
+
+    @Test
+    void ticksFillOnlyTheQuietPeriods() {
+        List<String> events = new ArrayList<>();
+        new ReplayPacer(ReplayPacer.AS_FAST_AS_POSSIBLE, 10).run(table(0, 5, 40),
+                (h, p) -> events.add("frame@" + h.stampNanos()), t -> events.add("tick@" + t), Long.MAX_VALUE);
+        assertEquals(List.of("tick@0", "frame@0", "frame@5", "tick@20", "tick@30", "tick@40", "frame@40"), events,
+                "no tick at 10: the frame at 5 carried the time; then a tick per quiet period");
+    }
+
+    @Test
+    void badSettingsAreRefusedWithTheValue() {
+        assertEquals("replay speed must be > 0, or 0 for as fast as possible; was -1.0",
+                assertThrows(IllegalArgumentException.class, () -> new ReplayPacer(-1, 10)).getMessage());
+        assertEquals("tickPeriodNanos must be > 0, was 0",
+                assertThrows(IllegalArgumentException.class, () -> new ReplayPacer(1, 0)).getMessage());
+    }
+}
