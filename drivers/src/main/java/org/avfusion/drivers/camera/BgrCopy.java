@@ -75,14 +75,10 @@ final class BgrCopy {
      * @throws IllegalArgumentException when the matrix is not {@code CV_8UC3} or is larger than the image buffer
      */
     static void copy(Mat bgr, CameraImage image) {
-        if (bgr.type() != CV_8UC3) {
-            throw new IllegalArgumentException("unsupported image type " + bgr.type() + " (want CV_8UC3)");
+        String whyNot = OpenCvImages.whyNotCopyable(bgr, image);
+        if (whyNot != null) {
+            throw new IllegalArgumentException(whyNot);
         }
-        ByteBuffer target = image.prepare(bgr.cols(), bgr.rows());
-        try (BytePointer to = new BytePointer(target);
-                Mat out = new Mat(bgr.rows(), bgr.cols(), CV_8UC3, to)) {
-            bgr.copyTo(out);
-        }
+        OpenCvImages.copyBgr(bgr, image);
     }
-
 }

@@ -1,26 +1,14 @@
 package org.avfusion.drivers.camera;
 
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoField;
 import java.util.List;
 
 /**
- * Parses KITTI raw {@code timestamps.txt} lines ({@code 2011-09-26 13:02:25.964389445}: local date and time,
- * 0 to 9 fraction digits) into nanoseconds relative to the first line. Only differences matter, so the time zone
- * is irrelevant (read as UTC). Pure: no I/O.
+ * Turns the lines of a KITTI raw {@code timestamps.txt} (parsed by the recorded-drive package's
+ * {@link org.avfusion.drivers.recorded.kitti.KittiTimestamps}) into nanoseconds relative to the first line. Only
+ * differences matter, so the time zone is irrelevant (read as UTC). Pure: no I/O.
  */
 final class KittiTimestamps {
-    private static final DateTimeFormatter FORMAT = new DateTimeFormatterBuilder()
-            .appendPattern("yyyy-MM-dd HH:mm:ss")
-            .optionalStart()
-            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
-            .optionalEnd()
-            .toFormatter();
-
     private KittiTimestamps() {
     }
 
@@ -42,12 +30,9 @@ final class KittiTimestamps {
             String text = lines.get(i).strip();
             long nanos;
             try {
-                LocalDateTime time = LocalDateTime.parse(text, FORMAT);
-                nanos = Math.addExact(Math.multiplyExact(time.toEpochSecond(ZoneOffset.UTC), 1_000_000_000L),
-                        time.getNano());
-            } catch (DateTimeParseException | ArithmeticException e) {
-                throw new IllegalArgumentException(source + ":" + (i + 1) + ": '" + text
-                        + "' is not a timestamp like 2011-09-26 13:02:25.964389445");
+                nanos = org.avfusion.drivers.recorded.kitti.KittiTimestamps.parseEpochNanos(text, ZoneOffset.UTC);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(source + ":" + (i + 1) + ": " + e.getMessage(), e);
             }
             if (i == 0) {
                 first = nanos;

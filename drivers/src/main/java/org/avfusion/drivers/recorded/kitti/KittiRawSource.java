@@ -21,7 +21,7 @@ import org.avfusion.drivers.pointcloud.io.KittiScanModel;
 import org.avfusion.drivers.pointcloud.io.PointCloudFormatException;
 import org.avfusion.drivers.pointcloud.io.PointCloudReadStats;
 import org.avfusion.drivers.pool.BufferPool;
-import org.avfusion.drivers.recorded.OpenCvImages;
+import org.avfusion.drivers.camera.OpenCvImages;
 import org.avfusion.drivers.recorded.RecordedDriveException;
 import org.avfusion.drivers.recorded.RecordedHealth;
 import org.avfusion.drivers.recorded.RecordedTimeBase;

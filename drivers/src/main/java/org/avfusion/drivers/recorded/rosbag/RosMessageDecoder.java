@@ -13,7 +13,7 @@ import org.avfusion.drivers.frame.GnssFix;
 import org.avfusion.drivers.frame.ImuSample;
 import org.avfusion.drivers.frame.PointCloud;
 import org.avfusion.drivers.pool.BufferPool;
-import org.avfusion.drivers.recorded.OpenCvImages;
+import org.avfusion.drivers.camera.OpenCvImages;
 import org.avfusion.drivers.recorded.RejectReason;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;

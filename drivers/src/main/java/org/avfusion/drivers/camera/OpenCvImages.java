@@ -1,4 +1,4 @@
-package org.avfusion.drivers.recorded;
+package org.avfusion.drivers.camera;
 
 import java.nio.ByteBuffer;
 import org.avfusion.drivers.frame.CameraImage;
