@@ -36,6 +36,11 @@ public final class MqttOutputChannel implements OutputChannel {
         EmbeddedBroker broker = null;
         String uri = config.brokerUrl();
         if (config.embedded()) {
+            if (!EmbeddedBroker.isAvailable()) {
+                throw new ConfigException("mqtt.brokerUrl is 'embedded', but this build has no embedded broker (built "
+                        + "with -Pvehicle): set mqtt.brokerUrl (or --broker) to the vehicle's broker, e.g. "
+                        + "tcp://127.0.0.1:1883");
+            }
             try {
                 broker = startEmbedded(config.embeddedPort());
             } catch (RuntimeException e) {
