@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.avfusion.drivers.sim.ScenarioCatalog;
 import org.avfusion.runtime.config.ConfigLoader;
+import org.avfusion.runtime.config.RigBinding;
 import org.avfusion.runtime.config.RuntimeConfig;
 import org.avfusion.runtime.live.LiveSourceException;
 import org.avfusion.runtime.pipeline.LiveJob;
@@ -43,7 +44,7 @@ final class RunCommand implements Callable<Integer> {
         if (durationSeconds != null && !(durationSeconds > 0)) {
             throw new IllegalArgumentException("--duration must be > 0 seconds, was " + durationSeconds);
         }
-        RuntimeConfig profile = new ConfigLoader().load(config);
+        RuntimeConfig profile = RigBinding.apply(new ConfigLoader().load(config), config.toAbsolutePath().getParent());
         boolean live = !profile.live().sources().isEmpty();
         if (simulate != null && live) {
             throw new IllegalArgumentException("--simulate " + simulate + " and live.sources in " + config

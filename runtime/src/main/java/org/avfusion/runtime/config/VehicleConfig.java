@@ -10,9 +10,19 @@ import org.avfusion.calibration.geometry.MountPose;
  * @param widthMeters          body width
  * @param rearOverhangMeters   body behind base_link (rear axle)
  * @param lidarMount           the reference lidar's mount on base_link
+ * @param rigFile              the vehicle's rig file (config/rigs/*.yaml), relative to the profile's folder; when
+ *                             given, every configured sensor must be in it, and its lidar mount and clock offsets
+ *                             replace the profile's; empty for none
  */
 public record VehicleConfig(
-        String id, double lengthMeters, double widthMeters, double rearOverhangMeters, MountConfig lidarMount) {
+        String id, double lengthMeters, double widthMeters, double rearOverhangMeters, MountConfig lidarMount,
+        String rigFile) {
+
+    /** Without a rig file: mounts and clock offsets come from the profile. */
+    public VehicleConfig(String id, double lengthMeters, double widthMeters, double rearOverhangMeters,
+            MountConfig lidarMount) {
+        this(id, lengthMeters, widthMeters, rearOverhangMeters, lidarMount, "");
+    }
 
     public VehicleConfig {
         Check.present("vehicle.id", id);
@@ -27,6 +37,12 @@ public record VehicleConfig(
                     + ") must be < vehicle.lengthMeters (" + lengthMeters + ")");
         }
         Check.present("vehicle.lidarMount", lidarMount);
+        rigFile = rigFile == null ? "" : rigFile.strip();
+    }
+
+    /** True when the profile names a rig file (see {@code RigBinding}). */
+    public boolean hasRig() {
+        return !rigFile.isEmpty();
     }
 
     /** base_link to the front bumper. */
