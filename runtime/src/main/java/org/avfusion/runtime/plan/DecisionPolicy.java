@@ -96,7 +96,13 @@ public final class DecisionPolicy {
         return a * (Math.sqrt(t * t + 2 * room / a) - t);
     }
 
+    /** Below this speed the yaw rate is gyro noise, not a turn: the corridor runs straight ahead. */
+    static final double STANDSTILL_METERS_PER_SECOND = 0.5;
+
     private double curvature(double speed, double yawRate) {
+        if (speed < STANDSTILL_METERS_PER_SECOND) {
+            return 0.0;
+        }
         double k = yawRate / Math.max(speed, 1.0);
         return Math.max(-config.maxCurvaturePerMeter(), Math.min(config.maxCurvaturePerMeter(), k));
     }

@@ -49,6 +49,8 @@ class DecisionPolicyTest {
         "0,       0,       17.0, 0.1,  PROCEED, PATH_CLEAR",         // 13.3 m > slow distance 2 * stand-off
         "10,      0.5,     12.0, 4.0,  STOP,    OBSTACLE_IN_PATH",   // left curve R = 20 m, on the arc
         "10,      0.5,     12.0, 0.0,  PROCEED, PATH_CLEAR",         // outside of the curve, straight ahead
+        "0.2,     0.1,     9.0,  2.2,  PROCEED, PATH_CLEAR",         // creeping: gyro noise bends no corridor
+        "0.2,     0.1,     9.0,  0.1,  STOP,    OBSTACLE_IN_PATH",   // ...which stays straight ahead
     })
     void obstacleTable(double speed, double yawRate, double x, double y, DecisionKind kind, DecisionReason reason) {
         DecisionPolicy policy = new DecisionPolicy(config);
