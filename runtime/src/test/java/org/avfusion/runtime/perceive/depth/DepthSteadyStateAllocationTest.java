@@ -53,15 +53,21 @@ class DepthSteadyStateAllocationTest {
             fit.toMetric(model, metric, W * H);
             depth.estimate(boxes, image.sparseDepthMeters(), metric, W, H, out);
         };
-        for (int i = 0; i < 20; i++) {
-            frame.run();
-        }
         long id = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(id);
-        for (int i = 0; i < 5; i++) {
+        threads.getThreadAllocatedBytes(id);
+        for (int i = 0; i < 50; i++) {
             frame.run();
         }
-        long allocated = threads.getThreadAllocatedBytes(id) - before;
-        assertTrue(allocated < 256, "5 frames allocated " + allocated + " bytes");
+        // the least of a few rounds: a per-frame allocation shows in every round, a one-off (a JIT deoptimisation
+        // rematerialising an object, the counter's own first use) in one only
+        long least = Long.MAX_VALUE;
+        for (int round = 0; round < 4; round++) {
+            long before = threads.getThreadAllocatedBytes(id);
+            for (int i = 0; i < 5; i++) {
+                frame.run();
+            }
+            least = Math.min(least, threads.getThreadAllocatedBytes(id) - before);
+        }
+        assertTrue(least < 64, "5 frames allocated at least " + least + " bytes");
     }
 }
