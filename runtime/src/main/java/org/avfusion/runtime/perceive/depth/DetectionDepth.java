@@ -81,9 +81,15 @@ public final class DetectionDepth {
         lastDepth = Float.NaN;
         lastSpread = Float.NaN;
         lastCount = 0;
-        int u0 = Math.max(0, (int) Math.ceil(x1Pixels - 0.5f)), u1 = Math.min(widthPixels - 1, (int) Math.floor(x2Pixels - 0.5f));
-        int v0 = Math.max(0, (int) Math.ceil(y1Pixels - 0.5f)), v1 = Math.min(heightPixels - 1, (int) Math.floor(y2Pixels - 0.5f));
-        if (u1 < u0 || v1 < v0 || !(x2Pixels >= x1Pixels) || !(y2Pixels >= y1Pixels)) {
+        if (!(x2Pixels >= x1Pixels) || !(y2Pixels >= y1Pixels)) {
+            return false;
+        }
+        // pixel (u, v) has its centre at (u, v), as in PointProjector
+        int u0 = (int) Math.max(0, Math.ceil(x1Pixels));
+        int u1 = (int) Math.min(widthPixels - 1, Math.floor(x2Pixels));
+        int v0 = (int) Math.max(0, Math.ceil(y1Pixels));
+        int v1 = (int) Math.min(heightPixels - 1, Math.floor(y2Pixels));
+        if (u1 < u0 || v1 < v0) {
             return false;
         }
         long area = (long) (u1 - u0 + 1) * (v1 - v0 + 1);
