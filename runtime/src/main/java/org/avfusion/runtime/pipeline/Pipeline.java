@@ -89,17 +89,14 @@ public final class Pipeline implements AutoCloseable {
         List<SensorConfig> sensors = config.sensors();
         List<AlignerSensor> alignerSensors = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        List<int[]> critical = new ArrayList<>();
         int reference = config.referenceIndex();
         for (int i = 0; i < sensors.size(); i++) {
             SensorConfig s = sensors.get(i);
             alignerSensors.add(new AlignerSensor(s.id(), s.clockOffsetNanos(), s.timeoutNanos()));
             names.add(s.name());
-            if (s.critical() && i != reference) {
-                critical.add(new int[] {i});
-            }
         }
-        int[] criticalIdx = critical.stream().mapToInt(a -> a[0]).toArray();
+        int[] criticalIdx = java.util.stream.IntStream.range(0, sensors.size())
+                .filter(i -> i != reference && sensors.get(i).critical()).toArray();
 
         align = new AlignStage(new TimeAligner(alignerSensors, reference, config.alignment()));
         BufferPool<ObstacleScan> scans = new BufferPool<>("perception.scans",
