@@ -5,7 +5,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import org.avfusion.drivers.sim.ScenarioException;
+import org.avfusion.scenarios.sim.ScenarioException;
 import org.avfusion.runtime.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -3,7 +3,7 @@ package org.avfusion.runtime.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.avfusion.drivers.sim.ScenarioCatalog;
+import org.avfusion.scenarios.sim.ScenarioCatalog;
 import org.avfusion.runtime.config.ConfigLoader;
 import org.avfusion.runtime.config.RigBinding;
 import org.avfusion.runtime.config.RuntimeConfig;

@@ -9,7 +9,7 @@ import org.avfusion.calibration.tools.CrossCorrelationOffsetEstimator;
 import org.avfusion.calibration.tools.SampledSignal;
 import org.avfusion.calibration.tools.TimeOffsetConfig;
 import org.avfusion.calibration.tools.TimeOffsetEstimate;
-import org.avfusion.drivers.calibrate.BagMotionSignals;
+import org.avfusion.drivers.recorded.rosbag.BagMotionSignals;
 import org.avfusion.drivers.recorded.RecordedDriveException;
 import org.avfusion.drivers.recorded.RecordedHealth;
 import picocli.CommandLine.Command;

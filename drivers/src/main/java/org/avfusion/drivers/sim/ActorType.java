@@ -1,9 +1,0 @@
-package org.avfusion.drivers.sim;
-
-/** What a ground-truth actor is. */
-public enum ActorType {
-    PEDESTRIAN,
-    CAR,
-    /** A static obstacle: a parked car or a wall. */
-    STATIC
-}

@@ -1,0 +1,40 @@
+package org.avfusion.runtime.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+import org.avfusion.runtime.inference.DetectorConfig;
+import org.avfusion.runtime.output.mqtt.broker.EmbeddedBroker;
+import org.avfusion.runtime.perceive.detect.DetectionLayout;
+import org.avfusion.scenarios.expect.RecordedDecision;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pedestrian drive with camera detection on ({@code ../shared/models/yolox_nano.onnx}): every set's image goes
+ * through the detector, health counts it, and the decisions are those of the lidar (detections do not change
+ * decisions in this version, and the decision says so).
+ */
+class CameraDetectionEndToEndTest {
+    @Test
+    void detectionRunsOnEverySetAndLeavesTheDecisionsAsTheLidarMadeThem() throws Exception {
+        Path model = Path.of(System.getProperty("avfusion.shared", "../../shared"), "models", "yolox_nano.onnx");
+        Assumptions.assumeTrue(Files.isRegularFile(model), "YOLOX-Nano not found at " + model + ": skipping");
+        try (EmbeddedBroker broker = EmbeddedBroker.start(0)) {
+            EndToEnd.Outcome plain = EndToEnd.drive(broker.uri(), "pedestrian-crossing", UnaryOperator.identity());
+            EndToEnd.Outcome detecting = EndToEnd.drive(broker.uri(), "pedestrian-crossing", UnaryOperator.identity(),
+                    DetectorConfig.forModel(model, DetectionLayout.YOLOX));
+            JsonNode health = detecting.recorder().lastOnlineHealth();
+            assertTrue(health.path("cameraDetection").asText().startsWith("on (yolox_nano.onnx"),
+                    "health says detection is on: " + health.path("cameraDetection"));
+            assertEquals(detecting.decisions().size(), health.path("cameraDetections").path("images").asLong(),
+                    "one detector run per set with a camera image");
+            assertEquals(plain.decisions().stream().map(RecordedDecision::signature).toList(),
+                    detecting.decisions().stream().map(RecordedDecision::signature).toList());
+        }
+    }
+}
