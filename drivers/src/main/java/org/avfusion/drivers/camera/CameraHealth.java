@@ -15,24 +15,24 @@ public final class CameraHealth {
     private final AtomicLong ptsRepaired = new AtomicLong();
     private volatile String lastError = "";
 
-    void frame() {
+    public void frame() {
         frames.incrementAndGet();
     }
 
-    void decodeError(String message) {
+    public void decodeError(String message) {
         decodeErrors.incrementAndGet();
         lastError = message;
     }
 
-    void poolExhausted() {
+    public void poolExhausted() {
         poolExhausted.incrementAndGet();
     }
 
-    void clockResync() {
+    public void clockResync() {
         clockResyncs.incrementAndGet();
     }
 
-    void ptsRepaired() {
+    public void ptsRepaired() {
         ptsRepaired.incrementAndGet();
     }
 

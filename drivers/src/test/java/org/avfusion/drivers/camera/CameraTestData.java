@@ -17,38 +17,38 @@ import org.avfusion.drivers.source.FrameSink;
 import org.junit.jupiter.api.Assumptions;
 
 /** Real data locations and a recording sink shared by the camera tests. */
-final class CameraTestData {
-    static final SensorId CAMERA = new SensorId("camera_front", SensorKind.CAMERA);
+public final class CameraTestData {
+    public static final SensorId CAMERA = new SensorId("camera_front", SensorKind.CAMERA);
 
     private CameraTestData() {
     }
 
-    static Path shared(String relative) {
+    public static Path shared(String relative) {
         Path path = Path.of(System.getProperty("avfusion.shared", "../shared"), "data").resolve(relative);
         Assumptions.assumeTrue(Files.exists(path), "../shared/data/" + relative + " not found: "
                 + path.toAbsolutePath());
         return path;
     }
 
-    static Path video(String name) {
+    public static Path video(String name) {
         return shared("video/" + name);
     }
 
-    static Path kittiImage02() {
+    public static Path kittiImage02() {
         return shared("kitti/raw/2011_09_26/2011_09_26_drive_0001_sync/image_02");
     }
 
-    static void assertEveryBufferBack(BufferPool<CameraImage> pool) {
+    public static void assertEveryBufferBack(BufferPool<CameraImage> pool) {
         assertEquals(pool.createdCount(), pool.freeCount(),
                 "every buffer of pool " + pool.name() + " is back after the run");
     }
 
     /** One frame as a sink saw it, with a summary of its pixels taken before the image was released. */
-    record Seen(FrameHeader header, int width, int height, double meanByte, double byteStdDev, long checksum) {
+    public record Seen(FrameHeader header, int width, int height, double meanByte, double byteStdDev, long checksum) {
     }
 
     /** Records each frame's header and pixel statistics, then releases the image (as a well-behaved ring would). */
-    static final class RecordingSink implements FrameSink {
+    public static final class RecordingSink implements FrameSink {
         final List<Seen> frames = new ArrayList<>();
 
         @Override
@@ -75,7 +75,7 @@ final class CameraTestData {
             return true;
         }
 
-        synchronized List<Seen> frames() {
+        public synchronized List<Seen> frames() {
             return List.copyOf(frames);
         }
     }

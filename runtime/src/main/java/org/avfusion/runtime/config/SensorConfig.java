@@ -1,5 +1,6 @@
 package org.avfusion.runtime.config;
 
+import org.avfusion.runtime.ring.RingFullPolicy;
 import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.frame.SensorKind;
 

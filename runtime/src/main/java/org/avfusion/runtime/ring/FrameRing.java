@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import org.avfusion.runtime.config.WaitStrategyKind;
 
 /**
  * The multi-producer ring and its stage chain.

@@ -1,6 +1,5 @@
 package org.avfusion.runtime.ring;
 
-import org.avfusion.runtime.config.WaitStrategyKind;
 
 /**
  * Ring settings.

@@ -13,7 +13,6 @@ import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.pool.PooledPayload;
 import org.avfusion.drivers.source.FrameSink;
 import org.avfusion.drivers.source.VehicleClock;
-import org.avfusion.runtime.config.RingFullPolicy;
 
 /**
  * The {@link FrameSink} drivers publish into: stamps arrival time, finds the sensor's index and applies its

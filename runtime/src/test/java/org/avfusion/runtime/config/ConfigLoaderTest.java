@@ -1,5 +1,7 @@
 package org.avfusion.runtime.config;
 
+import org.avfusion.runtime.ring.WaitStrategyKind;
+import org.avfusion.runtime.ring.RingFullPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

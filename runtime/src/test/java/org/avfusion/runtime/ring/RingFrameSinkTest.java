@@ -19,8 +19,8 @@ import org.avfusion.drivers.frame.PointCloud;
 import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.frame.SensorKind;
 import org.avfusion.drivers.pool.BufferPool;
-import org.avfusion.runtime.config.RingFullPolicy;
-import org.avfusion.runtime.config.WaitStrategyKind;
+import org.avfusion.runtime.ring.RingFullPolicy;
+import org.avfusion.runtime.ring.WaitStrategyKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,8 @@ package org.avfusion.drivers.recorded.kitti;
 
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
@@ -35,6 +37,43 @@ public final class KittiTimestamps {
             throw new IllegalArgumentException("'" + abbreviate(text) + "' is not a timestamp like "
                     + "2011-09-26 13:02:25.964389445");
         }
+    }
+
+    /**
+     * Turns the lines of a {@code timestamps.txt} into nanoseconds relative to the first line. Only differences
+     * matter, so the time zone is irrelevant (read as UTC).
+     *
+     * @param source names the file in messages
+     * @param lines  one timestamp a line; blank lines at the end are ignored
+     * @return offsets from the first timestamp, nanoseconds, strictly increasing
+     * @throws IllegalArgumentException naming {@code source}, the 1-based line and the value for a line that does
+     *                                  not parse or a time that does not increase
+     */
+    public static long[] offsetsNanos(String source, List<String> lines) {
+        int count = lines.size();
+        while (count > 0 && lines.get(count - 1).isBlank()) {
+            count--;
+        }
+        long[] offsets = new long[count];
+        long first = 0;
+        for (int i = 0; i < count; i++) {
+            String text = lines.get(i).strip();
+            long nanos;
+            try {
+                nanos = parseEpochNanos(text, ZoneOffset.UTC);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(source + ":" + (i + 1) + ": " + e.getMessage(), e);
+            }
+            if (i == 0) {
+                first = nanos;
+            }
+            offsets[i] = nanos - first;
+            if (i > 0 && offsets[i] <= offsets[i - 1]) {
+                throw new IllegalArgumentException(source + ":" + (i + 1) + ": '" + text
+                        + "' is not later than the line before");
+            }
+        }
+        return offsets;
     }
 
     static String abbreviate(String text) {

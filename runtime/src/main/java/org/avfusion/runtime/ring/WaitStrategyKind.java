@@ -1,4 +1,4 @@
-package org.avfusion.runtime.config;
+package org.avfusion.runtime.ring;
 
 /**
  * How ring consumers wait for the next event. BLOCKING (a lock and condition for new events, short parks while the

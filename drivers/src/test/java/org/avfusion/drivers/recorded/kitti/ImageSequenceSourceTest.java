@@ -1,4 +1,4 @@
-package org.avfusion.drivers.camera;
+package org.avfusion.drivers.recorded.kitti;
 
 import static org.avfusion.drivers.camera.CameraTestData.CAMERA;
 import static org.avfusion.drivers.camera.CameraTestData.assertEveryBufferBack;
@@ -14,6 +14,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.avfusion.drivers.camera.CameraTestData.RecordingSink;
 import org.avfusion.drivers.camera.CameraTestData.Seen;
+import org.avfusion.drivers.camera.CameraInputException;
+import org.avfusion.drivers.camera.CameraStats;
+import org.avfusion.drivers.camera.CameraTestData;
 import org.avfusion.drivers.source.ReplayPacer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;

@@ -1,4 +1,4 @@
-package org.avfusion.runtime.config;
+package org.avfusion.runtime.ring;
 
 /**
  * What a sensor's frames get when the ring is full. Every drop is counted per sensor and reported in health.

@@ -1,4 +1,4 @@
-package org.avfusion.drivers.camera;
+package org.avfusion.drivers.recorded.kitti;
 
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 
@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.avfusion.drivers.camera.CameraHealth;
+import org.avfusion.drivers.camera.CameraInputException;
+import org.avfusion.drivers.camera.CameraStats;
+import org.avfusion.drivers.camera.OpenCvImages;
 import org.avfusion.drivers.frame.CameraImage;
 import org.avfusion.drivers.frame.FrameHeader;
 import org.avfusion.drivers.frame.SensorId;
@@ -168,7 +172,7 @@ public final class ImageSequenceSource implements RecordedSource {
                 health.decodeError(file + ": frame " + index + ": image " + decoded.cols() + "x" + decoded.rows()
                         + " is larger than the first image, " + widthPixels + "x" + heightPixels);
             } else {
-                BgrCopy.copy(decoded, image);
+                OpenCvImages.copyBgr(decoded, image);
                 filled = true;
             }
         } catch (RuntimeException e) {
