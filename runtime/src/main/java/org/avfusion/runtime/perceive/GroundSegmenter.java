@@ -1,17 +1,17 @@
 package org.avfusion.runtime.perceive;
 
-import java.util.Arrays;
 import java.util.Objects;
 import org.avfusion.calibration.geometry.MountPose;
 import org.avfusion.drivers.frame.PointCloud;
+import org.avfusion.runtime.perceive.lidar.PolarGroundGrid;
 
 /**
  * Splits a sweep into ground and obstacle points and fills an {@link ObstacleScan}.
  *
- * <p>Method (after Autoware's ray ground filter): points are moved into {@code base_link} and binned on a polar
- * grid (azimuth x range). Walking each azimuth outward from the vehicle, the local ground height follows the lowest
- * point of each cell as long as it rises no faster than {@code maxSlopeDeg} allows (plus a 0.15 m step for kerbs
- * and noise); a point is an obstacle when it stands between {@code obstacleMinHeightMeters} and
+ * <p>Method: points are moved into {@code base_link} and their heights learnt by the runtime's one ground model,
+ * {@link PolarGroundGrid} (Autoware's ray ground filter: the local ground follows the lowest point of each polar cell
+ * while it rises no faster than {@code maxSlopeDeg}, plus a 0.15 m step for kerbs and noise, and falls no more than
+ * a further 0.5 m). A point is an obstacle when it stands between {@code obstacleMinHeightMeters} and
  * {@code obstacleMaxHeightMeters} above the local ground, ground when below. Points inside the ego's body box are
  * ignored.
  *
@@ -19,12 +19,12 @@ import org.avfusion.drivers.frame.PointCloud;
  */
 public final class GroundSegmenter {
     private static final double KERB_STEP_METERS = 0.15;
+    private static final double BELOW_GROUND_TOLERANCE_METERS = 0.5;
+    /** base_link's z = 0 is the road: no limit from the sensor's footprint is needed on top of the local slope. */
+    private static final double NO_GLOBAL_SLOPE_LIMIT_DEG = 90;
 
     private final GroundFilterConfig config;
-    private final int azimuthBins;
-    private final int rangeBins;
-    private final float[] cellMinZ;
-    private final float[] cellGroundZ;
+    private final PolarGroundGrid grid;
     private float[] bx = new float[0];
     private float[] by = new float[0];
     private float[] bz = new float[0];
@@ -34,10 +34,7 @@ public final class GroundSegmenter {
 
     public GroundSegmenter(GroundFilterConfig config) {
         this.config = Objects.requireNonNull(config, "config");
-        this.azimuthBins = config.azimuthBins();
-        this.rangeBins = config.rangeBins();
-        this.cellMinZ = new float[azimuthBins * rangeBins];
-        this.cellGroundZ = new float[azimuthBins * rangeBins];
+        this.grid = new PolarGroundGrid(config.azimuthBins(), config.rangeBins(), config.rangeBinMeters());
     }
 
     /** One-line entry point for tests and tools. */
@@ -51,14 +48,15 @@ public final class GroundSegmenter {
      * Segments {@code cloud} (lidar frame) mounted at {@code lidarMount} into {@code out}.
      */
     public void segment(PointCloud cloud, MountPose lidarMount, ObstacleScan out) {
-        if (out.azimuthBins() != azimuthBins) {
-            throw new IllegalArgumentException("scan has " + out.azimuthBins() + " azimuth bins, segmenter " + azimuthBins);
+        if (out.azimuthBins() != grid.azimuthBins()) {
+            throw new IllegalArgumentException("scan has " + out.azimuthBins() + " azimuth bins, segmenter "
+                    + grid.azimuthBins());
         }
         updateRotation(lidarMount);
         int n = cloud.size();
         ensureCapacity(n);
         out.begin(lidarMount.xMeters(), lidarMount.yMeters());
-        Arrays.fill(cellMinZ, Float.POSITIVE_INFINITY);
+        grid.clear();
 
         double r0 = rotation[0], r1 = rotation[1], r2 = rotation[2];
         double r3 = rotation[3], r4 = rotation[4], r5 = rotation[5];
@@ -68,8 +66,6 @@ public final class GroundSegmenter {
         double egoRear = -config.egoRearOverhangMeters();
         double egoHalfWidth = config.egoWidthMeters() / 2;
         double maxRange = config.maxRangeMeters();
-        double binScale = azimuthBins / (2 * Math.PI);
-        double rangeScale = 1.0 / config.rangeBinMeters();
         float[] xs = cloud.xArray();
         float[] ys = cloud.yArray();
         float[] zs = cloud.zArray();
@@ -88,44 +84,16 @@ public final class GroundSegmenter {
             }
             double dx = x - tx;
             double dy = y - ty;
-            double range = Math.sqrt(dx * dx + dy * dy);
-            if (range >= maxRange || !Double.isFinite(range)) {
+            if (!(dx * dx + dy * dy < maxRange * maxRange)) {
                 cellOf[i] = -1;
                 continue;
             }
-            double a = Math.atan2(dy, dx);
-            if (a < 0) {
-                a += 2 * Math.PI;
-            }
-            int az = (int) (a * binScale);
-            if (az >= azimuthBins) {
-                az = 0;
-            }
-            int cell = az * rangeBins + (int) (range * rangeScale);
+            int cell = grid.cellOf(dx, dy);
             cellOf[i] = cell;
-            if (z < cellMinZ[cell]) {
-                cellMinZ[cell] = (float) z;
-            }
+            grid.add(cell, z);
         }
 
-        double risePerBin = Math.tan(Math.toRadians(config.maxSlopeDeg())) * config.rangeBinMeters();
-        for (int az = 0; az < azimuthBins; az++) {
-            double ground = 0.0;
-            int binsSinceGround = 1;
-            int base = az * rangeBins;
-            for (int r = 0; r < rangeBins; r++) {
-                float minZ = cellMinZ[base + r];
-                if (minZ != Float.POSITIVE_INFINITY) {
-                    double allowed = risePerBin * binsSinceGround + KERB_STEP_METERS;
-                    if (minZ <= ground + allowed && minZ >= ground - allowed - 0.5) {
-                        ground = minZ;
-                        binsSinceGround = 0;
-                    }
-                }
-                binsSinceGround++;
-                cellGroundZ[base + r] = (float) ground;
-            }
-        }
+        grid.fitGround(config.maxSlopeDeg(), NO_GLOBAL_SLOPE_LIMIT_DEG, KERB_STEP_METERS, BELOW_GROUND_TOLERANCE_METERS);
 
         double minH = config.obstacleMinHeightMeters();
         double maxH = config.obstacleMaxHeightMeters();
@@ -134,8 +102,8 @@ public final class GroundSegmenter {
             if (cell < 0) {
                 continue;
             }
-            double h = bz[i] - cellGroundZ[cell];
-            int az = cell / rangeBins;
+            double h = bz[i] - grid.groundMeters(cell);
+            int az = grid.sectorOf(cell);
             double dx = bx[i] - tx;
             double dy = by[i] - ty;
             float range = (float) Math.sqrt(dx * dx + dy * dy);

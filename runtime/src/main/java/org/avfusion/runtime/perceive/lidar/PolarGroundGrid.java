@@ -1,0 +1,128 @@
+package org.avfusion.runtime.perceive.lidar;
+
+import java.util.Arrays;
+
+/**
+ * The one ground model of the runtime: a polar grid around the sensor whose cells learn the local ground height,
+ * used by the ring's {@code GroundSegmenter} (points in {@code base_link}) and by {@link PolarGroundFilter} (voxels
+ * for the {@code clusters} pipeline).
+ *
+ * <p>Method (after Autoware's ray ground filter and {@code ScanGroundFilter}): heights are binned on a polar grid
+ * ({@code azimuthBins} sectors x {@code rangeBins} rings of {@code rangeBinMeters}); each cell keeps its lowest height.
+ * Walking each sector outward, the ground follows a cell's lowest height when it is within
+ * {@code tan(localSlope) * (distance since the last ground cell) + step} above the last ground, no more than that
+ * plus {@code belowToleranceMeters} below it, and within {@code tan(globalSlope) * range + step} of the reference
+ * plane (height 0); a cell that breaks a limit (a car's body, a wall) keeps the previous ground.
+ *
+ * <p>Use per sweep: {@link #clear()}, {@link #add} every point or voxel, {@link #fitGround}, then read
+ * {@link #groundMeters}. Not thread-safe; arrays are sized once, nothing is allocated per sweep.
+ */
+public final class PolarGroundGrid {
+    private final int azimuthBins;
+    private final int rangeBins;
+    private final double rangeBinMeters;
+    private final double binsPerRad;
+    private final float[] cellMinHeight;
+    private final float[] cellGround;
+
+    /**
+     * @param azimuthBins    sectors over 360 degrees, >= 1
+     * @param rangeBins      rings, >= 1
+     * @param rangeBinMeters radial size of a ring, > 0
+     */
+    public PolarGroundGrid(int azimuthBins, int rangeBins, double rangeBinMeters) {
+        if (azimuthBins < 1 || rangeBins < 1 || !(rangeBinMeters > 0) || Double.isInfinite(rangeBinMeters)) {
+            throw new IllegalArgumentException("polar ground grid needs >= 1 sector, >= 1 ring and a finite ring size "
+                    + "> 0, was " + azimuthBins + " x " + rangeBins + " x " + rangeBinMeters + " m");
+        }
+        this.azimuthBins = azimuthBins;
+        this.rangeBins = rangeBins;
+        this.rangeBinMeters = rangeBinMeters;
+        this.binsPerRad = azimuthBins / (2 * Math.PI);
+        this.cellMinHeight = new float[azimuthBins * rangeBins];
+        this.cellGround = new float[azimuthBins * rangeBins];
+    }
+
+    public int azimuthBins() {
+        return azimuthBins;
+    }
+
+    public int rangeBins() {
+        return rangeBins;
+    }
+
+    /** Forgets the last sweep's heights. */
+    public void clear() {
+        Arrays.fill(cellMinHeight, Float.POSITIVE_INFINITY);
+    }
+
+    /**
+     * The cell of a position relative to the sensor, or -1 when it lies beyond the last ring (or is not finite).
+     */
+    public int cellOf(double dxMeters, double dyMeters) {
+        double range = Math.sqrt(dxMeters * dxMeters + dyMeters * dyMeters);
+        int r = (int) (range / rangeBinMeters);
+        if (!(r < rangeBins) || Double.isNaN(range)) { // (int) NaN is 0: a NaN point must not land in ring 0
+            return -1;
+        }
+        double a = Math.atan2(dyMeters, dxMeters);
+        if (a < 0) {
+            a += 2 * Math.PI;
+        }
+        int az = (int) (a * binsPerRad);
+        if (az >= azimuthBins) {
+            az = 0;
+        }
+        return az * rangeBins + r;
+    }
+
+    /** The sector of a cell returned by {@link #cellOf}. */
+    public int sectorOf(int cell) {
+        return cell / rangeBins;
+    }
+
+    /** Records a height in a cell (a cell below 0 is ignored). */
+    public void add(int cell, double heightMeters) {
+        if (cell >= 0 && heightMeters < cellMinHeight[cell]) {
+            cellMinHeight[cell] = (float) heightMeters;
+        }
+    }
+
+    /**
+     * Walks every sector outward and sets each cell's ground height.
+     *
+     * @param localSlopeDeg        steepest slope followed from one ground cell to the next
+     * @param globalSlopeDeg       steepest slope from the sensor's footprint; 90 or more turns the limit off
+     * @param stepMeters           step allowed on top of both slopes (kerbs, noise)
+     * @param belowToleranceMeters how much further below the last ground a cell's lowest height may lie and still be
+     *                             followed (dips, ramps down)
+     */
+    public void fitGround(double localSlopeDeg, double globalSlopeDeg, double stepMeters, double belowToleranceMeters) {
+        double localSlope = Math.tan(Math.toRadians(localSlopeDeg));
+        double globalSlope = globalSlopeDeg >= 90 ? Double.POSITIVE_INFINITY : Math.tan(Math.toRadians(globalSlopeDeg));
+        for (int az = 0; az < azimuthBins; az++) {
+            double ground = 0.0;
+            double groundRange = 0.0;
+            int base = az * rangeBins;
+            for (int r = 0; r < rangeBins; r++) {
+                float minH = cellMinHeight[base + r];
+                if (minH != Float.POSITIVE_INFINITY) {
+                    double range = (r + 0.5) * rangeBinMeters;
+                    double local = localSlope * (range - groundRange) + stepMeters;
+                    double global = globalSlope * range + stepMeters;
+                    if (minH - ground <= local && ground - minH <= local + belowToleranceMeters
+                            && Math.abs(minH) <= global) {
+                        ground = minH;
+                        groundRange = range;
+                    }
+                }
+                cellGround[base + r] = (float) ground;
+            }
+        }
+    }
+
+    /** Ground height of a cell after {@link #fitGround}, metres above the reference plane. */
+    public double groundMeters(int cell) {
+        return cellGround[cell];
+    }
+}
