@@ -1,8 +1,9 @@
 /**
- * The OpenCV and file side of the {@code avfusion calibrate} tools: chessboard detection and camera / stereo
- * calibration (OpenCV calib3d), the lidar-to-camera alignment check (Canny, distance transform, drawing) and the
- * motion signals read from a ROS bag for the clock-offset estimate. The pure algorithms live in
- * {@code org.avfusion.calibration.tools}; this package may depend on it, on {@code org.avfusion.drivers.recorded},
- * {@code .frame} and JavaCV/OpenCV.
+ * The image side of the {@code avfusion calibrate} tools, on OpenCV (JavaCV's presets): chessboard detection and
+ * camera / stereo calibration (calib3d), and the lidar-to-camera alignment check (Canny, distance transform,
+ * drawing). Reads and writes image files. The pure algorithms they share live in
+ * {@code org.avfusion.calibration.tools}; this package may depend on it, on the rest of {@code calibration} and on
+ * OpenCV, never on drivers or anything above (the bag's motion signals for the clock-offset estimate are read by
+ * {@code drivers.recorded.rosbag.BagMotionSignals}).
  */
 package org.avfusion.calibration.opencv;
