@@ -60,6 +60,9 @@ public final class McapReader implements AutoCloseable {
     private long dataStart;
     private McapSummary summary;
     private String summaryProblem;
+    /** No closing magic: a file scan goes on past Data End to find where the file is cut. */
+    private boolean tailMissing;
+    private boolean afterDataEnd;
 
     // what is known and what the scan counted
     private final Map<Integer, McapSchema> schemas = new TreeMap<>();
@@ -168,6 +171,7 @@ public final class McapReader implements AutoCloseable {
     private void readSummary() throws IOException {
         if (fileSize < dataStart + FOOTER_AND_MAGIC) {
             summaryProblem = "the file ends before a Footer could (truncated, or still being written)";
+            tailMissing = true;
             return;
         }
         long footerAt = fileSize - FOOTER_AND_MAGIC;
@@ -175,6 +179,7 @@ public final class McapReader implements AutoCloseable {
         for (int i = 0; i < 8; i++) {
             if (tail.get(McapOpcode.FOOTER_RECORD_BYTES + i) != McapOpcode.MAGIC[i]) {
                 summaryProblem = "no closing magic: the file is truncated or still being written";
+                tailMissing = true;
                 return;
             }
         }
@@ -482,10 +487,17 @@ public final class McapReader implements AutoCloseable {
             position = at + McapOpcode.RECORD_PREFIX_BYTES + big;
             return false;
         }
-        if (opcode == McapOpcode.FOOTER || opcode == McapOpcode.CHUNK_INDEX || opcode == McapOpcode.STATISTICS
+        boolean summaryRecord = opcode == McapOpcode.CHUNK_INDEX || opcode == McapOpcode.STATISTICS
                 || opcode == McapOpcode.ATTACHMENT_INDEX || opcode == McapOpcode.METADATA_INDEX
-                || opcode == McapOpcode.SUMMARY_OFFSET) {
-            finished = true;
+                || opcode == McapOpcode.SUMMARY_OFFSET;
+        if (opcode == McapOpcode.FOOTER || summaryRecord || afterDataEnd) {
+            if (!tailMissing || opcode == McapOpcode.FOOTER) {
+                finished = true;
+                return false;
+            }
+            // the file has no closing magic: walk the summary records to the place where it is cut
+            position = at + McapOpcode.RECORD_PREFIX_BYTES + length;
+            afterDataEnd = true;
             return false;
         }
         ByteBuffer bytes = readRecord(at, (int) length);
@@ -494,7 +506,8 @@ public final class McapReader implements AutoCloseable {
         int content = McapOpcode.RECORD_PREFIX_BYTES;
         String name = McapOpcode.name(opcode);
         if (opcode == McapOpcode.DATA_END) {
-            finished = true;
+            finished = !tailMissing;
+            afterDataEnd = true;
             cursor.reset(file, bytes, at, content, total, name);
             long stored = cursor.u32("data_section_crc");
             if (config.verifyCrcs() && crcTracking && stored != 0 && stored != dataCrc.getValue()) {
