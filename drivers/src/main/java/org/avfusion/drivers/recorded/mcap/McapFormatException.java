@@ -14,6 +14,7 @@ public final class McapFormatException extends IOException {
 
     private final transient Path file;
     private final long offset;
+    private final String problem;
 
     /**
      * @param file    the file read; null when the bytes did not come from a file ({@code <bytes>} in the message)
@@ -24,6 +25,12 @@ public final class McapFormatException extends IOException {
         super((file == null ? "<bytes>" : file.toString()) + "@" + offset + ": " + problem);
         this.file = file;
         this.offset = offset;
+        this.problem = problem;
+    }
+
+    /** What is wrong, without the file and offset. */
+    public String problem() {
+        return problem;
     }
 
     /** The file read, or null. */
