@@ -42,6 +42,28 @@ final class ChunkCodec {
     }
 
     /**
+     * For a zstd chunk whose frame header declares its content size: why that size disagrees with
+     * {@code uncompressedSize}, checked before a buffer of that size is allocated; null when it agrees or is not
+     * declared.
+     */
+    static String declaredSizeMismatch(McapCompression compression, byte[] src, int offset, int length,
+            long uncompressedSize) {
+        if (compression != McapCompression.ZSTD) {
+            return null;
+        }
+        long declared;
+        try {
+            declared = Zstd.getFrameContentSize(src, offset, length);
+        } catch (RuntimeException e) {
+            return "zstd frame header unreadable: " + e.getMessage();
+        }
+        if (declared >= 0 && declared != uncompressedSize) {
+            return "zstd frame declares " + declared + " bytes, the chunk says " + uncompressedSize;
+        }
+        return null;
+    }
+
+    /**
      * Decompresses {@code src[offset, offset + length)} into {@code dst[0, uncompressedSize)}.
      *
      * @return null when it worked, otherwise what went wrong (corrupt data, a size other than declared)

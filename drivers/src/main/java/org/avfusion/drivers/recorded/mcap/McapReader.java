@@ -625,6 +625,12 @@ public final class McapReader implements AutoCloseable {
             view = bytes;
             base = recordsAt;
         } else {
+            String mismatch = ChunkCodec.declaredSizeMismatch(compression, bytes.array(), recordsAt, compressedSize,
+                    size);
+            if (mismatch != null) {
+                skipChunk(at, mismatch);
+                return;
+            }
             if (chunkBytes.length < size) {
                 chunkBytes = new byte[Math.max(size, Math.min(config.maxChunkBytes(), chunkBytes.length * 2))];
                 decompressed = ByteBuffer.wrap(chunkBytes).order(ByteOrder.LITTLE_ENDIAN);
