@@ -1,7 +1,9 @@
 package org.avfusion.drivers.recorded.mcap;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The Statistics record of a summary (or the same numbers counted by a linear scan).
@@ -14,7 +16,7 @@ import java.util.Objects;
  * @param chunkCount            Chunk records
  * @param messageStartNanos     earliest message log time, 0 without messages
  * @param messageEndNanos       latest message log time, 0 without messages
- * @param channelMessageCounts  channel id to its message count; empty when the writer did not count
+ * @param channelMessageCounts  channel id to its message count, in id order; empty when the writer did not count
  */
 public record McapStatistics(
         long messageCount,
@@ -28,6 +30,7 @@ public record McapStatistics(
         Map<Integer, Long> channelMessageCounts) {
 
     public McapStatistics {
-        channelMessageCounts = Map.copyOf(Objects.requireNonNull(channelMessageCounts, "channelMessageCounts"));
+        channelMessageCounts = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(channelMessageCounts,
+                "channelMessageCounts")));
     }
 }

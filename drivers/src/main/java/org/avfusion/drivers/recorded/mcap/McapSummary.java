@@ -1,8 +1,10 @@
 package org.avfusion.drivers.recorded.mcap;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * What a file holds, either as its summary section says ({@link #fromSummarySection()}) or as a linear scan of its
@@ -10,8 +12,8 @@ import java.util.Objects;
  *
  * @param header              the Header record
  * @param statistics          the Statistics record; null when the summary section has none
- * @param schemas             schema id to schema
- * @param channels            channel id to channel
+ * @param schemas             schema id to schema, in id order
+ * @param channels            channel id to channel, in id order
  * @param chunkIndexes        one per chunk, in file order (a scan fills them from the Chunk records, without
  *                            message index offsets)
  * @param attachmentIndexes   one per attachment
@@ -30,8 +32,8 @@ public record McapSummary(
 
     public McapSummary {
         Objects.requireNonNull(header, "header");
-        schemas = Map.copyOf(schemas);
-        channels = Map.copyOf(channels);
+        schemas = Collections.unmodifiableMap(new TreeMap<>(schemas));
+        channels = Collections.unmodifiableMap(new TreeMap<>(channels));
         chunkIndexes = List.copyOf(chunkIndexes);
         attachmentIndexes = List.copyOf(attachmentIndexes);
         metadataIndexes = List.copyOf(metadataIndexes);

@@ -203,6 +203,35 @@ class McapRos2SourceTest {
     }
 
     @Test
+    void mutatedRecordingsNeverThrowOutOfTheSourceAndReturnEveryBuffer() throws IOException {
+        byte[] original = Files.readAllBytes(recording(McapCompression.NONE));
+        java.util.Random random = new java.util.Random(0x5EED_2026L);
+        Path mutant = dir.resolve("mutant.mcap");
+        for (int round = 0; round < 60; round++) {
+            byte[] copy = original.clone();
+            for (int i = 0, n = 1 + random.nextInt(12); i < n; i++) {
+                copy[random.nextInt(copy.length)] = (byte) random.nextInt(256);
+            }
+            Files.write(mutant, round % 4 == 3 ? Arrays.copyOf(copy, random.nextInt(copy.length)) : copy);
+            RecordedHealth health = new RecordedHealth("mutant");
+            McapRos2Source source;
+            try {
+                source = McapRos2Source.open(mutant, config(), health);
+            } catch (RecordedDriveException refused) {
+                assertTrue(refused.getMessage().startsWith(mutant.toString()), refused.getMessage());
+                continue;
+            }
+            try (source) {
+                replay(source, new CollectingSink());
+                assertEquals(source.cloudPool().createdCount(), source.cloudPool().freeCount(), "round " + round);
+                assertEquals(source.imagePool().createdCount(), source.imagePool().freeCount(), "round " + round);
+            } catch (RuntimeException e) {
+                throw new AssertionError("seed 0x5EED_2026 round " + round + ": " + e, e);
+            }
+        }
+    }
+
+    @Test
     void wbagStringChannelsMappedToASensorAreSkippedAndCountedPerChannel() throws IOException {
         Path file = CollectingSink.sharedData("mcap/wbag_0.mcap");
         RecordedHealth health = new RecordedHealth("wbag");
