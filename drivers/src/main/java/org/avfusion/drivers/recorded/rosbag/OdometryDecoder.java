@@ -3,7 +3,7 @@ package org.avfusion.drivers.recorded.rosbag;
 import org.avfusion.drivers.recorded.RejectReason;
 
 /**
- * Decodes a serialized ROS 1 {@code nav_msgs/Odometry} (little-endian): header, {@code child_frame_id},
+ * Decodes a serialized {@code nav_msgs/Odometry} (ROS 1, or ROS 2 CDR through {@link #decodeBody}): header, {@code child_frame_id},
  * {@code geometry_msgs/PoseWithCovariance}, {@code geometry_msgs/TwistWithCovariance}. Covariances are skipped.
  *
  * <p>Bad input throws {@link RosDecodeException} naming the field and byte: a message cut short, or a non-finite
@@ -19,9 +19,18 @@ public final class OdometryDecoder {
     private OdometryDecoder() {
     }
 
-    /** A whole message, header first. */
+    /** A whole ROS 1 message, header first. */
     public static Odometry decode(RosCursor c) {
-        long stamp = RosMessageDecoder.headerStampNanos(c);
+        return decodeBody(c, RosMessageDecoder.headerStampNanos(c));
+    }
+
+    /**
+     * The body after the header ({@code child_frame_id} on), ROS 1 or ROS 2 CDR as the cursor was reset for.
+     *
+     * @param stampNanos the header stamp, nanoseconds since 1970
+     */
+    public static Odometry decodeBody(RosCursor c, long stampNanos) {
+        long stamp = stampNanos;
         String child = c.string("child_frame_id");
         double x = c.float64("pose.pose.position.x");
         double y = c.float64("pose.pose.position.y");
@@ -30,7 +39,7 @@ public final class OdometryDecoder {
         double qy = c.float64("pose.pose.orientation.y");
         double qz = c.float64("pose.pose.orientation.z");
         double qw = c.float64("pose.pose.orientation.w");
-        c.skip("pose.covariance", 36 * 8);
+        c.skipFloat64s("pose.covariance", 36);
         int twistAt = c.offset();
         double vx = c.float64("twist.twist.linear.x");
         double vy = c.float64("twist.twist.linear.y");
@@ -38,7 +47,7 @@ public final class OdometryDecoder {
         double wx = c.float64("twist.twist.angular.x");
         double wy = c.float64("twist.twist.angular.y");
         double wz = c.float64("twist.twist.angular.z");
-        c.skip("twist.covariance", 36 * 8);
+        c.skipFloat64s("twist.covariance", 36);
         if (!Double.isFinite(vx) || !Double.isFinite(vy) || !Double.isFinite(vz) || !Double.isFinite(wx)
                 || !Double.isFinite(wy) || !Double.isFinite(wz)) {
             throw new RosDecodeException(RejectReason.IMPOSSIBLE_VALUE, "twist.twist", twistAt, "non-finite twist ("

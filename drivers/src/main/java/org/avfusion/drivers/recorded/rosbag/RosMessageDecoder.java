@@ -19,10 +19,12 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * Decodes serialized ROS 1 sensor messages (the wire format of {@code sensor_msgs}, little-endian) into frames.
+ * Decodes serialized sensor messages into frames: ROS 1 (the wire format of {@code sensor_msgs}, little-endian) and
+ * ROS 2 (CDR, see {@link RosCursor#resetCdr}); the bodies have the same fields in both, the cursor knows the
+ * encoding.
  *
  * <p>Each method reads the message body that follows the {@code std_msgs/Header} ({@link #headerStampNanos} reads
- * that first). Bad input throws {@link RosDecodeException} naming the field and byte; a pooled buffer taken for the
+ * a ROS 1 header first; {@code org.avfusion.drivers.recorded.ros2} reads the ROS 2 one). Bad input throws {@link RosDecodeException} naming the field and byte; a pooled buffer taken for the
  * frame is released before it is thrown, so nothing leaks. Conversions:
  * <ul>
  * <li>NavSatFix: status -1 is {@link FixMode#NO_FIX}, otherwise a 3D fix (2D when the altitude is NaN); altitude
@@ -72,7 +74,7 @@ public final class RosMessageDecoder implements AutoCloseable {
         double lat = c.float64("latitude");
         double lon = c.float64("longitude");
         double alt = c.float64("altitude");
-        c.skip("position_covariance", 9 * 8);
+        c.skipFloat64s("position_covariance", 9);
         c.uint8("position_covariance_type");
         if (!Double.isNaN(lat) && !(lat >= -90 && lat <= 90)) {
             throw new RosDecodeException(RejectReason.IMPOSSIBLE_VALUE, "latitude", latAt, lat + " not in [-90, 90]");
@@ -89,18 +91,18 @@ public final class RosMessageDecoder implements AutoCloseable {
 
     /** A {@code sensor_msgs/Imu} body. */
     public ImuSample imu(RosCursor c) {
-        c.skip("orientation", 4 * 8);
-        c.skip("orientation_covariance", 9 * 8);
+        c.skipFloat64s("orientation", 4);
+        c.skipFloat64s("orientation_covariance", 9);
         int gyroAt = c.offset();
         double wx = c.float64("angular_velocity.x");
         double wy = c.float64("angular_velocity.y");
         double wz = c.float64("angular_velocity.z");
-        c.skip("angular_velocity_covariance", 9 * 8);
+        c.skipFloat64s("angular_velocity_covariance", 9);
         int accelAt = c.offset();
         double ax = c.float64("linear_acceleration.x");
         double ay = c.float64("linear_acceleration.y");
         double az = c.float64("linear_acceleration.z");
-        c.skip("linear_acceleration_covariance", 9 * 8);
+        c.skipFloat64s("linear_acceleration_covariance", 9);
         if (!Double.isFinite(wx) || !Double.isFinite(wy) || !Double.isFinite(wz)) {
             throw new RosDecodeException(RejectReason.IMPOSSIBLE_VALUE, "angular_velocity", gyroAt,
                     "non-finite (" + wx + ", " + wy + ", " + wz + ")");

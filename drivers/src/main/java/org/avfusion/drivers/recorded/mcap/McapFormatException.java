@@ -1,0 +1,45 @@
+package org.avfusion.drivers.recorded.mcap;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * An MCAP file that does not follow the format where it is read: a wrong magic, a record that runs past the end of
+ * the file (a truncated copy), a chunk compressed with an unknown algorithm, a CRC that does not match, a field that
+ * does not fit its record. Names the file and the byte offset (from the start of the file) where the problem is;
+ * the message reads {@code <file>@<offset>: <problem>}.
+ */
+public final class McapFormatException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Path file;
+    private final long offset;
+    private final String problem;
+
+    /**
+     * @param file    the file read; null when the bytes did not come from a file ({@code <bytes>} in the message)
+     * @param offset  byte offset of the problem from the start of the file
+     * @param problem what is wrong there, without the file name
+     */
+    public McapFormatException(Path file, long offset, String problem) {
+        super((file == null ? "<bytes>" : file.toString()) + "@" + offset + ": " + problem);
+        this.file = file;
+        this.offset = offset;
+        this.problem = problem;
+    }
+
+    /** What is wrong, without the file and offset. */
+    public String problem() {
+        return problem;
+    }
+
+    /** The file read, or null. */
+    public Path file() {
+        return file;
+    }
+
+    /** Byte offset of the problem from the start of the file. */
+    public long offset() {
+        return offset;
+    }
+}

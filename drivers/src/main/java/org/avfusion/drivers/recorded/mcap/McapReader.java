@@ -1,0 +1,863 @@
+package org.avfusion.drivers.recorded.mcap;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.zip.CRC32;
+
+/**
+ * Reads an MCAP file written by any conforming writer (the spec: https://mcap.dev/spec).
+ *
+ * <p>{@link #open} checks the leading magic and reads the Header; then, when the file ends with a Footer that
+ * points at a summary section, reads the summary (schemas, channels, statistics, chunk, attachment and metadata
+ * indexes) and checks its CRC: {@link #summary()}. {@link #next(McapMessage)} delivers the messages in the
+ * configured {@link McapReadOrder}: through the chunk indexes when there is a summary, otherwise by a linear scan of
+ * the data section that needs nothing but the records themselves (a file without a summary, a truncated copy).
+ * {@link #scanned()} says what a linear scan has counted so far, for files whose summary is missing.
+ *
+ * <p><b>Bad input.</b> A wrong magic, or a Header that is not one, throws {@link McapFormatException} from
+ * {@link #open}. A record that runs past the end of the file (a truncated copy) ends reading: {@link #next} has
+ * delivered every message before the damage, then throws an exception naming the file and the byte offset where the
+ * damaged record starts. Problems that spoil a chunk, a message or the summary are thrown in strict mode and counted
+ * in {@link #problems()} otherwise (see {@link McapReaderConfig#strict()}). Lengths are checked against the file
+ * and the configured limits before anything is allocated.
+ *
+ * <p><b>Memory.</b> One record buffer and one decompressed-chunk buffer, grown to the largest seen and reused; the
+ * message view is filled in place (see {@link McapMessage} for the ownership rule). Schemas, channels and the
+ * summary are allocated once.
+ *
+ * <p>Not thread-safe: one reading thread. {@link #close()} closes the file.
+ */
+public final class McapReader implements AutoCloseable {
+    /** At most this many problems are kept (the count goes on). */
+    public static final int KEPT_PROBLEMS = 64;
+    private static final int FOOTER_AND_MAGIC = McapOpcode.FOOTER_RECORD_BYTES + 8;
+
+    private final Path file;
+    private final McapReaderConfig config;
+    private final FileChannel channel;
+    private final long fileSize;
+    private final RecordCursor cursor = new RecordCursor();
+    private final CRC32 dataCrc = new CRC32();
+    private final List<McapFormatException> problems = new ArrayList<>();
+    private long problemCount;
+
+    private McapHeader header;
+    private long dataStart;
+    private McapSummary summary;
+    private String summaryProblem;
+    /** No closing magic: a file scan goes on past Data End to find where the file is cut. */
+    private boolean tailMissing;
+    private boolean afterDataEnd;
+
+    // what is known and what the scan counted
+    private final Map<Integer, McapSchema> schemas = new TreeMap<>();
+    private McapChannel[] channels = new McapChannel[16];
+    private long[] channelCounts = new long[16];
+    private final List<McapChunkIndex> scannedChunks = new ArrayList<>();
+    private final List<McapIndexEntry> scannedAttachments = new ArrayList<>();
+    private final List<McapIndexEntry> scannedMetadata = new ArrayList<>();
+    private final List<McapMetadata> metadata = new ArrayList<>();
+    private long scannedMessages;
+    private long scannedStart = Long.MAX_VALUE;
+    private long scannedEnd = Long.MIN_VALUE;
+    private long skippedChunks;
+
+    // iteration
+    private long position;
+    private boolean crcTracking = true;
+    private boolean finished;
+    private List<McapChunkIndex> chunkOrder;
+    private int nextChunk;
+    private ByteBuffer recordBuffer = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
+    private byte[] chunkBytes = new byte[0];
+    private ByteBuffer decompressed = ByteBuffer.wrap(chunkBytes).order(ByteOrder.LITTLE_ENDIAN);
+    private ByteBuffer chunkView = decompressed;
+    private final ByteBuffer prefix = ByteBuffer.allocate(McapOpcode.RECORD_PREFIX_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    private int recordOpcode;
+    private int recordLength;
+    private boolean recordTooLarge;
+    private long chunkRecordOffset;
+    private long[] pendingTimes = new long[64];
+    private int[] pendingOffsets = new int[64];
+    private int[] pendingLengths = new int[64];
+    private int[] pendingOrder = new int[64];
+    private int[] sortScratch = new int[64];
+    private int pendingCount;
+    private int pendingNext;
+
+    private McapReader(Path file, McapReaderConfig config, FileChannel channel, long fileSize) {
+        this.file = file;
+        this.config = config;
+        this.channel = channel;
+        this.fileSize = fileSize;
+    }
+
+    /** Opens {@code file} with {@link McapReaderConfig#defaults()}. */
+    public static McapReader open(Path file) throws IOException {
+        return open(file, McapReaderConfig.defaults());
+    }
+
+    /**
+     * Opens {@code file}: magic, Header and (when there is one) the summary.
+     *
+     * @throws McapFormatException naming the file and offset when it is not MCAP, or when the summary is bad in
+     *                             strict mode
+     * @throws NoSuchFileException when there is no such file
+     */
+    public static McapReader open(Path file, McapReaderConfig config) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(config, "config");
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such MCAP file");
+        }
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        McapReader reader = new McapReader(file, config, channel, channel.size());
+        try {
+            reader.readStart();
+            reader.readSummary();
+            reader.startIteration();
+            return reader;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    // ---------------------------------------------------------------- opening
+
+    private void readStart() throws IOException {
+        if (fileSize < McapOpcode.MAGIC.length) {
+            throw new McapFormatException(file, 0, "not an MCAP file: " + fileSize + " bytes, shorter than the "
+                    + "8-byte magic");
+        }
+        ByteBuffer magic = read(0, McapOpcode.MAGIC.length);
+        for (int i = 0; i < McapOpcode.MAGIC.length; i++) {
+            if (magic.get(i) != McapOpcode.MAGIC[i]) {
+                throw new McapFormatException(file, 0, "not an MCAP file: starts with " + hex(magic, 8)
+                        + ", MCAP files start with 89 4D 43 41 50 30 0D 0A");
+            }
+        }
+        dataCrc.update(magic.array(), 0, 8);
+        long at = McapOpcode.MAGIC.length;
+        recordAt(at, true);
+        if (recordOpcode != McapOpcode.HEADER) {
+            throw new McapFormatException(file, at, "the first record is " + McapOpcode.name(recordOpcode)
+                    + ", not a Header");
+        }
+        int length = recordLength;
+        ByteBuffer bytes = readRecord(at, length);
+        dataCrc.update(bytes.array(), 0, McapOpcode.RECORD_PREFIX_BYTES + length);
+        cursor.reset(file, bytes, at, McapOpcode.RECORD_PREFIX_BYTES, McapOpcode.RECORD_PREFIX_BYTES + length,
+                "Header");
+        header = RecordParser.header(cursor);
+        dataStart = at + McapOpcode.RECORD_PREFIX_BYTES + length;
+    }
+
+    private void readSummary() throws IOException {
+        if (fileSize < dataStart + FOOTER_AND_MAGIC) {
+            summaryProblem = "the file ends before a Footer could (truncated, or still being written)";
+            tailMissing = true;
+            return;
+        }
+        long footerAt = fileSize - FOOTER_AND_MAGIC;
+        ByteBuffer tail = read(footerAt, FOOTER_AND_MAGIC);
+        for (int i = 0; i < 8; i++) {
+            if (tail.get(McapOpcode.FOOTER_RECORD_BYTES + i) != McapOpcode.MAGIC[i]) {
+                summaryProblem = "no closing magic: the file is truncated or still being written";
+                tailMissing = true;
+                return;
+            }
+        }
+        if ((tail.get(0) & 0xff) != McapOpcode.FOOTER || tail.getLong(1) != 20) {
+            problem(new McapFormatException(file, footerAt, "the record before the closing magic is not a 20-byte "
+                    + "Footer"), false);
+            summaryProblem = "no Footer before the closing magic";
+            return;
+        }
+        long summaryStart = tail.getLong(9);
+        long summaryCrc = tail.getInt(25) & 0xffffffffL;
+        if (summaryStart == 0) {
+            summaryProblem = "the Footer says the file has no summary section";
+            return;
+        }
+        if (summaryStart < dataStart || summaryStart > footerAt) {
+            problem(new McapFormatException(file, footerAt, "the Footer's summary_start " + summaryStart
+                    + " is outside the file's records [" + dataStart + ", " + footerAt + ")"), true);
+            summaryProblem = "the Footer's summary_start is outside the file";
+            return;
+        }
+        long length = footerAt - summaryStart;
+        if (length > config.maxRecordBytes()) {
+            problem(new McapFormatException(file, summaryStart, "summary section of " + length + " bytes is larger "
+                    + "than maxRecordBytes " + config.maxRecordBytes()), true);
+            summaryProblem = "summary section too large";
+            return;
+        }
+        ByteBuffer bytes = read(summaryStart, (int) length);
+        if (config.verifyCrcs() && summaryCrc != 0) {
+            CRC32 crc = new CRC32();
+            crc.update(bytes.array(), 0, (int) length);
+            crc.update(tail.array(), 0, McapOpcode.RECORD_PREFIX_BYTES + 16);
+            if (crc.getValue() != summaryCrc) {
+                problem(new McapFormatException(file, summaryStart, String.format("summary CRC mismatch: the "
+                        + "Footer says %08x, the summary section's bytes give %08x", summaryCrc, crc.getValue())),
+                        true);
+                summaryProblem = "summary CRC mismatch";
+                return;
+            }
+        }
+        try {
+            summary = parseSummary(bytes, summaryStart, (int) length);
+        } catch (McapFormatException e) {
+            problem(e, true);
+            summaryProblem = "the summary section cannot be parsed: " + e.getMessage();
+        }
+    }
+
+    private McapSummary parseSummary(ByteBuffer bytes, long base, int length) throws McapFormatException {
+        McapStatistics statistics = null;
+        Map<Integer, McapSchema> summarySchemas = new TreeMap<>();
+        Map<Integer, McapChannel> summaryChannels = new TreeMap<>();
+        List<McapChunkIndex> chunkIndexes = new ArrayList<>();
+        List<McapIndexEntry> attachments = new ArrayList<>();
+        List<McapIndexEntry> metadataIndexes = new ArrayList<>();
+        int at = 0;
+        while (at < length) {
+            if (length - at < McapOpcode.RECORD_PREFIX_BYTES) {
+                throw new McapFormatException(file, base + at, "summary record prefix cut off by the Footer");
+            }
+            int opcode = bytes.get(at) & 0xff;
+            long recordLength = bytes.getLong(at + 1);
+            int content = at + McapOpcode.RECORD_PREFIX_BYTES;
+            if (recordLength < 0 || recordLength > length - content) {
+                throw new McapFormatException(file, base + at, McapOpcode.name(opcode) + " record of "
+                        + Long.toUnsignedString(recordLength) + " bytes overruns the summary section");
+            }
+            int end = content + (int) recordLength;
+            String name = "summary " + McapOpcode.name(opcode);
+            cursor.reset(file, bytes, base, content, end, name);
+            switch (opcode) {
+                case McapOpcode.SCHEMA -> {
+                    McapSchema schema = RecordParser.schema(cursor);
+                    if (schema != null) {
+                        summarySchemas.put(schema.id(), schema);
+                    }
+                }
+                case McapOpcode.CHANNEL -> {
+                    McapChannel c = RecordParser.channel(cursor);
+                    summaryChannels.put(c.id(), c);
+                }
+                case McapOpcode.STATISTICS -> statistics = RecordParser.statistics(cursor);
+                case McapOpcode.CHUNK_INDEX -> {
+                    McapChunkIndex index = RecordParser.chunkIndex(cursor);
+                    if (index.chunkStartOffset() < dataStart || index.chunkLength() > fileSize
+                            || index.chunkStartOffset() > fileSize - index.chunkLength()) {
+                        throw new McapFormatException(file, base + at, "chunk index points at ["
+                                + index.chunkStartOffset() + ", +" + index.chunkLength() + "), outside the data "
+                                + "section");
+                    }
+                    chunkIndexes.add(index);
+                }
+                case McapOpcode.ATTACHMENT_INDEX -> attachments.add(RecordParser.attachmentIndex(cursor));
+                case McapOpcode.METADATA_INDEX -> metadataIndexes.add(RecordParser.metadataIndex(cursor));
+                default -> {
+                    // summary offsets, private and future records: nothing this reader needs
+                }
+            }
+            at = end;
+        }
+        for (McapSchema s : summarySchemas.values()) {
+            schemas.putIfAbsent(s.id(), s);
+        }
+        for (McapChannel c : summaryChannels.values()) {
+            defineChannel(c);
+        }
+        return new McapSummary(header, statistics, summarySchemas, summaryChannels, chunkIndexes, attachments,
+                metadataIndexes, true);
+    }
+
+    private void startIteration() {
+        position = dataStart;
+        if (config.order() == McapReadOrder.LOG_TIME && summary != null && !summary.chunkIndexes().isEmpty()) {
+            chunkOrder = new ArrayList<>(summary.chunkIndexes());
+            chunkOrder.sort(Comparator.comparingLong(McapChunkIndex::messageStartNanos)
+                    .thenComparingLong(McapChunkIndex::chunkStartOffset));
+        }
+    }
+
+    // ---------------------------------------------------------------- accessors
+
+    public Path file() {
+        return file;
+    }
+
+    public McapHeader header() {
+        return header;
+    }
+
+    /** The summary section, or null when the file has none or it could not be used ({@link #summaryProblem()}). */
+    public McapSummary summary() {
+        return summary;
+    }
+
+    /** Why {@link #summary()} is null, or null when there is a summary. */
+    public String summaryProblem() {
+        return summaryProblem;
+    }
+
+    /** Channel {@code id} as known so far (from the summary, or from the records read), or null. */
+    public McapChannel channel(int id) {
+        return id >= 0 && id < channels.length ? channels[id] : null;
+    }
+
+    /** Every channel known so far, by id. */
+    public Map<Integer, McapChannel> channels() {
+        Map<Integer, McapChannel> out = new LinkedHashMap<>();
+        for (McapChannel c : channels) {
+            if (c != null) {
+                out.put(c.id(), c);
+            }
+        }
+        return out;
+    }
+
+    /** Schema {@code id} as known so far, or null (always null for 0). */
+    public McapSchema schema(int id) {
+        return schemas.get(id);
+    }
+
+    /** Every schema known so far, by id. */
+    public Map<Integer, McapSchema> schemas() {
+        return Collections.unmodifiableMap(schemas);
+    }
+
+    /** Metadata records met so far by a {@link McapReadOrder#FILE} scan. */
+    public List<McapMetadata> metadata() {
+        return List.copyOf(metadata);
+    }
+
+    /** Problems counted (not thrown) so far: the first {@link #KEPT_PROBLEMS}. */
+    public List<McapFormatException> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** How many problems were counted. */
+    public long problemCount() {
+        return problemCount;
+    }
+
+    /** Chunks skipped because of a counted problem. */
+    public long skippedChunks() {
+        return skippedChunks;
+    }
+
+    /**
+     * What the reading so far has counted, as a summary ({@code fromSummarySection} false): every message
+     * delivered, every chunk, attachment and metadata record met. After a complete {@link McapReadOrder#FILE} scan
+     * these are the file's statistics; after a scan that ended on damage, those of the part before it.
+     */
+    public McapSummary scanned() {
+        Map<Integer, Long> counts = new TreeMap<>();
+        Map<Integer, McapChannel> known = channels();
+        for (int id = 0; id < channelCounts.length; id++) {
+            if (channelCounts[id] > 0) {
+                counts.put(id, channelCounts[id]);
+            }
+        }
+        boolean any = scannedMessages > 0;
+        McapStatistics statistics = new McapStatistics(scannedMessages, schemas.size(), known.size(),
+                scannedAttachments.size(), scannedMetadata.size(), scannedChunks.size(), any ? scannedStart : 0,
+                any ? scannedEnd : 0, counts);
+        return new McapSummary(header, statistics, schemas, known, scannedChunks, scannedAttachments,
+                scannedMetadata, false);
+    }
+
+    // ---------------------------------------------------------------- iteration
+
+    /**
+     * Fills {@code into} with the next message.
+     *
+     * @return false when there are no more messages
+     * @throws McapFormatException where the file is damaged (a truncated record: every message before it has been
+     *                             delivered) or, in strict mode, at any problem; once thrown, further calls return
+     *                             false
+     */
+    public boolean next(McapMessage into) throws IOException {
+        Objects.requireNonNull(into, "into");
+        try {
+            while (true) {
+                if (pendingNext < pendingCount) {
+                    if (deliver(into)) {
+                        return true;
+                    }
+                    continue;
+                }
+                if (finished) {
+                    return false;
+                }
+                if (chunkOrder != null) {
+                    if (nextChunk == chunkOrder.size()) {
+                        finished = true;
+                        return false;
+                    }
+                    loadIndexedChunk(chunkOrder.get(nextChunk++));
+                    continue;
+                }
+                if (scanRecord(into)) {
+                    return true;
+                }
+            }
+        } catch (McapFormatException e) {
+            finished = true;
+            pendingCount = 0;
+            throw e;
+        }
+    }
+
+    private boolean deliver(McapMessage into) throws McapFormatException {
+        int i = pendingOrder[pendingNext++];
+        int at = pendingOffsets[i];
+        int length = pendingLengths[i];
+        ByteBuffer view = chunkView;
+        int channelId = view.getShort(at) & 0xffff;
+        McapChannel c = channel(channelId);
+        if (c == null) {
+            problem(new McapFormatException(file, chunkRecordOffset, "a message in this chunk is on channel "
+                    + channelId + ", which no Channel record before it defines; message skipped"), true);
+            return false;
+        }
+        fill(into, c, view, at, length, chunkRecordOffset);
+        return true;
+    }
+
+    private void fill(McapMessage into, McapChannel c, ByteBuffer view, int at, int length, long recordOffset) {
+        into.channel = c;
+        into.sequence = view.getInt(at + 2) & 0xffffffffL;
+        into.logTimeNanos = view.getLong(at + 6);
+        into.publishTimeNanos = view.getLong(at + 14);
+        into.buffer = view;
+        into.dataOffset = at + 22;
+        into.dataLength = length - 22;
+        into.recordOffset = recordOffset;
+        countMessage(c.id(), into.logTimeNanos);
+    }
+
+    private void countMessage(int channelId, long logTime) {
+        scannedMessages++;
+        channelCounts[channelId]++;
+        scannedStart = Math.min(scannedStart, logTime);
+        scannedEnd = Math.max(scannedEnd, logTime);
+    }
+
+    /** Reads the record at {@link #position} in file order; true when it filled {@code into} with a message. */
+    private boolean scanRecord(McapMessage into) throws IOException {
+        long at = position;
+        if (at >= fileSize) {
+            finished = true;
+            throw new McapFormatException(file, at, "the file ends here, before a Data End record or a Footer: "
+                    + "truncated");
+        }
+        recordAt(at, false);
+        int opcode = recordOpcode;
+        long length = recordTooLarge ? -1 : recordLength;
+        if (length < 0) {
+            // larger than maxRecordBytes: framing intact, skip what we will not hold
+            long big = recordLengthAt(at);
+            problem(new McapFormatException(file, at, McapOpcode.name(opcode) + " record of " + big + " bytes is "
+                    + "larger than maxRecordBytes " + config.maxRecordBytes() + "; skipped"), true);
+            if (opcode == McapOpcode.CHUNK) {
+                skippedChunks++;
+            }
+            crcTracking = false;
+            position = at + McapOpcode.RECORD_PREFIX_BYTES + big;
+            return false;
+        }
+        boolean summaryRecord = opcode == McapOpcode.CHUNK_INDEX || opcode == McapOpcode.STATISTICS
+                || opcode == McapOpcode.ATTACHMENT_INDEX || opcode == McapOpcode.METADATA_INDEX
+                || opcode == McapOpcode.SUMMARY_OFFSET;
+        if (opcode == McapOpcode.FOOTER || summaryRecord || afterDataEnd) {
+            if (!tailMissing || opcode == McapOpcode.FOOTER) {
+                finished = true;
+                return false;
+            }
+            // the file has no closing magic: walk the summary records to the place where it is cut
+            position = at + McapOpcode.RECORD_PREFIX_BYTES + length;
+            afterDataEnd = true;
+            return false;
+        }
+        ByteBuffer bytes = readRecord(at, (int) length);
+        int total = McapOpcode.RECORD_PREFIX_BYTES + (int) length;
+        position = at + total;
+        int content = McapOpcode.RECORD_PREFIX_BYTES;
+        String name = McapOpcode.name(opcode);
+        if (opcode == McapOpcode.DATA_END) {
+            finished = !tailMissing;
+            afterDataEnd = true;
+            cursor.reset(file, bytes, at, content, total, name);
+            long stored = cursor.u32("data_section_crc");
+            if (config.verifyCrcs() && crcTracking && stored != 0 && stored != dataCrc.getValue()) {
+                problem(new McapFormatException(file, at, String.format("data section CRC mismatch: Data End says "
+                        + "%08x, the bytes before it give %08x", stored, dataCrc.getValue())), true);
+            }
+            return false;
+        }
+        dataCrc.update(bytes.array(), 0, total);
+        cursor.reset(file, bytes, at, content, total, name);
+        switch (opcode) {
+            case McapOpcode.SCHEMA -> defineSchema(RecordParser.schema(cursor));
+            case McapOpcode.CHANNEL -> defineChannel(RecordParser.channel(cursor));
+            case McapOpcode.MESSAGE -> {
+                cursor.skip("header", 22);
+                int channelId = bytes.getShort(content) & 0xffff;
+                McapChannel c = channel(channelId);
+                if (c == null) {
+                    problem(new McapFormatException(file, at, "message on channel " + channelId + ", which no "
+                            + "Channel record before it defines; skipped"), true);
+                    return false;
+                }
+                fill(into, c, bytes, content, (int) length, at);
+                return true;
+            }
+            case McapOpcode.CHUNK -> loadChunk(bytes, at, total, null);
+            case McapOpcode.METADATA -> {
+                McapMetadata m = RecordParser.metadata(cursor);
+                metadata.add(m);
+                scannedMetadata.add(new McapIndexEntry(McapOpcode.METADATA, at, total, m.name()));
+            }
+            case McapOpcode.ATTACHMENT -> scanAttachment(bytes, at, total);
+            default -> {
+                // message indexes, private and future records
+            }
+        }
+        return false;
+    }
+
+    private void scanAttachment(ByteBuffer bytes, long at, int total) throws McapFormatException {
+        cursor.timestamp("log_time");
+        cursor.timestamp("create_time");
+        String name = cursor.string("name");
+        cursor.string("media_type");
+        int dataLength = cursor.length64("data");
+        cursor.skip("data", dataLength);
+        int crcAt = cursor.position();
+        long stored = cursor.u32("crc");
+        if (config.verifyCrcs() && stored != 0) {
+            CRC32 crc = new CRC32();
+            crc.update(bytes.array(), McapOpcode.RECORD_PREFIX_BYTES, crcAt - McapOpcode.RECORD_PREFIX_BYTES);
+            if (crc.getValue() != stored) {
+                problem(new McapFormatException(file, at, String.format("attachment '%s' CRC mismatch: the record "
+                        + "says %08x, its bytes give %08x", name, stored, crc.getValue())), true);
+            }
+        }
+        scannedAttachments.add(new McapIndexEntry(McapOpcode.ATTACHMENT, at, total, name));
+    }
+
+    private void loadIndexedChunk(McapChunkIndex index) throws IOException {
+        long at = index.chunkStartOffset();
+        recordAt(at, false);
+        if (recordOpcode != McapOpcode.CHUNK) {
+            problem(new McapFormatException(file, at, "a chunk index points here, but the record is "
+                    + McapOpcode.name(recordOpcode)), true);
+            skippedChunks++;
+            return;
+        }
+        if (recordTooLarge) {
+            problem(new McapFormatException(file, at, "chunk of " + recordLengthAt(at) + " bytes is larger than "
+                    + "maxRecordBytes " + config.maxRecordBytes() + "; skipped"), true);
+            skippedChunks++;
+            return;
+        }
+        int length = recordLength;
+        ByteBuffer bytes = readRecord(at, length);
+        cursor.reset(file, bytes, at, McapOpcode.RECORD_PREFIX_BYTES, McapOpcode.RECORD_PREFIX_BYTES + length,
+                "Chunk");
+        loadChunk(bytes, at, McapOpcode.RECORD_PREFIX_BYTES + length, index);
+    }
+
+    /** Decompresses the chunk whose fields the cursor is at, and lists its messages as pending. */
+    private void loadChunk(ByteBuffer bytes, long at, int total, McapChunkIndex fromIndex) throws McapFormatException {
+        long start = cursor.timestamp("message_start_time");
+        long end = cursor.timestamp("message_end_time");
+        long uncompressedSize = cursor.u64("uncompressed_size");
+        long storedCrc = cursor.u32("uncompressed_crc");
+        String compressionName = cursor.string("compression");
+        int compressedSize = cursor.length64("records");
+        int recordsAt = cursor.position();
+        if (fromIndex == null) {
+            scannedChunks.add(new McapChunkIndex(start, end, at, total, Map.of(), 0, compressionName, compressedSize,
+                    uncompressedSize));
+        }
+        McapCompression compression = McapCompression.ofSpecName(compressionName);
+        if (compression == null) {
+            skipChunk(at, "compression '" + compressionName + "' is unknown (this reader knows none, zstd and lz4)");
+            return;
+        }
+        if (uncompressedSize > config.maxChunkBytes()) {
+            skipChunk(at, "uncompressed_size " + uncompressedSize + " is larger than maxChunkBytes "
+                    + config.maxChunkBytes());
+            return;
+        }
+        int size = (int) uncompressedSize;
+        chunkRecordOffset = at;
+        ByteBuffer view;
+        int base;
+        if (compression == McapCompression.NONE) {
+            if (compressedSize != size) {
+                skipChunk(at, "uncompressed records are " + compressedSize + " bytes, uncompressed_size says "
+                        + size);
+                return;
+            }
+            view = bytes;
+            base = recordsAt;
+        } else {
+            String mismatch = ChunkCodec.declaredSizeMismatch(compression, bytes.array(), recordsAt, compressedSize,
+                    size);
+            if (mismatch != null) {
+                skipChunk(at, mismatch);
+                return;
+            }
+            if (chunkBytes.length < size) {
+                chunkBytes = new byte[Math.max(size, Math.min(config.maxChunkBytes(), chunkBytes.length * 2))];
+                decompressed = ByteBuffer.wrap(chunkBytes).order(ByteOrder.LITTLE_ENDIAN);
+            }
+            String failure = ChunkCodec.decompress(compression, bytes.array(), recordsAt, compressedSize, chunkBytes,
+                    size);
+            if (failure != null) {
+                skipChunk(at, failure);
+                return;
+            }
+            view = decompressed;
+            base = 0;
+        }
+        if (config.verifyCrcs() && storedCrc != 0) {
+            CRC32 crc = new CRC32();
+            crc.update(view.array(), base, size);
+            if (crc.getValue() != storedCrc) {
+                skipChunk(at, String.format("chunk CRC mismatch: the chunk says %08x, its %d uncompressed bytes give "
+                        + "%08x", storedCrc, size, crc.getValue()));
+                return;
+            }
+        }
+        chunkView = view;
+        listMessages(view, base, base + size, at);
+        if (config.order() == McapReadOrder.LOG_TIME) {
+            sortPending();
+        }
+    }
+
+    private void skipChunk(long at, String why) throws McapFormatException {
+        skippedChunks++;
+        problem(new McapFormatException(file, at, why + "; chunk skipped"), true);
+    }
+
+    private void listMessages(ByteBuffer view, int from, int end, long chunkAt) throws McapFormatException {
+        pendingCount = 0;
+        pendingNext = 0;
+        int at = from;
+        while (at < end) {
+            if (end - at < McapOpcode.RECORD_PREFIX_BYTES) {
+                problem(new McapFormatException(file, chunkAt, "a record prefix inside the chunk is cut off at "
+                        + "uncompressed byte " + (at - from) + "; rest of the chunk skipped"), true);
+                break;
+            }
+            int opcode = view.get(at) & 0xff;
+            long length = view.getLong(at + 1);
+            int content = at + McapOpcode.RECORD_PREFIX_BYTES;
+            if (length < 0 || length > end - content) {
+                problem(new McapFormatException(file, chunkAt, McapOpcode.name(opcode) + " record at uncompressed "
+                        + "byte " + (at - from) + " claims " + Long.toUnsignedString(length) + " bytes, the chunk "
+                        + "has " + (end - content) + " left; rest of the chunk skipped"), true);
+                break;
+            }
+            int recordEnd = content + (int) length;
+            cursor.reset(file, view, chunkAt, content, recordEnd, "chunked " + McapOpcode.name(opcode));
+            try {
+                switch (opcode) {
+                    case McapOpcode.SCHEMA -> defineSchema(RecordParser.schema(cursor));
+                    case McapOpcode.CHANNEL -> defineChannel(RecordParser.channel(cursor));
+                    case McapOpcode.MESSAGE -> {
+                        cursor.skip("header", 22);
+                        addPending(view.getLong(content + 6), content, (int) length);
+                    }
+                    default -> {
+                        // private and future records
+                    }
+                }
+            } catch (McapFormatException e) {
+                problem(e, true);
+            }
+            at = recordEnd;
+        }
+    }
+
+    private void addPending(long logTime, int offset, int length) {
+        if (pendingCount == pendingTimes.length) {
+            int grown = pendingCount * 2;
+            pendingTimes = Arrays.copyOf(pendingTimes, grown);
+            pendingOffsets = Arrays.copyOf(pendingOffsets, grown);
+            pendingLengths = Arrays.copyOf(pendingLengths, grown);
+            pendingOrder = Arrays.copyOf(pendingOrder, grown);
+            sortScratch = Arrays.copyOf(sortScratch, grown);
+        }
+        pendingTimes[pendingCount] = logTime;
+        pendingOffsets[pendingCount] = offset;
+        pendingLengths[pendingCount] = length;
+        pendingOrder[pendingCount] = pendingCount;
+        pendingCount++;
+    }
+
+    /** Stable merge sort of {@link #pendingOrder} by log time; nothing to do for a chunk already in order. */
+    private void sortPending() {
+        boolean sorted = true;
+        for (int i = 1; i < pendingCount && sorted; i++) {
+            sorted = pendingTimes[i - 1] <= pendingTimes[i];
+        }
+        if (sorted) {
+            return;
+        }
+        for (int width = 1; width < pendingCount; width *= 2) {
+            for (int lo = 0; lo < pendingCount; lo += 2 * width) {
+                int mid = Math.min(lo + width, pendingCount);
+                int hi = Math.min(lo + 2 * width, pendingCount);
+                int i = lo;
+                int j = mid;
+                int k = lo;
+                while (i < mid && j < hi) {
+                    sortScratch[k++] = pendingTimes[pendingOrder[j]] < pendingTimes[pendingOrder[i]]
+                            ? pendingOrder[j++] : pendingOrder[i++];
+                }
+                while (i < mid) {
+                    sortScratch[k++] = pendingOrder[i++];
+                }
+                while (j < hi) {
+                    sortScratch[k++] = pendingOrder[j++];
+                }
+            }
+            int[] swap = pendingOrder;
+            pendingOrder = sortScratch;
+            sortScratch = swap;
+        }
+    }
+
+    private void defineSchema(McapSchema schema) {
+        if (schema != null) {
+            schemas.putIfAbsent(schema.id(), schema);
+        }
+    }
+
+    private void defineChannel(McapChannel c) {
+        if (c.id() >= channels.length) {
+            int grown = Math.max(c.id() + 1, channels.length * 2);
+            channels = Arrays.copyOf(channels, grown);
+            channelCounts = Arrays.copyOf(channelCounts, grown);
+        }
+        if (channels[c.id()] == null) {
+            channels[c.id()] = c;
+        }
+    }
+
+    // ---------------------------------------------------------------- file access
+
+    /**
+     * Sets {@link #recordOpcode}, {@link #recordLength} and {@link #recordTooLarge} from the record at {@code at}.
+     * Throws when the record's prefix or content runs past the end of the file.
+     */
+    private void recordAt(long at, boolean mustFit) throws IOException {
+        if (fileSize - at < McapOpcode.RECORD_PREFIX_BYTES) {
+            throw new McapFormatException(file, at, "record prefix cut off: the file ends " + (fileSize - at)
+                    + " bytes after this offset (truncated)");
+        }
+        prefix.clear();
+        fill(prefix, at);
+        int opcode = prefix.get(0) & 0xff;
+        long length = prefix.getLong(1);
+        long left = fileSize - at - McapOpcode.RECORD_PREFIX_BYTES;
+        if (length < 0 || length > left) {
+            throw new McapFormatException(file, at, McapOpcode.name(opcode) + " record claims "
+                    + Long.toUnsignedString(length) + " bytes, the file has " + left + " after its prefix "
+                    + "(truncated)");
+        }
+        if (opcode == 0) {
+            throw new McapFormatException(file, at, "opcode 0 is not a record (corrupt or misaligned data)");
+        }
+        boolean tooLarge = length > config.maxRecordBytes() - McapOpcode.RECORD_PREFIX_BYTES;
+        if (tooLarge && mustFit) {
+            throw new McapFormatException(file, at, McapOpcode.name(opcode) + " record of " + length
+                    + " bytes is larger than maxRecordBytes " + config.maxRecordBytes());
+        }
+        recordOpcode = opcode;
+        recordLength = tooLarge ? 0 : (int) length;
+        recordTooLarge = tooLarge;
+    }
+
+    private long recordLengthAt(long at) throws IOException {
+        return read(at, McapOpcode.RECORD_PREFIX_BYTES).getLong(1);
+    }
+
+    /** The whole record at {@code at} (prefix included) in the reused record buffer, from index 0. */
+    private ByteBuffer readRecord(long at, int contentLength) throws IOException {
+        int total = McapOpcode.RECORD_PREFIX_BYTES + contentLength;
+        if (recordBuffer.capacity() < total) {
+            recordBuffer = ByteBuffer.allocate(Math.max(total, Math.min(config.maxRecordBytes(),
+                    recordBuffer.capacity() * 2))).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        recordBuffer.clear().limit(total);
+        fill(recordBuffer, at);
+        return recordBuffer.clear();
+    }
+
+    private ByteBuffer read(long at, int length) throws IOException {
+        ByteBuffer small = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        fill(small, at);
+        return small.clear();
+    }
+
+    private void fill(ByteBuffer into, long at) throws IOException {
+        long offset = at;
+        while (into.hasRemaining()) {
+            int n = channel.read(into, offset);
+            if (n < 0) {
+                throw new McapFormatException(file, offset, "the file ended while reading (changed under the reader?)");
+            }
+            offset += n;
+        }
+    }
+
+    private void problem(McapFormatException e, boolean strictThrows) throws McapFormatException {
+        if (config.strict() && strictThrows) {
+            throw e;
+        }
+        problemCount++;
+        if (problems.size() < KEPT_PROBLEMS) {
+            problems.add(e);
+        }
+    }
+
+    private static String hex(ByteBuffer bytes, int n) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            s.append(i == 0 ? "" : " ").append(String.format("%02X", bytes.get(i) & 0xff));
+        }
+        return s.toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

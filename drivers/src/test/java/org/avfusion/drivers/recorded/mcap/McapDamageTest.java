@@ -1,0 +1,225 @@
+package org.avfusion.drivers.recorded.mcap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.avfusion.drivers.recorded.CollectingSink;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Bad input: truncated copies read up to the damage and say where it is; a wrong magic, an unknown compression and
+ * every kind of CRC mismatch are named with the file and the byte offset, thrown in strict mode and counted
+ * (reading goes on) otherwise.
+ */
+class McapDamageTest {
+    @TempDir
+    Path dir;
+
+    private Path copy(byte[] bytes, String name) throws IOException {
+        return Files.write(dir.resolve(name), bytes);
+    }
+
+    /** Reads every message it can; returns how many, and the exception that ended it (or null). */
+    private static Object[] readUntilDamage(Path file, McapReaderConfig config) throws IOException {
+        try (McapReader reader = McapReader.open(file, config)) {
+            McapMessage m = new McapMessage();
+            long n = 0;
+            try {
+                while (reader.next(m)) {
+                    n++;
+                }
+            } catch (McapFormatException e) {
+                assertEquals(false, reader.next(m), "after the damage there is nothing more");
+                return new Object[] {n, e};
+            }
+            return new Object[] {n, null};
+        }
+    }
+
+    @ParameterizedTest(name = "{0} cut at {1}% reads up to the damage")
+    @CsvSource({
+        "talker.mcap, 10", "talker.mcap, 50", "talker.mcap, 99",
+        "wbag_0.mcap, 20", "wbag_0.mcap, 90",
+        "cdr_test_0.mcap, 60", "topics_and_services.mcap, 70", "test_bag_for_seek_0.mcap, 50",
+    })
+    void truncatedRealFileReadsUpToTheDamageAndSaysWhere(String name, int percent) throws IOException {
+        byte[] bytes = Files.readAllBytes(CollectingSink.sharedData("mcap/" + name));
+        int cut = bytes.length * percent / 100;
+        Path file = copy(Arrays.copyOf(bytes, cut), "cut-" + name);
+        try (McapReader reader = McapReader.open(file)) {
+            assertNull(reader.summary(), "a truncated copy has no footer");
+            assertTrue(reader.summaryProblem().contains("truncated"), reader.summaryProblem());
+        }
+        Object[] result = readUntilDamage(file, McapReaderConfig.defaults());
+        McapFormatException damage = (McapFormatException) result[1];
+        assertTrue(damage != null, "a truncated file must not read as complete");
+        assertTrue(damage.offset() < cut, damage.offset() + " within the " + cut + " bytes left");
+        assertTrue(damage.getMessage().startsWith(file + "@" + damage.offset() + ": "), damage.getMessage());
+        assertTrue(damage.getMessage().contains("truncated"), damage.getMessage());
+    }
+
+    @ParameterizedTest(name = "own file cut at {0}%: every complete chunk is read")
+    @ValueSource(ints = {5, 33, 50, 77, 95})
+    void truncatedOwnFileDeliversEveryMessageOfTheCompleteChunks(int percent) throws IOException {
+        Path whole = McapFiles.write(dir.resolve("whole.mcap"), McapWriterConfig.of("", McapCompression.ZSTD)
+                .withChunkSizeBytes(8 * 1024), 2000);
+        byte[] bytes = Files.readAllBytes(whole);
+        List<McapChunkIndex> chunks;
+        try (McapReader reader = McapReader.open(whole)) {
+            chunks = reader.summary().chunkIndexes();
+        }
+        int cut = bytes.length * percent / 100;
+        long complete = 0;
+        long lastCompleteEnd = 0;
+        for (McapChunkIndex c : chunks) {
+            if (c.chunkStartOffset() + c.chunkLength() <= cut) {
+                complete++;
+                lastCompleteEnd = c.chunkStartOffset() + c.chunkLength();
+            }
+        }
+        Path file = copy(Arrays.copyOf(bytes, cut), "cut.mcap");
+        long expectedMessages;
+        try (McapReader reader = McapReader.open(whole, McapReaderConfig.strictFileOrder())) {
+            McapMessage m = new McapMessage();
+            expectedMessages = 0;
+            while (reader.next(m) && reader.scanned().chunkIndexes().size() <= complete) {
+                expectedMessages++;
+            }
+        }
+        Object[] result = readUntilDamage(file, McapReaderConfig.strictFileOrder());
+        assertEquals(expectedMessages, result[0], complete + " complete chunks of " + chunks.size());
+        McapFormatException damage = (McapFormatException) result[1];
+        assertTrue(damage.offset() >= lastCompleteEnd && damage.offset() < cut, "damage at " + damage.offset()
+                + ", after the last complete chunk (ends at " + lastCompleteEnd + ") and before the cut at " + cut);
+    }
+
+    @Test
+    void wrongMagicIsRefusedAtOffsetZero() throws IOException {
+        byte[] bytes = Files.readAllBytes(CollectingSink.sharedData("mcap/talker.mcap"));
+        bytes[1] = 'X';
+        Path file = copy(bytes, "magic.mcap");
+        McapFormatException e = assertThrows(McapFormatException.class, () -> McapReader.open(file));
+        assertEquals(0, e.offset());
+        assertEquals(file, e.file());
+        assertTrue(e.getMessage().contains("not an MCAP file: starts with 89 58 43 41"), e.getMessage());
+    }
+
+    @Test
+    void emptyAndTinyFilesAreRefused() throws IOException {
+        for (int length : new int[] {0, 5, 8, 12}) {
+            Path file = copy(Arrays.copyOf(McapOpcode.MAGIC, length), "tiny" + length + ".mcap");
+            McapFormatException e = assertThrows(McapFormatException.class, () -> McapReader.open(file),
+                    length + " bytes");
+            assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+        }
+    }
+
+    @Test
+    void unknownCompressionSkipsTheChunkLenientlyAndThrowsStrictly() throws IOException {
+        Path file = McapFiles.write(dir.resolve("lz4.mcap"), McapWriterConfig.of("", McapCompression.LZ4)
+                .withChunkSizeBytes(8 * 1024), 1000);
+        McapChunkIndex second;
+        long chunks;
+        try (McapReader reader = McapReader.open(file)) {
+            second = reader.summary().chunkIndexes().get(1);
+            chunks = reader.summary().chunkIndexes().size();
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        // chunk record: prefix 9, start 8, end 8, uncompressed size 8, crc 4, compression length 4, "lz4"
+        int name = (int) second.chunkStartOffset() + 9 + 8 + 8 + 8 + 4 + 4;
+        assertEquals("lz4", new String(bytes, name, 3, StandardCharsets.US_ASCII));
+        System.arraycopy("bz2".getBytes(StandardCharsets.US_ASCII), 0, bytes, name, 3);
+        Path bad = copy(bytes, "bz2.mcap");
+        try (McapReader reader = McapReader.open(bad)) {
+            long read = McapFiles.readAll(reader).size();
+            assertTrue(read > 0 && read < 1000, read + " messages");
+            assertEquals(1, reader.skippedChunks());
+            McapFormatException problem = reader.problems().get(0);
+            assertEquals(second.chunkStartOffset(), problem.offset());
+            assertTrue(problem.getMessage().contains("compression 'bz2' is unknown"), problem.getMessage());
+            assertTrue(chunks > 2);
+        }
+        McapFormatException e = (McapFormatException) readUntilDamage(bad, McapReaderConfig.strictFileOrder())[1];
+        assertEquals(second.chunkStartOffset(), e.offset());
+    }
+
+    @Test
+    void chunkCrcMismatchSkipsTheChunkAndDataSectionCrcIsCounted() throws IOException {
+        Path file = McapFiles.write(dir.resolve("none.mcap"), McapWriterConfig.of("", McapCompression.NONE)
+                .withChunkSizeBytes(8 * 1024), 1000);
+        McapChunkIndex third;
+        try (McapReader reader = McapReader.open(file)) {
+            third = reader.summary().chunkIndexes().get(2);
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        int inRecords = (int) (third.chunkStartOffset() + third.chunkLength() - 5);
+        bytes[inRecords] ^= 0x5A;
+        Path bad = copy(bytes, "crc.mcap");
+        for (McapReadOrder order : McapReadOrder.values()) {
+            try (McapReader reader = McapReader.open(bad, McapReaderConfig.defaults().withOrder(order))) {
+                long read = McapFiles.readAll(reader).size();
+                assertTrue(read < 1000 && read > 900, read + " messages");
+                assertEquals(1, reader.skippedChunks());
+                assertTrue(reader.problems().get(0).getMessage().contains("chunk CRC mismatch"),
+                        reader.problems().toString());
+                assertEquals(third.chunkStartOffset(), reader.problems().get(0).offset());
+                if (order == McapReadOrder.FILE) {
+                    assertEquals(2, reader.problemCount(), "the chunk and the data section CRC");
+                    assertTrue(reader.problems().get(1).getMessage().contains("data section CRC mismatch"));
+                }
+            }
+        }
+        McapFormatException e = (McapFormatException) readUntilDamage(bad, McapReaderConfig.strictFileOrder())[1];
+        assertTrue(e.getMessage().contains("chunk CRC mismatch"), e.getMessage());
+    }
+
+    @Test
+    void summaryCrcMismatchFallsBackToTheLinearScanOrThrowsStrictly() throws IOException {
+        Path file = McapFiles.write(dir.resolve("summary.mcap"), McapWriterConfig.of("", McapCompression.ZSTD), 300);
+        byte[] bytes = Files.readAllBytes(file);
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        int topicInSummary = text.lastIndexOf("/b");
+        bytes[topicInSummary + 1] = 'z';
+        Path bad = copy(bytes, "bad-summary.mcap");
+        try (McapReader reader = McapReader.open(bad)) {
+            assertNull(reader.summary());
+            assertEquals("summary CRC mismatch", reader.summaryProblem());
+            assertEquals(1, reader.problemCount());
+            assertEquals(300, McapFiles.readAll(reader).size());
+            assertEquals("/b", reader.channel(1).topic(), "the data section's channel");
+        }
+        McapFormatException e = assertThrows(McapFormatException.class, () -> McapReader.open(bad,
+                McapReaderConfig.strictFileOrder()));
+        assertTrue(e.getMessage().contains("summary CRC mismatch"), e.getMessage());
+    }
+
+    @Test
+    void dataSectionCrcMismatchInAMessageIndexIsCountedInFileOrder() throws IOException {
+        Path file = McapFiles.write(dir.resolve("data.mcap"), McapWriterConfig.of("", McapCompression.ZSTD), 300);
+        McapChunkIndex chunk;
+        try (McapReader reader = McapReader.open(file)) {
+            chunk = reader.summary().chunkIndexes().get(0);
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        long index = chunk.messageIndexOffsets().get(0);
+        bytes[(int) index + 9 + 2 + 4 + 3] ^= 1; // a log time in the message index: only the data CRC covers it
+        Path bad = copy(bytes, "data-crc.mcap");
+        try (McapReader reader = McapReader.open(bad, McapReaderConfig.strictFileOrder().withStrict(false))) {
+            assertEquals(300, McapFiles.readAll(reader).size());
+            assertEquals(1, reader.problemCount());
+            assertTrue(reader.problems().get(0).getMessage().contains("data section CRC mismatch"));
+        }
+    }
+}
