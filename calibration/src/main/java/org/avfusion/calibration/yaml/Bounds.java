@@ -78,7 +78,7 @@ public final class Bounds {
     /** Present; {@code example} says what to write ({@code missing; write e.g. 'seed: 42'}). */
     public static <T> T required(String key, T value, String example) {
         if (value == null) {
-            throw new BoundsException(key, "is missing; write e.g. '" + key + ": " + example + "'");
+            throw new BoundsException(key, "missing; write e.g. '" + key + ": " + example + "'");
         }
         return value;
     }
@@ -86,7 +86,7 @@ public final class Bounds {
     /** Present and not blank. */
     public static String requireNonBlank(String key, String value, String example) {
         if (value == null || value.isBlank()) {
-            throw new BoundsException(key, (value == null ? "is missing" : "must not be blank") + "; write e.g. '"
+            throw new BoundsException(key, (value == null ? "missing" : "must not be blank") + "; write e.g. '"
                     + key + ": " + example + "'");
         }
         return value;
@@ -95,7 +95,7 @@ public final class Bounds {
     /** One of {@code allowed}, which the message lists. */
     public static <T> T requireOneOf(String key, T value, Collection<? extends T> allowed) {
         if (value == null || !allowed.contains(value)) {
-            throw new BoundsException(key, (value == null ? "is missing" : "'" + value + "' is not allowed")
+            throw new BoundsException(key, (value == null ? "missing" : "'" + value + "' is not allowed")
                     + "; one of " + allowed);
         }
         return value;
@@ -104,7 +104,7 @@ public final class Bounds {
     /** An enum constant; the message lists the constants. */
     public static <E extends Enum<E>> E requireEnum(String key, E value, Class<E> type) {
         if (value == null) {
-            throw new BoundsException(key, "is missing; one of " + java.util.List.of(type.getEnumConstants()));
+            throw new BoundsException(key, "missing; one of " + java.util.List.of(type.getEnumConstants()));
         }
         return value;
     }
