@@ -56,8 +56,12 @@ public final class YamlBinder {
             JsonNode tree = MAPPER.readTree(yaml);
             return tree == null || tree.isMissingNode() ? MAPPER.nullNode() : tree;
         } catch (JsonProcessingException e) {
-            throw new BindException(source, "", "not valid YAML " + where(e.getLocation()) + ": "
-                    + e.getOriginalMessage(), null, null, e);
+            String message = e.getOriginalMessage();
+            if (message.startsWith("Duplicate field") && message.contains(" for `")) {
+                message = message.substring(0, message.indexOf(" for `")) + "; write each key once";
+            }
+            throw new BindException(source, "", "not valid YAML " + where(e.getLocation()) + ": " + message, null,
+                    null, e);
         }
     }
 
@@ -118,12 +122,23 @@ public final class YamlBinder {
         return known;
     }
 
-    /** Rejects any key that is not a component of the record the node binds to, recursively. */
+    /** Rejects any key that is not a component of the record the node binds to, recursively (through lists and
+     * string-keyed maps). */
     public static void checkKeys(JsonNode node, Type type, String path, String source) {
         if (type instanceof ParameterizedType p && p.getRawType() == List.class) {
             if (node.isArray()) {
                 for (int i = 0; i < node.size(); i++) {
                     checkKeys(node.get(i), p.getActualTypeArguments()[0], path + "[" + i + "]", source);
+                }
+            }
+            return;
+        }
+        if (type instanceof ParameterizedType p && p.getRawType() == Map.class) {
+            if (node.isObject()) {
+                Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+                while (it.hasNext()) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    checkKeys(e.getValue(), p.getActualTypeArguments()[1], join(path, e.getKey()), source);
                 }
             }
             return;
