@@ -1,7 +1,5 @@
 package org.avfusion.runtime.perceive.lidar;
 
-import static org.avfusion.calibration.yaml.Bounds.*;
-
 /**
  * Settings of the lidar obstacle pipeline ({@link LidarObstaclePipeline}), validated here so that a bad value fails
  * before anything is built. Heights are measured above the ground prior ({@link GroundPrior}: the road plane the
@@ -46,46 +44,52 @@ public record ClusterConfig(
         int minClusterPoints,
         int maxClusterPoints) {
 
-    /** Largest cluster: 4 million points, more than any sweep of the supported lidars holds. */
-    public static final int MAX_CLUSTER_POINTS = 4_000_000;
-
     /** The defaults documented on each parameter. */
     public static final ClusterConfig DEFAULTS = new ClusterConfig(2.5, 80.0, -2.0, 4.0, 0.10, 360, 1.0, 8.0, 5.0,
             0.15, 0.20, 0.60, 8, 40_000);
 
     public ClusterConfig {
-        requireNonNegative("clusters.minRangeMeters", minRangeMeters, 1000, "m");
-        requirePositive("clusters.maxRangeMeters", maxRangeMeters, 1000, "m");
+        nonNegative("minRangeMeters", minRangeMeters);
+        positive("maxRangeMeters", maxRangeMeters);
         if (!(maxRangeMeters > minRangeMeters)) {
             throw new IllegalArgumentException("clusters.maxRangeMeters (" + maxRangeMeters
                     + ") must be > minRangeMeters (" + minRangeMeters + ")");
         }
-        requireInRange("clusters.minHeightMeters", minHeightMeters, -100, 100, "m");
-        requireInRange("clusters.maxHeightMeters", maxHeightMeters, -100, 100, "m");
+        if (!(maxRangeMeters <= 1000)) {
+            throw new IllegalArgumentException("clusters.maxRangeMeters must be <= 1000 m, was " + maxRangeMeters);
+        }
+        finite("minHeightMeters", minHeightMeters);
+        finite("maxHeightMeters", maxHeightMeters);
         if (!(maxHeightMeters > minHeightMeters)) {
             throw new IllegalArgumentException("clusters.maxHeightMeters (" + maxHeightMeters
                     + ") must be > minHeightMeters (" + minHeightMeters + ")");
         }
-        requirePositive("clusters.voxelSizeMeters", voxelSizeMeters, 10, "m");
+        positive("voxelSizeMeters", voxelSizeMeters);
         // voxel indices are packed in 21 bits per axis
         if (!(maxRangeMeters / voxelSizeMeters < 1 << 19) || !(Math.abs(minHeightMeters) / voxelSizeMeters < 1 << 19)
                 || !(Math.abs(maxHeightMeters) / voxelSizeMeters < 1 << 19)) {
             throw new IllegalArgumentException("clusters.voxelSizeMeters " + voxelSizeMeters
                     + " is too small for the cropped volume: write a value >= " + (maxRangeMeters / (1 << 19)));
         }
-        requireInRange("clusters.azimuthBins", azimuthBins, 8, 7200, "");
-        requirePositive("clusters.rangeBinMeters", rangeBinMeters, 100, "m");
+        if (azimuthBins < 8 || azimuthBins > 7200) {
+            throw new IllegalArgumentException("clusters.azimuthBins must be in [8, 7200], was " + azimuthBins);
+        }
+        positive("rangeBinMeters", rangeBinMeters);
         if (!(maxRangeMeters / rangeBinMeters <= 10_000)) {
             throw new IllegalArgumentException("clusters.rangeBinMeters " + rangeBinMeters
                     + " makes more than 10,000 range bins: write a value >= " + (maxRangeMeters / 10_000));
         }
-        requireInHalfOpenRange("clusters.maxLocalSlopeDeg", maxLocalSlopeDeg, 0, 60, "degrees");
-        requireInHalfOpenRange("clusters.maxGlobalSlopeDeg", maxGlobalSlopeDeg, 0, 60, "degrees");
-        requireNonNegative("clusters.heightStepMeters", heightStepMeters, 10, "m");
-        requirePositive("clusters.groundThresholdMeters", groundThresholdMeters, 10, "m");
-        requirePositive("clusters.toleranceMeters", toleranceMeters, 10, "m");
-        requireInRange("clusters.minClusterPoints", minClusterPoints, 1, MAX_CLUSTER_POINTS, "points");
-        requireInRange("clusters.maxClusterPoints", maxClusterPoints, 1, MAX_CLUSTER_POINTS, "points");
+        slope("maxLocalSlopeDeg", maxLocalSlopeDeg);
+        slope("maxGlobalSlopeDeg", maxGlobalSlopeDeg);
+        nonNegative("heightStepMeters", heightStepMeters);
+        positive("groundThresholdMeters", groundThresholdMeters);
+        positive("toleranceMeters", toleranceMeters);
+        if (!(toleranceMeters <= 10)) {
+            throw new IllegalArgumentException("clusters.toleranceMeters must be <= 10 m, was " + toleranceMeters);
+        }
+        if (minClusterPoints < 1) {
+            throw new IllegalArgumentException("clusters.minClusterPoints must be >= 1, was " + minClusterPoints);
+        }
         if (maxClusterPoints < minClusterPoints) {
             throw new IllegalArgumentException("clusters.maxClusterPoints (" + maxClusterPoints
                     + ") must be >= minClusterPoints (" + minClusterPoints + ")");
@@ -115,5 +119,29 @@ public record ClusterConfig(
 
     int rangeBins() {
         return (int) Math.ceil(maxRangeMeters / rangeBinMeters);
+    }
+
+    private static void finite(String key, double v) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("clusters." + key + " must be a finite number, was " + v);
+        }
+    }
+
+    private static void positive(String key, double v) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException("clusters." + key + " must be > 0, was " + v);
+        }
+    }
+
+    private static void nonNegative(String key, double v) {
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException("clusters." + key + " must be >= 0, was " + v);
+        }
+    }
+
+    private static void slope(String key, double v) {
+        if (!(v >= 0 && v < 60)) {
+            throw new IllegalArgumentException("clusters." + key + " must be in [0, 60) degrees, was " + v);
+        }
     }
 }
