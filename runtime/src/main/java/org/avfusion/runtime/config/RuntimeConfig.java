@@ -110,6 +110,19 @@ public record RuntimeConfig(
         return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, l);
     }
 
+    /**
+     * The built-in {@code config/default.yaml}, bound once: the base every fixture and tool starts from
+     * ({@code RuntimeConfig.defaults().decision()}, {@code defaults().withMqtt(...)}) instead of retyping defaults.
+     */
+    public static RuntimeConfig defaults() {
+        return Defaults.CONFIG;
+    }
+
+    /** Loaded on first use (holder idiom: thread-safe, once). */
+    private static final class Defaults {
+        static final RuntimeConfig CONFIG = new ConfigLoader().loadDefault();
+    }
+
     /** Index of the reference sensor in {@link #sensors()}. */
     public int referenceIndex() {
         for (int i = 0; i < sensors.size(); i++) {

@@ -48,6 +48,13 @@ public record DecisionConfig(
         requireInRange("decision.minCorridorCells", minCorridorCells, 1, 1000, "cells");
     }
 
+    /** This config with another {@code minCorridorCells}. */
+    public DecisionConfig withMinCorridorCells(int cells) {
+        return new DecisionConfig(vehicleWidthMeters, frontOverhangMeters, corridorMarginMeters, lookaheadMeters,
+                comfortDecelMetersPerSec2, reactionTimeMillis, standoffMeters, slowHeadwaySeconds, releaseMillis,
+                egoMotionMaxAgeMillis, maxCurvaturePerMeter, cells);
+    }
+
     /** Comfortable stopping distance at a speed, plus reaction distance and stand-off. */
     public double stoppingDistanceMeters(double speedMetersPerSecond) {
         double v = Math.max(0, speedMetersPerSecond);
