@@ -246,7 +246,7 @@ public final class YamlBinder {
     }
 
     /** What a reader should write for a type, in words. */
-    public static String expected(Class<?> target) {
+    private static String expected(Class<?> target) {
         if (target.isEnum()) {
             return "one of " + Arrays.toString(target.getEnumConstants());
         }
@@ -299,10 +299,6 @@ public final class YamlBinder {
             }
         }
         return b.toString();
-    }
-
-    static ObjectMapper mapper() {
-        return MAPPER;
     }
 
 }
