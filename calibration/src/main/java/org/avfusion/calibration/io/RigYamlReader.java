@@ -1,18 +1,15 @@
 package org.avfusion.calibration.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.avfusion.calibration.camera.CameraIntrinsics;
 import org.avfusion.calibration.camera.DistortionCoefficients;
 import org.avfusion.calibration.geometry.RigidTransform;
@@ -21,9 +18,14 @@ import org.avfusion.calibration.rig.Rig;
 import org.avfusion.calibration.rig.RigSensor;
 import org.avfusion.calibration.rig.SensorType;
 import org.avfusion.calibration.time.ClockOffset;
+import org.avfusion.calibration.yaml.BindException;
+import org.avfusion.calibration.yaml.Bounds;
+import org.avfusion.calibration.yaml.BoundsException;
+import org.avfusion.calibration.yaml.YamlBinder;
 
 /**
- * Reads a rig file ({@code config/rigs/*.yaml}) strictly: unknown keys, missing fields, wrong matrix sizes,
+ * Reads a rig file ({@code config/rigs/*.yaml}) strictly, through the shared {@link YamlBinder} into the file's
+ * records ({@link RigFile}) and then into a {@link Rig}: unknown keys, missing fields, wrong matrix sizes,
  * non-orthonormal rotations, cameras without intrinsics and sensors without a transform fail with a
  * {@link CalibrationFileException} naming the file and the field path. The layout:
  * <pre>
@@ -53,12 +55,34 @@ public final class RigYamlReader {
     /** The units a rig file must state. */
     public static final Map<String, String> UNITS = Map.of(
             "length", "metres", "angle", "degrees", "time", "nanoseconds", "image", "pixels");
+    /** Largest offset of a sensor from its parent frame: 1 km (rig frames are mounts on one vehicle). */
+    public static final double MAX_TRANSLATION_METERS = 1_000;
+    /** Largest clock offset: one hour, in nanoseconds (calibrated skews between synchronised clocks). */
+    public static final long MAX_CLOCK_OFFSET_NANOS = 3_600_000_000_000L;
+    /** Largest image side: 65,535 pixels. */
+    public static final int MAX_IMAGE_SIDE_PIXELS = 65_535;
 
-    private static final Set<String> TOP_KEYS = Set.of("rig", "units", "frames", "sensors");
-    private static final Set<String> FRAME_KEYS = Set.of("parent", "translationMeters", "rotation", "rollPitchYawDeg");
-    private static final Set<String> SENSOR_KEYS = Set.of("type", "parent", "translationMeters", "rotation",
-            "rollPitchYawDeg", "clockOffsetNanos", "intrinsics");
-    private static final Set<String> INTRINSICS_KEYS = Set.of("imageSizePixels", "cameraMatrix", "distortion");
+    /** The YAML schema of a rig file, as the binder reads it; validated into a {@link Rig} by the reader. */
+    record RigFile(String rig, Units units, Map<String, Frame> frames, Map<String, Sensor> sensors) {
+    }
+
+    /** The units block: exactly {@link #UNITS}. */
+    record Units(String length, String angle, String time, String image) {
+    }
+
+    /** A frame that is not a sensor: its pose in its parent (parent-from-frame). */
+    record Frame(String parent, List<Double> translationMeters, List<List<Double>> rotation,
+            List<Double> rollPitchYawDeg) {
+    }
+
+    /** A sensor: its type, pose in its parent, clock offset and (cameras) intrinsics. */
+    record Sensor(String type, String parent, List<Double> translationMeters, List<List<Double>> rotation,
+            List<Double> rollPitchYawDeg, Long clockOffsetNanos, Intrinsics intrinsics) {
+    }
+
+    /** A camera's intrinsics: image size, 3x3 camera matrix, OpenCV distortion (0, 4, 5 or 8 values). */
+    record Intrinsics(List<Double> imageSizePixels, List<List<Double>> cameraMatrix, List<Double> distortion) {
+    }
 
     private RigYamlReader() {
     }
@@ -78,13 +102,18 @@ public final class RigYamlReader {
 
     /** Parses rig YAML; {@code fileName} names the source in messages. */
     public static Rig parse(String yaml, String fileName) {
-        JsonNode root;
+        RigFile file;
         try {
-            root = new YAMLMapper().readTree(yaml);
-        } catch (IOException e) {
-            throw new CalibrationFileException(fileName, "", "not valid YAML: " + e.getMessage(), e);
+            JsonNode root = YamlBinder.readTree(yaml, fileName);
+            if (!root.isObject()) {
+                throw new CalibrationFileException(fileName, "", "a rig file is a YAML mapping with keys "
+                        + YamlBinder.keysOf(RigFile.class));
+            }
+            file = YamlBinder.bind(root, RigFile.class, fileName, "", true);
+        } catch (BindException e) {
+            throw new CalibrationFileException(fileName, e.path(), e.problem(), e);
         }
-        return new RigYamlReader.Parser(fileName).rig(root);
+        return new Parser(fileName).rig(file);
     }
 
     private static final class Parser {
@@ -98,33 +127,24 @@ public final class RigYamlReader {
             return new CalibrationFileException(file, field, problem);
         }
 
-        Rig rig(JsonNode root) {
-            if (root == null || !root.isObject()) {
-                throw error("", "a rig file is a YAML mapping with keys " + TOP_KEYS);
-            }
-            onlyKeys(root, "", TOP_KEYS);
-            String name = text(root, "rig");
-            units(required(root, "units"));
+        Rig rig(RigFile root) {
+            String name = text(root.rig(), "rig");
+            units(required(root.units(), "units"));
             TransformTree.Builder tree = TransformTree.builder(TransformTree.BASE_LINK);
-            JsonNode frames = root.get("frames");
-            if (frames != null && !frames.isNull()) {
-                mapping(frames, "frames");
-                for (Iterator<Map.Entry<String, JsonNode>> it = frames.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
+            if (root.frames() != null) {
+                for (Map.Entry<String, Frame> e : root.frames().entrySet()) {
                     String field = "frames." + e.getKey();
-                    mapping(e.getValue(), field);
-                    onlyKeys(e.getValue(), field, FRAME_KEYS);
-                    addTransform(tree, e.getKey(), e.getValue(), field);
+                    Frame f = required(e.getValue(), field);
+                    addTransform(tree, e.getKey(), f.parent(), f.translationMeters(), f.rotation(), f.rollPitchYawDeg(),
+                            field);
                 }
             }
-            JsonNode sensorsNode = required(root, "sensors");
-            mapping(sensorsNode, "sensors");
+            Map<String, Sensor> sensorsNode = required(root.sensors(), "sensors");
             if (sensorsNode.isEmpty()) {
                 throw error("sensors", "a rig needs at least one sensor");
             }
             List<RigSensor> sensors = new ArrayList<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = sensorsNode.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, Sensor> e : sensorsNode.entrySet()) {
                 sensors.add(sensor(tree, e.getKey(), e.getValue(), "sensors." + e.getKey()));
             }
             TransformTree built;
@@ -140,77 +160,84 @@ public final class RigYamlReader {
             }
         }
 
-        private void units(JsonNode units) {
-            mapping(units, "units");
-            onlyKeys(units, "units", UNITS.keySet());
+        private void units(Units units) {
+            Map<String, String> given = new java.util.HashMap<>();
+            given.put("length", units.length());
+            given.put("angle", units.angle());
+            given.put("time", units.time());
+            given.put("image", units.image());
             for (Map.Entry<String, String> u : UNITS.entrySet()) {
-                JsonNode v = units.get(u.getKey());
-                if (v == null || !u.getValue().equals(v.asText())) {
+                String v = given.get(u.getKey());
+                if (!u.getValue().equals(v)) {
                     throw error("units." + u.getKey(), "must be stated as '" + u.getValue() + "' (the only unit this file"
-                            + " format uses), was " + (v == null ? "missing" : "'" + v.asText() + "'"));
+                            + " format uses), was " + (v == null ? "missing" : "'" + v + "'"));
                 }
             }
         }
 
-        private RigSensor sensor(TransformTree.Builder tree, String name, JsonNode node, String field) {
-            mapping(node, field);
-            onlyKeys(node, field, SENSOR_KEYS);
+        private RigSensor sensor(TransformTree.Builder tree, String name, Sensor node, String field) {
+            required(node, field);
             frameName(name, field);
-            String typeText = text(node, "type", field);
+            String typeText = text(node.type(), field + ".type");
             SensorType type;
             try {
                 type = SensorType.valueOf(typeText.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw error(field + ".type", "must be one of lidar, camera, gnss, imu; was '" + typeText + "'");
             }
-            if (!node.has("parent") && !node.has("translationMeters") && !node.has("rotation")
-                    && !node.has("rollPitchYawDeg")) {
+            if (node.parent() == null && node.translationMeters() == null && node.rotation() == null
+                    && node.rollPitchYawDeg() == null) {
                 throw error(field + ".parent", "sensor '" + name + "' has no transform: give parent, translationMeters and"
                         + " rotation (or rollPitchYawDeg) for its pose in the parent frame");
             }
-            addTransform(tree, name, node, field);
+            addTransform(tree, name, node.parent(), node.translationMeters(), node.rotation(), node.rollPitchYawDeg(),
+                    field);
             CameraIntrinsics intrinsics = null;
-            JsonNode k = node.get("intrinsics");
             if (type == SensorType.CAMERA) {
-                if (k == null || k.isNull()) {
+                if (node.intrinsics() == null) {
                     throw error(field + ".intrinsics", "camera '" + name + "' has no intrinsics (imageSizePixels,"
                             + " cameraMatrix, distortion)");
                 }
-                intrinsics = intrinsics(k, field + ".intrinsics");
-            } else if (k != null) {
+                intrinsics = intrinsics(node.intrinsics(), field + ".intrinsics");
+            } else if (node.intrinsics() != null) {
                 throw error(field + ".intrinsics", "only cameras have intrinsics; '" + name + "' is a " + typeText);
             }
             ClockOffset offset = ClockOffset.ZERO;
-            JsonNode c = node.get("clockOffsetNanos");
-            if (c != null) {
-                if (!c.isIntegralNumber()) {
-                    throw error(field + ".clockOffsetNanos", "must be a whole number of nanoseconds, was '" + c.asText() + "'");
-                }
-                offset = new ClockOffset(c.longValue());
+            if (node.clockOffsetNanos() != null) {
+                offset = new ClockOffset(bounded(field, () -> Bounds.requireInRange("clockOffsetNanos",
+                        node.clockOffsetNanos(), -MAX_CLOCK_OFFSET_NANOS, MAX_CLOCK_OFFSET_NANOS, "ns")));
             }
             return new RigSensor(name, type, intrinsics, offset);
         }
 
-        private void addTransform(TransformTree.Builder tree, String name, JsonNode node, String field) {
+        private void addTransform(TransformTree.Builder tree, String name, String parentText, List<Double> translation,
+                List<List<Double>> rotation, List<Double> rollPitchYaw, String field) {
             frameName(name, field);
-            String parent = text(node, "parent", field);
+            String parent = text(parentText, field + ".parent");
             frameName(parent, field + ".parent");
-            double[] t = numbers(required(node, "translationMeters", field), field + ".translationMeters", 3);
-            boolean hasMatrix = node.has("rotation"), hasRpy = node.has("rollPitchYawDeg");
+            double[] t = numbers(required(translation, field + ".translationMeters"), field + ".translationMeters", 3);
+            for (double v : t) {
+                bounded(field, () -> Bounds.requireInRange("translationMeters", v, -MAX_TRANSLATION_METERS,
+                        MAX_TRANSLATION_METERS, "m"));
+            }
+            boolean hasMatrix = rotation != null, hasRpy = rollPitchYaw != null;
             if (hasMatrix == hasRpy) {
                 throw error(field + ".rotation", "give exactly one of rotation (3x3 rows) and rollPitchYawDeg ([roll, pitch,"
                         + " yaw] degrees)");
             }
             RigidTransform transform;
             if (hasMatrix) {
-                double[] r = matrix(node.get("rotation"), field + ".rotation", 3, 3);
+                double[] r = matrix(rotation, field + ".rotation", 3, 3);
                 try {
                     transform = RigidTransform.of(r, t[0], t[1], t[2]);
                 } catch (IllegalArgumentException e) {
                     throw error(field + ".rotation", e.getMessage());
                 }
             } else {
-                double[] rpy = numbers(node.get("rollPitchYawDeg"), field + ".rollPitchYawDeg", 3);
+                double[] rpy = numbers(rollPitchYaw, field + ".rollPitchYawDeg", 3);
+                for (double v : rpy) {
+                    bounded(field, () -> Bounds.requireInRange("rollPitchYawDeg", v, -360, 360, "degrees"));
+                }
                 transform = RigidTransform.fromRollPitchYaw(t[0], t[1], t[2], Math.toRadians(rpy[0]),
                         Math.toRadians(rpy[1]), Math.toRadians(rpy[2]));
             }
@@ -221,26 +248,31 @@ public final class RigYamlReader {
             }
         }
 
-        private CameraIntrinsics intrinsics(JsonNode k, String field) {
-            mapping(k, field);
-            onlyKeys(k, field, INTRINSICS_KEYS);
-            double[] size = numbers(required(k, "imageSizePixels", field), field + ".imageSizePixels", 2);
+        private CameraIntrinsics intrinsics(Intrinsics k, String field) {
+            double[] size = numbers(required(k.imageSizePixels(), field + ".imageSizePixels"), field + ".imageSizePixels",
+                    2);
             for (double s : size) {
-                if (!(s >= 1) || s != Math.rint(s)) {
-                    throw error(field + ".imageSizePixels", "must be [width, height] in whole pixels >= 1, was "
-                            + k.get("imageSizePixels"));
+                if (!(s >= 1 && s <= MAX_IMAGE_SIDE_PIXELS) || s != Math.rint(s)) {
+                    throw error(field + ".imageSizePixels", "must be [width, height] in whole pixels in [1, "
+                            + MAX_IMAGE_SIDE_PIXELS + "], was " + k.imageSizePixels());
                 }
             }
-            double[] m = matrix(required(k, "cameraMatrix", field), field + ".cameraMatrix", 3, 3);
-            JsonNode d = required(k, "distortion", field);
-            if (!d.isArray()) {
-                throw error(field + ".distortion", "must be a list of 0, 4, 5 or 8 coefficients (OpenCV order)");
-            }
+            double[] m = matrix(required(k.cameraMatrix(), field + ".cameraMatrix"), field + ".cameraMatrix", 3, 3);
+            List<Double> d = required(k.distortion(), field + ".distortion");
             double[] dist = numbers(d, field + ".distortion", d.size());
             try {
                 return CameraIntrinsics.fromCameraMatrix(m, (int) size[0], (int) size[1], DistortionCoefficients.ofOpenCv(dist));
             } catch (IllegalArgumentException e) {
                 throw error(field + (e.getMessage().contains("distortion") ? ".distortion" : ".cameraMatrix"), e.getMessage());
+            }
+        }
+
+        /** Runs a {@link Bounds} check, naming {@code field} plus its key in the error. */
+        private <T> T bounded(String field, java.util.function.Supplier<T> check) {
+            try {
+                return check.get();
+            } catch (BoundsException e) {
+                throw error(field + "." + e.key(), e.problem());
             }
         }
 
@@ -252,78 +284,54 @@ public final class RigYamlReader {
             }
         }
 
-        private double[] matrix(JsonNode node, String field, int rows, int cols) {
-            if (node == null || !node.isArray() || node.size() != rows) {
-                throw error(field, "must be a " + rows + "x" + cols + " matrix given as " + rows + " rows, had "
-                        + (node == null || !node.isArray() ? "no rows" : node.size() + " rows"));
+        private double[] matrix(List<List<Double>> rows, String field, int rowCount, int cols) {
+            if (rows == null || rows.size() != rowCount) {
+                throw error(field, "must be a " + rowCount + "x" + cols + " matrix given as " + rowCount + " rows, had "
+                        + (rows == null ? "no rows" : rows.size() + " rows"));
             }
-            double[] out = new double[rows * cols];
-            for (int i = 0; i < rows; i++) {
-                JsonNode row = node.get(i);
-                if (!row.isArray() || row.size() != cols) {
-                    throw error(field, "must be a " + rows + "x" + cols + " matrix: row " + i + " has "
-                            + (row.isArray() ? row.size() : "no") + " values, needs " + cols);
+            double[] out = new double[rowCount * cols];
+            for (int i = 0; i < rowCount; i++) {
+                List<Double> row = rows.get(i);
+                if (row == null || row.size() != cols) {
+                    throw error(field, "must be a " + rowCount + "x" + cols + " matrix: row " + i + " has "
+                            + (row != null ? row.size() : "no") + " values, needs " + cols);
                 }
                 System.arraycopy(numbers(row, field + "[" + i + "]", cols), 0, out, i * cols, cols);
             }
             return out;
         }
 
-        private double[] numbers(JsonNode node, String field, int count) {
-            if (node == null || !node.isArray() || node.size() != count) {
+        private double[] numbers(List<Double> values, String field, int count) {
+            if (values == null || values.size() != count) {
                 throw error(field, "must be a list of " + count + " numbers, was "
-                        + (node == null ? "missing" : node.isArray() ? node.size() + " values" : "'" + node.asText() + "'"));
+                        + (values == null ? "missing" : values.size() + " values"));
             }
             double[] out = new double[count];
             for (int i = 0; i < count; i++) {
-                JsonNode v = node.get(i);
-                if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
-                    throw error(field, "value " + i + " is not a finite number: '" + v.asText() + "'");
+                Double v = values.get(i);
+                if (v == null || !Double.isFinite(v)) {
+                    throw error(field, "value " + i + " is not a finite number: '" + v + "'");
                 }
-                out[i] = v.doubleValue();
+                out[i] = v;
             }
             return out;
         }
 
-        private void mapping(JsonNode node, String field) {
-            if (node == null || !node.isObject()) {
-                throw error(field, "must be a mapping");
+        private <T> T required(T value, String field) {
+            if (value == null) {
+                throw error(field, "missing");
             }
+            return value;
         }
 
-        private JsonNode required(JsonNode node, String key) {
-            return required(node, key, "");
-        }
-
-        private JsonNode required(JsonNode node, String key, String parentField) {
-            JsonNode v = node.get(key);
-            if (v == null || v.isNull()) {
-                throw error(parentField.isEmpty() ? key : parentField + "." + key, "missing");
+        private String text(String value, String field) {
+            if (value == null) {
+                throw error(field, "missing");
             }
-            return v;
-        }
-
-        private String text(JsonNode node, String key) {
-            return text(node, key, "");
-        }
-
-        private String text(JsonNode node, String key, String parentField) {
-            JsonNode v = required(node, key, parentField);
-            if (!v.isTextual() || v.asText().isBlank()) {
-                throw error(parentField.isEmpty() ? key : parentField + "." + key, "must be a non-empty text");
+            if (value.isBlank()) {
+                throw error(field, "must be a non-empty text");
             }
-            return v.asText();
-        }
-
-        private void onlyKeys(JsonNode node, String field, Set<String> allowed) {
-            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-                String k = it.next();
-                if (!allowed.contains(k)) {
-                    throw error(field.isEmpty() ? k : field + "." + k, "unknown key; allowed here: "
-                            + new java.util.TreeSet<>(allowed));
-                }
-            }
+            return value;
         }
     }
-
 }

@@ -1,5 +1,7 @@
 package org.avfusion.runtime.align;
 
+import static org.avfusion.calibration.yaml.Bounds.*;
+
 /**
  * Settings of the {@link TimeAligner}.
  *
@@ -20,22 +22,14 @@ public record AlignmentConfig(
         double historyMillis) {
 
     public AlignmentConfig {
-        if (referenceSensor == null || referenceSensor.isBlank()) {
-            throw new IllegalArgumentException("alignment.referenceSensor is missing: name a configured sensor, e.g. lidar_top");
-        }
-        requirePositive("alignment.cameraToleranceMillis", cameraToleranceMillis);
-        requirePositive("alignment.maxWaitMillis", maxWaitMillis);
-        requirePositive("alignment.poseMaxGapMillis", poseMaxGapMillis);
-        requirePositive("alignment.historyMillis", historyMillis);
+        requireNonBlank("alignment.referenceSensor", referenceSensor, "lidar_top");
+        requirePositive("alignment.cameraToleranceMillis", cameraToleranceMillis, 1_000, "ms");
+        requirePositive("alignment.maxWaitMillis", maxWaitMillis, 10_000, "ms");
+        requirePositive("alignment.poseMaxGapMillis", poseMaxGapMillis, 10_000, "ms");
+        requirePositive("alignment.historyMillis", historyMillis, 60_000, "ms");
         if (historyMillis < maxWaitMillis + cameraToleranceMillis) {
             throw new IllegalArgumentException("alignment.historyMillis (" + historyMillis
                     + ") must be >= maxWaitMillis + cameraToleranceMillis (" + (maxWaitMillis + cameraToleranceMillis) + ")");
-        }
-    }
-
-    static void requirePositive(String key, double value) {
-        if (!(value > 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(key + " must be > 0, was " + value);
         }
     }
 

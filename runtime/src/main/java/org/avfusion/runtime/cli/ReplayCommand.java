@@ -1,5 +1,6 @@
 package org.avfusion.runtime.cli;
 
+import org.avfusion.calibration.yaml.Bounds;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -59,6 +60,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--tile", description = "Also detect on native-resolution tiles of the horizon band (far objects).")
     boolean tile;
 
+    /** Fastest paced replay: 1000 times real time (faster than that, use {@code --speed max}). */
+    static final double MAX_SPEED = 1_000;
+    /** Most frames a replay may be asked to stop after: 10^12 (a 100 Hz sensor for 300 years). */
+    static final long MAX_FRAMES = 1_000_000_000_000L;
+
     @Override
     public Integer call() {
         PrintStream out = AvfusionCli.printStream(spec.commandLine().getOut());
@@ -68,10 +74,7 @@ final class ReplayCommand implements Callable<Integer> {
             return 0;
         }
         double replaySpeed = parseSpeed(speed);
-        long max = maxFrames == null ? Long.MAX_VALUE : maxFrames;
-        if (max < 1) {
-            throw new IllegalArgumentException("--max must be >= 1, was " + maxFrames);
-        }
+        long max = maxFrames == null ? Long.MAX_VALUE : Bounds.requireInRange("--max", maxFrames, 1, MAX_FRAMES, "frames");
         ConfigLoader loader = new ConfigLoader();
         RuntimeConfig profile = config == null ? loader.loadDefault() : loader.load(config);
         if (broker != null) {
@@ -101,8 +104,9 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--speed must be a positive number or 'max', was '" + s + "'");
         }
-        if (!(v > 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException("--speed must be a positive number or 'max', was '" + s + "'");
+        if (!(v > 0 && v <= MAX_SPEED)) {
+            throw new IllegalArgumentException("--speed must be in (0, " + (int) MAX_SPEED + "] or 'max', was '" + s
+                    + "'");
         }
         return v;
     }

@@ -1,5 +1,6 @@
 package org.avfusion.runtime.cli;
 
+import org.avfusion.calibration.yaml.Bounds;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -41,8 +42,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (durationSeconds != null && !(durationSeconds > 0)) {
-            throw new IllegalArgumentException("--duration must be > 0 seconds, was " + durationSeconds);
+        if (durationSeconds != null) {
+            // longer runs leave --duration out and stop on SIGINT/SIGTERM
+            Bounds.requirePositive("--duration", durationSeconds, 604_800, "s (a week)");
         }
         RuntimeConfig profile = RigBinding.apply(new ConfigLoader().load(config), config.toAbsolutePath().getParent());
         boolean live = !profile.live().sources().isEmpty();

@@ -1,14 +1,7 @@
 package org.avfusion.runtime.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,15 +12,21 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import org.avfusion.calibration.yaml.BindException;
+import org.avfusion.calibration.yaml.BoundsException;
+import org.avfusion.calibration.yaml.YamlBinder;
 
 /**
  * Loads a YAML profile strictly: every key must exist in the built-in {@code default.yaml} (the one place defaults
  * live), the profile is merged over it (objects key by key, lists replaced whole), then bound into
- * {@link RuntimeConfig}. Every failure is a {@link ConfigException} naming the source, the key path and the value.
+ * {@link RuntimeConfig} by the shared {@link YamlBinder}. Every failure is a {@link ConfigException} naming the
+ * source, the key path and the value.
  *
  * <p>Keys derived from others are filled in here, not written by users: the body dimensions in {@code perception}
- * and {@code decision} come from {@code vehicle}.
+ * and {@code decision} come from {@code vehicle}. Each {@code live.sources[]} entry is merged over its driver's
+ * {@code liveDefaults} and bound to that driver's record ({@link LiveDriver#configType()}).
  */
 public final class ConfigLoader {
     /** Classpath location of the built-in default profile (copied from the repository's config/default.yaml). */
@@ -36,13 +35,6 @@ public final class ConfigLoader {
             "perception.egoLengthMeters", "perception.egoWidthMeters", "perception.egoRearOverhangMeters",
             "decision.vehicleWidthMeters", "decision.frontOverhangMeters");
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
-
     /** The built-in defaults alone. */
     public RuntimeConfig loadDefault() {
         return bind(defaultTree(), "built-in default.yaml");
@@ -50,41 +42,39 @@ public final class ConfigLoader {
 
     /** A profile file merged over the defaults. */
     public RuntimeConfig load(Path file) {
-        JsonNode user;
+        String text;
         try {
-            user = yaml.readTree(Files.readString(file));
+            text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ConfigException("config file not found: " + file.toAbsolutePath()
                     + " (give an existing YAML profile, e.g. config/vehicle.yaml)");
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(file + ": not valid YAML at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new ConfigException("cannot read config file " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }
-        return loadTree(user, file.toString());
+        return loadYaml(text, file.toString());
     }
 
-    /** A profile given as YAML text (tests, tools). */
+    /** A profile given as YAML text (tests, tools); {@code sourceName} names it in messages. */
     public RuntimeConfig loadYaml(String yamlText, String sourceName) {
+        JsonNode user;
         try {
-            return loadTree(yaml.readTree(yamlText), sourceName);
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(sourceName + ": not valid YAML at line " + e.getLocation().getLineNr() + ": "
-                    + e.getOriginalMessage());
+            user = YamlBinder.readTree(yamlText, sourceName);
+        } catch (BindException e) {
+            throw new ConfigException(e.getMessage(), e);
         }
+        return loadTree(user, sourceName);
     }
 
     private RuntimeConfig loadTree(JsonNode user, String source) {
         ObjectNode defaults = defaultTree();
-        if (user == null || user.isMissingNode() || user.isNull()) {
+        if (user.isNull()) {
             return bind(defaults, source);
         }
         if (!user.isObject()) {
             throw new ConfigException(source + ": the top level must be a mapping of keys (vehicle, ring, sensors, ...)");
         }
         checkKeys(defaults, user, "", source);
-        merge(defaults, (ObjectNode) user);
+        YamlBinder.merge(defaults, (ObjectNode) user);
         return bind(defaults, source);
     }
 
@@ -93,12 +83,13 @@ public final class ConfigLoader {
             if (in == null) {
                 throw new IllegalStateException("built-in " + DEFAULT_RESOURCE + " missing from the classpath (broken build)");
             }
-            return (ObjectNode) yaml.readTree(in);
-        } catch (IOException e) {
+            return (ObjectNode) YamlBinder.readTree(in, "built-in default.yaml");
+        } catch (IOException | BindException e) {
             throw new IllegalStateException("built-in default.yaml unreadable", e);
         }
     }
 
+    /** Every key of the profile must be a key of the default profile at the same place. */
     private static void checkKeys(JsonNode known, JsonNode given, String path, String source) {
         if (known == null) {
             return;
@@ -111,7 +102,7 @@ public final class ConfigLoader {
             Iterator<Map.Entry<String, JsonNode>> it = given.fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
-                String p = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                String p = YamlBinder.join(path, e.getKey());
                 if (DERIVED.contains(p)) {
                     throw new ConfigException(source + ": key '" + p + "' (value '" + e.getValue().asText()
                             + "') is derived from the vehicle section; "
@@ -121,7 +112,7 @@ public final class ConfigLoader {
                 if (k == null) {
                     TreeSet<String> names = new TreeSet<>();
                     known.fieldNames().forEachRemaining(names::add);
-                    names.removeIf(n -> DERIVED.contains(path.isEmpty() ? n : path + "." + n));
+                    names.removeIf(n -> DERIVED.contains(YamlBinder.join(path, n)));
                     throw new ConfigException(source + ": unknown key '" + p + "'; known keys"
                             + (path.isEmpty() ? "" : " under '" + path + "'") + ": " + names);
                 }
@@ -142,19 +133,6 @@ public final class ConfigLoader {
         return path.isEmpty() ? "the document" : "'" + path + "'";
     }
 
-    private static void merge(ObjectNode base, ObjectNode over) {
-        Iterator<Map.Entry<String, JsonNode>> it = over.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            JsonNode b = base.get(e.getKey());
-            if (b instanceof ObjectNode bo && e.getValue() instanceof ObjectNode vo) {
-                merge(bo, vo);
-            } else {
-                base.set(e.getKey(), e.getValue());
-            }
-        }
-    }
-
     private RuntimeConfig bind(ObjectNode tree, String source) {
         JsonNode vehicle = tree.get("vehicle");
         if (vehicle instanceof ObjectNode v) {
@@ -171,37 +149,92 @@ public final class ConfigLoader {
                         v.get("lengthMeters").asDouble() - v.get("rearOverhangMeters").asDouble());
             }
         }
+        JsonNode driverDefaults = tree.remove("liveDefaults");
+        List<LiveSourceConfig> sources = List.of();
+        if (tree.get("live") instanceof ObjectNode live && live.get("sources") != null) {
+            sources = bindSources(live.get("sources"), driverDefaults, source);
+            live.putArray("sources");
+        }
+        RuntimeConfig config;
         try {
-            return yaml.treeToValue(tree, RuntimeConfig.class);
-        } catch (InvalidFormatException e) {
-            String allowed = e.getTargetType() != null && e.getTargetType().isEnum()
-                    ? "; allowed: " + Arrays.toString(e.getTargetType().getEnumConstants()) : "";
-            throw new ConfigException(source + ": key '" + path(e) + "': value '" + e.getValue() + "' is not a valid "
-                    + e.getTargetType().getSimpleName() + allowed);
-        } catch (MismatchedInputException e) {
-            throw new ConfigException(source + ": key '" + path(e) + "': " + e.getOriginalMessage());
-        } catch (JsonMappingException e) {
-            Throwable cause = e.getCause();
-            while (cause != null && !(cause instanceof ConfigException) && !(cause instanceof IllegalArgumentException)) {
-                cause = cause.getCause();
-            }
-            String message = cause != null ? cause.getMessage() : e.getOriginalMessage();
-            throw new ConfigException(source + ": " + message, e);
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(source + ": " + e.getOriginalMessage(), e);
+            config = YamlBinder.bind(tree, RuntimeConfig.class, source, "", false);
+        } catch (BindException e) {
+            throw new ConfigException(message(e, "key '" + e.path() + "': "), e);
+        }
+        try {
+            return sources.isEmpty() ? config : config.withLive(new LiveConfig(sources));
+        } catch (RuntimeException e) {
+            throw new ConfigException(source + ": " + e.getMessage(), e);
         }
     }
 
-    private static String path(JsonMappingException e) {
-        List<String> parts = new ArrayList<>();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                parts.add((parts.isEmpty() ? "" : ".") + r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                parts.add("[" + r.getIndex() + "]");
-            }
+    /** {@code source: key problem} for a bound broken in a record, else the binder's words after {@code typePrefix}. */
+    private static String message(BindException e, String typePrefix) {
+        if (e.getCause() instanceof BoundsException) {
+            return e.source() + ": " + e.path() + " " + e.problem();
         }
-        return String.join("", parts);
+        if (e.value() != null && !e.path().isEmpty()) {
+            return e.source() + ": " + typePrefix + e.problem();
+        }
+        return e.source() + ": " + e.problem();
     }
 
+    /** Each {@code live.sources[i]}: its driver's record, the entry merged over the driver's defaults. */
+    private static List<LiveSourceConfig> bindSources(JsonNode sources, JsonNode driverDefaults, String source) {
+        if (!sources.isArray()) {
+            throw new ConfigException(source + ": 'live.sources' must be a list, was '" + sources + "'");
+        }
+        List<LiveSourceConfig> bound = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            JsonNode node = sources.get(i);
+            String at = "live.sources[" + i + "]";
+            if (node == null || !node.isObject()) {
+                throw new ConfigException(source + ": " + at + " must be a mapping such as {sensor: lidar_top, "
+                        + "driver: VELODYNE_UDP, port: 2368}, was '" + node + "'");
+            }
+            String sensor = node.path("sensor").asText("");
+            if (!node.path("sensor").isTextual() || sensor.isBlank()) {
+                throw new ConfigException(source + ": " + at + ".sensor is missing: name one of sensors[]");
+            }
+            JsonNode driverNode = node.get("driver");
+            if (driverNode == null || driverNode.isNull()) {
+                throw new ConfigException(source + ": " + at + ".driver is missing for sensor '" + sensor + "'; one of "
+                        + List.of(LiveDriver.values()));
+            }
+            LiveDriver driver = Arrays.stream(LiveDriver.values()).filter(d -> d.name().equals(driverNode.asText()))
+                    .findFirst().orElseThrow(() -> new ConfigException(source + ": " + at + ".driver: value '"
+                            + driverNode.asText() + "' is not a valid LiveDriver; allowed: "
+                            + Arrays.toString(LiveDriver.values())));
+            Set<String> fields = YamlBinder.keysOf(driver.configType());
+            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String key = e.getKey();
+                if (key.equals("driver") || fields.contains(key)) {
+                    continue;
+                }
+                boolean ofAnother = Arrays.stream(LiveDriver.values())
+                        .anyMatch(d -> YamlBinder.keysOf(d.configType()).contains(key));
+                TreeSet<String> own = new TreeSet<>(fields);
+                own.remove("sensor");
+                throw new ConfigException(source + ": " + (ofAnother
+                        ? at + "." + key + " (value '" + e.getValue().asText() + "') does not apply to driver " + driver
+                                + "; its fields: " + own
+                        : "unknown key '" + at + "." + key + "'; fields of driver " + driver + ": "
+                                + LiveSourceConfig.fieldsOf(driver)));
+            }
+            ObjectNode merged = YamlBinder.copy(driverDefaults == null ? null : driverDefaults.get(driver.name()));
+            YamlBinder.merge(merged, (ObjectNode) node);
+            merged.remove("driver");
+            try {
+                bound.add(YamlBinder.bind(merged, driver.configType(), source, at, true));
+            } catch (BindException e) {
+                String problem = e.problem();
+                throw new ConfigException(e.value() == null || e.getCause() instanceof BoundsException
+                        ? message(e, "") : source + ": " + e.path() + ": value '" + e.value() + "' is not valid; "
+                        + problem.substring(problem.indexOf("; ") + 2), e);
+            }
+        }
+        return bound;
+    }
 }

@@ -1,226 +1,236 @@
 package org.avfusion.runtime.config;
 
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
+import static org.avfusion.calibration.yaml.Bounds.requireInHalfOpenRange;
+import static org.avfusion.calibration.yaml.Bounds.requireInRange;
+import static org.avfusion.calibration.yaml.Bounds.requireNonBlank;
+
 import java.util.List;
+import org.avfusion.calibration.yaml.BoundsException;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.avfusion.drivers.lidar.velodyne.VelodyneModel;
 
 /**
- * One live sensor source ({@code live.sources[i]}): which configured sensor it feeds, which {@link LiveDriver} reads
- * it, and the fields that driver needs. Fields that do not apply to the driver must be left out; missing optional
- * fields get the driver's defaults here, so that every field a driver uses is non-null after construction.
- *
- * <table>
- * <caption>fields per driver (required in bold; defaults in brackets)</caption>
- * <tr><td>VELODYNE_UDP</td><td>bindAddress [0.0.0.0], port [2368], receiveBufferBytes [4 MiB], cutAzimuthDeg [0],
- *     maxPointsPerScan [the model's revolution], pooledClouds [8], model [detected: VLP16 | HDL32]</td></tr>
- * <tr><td>OUSTER_UDP</td><td><b>metadataFile</b>, bindAddress [0.0.0.0], port [7502], receiveBufferBytes,
- *     cutAzimuthDeg, maxPointsPerScan, pooledClouds</td></tr>
- * <tr><td>NMEA_TCP</td><td><b>host</b>, <b>port</b></td></tr>
- * <tr><td>NMEA_UDP</td><td><b>port</b>, bindAddress [0.0.0.0]</td></tr>
- * <tr><td>NMEA_SERIAL</td><td><b>device</b>, <b>baud</b></td></tr>
- * <tr><td>GPSD</td><td>host [127.0.0.1], port [2947]</td></tr>
- * <tr><td>FFMPEG</td><td><b>input</b>, format [probed], options [none], maxWidthPixels [1920],
- *     maxHeightPixels [1080]</td></tr>
- * </table>
- *
- * <p>Messages name the key as {@code live.sources[].field}; {@link LiveConfig} puts the element's index in.
+ * One live sensor source ({@code live.sources[i]}): which configured sensor it feeds and how its driver reads it.
+ * One record per {@link LiveDriver}, chosen by the entry's {@code driver} field; each holds exactly the fields its
+ * driver reads, so a field of another driver is refused at load. Fields an entry leaves out are filled from
+ * {@code liveDefaults} in {@code config/default.yaml} (the one place defaults live) before the record is built;
+ * fields without a default there are required, except {@code model} and {@code maxPointsPerScan}, which may stay
+ * null (detected from the sensor). Compact constructors check every number against its range; their messages name
+ * the field ({@code port must be in [1, 65535], was 0}) and the loader puts {@code live.sources[i].} in front.
  * Whether {@code sensor} is one of {@code sensors[]} with the driver's kind is checked by {@link RuntimeConfig}.
- *
- * @param sensor             name of the sensor in {@code sensors[]} whose frames this source produces
- * @param driver             the driver
- * @param bindAddress        local address a UDP socket binds (UDP drivers)
- * @param port               UDP port to bind (0..65535, 0 = any free port) or TCP port to connect to (1..65535)
- * @param receiveBufferBytes UDP lidar socket receive buffer, >= 65,536
- * @param cutAzimuthDeg      lidar rotor angle at which a sweep ends, [0, 360)
- * @param maxPointsPerScan   lidar cloud capacity, >= 1, or null for the decoder's bound
- * @param pooledClouds       lidar clouds in the driver's pool, >= 2: sweeps held downstream (aligner, stages) at
- *                           once plus the one filling; a sweep finding none free is dropped and counted
- * @param model              Velodyne model, or null to detect it from the first packet
- * @param metadataFile       Ouster sensor metadata JSON (beam angles)
- * @param host               TCP server or gpsd host
- * @param device             serial device, e.g. {@code /dev/ttyUSB0}
- * @param baud               serial line rate (a standard rate: 4800, 9600, ... 921600)
- * @param input              FFmpeg input: {@code /dev/video0}, {@code rtsp://...}, {@code http://...} or a file
- * @param format             FFmpeg input format to force ({@code video4linux2}), or null to probe
- * @param options            FFmpeg demuxer options ({@code video_size: 1280x720}, {@code rtsp_transport: tcp})
- * @param maxWidthPixels     widest camera frame the image buffers take
- * @param maxHeightPixels    tallest camera frame the image buffers take
  */
-public record LiveSourceConfig(
-        String sensor,
-        LiveDriver driver,
-        String bindAddress,
-        Integer port,
-        Integer receiveBufferBytes,
-        Double cutAzimuthDeg,
-        Integer maxPointsPerScan,
-        Integer pooledClouds,
-        VelodyneModel model,
-        String metadataFile,
-        String host,
-        String device,
-        Integer baud,
-        String input,
-        String format,
-        Map<String, String> options,
-        Integer maxWidthPixels,
-        Integer maxHeightPixels) {
+public sealed interface LiveSourceConfig {
+    /** Standard serial line rates (8N1). */
+    Set<Integer> BAUD_RATES = Set.of(4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600);
+    /** Largest UDP receive buffer asked for: 256 MiB (Linux caps it at net.core.rmem_max anyway). */
+    int MAX_RECEIVE_BUFFER_BYTES = 1 << 28;
+    /** Largest lidar cloud: 2^21 points, four times an Ouster 128x2048 dual-return revolution (524,288). */
+    int MAX_POINTS_PER_SCAN = 1 << 21;
+    /** Widest and tallest camera frame the image pool takes (8K). */
+    int MAX_IMAGE_PIXELS_PER_SIDE = 8192;
 
-    /** Key prefix in messages; {@link LiveConfig} replaces the empty brackets with the element's index. */
-    static final String KEY = "live.sources[].";
+    /** Name of the sensor in {@code sensors[]} whose frames this source produces. */
+    String sensor();
 
-    private static final Set<Integer> BAUD_RATES = Set.of(4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800,
-            921600);
-    private static final Map<LiveDriver, Set<String>> FIELDS = new EnumMap<>(Map.of(
-            LiveDriver.VELODYNE_UDP, Set.of("bindAddress", "port", "receiveBufferBytes", "cutAzimuthDeg",
-                    "maxPointsPerScan", "pooledClouds", "model"),
-            LiveDriver.OUSTER_UDP, Set.of("bindAddress", "port", "receiveBufferBytes", "cutAzimuthDeg",
-                    "maxPointsPerScan", "pooledClouds", "metadataFile"),
-            LiveDriver.NMEA_TCP, Set.of("host", "port"),
-            LiveDriver.NMEA_UDP, Set.of("bindAddress", "port"),
-            LiveDriver.NMEA_SERIAL, Set.of("device", "baud"),
-            LiveDriver.GPSD, Set.of("host", "port"),
-            LiveDriver.FFMPEG, Set.of("input", "format", "options", "maxWidthPixels", "maxHeightPixels")));
+    /** The driver that reads it. */
+    LiveDriver driver();
 
-    /** Default lidar cloud pool: 8 sweeps (0.8 s at 10 Hz) may be held downstream before one is dropped. */
-    public static final int DEFAULT_POOLED_CLOUDS = 8;
-    /** Default UDP lidar receive buffer: 4 MiB. */
-    public static final int DEFAULT_RECEIVE_BUFFER_BYTES = 4 << 20;
+    /** The endpoint in words, for console lines and health: {@code udp 0.0.0.0:2368}, {@code tcp host:port}... */
+    String endpoint();
 
-    public LiveSourceConfig {
-        if (sensor == null || sensor.isBlank()) {
-            throw new ConfigException(KEY + "sensor is missing: name one of sensors[]");
-        }
-        if (driver == null) {
-            throw new ConfigException(KEY + "driver is missing for sensor '" + sensor + "'; one of "
-                    + List.of(LiveDriver.values()));
-        }
-        Map<String, Object> given = new LinkedHashMap<>();
-        given.put("bindAddress", bindAddress);
-        given.put("port", port);
-        given.put("receiveBufferBytes", receiveBufferBytes);
-        given.put("cutAzimuthDeg", cutAzimuthDeg);
-        given.put("maxPointsPerScan", maxPointsPerScan);
-        given.put("pooledClouds", pooledClouds);
-        given.put("model", model);
-        given.put("metadataFile", metadataFile);
-        given.put("host", host);
-        given.put("device", device);
-        given.put("baud", baud);
-        given.put("input", input);
-        given.put("format", format);
-        given.put("options", options);
-        given.put("maxWidthPixels", maxWidthPixels);
-        given.put("maxHeightPixels", maxHeightPixels);
-        Set<String> allowed = FIELDS.get(driver);
-        for (Map.Entry<String, Object> e : given.entrySet()) {
-            if (e.getValue() != null && !allowed.contains(e.getKey())) {
-                throw new ConfigException(KEY + e.getKey() + " (value '" + e.getValue() + "') does not apply to driver "
-                        + driver + "; its fields: " + new TreeSet<>(allowed));
+    /** The fields {@code driver} reads, sorted, {@code sensor} and {@code driver} first (messages, documentation). */
+    static List<String> fieldsOf(LiveDriver driver) {
+        List<String> names = new java.util.ArrayList<>(List.of("sensor", "driver"));
+        for (java.lang.reflect.RecordComponent c : driver.configType().getRecordComponents()) {
+            if (!c.getName().equals("sensor")) {
+                names.add(c.getName());
             }
         }
-        switch (driver) {
-            case VELODYNE_UDP, OUSTER_UDP -> {
-                bindAddress = address(bindAddress);
-                port = port == null ? (driver == LiveDriver.VELODYNE_UDP ? 2368 : 7502) : port;
-                checkPort(port, 0);
-                receiveBufferBytes = receiveBufferBytes == null ? DEFAULT_RECEIVE_BUFFER_BYTES : receiveBufferBytes;
-                if (receiveBufferBytes < 65_536) {
-                    throw new ConfigException(KEY + "receiveBufferBytes must be >= 65536, was " + receiveBufferBytes);
-                }
-                cutAzimuthDeg = cutAzimuthDeg == null ? 0.0 : cutAzimuthDeg;
-                if (!(cutAzimuthDeg >= 0 && cutAzimuthDeg < 360)) {
-                    throw new ConfigException(KEY + "cutAzimuthDeg must be in [0, 360), was " + cutAzimuthDeg);
-                }
-                pooledClouds = pooledClouds == null ? DEFAULT_POOLED_CLOUDS : pooledClouds;
-                if (pooledClouds < 2) {
-                    throw new ConfigException(KEY + "pooledClouds must be >= 2, was " + pooledClouds);
-                }
-                if (maxPointsPerScan != null && maxPointsPerScan < 1) {
-                    throw new ConfigException(KEY + "maxPointsPerScan must be >= 1, was " + maxPointsPerScan);
-                }
-                if (driver == LiveDriver.OUSTER_UDP) {
-                    metadataFile = required("metadataFile", metadataFile,
-                            "the sensor's metadata JSON (beam angles), e.g. /etc/avfusion/os1.metadata.json");
-                }
-            }
-            case NMEA_TCP -> {
-                host = required("host", host, "the NMEA server's name or address");
-                checkPort(required("port", port, "the NMEA server's TCP port"), 1);
-            }
-            case NMEA_UDP -> {
-                bindAddress = address(bindAddress);
-                checkPort(required("port", port, "the UDP port the NMEA datagrams arrive on, e.g. 10110"), 0);
-            }
-            case NMEA_SERIAL -> {
-                device = required("device", device, "the tty, e.g. /dev/ttyUSB0");
-                required("baud", baud, "the line rate, e.g. 4800 (NMEA 0183) or 9600");
-                if (!BAUD_RATES.contains(baud)) {
-                    throw new ConfigException(KEY + "baud " + baud + " is not a standard rate; one of "
-                            + new TreeSet<>(BAUD_RATES));
-                }
-            }
-            case GPSD -> {
-                host = host == null ? "127.0.0.1" : required("host", host, "gpsd's host");
-                port = port == null ? 2947 : port;
-                checkPort(port, 1);
-            }
-            case FFMPEG -> {
-                input = required("input", input, "/dev/video0, rtsp://HOST/PATH, http://... or a video file");
-                options = options == null ? Map.of() : Map.copyOf(options);
-                maxWidthPixels = maxWidthPixels == null ? 1920 : maxWidthPixels;
-                maxHeightPixels = maxHeightPixels == null ? 1080 : maxHeightPixels;
-                if (maxWidthPixels < 1 || maxHeightPixels < 1) {
-                    throw new ConfigException(KEY + "maxWidthPixels and maxHeightPixels must be >= 1, were "
-                            + maxWidthPixels + "x" + maxHeightPixels);
-                }
-            }
-            default -> throw new IllegalStateException("unhandled driver " + driver);
+        names.subList(2, names.size()).sort(null);
+        return List.copyOf(names);
+    }
+
+    /** A lidar whose packets arrive over UDP (Velodyne, Ouster). */
+    sealed interface UdpLidar extends LiveSourceConfig {
+        String bindAddress();
+
+        int port();
+
+        int receiveBufferBytes();
+
+        double cutAzimuthDeg();
+
+        /** Cloud capacity, or null for the decoder's bound (the model's largest revolution). */
+        Integer maxPointsPerScan();
+
+        /** Lidar clouds in the driver's pool: sweeps held downstream at once plus the one filling. */
+        int pooledClouds();
+
+        @Override
+        default String endpoint() {
+            return "udp " + bindAddress() + ":" + port();
         }
     }
 
-    private static String address(String bindAddress) {
-        if (bindAddress == null) {
-            return "0.0.0.0";
+    /**
+     * Velodyne VLP-16 / HDL-32E data packets over UDP.
+     *
+     * @param model the Velodyne model, or null to detect it from the product byte of the first packet
+     */
+    record VelodyneUdp(String sensor, String bindAddress, int port, int receiveBufferBytes, double cutAzimuthDeg,
+            Integer maxPointsPerScan, int pooledClouds, VelodyneModel model) implements UdpLidar {
+        public VelodyneUdp {
+            udpLidar(bindAddress, port, receiveBufferBytes, cutAzimuthDeg, maxPointsPerScan, pooledClouds);
         }
-        if (bindAddress.isBlank()) {
-            throw new ConfigException(KEY + "bindAddress must not be blank: write e.g. 0.0.0.0 or 127.0.0.1");
+
+        @Override
+        public LiveDriver driver() {
+            return LiveDriver.VELODYNE_UDP;
         }
-        return bindAddress;
     }
 
-    private static void checkPort(int port, int min) {
-        if (port < min || port > 65_535) {
-            throw new ConfigException(KEY + "port must be in [" + min + ", 65535], was " + port);
+    /** Ouster legacy-profile packets over UDP, with the sensor's metadata JSON (beam angles). */
+    record OusterUdp(String sensor, String bindAddress, int port, int receiveBufferBytes, double cutAzimuthDeg,
+            Integer maxPointsPerScan, int pooledClouds, String metadataFile) implements UdpLidar {
+        public OusterUdp {
+            udpLidar(bindAddress, port, receiveBufferBytes, cutAzimuthDeg, maxPointsPerScan, pooledClouds);
+            required("metadataFile", metadataFile,
+                    "the sensor's metadata JSON (beam angles), e.g. /etc/avfusion/os1.metadata.json");
+        }
+
+        @Override
+        public LiveDriver driver() {
+            return LiveDriver.OUSTER_UDP;
+        }
+    }
+
+    /** NMEA 0183 read from a TCP server; reconnects with backoff. */
+    record NmeaTcp(String sensor, String host, Integer port) implements LiveSourceConfig {
+        public NmeaTcp {
+            required("host", host, "the NMEA server's name or address");
+            requireInRange("port", required("port", port, "the NMEA server's TCP port"), 1, 65_535, "");
+        }
+
+        @Override
+        public LiveDriver driver() {
+            return LiveDriver.NMEA_TCP;
+        }
+
+        @Override
+        public String endpoint() {
+            return "tcp " + host + ":" + port;
+        }
+    }
+
+    /** NMEA 0183 datagrams received on a UDP port. */
+    record NmeaUdp(String sensor, String bindAddress, Integer port) implements LiveSourceConfig {
+        public NmeaUdp {
+            address(bindAddress);
+            requireInRange("port", required("port", port, "the UDP port the NMEA datagrams arrive on, e.g. 10110"), 0,
+                    65_535, "");
+        }
+
+        @Override
+        public LiveDriver driver() {
+            return LiveDriver.NMEA_UDP;
+        }
+
+        @Override
+        public String endpoint() {
+            return "udp " + bindAddress + ":" + port;
+        }
+    }
+
+    /** NMEA 0183 from a serial device, 8N1. */
+    record NmeaSerial(String sensor, String device, Integer baud) implements LiveSourceConfig {
+        public NmeaSerial {
+            required("device", device, "the tty, e.g. /dev/ttyUSB0");
+            required("baud", baud, "the line rate, e.g. 4800 (NMEA 0183) or 9600");
+            if (!BAUD_RATES.contains(baud)) {
+                throw new BoundsException("baud", baud + " is not a standard rate; one of "
+                        + new TreeSet<>(BAUD_RATES));
+            }
+        }
+
+        @Override
+        public LiveDriver driver() {
+            return LiveDriver.NMEA_SERIAL;
+        }
+
+        @Override
+        public String endpoint() {
+            return device + " at " + baud + " baud";
+        }
+    }
+
+    /** A gpsd daemon's JSON reports; reconnects with backoff. */
+    record Gpsd(String sensor, String host, int port) implements LiveSourceConfig {
+        public Gpsd {
+            requireNonBlank("host", host, "127.0.0.1");
+            requireInRange("port", port, 1, 65_535, "");
+        }
+
+        @Override
+        public LiveDriver driver() {
+            return LiveDriver.GPSD;
+        }
+
+        @Override
+        public String endpoint() {
+            return "tcp " + host + ":" + port;
+        }
+    }
+
+    /**
+     * A camera decoded by FFmpeg: a V4L2 device, an RTSP/HTTP stream or a file.
+     *
+     * @param format  FFmpeg input format to force ({@code video4linux2}), or null to probe
+     * @param options FFmpeg demuxer options ({@code video_size: 1280x720}, {@code rtsp_transport: tcp})
+     */
+    record Ffmpeg(String sensor, String input, String format, Map<String, String> options, int maxWidthPixels,
+            int maxHeightPixels) implements LiveSourceConfig {
+        public Ffmpeg {
+            required("input", input, "/dev/video0, rtsp://HOST/PATH, http://... or a video file");
+            options = options == null ? Map.of() : Map.copyOf(options);
+            requireInRange("maxWidthPixels", maxWidthPixels, 1, MAX_IMAGE_PIXELS_PER_SIDE, "pixels");
+            requireInRange("maxHeightPixels", maxHeightPixels, 1, MAX_IMAGE_PIXELS_PER_SIDE, "pixels");
+        }
+
+        @Override
+        public LiveDriver driver() {
+            return LiveDriver.FFMPEG;
+        }
+
+        @Override
+        public String endpoint() {
+            return input + (format == null ? "" : " (" + format + ")");
+        }
+    }
+
+    private static void udpLidar(String bindAddress, int port, int receiveBufferBytes, double cutAzimuthDeg,
+            Integer maxPointsPerScan, int pooledClouds) {
+        address(bindAddress);
+        requireInRange("port", port, 0, 65_535, "");
+        requireInRange("receiveBufferBytes", receiveBufferBytes, 65_536, MAX_RECEIVE_BUFFER_BYTES, "bytes");
+        requireInHalfOpenRange("cutAzimuthDeg", cutAzimuthDeg, 0, 360, "");
+        if (maxPointsPerScan != null) {
+            requireInRange("maxPointsPerScan", maxPointsPerScan, 1, MAX_POINTS_PER_SCAN, "points");
+        }
+        requireInRange("pooledClouds", pooledClouds, 2, 64, "clouds");
+    }
+
+    private static void address(String bindAddress) {
+        if (bindAddress == null || bindAddress.isBlank()) {
+            throw new BoundsException("bindAddress", "must not be blank: write e.g. 0.0.0.0 or 127.0.0.1");
         }
     }
 
     private static <T> T required(String field, T value, String what) {
         if (value == null || value instanceof String s && s.isBlank()) {
-            throw new ConfigException(KEY + field + " is missing: " + what);
+            throw new BoundsException(field, "is missing: " + what);
         }
         return value;
-    }
-
-    /** The fields {@code driver} reads, sorted (for messages and documentation). */
-    public static List<String> fieldsOf(LiveDriver driver) {
-        List<String> names = new ArrayList<>(List.of("sensor", "driver"));
-        names.addAll(new TreeSet<>(FIELDS.get(driver)));
-        return List.copyOf(names);
-    }
-
-    /** The endpoint in words, for console lines and health: {@code udp 0.0.0.0:2368}, {@code tcp host:port}... */
-    public String endpoint() {
-        return switch (driver) {
-            case VELODYNE_UDP, OUSTER_UDP, NMEA_UDP -> "udp " + bindAddress + ":" + port;
-            case NMEA_TCP, GPSD -> "tcp " + host + ":" + port;
-            case NMEA_SERIAL -> device + " at " + baud + " baud";
-            case FFMPEG -> input + (format == null ? "" : " (" + format + ")");
-        };
     }
 }

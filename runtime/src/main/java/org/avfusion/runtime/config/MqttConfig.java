@@ -1,5 +1,7 @@
 package org.avfusion.runtime.config;
 
+import static org.avfusion.calibration.yaml.Bounds.*;
+
 /**
  * MQTT output settings.
  *
@@ -28,22 +30,23 @@ public record MqttConfig(
     public static final String EMBEDDED = "embedded";
 
     public MqttConfig {
-        Check.present("mqtt.brokerUrl", brokerUrl);
+        required("mqtt.brokerUrl", brokerUrl, "embedded");
         if (!EMBEDDED.equals(brokerUrl) && !brokerUrl.matches("(tcp|ssl)://[^\\s/]+:\\d+")) {
             throw new ConfigException("mqtt.brokerUrl must be 'embedded' or tcp://HOST:PORT (ssl://HOST:PORT), was '"
                     + brokerUrl + "'");
         }
-        Check.range("mqtt.embeddedPort", embeddedPort, 0, 65535);
-        Check.positive("mqtt.connectTimeoutMillis", connectTimeoutMillis);
-        Check.positive("mqtt.reconnectMinDelayMillis", reconnectMinDelayMillis);
+        requireInRange("mqtt.embeddedPort", embeddedPort, 0, 65535, "");
+        requireInRange("mqtt.connectTimeoutMillis", connectTimeoutMillis, 1, 600_000, "ms");
+        requireInRange("mqtt.reconnectMinDelayMillis", reconnectMinDelayMillis, 1, 600_000, "ms");
+        requireInRange("mqtt.reconnectMaxDelayMillis", reconnectMaxDelayMillis, 1, 3_600_000, "ms");
         if (reconnectMaxDelayMillis < reconnectMinDelayMillis) {
             throw new ConfigException("mqtt.reconnectMaxDelayMillis (" + reconnectMaxDelayMillis
                     + ") must be >= mqtt.reconnectMinDelayMillis (" + reconnectMinDelayMillis + ")");
         }
-        Check.range("mqtt.maxInflight", maxInflight, 1, 65535);
-        Check.range("mqtt.keepAliveSeconds", keepAliveSeconds, 1, 65535);
-        Check.range("mqtt.occupancyEverySets", occupancyEverySets, 1, 1000);
-        Check.positive("mqtt.healthPeriodMillis", healthPeriodMillis);
+        requireInRange("mqtt.maxInflight", maxInflight, 1, 65535, "messages");
+        requireInRange("mqtt.keepAliveSeconds", keepAliveSeconds, 1, 65535, "s");
+        requireInRange("mqtt.occupancyEverySets", occupancyEverySets, 1, 1000, "sets");
+        requireInRange("mqtt.healthPeriodMillis", healthPeriodMillis, 10, 3_600_000, "ms");
     }
 
     public boolean embedded() {

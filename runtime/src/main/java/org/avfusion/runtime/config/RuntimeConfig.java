@@ -1,5 +1,7 @@
 package org.avfusion.runtime.config;
 
+import static org.avfusion.calibration.yaml.Bounds.*;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,15 +29,15 @@ public record RuntimeConfig(
         LiveConfig live) {
 
     public RuntimeConfig {
-        Check.present("vehicle", vehicle);
-        Check.present("ring", ring);
-        Check.present("sensors", sensors);
-        Check.present("alignment", alignment);
-        Check.present("perception", perception);
-        Check.present("occupancy", occupancy);
-        Check.present("decision", decision);
-        Check.present("mqtt", mqtt);
-        Check.present("live", live);
+        required("vehicle", vehicle, "{id: sim01, ...}");
+        required("ring", ring, "{size: 4096, ...}");
+        required("sensors", sensors, "[{name: lidar_top, kind: LIDAR, ...}]");
+        required("alignment", alignment, "{referenceSensor: lidar_top, ...}");
+        required("perception", perception, "{azimuthBins: 720, ...}");
+        required("occupancy", occupancy, "{cellSizeMeters: 0.25, ...}");
+        required("decision", decision, "{standoffMeters: 6.0, ...}");
+        required("mqtt", mqtt, "{brokerUrl: embedded, ...}");
+        required("live", live, "{sources: []}");
         sensors = List.copyOf(sensors);
         if (sensors.isEmpty()) {
             throw new ConfigException("sensors is empty: configure at least the reference lidar");
@@ -106,6 +108,19 @@ public record RuntimeConfig(
     /** This config with other live sources. */
     public RuntimeConfig withLive(LiveConfig l) {
         return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, l);
+    }
+
+    /**
+     * The built-in {@code config/default.yaml}, bound once: the base every fixture and tool starts from
+     * ({@code RuntimeConfig.defaults().decision()}, {@code defaults().withMqtt(...)}) instead of retyping defaults.
+     */
+    public static RuntimeConfig defaults() {
+        return Defaults.CONFIG;
+    }
+
+    /** Loaded on first use (holder idiom: thread-safe, once). */
+    private static final class Defaults {
+        static final RuntimeConfig CONFIG = new ConfigLoader().loadDefault();
     }
 
     /** Index of the reference sensor in {@link #sensors()}. */

@@ -1,5 +1,7 @@
 package org.avfusion.runtime.config;
 
+import static org.avfusion.calibration.yaml.Bounds.*;
+
 import org.avfusion.runtime.ring.RingFullPolicy;
 import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.frame.SensorKind;
@@ -19,19 +21,23 @@ public record SensorConfig(
         boolean critical) {
 
     public SensorConfig {
-        Check.present("sensors[].name", name);
-        Check.present("sensors[" + name + "].kind", kind);
-        Check.present("sensors[" + name + "].ringFullPolicy", ringFullPolicy);
-        Check.positive("sensors[" + name + "].timeoutMillis", timeoutMillis);
-        if (!Double.isFinite(clockOffsetMillis)) {
-            throw new ConfigException("sensors[" + name + "].clockOffsetMillis must be finite, was " + clockOffsetMillis);
-        }
+        requireNonBlank("sensors[].name", name, "lidar_top");
+        requireEnum("sensors[" + name + "].kind", kind, SensorKind.class);
+        requireEnum("sensors[" + name + "].ringFullPolicy", ringFullPolicy, RingFullPolicy.class);
+        requirePositive("sensors[" + name + "].timeoutMillis", timeoutMillis, MAX_TIMEOUT_MILLIS, "ms");
+        requireInRange("sensors[" + name + "].clockOffsetMillis", clockOffsetMillis, -MAX_CLOCK_OFFSET_MILLIS,
+                MAX_CLOCK_OFFSET_MILLIS, "ms");
         try {
             new SensorId(name, kind);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("sensors[].name: " + e.getMessage(), e);
         }
     }
+
+    /** Longest sensor time-out: one minute (a critical sensor silent longer than that is not a time-out). */
+    public static final double MAX_TIMEOUT_MILLIS = 60_000;
+    /** Largest clock offset: one hour; offsets are calibrated skews between synchronised clocks, not epochs. */
+    public static final double MAX_CLOCK_OFFSET_MILLIS = 3_600_000;
 
     public SensorId id() {
         return new SensorId(name, kind);

@@ -1,5 +1,7 @@
 package org.avfusion.runtime.config;
 
+import static org.avfusion.calibration.yaml.Bounds.*;
+
 import org.avfusion.calibration.geometry.MountPose;
 
 /**
@@ -25,18 +27,18 @@ public record VehicleConfig(
     }
 
     public VehicleConfig {
-        Check.present("vehicle.id", id);
+        required("vehicle.id", id, "sim01");
         if (!id.matches("[a-z0-9_-]{1,64}")) {
             throw new ConfigException("vehicle.id must match [a-z0-9_-]{1,64} (it is an MQTT topic level), was '" + id + "'");
         }
-        Check.positive("vehicle.lengthMeters", lengthMeters);
-        Check.positive("vehicle.widthMeters", widthMeters);
-        Check.nonNegative("vehicle.rearOverhangMeters", rearOverhangMeters);
+        requirePositive("vehicle.lengthMeters", lengthMeters, 30, "m");
+        requirePositive("vehicle.widthMeters", widthMeters, 10, "m");
+        requireNonNegative("vehicle.rearOverhangMeters", rearOverhangMeters, 30, "m");
         if (rearOverhangMeters >= lengthMeters) {
             throw new ConfigException("vehicle.rearOverhangMeters (" + rearOverhangMeters
                     + ") must be < vehicle.lengthMeters (" + lengthMeters + ")");
         }
-        Check.present("vehicle.lidarMount", lidarMount);
+        required("vehicle.lidarMount", lidarMount, "{xMeters: 1.2, yMeters: 0, zMeters: 1.8, rollDeg: 0, pitchDeg: 0, yawDeg: 0}");
         rigFile = rigFile == null ? "" : rigFile.strip();
     }
 
@@ -55,6 +57,15 @@ public record VehicleConfig(
      */
     public record MountConfig(double xMeters, double yMeters, double zMeters, double rollDeg, double pitchDeg,
             double yawDeg) {
+        public MountConfig {
+            requireInRange("vehicle.lidarMount.xMeters", xMeters, -50, 50, "m");
+            requireInRange("vehicle.lidarMount.yMeters", yMeters, -50, 50, "m");
+            requireInRange("vehicle.lidarMount.zMeters", zMeters, -50, 50, "m");
+            requireInRange("vehicle.lidarMount.rollDeg", rollDeg, -360, 360, "degrees");
+            requireInRange("vehicle.lidarMount.pitchDeg", pitchDeg, -360, 360, "degrees");
+            requireInRange("vehicle.lidarMount.yawDeg", yawDeg, -360, 360, "degrees");
+        }
+
         public MountPose toPose() {
             return new MountPose(xMeters, yMeters, zMeters, Math.toRadians(rollDeg), Math.toRadians(pitchDeg),
                     Math.toRadians(yawDeg));

@@ -18,10 +18,10 @@ import org.avfusion.runtime.output.json.JsonWriter;
  */
 final class CameraLiveSource implements LiveSource {
     private final int index;
-    private final LiveSourceConfig config;
+    private final LiveSourceConfig.Ffmpeg config;
     private final LiveCameraDriver driver;
 
-    CameraLiveSource(int index, LiveSourceConfig config, SensorId sensor, FrameSink sink, VehicleClock clock) {
+    CameraLiveSource(int index, LiveSourceConfig.Ffmpeg config, SensorId sensor, FrameSink sink, VehicleClock clock) {
         this.index = index;
         this.config = Objects.requireNonNull(config, "config");
         boolean file = isLocal(config.input()) && !config.input().startsWith("/dev/");

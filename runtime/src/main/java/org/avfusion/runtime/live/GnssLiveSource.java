@@ -58,51 +58,47 @@ final class GnssLiveSource implements LiveSource {
         if (closer != null) {
             throw new IllegalStateException("live.sources[" + index + "] already started");
         }
-        switch (config.driver()) {
-            case NMEA_TCP -> {
-                NmeaTcpSource s = new NmeaTcpSource(config.host(), config.port(), sensor, sink, clock,
-                        ReconnectBackoff.DEFAULT);
-                nmeaStats = s::stats;
-                closer = s::close;
-                s.start();
+        if (config instanceof LiveSourceConfig.NmeaTcp tcp) {
+            NmeaTcpSource s = new NmeaTcpSource(tcp.host(), tcp.port(), sensor, sink, clock,
+                    ReconnectBackoff.DEFAULT);
+            nmeaStats = s::stats;
+            closer = s::close;
+            s.start();
+        } else if (config instanceof LiveSourceConfig.NmeaUdp udp) {
+            NmeaUdpSource s;
+            try {
+                s = new NmeaUdpSource(new InetSocketAddress(udp.bindAddress(), udp.port()), sensor, sink,
+                        clock);
+            } catch (IOException e) {
+                throw new LiveSourceException(index, config, "port", "cannot listen on " + config.endpoint()
+                        + " (check bindAddress and port): " + e.getMessage(), e);
             }
-            case NMEA_UDP -> {
-                NmeaUdpSource s;
-                try {
-                    s = new NmeaUdpSource(new InetSocketAddress(config.bindAddress(), config.port()), sensor, sink,
-                            clock);
-                } catch (IOException e) {
-                    throw new LiveSourceException(index, config, "port", "cannot listen on " + config.endpoint()
-                            + " (check bindAddress and port): " + e.getMessage(), e);
-                }
-                nmeaStats = s::stats;
-                closer = s::close;
-                s.start();
+            nmeaStats = s::stats;
+            closer = s::close;
+            s.start();
+        } else if (config instanceof LiveSourceConfig.NmeaSerial serial) {
+            Path device = Path.of(serial.device());
+            if (!Files.exists(device)) {
+                throw new LiveSourceException(index, config, "device", "'" + device + "' does not exist"
+                        + " (is the receiver plugged in? see ls /dev/serial/by-id)", null);
             }
-            case NMEA_SERIAL -> {
-                Path device = Path.of(config.device());
-                if (!Files.exists(device)) {
-                    throw new LiveSourceException(index, config, "device", "'" + device + "' does not exist"
-                            + " (is the receiver plugged in? see ls /dev/serial/by-id)", null);
-                }
-                if (!Files.isReadable(device)) {
-                    throw new LiveSourceException(index, config, "device", "'" + device + "' is not readable by this"
-                            + " user (on Debian: add it to the dialout group)", null);
-                }
-                NmeaSerialSource s = new NmeaSerialSource(device, new SerialLineSettings(config.baud(), 8, 'N', 1),
-                        sensor, sink, clock, ReconnectBackoff.DEFAULT);
-                nmeaStats = s::stats;
-                closer = s::close;
-                s.start();
+            if (!Files.isReadable(device)) {
+                throw new LiveSourceException(index, config, "device", "'" + device + "' is not readable by this"
+                        + " user (on Debian: add it to the dialout group)", null);
             }
-            case GPSD -> {
-                GpsdClient c = new GpsdClient(config.host(), config.port(), sensor, sink, clock,
-                        ReconnectBackoff.DEFAULT);
-                gpsdStats = c::stats;
-                closer = c::close;
-                c.start();
-            }
-            default -> throw new IllegalStateException("not a GNSS driver: " + config.driver());
+            NmeaSerialSource s = new NmeaSerialSource(device, new SerialLineSettings(serial.baud(), 8, 'N', 1),
+                    sensor, sink, clock, ReconnectBackoff.DEFAULT);
+            nmeaStats = s::stats;
+            closer = s::close;
+            s.start();
+        } else if (config instanceof LiveSourceConfig.Gpsd gpsd) {
+            GpsdClient c = new GpsdClient(gpsd.host(), gpsd.port(), sensor, sink, clock,
+                    ReconnectBackoff.DEFAULT);
+            gpsdStats = c::stats;
+            closer = c::close;
+            c.start();
+        } else {
+            throw new IllegalStateException("not a GNSS driver: " + config.driver());
         }
     }
 

@@ -15,7 +15,6 @@ import org.avfusion.drivers.lidar.udp.UdpLidarSource;
 import org.avfusion.drivers.lidar.velodyne.VelodyneDecoder;
 import org.avfusion.drivers.source.FrameSink;
 import org.avfusion.drivers.source.VehicleClock;
-import org.avfusion.runtime.config.LiveDriver;
 import org.avfusion.runtime.config.LiveSourceConfig;
 import org.avfusion.runtime.output.json.JsonWriter;
 
@@ -25,19 +24,19 @@ import org.avfusion.runtime.output.json.JsonWriter;
  */
 final class LidarUdpLiveSource implements LiveSource {
     private final int index;
-    private final LiveSourceConfig config;
+    private final LiveSourceConfig.UdpLidar config;
     private final LidarStats stats;
     private final LidarPacketDecoder decoder;
     private final UdpLidarSource source;
     private volatile String closeError = "";
 
-    LidarUdpLiveSource(int index, LiveSourceConfig config, SensorId sensor, FrameSink sink, VehicleClock clock) {
+    LidarUdpLiveSource(int index, LiveSourceConfig.UdpLidar config, SensorId sensor, FrameSink sink, VehicleClock clock) {
         this.index = index;
         this.config = Objects.requireNonNull(config, "config");
         this.stats = new LidarStats(sensor.name());
-        this.decoder = config.driver() == LiveDriver.OUSTER_UDP
-                ? new OusterLegacyDecoder(metadata(index, config), stats)
-                : new VelodyneDecoder(config.model(), stats);
+        this.decoder = config instanceof LiveSourceConfig.OusterUdp ouster
+                ? new OusterLegacyDecoder(metadata(index, ouster), stats)
+                : new VelodyneDecoder(((LiveSourceConfig.VelodyneUdp) config).model(), stats);
         int maxPoints = config.maxPointsPerScan() != null ? config.maxPointsPerScan() : decoder.maxPointsPerRevolution();
         this.source = new UdpLidarSource(
                 new UdpLidarSettings(config.bindAddress(), config.port(), config.receiveBufferBytes()), decoder,
@@ -45,7 +44,7 @@ final class LidarUdpLiveSource implements LiveSource {
                         ScanAssemblerConfig.DEFAULT_MAX_SCAN_NANOS), sink, clock);
     }
 
-    private static OusterMetadata metadata(int index, LiveSourceConfig config) {
+    private static OusterMetadata metadata(int index, LiveSourceConfig.OusterUdp config) {
         Path file = Path.of(config.metadataFile());
         try {
             return OusterMetadata.read(file);

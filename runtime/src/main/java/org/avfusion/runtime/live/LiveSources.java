@@ -36,11 +36,9 @@ public final class LiveSources {
             LiveSourceConfig c = configs.get(i);
             SensorId sensor = config.sensors().stream().filter(s -> s.name().equals(c.sensor())).findFirst()
                     .map(SensorConfig::id).orElseThrow(() -> new IllegalStateException("validated by RuntimeConfig"));
-            sources.add(switch (c.driver()) {
-                case VELODYNE_UDP, OUSTER_UDP -> new LidarUdpLiveSource(i, c, sensor, sink, clock);
-                case NMEA_TCP, NMEA_UDP, NMEA_SERIAL, GPSD -> new GnssLiveSource(i, c, sensor, sink, clock);
-                case FFMPEG -> new CameraLiveSource(i, c, sensor, sink, clock);
-            });
+            sources.add(c instanceof LiveSourceConfig.UdpLidar lidar ? new LidarUdpLiveSource(i, lidar, sensor, sink, clock)
+                    : c instanceof LiveSourceConfig.Ffmpeg camera ? new CameraLiveSource(i, camera, sensor, sink, clock)
+                    : new GnssLiveSource(i, c, sensor, sink, clock));
         }
         return List.copyOf(sources);
     }

@@ -1,5 +1,7 @@
 package org.avfusion.runtime.occupancy;
 
+import static org.avfusion.calibration.yaml.Bounds.*;
+
 /**
  * Settings of the occupancy grid.
  *
@@ -29,11 +31,14 @@ public record OccupancyConfig(
         int maxObjects) {
 
     public OccupancyConfig {
-        positive("occupancy.cellSizeMeters", cellSizeMeters);
-        positive("occupancy.forwardMeters", forwardMeters);
-        positive("occupancy.backwardMeters", backwardMeters);
-        positive("occupancy.lateralMeters", lateralMeters);
-        positive("occupancy.hitLogOdds", hitLogOdds);
+        requireInRange("occupancy.cellSizeMeters", cellSizeMeters, 0.01, 10, "m");
+        requirePositive("occupancy.forwardMeters", forwardMeters, 500, "m");
+        requirePositive("occupancy.backwardMeters", backwardMeters, 500, "m");
+        requirePositive("occupancy.lateralMeters", lateralMeters, 500, "m");
+        requirePositive("occupancy.hitLogOdds", hitLogOdds, 100, "");
+        requireInRange("occupancy.missLogOdds", missLogOdds, -100, 100, "");
+        requireInRange("occupancy.minLogOdds", minLogOdds, -100, 100, "");
+        requireInRange("occupancy.maxLogOdds", maxLogOdds, -100, 100, "");
         if (!(missLogOdds < 0)) {
             throw new IllegalArgumentException("occupancy.missLogOdds must be < 0, was " + missLogOdds);
         }
@@ -45,21 +50,13 @@ public record OccupancyConfig(
             throw new IllegalArgumentException("occupancy.occupiedLogOdds must be in (0, maxLogOdds=" + maxLogOdds
                     + "), was " + occupiedLogOdds);
         }
-        positive("occupancy.freeRayMaxMeters", freeRayMaxMeters);
-        if (maxObjects < 1 || maxObjects > 4096) {
-            throw new IllegalArgumentException("occupancy.maxObjects must be in [1, 4096], was " + maxObjects);
-        }
+        requirePositive("occupancy.freeRayMaxMeters", freeRayMaxMeters, 500, "m");
+        requireInRange("occupancy.maxObjects", maxObjects, 1, 4096, "");
         long cells = Math.round((forwardMeters + backwardMeters) / cellSizeMeters)
                 * Math.round(2 * lateralMeters / cellSizeMeters);
         if (cells > 4_000_000) {
             throw new IllegalArgumentException("occupancy grid of " + cells + " cells is too large (max 4,000,000): "
                     + "raise occupancy.cellSizeMeters or shrink its extent");
-        }
-    }
-
-    private static void positive(String key, double v) {
-        if (!(v > 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException(key + " must be > 0, was " + v);
         }
     }
 }

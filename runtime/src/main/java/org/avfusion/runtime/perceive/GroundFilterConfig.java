@@ -1,5 +1,7 @@
 package org.avfusion.runtime.perceive;
 
+import static org.avfusion.calibration.yaml.Bounds.*;
+
 /**
  * Settings of {@link GroundSegmenter}.
  *
@@ -26,31 +28,29 @@ public record GroundFilterConfig(
         double egoRearOverhangMeters) {
 
     public GroundFilterConfig {
-        if (azimuthBins < 36 || azimuthBins > 7200) {
-            throw new IllegalArgumentException("perception.azimuthBins must be in [36, 7200], was " + azimuthBins);
-        }
-        positive("perception.rangeBinMeters", rangeBinMeters);
-        positive("perception.maxRangeMeters", maxRangeMeters);
-        if (!(maxSlopeDeg >= 0 && maxSlopeDeg < 60)) {
-            throw new IllegalArgumentException("perception.maxSlopeDeg must be in [0, 60), was " + maxSlopeDeg);
-        }
-        positive("perception.obstacleMinHeightMeters", obstacleMinHeightMeters);
+        requireInRange("perception.azimuthBins", azimuthBins, 36, 7200, "bins");
+        requireInRange("perception.rangeBinMeters", rangeBinMeters, 0.01, 10, "m");
+        requirePositive("perception.maxRangeMeters", maxRangeMeters, 500, "m");
+        requireInHalfOpenRange("perception.maxSlopeDeg", maxSlopeDeg, 0, 60, "degrees");
+        requirePositive("perception.obstacleMinHeightMeters", obstacleMinHeightMeters, 10, "m");
+        requirePositive("perception.obstacleMaxHeightMeters", obstacleMaxHeightMeters, 20, "m");
         if (!(obstacleMaxHeightMeters > obstacleMinHeightMeters)) {
             throw new IllegalArgumentException("perception.obstacleMaxHeightMeters (" + obstacleMaxHeightMeters
                     + ") must be > obstacleMinHeightMeters (" + obstacleMinHeightMeters + ")");
         }
-        positive("perception.egoLengthMeters", egoLengthMeters);
-        positive("perception.egoWidthMeters", egoWidthMeters);
-        if (!(egoRearOverhangMeters >= 0)) {
-            throw new IllegalArgumentException("perception.egoRearOverhangMeters must be >= 0, was " + egoRearOverhangMeters);
+        requirePositive("perception.egoLengthMeters", egoLengthMeters, 30, "m");
+        requirePositive("perception.egoWidthMeters", egoWidthMeters, 10, "m");
+        requireNonNegative("perception.egoRearOverhangMeters", egoRearOverhangMeters, 30, "m");
+        long cells = (long) azimuthBins * (long) Math.ceil(maxRangeMeters / rangeBinMeters);
+        if (cells > MAX_POLAR_CELLS) {
+            throw new IllegalArgumentException("perception polar grid of " + cells + " cells (azimuthBins x "
+                    + "maxRangeMeters / rangeBinMeters) is too large (max " + MAX_POLAR_CELLS + "): raise "
+                    + "perception.rangeBinMeters or lower azimuthBins or maxRangeMeters");
         }
     }
 
-    private static void positive(String key, double v) {
-        if (!(v > 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException(key + " must be > 0, was " + v);
-        }
-    }
+    /** Largest polar grid, the same cell budget as the occupancy grid's. */
+    public static final long MAX_POLAR_CELLS = 4_000_000;
 
     int rangeBins() {
         return (int) Math.ceil(maxRangeMeters / rangeBinMeters);

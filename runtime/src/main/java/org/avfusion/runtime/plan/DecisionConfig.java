@@ -1,5 +1,7 @@
 package org.avfusion.runtime.plan;
 
+import static org.avfusion.calibration.yaml.Bounds.*;
+
 /**
  * Settings of the corridor check and decision policy.
  *
@@ -32,32 +34,25 @@ public record DecisionConfig(
         int minCorridorCells) {
 
     public DecisionConfig {
-        positive("decision.vehicleWidthMeters", vehicleWidthMeters);
-        nonNegative("decision.frontOverhangMeters", frontOverhangMeters);
-        nonNegative("decision.corridorMarginMeters", corridorMarginMeters);
-        positive("decision.lookaheadMeters", lookaheadMeters);
-        positive("decision.comfortDecelMetersPerSec2", comfortDecelMetersPerSec2);
-        nonNegative("decision.reactionTimeMillis", reactionTimeMillis);
-        nonNegative("decision.standoffMeters", standoffMeters);
-        nonNegative("decision.slowHeadwaySeconds", slowHeadwaySeconds);
-        nonNegative("decision.releaseMillis", releaseMillis);
-        positive("decision.egoMotionMaxAgeMillis", egoMotionMaxAgeMillis);
-        positive("decision.maxCurvaturePerMeter", maxCurvaturePerMeter);
-        if (minCorridorCells < 1) {
-            throw new IllegalArgumentException("decision.minCorridorCells must be >= 1, was " + minCorridorCells);
-        }
+        requirePositive("decision.vehicleWidthMeters", vehicleWidthMeters, 10, "m");
+        requireNonNegative("decision.frontOverhangMeters", frontOverhangMeters, 30, "m");
+        requireNonNegative("decision.corridorMarginMeters", corridorMarginMeters, 10, "m");
+        requirePositive("decision.lookaheadMeters", lookaheadMeters, 500, "m");
+        requirePositive("decision.comfortDecelMetersPerSec2", comfortDecelMetersPerSec2, 15, "m/s^2");
+        requireNonNegative("decision.reactionTimeMillis", reactionTimeMillis, 10_000, "ms");
+        requireNonNegative("decision.standoffMeters", standoffMeters, 100, "m");
+        requireNonNegative("decision.slowHeadwaySeconds", slowHeadwaySeconds, 60, "s");
+        requireNonNegative("decision.releaseMillis", releaseMillis, 60_000, "ms");
+        requirePositive("decision.egoMotionMaxAgeMillis", egoMotionMaxAgeMillis, 60_000, "ms");
+        requirePositive("decision.maxCurvaturePerMeter", maxCurvaturePerMeter, 10, "1/m");
+        requireInRange("decision.minCorridorCells", minCorridorCells, 1, 1000, "cells");
     }
 
-    private static void positive(String key, double v) {
-        if (!(v > 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException(key + " must be > 0, was " + v);
-        }
-    }
-
-    private static void nonNegative(String key, double v) {
-        if (!(v >= 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException(key + " must be >= 0, was " + v);
-        }
+    /** This config with another {@code minCorridorCells}. */
+    public DecisionConfig withMinCorridorCells(int cells) {
+        return new DecisionConfig(vehicleWidthMeters, frontOverhangMeters, corridorMarginMeters, lookaheadMeters,
+                comfortDecelMetersPerSec2, reactionTimeMillis, standoffMeters, slowHeadwaySeconds, releaseMillis,
+                egoMotionMaxAgeMillis, maxCurvaturePerMeter, cells);
     }
 
     /** Comfortable stopping distance at a speed, plus reaction distance and stand-off. */

@@ -1,5 +1,6 @@
 package org.avfusion.runtime.align;
 
+import org.avfusion.runtime.config.RuntimeConfig;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -29,7 +30,7 @@ final class AlignerRig {
     static final long MS = 1_000_000L;
     static final int POOL_SIZE = 64;
 
-    static final AlignmentConfig DEFAULT_ALIGNMENT = new AlignmentConfig("lidar_top", 40, 80, 250, 1000);
+    static final AlignmentConfig DEFAULT_ALIGNMENT = RuntimeConfig.defaults().alignment();
 
     final TimeAligner aligner;
     final BufferPool<PointCloud> clouds = new BufferPool<>("lidar_top.clouds", () -> new PointCloud(4), POOL_SIZE,

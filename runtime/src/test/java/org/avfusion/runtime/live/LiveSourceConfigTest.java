@@ -40,14 +40,14 @@ class LiveSourceConfigTest {
                 """);
         List<LiveSourceConfig> s = c.live().sources();
         assertEquals(3, s.size());
-        LiveSourceConfig lidar = s.get(0);
+        LiveSourceConfig.VelodyneUdp lidar = (LiveSourceConfig.VelodyneUdp) s.get(0);
         assertEquals(LiveDriver.VELODYNE_UDP, lidar.driver());
         assertEquals(180.0, lidar.cutAzimuthDeg());
-        assertEquals(LiveSourceConfig.DEFAULT_RECEIVE_BUFFER_BYTES, lidar.receiveBufferBytes());
+        assertEquals(4 << 20, lidar.receiveBufferBytes(), "liveDefaults.VELODYNE_UDP in default.yaml");
         assertNull(lidar.model(), "model detected from the first packet");
         assertEquals("udp 0.0.0.0:2368", lidar.endpoint());
         assertEquals("tcp 127.0.0.1:2947", s.get(1).endpoint());
-        LiveSourceConfig camera = s.get(2);
+        LiveSourceConfig.Ffmpeg camera = (LiveSourceConfig.Ffmpeg) s.get(2);
         assertEquals("video4linux2", camera.format());
         assertEquals(1920, camera.maxWidthPixels());
         assertEquals(1080, camera.maxHeightPixels());

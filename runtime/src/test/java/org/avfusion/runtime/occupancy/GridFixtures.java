@@ -1,5 +1,7 @@
 package org.avfusion.runtime.occupancy;
 
+import org.avfusion.runtime.config.RuntimeConfig;
+
 /**
  * Test fixtures for grids: default-profile config (config/default.yaml) and direct cell writes, so that tests in
  * other packages (plan) can lay out occupied cells without going through a sweep.
@@ -10,7 +12,7 @@ public final class GridFixtures {
 
     /** The occupancy section of config/default.yaml. */
     public static OccupancyConfig defaultConfig() {
-        return new OccupancyConfig(0.25, 60.0, 20.0, 30.0, 1.2, -0.6, -2.0, 3.5, 0.8, 60.0, 64);
+        return RuntimeConfig.defaults().occupancy();
     }
 
     /** An empty grid of the default geometry. */

@@ -117,7 +117,7 @@ class CorridorCheckerTest {
 
     @Test
     void minCorridorCellsRejectsALoneCell() {
-        DecisionConfig twoCells = new DecisionConfig(1.85, 3.7, 0.4, 50.0, 3.0, 500, 6.0, 2.0, 1000, 500, 0.2, 2);
+        DecisionConfig twoCells = PlanFixtures.defaultConfig().withMinCorridorCells(2);
         CorridorChecker strict = new CorridorChecker(twoCells);
         OccupancyGrid grid = emptyGrid();
         occupy(grid, 10.1, 0.1);

@@ -1,10 +1,9 @@
 package org.avfusion.scenarios.sim;
 
-import static org.avfusion.scenarios.sim.ScenarioValueException.finite;
-import static org.avfusion.scenarios.sim.ScenarioValueException.inRange;
-import static org.avfusion.scenarios.sim.ScenarioValueException.nonNegative;
-import static org.avfusion.scenarios.sim.ScenarioValueException.positive;
-import static org.avfusion.scenarios.sim.ScenarioValueException.required;
+import static org.avfusion.calibration.yaml.Bounds.requireInRange;
+import static org.avfusion.calibration.yaml.Bounds.requireNonNegative;
+import static org.avfusion.calibration.yaml.Bounds.requirePositive;
+import static org.avfusion.calibration.yaml.Bounds.required;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -13,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 import org.avfusion.calibration.geometry.MountPose;
+import org.avfusion.calibration.yaml.BoundsException;
 
 /**
  * A scenario, as typed, validated values (the YAML schema of {@code scenarios/catalog/*.yaml}). Every nested
@@ -32,7 +32,7 @@ public record ScenarioSpec(String name, String description, long seed, double du
     public ScenarioSpec {
         Objects.requireNonNull(name, "name");
         required("description", description, "\"ego cruises at 10 m/s on a clear road\"");
-        positive("durationSeconds", durationSeconds, "seconds, e.g. 20");
+        requirePositive("durationSeconds", required("durationSeconds", durationSeconds, "20"), 3600, "s");
         origin = origin != null ? origin : new Origin(null, null, null);
         startUtc = startUtc != null ? startUtc : Instant.parse(SimDefaults.START_UTC);
         required("road", road, "{segments: [{type: straight, lengthMeters: 200}]}");
@@ -49,7 +49,7 @@ public record ScenarioSpec(String name, String description, long seed, double du
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw new ScenarioValueException("startUtc", "bad value '" + text
+            throw new BoundsException("startUtc", "bad value '" + text
                     + "'; write an ISO-8601 UTC time, e.g. 2024-06-03T10:00:00Z");
         }
     }
@@ -57,13 +57,12 @@ public record ScenarioSpec(String name, String description, long seed, double du
     /** WGS-84 origin of the local ENU world frame. */
     public record Origin(Double latitudeDeg, Double longitudeDeg, Double altitudeMeters) {
         public Origin {
-            latitudeDeg = inRange("latitudeDeg", latitudeDeg != null ? latitudeDeg : SimDefaults.ORIGIN_LATITUDE_DEG,
-                    -89, 89, "degrees north, e.g. 48.137");
-            longitudeDeg = inRange("longitudeDeg",
-                    longitudeDeg != null ? longitudeDeg : SimDefaults.ORIGIN_LONGITUDE_DEG, -180, 180,
-                    "degrees east, e.g. 11.576");
-            altitudeMeters = finite("altitudeMeters",
-                    altitudeMeters != null ? altitudeMeters : SimDefaults.ORIGIN_ALTITUDE_METERS, "metres");
+            latitudeDeg = requireInRange("latitudeDeg",
+                    latitudeDeg != null ? latitudeDeg : SimDefaults.ORIGIN_LATITUDE_DEG, -89, 89, "degrees");
+            longitudeDeg = requireInRange("longitudeDeg",
+                    longitudeDeg != null ? longitudeDeg : SimDefaults.ORIGIN_LONGITUDE_DEG, -180, 180, "degrees");
+            altitudeMeters = requireInRange("altitudeMeters",
+                    altitudeMeters != null ? altitudeMeters : SimDefaults.ORIGIN_ALTITUDE_METERS, -1000, 10_000, "m");
         }
     }
 
@@ -71,15 +70,17 @@ public record ScenarioSpec(String name, String description, long seed, double du
     public record RoadLayout(Double startXMeters, Double startYMeters, Double startHeadingDeg, Double widthMeters,
             List<Segment> segments) {
         public RoadLayout {
-            startXMeters = finite("startXMeters", startXMeters != null ? startXMeters : 0.0, "metres east");
-            startYMeters = finite("startYMeters", startYMeters != null ? startYMeters : 0.0, "metres north");
-            startHeadingDeg = finite("startHeadingDeg", startHeadingDeg != null ? startHeadingDeg : 0.0,
-                    "degrees counter-clockwise from east");
-            widthMeters = positive("widthMeters", widthMeters != null ? widthMeters : SimDefaults.ROAD_WIDTH_METERS,
-                    "metres, e.g. 7");
+            startXMeters = requireInRange("startXMeters", startXMeters != null ? startXMeters : 0.0, -100_000,
+                    100_000, "m");
+            startYMeters = requireInRange("startYMeters", startYMeters != null ? startYMeters : 0.0, -100_000,
+                    100_000, "m");
+            startHeadingDeg = requireInRange("startHeadingDeg", startHeadingDeg != null ? startHeadingDeg : 0.0,
+                    -360, 360, "degrees");
+            widthMeters = requirePositive("widthMeters",
+                    widthMeters != null ? widthMeters : SimDefaults.ROAD_WIDTH_METERS, 100, "m");
             required("segments", segments, "[{type: straight, lengthMeters: 200}]");
             if (segments.isEmpty()) {
-                throw new ScenarioValueException("segments", "is empty; write at least one, e.g. "
+                throw new BoundsException("segments", "is empty; write at least one, e.g. "
                         + "[{type: straight, lengthMeters: 200}]");
             }
             segments = List.copyOf(segments);
@@ -99,7 +100,7 @@ public record ScenarioSpec(String name, String description, long seed, double du
 
     public record Straight(Double lengthMeters) implements Segment {
         public Straight {
-            lengthMeters = positive("lengthMeters", lengthMeters, "metres, e.g. 100");
+            lengthMeters = requirePositive("lengthMeters", required("lengthMeters", lengthMeters, "100"), 100_000, "m");
         }
 
         @Override
@@ -116,10 +117,10 @@ public record ScenarioSpec(String name, String description, long seed, double du
     /** A circular arc turning {@code turnDeg} (positive left, at most 180 either way) at {@code radiusMeters}. */
     public record Arc(Double radiusMeters, Double turnDeg) implements Segment {
         public Arc {
-            radiusMeters = positive("radiusMeters", radiusMeters, "metres, e.g. 80");
-            turnDeg = inRange("turnDeg", turnDeg, -180, 180, "degrees in [-180, 180], positive turning left, e.g. 90");
+            radiusMeters = requirePositive("radiusMeters", required("radiusMeters", radiusMeters, "80"), 100_000, "m");
+            turnDeg = requireInRange("turnDeg", required("turnDeg", turnDeg, "90"), -180, 180, "degrees");
             if (turnDeg == 0) {
-                throw new ScenarioValueException("turnDeg", "must not be 0; use {type: straight} for a straight piece");
+                throw new BoundsException("turnDeg", "must not be 0; use {type: straight} for a straight piece");
             }
         }
 
@@ -137,9 +138,9 @@ public record ScenarioSpec(String name, String description, long seed, double du
     /** Speed {@code speedMetersPerSecond} at time {@code atSeconds}; linear in between (constant acceleration). */
     public record Keyframe(Double atSeconds, Double speedMetersPerSecond) {
         public Keyframe {
-            atSeconds = nonNegative("atSeconds", atSeconds, "seconds from the scenario start");
-            speedMetersPerSecond = nonNegative("speedMetersPerSecond", speedMetersPerSecond,
-                    "metres per second (a vehicle never drives backwards here)");
+            atSeconds = requireNonNegative("atSeconds", required("atSeconds", atSeconds, "0"), 3600, "s");
+            speedMetersPerSecond = requireNonNegative("speedMetersPerSecond", required("speedMetersPerSecond",
+                    speedMetersPerSecond, "0"), 100, "m/s");
         }
     }
 
@@ -147,11 +148,11 @@ public record ScenarioSpec(String name, String description, long seed, double du
     static List<Keyframe> keyframes(String key, List<Keyframe> frames) {
         required(key, frames, "[{atSeconds: 0, speedMetersPerSecond: 10}]");
         if (frames.isEmpty()) {
-            throw new ScenarioValueException(key, "is empty; write e.g. [{atSeconds: 0, speedMetersPerSecond: 10}]");
+            throw new BoundsException(key, "is empty; write e.g. [{atSeconds: 0, speedMetersPerSecond: 10}]");
         }
         for (int i = 1; i < frames.size(); i++) {
             if (!(frames.get(i).atSeconds() > frames.get(i - 1).atSeconds())) {
-                throw new ScenarioValueException(key + "[" + i + "].atSeconds", "must be later than "
+                throw new BoundsException(key + "[" + i + "].atSeconds", "must be later than "
                         + frames.get(i - 1).atSeconds() + ", was " + frames.get(i).atSeconds()
                         + "; list keyframes in time order");
             }
@@ -163,12 +164,12 @@ public record ScenarioSpec(String name, String description, long seed, double du
     public record Ego(Double startSMeters, Double frontOverhangMeters, Double widthMeters,
             List<Keyframe> speedProfile) {
         public Ego {
-            startSMeters = finite("startSMeters", startSMeters != null ? startSMeters : 0.0, "metres along the road");
-            frontOverhangMeters = positive("frontOverhangMeters",
-                    frontOverhangMeters != null ? frontOverhangMeters : SimDefaults.EGO_FRONT_OVERHANG_METERS,
-                    "metres from base_link to the front bumper, e.g. 3.7");
-            widthMeters = positive("widthMeters", widthMeters != null ? widthMeters : SimDefaults.EGO_WIDTH_METERS,
-                    "metres, e.g. 1.85");
+            startSMeters = requireInRange("startSMeters", startSMeters != null ? startSMeters : 0.0, -100_000,
+                    100_000, "m");
+            frontOverhangMeters = requirePositive("frontOverhangMeters",
+                    frontOverhangMeters != null ? frontOverhangMeters : SimDefaults.EGO_FRONT_OVERHANG_METERS, 30, "m");
+            widthMeters = requirePositive("widthMeters",
+                    widthMeters != null ? widthMeters : SimDefaults.EGO_WIDTH_METERS, 100, "m");
             speedProfile = keyframes("speedProfile", speedProfile);
         }
     }
@@ -191,19 +192,21 @@ public record ScenarioSpec(String name, String description, long seed, double du
             Double heightMeters) implements Actor {
         public Pedestrian {
             required("id", id, "pedestrian-1");
-            fromXMeters = finite("fromXMeters", fromXMeters, "metres east");
-            fromYMeters = finite("fromYMeters", fromYMeters, "metres north");
-            toXMeters = finite("toXMeters", toXMeters, "metres east");
-            toYMeters = finite("toYMeters", toYMeters, "metres north");
-            startSeconds = nonNegative("startSeconds", startSeconds, "seconds from the scenario start");
-            speedMetersPerSecond = positive("speedMetersPerSecond", speedMetersPerSecond,
-                    "metres per second, e.g. 1.4");
-            lengthMeters = positive("lengthMeters",
-                    lengthMeters != null ? lengthMeters : SimDefaults.PEDESTRIAN_LENGTH_METERS, "metres");
-            widthMeters = positive("widthMeters",
-                    widthMeters != null ? widthMeters : SimDefaults.PEDESTRIAN_WIDTH_METERS, "metres");
-            heightMeters = positive("heightMeters",
-                    heightMeters != null ? heightMeters : SimDefaults.PEDESTRIAN_HEIGHT_METERS, "metres");
+            fromXMeters = requireInRange("fromXMeters", required("fromXMeters", fromXMeters, "0"), -100_000, 100_000,
+                    "m");
+            fromYMeters = requireInRange("fromYMeters", required("fromYMeters", fromYMeters, "0"), -100_000, 100_000,
+                    "m");
+            toXMeters = requireInRange("toXMeters", required("toXMeters", toXMeters, "0"), -100_000, 100_000, "m");
+            toYMeters = requireInRange("toYMeters", required("toYMeters", toYMeters, "0"), -100_000, 100_000, "m");
+            startSeconds = requireNonNegative("startSeconds", required("startSeconds", startSeconds, "0"), 3600, "s");
+            speedMetersPerSecond = requirePositive("speedMetersPerSecond", required("speedMetersPerSecond",
+                    speedMetersPerSecond, "1.4"), 100, "m/s");
+            lengthMeters = requirePositive("lengthMeters",
+                    lengthMeters != null ? lengthMeters : SimDefaults.PEDESTRIAN_LENGTH_METERS, 100, "m");
+            widthMeters = requirePositive("widthMeters",
+                    widthMeters != null ? widthMeters : SimDefaults.PEDESTRIAN_WIDTH_METERS, 100, "m");
+            heightMeters = requirePositive("heightMeters",
+                    heightMeters != null ? heightMeters : SimDefaults.PEDESTRIAN_HEIGHT_METERS, 100, "m");
         }
     }
 
@@ -212,16 +215,17 @@ public record ScenarioSpec(String name, String description, long seed, double du
             Double lengthMeters, Double widthMeters, Double heightMeters) implements Actor {
         public Car {
             required("id", id, "car-1");
-            startSMeters = finite("startSMeters", startSMeters, "metres along the road (the car's centre)");
-            lateralMeters = finite("lateralMeters", lateralMeters != null ? lateralMeters : 0.0,
-                    "metres left of the centreline");
+            startSMeters = requireInRange("startSMeters", required("startSMeters", startSMeters, "0"), -100_000,
+                    100_000, "m");
+            lateralMeters = requireInRange("lateralMeters", lateralMeters != null ? lateralMeters : 0.0, -1000, 1000,
+                    "m");
             speedProfile = keyframes("speedProfile", speedProfile);
-            lengthMeters = positive("lengthMeters", lengthMeters != null ? lengthMeters : SimDefaults.CAR_LENGTH_METERS,
-                    "metres");
-            widthMeters = positive("widthMeters", widthMeters != null ? widthMeters : SimDefaults.CAR_WIDTH_METERS,
-                    "metres");
-            heightMeters = positive("heightMeters", heightMeters != null ? heightMeters : SimDefaults.CAR_HEIGHT_METERS,
-                    "metres");
+            lengthMeters = requirePositive("lengthMeters",
+                    lengthMeters != null ? lengthMeters : SimDefaults.CAR_LENGTH_METERS, 100, "m");
+            widthMeters = requirePositive("widthMeters",
+                    widthMeters != null ? widthMeters : SimDefaults.CAR_WIDTH_METERS, 100, "m");
+            heightMeters = requirePositive("heightMeters",
+                    heightMeters != null ? heightMeters : SimDefaults.CAR_HEIGHT_METERS, 100, "m");
         }
     }
 
@@ -235,18 +239,19 @@ public record ScenarioSpec(String name, String description, long seed, double du
             required("id", id, "parked-1");
             kind = kind != null ? kind : "car";
             if (!kind.equals("car") && !kind.equals("wall")) {
-                throw new ScenarioValueException("kind", "bad value '" + kind + "'; write car or wall");
+                throw new BoundsException("kind", "bad value '" + kind + "'; write car or wall");
             }
             boolean car = kind.equals("car");
-            sMeters = finite("sMeters", sMeters, "metres along the road (the box's centre)");
-            lateralMeters = finite("lateralMeters", lateralMeters, "metres left of the centreline, e.g. 4.5");
-            yawDeg = finite("yawDeg", yawDeg != null ? yawDeg : 0.0, "degrees from the road direction");
-            lengthMeters = positive("lengthMeters", lengthMeters != null ? lengthMeters
-                    : car ? SimDefaults.CAR_LENGTH_METERS : null, "metres");
-            widthMeters = positive("widthMeters", widthMeters != null ? widthMeters
-                    : car ? SimDefaults.CAR_WIDTH_METERS : SimDefaults.WALL_THICKNESS_METERS, "metres");
-            heightMeters = positive("heightMeters", heightMeters != null ? heightMeters
-                    : car ? SimDefaults.CAR_HEIGHT_METERS : SimDefaults.WALL_HEIGHT_METERS, "metres");
+            sMeters = requireInRange("sMeters", required("sMeters", sMeters, "0"), -100_000, 100_000, "m");
+            lateralMeters = requireInRange("lateralMeters", required("lateralMeters", lateralMeters, "4.5"), -1000,
+                    1000, "m");
+            yawDeg = requireInRange("yawDeg", yawDeg != null ? yawDeg : 0.0, -360, 360, "degrees");
+            lengthMeters = requirePositive("lengthMeters", lengthMeters != null ? lengthMeters
+                    : car ? SimDefaults.CAR_LENGTH_METERS : null, 100, "m");
+            widthMeters = requirePositive("widthMeters", widthMeters != null ? widthMeters
+                    : car ? SimDefaults.CAR_WIDTH_METERS : SimDefaults.WALL_THICKNESS_METERS, 100, "m");
+            heightMeters = requirePositive("heightMeters", heightMeters != null ? heightMeters
+                    : car ? SimDefaults.CAR_HEIGHT_METERS : SimDefaults.WALL_HEIGHT_METERS, 100, "m");
         }
     }
 
@@ -263,10 +268,12 @@ public record ScenarioSpec(String name, String description, long seed, double du
     /** Clock and transport of one sensor, resolved: rate, clock offset, Gaussian stamp jitter (1 sigma), latency. */
     public record Timing(double rateHz, double clockOffsetMillis, double stampJitterMillis, double latencyMillis) {
         static Timing of(Double rateHz, Double clockOffsetMillis, Double stampJitterMillis, Double latencyMillis) {
-            return new Timing(positive("rateHz", rateHz, "hertz"), finite("clockOffsetMillis", clockOffsetMillis,
-                    "milliseconds (sensor stamp = vehicle time + offset)"),
-                    nonNegative("stampJitterMillis", stampJitterMillis, "milliseconds (1 sigma)"),
-                    nonNegative("latencyMillis", latencyMillis, "milliseconds"));
+            return new Timing(requirePositive("rateHz", required("rateHz", rateHz, "0"), 1000, "Hz"),
+                    requireInRange("clockOffsetMillis", required("clockOffsetMillis", clockOffsetMillis, "0"), -1000,
+                    1000, "ms"),
+                    requireNonNegative("stampJitterMillis", required("stampJitterMillis", stampJitterMillis, "0"),
+                            100, "ms"),
+                    requireNonNegative("latencyMillis", required("latencyMillis", latencyMillis, "0"), 10_000, "ms"));
         }
 
         public long periodNanos() {
@@ -278,12 +285,12 @@ public record ScenarioSpec(String name, String description, long seed, double du
     public record Mount(Double xMeters, Double yMeters, Double zMeters, Double rollDeg, Double pitchDeg,
             Double yawDeg) {
         public Mount {
-            xMeters = finite("xMeters", xMeters, "metres forward of base_link");
-            yMeters = finite("yMeters", yMeters != null ? yMeters : 0.0, "metres left of base_link");
-            zMeters = positive("zMeters", zMeters, "metres above the ground (the sensor must be above the road)");
-            rollDeg = finite("rollDeg", rollDeg != null ? rollDeg : 0.0, "degrees");
-            pitchDeg = finite("pitchDeg", pitchDeg != null ? pitchDeg : 0.0, "degrees");
-            yawDeg = finite("yawDeg", yawDeg != null ? yawDeg : 0.0, "degrees");
+            xMeters = requireInRange("xMeters", required("xMeters", xMeters, "0"), -50, 50, "m");
+            yMeters = requireInRange("yMeters", yMeters != null ? yMeters : 0.0, -50, 50, "m");
+            zMeters = requirePositive("zMeters", required("zMeters", zMeters, "0"), 50, "m");
+            rollDeg = requireInRange("rollDeg", rollDeg != null ? rollDeg : 0.0, -360, 360, "degrees");
+            pitchDeg = requireInRange("pitchDeg", pitchDeg != null ? pitchDeg : 0.0, -360, 360, "degrees");
+            yawDeg = requireInRange("yawDeg", yawDeg != null ? yawDeg : 0.0, -360, 360, "degrees");
         }
 
         public MountPose toPose() {
@@ -306,20 +313,19 @@ public record ScenarioSpec(String name, String description, long seed, double du
             latencyMillis = t.latencyMillis();
             mount = mount != null ? mount
                     : new Mount(SimDefaults.LIDAR_MOUNT_X_METERS, 0.0, SimDefaults.LIDAR_MOUNT_Z_METERS, 0.0, 0.0, 0.0);
-            beams = (int) inRange("beams", (double) (beams != null ? beams : SimDefaults.LIDAR_BEAMS), 1, 256,
-                    "a whole number of lasers in [1, 256], e.g. 32");
-            azimuths = (int) inRange("azimuths", (double) (azimuths != null ? azimuths : SimDefaults.LIDAR_AZIMUTHS),
-                    1, 10_000, "a whole number of columns per sweep in [1, 10000], e.g. 1800");
-            lowestBeamDeg = inRange("lowestBeamDeg",
+            beams = requireInRange("beams",
+                    beams != null ? beams : SimDefaults.LIDAR_BEAMS, 1, 256, "");
+            azimuths = requireInRange("azimuths",
+                    azimuths != null ? azimuths : SimDefaults.LIDAR_AZIMUTHS, 1, 10_000, "");
+            lowestBeamDeg = requireInRange("lowestBeamDeg",
                     lowestBeamDeg != null ? lowestBeamDeg : SimDefaults.LIDAR_LOWEST_BEAM_DEG, -89, 89, "degrees");
-            highestBeamDeg = inRange("highestBeamDeg",
+            highestBeamDeg = requireInRange("highestBeamDeg",
                     highestBeamDeg != null ? highestBeamDeg : SimDefaults.LIDAR_HIGHEST_BEAM_DEG, lowestBeamDeg, 89,
-                    "degrees, not below lowestBeamDeg");
-            maxRangeMeters = positive("maxRangeMeters",
-                    maxRangeMeters != null ? maxRangeMeters : SimDefaults.LIDAR_MAX_RANGE_METERS, "metres");
-            rangeNoiseMeters = nonNegative("rangeNoiseMeters",
-                    rangeNoiseMeters != null ? rangeNoiseMeters : SimDefaults.LIDAR_RANGE_NOISE_METERS,
-                    "metres (1 sigma)");
+                    "degrees");
+            maxRangeMeters = requirePositive("maxRangeMeters",
+                    maxRangeMeters != null ? maxRangeMeters : SimDefaults.LIDAR_MAX_RANGE_METERS, 1000, "m");
+            rangeNoiseMeters = requireNonNegative("rangeNoiseMeters",
+                    rangeNoiseMeters != null ? rangeNoiseMeters : SimDefaults.LIDAR_RANGE_NOISE_METERS, 10, "m");
         }
 
         public Timing timing() {
@@ -340,17 +346,15 @@ public record ScenarioSpec(String name, String description, long seed, double du
             latencyMillis = t.latencyMillis();
             mount = mount != null ? mount
                     : new Mount(SimDefaults.CAMERA_MOUNT_X_METERS, 0.0, SimDefaults.CAMERA_MOUNT_Z_METERS, 0.0, 0.0, 0.0);
-            widthPixels = (int) inRange("widthPixels",
-                    (double) (widthPixels != null ? widthPixels : SimDefaults.CAMERA_WIDTH_PIXELS), 16, 8192,
-                    "a whole number of pixels, e.g. 640");
-            heightPixels = (int) inRange("heightPixels",
-                    (double) (heightPixels != null ? heightPixels : SimDefaults.CAMERA_HEIGHT_PIXELS), 16, 8192,
-                    "a whole number of pixels, e.g. 360");
-            horizontalFovDeg = inRange("horizontalFovDeg",
+            widthPixels = requireInRange("widthPixels",
+                    widthPixels != null ? widthPixels : SimDefaults.CAMERA_WIDTH_PIXELS, 16, 8192, "pixels");
+            heightPixels = requireInRange("heightPixels",
+                    heightPixels != null ? heightPixels : SimDefaults.CAMERA_HEIGHT_PIXELS, 16, 8192, "pixels");
+            horizontalFovDeg = requireInRange("horizontalFovDeg",
                     horizontalFovDeg != null ? horizontalFovDeg : SimDefaults.CAMERA_HORIZONTAL_FOV_DEG, 1, 170,
-                    "degrees in [1, 170], e.g. 90");
-            exposureMillis = nonNegative("exposureMillis",
-                    exposureMillis != null ? exposureMillis : SimDefaults.CAMERA_EXPOSURE_MILLIS, "milliseconds");
+                    "degrees");
+            exposureMillis = requireNonNegative("exposureMillis",
+                    exposureMillis != null ? exposureMillis : SimDefaults.CAMERA_EXPOSURE_MILLIS, 1000, "ms");
         }
 
         public Timing timing() {
@@ -365,17 +369,16 @@ public record ScenarioSpec(String name, String description, long seed, double du
                     clockOffsetMillis != null ? clockOffsetMillis : SimDefaults.GNSS_CLOCK_OFFSET_MILLIS,
                     stampJitterMillis != null ? stampJitterMillis : SimDefaults.GNSS_STAMP_JITTER_MILLIS,
                     latencyMillis != null ? latencyMillis : SimDefaults.GNSS_LATENCY_MILLIS);
-            rateHz = inRange("rateHz", t.rateHz(), 0.1, 100, "hertz in [0.1, 100] (NMEA time has centiseconds)");
+            rateHz = requireInRange("rateHz", t.rateHz(), 0.1, 100, "Hz");
             clockOffsetMillis = t.clockOffsetMillis();
             stampJitterMillis = t.stampJitterMillis();
             latencyMillis = t.latencyMillis();
-            positionNoiseMeters = nonNegative("positionNoiseMeters",
-                    positionNoiseMeters != null ? positionNoiseMeters : SimDefaults.GNSS_POSITION_NOISE_METERS,
-                    "metres (1 sigma per axis)");
-            hdop = positive("hdop", hdop != null ? hdop : SimDefaults.GNSS_HDOP, "(dimensionless), e.g. 0.8");
-            satellitesUsed = (int) inRange("satellitesUsed",
-                    (double) (satellitesUsed != null ? satellitesUsed : SimDefaults.GNSS_SATELLITES_USED), 4, 99,
-                    "a whole number in [4, 99]");
+            positionNoiseMeters = requireNonNegative("positionNoiseMeters",
+                    positionNoiseMeters != null ? positionNoiseMeters : SimDefaults.GNSS_POSITION_NOISE_METERS, 100,
+                    "m");
+            hdop = requirePositive("hdop", hdop != null ? hdop : SimDefaults.GNSS_HDOP, 100, "");
+            satellitesUsed = requireInRange("satellitesUsed",
+                    satellitesUsed != null ? satellitesUsed : SimDefaults.GNSS_SATELLITES_USED, 4, 99, "");
         }
 
         public Timing timing() {
@@ -394,12 +397,12 @@ public record ScenarioSpec(String name, String description, long seed, double du
             clockOffsetMillis = t.clockOffsetMillis();
             stampJitterMillis = t.stampJitterMillis();
             latencyMillis = t.latencyMillis();
-            gyroNoiseRadPerSec = nonNegative("gyroNoiseRadPerSec",
-                    gyroNoiseRadPerSec != null ? gyroNoiseRadPerSec : SimDefaults.IMU_GYRO_NOISE_RAD_PER_SEC,
-                    "rad/s (1 sigma)");
-            accelNoiseMetersPerSec2 = nonNegative("accelNoiseMetersPerSec2",
+            gyroNoiseRadPerSec = requireNonNegative("gyroNoiseRadPerSec",
+                    gyroNoiseRadPerSec != null ? gyroNoiseRadPerSec : SimDefaults.IMU_GYRO_NOISE_RAD_PER_SEC, 10,
+                    "rad/s");
+            accelNoiseMetersPerSec2 = requireNonNegative("accelNoiseMetersPerSec2",
                     accelNoiseMetersPerSec2 != null ? accelNoiseMetersPerSec2
-                            : SimDefaults.IMU_ACCEL_NOISE_METERS_PER_SEC2, "m/s^2 (1 sigma)");
+                            : SimDefaults.IMU_ACCEL_NOISE_METERS_PER_SEC2, 100, "m/s^2");
         }
 
         public Timing timing() {

@@ -1,5 +1,6 @@
 package org.avfusion.runtime.cli.calibrate;
 
+import org.avfusion.calibration.yaml.Bounds;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -86,6 +87,10 @@ public final class CheckLidarCameraCommand implements Callable<Integer> {
             OutputFormat output = CalibrationCli.format(format);
             if (turnDeg.size() != 3) {
                 throw new IllegalArgumentException("--turn-deg: give three angles X,Y,Z, had " + turnDeg.size());
+            }
+            turnDeg.forEach(t -> Bounds.requireInRange("--turn-deg", t, -180, 180, "degrees"));
+            if (neighboursDeg != null) {
+                Bounds.requirePositive("--neighbours-deg", neighboursDeg, 45, "degrees");
             }
             LidarCameraCheck.ProjectorForImage base = projectors();
             LidarCameraCheck.ProjectorForImage given = turned(base, turnDeg.get(0), turnDeg.get(1), turnDeg.get(2));

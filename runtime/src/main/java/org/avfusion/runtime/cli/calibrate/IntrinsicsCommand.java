@@ -1,5 +1,6 @@
 package org.avfusion.runtime.cli.calibrate;
 
+import org.avfusion.calibration.yaml.Bounds;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -53,7 +54,8 @@ public final class IntrinsicsCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             OutputFormat output = CalibrationCli.format(format);
-            ChessboardSpec chessboard = ChessboardSpec.parse(board, squareMeters);
+            ChessboardSpec chessboard = ChessboardSpec.parse(board,
+                    Bounds.requirePositive("--square", squareMeters, 10, "m"));
             CameraCalibration c = IntrinsicCalibrator.calibrate(CalibrateCommand.expandImages(images), chessboard,
                     drawDir);
             out.print(output.write(toNode(output, c)));

@@ -1,5 +1,6 @@
 package org.avfusion.runtime.cli.calibrate;
 
+import org.avfusion.calibration.yaml.Bounds;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -58,7 +59,8 @@ public final class StereoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             OutputFormat output = CalibrationCli.format(format);
-            ChessboardSpec chessboard = ChessboardSpec.parse(board, squareMeters);
+            ChessboardSpec chessboard = ChessboardSpec.parse(board,
+                    Bounds.requirePositive("--square", squareMeters, 10, "m"));
             StereoCalibration s = StereoCalibrator.calibrate(CalibrateCommand.expandImages(left),
                     CalibrateCommand.expandImages(right), chessboard, drawDir);
             ObjectNode o = output.object();

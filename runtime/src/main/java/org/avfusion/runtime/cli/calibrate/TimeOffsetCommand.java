@@ -1,5 +1,6 @@
 package org.avfusion.runtime.cli.calibrate;
 
+import org.avfusion.calibration.yaml.Bounds;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -75,12 +76,28 @@ public final class TimeOffsetCommand implements Callable<Integer> {
             description = "Output format: yaml or json.")
     String format;
 
+    /** Finest resampling period: half the period of a 1 kHz IMU; an hour of it is 7.2 million samples (58 MB). */
+    static final double MIN_GRID_MILLIS = 0.5;
+    /** Latest stretch bound: a week of recording. */
+    static final double MAX_STRETCH_SECONDS = 604_800;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
             OutputFormat output = CalibrationCli.format(format);
+            // a finer grid than half a 1 kHz IMU period only costs memory: 1e-6 ms ran out of heap
+            Bounds.requireInRange("--grid-ms", gridMillis, MIN_GRID_MILLIS, 1_000, "ms");
+            Bounds.requireInRange("--max-lag-ms", maxLagMillis, gridMillis, 60_000, "ms (at least --grid-ms)");
+            Bounds.requireInRange("--windows", windows, 2, 1_000, "");
+            Bounds.requireInRange("--shift-odom-ms", shiftOdomMillis, -3_600_000, 3_600_000, "ms");
+            if (fromSeconds != null) {
+                Bounds.requireInRange("--from-s", fromSeconds, 0, MAX_STRETCH_SECONDS, "s");
+            }
+            if (toSeconds != null) {
+                Bounds.requireInRange("--to-s", toSeconds, 0, MAX_STRETCH_SECONDS, "s");
+            }
             BagMotionSignals.Axis axis = axis("--imu-axis", imuAxis);
             String[] field = odomField.split("\\.");
             if (field.length != 2) {

@@ -46,8 +46,8 @@ public final class DecodeVideoCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (maxFrames != null && maxFrames < 1) {
-            err.println("avfusion decode video: --max must be >= 1, was " + maxFrames);
+        if (maxFrames != null && (maxFrames < 1 || maxFrames > 1_000_000_000_000L)) {
+            err.println("avfusion decode video: --max must be in [1, 1000000000000] frames, was " + maxFrames);
             err.flush();
             return EXIT_BAD_INPUT;
         }

@@ -1,5 +1,6 @@
 package org.avfusion.runtime.cli.detect;
 
+import org.avfusion.calibration.yaml.Bounds;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
@@ -84,7 +85,9 @@ public final class DetectCommand implements Callable<Integer> {
             DetectionLayout parsedLayout = DetectionLayout.parse(layout);
             ExecutionProvider ep = ExecutionProvider.parse(provider);
             config = DetectorConfig.forModel(model, parsedLayout)
-                    .withSession(new SessionConfig(model, List.of(ep), true, threads, GraphOptimization.ALL, true, 1))
+                    .withSession(new SessionConfig(model, List.of(ep), true,
+                            Bounds.requireInRange("--threads", threads, 0, 256, "(0: one per core)"),
+                            GraphOptimization.ALL, true, 1))
                     .withScoreThreshold(score)
                     .withTiling(tile);
         } catch (IllegalArgumentException e) {

@@ -1,0 +1,61 @@
+package org.avfusion.calibration.yaml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The binder and the bounds: one row per way a value is refused, with the exact message. */
+class YamlBinderTest {
+    record Port(String host, int port, double rateHz) {
+        Port {
+            Bounds.requireNonBlank("host", host, "127.0.0.1");
+            Bounds.requireInRange("port", port, 1, 65_535, "");
+            Bounds.requirePositive("rateHz", rateHz, 1000, "Hz");
+        }
+    }
+
+    record Ports(List<Port> ports) {
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            '{ports: [{host: a, port: 0, rateHz: 1}]}'       | 'f.yaml: ports[0].port: must be in [1, 65535], was 0'
+            '{ports: [{host: a, port: 1, rateHz: 1e10}]}'    | 'f.yaml: ports[0].rateHz: must be in (0, 1000] Hz, was 1.0E10'
+            '{ports: [{host: a, port: 1, rateHz: -1}]}'      | 'f.yaml: ports[0].rateHz: must be > 0, was -1.0; allowed: (0, 1000] Hz'
+            '{ports: [{host: a, port: 1, rateHz: 1, x: 2}]}' | 'f.yaml: ports[0].x: unknown key ''x''; known keys: host, port, rateHz'
+            '{ports: [{host: a, port: \"80\", rateHz: 1}]}'  | 'f.yaml: ports[0].port: bad value ''80''; write a whole number'
+            '{ports: [{host: a, port: 8.5, rateHz: 1}]}'     | 'f.yaml: ports[0].port: bad value ''8.5''; write a whole number'
+            '{ports: [{host: \" \", port: 1, rateHz: 1}]}'   | 'f.yaml: ports[0].host: must not be blank; write e.g. ''host: 127.0.0.1'''
+            '{ports: [], ports: []}'                         | 'f.yaml: not valid YAML at line 1, column 20: Duplicate field ''ports''; write each key once'
+            """)
+    void refusedYamlNamesFileKeyValueAndRange(String yaml, String message) {
+        BindException e = assertThrows(BindException.class,
+                () -> YamlBinder.bind(YamlBinder.readTree(yaml, "f.yaml"), Ports.class, "f.yaml", "", true));
+        assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void powerOfTwoBoundNamesTheRange() {
+        BoundsException e = assertThrows(BoundsException.class,
+                () -> Bounds.requirePowerOfTwo("ring.size", 1 << 26, 16, 1 << 20, "slots"));
+        assertEquals("ring.size must be a power of two in [16, 1048576] slots, was 67108864", e.getMessage());
+    }
+
+    @Test
+    void halfOpenRangeSaysSo() {
+        BoundsException e = assertThrows(BoundsException.class,
+                () -> Bounds.requireInHalfOpenRange("cutAzimuthDeg", 360, 0, 360, ""));
+        assertEquals("cutAzimuthDeg must be in [0, 360), was 360.0", e.getMessage());
+    }
+
+    @Test
+    void enumChoiceListsTheAllowedValues() {
+        BoundsException e = assertThrows(BoundsException.class,
+                () -> Bounds.requireOneOf("baud", 4000, List.of(4800, 9600)));
+        assertEquals("baud '4000' is not allowed; one of [4800, 9600]", e.getMessage());
+    }
+}

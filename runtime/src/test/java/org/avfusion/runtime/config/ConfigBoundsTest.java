@@ -1,0 +1,90 @@
+package org.avfusion.runtime.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Values a profile could set that were accepted and then crashed or hung the runtime (issue 8 "Bad input", issue 15
+ * "Bounds on every number"): each is now a start-up error naming the source, the key, the value and the allowed range.
+ */
+class ConfigBoundsTest {
+    private final ConfigLoader loader = new ConfigLoader();
+
+    private static final String LIDAR = "  - {name: lidar_top, kind: LIDAR, clockOffsetMillis: 0.0, ringFullPolicy: BLOCK, ";
+
+    /** name, profile, substrings of the message (the source name is always checked). */
+    static Stream<Arguments> absurd() {
+        return Stream.of(
+                Arguments.of("ring of 2^26 slots (6.5 GB, OutOfMemoryError)", "ring:\n  size: 67108864\n",
+                        List.of("ring.size", "power of two in [16, 1048576]", "67108864")),
+                Arguments.of("ring of 2^30 slots", "ring:\n  size: 1073741824\n", List.of("ring.size", "1073741824")),
+                Arguments.of("time-out of 1e300 ms on a critical sensor",
+                        "sensors:\n" + LIDAR + "timeoutMillis: 1e300, critical: true}\n",
+                        List.of("sensors[lidar_top].timeoutMillis", "(0, 60000] ms", "1.0E300")),
+                Arguments.of("clock offset of 1e15 ms", "sensors:\n" + LIDAR.replace("0.0", "1e15")
+                        + "timeoutMillis: 300, critical: true}\n",
+                        List.of("sensors[lidar_top].clockOffsetMillis", "[-3600000, 3600000] ms", "1.0E15")),
+                Arguments.of("reaction time of 1e15 ms", "decision:\n  reactionTimeMillis: 1e15\n",
+                        List.of("decision.reactionTimeMillis", "[0, 10000] ms", "1.0E15")),
+                Arguments.of("alignment wait of 1e15 ms", "alignment:\n  maxWaitMillis: 1e15\n  historyMillis: 2e15\n",
+                        List.of("alignment.maxWaitMillis", "(0, 10000] ms")),
+                Arguments.of("health period that rounds to zero", "mqtt:\n  healthPeriodMillis: 1e-9\n",
+                        List.of("mqtt.healthPeriodMillis", "[10, 3600000] ms")),
+                Arguments.of("tick period of a year", "ring:\n  tickPeriodMillis: 3.15e10\n",
+                        List.of("ring.tickPeriodMillis", "[1, 1000] ms")),
+                Arguments.of("polar grid of 2.6e9 cells", "perception:\n  rangeBinMeters: 0.01\n  maxRangeMeters: 500\n"
+                        + "  azimuthBins: 7200\n", List.of("perception polar grid", "too large")),
+                Arguments.of("occupancy cell of a micrometre", "occupancy:\n  cellSizeMeters: 1e-6\n",
+                        List.of("occupancy.cellSizeMeters", "[0.01, 10] m")),
+                Arguments.of("a bus-sized vehicle of 1e9 m", "vehicle:\n  lengthMeters: 1e9\n",
+                        List.of("vehicle.lengthMeters", "(0, 30] m")),
+                Arguments.of("a lidar cloud pool of a million", "live:\n  sources:\n"
+                        + "    - {sensor: lidar_top, driver: VELODYNE_UDP, pooledClouds: 1000000}\n",
+                        List.of("live.sources[0].pooledClouds must be in [2, 64] clouds, was 1000000")),
+                Arguments.of("a receive buffer of 2 GiB", "live:\n  sources:\n"
+                        + "    - {sensor: lidar_top, driver: VELODYNE_UDP, receiveBufferBytes: 2147483647}\n",
+                        List.of("live.sources[0].receiveBufferBytes must be in [65536, 268435456] bytes")),
+                Arguments.of("a camera frame of 100k pixels a side", "live:\n  sources:\n"
+                        + "    - {sensor: camera_front, driver: FFMPEG, input: /dev/video0, maxWidthPixels: 100000}\n",
+                        List.of("live.sources[0].maxWidthPixels must be in [1, 8192] pixels")),
+                Arguments.of("a quoted number", "ring:\n  size: \"4096\"\n", List.of("ring.size", "4096", "whole number")),
+                Arguments.of("a fraction for a whole number", "ring:\n  size: 4096.5\n", List.of("ring.size")),
+                Arguments.of("a number for a flag", "sensors:\n" + LIDAR + "timeoutMillis: 300, critical: 1}\n",
+                        List.of("critical", "true or false")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("absurd")
+    void absurdValueIsAStartUpErrorNamingKeyValueAndRange(String name, String yaml, List<String> expected) {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.loadYaml(yaml, "absurd.yaml"), name);
+        assertTrue(e.getMessage().startsWith("absurd.yaml: "), e.getMessage());
+        for (String part : expected) {
+            assertTrue(e.getMessage().contains(part), () -> name + ": message lacks '" + part + "': " + e.getMessage());
+        }
+    }
+
+    @Test
+    void theLargestAllowedRingLoads() {
+        assertEquals(1 << 20, loader.loadYaml("ring:\n  size: 1048576\n", "max.yaml").ring().size());
+    }
+
+    @Test
+    void driverDefaultsComeFromDefaultYamlAndAProfileMayChangeThem() {
+        RuntimeConfig c = loader.loadYaml("""
+                liveDefaults:
+                  VELODYNE_UDP: {port: 2370}
+                live:
+                  sources:
+                    - {sensor: lidar_top, driver: VELODYNE_UDP}
+                """, "defaults.yaml");
+        assertEquals("udp 0.0.0.0:2370", c.live().sources().get(0).endpoint());
+    }
+}
