@@ -14,8 +14,6 @@ public enum ObjectClass {
     CYCLIST("cyclist"),
     OTHER("other");
 
-    private static final ObjectClass[] VALUES = values();
-
     private final String label;
 
     ObjectClass(String label) {
@@ -25,11 +23,6 @@ public enum ObjectClass {
     /** The lower-case name printed in JSON. */
     public String label() {
         return label;
-    }
-
-    /** All classes, in ordinal order (a shared array: do not modify). */
-    static ObjectClass[] all() {
-        return VALUES;
     }
 
     /** The object class of a detection's driving class, or null for traffic lights and stop signs. */

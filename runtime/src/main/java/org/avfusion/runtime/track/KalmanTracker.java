@@ -50,6 +50,8 @@ public final class KalmanTracker {
     private final long[] lastSeenNanos;
     private final int[] votes;
     private final double[] tz, tl, tw, th, tyaw;
+    private final double[] gain = new double[8]; // K, 4x2, of the track being corrected
+    private final double[] hp = new double[8];   // H P, 2x4
     private final double[] sInv; // per track: a, b, c of the 2x2 inverse innovation covariance [[a, b], [b, c]]
     private int count;
 
@@ -260,7 +262,7 @@ public final class KalmanTracker {
         double yx = mx[k] - state[s], yy = my[k] - state[s + 1];
         // K = P H^T S^-1 (4x2); H P = first two rows of P
         double k0x, k0y;
-        double[] kk = gain; // reused 8 doubles
+        double[] kk = gain;
         for (int row = 0; row < 4; row++) {
             double p0 = cov[p + 4 * row], p1 = cov[p + 4 * row + 1];
             k0x = p0 * a + p1 * b;
@@ -302,9 +304,6 @@ public final class KalmanTracker {
             confirm(t);
         }
     }
-
-    private final double[] gain = new double[8];
-    private final double[] hp = new double[8];
 
     private void start(int k, TrackMeasurements in, long stampNanos) {
         if (count == id.length) {
