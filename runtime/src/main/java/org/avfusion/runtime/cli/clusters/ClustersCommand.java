@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.avfusion.drivers.frame.PointCloud;
-import org.avfusion.drivers.pointcloud.io.KittiBinReader;
-import org.avfusion.drivers.pointcloud.io.NonFinitePolicy;
 import org.avfusion.drivers.pointcloud.io.PointCloudFormatException;
 import org.avfusion.runtime.perceive.lidar.ClusterConfig;
 import org.avfusion.runtime.perceive.lidar.GroundPrior;
@@ -17,6 +15,7 @@ import org.avfusion.runtime.perceive.lidar.LidarObstaclePipeline;
 import org.avfusion.runtime.perceive.lidar.ObstacleClusters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -48,23 +47,8 @@ public final class ClustersCommand implements Callable<Integer> {
             description = "KITTI object calibration file (calib/NNNNNN.txt) with Tr_velo_to_cam and R0_rect.")
     Path calibFile;
 
-    @Option(names = "--sensor-height", paramLabel = "M", defaultValue = "1.73",
-            description = "Lidar height above the road, metres (default: ${DEFAULT-VALUE}, KITTI's HDL-64E).")
-    double sensorHeightMeters;
-
-    @Option(names = "--tolerance", paramLabel = "M",
-            description = "Clustering distance, metres (default 0.60).")
-    Double toleranceMeters;
-
-    @Option(names = "--voxel", paramLabel = "M", description = "Voxel edge for downsampling, metres (default 0.10).")
-    Double voxelMeters;
-
-    @Option(names = "--min-points", paramLabel = "N", description = "Smallest cluster kept, lidar points (default 8).")
-    Integer minPoints;
-
-    @Option(names = "--max-points", paramLabel = "N",
-            description = "Largest cluster kept, lidar points (default 40000).")
-    Integer maxPoints;
+    @Mixin
+    ClusterOptions options;
 
     @Parameters(arity = "1..*", paramLabel = "SCAN.bin", description = "KITTI Velodyne scans (float32 x, y, z, r).")
     List<Path> scans;
@@ -76,16 +60,14 @@ public final class ClustersCommand implements Callable<Integer> {
         ClusterConfig config;
         GroundPrior prior;
         try {
-            config = config();
+            config = options.config();
             if (!Files.isRegularFile(calibFile)) {
                 return fail(err, "--kitti-calib: no such file: " + calibFile);
             }
-            prior = KittiCalibration.read(calibFile).groundPrior(sensorHeightMeters);
+            prior = KittiCalibration.read(calibFile).groundPrior(options.sensorHeightMeters());
         } catch (IllegalArgumentException e) {
             return fail(err, e.getMessage());
         }
-        KittiBinReader reader = new KittiBinReader(new KittiBinReader.Options(KittiBinReader.RingMode.UNKNOWN,
-                KittiBinReader.TimeMode.ZERO, NonFinitePolicy.SKIP_POINT));
         LidarObstaclePipeline pipeline = new LidarObstaclePipeline(config);
         ObstacleClusters clusters = new ObstacleClusters();
         StringBuilder line = new StringBuilder(256);
@@ -93,9 +75,9 @@ public final class ClustersCommand implements Callable<Integer> {
             if (!Files.isRegularFile(scan)) {
                 return fail(err, "no such scan file: " + scan);
             }
-            PointCloud cloud = new PointCloud((int) Math.max(1, Files.size(scan) / KittiBinReader.POINT_BYTES));
+            PointCloud cloud;
             try {
-                reader.read(scan, cloud);
+                cloud = KittiScans.read(scan);
             } catch (PointCloudFormatException e) {
                 return fail(err, e.getMessage());
             }
@@ -124,21 +106,6 @@ public final class ClustersCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return 0;
-    }
-
-    private ClusterConfig config() {
-        ClusterConfig c = ClusterConfig.DEFAULTS;
-        if (toleranceMeters != null) {
-            c = c.withToleranceMeters(toleranceMeters);
-        }
-        if (voxelMeters != null) {
-            c = c.withVoxelSizeMeters(voxelMeters);
-        }
-        if (minPoints != null || maxPoints != null) {
-            c = c.withClusterPoints(minPoints != null ? minPoints : c.minClusterPoints(),
-                    maxPoints != null ? maxPoints : c.maxClusterPoints());
-        }
-        return c;
     }
 
     private static void field(StringBuilder b, String name, double v) {

@@ -1,0 +1,29 @@
+package org.avfusion.runtime.fusion;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** A sensor modality that contributed to a fused object; objects carry them as a bit mask ({@link #bit()}). */
+public enum Modality {
+    /** Lidar points: a cluster, or lidar depth in a detection box. */
+    LIDAR,
+    /** A camera detection: the class and the image box. */
+    CAMERA,
+    /** The monocular depth model's metric depth in a detection box. */
+    DEPTH_MODEL;
+
+    public int bit() {
+        return 1 << ordinal();
+    }
+
+    /** The modalities of a bit mask. */
+    public static Set<Modality> of(int mask) {
+        EnumSet<Modality> s = EnumSet.noneOf(Modality.class);
+        for (Modality m : values()) {
+            if ((mask & m.bit()) != 0) {
+                s.add(m);
+            }
+        }
+        return s;
+    }
+}

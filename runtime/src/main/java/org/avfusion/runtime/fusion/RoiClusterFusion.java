@@ -1,0 +1,462 @@
+package org.avfusion.runtime.fusion;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.avfusion.calibration.projection.PointProjector;
+import org.avfusion.runtime.assign.Assignment;
+import org.avfusion.runtime.perceive.depth.DetectionDepth;
+import org.avfusion.runtime.perceive.detect.BoxMath;
+import org.avfusion.runtime.perceive.detect.DetectionList;
+import org.avfusion.runtime.perceive.lidar.MinAreaRectangle;
+import org.avfusion.runtime.perceive.lidar.ObstacleClusters;
+
+/**
+ * Late fusion of lidar clusters with the detections of one camera, after Autoware's {@code roi_cluster_fusion}
+ * (autoware.universe, perception/image_projection_based_fusion): each cluster's member voxels are projected into
+ * the image and bounded by a box, boxes and detections are matched on IoU, and a matched cluster takes the
+ * detection's class. Then, beyond roi_cluster_fusion:
+ *
+ * <ol>
+ *   <li><b>Riders.</b> A person and a bicycle (or motorcycle) detection that both overlap one cluster
+ *       ({@code IoU >= minIou}) make one cyclist: the unmatched one of the two is consumed.</li>
+ *   <li><b>Split.</b> A detection left unmatched is often an object merged with a wall, fence or parked car into
+ *       one cluster whose image box is far larger than the detection's. Its depth is taken as the nearest
+ *       significant mode of the lidar depths in the box ({@link DetectionDepth}, which skips the background). The
+ *       cluster members whose projection lies in the box and whose camera depth is within
+ *       {@code splitMarginMeters} of that mode are the object: when at least {@code minSplitVoxels} of them belong
+ *       to one cluster they are split off it into an object of the detection's class (box from their
+ *       {@link MinAreaRectangle}); the rest of the cluster stays, refitted, with the class it had (unknown unless
+ *       it matched another detection). When that rest would be smaller than {@code minSplitVoxels} and the cluster
+ *       is unmatched, the whole cluster is the object (a cluster whose image box the detection only partly
+ *       covers).</li>
+ *   <li><b>Depth alone.</b> A detection with no such points is placed by its depth: the box centre's ray at the
+ *       lidar depth mode ({@link Modality#LIDAR}), or else at the model depth ({@link Modality#DEPTH_MODEL}); its
+ *       width and height from the box at that depth, length = width, yaw 0. No depth at all: counted, no object.</li>
+ *   <li>A cluster no detection claims stays {@link ObjectClass#UNKNOWN}: lidar never guesses a class.</li>
+ * </ol>
+ *
+ * <p>Bad input is counted in {@link FusedObjects}, never thrown: detections with a non-finite box, outside the image
+ * (dropped) or reaching out of it (clipped), clusters of one voxel (kept as unknown, never matched), no projector
+ * (the camera has no rig transform: every object lidar-only). NaN depths are no depth.
+ *
+ * <p>Buffers grow to the largest frame and are reused; no allocation per frame in steady state. Not thread-safe:
+ * one instance per calling thread. Inputs are only read during {@link #fuse}.
+ */
+public final class RoiClusterFusion {
+    private final FusionConfig config;
+    private final Assignment solver;
+    private final DetectionDepth detectionDepth;
+    private final MinAreaRectangle rectangle = new MinAreaRectangle();
+    private final double[] point = new double[3];
+
+    // detections after clipping
+    private final float[] dx1, dy1, dx2, dy2, dScore;
+    private final ObjectClass[] dClass;
+    private final int[] dIndex;
+    private final int[] detToCluster;
+    private final boolean[] detUsed;
+
+    // clusters
+    private int[] objOfCluster = new int[64];
+    private int[] clusterDet = new int[64];
+    private boolean[] degenerate = new boolean[64];
+    private boolean[] boxValid = new boolean[64];
+    private boolean[] splitParent = new boolean[64];
+    private int[] gated = new int[64];
+    private float[] bx1 = new float[64], by1 = new float[64], bx2 = new float[64], by2 = new float[64];
+    private double[] cost = new double[256];
+
+    // members
+    private float[] xyz = new float[3 * 1024];
+    private float[] uv = new float[2 * 1024];
+    private float[] memberDepth = new float[1024];
+    private boolean[] taken = new boolean[1024];
+    private double[] fitX = new double[256], fitY = new double[256];
+    private boolean[] remove = new boolean[0];
+
+    public FusionConfig config() {
+        return config;
+    }
+
+    public RoiClusterFusion(FusionConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.solver = config.method().newSolver();
+        this.detectionDepth = new DetectionDepth(config.depth(), config.maxDepthPixelsPerBox());
+        int n = config.maxDetections();
+        dx1 = new float[n];
+        dy1 = new float[n];
+        dx2 = new float[n];
+        dy2 = new float[n];
+        dScore = new float[n];
+        dClass = new ObjectClass[n];
+        dIndex = new int[n];
+        detToCluster = new int[n];
+        detUsed = new boolean[n];
+    }
+
+    /**
+     * Fuses one lidar sweep's clusters with one camera's detections.
+     *
+     * @param clusters          the sweep's clusters (lidar frame); read only
+     * @param detections        the camera's detections (image pixels); read only
+     * @param projector         lidar frame to this camera's image, or null when the camera has no rig transform
+     * @param lidarDepthMeters  row-major lidar depth image of the projector's size (e.g.
+     *                          {@code LidarDepthImage#sparseDepthMeters()}), or null
+     * @param modelDepthMeters  row-major metric model depth of the same size, or null
+     * @param out               the fused objects (cleared first)
+     */
+    public void fuse(ObstacleClusters clusters, DetectionList detections, PointProjector projector,
+            float[] lidarDepthMeters, float[] modelDepthMeters, FusedObjects out) {
+        out.clear();
+        int nc = clusters.size();
+        growClusters(nc);
+        for (int c = 0; c < nc; c++) {
+            int members = clusters.memberStart(c + 1) - clusters.memberStart(c);
+            degenerate[c] = members < 2;
+            if (degenerate[c]) {
+                out.degenerateClusters++;
+            }
+            clusterDet[c] = -1;
+            splitParent[c] = false;
+            boxValid[c] = false;
+            objOfCluster[c] = out.add(ObjectClass.UNKNOWN, clusters.centerXMeters(c), clusters.centerYMeters(c),
+                    clusters.centerZMeters(c), clusters.lengthMeters(c), clusters.widthMeters(c),
+                    clusters.heightMeters(c), clusters.yawRad(c), clusters.points(c), Modality.LIDAR.bit(), 0f, c, -1);
+        }
+        if (projector == null) {
+            out.cameraMissing = true;
+            return;
+        }
+        int nd = clipDetections(detections, projector, out);
+        if (nd == 0) {
+            return;
+        }
+        int width = projector.intrinsics().widthPixels();
+        int height = projector.intrinsics().heightPixels();
+        if (lidarDepthMeters != null && lidarDepthMeters.length < width * height) {
+            throw new IllegalArgumentException("lidar depth image of " + lidarDepthMeters.length
+                    + " floats is smaller than the camera's " + width + "x" + height);
+        }
+        if (modelDepthMeters != null && modelDepthMeters.length < width * height) {
+            throw new IllegalArgumentException("model depth image of " + modelDepthMeters.length
+                    + " floats is smaller than the camera's " + width + "x" + height);
+        }
+        projectMembers(clusters, projector);
+
+        // IoU association
+        if (cost.length < nd * nc) {
+            cost = new double[Math.max(nd * nc, cost.length * 2)];
+        }
+        for (int d = 0; d < nd; d++) {
+            for (int c = 0; c < nc; c++) {
+                cost[d * nc + c] = boxValid[c] && objOfCluster[c] >= 0
+                        ? 1.0 - BoxMath.iou(dx1[d], dy1[d], dx2[d], dy2[d], bx1[c], by1[c], bx2[c], by2[c])
+                        : Double.POSITIVE_INFINITY;
+            }
+        }
+        solver.solve(cost, nd, nc, 1.0 - config.minIou(), detToCluster);
+        for (int d = 0; d < nd; d++) {
+            detUsed[d] = false;
+            int c = detToCluster[d];
+            if (c >= 0) {
+                out.setClass(objOfCluster[c], dClass[d], dIndex[d], dScore[d]);
+                clusterDet[c] = d;
+                detUsed[d] = true;
+                out.matched++;
+            }
+        }
+        mergeRiders(nd, nc, out);
+        for (int d = 0; d < nd; d++) {
+            if (!detUsed[d]) {
+                placeUnmatched(d, clusters, projector, lidarDepthMeters, modelDepthMeters, width, height, out);
+            }
+        }
+        refitSplitParents(clusters, out);
+    }
+
+    /** Copies the usable detections into the clipped arrays; returns how many. */
+    private int clipDetections(DetectionList detections, PointProjector projector, FusedObjects out) {
+        float uMax = projector.intrinsics().widthPixels() - 0.5f;
+        float vMax = projector.intrinsics().heightPixels() - 0.5f;
+        int nd = 0;
+        for (int i = 0; i < detections.size(); i++) {
+            ObjectClass cls = ObjectClass.of(detections.drivingClass(i));
+            float s = detections.score(i);
+            if (cls == null || !(s >= config.minScore())) {
+                out.detectionsIgnored++;
+                continue;
+            }
+            float x1 = detections.x1(i), y1 = detections.y1(i), x2 = detections.x2(i), y2 = detections.y2(i);
+            if (!Float.isFinite(x1) || !Float.isFinite(y1) || !Float.isFinite(x2) || !Float.isFinite(y2) || x2 < x1
+                    || y2 < y1) {
+                out.detectionsInvalid++;
+                continue;
+            }
+            if (x2 <= -0.5f || y2 <= -0.5f || x1 >= uMax || y1 >= vMax) {
+                out.detectionsOutsideImage++;
+                continue;
+            }
+            if (x1 < -0.5f || y1 < -0.5f || x2 > uMax || y2 > vMax) {
+                out.detectionsClipped++;
+                x1 = Math.max(x1, -0.5f);
+                y1 = Math.max(y1, -0.5f);
+                x2 = Math.min(x2, uMax);
+                y2 = Math.min(y2, vMax);
+            }
+            if (nd == dx1.length) {
+                out.detectionsDropped++;
+                continue;
+            }
+            dx1[nd] = x1;
+            dy1[nd] = y1;
+            dx2[nd] = x2;
+            dy2[nd] = y2;
+            dScore[nd] = s;
+            dClass[nd] = cls;
+            dIndex[nd] = i;
+            nd++;
+        }
+        return nd;
+    }
+
+    /** Projects every member voxel; bounds each cluster's visible members by an image box. */
+    private void projectMembers(ObstacleClusters clusters, PointProjector projector) {
+        int nc = clusters.size();
+        int m = clusters.memberStart(nc);
+        if (memberDepth.length < m) {
+            int cap = Math.max(m, memberDepth.length * 2);
+            xyz = new float[3 * cap];
+            uv = new float[2 * cap];
+            memberDepth = new float[cap];
+            taken = new boolean[cap];
+        }
+        for (int k = 0; k < m; k++) {
+            xyz[3 * k] = clusters.memberX(k);
+            xyz[3 * k + 1] = clusters.memberY(k);
+            xyz[3 * k + 2] = clusters.memberZ(k);
+            taken[k] = false;
+        }
+        projector.project(xyz, 0, 3, m, uv, memberDepth);
+        for (int c = 0; c < nc; c++) {
+            float ax = Float.POSITIVE_INFINITY, ay = Float.POSITIVE_INFINITY;
+            float bx = Float.NEGATIVE_INFINITY, by = Float.NEGATIVE_INFINITY;
+            int visible = 0;
+            for (int k = clusters.memberStart(c); k < clusters.memberStart(c + 1); k++) {
+                float u = uv[2 * k], v = uv[2 * k + 1];
+                if (u == u) {
+                    visible++;
+                    ax = Math.min(ax, u);
+                    ay = Math.min(ay, v);
+                    bx = Math.max(bx, u);
+                    by = Math.max(by, v);
+                }
+            }
+            boxValid[c] = !degenerate[c] && visible >= 2 && bx > ax && by > ay;
+            bx1[c] = ax;
+            by1[c] = ay;
+            bx2[c] = bx;
+            by2[c] = by;
+        }
+    }
+
+    /** A person and a bicycle on one cluster are a cyclist. */
+    private void mergeRiders(int nd, int nc, FusedObjects out) {
+        for (int d = 0; d < nd; d++) {
+            if (detUsed[d] || !isRiderPart(dClass[d])) {
+                continue;
+            }
+            for (int c = 0; c < nc; c++) {
+                int other = clusterDet[c];
+                if (other < 0 || !isRiderPart(dClass[other]) || dClass[other] == dClass[d] || !boxValid[c]) {
+                    continue;
+                }
+                double iou = BoxMath.iou(dx1[d], dy1[d], dx2[d], dy2[d], bx1[c], by1[c], bx2[c], by2[c]);
+                if (iou >= config.minIou()) {
+                    out.setClassOnly(objOfCluster[c], ObjectClass.CYCLIST);
+                    detUsed[d] = true;
+                    out.riderMerges++;
+                    break;
+                }
+            }
+        }
+    }
+
+    private static boolean isRiderPart(ObjectClass c) {
+        return c == ObjectClass.PEDESTRIAN || c == ObjectClass.CYCLIST;
+    }
+
+    private void placeUnmatched(int d, ObstacleClusters clusters, PointProjector projector, float[] lidarDepth,
+            float[] modelDepth, int width, int height, FusedObjects out) {
+        if (lidarDepth != null
+                && detectionDepth.estimateBox(dx1[d], dy1[d], dx2[d], dy2[d], lidarDepth, width, height)) {
+            float mode = detectionDepth.lastDepthMeters();
+            if (splitOff(d, mode, clusters, out)) {
+                return;
+            }
+            if (placeByDepth(d, mode, detectionDepth.lastPointCount(), Modality.LIDAR, projector, out)) {
+                return;
+            }
+        }
+        if (modelDepth != null
+                && detectionDepth.estimateBox(dx1[d], dy1[d], dx2[d], dy2[d], modelDepth, width, height)
+                && placeByDepth(d, detectionDepth.lastDepthMeters(), detectionDepth.lastPointCount(),
+                        Modality.DEPTH_MODEL, projector, out)) {
+            return;
+        }
+        out.detectionsWithoutDepth++;
+    }
+
+    /** The split of the doc comment; returns whether the detection found its object among the clusters. */
+    private boolean splitOff(int d, float modeMeters, ObstacleClusters clusters, FusedObjects out) {
+        int nc = clusters.size();
+        double margin = config.splitMarginMeters();
+        int best = -1;
+        for (int c = 0; c < nc; c++) {
+            gated[c] = 0;
+            if (degenerate[c] || objOfCluster[c] < 0) {
+                continue;
+            }
+            for (int k = clusters.memberStart(c); k < clusters.memberStart(c + 1); k++) {
+                if (inGate(k, d, modeMeters, margin)) {
+                    gated[c]++;
+                }
+            }
+            if (gated[c] > 0 && (best < 0 || gated[c] > gated[best])) {
+                best = c;
+            }
+        }
+        if (best < 0 || gated[best] < config.minSplitVoxels()) {
+            return false;
+        }
+        int free = 0;
+        for (int k = clusters.memberStart(best); k < clusters.memberStart(best + 1); k++) {
+            if (!taken[k]) {
+                free++;
+            }
+        }
+        if (free - gated[best] < config.minSplitVoxels() && clusterDet[best] < 0 && !splitParent[best]) {
+            out.setClass(objOfCluster[best], dClass[d], dIndex[d], dScore[d]);
+            clusterDet[best] = d;
+            detUsed[d] = true;
+            out.matched++;
+            return true;
+        }
+        int n = 0;
+        double minZ = Double.POSITIVE_INFINITY, maxZ = Double.NEGATIVE_INFINITY;
+        growFit(gated[best]);
+        for (int k = clusters.memberStart(best); k < clusters.memberStart(best + 1); k++) {
+            if (inGate(k, d, modeMeters, margin)) {
+                taken[k] = true;
+                fitX[n] = clusters.memberX(k);
+                fitY[n] = clusters.memberY(k);
+                minZ = Math.min(minZ, clusters.memberZ(k));
+                maxZ = Math.max(maxZ, clusters.memberZ(k));
+                n++;
+            }
+        }
+        rectangle.fit(fitX, fitY, n);
+        int members = clusters.memberStart(best + 1) - clusters.memberStart(best);
+        int points = (int) Math.round((double) clusters.points(best) * n / members);
+        int i = out.add(dClass[d], rectangle.centerX(), rectangle.centerY(), (minZ + maxZ) / 2,
+                rectangle.lengthMeters(), rectangle.widthMeters(), maxZ - minZ, rectangle.yawRad(), points,
+                Modality.LIDAR.bit() | Modality.CAMERA.bit(), dScore[d], best, dIndex[d]);
+        if (i >= 0) {
+            splitParent[best] = true;
+            out.splits++;
+        }
+        detUsed[d] = true;
+        return true;
+    }
+
+    private boolean inGate(int k, int d, float modeMeters, double margin) {
+        if (taken[k]) {
+            return false;
+        }
+        float u = uv[2 * k], v = uv[2 * k + 1], z = memberDepth[k];
+        return u == u && u >= dx1[d] && u <= dx2[d] && v >= dy1[d] && v <= dy2[d] && Math.abs(z - modeMeters) <= margin;
+    }
+
+    /** A detection placed on its box centre's ray at {@code depthMeters}. */
+    private boolean placeByDepth(int d, float depthMeters, int pixels, Modality source, PointProjector projector,
+            FusedObjects out) {
+        double u = (dx1[d] + dx2[d]) / 2.0, v = (dy1[d] + dy2[d]) / 2.0;
+        if (!(depthMeters > 0) || !projector.unproject(u, v, depthMeters, point)) {
+            return false;
+        }
+        double w = (dx2[d] - dx1[d]) * depthMeters / projector.intrinsics().fxPixels();
+        double h = (dy2[d] - dy1[d]) * depthMeters / projector.intrinsics().fyPixels();
+        int i = out.add(dClass[d], point[0], point[1], point[2], w, w, h, 0, pixels,
+                Modality.CAMERA.bit() | source.bit(), dScore[d], -1, dIndex[d]);
+        if (i >= 0) {
+            out.depthPlaced++;
+        }
+        detUsed[d] = true;
+        return true;
+    }
+
+    /** What is left of a cluster after splits: refitted, or removed when nothing is. */
+    private void refitSplitParents(ObstacleClusters clusters, FusedObjects out) {
+        int nc = clusters.size();
+        boolean any = false;
+        for (int c = 0; c < nc; c++) {
+            if (!splitParent[c]) {
+                continue;
+            }
+            int obj = objOfCluster[c];
+            growFit(clusters.memberStart(c + 1) - clusters.memberStart(c));
+            int n = 0;
+            double minZ = Double.POSITIVE_INFINITY, maxZ = Double.NEGATIVE_INFINITY;
+            for (int k = clusters.memberStart(c); k < clusters.memberStart(c + 1); k++) {
+                if (!taken[k]) {
+                    fitX[n] = clusters.memberX(k);
+                    fitY[n] = clusters.memberY(k);
+                    minZ = Math.min(minZ, clusters.memberZ(k));
+                    maxZ = Math.max(maxZ, clusters.memberZ(k));
+                    n++;
+                }
+            }
+            if (n == 0) {
+                if (!any) {
+                    if (remove.length < out.size()) {
+                        remove = new boolean[Math.max(out.size(), remove.length * 2)];
+                    }
+                    Arrays.fill(remove, 0, out.size(), false);
+                    any = true;
+                }
+                remove[obj] = true;
+                continue;
+            }
+            rectangle.fit(fitX, fitY, n);
+            int members = clusters.memberStart(c + 1) - clusters.memberStart(c);
+            out.setBox(obj, rectangle.centerX(), rectangle.centerY(), (minZ + maxZ) / 2, rectangle.lengthMeters(),
+                    rectangle.widthMeters(), maxZ - minZ, rectangle.yawRad());
+            out.setPoints(obj, (int) Math.round((double) clusters.points(c) * n / members));
+        }
+        if (any) {
+            out.compact(remove);
+        }
+    }
+
+    private void growClusters(int nc) {
+        if (objOfCluster.length < nc) {
+            int cap = Math.max(nc, objOfCluster.length * 2);
+            objOfCluster = new int[cap];
+            clusterDet = new int[cap];
+            degenerate = new boolean[cap];
+            boxValid = new boolean[cap];
+            splitParent = new boolean[cap];
+            gated = new int[cap];
+            bx1 = new float[cap];
+            by1 = new float[cap];
+            bx2 = new float[cap];
+            by2 = new float[cap];
+        }
+    }
+
+    private void growFit(int n) {
+        if (fitX.length < n) {
+            fitX = new double[Math.max(n, fitX.length * 2)];
+            fitY = new double[fitX.length];
+        }
+    }
+}
