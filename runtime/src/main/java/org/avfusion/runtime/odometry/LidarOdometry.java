@@ -11,9 +11,11 @@ import org.avfusion.drivers.frame.PointCloud;
  * <ol>
  *   <li>drop non-finite points (counted) and points outside {@code [minRange, maxRange]} (3-D range);</li>
  *   <li>subsample on a voxel grid of {@code 0.5 * voxelSize} (first point per voxel) for the map;</li>
- *   <li>deskew those points to the sweep stamp with the constant velocity of the last interval, using each point's
- *       time offset ({@link PointCloud#timeOffsetNanos}; a cloud whose offsets are all 0 is taken as instantaneous);
- *       KISS-ICP deskews before subsampling: the voxel a point falls in may differ, nothing else;</li>
+ *   <li>deskew those points to the middle of the sweep (half-way between its earliest and latest point) with the
+ *       constant velocity of the last interval, using each point's time offset ({@link PointCloud#timeOffsetNanos};
+ *       a cloud whose offsets are all equal is taken as instantaneous). KISS-ICP deskews before subsampling: the
+ *       voxel a point falls in may differ, nothing else. Deskewing to the first point instead makes a velocity
+ *       error shift the next sweep and the velocity estimate oscillate (measured on a synthetic spinning lidar);</li>
  *   <li>subsample again at {@code 1.5 * voxelSize} for registration;</li>
  *   <li>predict the pose with the constant-velocity model ({@code last pose * Exp(twist * dt)});</li>
  *   <li>register against the local map by point-to-point ICP: correspondences are nearest map points within
@@ -24,7 +26,9 @@ import org.avfusion.drivers.frame.PointCloud;
  *       motion; {@code sigma} is their root mean square);</li>
  *   <li>add the map-resolution points at the new pose and prune voxels farther than {@code maxRange} from it.</li>
  * </ol>
- * The odometry frame is the lidar frame of the first sweep. Bad input is counted, never thrown: an empty sweep or one
+ * Poses are the lidar's at the middle of each sweep ({@link OdometryEstimate#poseTimeNanos}). The odometry frame is
+ * the lidar frame of the first sweep at its middle (its points are taken as instantaneous: there is no velocity
+ * yet to deskew them with). Bad input is counted, never thrown: an empty sweep or one
  * not newer than the last leaves the state unchanged; too few correspondences give the predicted pose.
  *
  * <p>Buffers are preallocated and grow (by replacement) to the largest sweep; a steady drive allocates only the
@@ -60,7 +64,10 @@ public final class LidarOdometry {
     private double[] wz = new double[0];
 
     // state
+    /** Lidar pose at the middle of the last sweep ({@link #lastMidNanos}), where its deskewed points are. */
     private final double[] pose = new double[12];
+    private long lastMidNanos;
+    private int midOffsetNanos;
     private final double[] twistPerSecond = new double[6];
     private boolean hasVelocity;
     private boolean initialized;
@@ -134,6 +141,25 @@ public final class LidarOdometry {
     }
 
     /**
+     * Replaces the velocity the next sweep is predicted and deskewed with by one from another source (wheel speed,
+     * IMU, a fusion filter), in the lidar frame at the last sweep: linear metres per second, angular radians per
+     * second. Useful at start-up, when the constant-velocity model has no history (it assumes standstill).
+     */
+    public void setVelocity(double vxMetersPerSec, double vyMetersPerSec, double vzMetersPerSec,
+            double wxRadPerSec, double wyRadPerSec, double wzRadPerSec) {
+        double[] v = {vxMetersPerSec, vyMetersPerSec, vzMetersPerSec, wxRadPerSec, wyRadPerSec, wzRadPerSec};
+        for (double c : v) {
+            if (!Double.isFinite(c)) {
+                throw new IllegalArgumentException("velocity must be finite, was " + java.util.Arrays.toString(v));
+            }
+        }
+        // the twist's translation part is V^-1 v; for the small angles of one interval v is close enough, and exact
+        // for straight motion
+        System.arraycopy(v, 0, twistPerSecond, 0, 6);
+        hasVelocity = true;
+    }
+
+    /**
      * Registers one sweep.
      *
      * @param cloud      the sweep in the lidar frame; read only during the call
@@ -153,14 +179,19 @@ public final class LidarOdometry {
         }
         subsampleAndDeskew(timed && hasVelocity);
         sweepsProcessed++;
+        long midNanos = stampNanos + midOffsetNanos;
         if (!initialized) {
             initialized = true;
             lastStampNanos = stampNanos;
+            lastMidNanos = midNanos;
             map.addPoints(mx, my, mz, mapPoints, pose);
-            return estimate(stampNanos, 0, identityTwist(), 0, config.initialThresholdMeters(),
+            return estimate(stampNanos, midNanos, 0, identityTwist(), 0, config.initialThresholdMeters(),
                     OdometryQuality.INITIALIZED);
         }
-        long intervalNanos = stampNanos - lastStampNanos;
+        long intervalNanos = midNanos - lastMidNanos;
+        if (intervalNanos <= 0) { // a sweep newer by stamp whose points end before the last one's middle
+            intervalNanos = stampNanos - lastStampNanos;
+        }
         if (hasVelocity) {
             Se3.exp(twistPerSecond[0], twistPerSecond[1], twistPerSecond[2], twistPerSecond[3], twistPerSecond[4],
                     twistPerSecond[5], intervalNanos / NANOS_PER_SECOND, scratch);
@@ -203,13 +234,14 @@ public final class LidarOdometry {
         }
         hasVelocity = true;
         Se3.copy(newPose, pose);
+        lastMidNanos = midNanos;
         lastStampNanos = stampNanos;
         map.addPoints(mx, my, mz, mapPoints, pose);
         map.removeFarFrom(pose[3], pose[7], pose[11]);
-        return estimate(stampNanos, intervalNanos, step, lastCorrespondences, sigma, quality);
+        return estimate(stampNanos, midNanos, intervalNanos, step, lastCorrespondences, sigma, quality);
     }
 
-    /** Copies finite in-range points into the work arrays; returns whether any has a non-zero time offset. */
+    /** Copies finite in-range points into the work arrays; returns whether their time offsets differ. */
     private boolean filter(PointCloud cloud) {
         int n = cloud.size();
         if (px.length < n) {
@@ -233,7 +265,8 @@ public final class LidarOdometry {
         double min2 = config.minRangeMeters() * config.minRangeMeters();
         double max2 = config.maxRangeMeters() * config.maxRangeMeters();
         int kept = 0;
-        boolean timed = false;
+        int minOffset = Integer.MAX_VALUE;
+        int maxOffset = Integer.MIN_VALUE;
         for (int i = 0; i < n; i++) {
             float x = xs[i], y = ys[i], z = zs[i];
             if (!Float.isFinite(x) || !Float.isFinite(y) || !Float.isFinite(z)) {
@@ -245,7 +278,8 @@ public final class LidarOdometry {
                 continue;
             }
             int t = cloud.timeOffsetNanos(i);
-            timed |= t != 0;
+            minOffset = Math.min(minOffset, t);
+            maxOffset = Math.max(maxOffset, t);
             px[kept] = x;
             py[kept] = y;
             pz[kept] = z;
@@ -253,13 +287,16 @@ public final class LidarOdometry {
             kept++;
         }
         mapPoints = kept;
-        return timed;
+        // deskew to the middle of the sweep: a velocity error then smears the sweep symmetrically instead of
+        // shifting it, which would feed back into the next velocity (deskewing to the first point oscillates)
+        midOffsetNanos = kept == 0 ? 0 : (int) (((long) minOffset + maxOffset) / 2);
+        return kept > 0 && minOffset != maxOffset;
     }
 
     private void subsampleAndDeskew(boolean deskew) {
         int kept = mapSampler.sample(px, py, pz, mapPoints, indices);
         double[] m = step;
-        int lastOffset = 0;
+        int lastOffset = midOffsetNanos;
         Se3.identity(m);
         for (int k = 0; k < kept; k++) {
             int i = indices[k];
@@ -268,7 +305,7 @@ public final class LidarOdometry {
                 int offset = pt[i];
                 if (offset != lastOffset) { // points come in firing order: consecutive ones share an offset
                     Se3.exp(twistPerSecond[0], twistPerSecond[1], twistPerSecond[2], twistPerSecond[3],
-                            twistPerSecond[4], twistPerSecond[5], offset / NANOS_PER_SECOND, m);
+                            twistPerSecond[4], twistPerSecond[5], (offset - midOffsetNanos) / NANOS_PER_SECOND, m);
                     lastOffset = offset;
                 }
                 mx[k] = (float) (m[0] * x + m[1] * y + m[2] * z + m[3]);
@@ -399,11 +436,12 @@ public final class LidarOdometry {
     }
 
     private OdometryEstimate unchanged(long stampNanos, OdometryQuality quality) {
-        return new OdometryEstimate(stampNanos, toTransform(pose), RigidTransform.identity(), 0, 0, 0, 0, 0,
+        return new OdometryEstimate(stampNanos, initialized ? lastMidNanos : stampNanos, toTransform(pose),
+                RigidTransform.identity(), 0, 0, 0, 0, 0,
                 threshold(), 0, false, quality);
     }
 
-    private OdometryEstimate estimate(long stampNanos, long intervalNanos, double[] lastFromCurrent,
+    private OdometryEstimate estimate(long stampNanos, long poseTimeNanos, long intervalNanos, double[] lastFromCurrent,
             int correspondences, double sigma, OdometryQuality quality) {
         double forward = 0, speed = 0, yawRate = 0;
         if (intervalNanos > 0) {
@@ -412,7 +450,7 @@ public final class LidarOdometry {
             speed = Se3.translationNorm(lastFromCurrent) / dt;
             yawRate = twistPerSecond[5];
         }
-        return new OdometryEstimate(stampNanos, toTransform(pose), toTransform(lastFromCurrent), intervalNanos,
+        return new OdometryEstimate(stampNanos, poseTimeNanos, toTransform(pose), toTransform(lastFromCurrent), intervalNanos,
                 forward, speed, yawRate, correspondences, sigma, lastIterations, lastConverged, quality);
     }
 

@@ -9,8 +9,8 @@ package org.avfusion.runtime.odometry;
  * <p>Stateless; every method writes only its {@code out} argument, which may alias an input.
  */
 final class Se3 {
-    /** Below this squared angle (0.1 rad) the closed forms are replaced by their Taylor series (error < 1e-10). */
-    private static final double SMALL_ANGLE_SQ = 1e-2;
+    /** Below this squared angle (0.01 rad) the closed forms are replaced by their Taylor series (error < 1e-15). */
+    private static final double SMALL_ANGLE_SQ = 1e-4;
 
     private Se3() {
     }
