@@ -20,9 +20,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Lidar odometry on the simulator's drives against its ground truth. Every use of the simulator is in this class
  * (the simulator is moving module; only the imports of {@code drivers.sim} change).
  *
- * <p>The simulated lidar spins through each sweep while the ego moves and stamps a sweep at its first point, so the
- * odometry's pose at the stamp is compared with the true lidar pose at the sweep's capture start (the stamp differs
- * from it by the lidar's clock offset and jitter, about 2 ms, the same at every sweep).
+ * <p>The simulated lidar spins through each sweep while the ego moves and stamps a sweep at its first point; the
+ * odometry's pose holds mid-sweep ({@link OdometryEstimate#poseTimeNanos}), so it is compared with the true lidar pose
+ * at the sweep's capture start plus the same offset (the stamp differs from the capture start by the lidar's clock
+ * offset and jitter, about 2 ms, the same at every sweep).
  *
  * <p>Disabled: the simulated world defeats point-to-point scan matching. Its ground is an exact plane, walls and car
  * sides are exact planes parallel to the road, the range noise is 1 cm and every sweep has the same beam pattern, so
@@ -71,8 +72,11 @@ class LidarOdometrySimulatedDriveTest {
             while (drive.nextArrivalNanos() != SimulatedDrive.END) {
                 drive.emitNext((header, payload) -> {
                     if (payload instanceof PointCloud cloud) {
-                        estimates.add(odometry.process(cloud, header.stampNanos()));
-                        EgoState ego = drive.groundTruth().egoAt(header.sequence() * periodNanos);
+                        OdometryEstimate e = odometry.process(cloud, header.stampNanos());
+                        estimates.add(e);
+                        // the pose holds mid-sweep: capture start plus the pose's time after the stamp
+                        EgoState ego = drive.groundTruth().egoAt(header.sequence() * periodNanos
+                                + e.poseTimeNanos() - e.stampNanos());
                         RigidTransform worldFromLidar = RigidTransform.fromRollPitchYaw(ego.xMeters(), ego.yMeters(),
                                 0, 0, 0, ego.yawRad()).compose(baseFromLidar);
                         if (firstFromWorld[0] == null) {
