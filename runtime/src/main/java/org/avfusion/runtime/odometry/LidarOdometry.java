@@ -164,7 +164,8 @@ public final class LidarOdometry {
      *
      * @param cloud      the sweep in the lidar frame; read only during the call
      * @param stampNanos the sweep's stamp, from which its points' time offsets count; must increase sweep to sweep
-     * @return the estimate at {@code stampNanos} (or, for a rejected sweep, the last pose with the reason)
+     * @return the estimate: the pose in the middle of the sweep (see {@link OdometryEstimate#poseTimeNanos}), or for
+     *         a rejected sweep the last pose with the reason
      */
     public OdometryEstimate process(PointCloud cloud, long stampNanos) {
         Objects.requireNonNull(cloud, "cloud");
@@ -221,7 +222,7 @@ public final class LidarOdometry {
                 modelErrorSamples++;
             }
         }
-        if (!lastConverged) {
+        if (!lastConverged && quality == OdometryQuality.TRACKING) {
             notConvergedSweeps++;
         }
         // velocity over the interval: log(pose^-1 * newPose) / dt

@@ -8,7 +8,8 @@ package org.avfusion.runtime.odometry;
  * @param outOfOrderSweeps          sweeps rejected for a stamp not newer than the last one's
  * @param nonFinitePointsSkipped    points with a NaN or infinite coordinate, skipped
  * @param predictedSweeps           sweeps with too few correspondences, posed by prediction
- * @param notConvergedSweeps        sweeps whose ICP hit the iteration limit
+ * @param notConvergedSweeps        tracked sweeps whose ICP stopped unconverged (iteration limit, or a
+ *                                  degenerate system)
  */
 public record OdometryStats(long sweepsProcessed, long emptySweeps, long outOfOrderSweeps,
         long nonFinitePointsSkipped, long predictedSweeps, long notConvergedSweeps) {

@@ -59,7 +59,6 @@ final class SyntheticScene {
         double[] motion = new double[12];
         double[] lidarFromWorld = new double[12];
         Se3.inverse(start, inv);
-        double[] p = new double[3];
         for (int i = 0; i < size; i++) {
             // first, where the point is from the sweep-start pose (for its azimuth, i.e. its firing time)
             double lx = inv[0] * x[i] + inv[1] * y[i] + inv[2] * z[i] + inv[3];
@@ -82,13 +81,11 @@ final class SyntheticScene {
                 lz = lidarFromWorld[8] * x[i] + lidarFromWorld[9] * y[i] + lidarFromWorld[10] * z[i]
                         + lidarFromWorld[11];
             }
-            p[0] = lx;
             out.add((float) lx, (float) ly, (float) lz, 0, offset, 0);
         }
     }
 
     static double[] matrix(RigidTransform t) {
-        double[] m = t.toMatrix3x4();
-        return m;
+        return t.toMatrix3x4();
     }
 }
