@@ -1,0 +1,87 @@
+package org.avfusion.runtime.odometry;
+
+/**
+ * Settings of {@link LidarOdometry}, with KISS-ICP's defaults (Vizzo et al., RA-L 2023, table I and the
+ * {@code kiss_icp} 1.x configuration). Every value is range-checked here; an out-of-range value fails with the
+ * field, the value and the accepted range.
+ *
+ * <p>Resolutions: the local map has voxels of {@code voxelSizeMeters}; a sweep is subsampled at half that size for
+ * the map and at 1.5 times it for registration (the paper's two-resolution scheme, {@link #MAP_SAMPLING_FACTOR},
+ * {@link #REGISTRATION_SAMPLING_FACTOR}).
+ *
+ * @param voxelSizeMeters               local map voxel edge, in [0.05, 10]; KISS-ICP uses {@code maxRange / 100}
+ * @param maxRangeMeters                points farther from the sensor are dropped, and map voxels farther than this
+ *                                      from the current pose are pruned; in (0, 500]
+ * @param minRangeMeters                points nearer the sensor are dropped (the vehicle's own body); in
+ *                                      [0, maxRangeMeters)
+ * @param maxPointsPerVoxel             map points one voxel holds at most, in [1, 100]
+ * @param initialThresholdMeters        correspondence threshold sigma before the vehicle has moved, in (0, 50]
+ * @param minMotionMeters               model deviations below this do not feed the adaptive threshold, in [0, 10]
+ * @param maxIterations                 Gauss-Newton iterations per sweep at most, in [1, 1000]
+ * @param convergenceEpsilon            ICP stops when the norm of the last update (metres and radians mixed, as
+ *                                      KISS-ICP) falls below this, in (0, 1]
+ * @param minCorrespondences            fewer correspondences than this and the sweep is not trusted (the pose is
+ *                                      the prediction), in [6, 1,000,000]
+ */
+public record OdometryConfig(double voxelSizeMeters, double maxRangeMeters, double minRangeMeters,
+        int maxPointsPerVoxel, double initialThresholdMeters, double minMotionMeters, int maxIterations,
+        double convergenceEpsilon, int minCorrespondences) {
+
+    /** The map keeps points subsampled at this fraction of the map voxel size. */
+    public static final double MAP_SAMPLING_FACTOR = 0.5;
+    /** Registration uses points subsampled at this multiple of the map voxel size. */
+    public static final double REGISTRATION_SAMPLING_FACTOR = 1.5;
+
+    /** KISS-ICP's defaults for a 100 m lidar: 1 m voxels, 20 points per voxel, 2 m initial threshold. */
+    public static final OdometryConfig DEFAULTS = new OdometryConfig(1.0, 100.0, 0.0, 20, 2.0, 0.1, 500, 1e-4, 50);
+
+    public OdometryConfig {
+        check("voxelSizeMeters", voxelSizeMeters, 0.05, 10, true);
+        check("maxRangeMeters", maxRangeMeters, 0, 500, false);
+        if (!(minRangeMeters >= 0 && minRangeMeters < maxRangeMeters)) {
+            throw new IllegalArgumentException("minRangeMeters must be in [0, maxRangeMeters = " + maxRangeMeters
+                    + "), was " + minRangeMeters);
+        }
+        checkInt("maxPointsPerVoxel", maxPointsPerVoxel, 1, 100);
+        check("initialThresholdMeters", initialThresholdMeters, 0, 50, false);
+        check("minMotionMeters", minMotionMeters, 0, 10, true);
+        checkInt("maxIterations", maxIterations, 1, 1000);
+        check("convergenceEpsilon", convergenceEpsilon, 0, 1, false);
+        checkInt("minCorrespondences", minCorrespondences, 6, 1_000_000);
+    }
+
+    /** KISS-ICP's defaults scaled to a lidar's range: voxel size {@code maxRange / 100}. */
+    public static OdometryConfig forMaxRange(double maxRangeMeters) {
+        check("maxRangeMeters", maxRangeMeters, 0, 500, false);
+        return DEFAULTS.withRange(Math.max(0.05, maxRangeMeters / 100), maxRangeMeters);
+    }
+
+    /** A copy with another voxel size and maximum range. */
+    public OdometryConfig withRange(double voxel, double maxRange) {
+        return new OdometryConfig(voxel, maxRange, minRangeMeters, maxPointsPerVoxel, initialThresholdMeters,
+                minMotionMeters, maxIterations, convergenceEpsilon, minCorrespondences);
+    }
+
+    /** A copy with another minimum range. */
+    public OdometryConfig withMinRange(double minRange) {
+        return new OdometryConfig(voxelSizeMeters, maxRangeMeters, minRange, maxPointsPerVoxel, initialThresholdMeters,
+                minMotionMeters, maxIterations, convergenceEpsilon, minCorrespondences);
+    }
+
+    /**
+     * @param lowInclusive whether the low end is allowed ({@code [low, high]}) or not ({@code (low, high]})
+     */
+    private static void check(String field, double value, double low, double high, boolean lowInclusive) {
+        boolean ok = lowInclusive ? value >= low && value <= high : value > low && value <= high;
+        if (!ok) {
+            throw new IllegalArgumentException(field + " must be in " + (lowInclusive ? "[" : "(") + low + ", " + high
+                    + "], was " + value);
+        }
+    }
+
+    private static void checkInt(String field, int value, int low, int high) {
+        if (value < low || value > high) {
+            throw new IllegalArgumentException(field + " must be in [" + low + ", " + high + "], was " + value);
+        }
+    }
+}

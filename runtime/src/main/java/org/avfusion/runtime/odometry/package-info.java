@@ -1,0 +1,7 @@
+/**
+ * Lidar odometry: scan-to-map point-to-point ICP in the style of KISS-ICP (Vizzo et al., RA-L 2023) with a
+ * constant-velocity prediction, per-point deskewing, a voxel-hashed local map and an adaptive correspondence
+ * threshold. Pure algorithms over preallocated, reusable buffers: no I/O, threads, ring or inference code.
+ * Depends on the frame model ({@code drivers.frame}) and calibration geometry ({@code calibration.geometry}) only.
+ */
+package org.avfusion.runtime.odometry;

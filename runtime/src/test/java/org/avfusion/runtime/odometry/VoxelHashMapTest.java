@@ -1,0 +1,77 @@
+package org.avfusion.runtime.odometry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class VoxelHashMapTest {
+    private static final long SEED = 77L;
+    private static final double[] IDENTITY = {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0};
+
+    /** The 27-voxel search with box pruning finds what a brute-force search over those 27 voxels finds. */
+    @Test
+    void nearestMatchesBruteForceOverTheNeighbourVoxels() {
+        SplittableRandom rng = new SplittableRandom(SEED);
+        VoxelHashMap map = new VoxelHashMap(1.0, 20, 1000);
+        int n = 20_000;
+        float[] x = new float[n], y = new float[n], z = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) rng.nextDouble(-15, 15);
+            y[i] = (float) rng.nextDouble(-15, 15);
+            z[i] = (float) rng.nextDouble(-3, 3);
+        }
+        map.addPoints(x, y, z, n, IDENTITY);
+        float[] stored = new float[3 * n];
+        int m = map.copyPoints(stored);
+        assertEquals(m, map.pointCount());
+        for (int q = 0; q < 3000; q++) {
+            double qx = rng.nextDouble(-16, 16), qy = rng.nextDouble(-16, 16), qz = rng.nextDouble(-4, 4);
+            double maxD2 = rng.nextDouble(0.01, 4);
+            double best = Double.POSITIVE_INFINITY;
+            long vx = (long) Math.floor(qx), vy = (long) Math.floor(qy), vz = (long) Math.floor(qz);
+            for (int i = 0; i < m; i++) {
+                float px = stored[3 * i], py = stored[3 * i + 1], pz = stored[3 * i + 2];
+                if (Math.abs((long) Math.floor(px) - vx) > 1 || Math.abs((long) Math.floor(py) - vy) > 1
+                        || Math.abs((long) Math.floor(pz) - vz) > 1) {
+                    continue;
+                }
+                double d2 = (px - qx) * (px - qx) + (py - qy) * (py - qy) + (pz - qz) * (pz - qz);
+                if (d2 < maxD2 && d2 < best) {
+                    best = d2;
+                }
+            }
+            assertEquals(best, map.nearest(qx, qy, qz, maxD2), 1e-9, "seed " + SEED + " query " + q);
+        }
+    }
+
+    @Test
+    void capsPointsPerVoxelAndSpacesThem() {
+        VoxelHashMap map = new VoxelHashMap(1.0, 4, 1000);
+        float[] x = new float[100], y = new float[100], z = new float[100];
+        for (int i = 0; i < 100; i++) {
+            x[i] = 0.01f * i; // 0 .. 0.99 along x in voxel (0,0,0); spacing must be >= 1/sqrt(4) = 0.5
+            y[i] = 0.5f;
+            z[i] = 0.5f;
+        }
+        map.addPoints(x, y, z, 100, IDENTITY);
+        assertEquals(1, map.voxelCount());
+        assertEquals(2, map.pointCount(), "0.0 and 0.5: every other point is within 0.5 m of one kept");
+    }
+
+    @Test
+    void prunesVoxelsFarFromThePoseAndReusesTheirSlots() {
+        VoxelHashMap map = new VoxelHashMap(1.0, 20, 10);
+        float[] x = {0.5f, 5.5f, 20.5f, 50.5f}, y = new float[4], z = new float[4];
+        map.addPoints(x, y, z, 4, IDENTITY);
+        assertEquals(4, map.voxelCount());
+        map.removeFarFrom(0, 0, 0);
+        assertEquals(2, map.voxelCount());
+        assertEquals(Double.POSITIVE_INFINITY, map.nearest(20.5, 0, 0, 1));
+        assertEquals(0, map.nearest(5.5, 0, 0, 1), 1e-12);
+        map.addPoints(x, y, z, 4, IDENTITY);
+        assertEquals(4, map.voxelCount());
+        assertEquals(0, map.nearest(50.5, 0, 0, 1), 1e-12);
+    }
+}
