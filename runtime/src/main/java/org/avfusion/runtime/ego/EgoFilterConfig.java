@@ -101,37 +101,209 @@ public record EgoFilterConfig(
                 1.0, 2.0, 0.5, 1.0, 1.0, 5.0);
     }
 
-    /** A copy with another track width. */
-    public EgoFilterConfig withTrackWidthMeters(double meters) {
-        return new EgoFilterConfig(gyroNoiseRadPerSec, accelNoiseMetersPerSec2, vehicleSpeedNoiseMetersPerSec,
-                wheelSpeedNoiseMetersPerSec, meters, gnssPositionNoiseMeters, gnssVelocityNoiseMetersPerSec,
-                odometrySpeedNoiseMetersPerSec, odometryYawRateNoiseRadPerSec, processPositionNoise,
-                processHeadingNoise, processYawAccelNoise, processJerkNoise, processGyroBiasNoise,
-                processSpeedScaleNoise, gateChiSquare1Dof, gateChiSquare2Dof, reanchorAfterGatedFixes, historyLength,
-                maxOutOfOrderSeconds, deadReckonedAfterSeconds, unknownAfterSeconds, sourceLiveSeconds,
-                stuckWheelSeconds, movingSpeedMetersPerSec, headingInitDistanceMeters);
+    /** A builder starting from this config. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    /** A copy with another default GNSS horizontal standard deviation. */
-    public EgoFilterConfig withGnssPositionNoiseMeters(double meters) {
-        return new EgoFilterConfig(gyroNoiseRadPerSec, accelNoiseMetersPerSec2, vehicleSpeedNoiseMetersPerSec,
-                wheelSpeedNoiseMetersPerSec, trackWidthMeters, meters, gnssVelocityNoiseMetersPerSec,
-                odometrySpeedNoiseMetersPerSec, odometryYawRateNoiseRadPerSec, processPositionNoise,
-                processHeadingNoise, processYawAccelNoise, processJerkNoise, processGyroBiasNoise,
-                processSpeedScaleNoise, gateChiSquare1Dof, gateChiSquare2Dof, reanchorAfterGatedFixes, historyLength,
-                maxOutOfOrderSeconds, deadReckonedAfterSeconds, unknownAfterSeconds, sourceLiveSeconds,
-                stuckWheelSeconds, movingSpeedMetersPerSec, headingInitDistanceMeters);
-    }
+    /** Builds a config from another with some fields changed; {@link #build()} validates. Not thread-safe. */
+    public static final class Builder {
+        private double gyroNoiseRadPerSec;
+        private double accelNoiseMetersPerSec2;
+        private double vehicleSpeedNoiseMetersPerSec;
+        private double wheelSpeedNoiseMetersPerSec;
+        private double trackWidthMeters;
+        private double gnssPositionNoiseMeters;
+        private double gnssVelocityNoiseMetersPerSec;
+        private double odometrySpeedNoiseMetersPerSec;
+        private double odometryYawRateNoiseRadPerSec;
+        private double processPositionNoise;
+        private double processHeadingNoise;
+        private double processYawAccelNoise;
+        private double processJerkNoise;
+        private double processGyroBiasNoise;
+        private double processSpeedScaleNoise;
+        private double gateChiSquare1Dof;
+        private double gateChiSquare2Dof;
+        private int reanchorAfterGatedFixes;
+        private int historyLength;
+        private double maxOutOfOrderSeconds;
+        private double deadReckonedAfterSeconds;
+        private double unknownAfterSeconds;
+        private double sourceLiveSeconds;
+        private double stuckWheelSeconds;
+        private double movingSpeedMetersPerSec;
+        private double headingInitDistanceMeters;
 
-    /** A copy with other staleness limits. */
-    public EgoFilterConfig withStaleness(double deadReckonedAfter, double unknownAfter) {
-        return new EgoFilterConfig(gyroNoiseRadPerSec, accelNoiseMetersPerSec2, vehicleSpeedNoiseMetersPerSec,
-                wheelSpeedNoiseMetersPerSec, trackWidthMeters, gnssPositionNoiseMeters, gnssVelocityNoiseMetersPerSec,
-                odometrySpeedNoiseMetersPerSec, odometryYawRateNoiseRadPerSec, processPositionNoise,
-                processHeadingNoise, processYawAccelNoise, processJerkNoise, processGyroBiasNoise,
-                processSpeedScaleNoise, gateChiSquare1Dof, gateChiSquare2Dof, reanchorAfterGatedFixes, historyLength,
-                maxOutOfOrderSeconds, deadReckonedAfter, unknownAfter, sourceLiveSeconds,
-                stuckWheelSeconds, movingSpeedMetersPerSec, headingInitDistanceMeters);
+        private Builder(EgoFilterConfig c) {
+            gyroNoiseRadPerSec = c.gyroNoiseRadPerSec;
+            accelNoiseMetersPerSec2 = c.accelNoiseMetersPerSec2;
+            vehicleSpeedNoiseMetersPerSec = c.vehicleSpeedNoiseMetersPerSec;
+            wheelSpeedNoiseMetersPerSec = c.wheelSpeedNoiseMetersPerSec;
+            trackWidthMeters = c.trackWidthMeters;
+            gnssPositionNoiseMeters = c.gnssPositionNoiseMeters;
+            gnssVelocityNoiseMetersPerSec = c.gnssVelocityNoiseMetersPerSec;
+            odometrySpeedNoiseMetersPerSec = c.odometrySpeedNoiseMetersPerSec;
+            odometryYawRateNoiseRadPerSec = c.odometryYawRateNoiseRadPerSec;
+            processPositionNoise = c.processPositionNoise;
+            processHeadingNoise = c.processHeadingNoise;
+            processYawAccelNoise = c.processYawAccelNoise;
+            processJerkNoise = c.processJerkNoise;
+            processGyroBiasNoise = c.processGyroBiasNoise;
+            processSpeedScaleNoise = c.processSpeedScaleNoise;
+            gateChiSquare1Dof = c.gateChiSquare1Dof;
+            gateChiSquare2Dof = c.gateChiSquare2Dof;
+            reanchorAfterGatedFixes = c.reanchorAfterGatedFixes;
+            historyLength = c.historyLength;
+            maxOutOfOrderSeconds = c.maxOutOfOrderSeconds;
+            deadReckonedAfterSeconds = c.deadReckonedAfterSeconds;
+            unknownAfterSeconds = c.unknownAfterSeconds;
+            sourceLiveSeconds = c.sourceLiveSeconds;
+            stuckWheelSeconds = c.stuckWheelSeconds;
+            movingSpeedMetersPerSec = c.movingSpeedMetersPerSec;
+            headingInitDistanceMeters = c.headingInitDistanceMeters;
+        }
+
+        public Builder gyroNoiseRadPerSec(double value) {
+            gyroNoiseRadPerSec = value;
+            return this;
+        }
+
+        public Builder accelNoiseMetersPerSec2(double value) {
+            accelNoiseMetersPerSec2 = value;
+            return this;
+        }
+
+        public Builder vehicleSpeedNoiseMetersPerSec(double value) {
+            vehicleSpeedNoiseMetersPerSec = value;
+            return this;
+        }
+
+        public Builder wheelSpeedNoiseMetersPerSec(double value) {
+            wheelSpeedNoiseMetersPerSec = value;
+            return this;
+        }
+
+        public Builder trackWidthMeters(double value) {
+            trackWidthMeters = value;
+            return this;
+        }
+
+        public Builder gnssPositionNoiseMeters(double value) {
+            gnssPositionNoiseMeters = value;
+            return this;
+        }
+
+        public Builder gnssVelocityNoiseMetersPerSec(double value) {
+            gnssVelocityNoiseMetersPerSec = value;
+            return this;
+        }
+
+        public Builder odometrySpeedNoiseMetersPerSec(double value) {
+            odometrySpeedNoiseMetersPerSec = value;
+            return this;
+        }
+
+        public Builder odometryYawRateNoiseRadPerSec(double value) {
+            odometryYawRateNoiseRadPerSec = value;
+            return this;
+        }
+
+        public Builder processPositionNoise(double value) {
+            processPositionNoise = value;
+            return this;
+        }
+
+        public Builder processHeadingNoise(double value) {
+            processHeadingNoise = value;
+            return this;
+        }
+
+        public Builder processYawAccelNoise(double value) {
+            processYawAccelNoise = value;
+            return this;
+        }
+
+        public Builder processJerkNoise(double value) {
+            processJerkNoise = value;
+            return this;
+        }
+
+        public Builder processGyroBiasNoise(double value) {
+            processGyroBiasNoise = value;
+            return this;
+        }
+
+        public Builder processSpeedScaleNoise(double value) {
+            processSpeedScaleNoise = value;
+            return this;
+        }
+
+        public Builder gateChiSquare1Dof(double value) {
+            gateChiSquare1Dof = value;
+            return this;
+        }
+
+        public Builder gateChiSquare2Dof(double value) {
+            gateChiSquare2Dof = value;
+            return this;
+        }
+
+        public Builder reanchorAfterGatedFixes(int value) {
+            reanchorAfterGatedFixes = value;
+            return this;
+        }
+
+        public Builder historyLength(int value) {
+            historyLength = value;
+            return this;
+        }
+
+        public Builder maxOutOfOrderSeconds(double value) {
+            maxOutOfOrderSeconds = value;
+            return this;
+        }
+
+        public Builder deadReckonedAfterSeconds(double value) {
+            deadReckonedAfterSeconds = value;
+            return this;
+        }
+
+        public Builder unknownAfterSeconds(double value) {
+            unknownAfterSeconds = value;
+            return this;
+        }
+
+        public Builder sourceLiveSeconds(double value) {
+            sourceLiveSeconds = value;
+            return this;
+        }
+
+        public Builder stuckWheelSeconds(double value) {
+            stuckWheelSeconds = value;
+            return this;
+        }
+
+        public Builder movingSpeedMetersPerSec(double value) {
+            movingSpeedMetersPerSec = value;
+            return this;
+        }
+
+        public Builder headingInitDistanceMeters(double value) {
+            headingInitDistanceMeters = value;
+            return this;
+        }
+
+        public EgoFilterConfig build() {
+            return new EgoFilterConfig(gyroNoiseRadPerSec, accelNoiseMetersPerSec2, vehicleSpeedNoiseMetersPerSec,
+                    wheelSpeedNoiseMetersPerSec, trackWidthMeters, gnssPositionNoiseMeters,
+                    gnssVelocityNoiseMetersPerSec, odometrySpeedNoiseMetersPerSec, odometryYawRateNoiseRadPerSec,
+                    processPositionNoise, processHeadingNoise, processYawAccelNoise, processJerkNoise,
+                    processGyroBiasNoise, processSpeedScaleNoise, gateChiSquare1Dof, gateChiSquare2Dof,
+                    reanchorAfterGatedFixes, historyLength, maxOutOfOrderSeconds, deadReckonedAfterSeconds,
+                    unknownAfterSeconds, sourceLiveSeconds, stuckWheelSeconds, movingSpeedMetersPerSec,
+                    headingInitDistanceMeters);
+        }
     }
 
     private static void open(String name, double v, double max) {
