@@ -58,7 +58,9 @@ public final class Comma2k19SegmentReader {
 
     /**
      * Reads {@code processed_log/CAN/raw_can} ({@code address} int, {@code data} byte strings, {@code src} int,
-     * {@code t} float seconds) as frames; ids above 0x7FF are extended. Empty when the folder is absent.
+     * {@code t} float seconds) as frames; ids above 0x7FF are extended. The arrays do not keep the frame length:
+     * every frame is read with the full width of the byte strings (8), zero-padded as stored. Empty when the folder
+     * is absent.
      */
     public static List<CanFrame> rawCan(Path folder, List<String> missing) throws RecordedDriveException {
         Path dir = folder.resolve("processed_log/CAN/raw_can");
@@ -83,7 +85,7 @@ public final class Comma2k19SegmentReader {
                         "field raw_can/address: row " + i + " holds " + id + ", not a CAN id");
             }
             long stamp = Math.round(t.getDouble(i, 0) * 1e9);
-            frames.add(new CanFrame(stamp, Long.toString(src.getLong(i, 0)), (int) id, id > 0x7FF, data.getBytes(i)));
+            frames.add(new CanFrame(stamp, Long.toString(src.getLong(i, 0)), (int) id, id > 0x7FF, data.getRawBytes(i)));
         }
         return frames;
     }

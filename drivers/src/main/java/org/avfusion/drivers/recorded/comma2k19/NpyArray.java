@@ -115,6 +115,16 @@ public final class NpyArray {
         return out;
     }
 
+    /** All {@code n} bytes of a fixed-size byte-string element ({@code |S<n>}), NUL padding included. */
+    public byte[] getRawBytes(int row) {
+        if (kind != 'S') {
+            throw new IllegalStateException(file + ": dtype " + dtype + " is not a byte string");
+        }
+        byte[] out = new byte[itemBytes];
+        data.get(offset(row, 0), out);
+        return out;
+    }
+
     /** One column as doubles. */
     public double[] column(int column) {
         double[] out = new double[rows()];
