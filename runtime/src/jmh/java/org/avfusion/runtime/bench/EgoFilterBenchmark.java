@@ -1,6 +1,7 @@
 package org.avfusion.runtime.bench;
 
 import java.util.concurrent.TimeUnit;
+import org.avfusion.drivers.sim.world.LocalTangentPlane;
 import org.avfusion.runtime.ego.EgoFilterConfig;
 import org.avfusion.runtime.ego.EgoMeasurement;
 import org.avfusion.runtime.ego.EgoMotionFilter;
@@ -38,17 +39,27 @@ import org.openjdk.jmh.annotations.Warmup;
 public class EgoFilterBenchmark {
     private static final double LAT = 37.72;
     private static final double LON = -122.47;
+    private static final double SPEED = 10;
+    private static final long T0 = 1_000_000_000L;
+    private final LocalTangentPlane plane = new LocalTangentPlane(LAT, LON, 0);
+    private final double[] geo = new double[3];
     private EgoMotionFilter filter;
     private long t;
     private int i;
 
+    /** A vehicle driving east at 10 m/s, heading known from a GNSS course. */
     @Setup(Level.Iteration)
     public void setUp() {
         filter = new EgoMotionFilter(EgoFilterConfig.defaults());
-        t = 1_000_000_000L;
+        t = T0;
         filter.update(new EgoMeasurement.GnssPosition(t, LAT, LON, 1.0));
-        filter.update(new EgoMeasurement.GnssVelocity(t, 0.5, 90));
-        filter.update(new EgoMeasurement.VehicleSpeed(t, 0.0));
+        filter.update(new EgoMeasurement.GnssVelocity(t, SPEED, 90));
+        filter.update(new EgoMeasurement.VehicleSpeed(t, SPEED));
+    }
+
+    private EgoMeasurement.GnssPosition fix(long stamp) {
+        plane.toGeodetic(SPEED * (stamp - T0) * 1e-9, 0.1 * noise(), 0, geo);
+        return new EgoMeasurement.GnssPosition(stamp, geo[0], geo[1], 1.0);
     }
 
     private double noise() {
@@ -65,20 +76,20 @@ public class EgoFilterBenchmark {
     @Benchmark
     public Object wheels() {
         t += 20_000_000L;
-        double n = 0.01 * noise();
+        double n = SPEED + 0.01 * noise();
         return filter.update(new EgoMeasurement.WheelSpeeds(t, n, n, n, n));
     }
 
     @Benchmark
     public Object gnss() {
         t += 100_000_000L;
-        return filter.update(new EgoMeasurement.GnssPosition(t, LAT + 1e-6 * noise(), LON, 1.0));
+        return filter.update(fix(t));
     }
 
     @Benchmark
     public Object lateGnss() {
         t += 10_000_000L;
         filter.update(new EgoMeasurement.ImuYawRate(t, 0.001 * noise(), Double.NaN));
-        return filter.update(new EgoMeasurement.GnssPosition(t - 50_000_000L, LAT + 1e-6 * noise(), LON, 1.0));
+        return filter.update(fix(t - 50_000_000L));
     }
 }
