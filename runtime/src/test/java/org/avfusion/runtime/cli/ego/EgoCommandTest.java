@@ -59,6 +59,23 @@ class EgoCommandTest {
     }
 
     @Test
+    void printsTrackForTheHuskyBag() throws Exception {
+        Path bag = Path.of(System.getProperty("avfusion.shared", "../shared"), "data", "rosbag",
+                "husky-gps-imu-odom.bag");
+        Assumptions.assumeTrue(Files.isRegularFile(bag), "../shared/data/rosbag/husky-gps-imu-odom.bag not found");
+        Run r = run("ego", "--recording", bag.toString(), "--sources", "imu,can,gnss", "--rate-hz", "2");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        JsonNode summary = JSON.readTree(lines.get(lines.size() - 1));
+        assertTrue(lines.size() > 700, "lines " + lines.size());
+        assertEquals(989, summary.at("/sources/gnss_position/fused").asInt()
+                + summary.at("/sources/gnss_position/gated").asInt());
+        JsonNode last = parse(lines.get(lines.size() - 2));
+        assertEquals(42.376, last.get("lat").asDouble(), 0.01);
+        assertEquals("FUSED", last.get("quality").asText());
+    }
+
+    @Test
     void missingRecordingIsBadInput(@TempDir Path tmp) {
         Run r = run("ego", "--recording", tmp.resolve("nothing-here.bag").toString());
         assertEquals(2, r.code());
