@@ -193,6 +193,36 @@ class EgoMotionFilterTest {
     }
 
     @Test
+    void gnssCourseInitialisesTheHeadingAndGnssSpeedIsFused() {
+        EgoMotionFilter filter = new EgoMotionFilter(EgoFilterConfig.defaults());
+        filter.update(new GnssPosition(1_000_000_000L, SyntheticDrive.LAT, SyntheticDrive.LON, 1.0));
+        assertEquals(Outcome.FUSED, filter.update(new EgoMeasurement.GnssVelocity(1_000_000_000L, 12.0, 135.0)));
+        EgoEstimate e = filter.estimate();
+        assertEquals(135.0, e.headingDeg(), 1.0);
+        assertEquals(12.0, e.speedMetersPerSec(), 0.3);
+        assertEquals(EgoQuality.FUSED, e.quality());
+    }
+
+    @Test
+    void stuckVehicleSpeedSignalIsLeftOut() {
+        SyntheticDrive drive = new SyntheticDrive(9, 30);
+        EgoMotionFilter filter = new EgoMotionFilter(EgoFilterConfig.defaults());
+        for (EgoMeasurement m : drive.measurements()) {
+            filter.update(m);
+            if (m instanceof ImuYawRate && m.stampNanos() % 20_000_000L == 0) {
+                double t = m.stampNanos() * 1e-9;
+                double speed = t < 10 ? SyntheticDrive.speed(t) : 0.0;
+                filter.update(new EgoMeasurement.VehicleSpeed(m.stampNanos(), speed));
+            }
+        }
+        EgoHealth.SourceCounters speed = filter.health().of(EgoSource.VEHICLE_SPEED);
+        EgoEstimate e = filter.estimate();
+        assertEquals(1, speed.stuckEvents());
+        assertTrue(speed.stuck() > 900, "speed samples left out " + speed.stuck());
+        assertEquals(drive.truthAt(e.stampNanos() * 1e-9)[4], e.speedMetersPerSec(), 0.1);
+    }
+
+    @Test
     void configOutOfRangeNamesTheField() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> EgoFilterConfig.defaults().toBuilder().trackWidthMeters(12).build());
