@@ -1,7 +1,7 @@
 package org.avfusion.runtime.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.avfusion.drivers.sim.world.LocalTangentPlane;
+import org.avfusion.drivers.map.LocalTangentPlane;
 import org.avfusion.runtime.ego.EgoFilterConfig;
 import org.avfusion.runtime.ego.EgoMeasurement;
 import org.avfusion.runtime.ego.EgoMotionFilter;

@@ -3,7 +3,7 @@ package org.avfusion.runtime.ego;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
-import org.avfusion.drivers.sim.world.LocalTangentPlane;
+import org.avfusion.drivers.map.LocalTangentPlane;
 import org.avfusion.runtime.ego.EgoMeasurement.GnssPosition;
 import org.avfusion.runtime.ego.EgoMeasurement.GnssVelocity;
 import org.avfusion.runtime.ego.EgoMeasurement.ImuYawRate;

@@ -35,6 +35,7 @@ class ArchitectureTest {
         "org.avfusion.runtime.assign..",
         "org.avfusion.runtime.fusion..",
         "org.avfusion.runtime.track..",
+        "org.avfusion.runtime.ego..",
         "org.avfusion.calibration.geometry..",
         "org.avfusion.calibration.camera..",
         "org.avfusion.calibration.projection..",

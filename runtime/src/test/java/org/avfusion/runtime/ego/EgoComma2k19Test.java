@@ -11,7 +11,7 @@ import java.util.EnumSet;
 import java.util.List;
 import org.avfusion.drivers.recorded.comma2k19.Comma2k19Segment;
 import org.avfusion.drivers.recorded.comma2k19.Comma2k19SegmentReader;
-import org.avfusion.drivers.sim.world.LocalTangentPlane;
+import org.avfusion.drivers.map.LocalTangentPlane;
 import org.avfusion.runtime.cli.ego.Comma2k19Measurements;
 import org.avfusion.runtime.cli.ego.EgoReplay;
 import org.avfusion.runtime.cli.ego.Recording;

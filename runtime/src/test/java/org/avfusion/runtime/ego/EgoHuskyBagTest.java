@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import org.avfusion.drivers.recorded.RecordedHealth;
-import org.avfusion.drivers.sim.world.LocalTangentPlane;
+import org.avfusion.drivers.map.LocalTangentPlane;
 import org.avfusion.runtime.cli.ego.EgoReplay;
 import org.avfusion.runtime.cli.ego.Recording;
 import org.avfusion.runtime.cli.ego.RosbagMeasurements;

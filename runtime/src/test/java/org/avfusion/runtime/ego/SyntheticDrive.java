@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import org.avfusion.drivers.sim.world.LocalTangentPlane;
+import org.avfusion.drivers.map.LocalTangentPlane;
 
 /**
  * A generated drive with known truth for the filter's bad-input tests: speed 10 m/s accelerating gently, a slow

@@ -11,7 +11,7 @@ import org.avfusion.drivers.recorded.RecordedDriveException;
 import org.avfusion.drivers.recorded.comma2k19.Comma2k19Segment;
 import org.avfusion.drivers.recorded.comma2k19.Comma2k19SegmentReader;
 import org.avfusion.drivers.recorded.comma2k19.TimeSeries;
-import org.avfusion.drivers.sim.world.LocalTangentPlane;
+import org.avfusion.drivers.map.LocalTangentPlane;
 import org.avfusion.runtime.ego.EgoMeasurement;
 import org.avfusion.runtime.ego.GnssLatency;
 import org.avfusion.runtime.ego.GnssLatencyEstimator;
