@@ -3,6 +3,8 @@ package org.avfusion.runtime.align;
 import java.util.Arrays;
 import org.avfusion.drivers.frame.CameraImage;
 import org.avfusion.drivers.frame.PointCloud;
+import org.avfusion.runtime.ego.EgoEstimate;
+import org.avfusion.runtime.ego.EgoQuality;
 
 /**
  * Frames that belong together around one reference stamp, plus the ego motion interpolated at it. A mutable,
@@ -33,6 +35,7 @@ public final class AlignedSet {
     private double longitudeDeg;
     private long gnssStampNanos;
     private long imuStampNanos;
+    private EgoEstimate egoEstimate;
 
     public AlignedSet(int sensorCount) {
         status = new SensorStatus[sensorCount];
@@ -55,6 +58,7 @@ public final class AlignedSet {
         longitudeDeg = Double.NaN;
         gnssStampNanos = Long.MIN_VALUE;
         imuStampNanos = Long.MIN_VALUE;
+        egoEstimate = null;
         referenceSequence = -1;
     }
 
@@ -111,6 +115,29 @@ public final class AlignedSet {
         this.longitudeDeg = lon;
         this.gnssStampNanos = gnssStamp;
         this.imuStampNanos = imuStamp;
+    }
+
+    /**
+     * Puts the ego-motion filter's estimate on the set (the align stage does, right after the aligner filled it):
+     * it replaces the interpolated speed, yaw rate and position, which downstream stages read as before. An
+     * {@link EgoQuality#UNKNOWN} estimate leaves the set without ego motion ({@link #hasEgoMotion()} false).
+     */
+    public void egoEstimate(EgoEstimate estimate) {
+        this.egoEstimate = estimate;
+        if (estimate == null) {
+            return;
+        }
+        boolean known = estimate.quality() != EgoQuality.UNKNOWN;
+        this.hasEgoMotion = known;
+        this.speedMetersPerSecond = known ? estimate.speedMetersPerSec() : Double.NaN;
+        this.yawRateRadPerSec = known ? estimate.yawRateRadPerSec() : Double.NaN;
+        this.latitudeDeg = estimate.latitudeDeg();
+        this.longitudeDeg = estimate.longitudeDeg();
+    }
+
+    /** The ego-motion filter's estimate for this set, or null when the filter is disabled by config. */
+    public EgoEstimate egoEstimate() {
+        return egoEstimate;
     }
 
     /** True when the aligner put a set here (false in slots that carry no set). */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.avfusion.drivers.frame.SensorKind;
 import org.avfusion.runtime.align.AlignmentConfig;
+import org.avfusion.runtime.ego.EgoConfig;
 import org.avfusion.runtime.occupancy.OccupancyConfig;
 import org.avfusion.runtime.perceive.GroundFilterConfig;
 import org.avfusion.runtime.plan.DecisionConfig;
@@ -26,7 +27,8 @@ public record RuntimeConfig(
         OccupancyConfig occupancy,
         DecisionConfig decision,
         MqttConfig mqtt,
-        LiveConfig live) {
+        LiveConfig live,
+        EgoConfig ego) {
 
     public RuntimeConfig {
         required("vehicle", vehicle, "{id: sim01, ...}");
@@ -38,6 +40,7 @@ public record RuntimeConfig(
         required("decision", decision, "{standoffMeters: 6.0, ...}");
         required("mqtt", mqtt, "{brokerUrl: embedded, ...}");
         required("live", live, "{sources: []}");
+        required("ego", ego, "{filterEnabled: true, ...}");
         sensors = List.copyOf(sensors);
         if (sensors.isEmpty()) {
             throw new ConfigException("sensors is empty: configure at least the reference lidar");
@@ -64,7 +67,8 @@ public record RuntimeConfig(
     /** A profile without live sources (the form before {@code live:} existed). */
     public RuntimeConfig(VehicleConfig vehicle, RingConfig ring, List<SensorConfig> sensors, AlignmentConfig alignment,
             GroundFilterConfig perception, OccupancyConfig occupancy, DecisionConfig decision, MqttConfig mqtt) {
-        this(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, LiveConfig.NONE);
+        this(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, LiveConfig.NONE,
+                EgoConfig.defaults());
     }
 
     /** Every live source feeds a configured sensor of its driver's kind. */
@@ -97,17 +101,22 @@ public record RuntimeConfig(
                 d.lookaheadMeters(), d.comfortDecelMetersPerSec2(), d.reactionTimeMillis(), d.standoffMeters(),
                 d.slowHeadwaySeconds(), d.releaseMillis(), d.egoMotionMaxAgeMillis(), d.maxCurvaturePerMeter(),
                 d.minCorridorCells());
-        return new RuntimeConfig(v, ring, newSensors, alignment, perception2, occupancy, decision2, mqtt, live);
+        return new RuntimeConfig(v, ring, newSensors, alignment, perception2, occupancy, decision2, mqtt, live, ego);
     }
 
     /** This config with other MQTT settings. */
     public RuntimeConfig withMqtt(MqttConfig m) {
-        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, m, live);
+        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, m, live, ego);
     }
 
     /** This config with other live sources. */
     public RuntimeConfig withLive(LiveConfig l) {
-        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, l);
+        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, l, ego);
+    }
+
+    /** This config with other ego-motion settings. */
+    public RuntimeConfig withEgo(EgoConfig e) {
+        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, live, e);
     }
 
     /**

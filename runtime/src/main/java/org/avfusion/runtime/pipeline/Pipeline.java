@@ -17,6 +17,16 @@ import org.avfusion.runtime.config.ConfigException;
 import org.avfusion.runtime.config.RuntimeConfig;
 import org.avfusion.runtime.inference.CameraDetector;
 import org.avfusion.runtime.config.SensorConfig;
+import org.avfusion.runtime.ego.EgoConfig;
+import org.avfusion.runtime.ego.EgoEstimate;
+import org.avfusion.runtime.ego.EgoHealth;
+import org.avfusion.runtime.ego.EgoMotionFilter;
+import org.avfusion.runtime.ego.EgoQuality;
+import org.avfusion.runtime.ego.EgoSource;
+import org.avfusion.runtime.odometry.LidarOdometry;
+import org.avfusion.runtime.odometry.OdometryConfig;
+import org.avfusion.runtime.plan.EgoDegradedMode;
+import org.avfusion.runtime.stage.EgoFeed;
 import org.avfusion.runtime.health.LatencyHistogram;
 import org.avfusion.runtime.occupancy.GridUpdater;
 import org.avfusion.runtime.occupancy.OccupancyGrid;
@@ -98,7 +108,7 @@ public final class Pipeline implements AutoCloseable {
         int[] criticalIdx = java.util.stream.IntStream.range(0, sensors.size())
                 .filter(i -> i != reference && sensors.get(i).critical()).toArray();
 
-        align = new AlignStage(new TimeAligner(alignerSensors, reference, config.alignment()));
+        align = new AlignStage(new TimeAligner(alignerSensors, reference, config.alignment()), egoFeed(config));
         BufferPool<ObstacleScan> scans = new BufferPool<>("perception.scans",
                 () -> new ObstacleScan(config.perception().azimuthBins(), 131_072), 4, STAGE_BUFFERS);
         int camera = -1;
@@ -116,7 +126,9 @@ public final class Pipeline implements AutoCloseable {
         BufferPool<OccupancyGrid> grids = new BufferPool<>("occupancy.snapshots",
                 () -> new OccupancyGrid(config.occupancy()), 4, STAGE_BUFFERS);
         fuse = new FuseStage(new GridUpdater(config.occupancy()), new OccupancyGrid(config.occupancy()), grids);
-        decide = new DecideStage(new DecisionPolicy(config.decision()), criticalIdx);
+        boolean gnssConfigured = sensors.stream().anyMatch(s -> s.kind() == org.avfusion.drivers.frame.SensorKind.GNSS);
+        decide = new DecideStage(new DecisionPolicy(config.decision(),
+                new EgoDegradedMode(gnssConfigured, config.ego().deadReckonedMaxMillis())), criticalIdx);
         PayloadEncoder encoder = new PayloadEncoder(config.vehicle().id(), names, cameraDetection);
         publish = new PublishStage(output, encoder, nowClock, listener, this::appendHealth,
                 Math.round(config.mqtt().healthPeriodMillis() * 1e6), config.mqtt().occupancyEverySets());
@@ -128,6 +140,24 @@ public final class Pipeline implements AutoCloseable {
                 new FrameRing.Stage("publish", publish)));
         List<SensorId> ids = sensors.stream().map(SensorConfig::id).toList();
         sink = new RingFrameSink(ring, ids, sensors.stream().map(SensorConfig::ringFullPolicy).toList(), arrivalClock);
+    }
+
+    /** The ego-motion filter's adapter for the align stage, or null when {@code ego.filterEnabled} is false. */
+    private static EgoFeed egoFeed(RuntimeConfig config) {
+        EgoConfig ego = config.ego();
+        if (!ego.filterEnabled()) {
+            return null;
+        }
+        List<SensorConfig> sensors = config.sensors();
+        org.avfusion.drivers.frame.SensorKind[] kinds = new org.avfusion.drivers.frame.SensorKind[sensors.size()];
+        long[] offsets = new long[sensors.size()];
+        for (int i = 0; i < kinds.length; i++) {
+            kinds[i] = sensors.get(i).kind();
+            offsets[i] = sensors.get(i).clockOffsetNanos();
+        }
+        LidarOdometry odometry = ego.lidarOdometry()
+                ? new LidarOdometry(OdometryConfig.forMaxRange(config.perception().maxRangeMeters())) : null;
+        return new EgoFeed(new EgoMotionFilter(ego.filter()), kinds, offsets, config.referenceIndex(), odometry);
     }
 
     /** Where sources publish. */
@@ -193,12 +223,64 @@ public final class Pipeline implements AutoCloseable {
         w.endObject();
         w.beginObject("ring").field("size", ring.size()).field("remainingCapacity", ring.remainingCapacity())
                 .field("droppedTicks", ring.droppedTickCount()).endObject();
+        appendEgoHealth(w);
         LatencyHistogram e2e = publish.endToEndLatency();
         w.beginObject("latencyMillis").field("p50", e2e.quantileMillis(0.5), 3).field("p99", e2e.quantileMillis(0.99), 3)
                 .endObject();
         if (extraHealth != null) {
             extraHealth.accept(w);
         }
+    }
+
+    /**
+     * {@code ego}: whether the filter is on; the last estimate's quality, stamp, sources in use with their ages (s),
+     * GNSS fix age and covariance diagonal; per-source counters (fused, gated, time backwards, too old, out of order,
+     * stuck), re-anchorings, values refused before the filter, lidar odometry use; decisions per ego quality.
+     */
+    private void appendEgoHealth(JsonWriter w) {
+        EgoFeed feed = align.ego();
+        w.beginObject("ego").field("filterEnabled", feed != null);
+        if (feed == null) {
+            w.endObject();
+            return;
+        }
+        EgoEstimate e = feed.lastEstimate();
+        if (e == null) {
+            w.field("quality", EgoQuality.UNKNOWN.name()).nullField("stampNanos");
+        } else {
+            w.field("quality", e.quality().name()).field("stampNanos", e.stampNanos())
+                    .field("speedMetersPerSecond", e.speedMetersPerSec(), 3)
+                    .field("yawRateRadPerSec", e.yawRateRadPerSec(), 4)
+                    .field("headingDeg", e.headingDeg(), 2)
+                    .field("gnssFixAgeSeconds", e.absoluteFixAgeSeconds(), 3);
+            w.beginObject("sourcesInUse");
+            e.sourceAgesSeconds().forEach((src, age) -> w.field(src.name(), age, 3));
+            w.endObject();
+            w.beginObject("covarianceDiagonal").field("east", e.varianceEast(), 6).field("north", e.varianceNorth(), 6)
+                    .field("heading", e.varianceHeading(), 8).field("speed", e.varianceSpeed(), 6)
+                    .field("yawRate", e.varianceYawRate(), 8).endObject();
+        }
+        EgoHealth h = feed.lastHealth();
+        w.beginObject("perSource");
+        for (EgoSource src : EgoSource.values()) {
+            EgoHealth.SourceCounters c = h.of(src);
+            w.beginObject(src.name()).field("fused", c.fused()).field("gated", c.gated())
+                    .field("timeBackwards", c.timeBackwards()).field("tooOld", c.tooOld())
+                    .field("outOfOrder", c.outOfOrder()).field("stuck", c.stuck()).endObject();
+        }
+        w.endObject();
+        w.field("reanchors", h.reanchors()).field("rejectedValues", feed.rejectedCount())
+                .field("gnssWithoutEpoch", feed.gnssWithoutEpochCount());
+        if (feed.lidarOdometry()) {
+            w.beginObject("lidarOdometry").field("used", feed.odometryUsedCount())
+                    .field("notTracked", feed.odometryRefusedCount()).endObject();
+        }
+        w.beginObject("decisionsByQuality");
+        for (EgoQuality q : EgoQuality.values()) {
+            w.field(q.name(), decide.decisionCount(q));
+        }
+        w.endObject();
+        w.endObject();
     }
 
     /** Per-stage processing time histograms, in stage order. */

@@ -1,6 +1,7 @@
 package org.avfusion.runtime.plan;
 
 import java.util.Objects;
+import org.avfusion.runtime.ego.EgoEstimate;
 import org.avfusion.runtime.occupancy.OccupancyGrid;
 
 /**
@@ -10,6 +11,8 @@ import org.avfusion.runtime.occupancy.OccupancyGrid;
  * <ol>
  * <li>lidar sweep missing (or the lidar silent): STOP, {@link DecisionReason#LIDAR_MISSING};</li>
  * <li>a critical sensor silent: STOP, {@link DecisionReason#CRITICAL_SENSOR_SILENT};</li>
+ * <li>with the ego-motion filter: its degraded-mode check ({@link EgoDegradedMode}: UNKNOWN, or dead-reckoned too
+ *     long): STOP with its reason;</li>
  * <li>no speed/yaw rate younger than {@code egoMotionMaxAgeMillis}: STOP, {@link DecisionReason#EGO_MOTION_STALE}
  *     (a short GNSS/IMU gap is bridged by holding the last values);</li>
  * <li>an obstacle in the corridor within the stopping distance {@code v^2/2a + v*t_react + standoff}: STOP;</li>
@@ -29,10 +32,44 @@ public final class DecisionPolicy {
     private long lastEgoMotionStamp = Long.MIN_VALUE;
     private long lastObstacleStopStamp = Long.MIN_VALUE;
 
+    private final EgoDegradedMode egoMode;
+
     public DecisionPolicy(DecisionConfig config) {
+        this(config, null);
+    }
+
+    /** @param egoMode the degraded-mode check applied when a set carries a filter estimate (null: none) */
+    public DecisionPolicy(DecisionConfig config, EgoDegradedMode egoMode) {
         this.config = Objects.requireNonNull(config, "config");
         this.corridor = new CorridorChecker(config);
+        this.egoMode = egoMode;
     }
+
+    // ---- ego-motion degraded mode (issue #10): a filter estimate adds its quality and may force a STOP ----------
+
+    /**
+     * As {@link #decide(long, boolean, boolean, double, double, OccupancyGrid)} with the ego-motion filter's
+     * estimate ({@code speed} and {@code yawRate} are the estimate's, NaN when it is UNKNOWN): the degraded-mode check
+     * comes after the lidar and critical-sensor rules, and the decision carries the estimate's quality.
+     *
+     * @param ego the estimate, or null when the filter is disabled (then exactly the other method)
+     */
+    public Decision decide(long stampNanos, boolean lidarPresent, boolean criticalSilent, double speed,
+            double yawRate, EgoEstimate ego, OccupancyGrid grid) {
+        if (ego == null) {
+            return decide(stampNanos, lidarPresent, criticalSilent, speed, yawRate, grid);
+        }
+        DecisionReason egoStop = egoMode == null ? null : egoMode.check(ego);
+        Decision d = decide(stampNanos, lidarPresent, criticalSilent, speed, yawRate, grid);
+        if (egoStop != null && d.reason() != DecisionReason.LIDAR_MISSING
+                && d.reason() != DecisionReason.CRITICAL_SENSOR_SILENT) {
+            d = stop(egoStop, stampNanos, d.obstacleDistanceMeters(), d.stoppingDistanceMeters(),
+                    d.speedMetersPerSecond(), d.curvaturePerMeter());
+        }
+        return d.withEgoQuality(ego.quality());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
 
     /**
      * @param stampNanos      reference stamp of the set (vehicle time)

@@ -12,8 +12,21 @@ public enum DecisionReason {
     HOLDING_AFTER_OBSTACLE,
     /** The reference lidar sweep is missing from the set or the lidar is silent: fail-safe STOP. */
     LIDAR_MISSING,
-    /** No speed / yaw rate (GNSS, IMU) fresh enough to predict the path: fail-safe STOP. */
+    /**
+     * Fallback path only ({@code ego.filterEnabled: false}): no interpolated speed / yaw rate (GNSS, IMU) younger than
+     * {@code decision.egoMotionMaxAgeMillis} to predict the path: fail-safe STOP.
+     */
     EGO_MOTION_STALE,
+    /**
+     * The ego-motion filter's estimate is {@code UNKNOWN}: no source fused for {@code ego.filter.unknownAfterSeconds}
+     * (or none yet): fail-safe STOP.
+     */
+    EGO_MOTION_UNKNOWN,
+    /**
+     * GNSS lost: the estimate has been dead-reckoned for longer than {@code ego.deadReckonedMaxMillis} since the last
+     * GNSS position (or there has been none yet although a GNSS sensor is configured): STOP.
+     */
+    EGO_DEAD_RECKONED_TOO_LONG,
     /** A sensor configured as critical is silent: fail-safe STOP. */
     CRITICAL_SENSOR_SILENT
 }

@@ -1,30 +1,51 @@
 package org.avfusion.runtime.stage;
 
 import com.lmax.disruptor.EventHandler;
+import org.avfusion.runtime.align.AlignedSet;
 import org.avfusion.runtime.align.TimeAligner;
 import org.avfusion.runtime.ring.FrameEvent;
 
-/** Feeds every frame and tick to the {@link TimeAligner}; writes a released set into the slot. */
+/**
+ * Feeds every frame and tick to the {@link TimeAligner}; writes a released set into the slot. When an
+ * {@link EgoFeed} is given (config {@code ego.filterEnabled}), every frame also goes to the ego-motion filter first,
+ * in ring order, and a released set gets the filter's estimate at its reference stamp.
+ */
 public final class AlignStage implements EventHandler<FrameEvent> {
     private final TimeAligner aligner;
+    private final EgoFeed ego;
     private final StageTimer timer = new StageTimer("align");
 
     public AlignStage(TimeAligner aligner) {
+        this(aligner, null);
+    }
+
+    /** @param ego the ego-motion filter's adapter, or null to keep the aligner's interpolated ego motion */
+    public AlignStage(TimeAligner aligner, EgoFeed ego) {
         this.aligner = aligner;
+        this.ego = ego;
     }
 
     @Override
     public void onEvent(FrameEvent event, long sequence, boolean endOfBatch) {
         long start = System.nanoTime();
         switch (event.type()) {
-            case FRAME -> aligner.onFrame(event.sensorIndex(), event.header(), event.payload(), event.arrivalNanos(),
-                    event.wallNanos());
+            case FRAME -> {
+                if (ego != null) {
+                    ego.onFrame(event.sensorIndex(), event.header(), event.payload());
+                }
+                aligner.onFrame(event.sensorIndex(), event.header(), event.payload(), event.arrivalNanos(),
+                        event.wallNanos());
+            }
             case TICK -> aligner.onClock(event.arrivalNanos(), event.wallNanos());
             default -> {
                 return;
             }
         }
-        if (aligner.pollReady(event.set())) {
+        AlignedSet set = event.set();
+        if (aligner.pollReady(set)) {
+            if (ego != null) {
+                set.egoEstimate(ego.estimateAt(set.referenceStampNanos()));
+            }
             timer.record(start);
         }
     }
@@ -40,5 +61,10 @@ public final class AlignStage implements EventHandler<FrameEvent> {
 
     public TimeAligner aligner() {
         return aligner;
+    }
+
+    /** The ego-motion feed, or null when the filter is disabled. */
+    public EgoFeed ego() {
+        return ego;
     }
 }

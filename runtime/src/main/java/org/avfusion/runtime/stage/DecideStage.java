@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventHandler;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.avfusion.runtime.align.AlignedSet;
 import org.avfusion.runtime.align.SensorStatus;
+import org.avfusion.runtime.ego.EgoQuality;
 import org.avfusion.runtime.plan.Decision;
 import org.avfusion.runtime.plan.DecisionKind;
 import org.avfusion.runtime.plan.DecisionPolicy;
@@ -15,6 +16,7 @@ public final class DecideStage implements EventHandler<FrameEvent> {
     private final int[] criticalSensors;
     private final StageTimer timer = new StageTimer("decide");
     private final AtomicLongArray byKind = new AtomicLongArray(DecisionKind.values().length);
+    private final AtomicLongArray byEgoQuality = new AtomicLongArray(EgoQuality.values().length);
 
     /** @param criticalSensors indices of the sensors (other than the reference) whose silence forces a STOP */
     public DecideStage(DecisionPolicy policy, int[] criticalSensors) {
@@ -35,9 +37,12 @@ public final class DecideStage implements EventHandler<FrameEvent> {
             criticalSilent |= set.status(i) == SensorStatus.SILENT;
         }
         Decision d = policy.decide(set.referenceStampNanos(), lidarPresent, criticalSilent,
-                set.speedMetersPerSecond(), set.yawRateRadPerSec(), event.grid());
+                set.speedMetersPerSecond(), set.yawRateRadPerSec(), set.egoEstimate(), event.grid());
         event.decision(d);
         byKind.incrementAndGet(d.kind().ordinal());
+        if (d.egoQuality() != null) {
+            byEgoQuality.incrementAndGet(d.egoQuality().ordinal());
+        }
         timer.record(start);
     }
 
@@ -47,5 +52,10 @@ public final class DecideStage implements EventHandler<FrameEvent> {
 
     public long decisionCount(DecisionKind kind) {
         return byKind.get(kind.ordinal());
+    }
+
+    /** Decisions made with an ego-motion estimate of this quality (filter enabled). */
+    public long decisionCount(EgoQuality quality) {
+        return byEgoQuality.get(quality.ordinal());
     }
 }

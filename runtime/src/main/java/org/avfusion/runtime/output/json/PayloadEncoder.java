@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import org.avfusion.runtime.align.AlignedSet;
+import org.avfusion.runtime.ego.EgoEstimate;
 import org.avfusion.runtime.align.SensorStatus;
 import org.avfusion.runtime.occupancy.ObstacleList;
 import org.avfusion.runtime.occupancy.OccupancyGrid;
@@ -49,6 +50,7 @@ public final class PayloadEncoder {
                 .field("targetSpeedMetersPerSecond", d.targetSpeedMetersPerSecond(), 2)
                 .field("curvaturePerMeter", d.curvaturePerMeter(), 4)
                 .field("partial", set.isPartial());
+        appendEgo(w, d, set);
         w.beginArray("missing");
         for (int i = 0; i < sensorNames.length; i++) {
             if (set.status(i) != SensorStatus.OK) {
@@ -75,6 +77,24 @@ public final class PayloadEncoder {
                 .field("referenceAgeMillis", (decidedAtNanos - d.referenceStampNanos()) / 1e6, 3)
                 .field("pipelineMillis", pipelineMillis, 3)
                 .endBytes();
+    }
+
+    /**
+     * {@code egoQuality} (FUSED / DEAD_RECKONED / UNKNOWN, or FILTER_OFF on the interpolated fallback) and, with the
+     * filter, {@code ego}: the estimate the decision used (stamp, heading, position, GNSS fix age, sources in use).
+     */
+    private static void appendEgo(JsonWriter w, Decision d, AlignedSet set) {
+        w.field("egoQuality", d.egoQuality() == null ? "FILTER_OFF" : d.egoQuality().name());
+        EgoEstimate e = set.egoEstimate();
+        if (e == null) {
+            return;
+        }
+        w.beginObject("ego").field("stampNanos", e.stampNanos()).field("yawRateRadPerSec", e.yawRateRadPerSec(), 4)
+                .field("headingDeg", e.headingDeg(), 2).field("latitudeDeg", e.latitudeDeg(), 7)
+                .field("longitudeDeg", e.longitudeDeg(), 7).field("gnssFixAgeSeconds", e.absoluteFixAgeSeconds(), 3);
+        w.beginArray("sources");
+        e.sourceAgesSeconds().keySet().forEach(s -> w.stringElement(s.name()));
+        w.endArray().endObject();
     }
 
     /**

@@ -1,0 +1,175 @@
+package org.avfusion.runtime.stage;
+
+import java.util.Objects;
+import org.avfusion.drivers.frame.FrameHeader;
+import org.avfusion.drivers.frame.GnssFix;
+import org.avfusion.drivers.frame.ImuSample;
+import org.avfusion.drivers.frame.Payload;
+import org.avfusion.drivers.frame.PointCloud;
+import org.avfusion.drivers.frame.SensorKind;
+import org.avfusion.runtime.ego.EgoEstimate;
+import org.avfusion.runtime.ego.EgoHealth;
+import org.avfusion.runtime.ego.EgoMeasurement;
+import org.avfusion.runtime.ego.EgoMotionFilter;
+import org.avfusion.runtime.odometry.LidarOdometry;
+import org.avfusion.runtime.odometry.OdometryEstimate;
+import org.avfusion.runtime.odometry.OdometryQuality;
+
+/**
+ * The thin adapter between the ring's frames and the {@link EgoMotionFilter}: the align stage hands it every frame
+ * in ring order (the one thread that sees them all), it turns GNSS fixes and IMU samples (and, when configured,
+ * the reference lidar's sweeps through {@link LidarOdometry}) into {@link EgoMeasurement}s, and when a set is
+ * released it predicts the filter to the set's reference stamp and gives the estimate.
+ *
+ * <p>Time: a frame's stamp is its header's stamp minus the sensor's calibrated clock offset, as in the aligner.
+ * A GNSS fix is stamped at its own epoch (UTC of the fix), mapped onto the vehicle clock by the smallest
+ * {@code stamp - epoch} seen so far on that sensor (a live receiver's frame is stamped when its bytes arrived: the
+ * smallest difference is the fix with the least latency; re-synchronised when the difference grows by more than
+ * {@value #GNSS_RESYNC_NANOS} ns, e.g. the receiver's clock stepped). Fixes without a date use the frame's stamp.
+ *
+ * <p>Bad input never leaves this class as an exception: a measurement the filter's value checks refuse (a latitude
+ * beyond +-89 deg, a non-finite value) is counted in {@link #rejectedCount()}; what the filter itself refuses (gate,
+ * time backwards, too old, stuck) is counted in its {@link EgoHealth}.
+ *
+ * <p>Threading: {@link #onFrame} and {@link #estimateAt} run on the align thread; {@link #lastEstimate()},
+ * {@link #lastHealth()} and the counters may be read from any thread (snapshots published after each set).
+ */
+public final class EgoFeed {
+    static final long GNSS_RESYNC_NANOS = 2_000_000_000L;
+
+    private final EgoMotionFilter filter;
+    private final SensorKind[] kinds;
+    private final long[] offsetNanos;
+    private final long[] gnssEpochOffset;
+    private final int reference;
+    private final LidarOdometry odometry;
+    private volatile EgoEstimate lastEstimate;
+    private volatile EgoHealth lastHealth;
+    private volatile long rejected;
+    private volatile long gnssWithoutEpoch;
+    private volatile long odometryUsed;
+    private volatile long odometryRefused;
+
+    /**
+     * @param kinds       the kind of each configured sensor (index = sensor index)
+     * @param offsetNanos each sensor's calibrated clock offset (removed from its stamps)
+     * @param reference   index of the reference lidar
+     * @param odometry    lidar odometry run on the reference's sweeps, or null for none
+     */
+    public EgoFeed(EgoMotionFilter filter, SensorKind[] kinds, long[] offsetNanos, int reference,
+            LidarOdometry odometry) {
+        this.filter = Objects.requireNonNull(filter, "filter");
+        if (kinds.length != offsetNanos.length) {
+            throw new IllegalArgumentException("kinds and offsets differ in length: " + kinds.length + " vs "
+                    + offsetNanos.length);
+        }
+        this.kinds = kinds.clone();
+        this.offsetNanos = offsetNanos.clone();
+        this.gnssEpochOffset = new long[kinds.length];
+        java.util.Arrays.fill(gnssEpochOffset, Long.MIN_VALUE);
+        this.reference = reference;
+        this.odometry = odometry;
+        this.lastHealth = filter.health();
+    }
+
+    /** One frame, in ring order. Never throws for bad values (counted instead). */
+    public void onFrame(int sensor, FrameHeader header, Payload payload) {
+        if (sensor < 0 || sensor >= kinds.length || payload.kind() != kinds[sensor]) {
+            return; // the aligner reports the mismatch
+        }
+        long stamp = header.stampNanos() - offsetNanos[sensor];
+        try {
+            if (payload instanceof GnssFix fix) {
+                onGnss(sensor, stamp, fix);
+            } else if (payload instanceof ImuSample imu) {
+                filter.update(new EgoMeasurement.ImuYawRate(stamp, imu.gyroZRadPerSec(), imu.accelXMetersPerSec2()));
+            } else if (odometry != null && sensor == reference && payload instanceof PointCloud cloud) {
+                onSweep(stamp, cloud);
+            }
+        } catch (IllegalArgumentException e) {
+            rejected++;
+        }
+    }
+
+    private void onGnss(int sensor, long stamp, GnssFix fix) {
+        long t = stamp;
+        if (fix.utcEpochMillis() == GnssFix.UNKNOWN_TIME) {
+            gnssWithoutEpoch++;
+        } else {
+            long epochNanos = fix.utcEpochMillis() * 1_000_000L;
+            long d = stamp - epochNanos;
+            long o = gnssEpochOffset[sensor];
+            if (o == Long.MIN_VALUE || d < o || d - o > GNSS_RESYNC_NANOS) {
+                gnssEpochOffset[sensor] = d;
+                o = d;
+            }
+            t = epochNanos + o;
+        }
+        if (fix.hasPosition()) {
+            filter.update(new EgoMeasurement.GnssPosition(t, fix.latitudeDeg(), fix.longitudeDeg(), Double.NaN));
+        }
+        if (Double.isFinite(fix.speedMetersPerSecond()) && Double.isFinite(fix.trackDeg())
+                && fix.mode() != org.avfusion.drivers.frame.FixMode.NO_FIX) {
+            filter.update(new EgoMeasurement.GnssVelocity(t, fix.speedMetersPerSecond(), fix.trackDeg()));
+        }
+    }
+
+    private void onSweep(long stamp, PointCloud cloud) {
+        OdometryEstimate e = odometry.process(cloud, stamp);
+        if (e.quality() == OdometryQuality.TRACKING && e.intervalNanos() > 0) {
+            filter.update(new EgoMeasurement.OdometryTwist(e.poseTimeNanos(), Math.max(0, e.forwardSpeedMetersPerSec()),
+                    e.yawRateRadPerSec()));
+            odometryUsed++;
+        } else {
+            odometryRefused++;
+        }
+    }
+
+    /**
+     * The estimate for a set with reference stamp {@code stampNanos}: the filter is predicted to it (never back: when
+     * a measurement newer than the stamp was already fused, the estimate is at that measurement's time, see
+     * {@link EgoEstimate#stampNanos()}). Publishes the health snapshot.
+     */
+    public EgoEstimate estimateAt(long stampNanos) {
+        filter.predict(stampNanos);
+        EgoEstimate e = filter.estimate();
+        lastEstimate = e;
+        lastHealth = filter.health();
+        return e;
+    }
+
+    /** The estimate given to the last set, or null before the first. */
+    public EgoEstimate lastEstimate() {
+        return lastEstimate;
+    }
+
+    /** The filter's counters as of the last set. */
+    public EgoHealth lastHealth() {
+        return lastHealth;
+    }
+
+    /** Measurements whose values were refused before the filter (non-finite, latitude beyond +-89 deg). */
+    public long rejectedCount() {
+        return rejected;
+    }
+
+    /** GNSS fixes without a date (stamped on arrival). */
+    public long gnssWithoutEpochCount() {
+        return gnssWithoutEpoch;
+    }
+
+    /** Sweeps whose lidar odometry twist went to the filter. */
+    public long odometryUsedCount() {
+        return odometryUsed;
+    }
+
+    /** Sweeps lidar odometry did not track (first sweep, too few correspondences, empty, out of order). */
+    public long odometryRefusedCount() {
+        return odometryRefused;
+    }
+
+    /** Whether lidar odometry is a source. */
+    public boolean lidarOdometry() {
+        return odometry != null;
+    }
+}
