@@ -22,7 +22,12 @@ public enum LiveDriver {
     /** A camera decoded by FFmpeg: a V4L2 device, an RTSP/HTTP stream or a file ({@code input}, {@code format}). */
     FFMPEG(SensorKind.CAMERA, LiveSourceConfig.Ffmpeg.class),
     /** An IMU sending avfusion IMU datagrams (docs/EGO.md) to a UDP port ({@code bindAddress}, {@code port}). */
-    IMU_UDP(SensorKind.IMU, LiveSourceConfig.ImuUdp.class);
+    IMU_UDP(SensorKind.IMU, LiveSourceConfig.ImuUdp.class),
+    /**
+     * An OxTS GNSS/INS's NCOM packets over UDP: inertial samples to {@code sensor} (IMU), INS fixes to
+     * {@code gnssSensor} (GNSS, optional).
+     */
+    NCOM_UDP(SensorKind.IMU, LiveSourceConfig.NcomUdp.class);
 
     private final SensorKind kind;
     private final Class<? extends LiveSourceConfig> configType;

@@ -233,6 +233,33 @@ public sealed interface LiveSourceConfig {
         }
     }
 
+    /**
+     * An OxTS GNSS/INS sending NCOM packets over UDP: its inertial samples feed {@code sensor} (an IMU), its INS
+     * position, speed and course feed {@code gnssSensor} (a GNSS; empty: none).
+     *
+     * @param bindAddress local address to listen on (default 0.0.0.0: the INS is another box on the vehicle network)
+     * @param port        UDP port, 0..65535 (OxTS default 3000)
+     * @param gnssSensor  name of a GNSS sensor in {@code sensors[]} for the INS fixes, or empty
+     */
+    record NcomUdp(String sensor, String bindAddress, Integer port, String gnssSensor) implements LiveSourceConfig {
+        public NcomUdp {
+            address(bindAddress);
+            requireInRange("port", required("port", port, "the UDP port the NCOM packets arrive on, e.g. 3000"), 0,
+                    65_535, "");
+            gnssSensor = gnssSensor == null ? "" : gnssSensor;
+        }
+
+        @Override
+        public LiveDriver driver() {
+            return LiveDriver.NCOM_UDP;
+        }
+
+        @Override
+        public String endpoint() {
+            return "udp " + bindAddress + ":" + port;
+        }
+    }
+
     private static void udpLidar(String bindAddress, int port, int receiveBufferBytes, double cutAzimuthDeg,
             Integer maxPointsPerScan, int pooledClouds) {
         address(bindAddress);

@@ -84,6 +84,12 @@ public record RuntimeConfig(
                 throw new ConfigException("live.sources[" + i + "].sensor '" + src.sensor() + "' is a "
                         + sensor.kind() + " but driver " + src.driver() + " feeds a " + src.driver().kind());
             }
+            if (src instanceof LiveSourceConfig.NcomUdp ncom && !ncom.gnssSensor().isEmpty()
+                    && sensors.stream().noneMatch(s -> s.name().equals(ncom.gnssSensor())
+                            && s.kind() == SensorKind.GNSS)) {
+                throw new ConfigException("live.sources[" + i + "].gnssSensor '" + ncom.gnssSensor()
+                        + "' is not a GNSS sensor among sensors " + sensors.stream().map(SensorConfig::name).toList());
+            }
         }
     }
 

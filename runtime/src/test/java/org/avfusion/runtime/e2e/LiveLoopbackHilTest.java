@@ -30,6 +30,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.avfusion.drivers.frame.ImuSample;
+import org.avfusion.drivers.imu.udp.ImuDatagram;
 import org.avfusion.runtime.cli.AvfusionCli;
 import org.avfusion.runtime.config.ConfigLoader;
 import org.avfusion.runtime.output.mqtt.broker.EmbeddedBroker;
@@ -42,9 +44,11 @@ import picocli.CommandLine;
 /**
  * Hardware in the loop on loopback: {@code avfusion run} with the {@code config/hil-loopback.yaml} profile (free
  * ports in place of its fixed ones) reads a Velodyne HDL-32E capture replayed as UDP datagrams with its timing, and a
- * real receiver's NMEA log served over TCP by this test; a real MQTT subscriber on an embedded broker records what
- * comes out. While packets flow, decisions come from sweeps (lidar OK); when the capture ends, the lidar goes silent
- * and fail-safe STOPs (LIDAR_MISSING) follow within its timeout; the end-of-run health lines count the frames.
+ * real receiver's NMEA log served over TCP by this test, and a stationary IMU sending avfusion IMU datagrams at
+ * 100 Hz over UDP; a real MQTT subscriber on an embedded broker records what comes out. While packets flow, decisions
+ * come from sweeps (lidar OK) and, with the GNSS and IMU feeding the ego-motion filter, some PROCEED; when the
+ * capture ends, the lidar goes silent and fail-safe STOPs (LIDAR_MISSING) follow within its timeout; the end-of-run
+ * health lines count the frames.
  */
 class LiveLoopbackHilTest {
     private static final Path DATA = Path.of(System.getProperty("avfusion.shared", "../shared"), "data");
@@ -78,7 +82,8 @@ class LiveLoopbackHilTest {
                 ServerSocket nmeaServer = new ServerSocket(0, 1, loopback);
                 DecisionTap tap = DecisionTap.subscribe(broker.uri(), VEHICLE)) {
             int lidarPort = freeUdpPort(loopback);
-            Path profile = profileWithPorts(lidarPort, nmeaServer.getLocalPort(), broker.uri());
+            int imuPort = freeUdpPort(loopback);
+            Path profile = profileWithPorts(lidarPort, nmeaServer.getLocalPort(), imuPort, broker.uri());
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
             CommandLine cli = AvfusionCli.commandLine();
@@ -97,7 +102,15 @@ class LiveLoopbackHilTest {
                 Thread feeder = new Thread(() -> serveNmea(gnss, nmeaLines, nmeaDone), "hil-nmea-server");
                 feeder.setDaemon(true);
                 feeder.start();
-                sent = lidar.send(new InetSocketAddress(loopback, lidarPort), LOOPS);
+                java.util.concurrent.atomic.AtomicBoolean imuOn = new java.util.concurrent.atomic.AtomicBoolean(true);
+                Thread imu = new Thread(() -> sendImu(new InetSocketAddress(loopback, imuPort), imuOn), "hil-imu");
+                imu.setDaemon(true);
+                imu.start();
+                try {
+                    sent = lidar.send(new InetSocketAddress(loopback, lidarPort), LOOPS);
+                } finally {
+                    imuOn.set(false);
+                }
                 assertTrue(nmeaDone.await(10, TimeUnit.SECONDS), "NMEA log served");
                 int exit = run.get(30, TimeUnit.SECONDS);
                 assertEquals(0, exit, "exit code; stderr: " + err + "\nstdout: " + out);
@@ -116,6 +129,15 @@ class LiveLoopbackHilTest {
             for (JsonNode d : whileFlowing) {
                 assertEquals("OK", lidarStatus(d), "lidar input of a decision while packets flow: " + d);
             }
+            // ego motion present and healthy (GNSS speed/course and positions, IMU yaw rate): decisions PROCEED
+            Map<String, Long> tally = new java.util.TreeMap<>();
+            whileFlowing.forEach(d -> tally.merge(d.path("kind").asText() + " " + d.path("reason").asText() + " "
+                    + d.path("egoQuality").asText(), 1L, Long::sum));
+            long proceeds = whileFlowing.stream().filter(d -> "PROCEED".equals(d.path("kind").asText())).count();
+            assertTrue(proceeds >= whileFlowing.size() / 2, "PROCEED while the lidar, GNSS and IMU are healthy: "
+                    + tally);
+            assertTrue(whileFlowing.stream().noneMatch(d -> d.path("reason").asText().startsWith("EGO_")),
+                    "no ego-motion STOP while GNSS and IMU flow: " + tally);
 
             // after the capture ends: fail-safe STOPs within the lidar's timeout, the lidar SILENT
             List<JsonNode> after = decisions.stream().filter(d -> stamp(d) > sent.lastSendNanos()).toList();
@@ -164,12 +186,14 @@ class LiveLoopbackHilTest {
         }
     }
 
-    private Path profileWithPorts(int lidarPort, int nmeaPort, String brokerUri) throws IOException {
+    private Path profileWithPorts(int lidarPort, int nmeaPort, int imuPort, String brokerUri) throws IOException {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         ObjectNode root = (ObjectNode) yaml.readTree(PROFILE.toFile());
         ArrayNode sources = (ArrayNode) root.path("live").path("sources");
         for (JsonNode s : sources) {
-            ((ObjectNode) s).put("port", "lidar_top".equals(s.path("sensor").asText()) ? lidarPort : nmeaPort);
+            String sensor = s.path("sensor").asText();
+            ((ObjectNode) s).put("port", "lidar_top".equals(sensor) ? lidarPort : "imu".equals(sensor) ? imuPort
+                    : nmeaPort);
         }
         root.putObject("mqtt").put("brokerUrl", brokerUri);
         Path file = tmp.resolve("hil-loopback-free-ports.yaml");
@@ -180,6 +204,26 @@ class LiveLoopbackHilTest {
     private static int freeUdpPort(InetAddress loopback) throws IOException {
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
             return s.getLocalPort();
+        }
+    }
+
+    /** A stationary, upright IMU: avfusion IMU datagrams every 10 ms while {@code on}. */
+    private static void sendImu(InetSocketAddress to, java.util.concurrent.atomic.AtomicBoolean on) {
+        ImuSample still = new ImuSample(0.0005, -0.0003, 0.0002, 0.02, -0.01, 9.81);
+        byte[] b = new byte[ImuDatagram.BYTES];
+        try (DatagramSocket socket = new DatagramSocket()) {
+            long next = System.nanoTime();
+            while (on.get()) {
+                ImuDatagram.encode(System.nanoTime(), still, b);
+                socket.send(new java.net.DatagramPacket(b, b.length, to));
+                next += 10_000_000L;
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("IMU sender: " + e, e);
         }
     }
 

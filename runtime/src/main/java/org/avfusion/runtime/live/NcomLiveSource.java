@@ -1,0 +1,84 @@
+package org.avfusion.runtime.live;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import org.avfusion.drivers.frame.SensorId;
+import org.avfusion.drivers.ins.ncom.NcomUdpSource;
+import org.avfusion.drivers.source.FrameSink;
+import org.avfusion.drivers.source.VehicleClock;
+import org.avfusion.runtime.config.LiveSourceConfig;
+import org.avfusion.runtime.output.json.JsonWriter;
+
+/** An OxTS GNSS/INS over UDP ({@link LiveSourceConfig.NcomUdp}): IMU samples and, optionally, INS fixes. */
+final class NcomLiveSource implements LiveSource {
+    private final int index;
+    private final LiveSourceConfig.NcomUdp config;
+    private final SensorId imu;
+    private final SensorId gnss;
+    private final FrameSink sink;
+    private final VehicleClock clock;
+    private volatile NcomUdpSource source;
+
+    NcomLiveSource(int index, LiveSourceConfig.NcomUdp config, SensorId imu, SensorId gnss, FrameSink sink,
+            VehicleClock clock) {
+        this.index = index;
+        this.config = Objects.requireNonNull(config, "config");
+        this.imu = Objects.requireNonNull(imu, "imu");
+        this.gnss = gnss;
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public int index() {
+        return index;
+    }
+
+    @Override
+    public LiveSourceConfig config() {
+        return config;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (source != null) {
+            throw new IllegalStateException("live.sources[" + index + "] already started");
+        }
+        NcomUdpSource s;
+        try {
+            s = new NcomUdpSource(new InetSocketAddress(config.bindAddress(), config.port()), imu, gnss, sink, clock);
+        } catch (IOException e) {
+            throw new LiveSourceException(index, config, "port", "cannot listen on " + config.endpoint()
+                    + " (check bindAddress and port): " + e.getMessage(), e);
+        }
+        source = s;
+        s.start();
+    }
+
+    @Override
+    public long frames() {
+        NcomUdpSource s = source;
+        return s == null ? 0 : s.packets();
+    }
+
+    @Override
+    public void appendHealth(JsonWriter w) {
+        NcomUdpSource s = source;
+        if (s == null) {
+            w.field("frames", 0).field("lastError", "not started");
+            return;
+        }
+        w.field("frames", s.packets()).field("fixes", s.fixes()).field("droppedBySink", s.droppedBySink())
+                .field("truncated", s.truncated()).field("checksumErrors", s.checksumErrors())
+                .field("invalid", s.invalid()).field("lastError", s.lastError());
+    }
+
+    @Override
+    public void close() {
+        NcomUdpSource s = source;
+        if (s != null) {
+            s.close();
+        }
+    }
+}
