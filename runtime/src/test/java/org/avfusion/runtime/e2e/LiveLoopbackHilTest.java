@@ -133,6 +133,7 @@ class LiveLoopbackHilTest {
             Map<String, Long> tally = new java.util.TreeMap<>();
             whileFlowing.forEach(d -> tally.merge(d.path("kind").asText() + " " + d.path("reason").asText() + " "
                     + d.path("egoQuality").asText(), 1L, Long::sum));
+            System.out.println("HIL decisions while packets flow (kind reason egoQuality): " + tally);
             long proceeds = whileFlowing.stream().filter(d -> "PROCEED".equals(d.path("kind").asText())).count();
             assertTrue(proceeds >= whileFlowing.size() / 2, "PROCEED while the lidar, GNSS and IMU are healthy: "
                     + tally);
