@@ -55,6 +55,13 @@ class ConfigBoundsTest {
                 Arguments.of("a camera frame of 100k pixels a side", "live:\n  sources:\n"
                         + "    - {sensor: camera_front, driver: FFMPEG, input: /dev/video0, maxWidthPixels: 100000}\n",
                         List.of("live.sources[0].maxWidthPixels must be in [1, 8192] pixels")),
+                Arguments.of("dead reckoning allowed for 0 ms", "ego:\n  deadReckonedMaxMillis: 0\n",
+                        List.of("ego.deadReckonedMaxMillis", "(0, 600000] ms")),
+                Arguments.of("a gyro noise of 5 rad/s", "ego:\n  filter:\n    gyroNoiseRadPerSec: 5\n",
+                        List.of("gyroNoiseRadPerSec must be in (0, 1.0]", "5.0")),
+                Arguments.of("an IMU port beyond 65535", "live:\n  sources:\n"
+                        + "    - {sensor: imu, driver: IMU_UDP, port: 70000}\n",
+                        List.of("live.sources[0].port", "70000")),
                 Arguments.of("a quoted number", "ring:\n  size: \"4096\"\n", List.of("ring.size", "4096", "whole number")),
                 Arguments.of("a fraction for a whole number", "ring:\n  size: 4096.5\n", List.of("ring.size")),
                 Arguments.of("a number for a flag", "sensors:\n" + LIDAR + "timeoutMillis: 300, critical: 1}\n",

@@ -136,6 +136,7 @@ class EgoFilterInPipelineTest {
         assertTrue(gated >= gnssJumped - 1, "GNSS positions gated: " + gated + " of " + gnssJumped + " jumped; "
                 + lastHealth.path("ego"));
         assertEquals(0, lastHealth.path("ego").path("reanchors").asLong(), "no re-anchoring on a short jump");
+        System.out.println("GNSS fixes jumped 50 m: " + gnssJumped + ", gated: " + gated);
         List<JsonNode> during = between(1.6, 2.3);
         assertEquals(Map.of("PROCEED PATH_CLEAR FUSED", (long) during.size()), tally(during), "decisions in the jump");
         // the estimate did not follow the jump: its latitude moves by the drive's own motion only (< 1 m north)
@@ -151,6 +152,7 @@ class EgoFilterInPipelineTest {
         assertTrue(imuSentBackwards >= 20, "IMU samples sent backwards: " + imuSentBackwards);
         long backwards = lastHealth.path("ego").path("perSource").path("IMU").path("timeBackwards").asLong();
         assertEquals(imuSentBackwards, backwards, "IMU time-backwards count in health: " + lastHealth.path("ego"));
+        System.out.println("IMU samples sent 200 ms back: " + imuSentBackwards + ", counted timeBackwards: " + backwards);
         List<JsonNode> during = between(2.5, 3.6);
         assertEquals(Map.of("PROCEED PATH_CLEAR FUSED", (long) during.size()), tally(during),
                 "decisions while IMU time jumps back");
