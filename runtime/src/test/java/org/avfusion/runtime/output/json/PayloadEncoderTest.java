@@ -38,6 +38,26 @@ class PayloadEncoderTest {
     }
 
     @Test
+    void decisionCarriesTheEgoEstimateItUsed() throws Exception {
+        Decision d = new Decision(DecisionKind.PROCEED, DecisionReason.PATH_CLEAR, 2_000_000_000L, Double.NaN, 20.0,
+                10.0, 10.0, 0.0).withEgoQuality(org.avfusion.runtime.ego.EgoQuality.DEAD_RECKONED);
+        AlignedSet set = new AlignedSet(SENSORS.size());
+        set.egoEstimate(new org.avfusion.runtime.ego.EgoEstimate(1_990_000_000L, 1, 2, 37.5, -122.25, 90.0, 10.0,
+                0.125, 0, 0, 1, 0.1, 0.1, 0.01, 0.01, 0.001, org.avfusion.runtime.ego.EgoQuality.DEAD_RECKONED, 1.5,
+                java.util.Map.of(org.avfusion.runtime.ego.EgoSource.IMU, 0.01)));
+        JsonNode n = JSON.readTree(encoder.decision(d, set, 2_050_000_000L, 50, 1));
+        assertEquals("DEAD_RECKONED", n.get("egoQuality").asText());
+        JsonNode ego = n.get("ego");
+        assertEquals(1_990_000_000L, ego.get("stampNanos").asLong());
+        assertEquals(90.0, ego.get("headingDeg").asDouble(), 1e-9);
+        assertEquals(37.5, ego.get("latitudeDeg").asDouble(), 1e-9);
+        assertEquals(1.5, ego.get("gnssFixAgeSeconds").asDouble(), 1e-9);
+        assertEquals("[\"IMU\"]", ego.get("sources").toString());
+        assertEquals(10.0, set.speedMetersPerSecond(), 1e-9, "the estimate's speed replaces the set's");
+        assertEquals(0.125, set.yawRateRadPerSec(), 1e-9);
+    }
+
+    @Test
     void decisionCarriesItsFieldsAndNullsForUnknownValues() throws Exception {
         Decision d = new Decision(DecisionKind.STOP, DecisionReason.LIDAR_MISSING, 1_234_567_890L, Double.NaN, 12.345,
                 Double.NaN, 0.0, 0.0125);
@@ -46,7 +66,8 @@ class PayloadEncoderTest {
         assertEquals(new TreeSet<>(List.of("vehicleId", "kind", "reason", "referenceStampNanos", "referenceSequence",
                 "obstacleDistanceMeters", "stoppingDistanceMeters", "speedMetersPerSecond", "targetSpeedMetersPerSecond",
                 "curvaturePerMeter", "partial", "missing", "inputs", "cameraDetection", "referenceCompleteNanos",
-                "decidedAtNanos", "latencyMillis", "referenceAgeMillis", "pipelineMillis")), fieldNames(n));
+                "decidedAtNanos", "latencyMillis", "referenceAgeMillis", "pipelineMillis", "egoQuality")), fieldNames(n));
+        assertEquals("FILTER_OFF", n.get("egoQuality").asText(), "no ego-motion filter: no quality");
         assertEquals(65.432, n.get("referenceAgeMillis").asDouble(), 1e-9, "decided 65.432 ms after the reference stamp");
         assertEquals("car7", n.get("vehicleId").asText());
         assertEquals("STOP", n.get("kind").asText());
