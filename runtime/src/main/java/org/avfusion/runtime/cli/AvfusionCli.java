@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         subcommands = {ReplayCommand.class, RunCommand.class, org.avfusion.runtime.cli.decode.DecodeCommand.class,
                 org.avfusion.runtime.cli.route.RouteCommand.class, org.avfusion.runtime.cli.detect.DetectCommand.class,
                 org.avfusion.runtime.cli.clusters.ClustersCommand.class, org.avfusion.runtime.cli.calibrate.CalibrateCommand.class,
+                org.avfusion.runtime.cli.diff.DiffCommand.class,
                 CommandLine.HelpCommand.class})
 public final class AvfusionCli implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;

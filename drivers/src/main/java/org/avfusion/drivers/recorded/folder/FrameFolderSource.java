@@ -29,9 +29,11 @@ import org.avfusion.drivers.source.RecordedSource;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * A folder of per-frame files without timestamps, replayed at a nominal rate: file {@code i} in name order is
- * stamped {@code baseNanos + i * periodNanos} and arrives {@code arrivalDelayNanos} later (a lidar sweep is whole
- * one sweep after its first point; an image arrives at its stamp).
+ * A folder of per-frame files without timestamps, replayed at a nominal rate: frame {@code i} is stamped
+ * {@code baseNanos + i * periodNanos} and arrives {@code arrivalDelayNanos} later (a lidar sweep is whole one sweep
+ * after its first point; an image arrives at its stamp). {@code i} is the number in the file's name when every name
+ * is a number ({@code 0000000007.bin} is frame 7, so a missing file leaves a gap in time, as the sensor's lost frame
+ * did), else the file's position in name order.
  *
  * <ul>
  * <li>{@link #sweeps}: {@code .pcd} (read by {@link PcdReader}) or KITTI {@code .bin} (read by
@@ -53,6 +55,7 @@ public final class FrameFolderSource implements RecordedSource {
     private final Path folder;
     private final SensorId sensor;
     private final List<Path> files;
+    private final long[] frameNumbers;
     private final long baseNanos;
     private final long periodNanos;
     private final long arrivalDelayNanos;
@@ -67,6 +70,7 @@ public final class FrameFolderSource implements RecordedSource {
         this.folder = folder;
         this.sensor = sensor;
         this.files = files;
+        this.frameNumbers = frameNumbers(files);
         this.baseNanos = baseNanos;
         this.periodNanos = periodNanos;
         this.arrivalDelayNanos = arrivalDelayNanos;
@@ -171,13 +175,30 @@ public final class FrameFolderSource implements RecordedSource {
         return files;
     }
 
+    private static long[] frameNumbers(List<Path> files) {
+        long[] numbers = new long[files.size()];
+        for (int i = 0; i < numbers.length; i++) {
+            String stem = files.get(i).getFileName().toString();
+            int dot = stem.lastIndexOf('.');
+            stem = dot > 0 ? stem.substring(0, dot) : stem;
+            if (stem.isEmpty() || stem.length() > 15 || !stem.chars().allMatch(Character::isDigit)) {
+                for (int k = 0; k < numbers.length; k++) {
+                    numbers[k] = k;
+                }
+                return numbers;
+            }
+            numbers[i] = Long.parseLong(stem);
+        }
+        return numbers;
+    }
+
     @Override
     public long nextArrivalNanos() {
         return next < files.size() ? stampOf(next) + arrivalDelayNanos : END;
     }
 
     private long stampOf(int i) {
-        return baseNanos + i * periodNanos;
+        return baseNanos + frameNumbers[i] * periodNanos;
     }
 
     @Override
@@ -188,7 +209,7 @@ public final class FrameFolderSource implements RecordedSource {
         int i = next++;
         Path file = files.get(i);
         Payload payload = sensor.kind() == SensorKind.LIDAR ? readSweep(file) : readImage(file);
-        if (payload != null && sink.publish(new FrameHeader(sensor, stampOf(i), i), payload)) {
+        if (payload != null && sink.publish(new FrameHeader(sensor, stampOf(i), frameNumbers[i]), payload)) {
             health.framePublished(sensor);
         }
     }
