@@ -311,7 +311,8 @@ public final class ReplayJob {
                 long dropped = droppedFrames(pipeline);
                 long skipped = recording == null ? 0 : recording.skippedFrames();
                 String json = reportJson(name, frames, vehicle, wall, decisions, pipeline, options, dropped, skipped,
-                        missing, recording == null ? List.of() : recording.skipMessages());
+                        missing, recording == null ? List.of() : recording.skipMessages(),
+                        channel.stats().dropped(org.avfusion.runtime.output.mqtt.OutputTopic.DECISION));
                 Result result = new Result(name, frames, vehicle, wall, decisions,
                         pipeline.stageLatencies(), pipeline.endToEndLatency(), pipeline.pipelineLatency(),
                         pipeline.stageErrors(), json, dropped, skipped, pipeline.detectedImageCount(), missing);
@@ -352,7 +353,7 @@ public final class ReplayJob {
 
     private static String reportJson(String scenario, long frames, double vehicleSeconds, double wallSeconds,
             Map<DecisionKind, Long> decisions, Pipeline pipeline, Options options, long dropped, long skipped,
-            List<String> missing, List<String> skipMessages) {
+            List<String> missing, List<String> skipMessages, long mqttDroppedDecisions) {
         JsonWriter w = new JsonWriter().begin()
                 .field("summary", "replay")
                 .field("scenario", scenario)
@@ -363,7 +364,8 @@ public final class ReplayJob {
                 .field("framesPerSecond", frames / wallSeconds, 1)
                 .field("realTimeFactor", vehicleSeconds / wallSeconds, 2)
                 .field("droppedFrames", dropped)
-                .field("skippedFrames", skipped);
+                .field("skippedFrames", skipped)
+                .field("mqttDroppedDecisions", mqttDroppedDecisions);
         w.beginArray("missing");
         missing.forEach(w::stringElement);
         w.endArray();

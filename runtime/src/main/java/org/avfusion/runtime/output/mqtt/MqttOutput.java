@@ -215,7 +215,7 @@ public final class MqttOutput implements AutoCloseable {
             }
         }
         try {
-            client.publish(topicNames[index], json, topic.qos(), topic.retained(), null, listeners[index]);
+            publishToClient(index, json, topic);
             return true;
         } catch (MqttException | RuntimeException e) {
             inflight.decrementAndGet();
@@ -240,6 +240,28 @@ public final class MqttOutput implements AutoCloseable {
     /** Publishes that found the in-flight window full and waited for room. */
     public long inflightWaitCount() {
         return windowWaits.get();
+    }
+
+    /**
+     * Hands the message to Paho. With back-pressure on, Paho's own window (the broker's Receive Maximum may be
+     * smaller than ours) is waited for too, instead of refusing the message.
+     */
+    private void publishToClient(int index, byte[] json, OutputTopic topic) throws MqttException {
+        long wait = windowWaitNanos;
+        long deadline = System.nanoTime() + wait;
+        while (true) {
+            try {
+                client.publish(topicNames[index], json, topic.qos(), topic.retained(), null, listeners[index]);
+                return;
+            } catch (MqttException e) {
+                if (wait <= 0 || e.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException
+                        .REASON_CODE_MAX_INFLIGHT || closing || System.nanoTime() - deadline >= 0) {
+                    throw e;
+                }
+                windowWaits.incrementAndGet();
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+            }
+        }
     }
 
     /** Claims a place in the in-flight window, waiting up to {@link #windowWaitNanos}; false when none came. */
@@ -301,6 +323,11 @@ public final class MqttOutput implements AutoCloseable {
         }
         try {
             if (connected.get() && client.isConnected()) {
+                // let messages already handed over complete first: a replay's last decisions must not be cut off
+                long drainDeadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+                while (inflight.get() > 0 && client.isConnected() && System.nanoTime() - drainDeadline < 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+                }
                 IMqttToken goodbye = client.publish(topicNames[OutputTopic.HEALTH.ordinal()],
                         shutdownPayload(settings.vehicleId()), OutputTopic.HEALTH.qos(), true);
                 goodbye.waitForCompletion(timeoutMillis);
