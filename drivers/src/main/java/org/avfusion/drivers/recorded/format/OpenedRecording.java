@@ -24,7 +24,8 @@ public final class OpenedRecording implements RecordingSource {
     private final long lastArrivalNanos;
     private final List<BufferPool<?>> pools;
     private final List<String> notes;
-    private final List<RecordedHealth> health;
+    private final java.util.function.LongSupplier skipped;
+    private final java.util.function.Supplier<List<String>> skipMessages;
 
     /**
      * @param lastArrivalNanos {@link #END} when not known before the end
@@ -32,6 +33,21 @@ public final class OpenedRecording implements RecordingSource {
      */
     public OpenedRecording(String format, RecordedSource frames, List<SensorId> sensors, Rig rig,
             long lastArrivalNanos, List<BufferPool<?>> pools, List<String> notes, List<RecordedHealth> health) {
+        this(format, frames, sensors, rig, lastArrivalNanos, pools, notes,
+                () -> health.stream().mapToLong(RecordedHealth::rejected).sum(), () -> {
+                    List<String> all = new ArrayList<>();
+                    health.forEach(h -> all.addAll(h.messages()));
+                    return all;
+                });
+    }
+
+    /**
+     * @param skipped      frames skipped so far, over the readers' own counters
+     * @param skipMessages the readers' last messages about skipped input
+     */
+    public OpenedRecording(String format, RecordedSource frames, List<SensorId> sensors, Rig rig,
+            long lastArrivalNanos, List<BufferPool<?>> pools, List<String> notes,
+            java.util.function.LongSupplier skipped, java.util.function.Supplier<List<String>> skipMessages) {
         this.format = Objects.requireNonNull(format, "format");
         this.frames = Objects.requireNonNull(frames, "frames");
         this.sensors = List.copyOf(sensors);
@@ -40,7 +56,8 @@ public final class OpenedRecording implements RecordingSource {
         this.lastArrivalNanos = lastArrivalNanos;
         this.pools = List.copyOf(pools);
         this.notes = List.copyOf(notes);
-        this.health = List.copyOf(health);
+        this.skipped = Objects.requireNonNull(skipped, "skipped");
+        this.skipMessages = Objects.requireNonNull(skipMessages, "skipMessages");
     }
 
     @Override
@@ -80,14 +97,12 @@ public final class OpenedRecording implements RecordingSource {
 
     @Override
     public long skippedFrames() {
-        return health.stream().mapToLong(RecordedHealth::rejected).sum();
+        return skipped.getAsLong();
     }
 
     @Override
     public List<String> skipMessages() {
-        List<String> all = new ArrayList<>();
-        health.forEach(h -> all.addAll(h.messages()));
-        return all;
+        return skipMessages.get();
     }
 
     @Override
