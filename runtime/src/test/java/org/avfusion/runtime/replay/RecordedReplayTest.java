@@ -218,4 +218,33 @@ class RecordedReplayTest {
         assertTrue(r.reportJson().contains("0000000002.pcd"), "the report names it: " + r.reportJson());
         assertEquals(4, lines(temp.resolve("cut.jsonl")).size(), "the other sweeps");
     }
+
+    /**
+     * KITTI raw drive 0001 (108 OXTS records with their timestamps, 6 images, sweep timestamps without sweeps) with
+     * OXTS timestamps 50 and 51 swapped: time goes backwards once. The replay runs to its end (exit 0), reports the
+     * missing lidar, and the aligner still gets every fix (sorted by arrival, counted out of order where they are).
+     */
+    @Test
+    void timestampsGoingBackwardsAreReplayedNotThrown() throws Exception {
+        Path drive = Recordings.sharedData("kitti/raw/2011_09_26/2011_09_26_drive_0001_sync");
+        Path day = Files.createDirectories(temp.resolve("2011_09_26"));
+        try (Stream<Path> calib = Files.list(drive.getParent())) {
+            for (Path f : (Iterable<Path>) calib.filter(f -> f.getFileName().toString().startsWith("calib_"))::iterator) {
+                Files.copy(f, day.resolve(f.getFileName()));
+            }
+        }
+        Path copy = day.resolve("drive_0001_sync");
+        copyWithout(drive, copy, "none");
+        Path stamps = copy.resolve("oxts/timestamps.txt");
+        List<String> lines = new ArrayList<>(Files.readAllLines(stamps));
+        java.util.Collections.swap(lines, 50, 51);
+        Files.write(stamps, lines);
+        Path decisions = temp.resolve("backwards.jsonl");
+        Recordings.Cli run = Recordings.cli("replay", "--recording", copy.toString(), "--speed", "max",
+                "--no-progress", "--decisions", decisions.toString(), "--config", profileFile().toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+        assertTrue(run.out().contains("no lidar"), run.out());
+        assertTrue(lines(decisions).size() > 50, "sets on the lidar's rate for 11 s");
+    }
 }
