@@ -90,6 +90,11 @@ public final class MqttOutputChannel implements OutputChannel {
         return output.stats();
     }
 
+    /** See {@link MqttOutput#waitForInflightWindow(long)}: back-pressure instead of drops, for a replay at full speed. */
+    public void waitForInflightWindow(long maxWaitNanos) {
+        output.waitForInflightWindow(maxWaitNanos);
+    }
+
     /** Waits for the connection; false when not connected within the time. */
     public boolean awaitConnected(long timeoutMillis) throws InterruptedException {
         return output.awaitConnected(timeoutMillis);

@@ -116,7 +116,9 @@ public final class Pipeline implements AutoCloseable {
         BufferPool<OccupancyGrid> grids = new BufferPool<>("occupancy.snapshots",
                 () -> new OccupancyGrid(config.occupancy()), 4, STAGE_BUFFERS);
         fuse = new FuseStage(new GridUpdater(config.occupancy()), new OccupancyGrid(config.occupancy()), grids);
-        decide = new DecideStage(new DecisionPolicy(config.decision()), criticalIdx);
+        boolean egoMotionSourced = sensors.stream().anyMatch(s -> s.kind() == org.avfusion.drivers.frame.SensorKind.GNSS
+                || s.kind() == org.avfusion.drivers.frame.SensorKind.IMU);
+        decide = new DecideStage(new DecisionPolicy(config.decision(), egoMotionSourced), criticalIdx);
         PayloadEncoder encoder = new PayloadEncoder(config.vehicle().id(), names, cameraDetection);
         publish = new PublishStage(output, encoder, nowClock, listener, this::appendHealth,
                 Math.round(config.mqtt().healthPeriodMillis() * 1e6), config.mqtt().occupancyEverySets());
@@ -139,6 +141,15 @@ public final class Pipeline implements AutoCloseable {
     public void tick(long vehicleNanos) {
         sink.flushPending();
         ring.publishTick(vehicleNanos);
+    }
+
+    /**
+     * As {@link #tick}, but waits for a free ring slot instead of dropping the tick (replay at full speed: nothing
+     * lost, the same ticks on every replay).
+     */
+    public void tickWaiting(long vehicleNanos) {
+        sink.flushPending();
+        ring.publishTickWaiting(vehicleNanos);
     }
 
     /** Waits until everything published went through every stage, then publishes a last health report. */
@@ -225,6 +236,11 @@ public final class Pipeline implements AutoCloseable {
 
     public long decisionCount(DecisionKind kind) {
         return decide.decisionCount(kind);
+    }
+
+    /** Camera images the detector ran on. */
+    public long detectedImageCount() {
+        return perceive.detectedImageCount();
     }
 
     public Map<String, Long> stageErrors() {

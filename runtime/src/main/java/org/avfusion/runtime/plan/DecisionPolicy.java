@@ -28,10 +28,20 @@ public final class DecisionPolicy {
     private double lastYawRate = Double.NaN;
     private long lastEgoMotionStamp = Long.MIN_VALUE;
     private long lastObstacleStopStamp = Long.MIN_VALUE;
+    private final boolean egoMotionSourced;
 
     public DecisionPolicy(DecisionConfig config) {
+        this(config, true);
+    }
+
+    /**
+     * @param egoMotionSourced false when no sensor can give speed and yaw rate (no GNSS, IMU): the STOP for missing
+     *                         ego motion then says {@link DecisionReason#EGO_MOTION_UNKNOWN} instead of STALE
+     */
+    public DecisionPolicy(DecisionConfig config, boolean egoMotionSourced) {
         this.config = Objects.requireNonNull(config, "config");
         this.corridor = new CorridorChecker(config);
+        this.egoMotionSourced = egoMotionSourced;
     }
 
     /**
@@ -61,7 +71,8 @@ public final class DecisionPolicy {
             return stop(DecisionReason.CRITICAL_SENSOR_SILENT, stampNanos, Double.NaN, stopping, v, curvature);
         }
         if (!egoFresh) {
-            return stop(DecisionReason.EGO_MOTION_STALE, stampNanos, Double.NaN, stopping, v, curvature);
+            return stop(egoMotionSourced ? DecisionReason.EGO_MOTION_STALE : DecisionReason.EGO_MOTION_UNKNOWN,
+                    stampNanos, Double.NaN, stopping, v, curvature);
         }
         double distance = corridor.nearestObstacleMeters(grid, curvature);
         if (!Double.isNaN(distance) && distance <= stopping) {

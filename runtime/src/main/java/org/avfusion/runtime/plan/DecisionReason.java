@@ -14,6 +14,11 @@ public enum DecisionReason {
     LIDAR_MISSING,
     /** No speed / yaw rate (GNSS, IMU) fresh enough to predict the path: fail-safe STOP. */
     EGO_MOTION_STALE,
+    /**
+     * No source of ego motion is configured at all (a recording with lidar only, no GNSS/IMU/odometry): fail-safe
+     * STOP. The replay still runs and reports it.
+     */
+    EGO_MOTION_UNKNOWN,
     /** A sensor configured as critical is silent: fail-safe STOP. */
     CRITICAL_SENSOR_SILENT
 }
