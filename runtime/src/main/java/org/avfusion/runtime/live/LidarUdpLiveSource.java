@@ -17,7 +17,7 @@ import org.avfusion.drivers.source.FrameSink;
 import org.avfusion.drivers.source.VehicleClock;
 import org.avfusion.runtime.config.LiveDriver;
 import org.avfusion.runtime.config.LiveSourceConfig;
-import org.avfusion.runtime.output.json.JsonWriter;
+import com.fasterxml.jackson.core.JsonGenerator;
 
 /**
  * A Velodyne or Ouster lidar on a UDP socket ({@link UdpLidarSource}); frames are sweeps. The health's {@code model}
@@ -89,14 +89,14 @@ final class LidarUdpLiveSource implements LiveSource {
     }
 
     @Override
-    public void appendHealth(JsonWriter w) {
+    public void appendHealth(JsonGenerator w) throws IOException {
         LidarHealth h = stats.snapshot();
-        w.field("frames", h.scans())
-                .field("packets", h.packets())
-                .field("points", h.points())
-                .field("rejected", h.rejectedTotal())
-                .field("model", decoder.model() == null ? "" : decoder.model().name())
-                .field("lastError", closeError.isEmpty() ? h.lastError() : closeError);
+        w.writeNumberField("frames", h.scans());
+        w.writeNumberField("packets", h.packets());
+        w.writeNumberField("points", h.points());
+        w.writeNumberField("rejected", h.rejectedTotal());
+        w.writeStringField("model", decoder.model() == null ? "" : decoder.model().name());
+        w.writeStringField("lastError", closeError.isEmpty() ? h.lastError() : closeError);
     }
 
     @Override
