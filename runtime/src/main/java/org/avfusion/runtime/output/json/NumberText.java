@@ -61,6 +61,20 @@ public final class NumberText {
 
     /** {@code v} as {@code StringBuilder.append(float)} prints it ({@code NaN} and {@code Infinity} bare). */
     public void javaFloat(JsonGenerator g, float v) throws IOException {
+        float a = Math.abs(v);
+        if (a < 1e7f && a == (int) a) {
+            // a whole number below 10^7 (0 included): Float.toString prints its digits and ".0"; lidar intensities,
+            // and every coordinate of a point without a return, take this path instead of FloatingDecimal's
+            int n = 0;
+            if (Float.floatToRawIntBits(v) < 0) {
+                text[n++] = '-';
+            }
+            n = digits((int) a, n);
+            text[n++] = '.';
+            text[n++] = '0';
+            g.writeNumber(text, 0, n);
+            return;
+        }
         java.setLength(0);
         java.append(v);
         copyJava(g);

@@ -188,7 +188,8 @@ class JsonPayloadTest {
             com.fasterxml.jackson.core.SerializableString f = JsonFormat.name("f");
             com.fasterxml.jackson.core.SerializableString d = JsonFormat.name("d");
             for (int i = 0; i < 2_000; i++) {
-                float fv = i < 4 ? new float[] {Float.NaN, 0f, -0f, Float.MIN_VALUE}[i]
+                float fv = i < 8 ? new float[] {Float.NaN, 0f, -0f, Float.MIN_VALUE, 9_999_999f, 1e7f, -255f, 1f}[i]
+                        : i % 3 == 0 ? (float) random.nextInt(-10_000_000, 10_000_001) // whole numbers: own path
                         : Float.intBitsToFloat(random.nextInt());
                 double dv = i < 4 ? new double[] {Double.NaN, 1e23, -0.0, 2e-3}[i]
                         : Double.longBitsToDouble(random.nextLong());
