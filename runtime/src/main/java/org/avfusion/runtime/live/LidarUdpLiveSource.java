@@ -21,7 +21,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 
 /**
  * A Velodyne or Ouster lidar on a UDP socket ({@link UdpLidarSource}); frames are sweeps. The health's {@code model}
- * is the decoder's (read without a lock from the receiving thread's last write: empty until detected).
+ * is the decoder's, as the receiving thread published it (volatile) with its first sweep: empty until then.
  */
 final class LidarUdpLiveSource implements LiveSource {
     private final int index;
@@ -30,6 +30,8 @@ final class LidarUdpLiveSource implements LiveSource {
     private final LidarPacketDecoder decoder;
     private final UdpLidarSource source;
     private volatile String closeError = "";
+    /** The decoder's model, set by the receiving thread (which owns the decoder) when it publishes a sweep. */
+    private volatile String model = "";
 
     LidarUdpLiveSource(int index, LiveSourceConfig config, SensorId sensor, FrameSink sink, VehicleClock clock) {
         this.index = index;
@@ -42,7 +44,12 @@ final class LidarUdpLiveSource implements LiveSource {
         this.source = new UdpLidarSource(
                 new UdpLidarSettings(config.bindAddress(), config.port(), config.receiveBufferBytes()), decoder,
                 new ScanAssemblerConfig(sensor, config.cutAzimuthDeg(), maxPoints, config.pooledClouds(),
-                        ScanAssemblerConfig.DEFAULT_MAX_SCAN_NANOS), sink, clock);
+                        ScanAssemblerConfig.DEFAULT_MAX_SCAN_NANOS), (header, payload) -> {
+                            if (model.isEmpty() && decoder.model() != null) {
+                                model = decoder.model().name();
+                            }
+                            return sink.publish(header, payload);
+                        }, clock);
     }
 
     private static OusterMetadata metadata(int index, LiveSourceConfig config) {
@@ -95,7 +102,7 @@ final class LidarUdpLiveSource implements LiveSource {
         w.writeNumberField("packets", h.packets());
         w.writeNumberField("points", h.points());
         w.writeNumberField("rejected", h.rejectedTotal());
-        w.writeStringField("model", decoder.model() == null ? "" : decoder.model().name());
+        w.writeStringField("model", model);
         w.writeStringField("lastError", closeError.isEmpty() ? h.lastError() : closeError);
     }
 
