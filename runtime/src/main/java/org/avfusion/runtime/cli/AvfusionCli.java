@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.avfusion.runtime.output.json.JsonLines;
 import org.avfusion.scenarios.sim.ScenarioException;
 import org.avfusion.runtime.config.ConfigException;
 import picocli.CommandLine;
@@ -94,7 +95,10 @@ public final class AvfusionCli implements Runnable {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "avfusion-logback.xml");
         }
-        int code = commandLine().execute(args);
+        CommandLine cl = commandLine();
+        // stdout as picocli's out: JSON-lines commands write bytes to it through one 64 KiB buffer (JsonLines)
+        cl.setOut(new JsonLines.Stdout());
+        int code = cl.execute(args);
         System.exit(code);
     }
 }

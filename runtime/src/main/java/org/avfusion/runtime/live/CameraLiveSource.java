@@ -10,7 +10,7 @@ import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.source.FrameSink;
 import org.avfusion.drivers.source.VehicleClock;
 import org.avfusion.runtime.config.LiveSourceConfig;
-import org.avfusion.runtime.output.json.JsonWriter;
+import com.fasterxml.jackson.core.JsonGenerator;
 
 /**
  * A camera decoded by FFmpeg ({@link LiveCameraDriver}); frames are images. A local input (a V4L2 device or a file,
@@ -63,11 +63,13 @@ final class CameraLiveSource implements LiveSource {
     }
 
     @Override
-    public void appendHealth(JsonWriter w) {
+    public void appendHealth(JsonGenerator w) throws java.io.IOException {
         CameraStats s = driver.stats();
-        w.field("frames", s.frames()).field("decodeErrors", s.decodeErrors())
-                .field("poolExhausted", s.poolExhausted()).field("clockResyncs", s.clockResyncs())
-                .field("lastError", s.lastError());
+        w.writeNumberField("frames", s.frames());
+        w.writeNumberField("decodeErrors", s.decodeErrors());
+        w.writeNumberField("poolExhausted", s.poolExhausted());
+        w.writeNumberField("clockResyncs", s.clockResyncs());
+        w.writeStringField("lastError", s.lastError());
     }
 
     @Override

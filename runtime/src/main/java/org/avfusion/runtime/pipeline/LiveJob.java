@@ -77,7 +77,7 @@ public final class LiveJob {
             try (Pipeline pipeline = new Pipeline(config, channel, VehicleClock.SYSTEM, VehicleClock.SYSTEM,
                     new ChangePrinter(out), ReplayJob.CAMERA_DETECTION_OFF, w -> {
                         channel.appendHealth(w);
-                        LiveSources.appendHealth(w, built.get());
+                        LiveSources.appendHealth(w.generator(), built.get());
                     })) {
                 List<LiveSource> sources = LiveSources.build(config, pipeline.sink(), VehicleClock.SYSTEM);
                 built.set(sources);

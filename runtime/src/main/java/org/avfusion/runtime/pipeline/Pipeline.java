@@ -6,22 +6,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.pool.BufferPool;
 import org.avfusion.drivers.source.FrameSink;
 import org.avfusion.drivers.source.VehicleClock;
+import org.avfusion.runtime.align.AlignerCounters;
 import org.avfusion.runtime.align.AlignerSensor;
 import org.avfusion.runtime.align.TimeAligner;
 import org.avfusion.runtime.config.ConfigException;
 import org.avfusion.runtime.config.RuntimeConfig;
 import org.avfusion.runtime.inference.CameraDetector;
 import org.avfusion.runtime.config.SensorConfig;
-import org.avfusion.runtime.health.LatencyHistogram;
+import org.avfusion.runtime.health.HealthReporter;
+import org.avfusion.runtime.health.LatencyRecorder;
+import org.avfusion.runtime.health.LatencySummary;
 import org.avfusion.runtime.occupancy.GridUpdater;
 import org.avfusion.runtime.occupancy.OccupancyGrid;
 import org.avfusion.runtime.output.OutputChannel;
-import org.avfusion.runtime.output.json.JsonWriter;
+import org.avfusion.runtime.output.json.JsonPayload;
 import org.avfusion.runtime.output.json.PayloadEncoder;
 import org.avfusion.runtime.perceive.GroundSegmenter;
 import org.avfusion.runtime.perceive.ObstacleScan;
@@ -60,7 +64,6 @@ public final class Pipeline implements AutoCloseable {
     private final PublishStage publish;
     private final OutputChannel output;
     private final VehicleClock nowClock;
-    private final Consumer<JsonWriter> extraHealth;
     private final long startWallNanos = System.nanoTime();
     private volatile boolean finished;
 
@@ -69,10 +72,11 @@ public final class Pipeline implements AutoCloseable {
      * @param nowClock        reads vehicle time at publication, for latency
      * @param listener        in-process observer of decisions
      * @param cameraDetection what decisions say about camera detection
-     * @param extraHealth     adds the output's own counters (e.g. MQTT) to each health report
+     * @param extraHealth     adds the output's own counters (e.g. MQTT) to each health report, from thread-safe
+     *                        snapshots only (see {@link HealthReporter}); null for none
      */
     public Pipeline(RuntimeConfig config, OutputChannel output, VehicleClock arrivalClock, VehicleClock nowClock,
-            DecisionListener listener, String cameraDetection, Consumer<JsonWriter> extraHealth) {
+            DecisionListener listener, String cameraDetection, HealthReporter.Section extraHealth) {
         this(config, output, arrivalClock, nowClock, listener, null, cameraDetection, extraHealth);
     }
 
@@ -81,11 +85,11 @@ public final class Pipeline implements AutoCloseable {
      *                 owns and closes it), or null for none
      */
     public Pipeline(RuntimeConfig config, OutputChannel output, VehicleClock arrivalClock, VehicleClock nowClock,
-            DecisionListener listener, CameraDetector detector, String cameraDetection, Consumer<JsonWriter> extraHealth) {
+            DecisionListener listener, CameraDetector detector, String cameraDetection,
+            HealthReporter.Section extraHealth) {
         this.config = Objects.requireNonNull(config, "config");
         this.output = Objects.requireNonNull(output, "output");
         this.nowClock = nowClock;
-        this.extraHealth = extraHealth;
         List<SensorConfig> sensors = config.sensors();
         List<AlignerSensor> alignerSensors = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -120,7 +124,9 @@ public final class Pipeline implements AutoCloseable {
                 || s.kind() == org.avfusion.drivers.frame.SensorKind.IMU);
         decide = new DecideStage(new DecisionPolicy(config.decision(), egoMotionSourced), criticalIdx);
         PayloadEncoder encoder = new PayloadEncoder(config.vehicle().id(), names, cameraDetection);
-        publish = new PublishStage(output, encoder, nowClock, listener, this::appendHealth,
+        HealthReporter health = new HealthReporter(extraHealth == null ? List.of(this::writeHealth)
+                : List.of(this::writeHealth, extraHealth));
+        publish = new PublishStage(output, encoder, nowClock, listener, health,
                 Math.round(config.mqtt().healthPeriodMillis() * 1e6), config.mqtt().occupancyEverySets());
         ring = new FrameRing(config.ring(), sensors.size(), config.occupancy().maxObjects(), List.of(
                 new FrameRing.Stage("align", align),
@@ -167,70 +173,80 @@ public final class Pipeline implements AutoCloseable {
         publish.publishHealth(nowClock.nowNanos());
     }
 
-    private void appendHealth(JsonWriter w) {
-        w.field("uptimeSeconds", (System.nanoTime() - startWallNanos) / 1e9, 1);
-        TimeAligner aligner = align.aligner();
-        w.beginObject("sensors");
+    /**
+     * The pipeline's part of the health report, from thread-safe state only: the sink's and stages' atomic counters,
+     * the aligner's published {@link AlignerCounters} snapshot, and the end-to-end latency recorder's summary.
+     */
+    private void writeHealth(JsonPayload health) throws IOException {
+        JsonGenerator w = health.generator();
+        health.fixed("uptimeSeconds", (System.nanoTime() - startWallNanos) / 1e9, 1);
+        AlignerCounters aligner = align.counters();
+        w.writeObjectFieldStart("sensors");
         for (int i = 0; i < sink.sensorCount(); i++) {
-            w.beginObject(sink.sensor(i).name())
-                    .field("published", sink.publishedCount(i))
-                    .field("droppedRingFull", sink.droppedCount(i))
-                    .field("stalledRingFull", sink.stalledCount(i))
-                    .field("rejected", sink.rejectedCount(i))
-                    .field("aligned", aligner.receivedCount(i))
-                    .field("outOfOrder", aligner.outOfOrderCount(i))
-                    .field("late", aligner.lateCount(i))
-                    .field("silent", aligner.isSilent(i))
-                    .endObject();
+            w.writeObjectFieldStart(sink.sensor(i).name());
+            w.writeNumberField("published", sink.publishedCount(i));
+            w.writeNumberField("droppedRingFull", sink.droppedCount(i));
+            w.writeNumberField("stalledRingFull", sink.stalledCount(i));
+            w.writeNumberField("rejected", sink.rejectedCount(i));
+            w.writeNumberField("aligned", aligner.receivedCount(i));
+            w.writeNumberField("outOfOrder", aligner.outOfOrderCount(i));
+            w.writeNumberField("late", aligner.lateCount(i));
+            w.writeBooleanField("silent", aligner.isSilent(i));
+            w.writeEndObject();
         }
-        w.endObject();
-        w.field("unknownSensorFrames", sink.unknownSensorCount());
-        w.beginObject("sets")
-                .field("total", aligner.setCount())
-                .field("partial", aligner.partialSetCount())
-                .field("withoutReference", aligner.silentReferenceSetCount())
-                .field("perceptionSkipped", perceive.skippedCount())
-                .field("gridSnapshotsMissed", fuse.snapshotsMissedCount())
-                .endObject();
-        w.beginObject("cameraDetections").field("images", perceive.detectedImageCount())
-                .field("detections", perceive.detectionCount()).endObject();
-        w.beginObject("decisions");
+        w.writeEndObject();
+        w.writeNumberField("unknownSensorFrames", sink.unknownSensorCount());
+        w.writeObjectFieldStart("sets");
+        w.writeNumberField("total", aligner.sets());
+        w.writeNumberField("partial", aligner.partialSets());
+        w.writeNumberField("withoutReference", aligner.silentReferenceSets());
+        w.writeNumberField("perceptionSkipped", perceive.skippedCount());
+        w.writeNumberField("gridSnapshotsMissed", fuse.snapshotsMissedCount());
+        w.writeEndObject();
+        w.writeObjectFieldStart("cameraDetections");
+        w.writeNumberField("images", perceive.detectedImageCount());
+        w.writeNumberField("detections", perceive.detectionCount());
+        w.writeEndObject();
+        w.writeObjectFieldStart("decisions");
         for (DecisionKind k : DecisionKind.values()) {
-            w.field(k.name(), decide.decisionCount(k));
+            w.writeNumberField(k.name(), decide.decisionCount(k));
         }
-        w.endObject();
-        w.beginObject("stageErrors");
-        ring.stageErrors().forEach(w::field);
-        w.endObject();
-        w.beginObject("ring").field("size", ring.size()).field("remainingCapacity", ring.remainingCapacity())
-                .field("droppedTicks", ring.droppedTickCount()).endObject();
-        LatencyHistogram e2e = publish.endToEndLatency();
-        w.beginObject("latencyMillis").field("p50", e2e.quantileMillis(0.5), 3).field("p99", e2e.quantileMillis(0.99), 3)
-                .endObject();
-        if (extraHealth != null) {
-            extraHealth.accept(w);
+        w.writeEndObject();
+        w.writeObjectFieldStart("stageErrors");
+        for (Map.Entry<String, Long> e : ring.stageErrors().entrySet()) {
+            w.writeNumberField(e.getKey(), e.getValue());
         }
+        w.writeEndObject();
+        w.writeObjectFieldStart("ring");
+        w.writeNumberField("size", ring.size());
+        w.writeNumberField("remainingCapacity", ring.remainingCapacity());
+        w.writeNumberField("droppedTicks", ring.droppedTickCount());
+        w.writeEndObject();
+        LatencySummary e2e = publish.endToEndLatency().summary();
+        w.writeObjectFieldStart("latencyMillis");
+        health.fixed("p50", e2e.p50Millis(), 3).fixed("p99", e2e.p99Millis(), 3);
+        w.writeEndObject();
     }
 
-    /** Per-stage processing time histograms, in stage order. */
-    public Map<String, LatencyHistogram> stageLatencies() {
-        Map<String, LatencyHistogram> m = new LinkedHashMap<>();
+    /** Per-stage processing time recorders, in stage order. */
+    public Map<String, LatencyRecorder> stageLatencies() {
+        Map<String, LatencyRecorder> m = new LinkedHashMap<>();
         for (StageTimer t : List.of(align.timer(), perceive.timer(), fuse.timer(), decide.timer(), publish.timer())) {
-            m.put(t.stage(), t.histogram());
+            m.put(t.stage(), t.latency());
         }
         return m;
     }
 
-    public LatencyHistogram endToEndLatency() {
+    public LatencyRecorder endToEndLatency() {
         return publish.endToEndLatency();
     }
 
     /** Reference stamp (first point of the sweep) to decision published. */
-    public LatencyHistogram referenceAge() {
+    public LatencyRecorder referenceAge() {
         return publish.referenceAge();
     }
 
-    public LatencyHistogram pipelineLatency() {
+    public LatencyRecorder pipelineLatency() {
         return publish.pipelineLatency();
     }
 
@@ -251,6 +267,7 @@ public final class Pipeline implements AutoCloseable {
         return sink;
     }
 
+    /** The aligner: its counters are the align thread's; read them here only after {@link #finish}. */
     public TimeAligner aligner() {
         return align.aligner();
     }

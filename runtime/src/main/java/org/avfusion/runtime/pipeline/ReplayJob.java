@@ -29,10 +29,13 @@ import org.avfusion.runtime.config.MqttConfig;
 import org.avfusion.runtime.config.RuntimeConfig;
 import org.avfusion.runtime.config.SensorConfig;
 import org.avfusion.runtime.config.VehicleConfig;
-import org.avfusion.runtime.health.LatencyHistogram;
+import org.avfusion.runtime.health.LatencyRecorder;
+import org.avfusion.runtime.health.LatencySummary;
 import org.avfusion.runtime.inference.CameraDetector;
 import org.avfusion.runtime.inference.DetectorConfig;
-import org.avfusion.runtime.output.json.JsonWriter;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.UncheckedIOException;
+import org.avfusion.runtime.output.json.JsonPayload;
 import org.avfusion.runtime.plan.Decision;
 import org.avfusion.runtime.plan.DecisionKind;
 import org.avfusion.runtime.stage.DecisionListener;
@@ -129,7 +132,7 @@ public final class ReplayJob {
     /** What a replay did, for the CLI, tests and the benchmark. */
     public record Result(
             String scenario, long frames, double vehicleSeconds, double wallSeconds, Map<DecisionKind, Long> decisions,
-            Map<String, LatencyHistogram> stageLatencies, LatencyHistogram endToEnd, LatencyHistogram pipeline,
+            Map<String, LatencySummary> stageLatencies, LatencySummary endToEnd, LatencySummary pipeline,
             Map<String, Long> stageErrors, String reportJson, long droppedFrames, long skippedFrames,
             long cameraImagesDetected, List<String> missing) {
 
@@ -314,7 +317,8 @@ public final class ReplayJob {
                         missing, recording == null ? List.of() : recording.skipMessages(),
                         channel.stats().dropped(org.avfusion.runtime.output.mqtt.OutputTopic.DECISION));
                 Result result = new Result(name, frames, vehicle, wall, decisions,
-                        pipeline.stageLatencies(), pipeline.endToEndLatency(), pipeline.pipelineLatency(),
+                        summaries(pipeline.stageLatencies()), pipeline.endToEndLatency().summary(),
+                        pipeline.pipelineLatency().summary(),
                         pipeline.stageErrors(), json, dropped, skipped, pipeline.detectedImageCount(), missing);
                 if (out != null) {
                     missing.forEach(m -> out.println("  missing in the recording: " + m));
@@ -354,45 +358,72 @@ public final class ReplayJob {
     private static String reportJson(String scenario, long frames, double vehicleSeconds, double wallSeconds,
             Map<DecisionKind, Long> decisions, Pipeline pipeline, Options options, long dropped, long skipped,
             List<String> missing, List<String> skipMessages, long mqttDroppedDecisions) {
-        JsonWriter w = new JsonWriter().begin()
-                .field("summary", "replay")
-                .field("scenario", scenario)
-                .field("speed", options.speed() == ReplayPacer.AS_FAST_AS_POSSIBLE ? "max" : Double.toString(options.speed()))
-                .field("frames", frames)
-                .field("vehicleSeconds", vehicleSeconds, 3)
-                .field("wallSeconds", wallSeconds, 3)
-                .field("framesPerSecond", frames / wallSeconds, 1)
-                .field("realTimeFactor", vehicleSeconds / wallSeconds, 2)
-                .field("droppedFrames", dropped)
-                .field("skippedFrames", skipped)
-                .field("mqttDroppedDecisions", mqttDroppedDecisions);
-        w.beginArray("missing");
-        missing.forEach(w::stringElement);
-        w.endArray();
-        w.beginArray("skipped");
-        skipMessages.stream().limit(10).forEach(w::stringElement);
-        w.endArray();
-        w.beginObject("decisions");
-        decisions.forEach((k, v) -> w.field(k.name(), v));
-        w.endObject();
-        w.beginObject("stageMillis");
-        pipeline.stageLatencies().forEach((name, h) -> w.beginObject(name).field("p50", h.quantileMillis(0.5), 3)
-                .field("p99", h.quantileMillis(0.99), 3).field("max", h.maxMillis(), 3).field("count", h.count())
-                .endObject());
-        w.endObject();
-        LatencyHistogram e2e = pipeline.endToEndLatency();
-        w.beginObject("latencyMillis").field("p50", e2e.quantileMillis(0.5), 3)
-                .field("p99", e2e.quantileMillis(0.99), 3).field("max", e2e.maxMillis(), 3).endObject();
-        LatencyHistogram age = pipeline.referenceAge();
-        w.beginObject("referenceAgeMillis").field("p50", age.quantileMillis(0.5), 3)
-                .field("p99", age.quantileMillis(0.99), 3).field("max", age.maxMillis(), 3).endObject();
-        LatencyHistogram p = pipeline.pipelineLatency();
-        w.beginObject("ringToDecisionMillis").field("p50", p.quantileMillis(0.5), 3)
-                .field("p99", p.quantileMillis(0.99), 3).field("max", p.maxMillis(), 3).endObject();
-        w.beginObject("stageErrors");
-        pipeline.stageErrors().forEach(w::field);
-        w.endObject();
-        return w.endString();
+        JsonPayload report = new JsonPayload();
+        JsonGenerator w = report.begin();
+        try {
+            w.writeStringField("summary", "replay");
+            w.writeStringField("scenario", scenario);
+            w.writeStringField("speed", options.speed() == ReplayPacer.AS_FAST_AS_POSSIBLE ? "max"
+                    : Double.toString(options.speed()));
+            w.writeNumberField("frames", frames);
+            report.fixed("vehicleSeconds", vehicleSeconds, 3)
+                    .fixed("wallSeconds", wallSeconds, 3)
+                    .fixed("framesPerSecond", frames / wallSeconds, 1)
+                    .fixed("realTimeFactor", vehicleSeconds / wallSeconds, 2);
+            w.writeNumberField("droppedFrames", dropped);
+            w.writeNumberField("skippedFrames", skipped);
+            w.writeNumberField("mqttDroppedDecisions", mqttDroppedDecisions);
+            w.writeArrayFieldStart("missing");
+            for (String m : missing) {
+                w.writeString(m);
+            }
+            w.writeEndArray();
+            w.writeArrayFieldStart("skipped");
+            for (String m : skipMessages.subList(0, Math.min(10, skipMessages.size()))) {
+                w.writeString(m);
+            }
+            w.writeEndArray();
+            w.writeObjectFieldStart("decisions");
+            for (Map.Entry<DecisionKind, Long> e : decisions.entrySet()) {
+                w.writeNumberField(e.getKey().name(), e.getValue());
+            }
+            w.writeEndObject();
+            w.writeObjectFieldStart("stageMillis");
+            for (Map.Entry<String, LatencyRecorder> e : pipeline.stageLatencies().entrySet()) {
+                LatencySummary h = e.getValue().summary();
+                w.writeObjectFieldStart(e.getKey());
+                report.fixed("p50", h.p50Millis(), 3).fixed("p99", h.p99Millis(), 3).fixed("p999", h.p999Millis(), 3)
+                        .fixed("max", h.maxMillis(), 3);
+                w.writeNumberField("count", h.count());
+                w.writeEndObject();
+            }
+            w.writeEndObject();
+            summary(report, "latencyMillis", pipeline.endToEndLatency().summary());
+            summary(report, "referenceAgeMillis", pipeline.referenceAge().summary());
+            summary(report, "ringToDecisionMillis", pipeline.pipelineLatency().summary());
+            w.writeObjectFieldStart("stageErrors");
+            for (Map.Entry<String, Long> e : pipeline.stageErrors().entrySet()) {
+                w.writeNumberField(e.getKey(), e.getValue());
+            }
+            w.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return report.endString();
+    }
+
+    /** {@code "name":{"p50":..,"p99":..,"p999":..,"max":..}} in milliseconds, 3 decimals. */
+    private static void summary(JsonPayload report, String name, LatencySummary s) throws IOException {
+        report.generator().writeObjectFieldStart(name);
+        report.fixed("p50", s.p50Millis(), 3).fixed("p99", s.p99Millis(), 3).fixed("p999", s.p999Millis(), 3)
+                .fixed("max", s.maxMillis(), 3);
+        report.generator().writeEndObject();
+    }
+
+    private static Map<String, LatencySummary> summaries(Map<String, LatencyRecorder> recorders) {
+        Map<String, LatencySummary> m = new java.util.LinkedHashMap<>();
+        recorders.forEach((name, r) -> m.put(name, r.summary()));
+        return m;
     }
 
     /** Prints a line whenever the decision's kind or reason changes. */

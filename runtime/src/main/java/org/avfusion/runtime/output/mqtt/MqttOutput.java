@@ -1,6 +1,6 @@
 package org.avfusion.runtime.output.mqtt;
 
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -12,6 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.UncheckedIOException;
+import org.avfusion.runtime.output.json.JsonPayload;
 import org.avfusion.drivers.source.ReconnectBackoff;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -446,8 +449,16 @@ public final class MqttOutput implements AutoCloseable {
     }
 
     private static byte[] offlinePayload(String vehicleId, String reason) {
-        return ("{\"vehicleId\":\"" + vehicleId + "\",\"state\":\"offline\",\"reason\":\"" + reason + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
+        JsonPayload payload = new JsonPayload();
+        try {
+            JsonGenerator g = payload.begin();
+            g.writeStringField("vehicleId", vehicleId);
+            g.writeStringField("state", "offline");
+            g.writeStringField("reason", reason);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return payload.endBytes();
     }
 
     private static String describe(Throwable e) {
