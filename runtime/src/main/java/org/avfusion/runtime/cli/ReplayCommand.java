@@ -132,7 +132,7 @@ final class ReplayCommand implements Callable<Integer> {
         DetectorConfig detection = model == null ? null
                 : DetectorConfig.forModel(model, DetectionLayout.parse(layout)).withTiling(tile);
         ReplayJob.Options options = new ReplayJob.Options(replaySpeed, max, out, report,
-                java.util.function.UnaryOperator.identity(), org.avfusion.runtime.stage.DecisionListener.NONE,
+                java.util.function.UnaryOperator.identity(), org.avfusion.runtime.output.DecisionListener.NONE,
                 detection).withDecisionsFile(decisions)
                 .withProgress(noProgress ? ReplayProgress.Mode.OFF : ReplayProgress.Mode.forThisProcess())
                 .withWindow(fromSeconds, toSeconds == null ? Double.POSITIVE_INFINITY : toSeconds);

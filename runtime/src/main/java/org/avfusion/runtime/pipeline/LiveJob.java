@@ -20,7 +20,7 @@ import org.avfusion.runtime.live.LiveSource;
 import org.avfusion.runtime.live.LiveSourceException;
 import org.avfusion.runtime.live.LiveSources;
 import org.avfusion.runtime.plan.DecisionKind;
-import org.avfusion.runtime.stage.DecisionListener;
+import org.avfusion.runtime.output.DecisionListener;
 
 /**
  * Runs the pipeline live: frames are stamped and timed on the vehicle's monotonic clock ({@link VehicleClock#SYSTEM}),

@@ -35,7 +35,7 @@ import org.avfusion.runtime.ring.FrameRing;
 import org.avfusion.runtime.ring.RingFrameSink;
 import org.avfusion.runtime.stage.AlignStage;
 import org.avfusion.runtime.stage.DecideStage;
-import org.avfusion.runtime.stage.DecisionListener;
+import org.avfusion.runtime.output.DecisionListener;
 import org.avfusion.runtime.stage.FuseStage;
 import org.avfusion.runtime.stage.PerceiveStage;
 import org.avfusion.runtime.stage.PublishStage;

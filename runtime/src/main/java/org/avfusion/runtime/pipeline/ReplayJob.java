@@ -38,7 +38,7 @@ import java.io.UncheckedIOException;
 import org.avfusion.runtime.output.json.JsonPayload;
 import org.avfusion.runtime.plan.Decision;
 import org.avfusion.runtime.plan.DecisionKind;
-import org.avfusion.runtime.stage.DecisionListener;
+import org.avfusion.runtime.output.DecisionListener;
 
 /**
  * Replays a simulated drive or a recorded one through the whole pipeline and out over MQTT: the main job of

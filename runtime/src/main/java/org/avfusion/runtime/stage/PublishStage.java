@@ -5,6 +5,7 @@ import org.avfusion.drivers.source.VehicleClock;
 import org.avfusion.runtime.align.AlignedSet;
 import org.avfusion.runtime.health.HealthReporter;
 import org.avfusion.runtime.health.LatencyRecorder;
+import org.avfusion.runtime.output.DecisionListener;
 import org.avfusion.runtime.output.OutputChannel;
 import org.avfusion.runtime.output.json.PayloadEncoder;
 import org.avfusion.runtime.plan.Decision;

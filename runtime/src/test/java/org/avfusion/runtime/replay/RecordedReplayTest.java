@@ -55,7 +55,7 @@ class RecordedReplayTest {
         try (RecordingSource source = RecordingFormats.detect(recording).open(recording, request)) {
             return ReplayJob.run(source, profile, null, "none", new ReplayJob.Options(speed, Long.MAX_VALUE, null,
                     null, java.util.function.UnaryOperator.identity(),
-                    org.avfusion.runtime.stage.DecisionListener.NONE, detection).withDecisionsFile(decisions));
+                    org.avfusion.runtime.output.DecisionListener.NONE, detection).withDecisionsFile(decisions));
         }
     }
 

@@ -17,7 +17,7 @@ import org.avfusion.runtime.config.RuntimeConfig;
 import org.avfusion.runtime.output.mqtt.broker.EmbeddedBroker;
 import org.avfusion.runtime.pipeline.RecordingProfile;
 import org.avfusion.runtime.pipeline.ReplayJob;
-import org.avfusion.runtime.stage.DecisionListener;
+import org.avfusion.runtime.output.DecisionListener;
 import org.avfusion.scenarios.expect.MqttRecorder;
 import org.avfusion.scenarios.sim.ScenarioCatalog;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Set;
 import org.avfusion.runtime.align.AlignedSet;
 import org.avfusion.runtime.plan.Decision;
-import org.avfusion.runtime.stage.DecisionListener;
+import org.avfusion.runtime.output.DecisionListener;
 
 /**
  * Writes every decision as one JSON line, in order:
