@@ -24,6 +24,11 @@ import org.bytedeco.javacv.FrameGrabber;
  * the last error; with {@link LiveCameraConfig#reconnect()} the driver reopens the input after
  * {@link LiveCameraConfig#reconnectDelayMillis()}, otherwise its thread ends.
  *
+ * <p><b>Files</b> decode far faster than real time: a driver made with {@code paceByTimestamps} releases each frame
+ * when the wall clock has advanced as far past the first frame as the frame's presentation time has (a video file
+ * read in {@code avfusion run} plays at its recorded rate instead of flooding the pool and going silent). A device
+ * or stream is paced by its source already and is not paced again.
+ *
  * <p>{@link #start()} and {@link #close()} may be called from any thread; {@link #stats()} too.
  */
 public final class LiveCameraDriver implements AutoCloseable {
@@ -35,6 +40,7 @@ public final class LiveCameraDriver implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running;
     private long nextSequence;
+    private final boolean paceByTimestamps;
 
     /**
      * @param config what to open and how
@@ -42,6 +48,14 @@ public final class LiveCameraDriver implements AutoCloseable {
      * @param clock  the vehicle clock that stamps arrivals ({@link VehicleClock#SYSTEM} on a vehicle)
      */
     public LiveCameraDriver(LiveCameraConfig config, FrameSink sink, VehicleClock clock) {
+        this(config, sink, clock, false);
+    }
+
+    /**
+     * @param paceByTimestamps release frames at their presentation times (for a file input), see the class doc
+     */
+    public LiveCameraDriver(LiveCameraConfig config, FrameSink sink, VehicleClock clock, boolean paceByTimestamps) {
+        this.paceByTimestamps = paceByTimestamps;
         this.config = Objects.requireNonNull(config, "config");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -110,6 +124,8 @@ public final class LiveCameraDriver implements AutoCloseable {
     private void decode(FfmpegVideoReader reader) {
         StampMapping mapping = new ArrivalStampMapping(reader.framePeriodNanos(), config.driftToleranceNanos());
         long framesThisConnection = 0;
+        long firstPtsMicros = Long.MIN_VALUE;
+        long firstWallNanos = 0;
         while (running) {
             Frame frame;
             try {
@@ -126,6 +142,14 @@ public final class LiveCameraDriver implements AutoCloseable {
                 }
                 return;
             }
+            if (paceByTimestamps) {
+                if (firstPtsMicros == Long.MIN_VALUE) {
+                    firstPtsMicros = frame.timestamp;
+                    firstWallNanos = System.nanoTime();
+                } else {
+                    waitForPresentationTime(firstWallNanos + (frame.timestamp - firstPtsMicros) * 1_000L);
+                }
+            }
             long arrivalNanos = clock.nowNanos();
             long resyncsBefore = mapping.resyncCount();
             long repairedBefore = mapping.repairedCount();
@@ -139,6 +163,14 @@ public final class LiveCameraDriver implements AutoCloseable {
             }
             framesThisConnection++;
             publish(frame, stampNanos);
+        }
+    }
+
+    /** Sleeps until {@code wallNanos} (System.nanoTime) or the driver is closed; a PTS in the past does not wait. */
+    private void waitForPresentationTime(long wallNanos) {
+        long remaining;
+        while (running && (remaining = wallNanos - System.nanoTime()) > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(Math.min(remaining, 50_000_000L));
         }
     }
 

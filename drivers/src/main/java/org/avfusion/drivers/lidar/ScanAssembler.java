@@ -160,6 +160,14 @@ public final class ScanAssembler implements LidarPointConsumer {
         dropping = false;
     }
 
+    /**
+     * The sensor's own time of the first point of the scan being published (valid during the sink's
+     * {@code publish} call): what the lidar's clock said, before any mapping onto the vehicle clock.
+     */
+    public long publishingScanSensorNanos() {
+        return firstSensorNanos;
+    }
+
     /** Publishes the scan in progress, if any (end of input). */
     public void flush() {
         closeScan();

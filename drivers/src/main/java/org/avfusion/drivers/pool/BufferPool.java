@@ -2,6 +2,7 @@ package org.avfusion.drivers.pool;
 
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -13,6 +14,10 @@ import java.util.function.Supplier;
  * use, so a driver can count the lost frame instead of stalling its socket. The queue is an
  * {@link ArrayBlockingQueue}: no allocation per acquire or release.
  *
+ * <p><b>Back-pressure.</b> A replay at full speed must lose nothing: {@link #waitWhenExhausted(long)} makes
+ * {@link #acquire()} wait (up to the given time, so a buffer that is never released cannot hang the replay) for a
+ * buffer to come back instead of returning {@code null} at once. Live drivers keep the default (never wait).
+ *
  * @param <T> buffer type
  */
 public final class BufferPool<T extends PooledPayload> {
@@ -22,6 +27,8 @@ public final class BufferPool<T extends PooledPayload> {
     private final int maxBuffers;
     private final AtomicLong created = new AtomicLong();
     private final AtomicLong exhausted = new AtomicLong();
+    private final AtomicLong waited = new AtomicLong();
+    private volatile long maxWaitNanos;
 
     /**
      * @param name        for health reports, e.g. {@code lidar_top.clouds}
@@ -65,6 +72,14 @@ public final class BufferPool<T extends PooledPayload> {
                 }
                 n = created.get();
             }
+            if (buffer == null && maxWaitNanos > 0) {
+                waited.incrementAndGet();
+                try {
+                    buffer = free.poll(maxWaitNanos, TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (buffer == null) {
                 exhausted.incrementAndGet();
                 return null;
@@ -80,6 +95,22 @@ public final class BufferPool<T extends PooledPayload> {
         if (!free.offer((T) buffer)) {
             throw new IllegalStateException("pool " + name + " got back more buffers than it created");
         }
+    }
+
+    /**
+     * From now on {@link #acquire()} waits up to {@code maxWaitNanos} for a buffer when all are in use (0: never
+     * waits, the default). Thread-safe; meant to be set once, before the source runs.
+     */
+    public void waitWhenExhausted(long maxWaitNanos) {
+        if (maxWaitNanos < 0) {
+            throw new IllegalArgumentException("pool " + name + ": maxWaitNanos must be >= 0, was " + maxWaitNanos);
+        }
+        this.maxWaitNanos = maxWaitNanos;
+    }
+
+    /** Times {@link #acquire()} found every buffer in use and waited for one (with {@link #waitWhenExhausted}). */
+    public long waitedCount() {
+        return waited.get();
     }
 
     public String name() {

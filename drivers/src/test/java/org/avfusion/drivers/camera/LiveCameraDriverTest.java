@@ -40,6 +40,33 @@ class LiveCameraDriverTest {
         return () -> 1_000 * MS + k.getAndIncrement() * periodMs * MS + random.nextInt(maxJitterMs + 1) * MS;
     }
 
+    /**
+     * highway-1280x720.mp4: 38 frames at 25 fps, 1.48 s of presentation time from first to last frame. Paced, the
+     * file cannot be through in less (a lower bound only: a loaded machine makes it later, never earlier); every
+     * frame arrives and none is lost to the pool.
+     */
+    @Test
+    void aFileInputPacedByTimestampsPlaysAtItsRecordedRate() throws InterruptedException {
+        List<Long> wall = new java.util.ArrayList<>();
+        RecordingSink frames = new RecordingSink();
+        org.avfusion.drivers.source.FrameSink sink = (header, payload) -> {
+            synchronized (wall) {
+                wall.add(System.nanoTime());
+            }
+            return frames.publish(header, payload);
+        };
+        String highway = CameraTestData.video("highway-1280x720.mp4").toString();
+        try (LiveCameraDriver driver = new LiveCameraDriver(once(highway, 500 * MS), sink, VehicleClock.SYSTEM, true)) {
+            driver.start();
+            assertTrue(driver.awaitEnd(60, TimeUnit.SECONDS));
+            assertEquals(38, frames.frames().size());
+            assertEquals(0, driver.stats().poolExhausted(), "frames lost to the pool: " + driver.stats());
+            long spanNanos = wall.get(wall.size() - 1) - wall.get(0);
+            assertTrue(spanNanos >= 1_400 * MS, "37 frame periods of 40 ms take >= 1.4 s paced, took "
+                    + spanNanos / 1e6 + " ms");
+        }
+    }
+
     @Test
     void stampsAreFirstArrivalPlusPtsDeltasDespiteJitter() throws InterruptedException {
         RecordingSink sink = new RecordingSink();

@@ -1,7 +1,7 @@
 package org.avfusion.runtime.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.avfusion.runtime.health.LatencyHistogram;
+import org.avfusion.runtime.health.LatencyRecorder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -12,7 +12,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Cost of recording one latency sample (it happens several times per set on every stage). */
+/** Cost of recording one latency sample into the HdrHistogram recorder (several times per set on every stage). */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 @Fork(1)
 public class HistogramBenchmark {
-    private final LatencyHistogram histogram = new LatencyHistogram();
+    private final LatencyRecorder histogram = new LatencyRecorder();
     private long value = 12_345;
 
     @Benchmark

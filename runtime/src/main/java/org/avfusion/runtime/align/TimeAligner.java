@@ -385,4 +385,14 @@ public final class TimeAligner {
     public int sensorCount() {
         return sensors.length;
     }
+
+    /** A copy of the counters, for another thread to read once published (call on the aligner's thread). */
+    public AlignerCounters counters() {
+        boolean[] silentNow = new boolean[sensors.length];
+        for (int i = 0; i < silentNow.length; i++) {
+            silentNow[i] = isSilent(i);
+        }
+        return new AlignerCounters(sets, partialSets, silentReferenceSets, received.clone(), outOfOrder.clone(),
+                late.clone(), silentNow);
+    }
 }

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.avfusion.runtime.output.json.JsonLines;
 import org.avfusion.scenarios.sim.ScenarioException;
 import org.avfusion.runtime.config.ConfigException;
 import picocli.CommandLine;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
                 org.avfusion.runtime.cli.mcap.McapCommand.class, org.avfusion.runtime.cli.config.ConfigCommand.class,
                 org.avfusion.runtime.cli.fuse.FuseCommand.class, org.avfusion.runtime.cli.track.EvalTrackingCommand.class,
                 org.avfusion.runtime.cli.ego.EgoCommand.class,
+                org.avfusion.runtime.cli.diff.DiffCommand.class,
                 CommandLine.HelpCommand.class})
 public final class AvfusionCli implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;
@@ -93,7 +95,10 @@ public final class AvfusionCli implements Runnable {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "avfusion-logback.xml");
         }
-        int code = commandLine().execute(args);
+        CommandLine cl = commandLine();
+        // stdout as picocli's out: JSON-lines commands write bytes to it through one 64 KiB buffer (JsonLines)
+        cl.setOut(new JsonLines.Stdout());
+        int code = cl.execute(args);
         System.exit(code);
     }
 }

@@ -5,14 +5,22 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.avfusion.scenarios.sim.ScenarioCatalog;
-import org.avfusion.scenarios.sim.ScenarioSpec;
 import org.avfusion.drivers.source.ReplayPacer;
 import org.avfusion.runtime.config.ConfigLoader;
 import org.avfusion.runtime.config.MqttConfig;
 import org.avfusion.runtime.config.RuntimeConfig;
 import org.avfusion.runtime.inference.DetectorConfig;
 import org.avfusion.runtime.perceive.detect.DetectionLayout;
+import org.avfusion.calibration.io.RigYamlReader;
+import org.avfusion.calibration.rig.Rig;
+import org.avfusion.drivers.recorded.format.RecordingFormat;
+import org.avfusion.drivers.recorded.format.RecordingFormatException;
+import org.avfusion.drivers.recorded.format.RecordingFormats;
+import org.avfusion.drivers.recorded.format.RecordingRequest;
+import org.avfusion.drivers.recorded.format.RecordingSource;
+import org.avfusion.runtime.pipeline.RecordingProfile;
 import org.avfusion.runtime.pipeline.ReplayJob;
+import org.avfusion.runtime.pipeline.ReplayProgress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,6 +72,44 @@ final class ReplayCommand implements Callable<Integer> {
     static final double MAX_SPEED = 1_000;
     /** Most frames a replay may be asked to stop after: 10^12 (a 100 Hz sensor for 300 years). */
     static final long MAX_FRAMES = 1_000_000_000_000L;
+    @Option(names = "--recording", paramLabel = "PATH",
+            description = "Recorded drive to replay instead of a scenario: a KITTI raw drive folder, a folder of .pcd "
+                    + "or KITTI .bin sweeps, or a ROS 1 .bag (see README, 'Replaying recorded drives').")
+    Path recording;
+
+    @Option(names = "--format", paramLabel = "kitti-raw|sweeps|rosbag",
+            description = "Force the recording's format instead of recognising it from the path.")
+    String format;
+
+    @Option(names = "--rig", paramLabel = "FILE",
+            description = "Rig YAML (config/rigs/*.yaml) for the recording: its sensors name the recording's streams, "
+                    + "its clock offsets and lidar mount apply. Default: the recording's own calibration (KITTI).")
+    Path rig;
+
+    @Option(names = "--rate", paramLabel = "HZ", defaultValue = "10",
+            description = "Frame rate of recordings without timestamps (sweep folders, KITTI synced folders without "
+                    + "timestamps.txt); default ${DEFAULT-VALUE}.")
+    double rateHz;
+
+    @Option(names = "--topic", paramLabel = "TOPIC=SENSOR",
+            description = "Map a ROS bag topic to a rig/profile sensor (repeatable), e.g. --topic /fix=gps. Default: "
+                    + "each sensor kind with one topic of a replayable type in the bag.")
+    java.util.Map<String, String> topics;
+
+    @Option(names = "--from", paramLabel = "S", defaultValue = "0",
+            description = "Start this many seconds after the recording's first frame.")
+    double fromSeconds;
+
+    @Option(names = "--to", paramLabel = "S", description = "Stop this many seconds after the recording's first frame.")
+    Double toSeconds;
+
+    @Option(names = "--decisions", paramLabel = "FILE.jsonl",
+            description = "Write every decision, in order, one JSON line each (compare two with 'avfusion diff').")
+    Path decisions;
+
+    @Option(names = "--no-progress", description = "No progress line (by default: redrawn on a terminal, a plain "
+            + "line every 5 s otherwise).")
+    boolean noProgress;
 
     @Override
     public Integer call() {
@@ -83,15 +129,50 @@ final class ReplayCommand implements Callable<Integer> {
                     m.reconnectMinDelayMillis(), m.reconnectMaxDelayMillis(), m.maxInflight(), m.keepAliveSeconds(),
                     m.occupancyEverySets(), m.healthPeriodMillis()));
         }
-        ScenarioSpec spec = ScenarioCatalog.resolve(scenario);
         DetectorConfig detection = model == null ? null
                 : DetectorConfig.forModel(model, DetectionLayout.parse(layout)).withTiling(tile);
-        ReplayJob.Result result = ReplayJob.run(spec, profile, new ReplayJob.Options(replaySpeed, max, out, report,
-                java.util.function.UnaryOperator.identity(), org.avfusion.runtime.stage.DecisionListener.NONE,
-                detection));
+        ReplayJob.Options options = new ReplayJob.Options(replaySpeed, max, out, report,
+                java.util.function.UnaryOperator.identity(), org.avfusion.runtime.output.DecisionListener.NONE,
+                detection).withDecisionsFile(decisions)
+                .withProgress(noProgress ? ReplayProgress.Mode.OFF : ReplayProgress.Mode.forThisProcess())
+                .withWindow(fromSeconds, toSeconds == null ? Double.POSITIVE_INFINITY : toSeconds);
+        ReplayJob.Result result;
+        if (recording != null) {
+            result = replayRecording(profile, options);
+        } else {
+            result = ReplayJob.run(ScenarioCatalog.resolve(scenario), profile, options);
+        }
         out.flush();
         long errors = result.stageErrors().values().stream().mapToLong(Long::longValue).sum();
         return errors == 0 ? 0 : 1;
+    }
+
+    private ReplayJob.Result replayRecording(RuntimeConfig profile, ReplayJob.Options options) {
+        if (!(rateHz > 0 && rateHz <= 1000)) {
+            throw new IllegalArgumentException("--rate must be in (0, 1000] Hz, was " + rateHz);
+        }
+        Rig rigFile = null;
+        if (rig != null) {
+            try {
+                rigFile = RigYamlReader.read(rig);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("--rig " + rig + ": " + e.getMessage(), e);
+            }
+        }
+        RecordingRequest request = RecordingProfile.request(profile, rigFile, rateHz,
+                topics == null ? java.util.Map.of() : topics);
+        RecordingSource source;
+        try {
+            RecordingFormat f = format != null ? RecordingFormats.byName(format) : RecordingFormats.detect(recording);
+            source = f.open(recording, request);
+        } catch (RecordingFormatException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        try (RecordingSource s = source) {
+            return ReplayJob.run(s, profile, rigFile, "--rig " + rig, options);
+        } catch (java.io.UncheckedIOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     static double parseSpeed(String s) {

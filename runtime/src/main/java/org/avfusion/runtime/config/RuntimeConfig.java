@@ -71,6 +71,13 @@ public record RuntimeConfig(
                 EgoConfig.defaults());
     }
 
+    /** A profile with live sources and the default ego-motion settings (the form before {@code ego:} existed). */
+    public RuntimeConfig(VehicleConfig vehicle, RingConfig ring, List<SensorConfig> sensors, AlignmentConfig alignment,
+            GroundFilterConfig perception, OccupancyConfig occupancy, DecisionConfig decision, MqttConfig mqtt,
+            LiveConfig live) {
+        this(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, live, EgoConfig.defaults());
+    }
+
     /** Every live source feeds a configured sensor of its driver's kind. */
     private static void checkLiveSources(List<SensorConfig> sensors, LiveConfig live) {
         for (int i = 0; i < live.sources().size(); i++) {

@@ -1,6 +1,7 @@
 /**
- * Health and timing: allocation-free latency histograms and the counters every stage, the ring and the output
- * report (frames per sensor, drops by reason, partial sets, stage errors). Read by the health publisher and the
- * replay report. Depends on the JDK only.
+ * Health and timing: latency recorders (HdrHistogram: written on the owner's thread, summarised from interval
+ * histograms on any thread) and the one {@link org.avfusion.runtime.health.HealthReporter} that assembles the health
+ * payload from thread-safe snapshots (immutable records published through volatile fields, or atomic counters).
+ * Depends on HdrHistogram and the JSON output package.
  */
 package org.avfusion.runtime.health;

@@ -10,11 +10,12 @@ import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.source.FrameSink;
 import org.avfusion.drivers.source.VehicleClock;
 import org.avfusion.runtime.config.LiveSourceConfig;
-import org.avfusion.runtime.output.json.JsonWriter;
+import com.fasterxml.jackson.core.JsonGenerator;
 
 /**
  * A camera decoded by FFmpeg ({@link LiveCameraDriver}); frames are images. A local input (a V4L2 device or a file,
- * anything without {@code ://}) must exist at start; a device or stream is reopened after errors, a file plays once.
+ * anything without {@code ://}) must exist at start; a device or stream is reopened after errors, a file plays once,
+ * paced by its frames' presentation times (not as fast as it decodes, which would flood the pool).
  */
 final class CameraLiveSource implements LiveSource {
     private final int index;
@@ -29,7 +30,7 @@ final class CameraLiveSource implements LiveSource {
                 config.options(), config.maxWidthPixels(), config.maxHeightPixels(),
                 LiveCameraConfig.DEFAULT_MAX_BUFFERS, LiveCameraConfig.DEFAULT_DRIFT_TOLERANCE_NANOS,
                 LiveCameraConfig.DEFAULT_IO_TIMEOUT_MILLIS, LiveCameraConfig.DEFAULT_RECONNECT_DELAY_MILLIS, !file),
-                sink, clock);
+                sink, clock, file);
     }
 
     private static boolean isLocal(String input) {
@@ -62,11 +63,13 @@ final class CameraLiveSource implements LiveSource {
     }
 
     @Override
-    public void appendHealth(JsonWriter w) {
+    public void appendHealth(JsonGenerator w) throws java.io.IOException {
         CameraStats s = driver.stats();
-        w.field("frames", s.frames()).field("decodeErrors", s.decodeErrors())
-                .field("poolExhausted", s.poolExhausted()).field("clockResyncs", s.clockResyncs())
-                .field("lastError", s.lastError());
+        w.writeNumberField("frames", s.frames());
+        w.writeNumberField("decodeErrors", s.decodeErrors());
+        w.writeNumberField("poolExhausted", s.poolExhausted());
+        w.writeNumberField("clockResyncs", s.clockResyncs());
+        w.writeStringField("lastError", s.lastError());
     }
 
     @Override

@@ -18,7 +18,7 @@ import org.avfusion.drivers.gnss.source.SerialLineSettings;
 import org.avfusion.drivers.source.FrameSink;
 import org.avfusion.drivers.source.VehicleClock;
 import org.avfusion.runtime.config.LiveSourceConfig;
-import org.avfusion.runtime.output.json.JsonWriter;
+import com.fasterxml.jackson.core.JsonGenerator;
 
 /**
  * A GNSS receiver: NMEA 0183 over TCP, UDP or a serial device, or gpsd's JSON; frames are fixes. TCP and gpsd peers
@@ -111,19 +111,26 @@ final class GnssLiveSource implements LiveSource {
     }
 
     @Override
-    public void appendHealth(JsonWriter w) {
+    public void appendHealth(JsonGenerator w) throws java.io.IOException {
         if (gpsdStats != null) {
             GpsdStats s = gpsdStats.get();
-            w.field("frames", s.fixes()).field("droppedBySink", s.droppedBySink()).field("lines", s.lines())
-                    .field("rejected", s.malformed() + s.impossibleValues() + s.gpsdErrors())
-                    .field("reconnects", s.reconnects()).field("lastError", s.lastError());
+            w.writeNumberField("frames", s.fixes());
+            w.writeNumberField("droppedBySink", s.droppedBySink());
+            w.writeNumberField("lines", s.lines());
+            w.writeNumberField("rejected", s.malformed() + s.impossibleValues() + s.gpsdErrors());
+            w.writeNumberField("reconnects", s.reconnects());
+            w.writeStringField("lastError", s.lastError());
         } else if (nmeaStats != null) {
             GnssSourceStats s = nmeaStats.get();
-            w.field("frames", s.fixes()).field("droppedBySink", s.droppedBySink()).field("sentences", s.sentences())
-                    .field("rejected", s.rejected()).field("reconnects", s.reconnects())
-                    .field("lastError", s.lastError());
+            w.writeNumberField("frames", s.fixes());
+            w.writeNumberField("droppedBySink", s.droppedBySink());
+            w.writeNumberField("sentences", s.sentences());
+            w.writeNumberField("rejected", s.rejected());
+            w.writeNumberField("reconnects", s.reconnects());
+            w.writeStringField("lastError", s.lastError());
         } else {
-            w.field("frames", 0).field("lastError", "not started");
+            w.writeNumberField("frames", 0);
+            w.writeStringField("lastError", "not started");
         }
     }
 

@@ -9,7 +9,7 @@ import org.avfusion.drivers.imu.udp.UdpImuSource;
 import org.avfusion.drivers.source.FrameSink;
 import org.avfusion.drivers.source.VehicleClock;
 import org.avfusion.runtime.config.LiveSourceConfig;
-import org.avfusion.runtime.output.json.JsonWriter;
+import com.fasterxml.jackson.core.JsonGenerator;
 
 /** A live IMU over UDP ({@link LiveSourceConfig.ImuUdp}); frames are {@code ImuSample}s at their own sample time. */
 final class ImuLiveSource implements LiveSource {
@@ -61,18 +61,23 @@ final class ImuLiveSource implements LiveSource {
     }
 
     @Override
-    public void appendHealth(JsonWriter w) {
+    public void appendHealth(JsonGenerator w) throws java.io.IOException {
         UdpImuSource s = source;
         if (s == null) {
-            w.field("frames", 0).field("lastError", "not started");
+            w.writeNumberField("frames", 0);
+            w.writeStringField("lastError", "not started");
             return;
         }
-        w.field("frames", s.samples()).field("droppedBySink", s.droppedBySink()).field("rejected", s.rejected());
-        w.beginObject("rejectedBy");
+        w.writeNumberField("frames", s.samples());
+        w.writeNumberField("droppedBySink", s.droppedBySink());
+        w.writeNumberField("rejected", s.rejected());
+        w.writeObjectFieldStart("rejectedBy");
         for (ImuDatagram.Reject r : ImuDatagram.Reject.values()) {
-            w.field(r.name(), s.rejected(r));
+            w.writeNumberField(r.name(), s.rejected(r));
         }
-        w.endObject().field("clockResyncs", s.resyncs()).field("lastError", s.lastError());
+        w.writeEndObject();
+        w.writeNumberField("clockResyncs", s.resyncs());
+        w.writeStringField("lastError", s.lastError());
     }
 
     @Override

@@ -16,11 +16,11 @@ import org.avfusion.drivers.lidar.velodyne.VelodyneDecoder;
 import org.avfusion.drivers.source.FrameSink;
 import org.avfusion.drivers.source.VehicleClock;
 import org.avfusion.runtime.config.LiveSourceConfig;
-import org.avfusion.runtime.output.json.JsonWriter;
+import com.fasterxml.jackson.core.JsonGenerator;
 
 /**
  * A Velodyne or Ouster lidar on a UDP socket ({@link UdpLidarSource}); frames are sweeps. The health's {@code model}
- * is the decoder's (read without a lock from the receiving thread's last write: empty until detected).
+ * is the decoder's, as the receiving thread published it (volatile) with its first sweep: empty until then.
  */
 final class LidarUdpLiveSource implements LiveSource {
     private final int index;
@@ -29,6 +29,8 @@ final class LidarUdpLiveSource implements LiveSource {
     private final LidarPacketDecoder decoder;
     private final UdpLidarSource source;
     private volatile String closeError = "";
+    /** The decoder's model, set by the receiving thread (which owns the decoder) when it publishes a sweep. */
+    private volatile String model = "";
 
     LidarUdpLiveSource(int index, LiveSourceConfig.UdpLidar config, SensorId sensor, FrameSink sink, VehicleClock clock) {
         this.index = index;
@@ -41,7 +43,12 @@ final class LidarUdpLiveSource implements LiveSource {
         this.source = new UdpLidarSource(
                 new UdpLidarSettings(config.bindAddress(), config.port(), config.receiveBufferBytes()), decoder,
                 new ScanAssemblerConfig(sensor, config.cutAzimuthDeg(), maxPoints, config.pooledClouds(),
-                        ScanAssemblerConfig.DEFAULT_MAX_SCAN_NANOS), sink, clock);
+                        ScanAssemblerConfig.DEFAULT_MAX_SCAN_NANOS), (header, payload) -> {
+                            if (model.isEmpty() && decoder.model() != null) {
+                                model = decoder.model().name();
+                            }
+                            return sink.publish(header, payload);
+                        }, clock);
     }
 
     private static OusterMetadata metadata(int index, LiveSourceConfig.OusterUdp config) {
@@ -88,14 +95,14 @@ final class LidarUdpLiveSource implements LiveSource {
     }
 
     @Override
-    public void appendHealth(JsonWriter w) {
+    public void appendHealth(JsonGenerator w) throws IOException {
         LidarHealth h = stats.snapshot();
-        w.field("frames", h.scans())
-                .field("packets", h.packets())
-                .field("points", h.points())
-                .field("rejected", h.rejectedTotal())
-                .field("model", decoder.model() == null ? "" : decoder.model().name())
-                .field("lastError", closeError.isEmpty() ? h.lastError() : closeError);
+        w.writeNumberField("frames", h.scans());
+        w.writeNumberField("packets", h.packets());
+        w.writeNumberField("points", h.points());
+        w.writeNumberField("rejected", h.rejectedTotal());
+        w.writeStringField("model", model);
+        w.writeStringField("lastError", closeError.isEmpty() ? h.lastError() : closeError);
     }
 
     @Override

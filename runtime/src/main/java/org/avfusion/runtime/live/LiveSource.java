@@ -1,7 +1,8 @@
 package org.avfusion.runtime.live;
 
 import org.avfusion.runtime.config.LiveSourceConfig;
-import org.avfusion.runtime.output.json.JsonWriter;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 
 /**
  * One running live sensor source built from {@code live.sources[index]}.
@@ -31,7 +32,7 @@ public interface LiveSource extends AutoCloseable {
     long frames();
 
     /** Appends this source's counters as fields of the object {@code w} is in. */
-    void appendHealth(JsonWriter w);
+    void appendHealth(JsonGenerator w) throws IOException;
 
     /** Stops the driver's thread; idempotent, never throws (a failure is kept in the health's last error). */
     @Override

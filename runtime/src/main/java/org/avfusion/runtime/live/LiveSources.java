@@ -9,7 +9,10 @@ import org.avfusion.drivers.source.VehicleClock;
 import org.avfusion.runtime.config.LiveSourceConfig;
 import org.avfusion.runtime.config.RuntimeConfig;
 import org.avfusion.runtime.config.SensorConfig;
-import org.avfusion.runtime.output.json.JsonWriter;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.avfusion.runtime.output.json.JsonPayload;
 
 /**
  * Builds, starts, stops and reports the live sources of a profile ({@code live.sources}).
@@ -89,26 +92,33 @@ public final class LiveSources {
      * "endpoint":"udp 0.0.0.0:2368","frames":...,...,"lastError":""}}.
      */
     public static String healthLine(LiveSource s) {
-        JsonWriter w = new JsonWriter().begin();
-        identify(w, s);
-        s.appendHealth(w);
-        return w.endString();
+        JsonPayload payload = new JsonPayload();
+        JsonGenerator w = payload.begin();
+        try {
+            identify(w, s);
+            s.appendHealth(w);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return payload.endString();
     }
 
     /** Adds {@code "sources": {sensor: {...}}} to a health report. */
-    public static void appendHealth(JsonWriter w, List<LiveSource> sources) {
-        w.beginObject("sources");
+    public static void appendHealth(JsonGenerator w, List<LiveSource> sources) throws IOException {
+        w.writeObjectFieldStart("sources");
         for (LiveSource s : sources) {
-            w.beginObject(s.config().sensor());
+            w.writeObjectFieldStart(s.config().sensor());
             identify(w, s);
             s.appendHealth(w);
-            w.endObject();
+            w.writeEndObject();
         }
-        w.endObject();
+        w.writeEndObject();
     }
 
-    private static void identify(JsonWriter w, LiveSource s) {
-        w.field("source", s.config().sensor()).field("index", s.index()).field("driver", s.config().driver().name())
-                .field("endpoint", s.config().endpoint());
+    private static void identify(JsonGenerator w, LiveSource s) throws IOException {
+        w.writeStringField("source", s.config().sensor());
+        w.writeNumberField("index", s.index());
+        w.writeStringField("driver", s.config().driver().name());
+        w.writeStringField("endpoint", s.config().endpoint());
     }
 }

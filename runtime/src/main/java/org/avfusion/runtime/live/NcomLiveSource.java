@@ -8,7 +8,7 @@ import org.avfusion.drivers.ins.ncom.NcomUdpSource;
 import org.avfusion.drivers.source.FrameSink;
 import org.avfusion.drivers.source.VehicleClock;
 import org.avfusion.runtime.config.LiveSourceConfig;
-import org.avfusion.runtime.output.json.JsonWriter;
+import com.fasterxml.jackson.core.JsonGenerator;
 
 /** An OxTS GNSS/INS over UDP ({@link LiveSourceConfig.NcomUdp}): IMU samples and, optionally, INS fixes. */
 final class NcomLiveSource implements LiveSource {
@@ -63,15 +63,20 @@ final class NcomLiveSource implements LiveSource {
     }
 
     @Override
-    public void appendHealth(JsonWriter w) {
+    public void appendHealth(JsonGenerator w) throws java.io.IOException {
         NcomUdpSource s = source;
         if (s == null) {
-            w.field("frames", 0).field("lastError", "not started");
+            w.writeNumberField("frames", 0);
+            w.writeStringField("lastError", "not started");
             return;
         }
-        w.field("frames", s.packets()).field("fixes", s.fixes()).field("droppedBySink", s.droppedBySink())
-                .field("truncated", s.truncated()).field("checksumErrors", s.checksumErrors())
-                .field("invalid", s.invalid()).field("lastError", s.lastError());
+        w.writeNumberField("frames", s.packets());
+        w.writeNumberField("fixes", s.fixes());
+        w.writeNumberField("droppedBySink", s.droppedBySink());
+        w.writeNumberField("truncated", s.truncated());
+        w.writeNumberField("checksumErrors", s.checksumErrors());
+        w.writeNumberField("invalid", s.invalid());
+        w.writeStringField("lastError", s.lastError());
     }
 
     @Override

@@ -20,7 +20,7 @@ import org.avfusion.runtime.live.LiveSource;
 import org.avfusion.runtime.live.LiveSourceException;
 import org.avfusion.runtime.live.LiveSources;
 import org.avfusion.runtime.plan.DecisionKind;
-import org.avfusion.runtime.stage.DecisionListener;
+import org.avfusion.runtime.output.DecisionListener;
 
 /**
  * Runs the pipeline live: frames are stamped and timed on the vehicle's monotonic clock ({@link VehicleClock#SYSTEM}),
@@ -77,7 +77,7 @@ public final class LiveJob {
             try (Pipeline pipeline = new Pipeline(config, channel, VehicleClock.SYSTEM, VehicleClock.SYSTEM,
                     new ChangePrinter(out), ReplayJob.CAMERA_DETECTION_OFF, w -> {
                         channel.appendHealth(w);
-                        LiveSources.appendHealth(w, built.get());
+                        LiveSources.appendHealth(w.generator(), built.get());
                     })) {
                 List<LiveSource> sources = LiveSources.build(config, pipeline.sink(), VehicleClock.SYSTEM);
                 built.set(sources);

@@ -4,7 +4,9 @@ import java.util.Objects;
 import org.avfusion.runtime.config.ConfigException;
 import org.avfusion.runtime.config.MqttConfig;
 import org.avfusion.runtime.output.OutputChannel;
-import org.avfusion.runtime.output.json.JsonWriter;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import org.avfusion.runtime.output.json.JsonPayload;
 import org.avfusion.runtime.output.mqtt.MqttOutput;
 import org.avfusion.runtime.output.mqtt.MqttSettings;
 import org.avfusion.runtime.output.mqtt.MqttStats;
@@ -90,6 +92,11 @@ public final class MqttOutputChannel implements OutputChannel {
         return output.stats();
     }
 
+    /** See {@link MqttOutput#waitForInflightWindow(long)}: back-pressure instead of drops, for a replay at full speed. */
+    public void waitForInflightWindow(long maxWaitNanos) {
+        output.waitForInflightWindow(maxWaitNanos);
+    }
+
     /** Waits for the connection; false when not connected within the time. */
     public boolean awaitConnected(long timeoutMillis) throws InterruptedException {
         return output.awaitConnected(timeoutMillis);
@@ -115,28 +122,30 @@ public final class MqttOutputChannel implements OutputChannel {
         return output.publishHealth(json);
     }
 
-    /** Adds the MQTT counters to a health report. */
-    public void appendHealth(JsonWriter w) {
+    /** Adds the MQTT counters (from the immutable {@link MqttStats} snapshot) to a health report. */
+    public void appendHealth(JsonPayload health) throws IOException {
         MqttStats s = output.stats();
-        w.beginObject("mqtt")
-                .field("brokerUri", s.brokerUri())
-                .field("connected", s.connected())
-                .field("connects", s.connects())
-                .field("connectFailures", s.connectFailures())
-                .field("connectionLosses", s.connectionLosses());
-        w.beginObject("published");
+        JsonGenerator w = health.generator();
+        w.writeObjectFieldStart("mqtt");
+        w.writeStringField("brokerUri", s.brokerUri());
+        w.writeBooleanField("connected", s.connected());
+        w.writeNumberField("connects", s.connects());
+        w.writeNumberField("connectFailures", s.connectFailures());
+        w.writeNumberField("connectionLosses", s.connectionLosses());
+        w.writeObjectFieldStart("published");
         for (OutputTopic t : OutputTopic.values()) {
-            w.field(t.name().toLowerCase(), s.published(t));
+            w.writeNumberField(t.name().toLowerCase(), s.published(t));
         }
-        w.endObject().beginObject("dropped");
+        w.writeEndObject();
+        w.writeObjectFieldStart("dropped");
         for (OutputTopic t : OutputTopic.values()) {
-            w.field(t.name().toLowerCase(), s.dropped(t));
+            w.writeNumberField(t.name().toLowerCase(), s.dropped(t));
         }
-        w.endObject();
+        w.writeEndObject();
         if (s.lastError() != null) {
-            w.field("lastError", s.lastError());
+            w.writeStringField("lastError", s.lastError());
         }
-        w.endObject();
+        w.writeEndObject();
     }
 
     @Override

@@ -6,11 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.pool.BufferPool;
 import org.avfusion.drivers.source.FrameSink;
 import org.avfusion.drivers.source.VehicleClock;
+import org.avfusion.runtime.align.AlignerCounters;
 import org.avfusion.runtime.align.AlignerSensor;
 import org.avfusion.runtime.align.TimeAligner;
 import org.avfusion.runtime.config.ConfigException;
@@ -27,11 +29,13 @@ import org.avfusion.runtime.odometry.LidarOdometry;
 import org.avfusion.runtime.odometry.OdometryConfig;
 import org.avfusion.runtime.plan.EgoDegradedMode;
 import org.avfusion.runtime.stage.EgoFeed;
-import org.avfusion.runtime.health.LatencyHistogram;
+import org.avfusion.runtime.health.HealthReporter;
+import org.avfusion.runtime.health.LatencyRecorder;
+import org.avfusion.runtime.health.LatencySummary;
 import org.avfusion.runtime.occupancy.GridUpdater;
 import org.avfusion.runtime.occupancy.OccupancyGrid;
 import org.avfusion.runtime.output.OutputChannel;
-import org.avfusion.runtime.output.json.JsonWriter;
+import org.avfusion.runtime.output.json.JsonPayload;
 import org.avfusion.runtime.output.json.PayloadEncoder;
 import org.avfusion.runtime.perceive.GroundSegmenter;
 import org.avfusion.runtime.perceive.ObstacleScan;
@@ -41,7 +45,7 @@ import org.avfusion.runtime.ring.FrameRing;
 import org.avfusion.runtime.ring.RingFrameSink;
 import org.avfusion.runtime.stage.AlignStage;
 import org.avfusion.runtime.stage.DecideStage;
-import org.avfusion.runtime.stage.DecisionListener;
+import org.avfusion.runtime.output.DecisionListener;
 import org.avfusion.runtime.stage.FuseStage;
 import org.avfusion.runtime.stage.PerceiveStage;
 import org.avfusion.runtime.stage.PublishStage;
@@ -70,7 +74,6 @@ public final class Pipeline implements AutoCloseable {
     private final PublishStage publish;
     private final OutputChannel output;
     private final VehicleClock nowClock;
-    private final Consumer<JsonWriter> extraHealth;
     private final long startWallNanos = System.nanoTime();
     private volatile boolean finished;
 
@@ -79,10 +82,11 @@ public final class Pipeline implements AutoCloseable {
      * @param nowClock        reads vehicle time at publication, for latency
      * @param listener        in-process observer of decisions
      * @param cameraDetection what decisions say about camera detection
-     * @param extraHealth     adds the output's own counters (e.g. MQTT) to each health report
+     * @param extraHealth     adds the output's own counters (e.g. MQTT) to each health report, from thread-safe
+     *                        snapshots only (see {@link HealthReporter}); null for none
      */
     public Pipeline(RuntimeConfig config, OutputChannel output, VehicleClock arrivalClock, VehicleClock nowClock,
-            DecisionListener listener, String cameraDetection, Consumer<JsonWriter> extraHealth) {
+            DecisionListener listener, String cameraDetection, HealthReporter.Section extraHealth) {
         this(config, output, arrivalClock, nowClock, listener, null, cameraDetection, extraHealth);
     }
 
@@ -91,11 +95,11 @@ public final class Pipeline implements AutoCloseable {
      *                 owns and closes it), or null for none
      */
     public Pipeline(RuntimeConfig config, OutputChannel output, VehicleClock arrivalClock, VehicleClock nowClock,
-            DecisionListener listener, CameraDetector detector, String cameraDetection, Consumer<JsonWriter> extraHealth) {
+            DecisionListener listener, CameraDetector detector, String cameraDetection,
+            HealthReporter.Section extraHealth) {
         this.config = Objects.requireNonNull(config, "config");
         this.output = Objects.requireNonNull(output, "output");
         this.nowClock = nowClock;
-        this.extraHealth = extraHealth;
         List<SensorConfig> sensors = config.sensors();
         List<AlignerSensor> alignerSensors = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -127,10 +131,15 @@ public final class Pipeline implements AutoCloseable {
                 () -> new OccupancyGrid(config.occupancy()), 4, STAGE_BUFFERS);
         fuse = new FuseStage(new GridUpdater(config.occupancy()), new OccupancyGrid(config.occupancy()), grids);
         boolean gnssConfigured = sensors.stream().anyMatch(s -> s.kind() == org.avfusion.drivers.frame.SensorKind.GNSS);
-        decide = new DecideStage(new DecisionPolicy(config.decision(),
+        boolean egoMotionSourced = sensors.stream().anyMatch(s -> s.kind() == org.avfusion.drivers.frame.SensorKind.GNSS
+                || s.kind() == org.avfusion.drivers.frame.SensorKind.IMU)
+                || (config.ego().filterEnabled() && config.ego().lidarOdometry());
+        decide = new DecideStage(new DecisionPolicy(config.decision(), egoMotionSourced,
                 new EgoDegradedMode(gnssConfigured, config.ego().deadReckonedMaxMillis())), criticalIdx);
         PayloadEncoder encoder = new PayloadEncoder(config.vehicle().id(), names, cameraDetection);
-        publish = new PublishStage(output, encoder, nowClock, listener, this::appendHealth,
+        HealthReporter health = new HealthReporter(extraHealth == null ? List.of(this::writeHealth)
+                : List.of(this::writeHealth, extraHealth));
+        publish = new PublishStage(output, encoder, nowClock, listener, health,
                 Math.round(config.mqtt().healthPeriodMillis() * 1e6), config.mqtt().occupancyEverySets());
         ring = new FrameRing(config.ring(), sensors.size(), config.occupancy().maxObjects(), List.of(
                 new FrameRing.Stage("align", align),
@@ -171,6 +180,15 @@ public final class Pipeline implements AutoCloseable {
         ring.publishTick(vehicleNanos);
     }
 
+    /**
+     * As {@link #tick}, but waits for a free ring slot instead of dropping the tick (replay at full speed: nothing
+     * lost, the same ticks on every replay).
+     */
+    public void tickWaiting(long vehicleNanos) {
+        sink.flushPending();
+        ring.publishTickWaiting(vehicleNanos);
+    }
+
     /** Waits until everything published went through every stage, then publishes a last health report. */
     public void finish(long timeoutMillis) {
         if (finished) {
@@ -186,127 +204,162 @@ public final class Pipeline implements AutoCloseable {
         publish.publishHealth(nowClock.nowNanos());
     }
 
-    private void appendHealth(JsonWriter w) {
-        w.field("uptimeSeconds", (System.nanoTime() - startWallNanos) / 1e9, 1);
-        TimeAligner aligner = align.aligner();
-        w.beginObject("sensors");
+    /**
+     * The pipeline's part of the health report, from thread-safe state only: the sink's and stages' atomic counters,
+     * the aligner's published {@link AlignerCounters} snapshot, and the end-to-end latency recorder's summary.
+     */
+    private void writeHealth(JsonPayload health) throws IOException {
+        JsonGenerator w = health.generator();
+        health.fixed("uptimeSeconds", (System.nanoTime() - startWallNanos) / 1e9, 1);
+        AlignerCounters aligner = align.counters();
+        w.writeObjectFieldStart("sensors");
         for (int i = 0; i < sink.sensorCount(); i++) {
-            w.beginObject(sink.sensor(i).name())
-                    .field("published", sink.publishedCount(i))
-                    .field("droppedRingFull", sink.droppedCount(i))
-                    .field("stalledRingFull", sink.stalledCount(i))
-                    .field("rejected", sink.rejectedCount(i))
-                    .field("aligned", aligner.receivedCount(i))
-                    .field("outOfOrder", aligner.outOfOrderCount(i))
-                    .field("late", aligner.lateCount(i))
-                    .field("silent", aligner.isSilent(i))
-                    .endObject();
+            w.writeObjectFieldStart(sink.sensor(i).name());
+            w.writeNumberField("published", sink.publishedCount(i));
+            w.writeNumberField("droppedRingFull", sink.droppedCount(i));
+            w.writeNumberField("stalledRingFull", sink.stalledCount(i));
+            w.writeNumberField("rejected", sink.rejectedCount(i));
+            w.writeNumberField("aligned", aligner.receivedCount(i));
+            w.writeNumberField("outOfOrder", aligner.outOfOrderCount(i));
+            w.writeNumberField("late", aligner.lateCount(i));
+            w.writeBooleanField("silent", aligner.isSilent(i));
+            w.writeEndObject();
         }
-        w.endObject();
-        w.field("unknownSensorFrames", sink.unknownSensorCount());
-        w.beginObject("sets")
-                .field("total", aligner.setCount())
-                .field("partial", aligner.partialSetCount())
-                .field("withoutReference", aligner.silentReferenceSetCount())
-                .field("perceptionSkipped", perceive.skippedCount())
-                .field("gridSnapshotsMissed", fuse.snapshotsMissedCount())
-                .endObject();
-        w.beginObject("cameraDetections").field("images", perceive.detectedImageCount())
-                .field("detections", perceive.detectionCount()).endObject();
-        w.beginObject("decisions");
+        w.writeEndObject();
+        w.writeNumberField("unknownSensorFrames", sink.unknownSensorCount());
+        w.writeObjectFieldStart("sets");
+        w.writeNumberField("total", aligner.sets());
+        w.writeNumberField("partial", aligner.partialSets());
+        w.writeNumberField("withoutReference", aligner.silentReferenceSets());
+        w.writeNumberField("perceptionSkipped", perceive.skippedCount());
+        w.writeNumberField("gridSnapshotsMissed", fuse.snapshotsMissedCount());
+        w.writeEndObject();
+        w.writeObjectFieldStart("cameraDetections");
+        w.writeNumberField("images", perceive.detectedImageCount());
+        w.writeNumberField("detections", perceive.detectionCount());
+        w.writeEndObject();
+        w.writeObjectFieldStart("decisions");
         for (DecisionKind k : DecisionKind.values()) {
-            w.field(k.name(), decide.decisionCount(k));
+            w.writeNumberField(k.name(), decide.decisionCount(k));
         }
-        w.endObject();
-        w.beginObject("stageErrors");
-        ring.stageErrors().forEach(w::field);
-        w.endObject();
-        w.beginObject("ring").field("size", ring.size()).field("remainingCapacity", ring.remainingCapacity())
-                .field("droppedTicks", ring.droppedTickCount()).endObject();
-        appendEgoHealth(w);
-        LatencyHistogram e2e = publish.endToEndLatency();
-        w.beginObject("latencyMillis").field("p50", e2e.quantileMillis(0.5), 3).field("p99", e2e.quantileMillis(0.99), 3)
-                .endObject();
-        if (extraHealth != null) {
-            extraHealth.accept(w);
+        w.writeEndObject();
+        w.writeObjectFieldStart("stageErrors");
+        for (Map.Entry<String, Long> e : ring.stageErrors().entrySet()) {
+            w.writeNumberField(e.getKey(), e.getValue());
         }
+        w.writeEndObject();
+        w.writeObjectFieldStart("ring");
+        w.writeNumberField("size", ring.size());
+        w.writeNumberField("remainingCapacity", ring.remainingCapacity());
+        w.writeNumberField("droppedTicks", ring.droppedTickCount());
+        w.writeEndObject();
+        writeEgoHealth(health);
+        LatencySummary e2e = publish.endToEndLatency().summary();
+        w.writeObjectFieldStart("latencyMillis");
+        health.fixed("p50", e2e.p50Millis(), 3).fixed("p99", e2e.p99Millis(), 3);
+        w.writeEndObject();
     }
 
     /**
      * {@code ego}: whether the filter is on; the last estimate's quality, stamp, sources in use with their ages (s),
      * GNSS fix age and covariance diagonal; per-source counters (fused, gated, time backwards, too old, out of order,
-     * stuck), re-anchorings, values refused before the filter, lidar odometry use; decisions per ego quality.
+     * stuck), re-anchorings, values refused before the filter, lidar odometry use; decisions per ego quality. Reads
+     * the snapshots {@link EgoFeed} publishes after each set.
      */
-    private void appendEgoHealth(JsonWriter w) {
+    private void writeEgoHealth(JsonPayload health) throws IOException {
+        JsonGenerator w = health.generator();
         EgoFeed feed = align.ego();
-        w.beginObject("ego").field("filterEnabled", feed != null);
+        w.writeObjectFieldStart("ego");
+        w.writeBooleanField("filterEnabled", feed != null);
         if (feed == null) {
-            w.endObject();
+            w.writeEndObject();
             return;
         }
         EgoEstimate e = feed.lastEstimate();
         if (e == null) {
-            w.field("quality", EgoQuality.UNKNOWN.name()).nullField("stampNanos");
+            w.writeStringField("quality", EgoQuality.UNKNOWN.name());
+            w.writeNullField("stampNanos");
         } else {
-            w.field("quality", e.quality().name()).field("stampNanos", e.stampNanos())
-                    .field("speedMetersPerSecond", e.speedMetersPerSec(), 3)
-                    .field("yawRateRadPerSec", e.yawRateRadPerSec(), 4)
-                    .field("headingDeg", e.headingDeg(), 2)
-                    .field("gnssFixAgeSeconds", e.absoluteFixAgeSeconds(), 3);
-            w.beginObject("sourcesInUse");
-            e.sourceAgesSeconds().forEach((src, age) -> w.field(src.name(), age, 3));
-            w.endObject();
-            w.beginObject("covarianceDiagonal").field("east", e.varianceEast(), 6).field("north", e.varianceNorth(), 6)
-                    .field("heading", e.varianceHeading(), 8).field("speed", e.varianceSpeed(), 6)
-                    .field("yawRate", e.varianceYawRate(), 8).endObject();
+            w.writeStringField("quality", e.quality().name());
+            w.writeNumberField("stampNanos", e.stampNanos());
+            health.fixed("speedMetersPerSecond", e.speedMetersPerSec(), 3)
+                    .fixed("yawRateRadPerSec", e.yawRateRadPerSec(), 4)
+                    .fixed("headingDeg", e.headingDeg(), 2)
+                    .fixed("gnssFixAgeSeconds", e.absoluteFixAgeSeconds(), 3);
+            w.writeObjectFieldStart("sourcesInUse");
+            for (EgoSource src : EgoSource.values()) { // enum order: a stable layout
+                Double age = e.sourceAgesSeconds().get(src);
+                if (age != null) {
+                    health.fixed(src.name(), age, 3);
+                }
+            }
+            w.writeEndObject();
+            w.writeObjectFieldStart("covarianceDiagonal");
+            health.fixed("east", e.varianceEast(), 6).fixed("north", e.varianceNorth(), 6)
+                    .fixed("heading", e.varianceHeading(), 8).fixed("speed", e.varianceSpeed(), 6)
+                    .fixed("yawRate", e.varianceYawRate(), 8);
+            w.writeEndObject();
         }
         EgoHealth h = feed.lastHealth();
-        w.beginObject("perSource");
+        w.writeObjectFieldStart("perSource");
         for (EgoSource src : EgoSource.values()) {
             EgoHealth.SourceCounters c = h.of(src);
-            w.beginObject(src.name()).field("fused", c.fused()).field("gated", c.gated())
-                    .field("timeBackwards", c.timeBackwards()).field("tooOld", c.tooOld())
-                    .field("outOfOrder", c.outOfOrder()).field("stuck", c.stuck()).endObject();
+            w.writeObjectFieldStart(src.name());
+            w.writeNumberField("fused", c.fused());
+            w.writeNumberField("gated", c.gated());
+            w.writeNumberField("timeBackwards", c.timeBackwards());
+            w.writeNumberField("tooOld", c.tooOld());
+            w.writeNumberField("outOfOrder", c.outOfOrder());
+            w.writeNumberField("stuck", c.stuck());
+            w.writeEndObject();
         }
-        w.endObject();
-        w.field("reanchors", h.reanchors()).field("rejectedValues", feed.rejectedCount())
-                .field("gnssWithoutEpoch", feed.gnssWithoutEpochCount());
+        w.writeEndObject();
+        w.writeNumberField("reanchors", h.reanchors());
+        w.writeNumberField("rejectedValues", feed.rejectedCount());
+        w.writeNumberField("gnssWithoutEpoch", feed.gnssWithoutEpochCount());
         if (feed.lidarOdometry()) {
-            w.beginObject("lidarOdometry").field("used", feed.odometryUsedCount())
-                    .field("notTracked", feed.odometryRefusedCount()).endObject();
+            w.writeObjectFieldStart("lidarOdometry");
+            w.writeNumberField("used", feed.odometryUsedCount());
+            w.writeNumberField("notTracked", feed.odometryRefusedCount());
+            w.writeEndObject();
         }
-        w.beginObject("decisionsByQuality");
+        w.writeObjectFieldStart("decisionsByQuality");
         for (EgoQuality q : EgoQuality.values()) {
-            w.field(q.name(), decide.decisionCount(q));
+            w.writeNumberField(q.name(), decide.decisionCount(q));
         }
-        w.endObject();
-        w.endObject();
+        w.writeEndObject();
+        w.writeEndObject();
     }
 
-    /** Per-stage processing time histograms, in stage order. */
-    public Map<String, LatencyHistogram> stageLatencies() {
-        Map<String, LatencyHistogram> m = new LinkedHashMap<>();
+    /** Per-stage processing time recorders, in stage order. */
+    public Map<String, LatencyRecorder> stageLatencies() {
+        Map<String, LatencyRecorder> m = new LinkedHashMap<>();
         for (StageTimer t : List.of(align.timer(), perceive.timer(), fuse.timer(), decide.timer(), publish.timer())) {
-            m.put(t.stage(), t.histogram());
+            m.put(t.stage(), t.latency());
         }
         return m;
     }
 
-    public LatencyHistogram endToEndLatency() {
+    public LatencyRecorder endToEndLatency() {
         return publish.endToEndLatency();
     }
 
     /** Reference stamp (first point of the sweep) to decision published. */
-    public LatencyHistogram referenceAge() {
+    public LatencyRecorder referenceAge() {
         return publish.referenceAge();
     }
 
-    public LatencyHistogram pipelineLatency() {
+    public LatencyRecorder pipelineLatency() {
         return publish.pipelineLatency();
     }
 
     public long decisionCount(DecisionKind kind) {
         return decide.decisionCount(kind);
+    }
+
+    /** Camera images the detector ran on. */
+    public long detectedImageCount() {
+        return perceive.detectedImageCount();
     }
 
     public Map<String, Long> stageErrors() {
@@ -317,6 +370,7 @@ public final class Pipeline implements AutoCloseable {
         return sink;
     }
 
+    /** The aligner: its counters are the align thread's; read them here only after {@link #finish}. */
     public TimeAligner aligner() {
         return align.aligner();
     }

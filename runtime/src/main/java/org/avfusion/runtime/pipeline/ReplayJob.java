@@ -10,7 +10,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.avfusion.calibration.time.ClockOffset;
+import org.avfusion.calibration.rig.Rig;
 import org.avfusion.drivers.frame.SensorId;
+import org.avfusion.drivers.frame.SensorKind;
+import org.avfusion.drivers.pool.BufferPool;
+import org.avfusion.drivers.recorded.format.RecordingSource;
+import org.avfusion.drivers.source.RecordedSource;
+import org.avfusion.drivers.source.RecordedWindow;
+import org.avfusion.runtime.config.ConfigException;
+import org.avfusion.runtime.output.file.DecisionFileWriter;
+import org.avfusion.runtime.plan.DecisionReason;
+import org.avfusion.runtime.ring.RingFrameSink;
 import org.avfusion.scenarios.sim.ScenarioSpec;
 import org.avfusion.scenarios.sim.SimulatedDrive;
 import org.avfusion.drivers.source.FrameSink;
@@ -19,16 +29,26 @@ import org.avfusion.runtime.config.MqttConfig;
 import org.avfusion.runtime.config.RuntimeConfig;
 import org.avfusion.runtime.config.SensorConfig;
 import org.avfusion.runtime.config.VehicleConfig;
-import org.avfusion.runtime.health.LatencyHistogram;
+import org.avfusion.runtime.health.LatencyRecorder;
+import org.avfusion.runtime.health.LatencySummary;
 import org.avfusion.runtime.inference.CameraDetector;
 import org.avfusion.runtime.inference.DetectorConfig;
-import org.avfusion.runtime.output.json.JsonWriter;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.UncheckedIOException;
+import org.avfusion.runtime.output.json.JsonPayload;
 import org.avfusion.runtime.plan.Decision;
 import org.avfusion.runtime.plan.DecisionKind;
-import org.avfusion.runtime.stage.DecisionListener;
+import org.avfusion.runtime.output.DecisionListener;
 
 /**
- * Replays a simulated drive through the whole pipeline and out over MQTT: the main job of {@code avfusion replay}.
+ * Replays a simulated drive or a recorded one through the whole pipeline and out over MQTT: the main job of
+ * {@code avfusion replay}.
+ *
+ * <p><b>Nothing lost at full speed.</b> As fast as possible, every sensor's ring policy is BLOCK, clock ticks wait
+ * for a slot, the recording's pools wait for a buffer and the MQTT client for room in its in-flight window (each up
+ * to {@link #BACK_PRESSURE_MAX_WAIT_NANOS}, so a stuck consumer ends in a counted drop, not a hang): the replay slows
+ * to the pipeline's pace instead of dropping, and two replays give the same decisions. At a finite speed the
+ * vehicle's drop policies apply and every drop is counted, as live.
  *
  * <p>The simulated rig is its own calibration: its sensors' true clock offsets, its lidar mount and the ego's body
  * replace those of the profile, so that a scenario replays correctly under any profile.
@@ -45,10 +65,23 @@ public final class ReplayJob {
      * @param listener  in-process observer of every decision (in addition to the console)
      */
     public record Options(double speed, long maxFrames, PrintStream console, Path reportFile,
-            UnaryOperator<FrameSink> sinkDecorator, DecisionListener listener, DetectorConfig detection) {
+            UnaryOperator<FrameSink> sinkDecorator, DecisionListener listener, DetectorConfig detection,
+            Path decisionsFile, ReplayProgress.Mode progress, double fromSeconds, double toSeconds) {
         public Options {
             Objects.requireNonNull(sinkDecorator, "sinkDecorator");
             Objects.requireNonNull(listener, "listener");
+            Objects.requireNonNull(progress, "progress");
+            if (!(fromSeconds >= 0) || !(toSeconds > fromSeconds)) {
+                throw new IllegalArgumentException("--from must be >= 0 and --to after it; were " + fromSeconds
+                        + " and " + toSeconds);
+            }
+        }
+
+        /** No decision file, no progress line, the whole recording. */
+        public Options(double speed, long maxFrames, PrintStream console, Path reportFile,
+                UnaryOperator<FrameSink> sinkDecorator, DecisionListener listener, DetectorConfig detection) {
+            this(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection, null,
+                    ReplayProgress.Mode.OFF, 0, Double.POSITIVE_INFINITY);
         }
 
         /** Without camera detection. */
@@ -60,6 +93,29 @@ public final class ReplayJob {
         /** Plain replay: frames go straight into the ring, no camera detection. */
         public Options(double speed, long maxFrames, PrintStream console, Path reportFile) {
             this(speed, maxFrames, console, reportFile, UnaryOperator.identity(), DecisionListener.NONE, null);
+        }
+
+        /** These options writing every decision to {@code file} (JSON lines). */
+        public Options withDecisionsFile(Path file) {
+            return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection, file,
+                    progress, fromSeconds, toSeconds);
+        }
+
+        /** These options with a progress display. */
+        public Options withProgress(ReplayProgress.Mode mode) {
+            return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
+                    decisionsFile, mode, fromSeconds, toSeconds);
+        }
+
+        /** These options replaying only recorded time [from, to) seconds after the first frame. */
+        public Options withWindow(double from, double to) {
+            return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
+                    decisionsFile, progress, from, to);
+        }
+
+        /** As fast as possible: back-pressure instead of drops. */
+        public boolean asFastAsPossible() {
+            return speed == ReplayPacer.AS_FAST_AS_POSSIBLE;
         }
     }
 
@@ -76,8 +132,9 @@ public final class ReplayJob {
     /** What a replay did, for the CLI, tests and the benchmark. */
     public record Result(
             String scenario, long frames, double vehicleSeconds, double wallSeconds, Map<DecisionKind, Long> decisions,
-            Map<String, LatencyHistogram> stageLatencies, LatencyHistogram endToEnd, LatencyHistogram pipeline,
-            Map<String, Long> stageErrors, String reportJson) {
+            Map<String, LatencySummary> stageLatencies, LatencySummary endToEnd, LatencySummary pipeline,
+            Map<String, Long> stageErrors, String reportJson, long droppedFrames, long skippedFrames,
+            long cameraImagesDetected, List<String> missing) {
 
         public double framesPerSecond() {
             return frames / wallSeconds;
@@ -111,103 +168,262 @@ public final class ReplayJob {
         Objects.requireNonNull(scenario, "scenario");
         try (SimulatedDrive drive = new SimulatedDrive(scenario)) {
             RuntimeConfig config = adaptToRig(profile, drive);
-            ReplayPacer pacer = new ReplayPacer(options.speed(), config.ring().tickPeriodNanos());
-            PrintStream out = options.console();
-            MqttConfig mqtt = config.mqtt();
-            String cameraDetection = cameraDetection(options.detection());
-            CameraDetector detector = null;
-            if (options.detection() != null) {
-                detector = CameraDetector.open(options.detection());
+            return replay(drive.spec().name(), drive, drive.describe(), config, options,
+                    drive.cameraIntrinsics().widthPixels(), drive.cameraIntrinsics().heightPixels(), List.of(),
+                    RecordedSource.END, List.of());
+        }
+    }
+
+    /**
+     * Replays a recording opened by its {@link org.avfusion.drivers.recorded.format.RecordingFormat} under
+     * {@code profile} adapted to it (see {@link RecordingProfile#forRecording}).
+     *
+     * @param rig       the rig to apply ({@code --rig}), or null for the recording's own calibration (if any)
+     * @param rigSource names {@code rig} in messages
+     */
+    public static Result run(RecordingSource recording, RuntimeConfig profile, Rig rig, String rigSource,
+            Options options) {
+        Objects.requireNonNull(recording, "recording");
+        Rig applied = rig != null ? rig : recording.rig();
+        String source = rig != null ? rigSource : "the calibration of " + recording.formatName() + " recording";
+        RuntimeConfig config = RecordingProfile.forRecording(profile, recording.sensors(), applied, source);
+        int width = 0;
+        int height = 0;
+        if (options.detection() != null) {
+            SensorId camera = recording.sensors().stream().filter(s -> s.kind() == SensorKind.CAMERA).findFirst()
+                    .orElseThrow(() -> new ConfigException("--model given, but the recording has no camera"));
+            if (applied != null && applied.sensors().containsKey(camera.name())
+                    && applied.sensor(camera.name()).intrinsics() != null) {
+                width = applied.intrinsics(camera.name()).widthPixels();
+                height = applied.intrinsics(camera.name()).heightPixels();
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        java.util.Set<SensorKind> kinds = java.util.EnumSet.noneOf(SensorKind.class);
+        recording.sensors().forEach(s -> kinds.add(s.kind()));
+        if (!kinds.contains(SensorKind.LIDAR)) {
+            missing.add("no lidar (every decision is a fail-safe STOP)");
+        }
+        if (!kinds.contains(SensorKind.GNSS) && !kinds.contains(SensorKind.IMU)) {
+            missing.add("no ego motion (no GNSS/IMU: decisions say " + DecisionReason.EGO_MOTION_UNKNOWN + ")");
+        }
+        if (!kinds.contains(SensorKind.CAMERA)) {
+            missing.add("no camera");
+        }
+        if (options.asFastAsPossible()) {
+            for (BufferPool<?> pool : recording.pools()) {
+                pool.waitWhenExhausted(BACK_PRESSURE_MAX_WAIT_NANOS);
+            }
+        }
+        String name = recording.formatName();
+        return replay(name, recording, recording.describe(), config, options, width, height, recording.notes(),
+                recording.lastArrivalNanos(), missing, recording);
+    }
+
+    /** Longest a replay at full speed waits for a buffer or the MQTT window before it drops (and counts). */
+    static final long BACK_PRESSURE_MAX_WAIT_NANOS = 30_000_000_000L;
+
+    private static Result replay(String name, RecordedSource recorded, String description, RuntimeConfig adapted,
+            Options options, int cameraWidth, int cameraHeight, List<String> notes, long lastArrivalNanos,
+            List<String> missing) {
+        return replay(name, recorded, description, adapted, options, cameraWidth, cameraHeight, notes,
+                lastArrivalNanos, missing, null);
+    }
+
+    private static Result replay(String name, RecordedSource recorded, String description, RuntimeConfig adapted,
+            Options options, int cameraWidth, int cameraHeight, List<String> notes, long lastArrivalNanos,
+            List<String> missing, RecordingSource recording) {
+        boolean fast = options.asFastAsPossible();
+        RuntimeConfig config = fast ? RecordingProfile.blocking(adapted) : adapted;
+        ReplayPacer pacer = new ReplayPacer(options.speed(), config.ring().tickPeriodNanos());
+        PrintStream out = options.console();
+        MqttConfig mqtt = config.mqtt();
+        String cameraDetection = cameraDetection(options.detection());
+        CameraDetector detector = null;
+        if (options.detection() != null) {
+            detector = CameraDetector.open(options.detection());
+            if (cameraWidth > 0) {
                 try {
-                    detector.checkCamera(drive.cameraIntrinsics().widthPixels(), drive.cameraIntrinsics().heightPixels());
+                    detector.checkCamera(cameraWidth, cameraHeight);
                 } catch (RuntimeException e) {
                     detector.close();
                     throw e;
                 }
             }
-            try (MqttOutputChannel channel = MqttOutputChannel.open(mqtt, config.vehicle().id())) {
+        }
+        RecordedSource source = recorded;
+        long firstArrival = source.nextArrivalNanos();
+        if (options.fromSeconds() > 0 || options.toSeconds() != Double.POSITIVE_INFINITY) {
+            source = new RecordedWindow(source, firstArrival, options.fromSeconds(), options.toSeconds());
+            firstArrival = source.nextArrivalNanos();
+        }
+        long totalEnd = lastArrivalNanos == RecordedSource.END ? RecordedSource.END
+                : Math.min(lastArrivalNanos, options.toSeconds() == Double.POSITIVE_INFINITY ? Long.MAX_VALUE
+                        : firstArrival + (long) ((options.toSeconds() - options.fromSeconds()) * 1e9));
+        DecisionFileWriter decisionFile = null;
+        try (MqttOutputChannel channel = MqttOutputChannel.open(mqtt, config.vehicle().id())) {
+            if (fast) {
+                channel.waitForInflightWindow(BACK_PRESSURE_MAX_WAIT_NANOS);
+            }
+            if (out != null) {
+                out.println("avfusion replay: " + description);
+                notes.forEach(n -> out.println("  note: " + n));
+                out.println("  speed " + (fast ? "as fast as possible (waits for buffers and the MQTT window: "
+                        + "nothing dropped)" : options.speed() + "x real time") + "; MQTT " + channel.brokerUri()
+                        + " topics avfusion/" + config.vehicle().id() + "/{decision,objects,occupancy,health}");
+                out.println("  camera detection: " + cameraDetection);
+            }
+            if (options.decisionsFile() != null) {
+                decisionFile = new DecisionFileWriter(options.decisionsFile(),
+                        config.sensors().stream().map(SensorConfig::name).toList());
+            }
+            DecisionListener printer = out == null || options.progress() == ReplayProgress.Mode.TERMINAL
+                    ? DecisionListener.NONE : new ChangePrinter(out);
+            DecisionFileWriter file = decisionFile;
+            DecisionListener listener = (d, set, latency) -> {
+                if (file != null) {
+                    file.onDecision(d, set, latency);
+                }
+                printer.onDecision(d, set, latency);
+                options.listener().onDecision(d, set, latency);
+            };
+            long wallStart = System.nanoTime();
+            long frames;
+            CameraDetector owned = detector;
+            detector = null; // the pipeline's perceive stage owns it from here
+            try (Pipeline pipeline = new Pipeline(config, channel, pacer::releasedVehicleNanos,
+                    pacer::nowVehicleNanos, listener, owned, cameraDetection, channel::appendHealth)) {
+                ReplayProgress progress = new ReplayProgress(options.progress(), out, firstArrival, totalEnd,
+                        () -> droppedFrames(pipeline) + (recording == null ? 0 : recording.skippedFrames()));
+                RecordedSource paced = progress.wrap(source);
+                ReplayPacer.ClockListener clock = fast ? pipeline::tickWaiting : pipeline::tick;
+                frames = pacer.run(paced, options.sinkDecorator().apply(pipeline.sink()), clock,
+                        options.maxFrames());
+                pipeline.finish(30_000);
+                progress.finish();
+                if (decisionFile != null) {
+                    decisionFile.close();
+                    decisionFile = null;
+                }
+                double wall = (System.nanoTime() - wallStart) / 1e9;
+                double vehicle = (pacer.releasedVehicleNanos() - firstArrival) / 1e9;
+                Map<DecisionKind, Long> decisions = new java.util.EnumMap<>(DecisionKind.class);
+                for (DecisionKind k : DecisionKind.values()) {
+                    decisions.put(k, pipeline.decisionCount(k));
+                }
+                long dropped = droppedFrames(pipeline);
+                long skipped = recording == null ? 0 : recording.skippedFrames();
+                String json = reportJson(name, frames, vehicle, wall, decisions, pipeline, options, dropped, skipped,
+                        missing, recording == null ? List.of() : recording.skipMessages(),
+                        channel.stats().dropped(org.avfusion.runtime.output.mqtt.OutputTopic.DECISION));
+                Result result = new Result(name, frames, vehicle, wall, decisions,
+                        summaries(pipeline.stageLatencies()), pipeline.endToEndLatency().summary(),
+                        pipeline.pipelineLatency().summary(),
+                        pipeline.stageErrors(), json, dropped, skipped, pipeline.detectedImageCount(), missing);
                 if (out != null) {
-                    out.println("avfusion replay: " + drive.describe());
-                    out.println("  speed " + (options.speed() == ReplayPacer.AS_FAST_AS_POSSIBLE ? "as fast as possible"
-                            : options.speed() + "x real time") + "; MQTT " + channel.brokerUri() + " topics avfusion/"
-                            + config.vehicle().id() + "/{decision,objects,occupancy,health}");
-                    out.println("  camera detection: " + cameraDetection);
+                    missing.forEach(m -> out.println("  missing in the recording: " + m));
+                    out.println(json);
                 }
-                DecisionListener printer = out == null ? DecisionListener.NONE : new ChangePrinter(out);
-                DecisionListener listener = (d, set, latency) -> {
-                    printer.onDecision(d, set, latency);
-                    options.listener().onDecision(d, set, latency);
-                };
-                long wallStart = System.nanoTime();
-                long firstArrival = drive.nextArrivalNanos();
-                long frames;
-                CameraDetector owned = detector;
-                detector = null; // the pipeline's perceive stage owns it from here
-                try (Pipeline pipeline = new Pipeline(config, channel, pacer::releasedVehicleNanos,
-                        pacer::nowVehicleNanos, listener, owned, cameraDetection, channel::appendHealth)) {
-                    frames = pacer.run(drive, options.sinkDecorator().apply(pipeline.sink()), pipeline::tick,
-                            options.maxFrames());
-                    pipeline.finish(30_000);
-                    double wall = (System.nanoTime() - wallStart) / 1e9;
-                    double vehicle = (pacer.releasedVehicleNanos() - firstArrival) / 1e9;
-                    Map<DecisionKind, Long> decisions = new java.util.EnumMap<>(DecisionKind.class);
-                    for (DecisionKind k : DecisionKind.values()) {
-                        decisions.put(k, pipeline.decisionCount(k));
-                    }
-                    String json = reportJson(drive.spec().name(), frames, vehicle, wall, decisions, pipeline, options);
-                    Result result = new Result(drive.spec().name(), frames, vehicle, wall, decisions,
-                            pipeline.stageLatencies(), pipeline.endToEndLatency(), pipeline.pipelineLatency(),
-                            pipeline.stageErrors(), json);
-                    if (out != null) {
-                        out.println(json);
-                    }
-                    if (options.reportFile() != null) {
-                        Files.writeString(options.reportFile(), json + System.lineSeparator());
-                    }
-                    return result;
+                if (options.reportFile() != null) {
+                    Files.writeString(options.reportFile(), json + System.lineSeparator());
                 }
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot write report " + options.reportFile() + ": " + e.getMessage(), e);
-            } finally {
-                if (detector != null) {
-                    detector.close(); // start-up failed before the pipeline took it over
+                return result;
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write report " + options.reportFile() + ": " + e.getMessage(), e);
+        } finally {
+            if (detector != null) {
+                detector.close(); // start-up failed before the pipeline took it over
+            }
+            if (decisionFile != null) {
+                try {
+                    decisionFile.close();
+                } catch (RuntimeException ignored) {
+                    // the replay failed already; its exception is the one to report
                 }
             }
         }
     }
 
+    /** Frames the ring dropped (full ring) plus ticks it dropped, over all sensors. */
+    private static long droppedFrames(Pipeline pipeline) {
+        RingFrameSink sink = pipeline.frameSink();
+        long total = 0;
+        for (int i = 0; i < sink.sensorCount(); i++) {
+            total += sink.droppedCount(i);
+        }
+        return total;
+    }
+
     private static String reportJson(String scenario, long frames, double vehicleSeconds, double wallSeconds,
-            Map<DecisionKind, Long> decisions, Pipeline pipeline, Options options) {
-        JsonWriter w = new JsonWriter().begin()
-                .field("summary", "replay")
-                .field("scenario", scenario)
-                .field("speed", options.speed() == ReplayPacer.AS_FAST_AS_POSSIBLE ? "max" : Double.toString(options.speed()))
-                .field("frames", frames)
-                .field("vehicleSeconds", vehicleSeconds, 3)
-                .field("wallSeconds", wallSeconds, 3)
-                .field("framesPerSecond", frames / wallSeconds, 1)
-                .field("realTimeFactor", vehicleSeconds / wallSeconds, 2);
-        w.beginObject("decisions");
-        decisions.forEach((k, v) -> w.field(k.name(), v));
-        w.endObject();
-        w.beginObject("stageMillis");
-        pipeline.stageLatencies().forEach((name, h) -> w.beginObject(name).field("p50", h.quantileMillis(0.5), 3)
-                .field("p99", h.quantileMillis(0.99), 3).field("max", h.maxMillis(), 3).field("count", h.count())
-                .endObject());
-        w.endObject();
-        LatencyHistogram e2e = pipeline.endToEndLatency();
-        w.beginObject("latencyMillis").field("p50", e2e.quantileMillis(0.5), 3)
-                .field("p99", e2e.quantileMillis(0.99), 3).field("max", e2e.maxMillis(), 3).endObject();
-        LatencyHistogram age = pipeline.referenceAge();
-        w.beginObject("referenceAgeMillis").field("p50", age.quantileMillis(0.5), 3)
-                .field("p99", age.quantileMillis(0.99), 3).field("max", age.maxMillis(), 3).endObject();
-        LatencyHistogram p = pipeline.pipelineLatency();
-        w.beginObject("ringToDecisionMillis").field("p50", p.quantileMillis(0.5), 3)
-                .field("p99", p.quantileMillis(0.99), 3).field("max", p.maxMillis(), 3).endObject();
-        w.beginObject("stageErrors");
-        pipeline.stageErrors().forEach(w::field);
-        w.endObject();
-        return w.endString();
+            Map<DecisionKind, Long> decisions, Pipeline pipeline, Options options, long dropped, long skipped,
+            List<String> missing, List<String> skipMessages, long mqttDroppedDecisions) {
+        JsonPayload report = new JsonPayload();
+        JsonGenerator w = report.begin();
+        try {
+            w.writeStringField("summary", "replay");
+            w.writeStringField("scenario", scenario);
+            w.writeStringField("speed", options.speed() == ReplayPacer.AS_FAST_AS_POSSIBLE ? "max"
+                    : Double.toString(options.speed()));
+            w.writeNumberField("frames", frames);
+            report.fixed("vehicleSeconds", vehicleSeconds, 3)
+                    .fixed("wallSeconds", wallSeconds, 3)
+                    .fixed("framesPerSecond", frames / wallSeconds, 1)
+                    .fixed("realTimeFactor", vehicleSeconds / wallSeconds, 2);
+            w.writeNumberField("droppedFrames", dropped);
+            w.writeNumberField("skippedFrames", skipped);
+            w.writeNumberField("mqttDroppedDecisions", mqttDroppedDecisions);
+            w.writeArrayFieldStart("missing");
+            for (String m : missing) {
+                w.writeString(m);
+            }
+            w.writeEndArray();
+            w.writeArrayFieldStart("skipped");
+            for (String m : skipMessages.subList(0, Math.min(10, skipMessages.size()))) {
+                w.writeString(m);
+            }
+            w.writeEndArray();
+            w.writeObjectFieldStart("decisions");
+            for (Map.Entry<DecisionKind, Long> e : decisions.entrySet()) {
+                w.writeNumberField(e.getKey().name(), e.getValue());
+            }
+            w.writeEndObject();
+            w.writeObjectFieldStart("stageMillis");
+            for (Map.Entry<String, LatencyRecorder> e : pipeline.stageLatencies().entrySet()) {
+                LatencySummary h = e.getValue().summary();
+                w.writeObjectFieldStart(e.getKey());
+                report.fixed("p50", h.p50Millis(), 3).fixed("p99", h.p99Millis(), 3).fixed("p999", h.p999Millis(), 3)
+                        .fixed("max", h.maxMillis(), 3);
+                w.writeNumberField("count", h.count());
+                w.writeEndObject();
+            }
+            w.writeEndObject();
+            summary(report, "latencyMillis", pipeline.endToEndLatency().summary());
+            summary(report, "referenceAgeMillis", pipeline.referenceAge().summary());
+            summary(report, "ringToDecisionMillis", pipeline.pipelineLatency().summary());
+            w.writeObjectFieldStart("stageErrors");
+            for (Map.Entry<String, Long> e : pipeline.stageErrors().entrySet()) {
+                w.writeNumberField(e.getKey(), e.getValue());
+            }
+            w.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return report.endString();
+    }
+
+    /** {@code "name":{"p50":..,"p99":..,"p999":..,"max":..}} in milliseconds, 3 decimals. */
+    private static void summary(JsonPayload report, String name, LatencySummary s) throws IOException {
+        report.generator().writeObjectFieldStart(name);
+        report.fixed("p50", s.p50Millis(), 3).fixed("p99", s.p99Millis(), 3).fixed("p999", s.p999Millis(), 3)
+                .fixed("max", s.maxMillis(), 3);
+        report.generator().writeEndObject();
+    }
+
+    private static Map<String, LatencySummary> summaries(Map<String, LatencyRecorder> recorders) {
+        Map<String, LatencySummary> m = new java.util.LinkedHashMap<>();
+        recorders.forEach((name, r) -> m.put(name, r.summary()));
+        return m;
     }
 
     /** Prints a line whenever the decision's kind or reason changes. */

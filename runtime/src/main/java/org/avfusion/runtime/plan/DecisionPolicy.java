@@ -31,17 +31,35 @@ public final class DecisionPolicy {
     private double lastYawRate = Double.NaN;
     private long lastEgoMotionStamp = Long.MIN_VALUE;
     private long lastObstacleStopStamp = Long.MIN_VALUE;
+    private final boolean egoMotionSourced;
 
     private final EgoDegradedMode egoMode;
 
     public DecisionPolicy(DecisionConfig config) {
-        this(config, null);
+        this(config, true, null);
+    }
+
+    /**
+     * @param egoMotionSourced false when no sensor can give speed and yaw rate (no GNSS, IMU): the STOP for missing
+     *                         ego motion then says {@link DecisionReason#EGO_MOTION_UNKNOWN} instead of STALE
+     */
+    public DecisionPolicy(DecisionConfig config, boolean egoMotionSourced) {
+        this(config, egoMotionSourced, null);
     }
 
     /** @param egoMode the degraded-mode check applied when a set carries a filter estimate (null: none) */
     public DecisionPolicy(DecisionConfig config, EgoDegradedMode egoMode) {
+        this(config, true, egoMode);
+    }
+
+    /**
+     * @param egoMotionSourced as above (fallback path)
+     * @param egoMode          the degraded-mode check applied when a set carries a filter estimate (null: none)
+     */
+    public DecisionPolicy(DecisionConfig config, boolean egoMotionSourced, EgoDegradedMode egoMode) {
         this.config = Objects.requireNonNull(config, "config");
         this.corridor = new CorridorChecker(config);
+        this.egoMotionSourced = egoMotionSourced;
         this.egoMode = egoMode;
     }
 
@@ -98,7 +116,8 @@ public final class DecisionPolicy {
             return stop(DecisionReason.CRITICAL_SENSOR_SILENT, stampNanos, Double.NaN, stopping, v, curvature);
         }
         if (!egoFresh) {
-            return stop(DecisionReason.EGO_MOTION_STALE, stampNanos, Double.NaN, stopping, v, curvature);
+            return stop(egoMotionSourced ? DecisionReason.EGO_MOTION_STALE : DecisionReason.EGO_MOTION_UNKNOWN,
+                    stampNanos, Double.NaN, stopping, v, curvature);
         }
         double distance = corridor.nearestObstacleMeters(grid, curvature);
         if (!Double.isNaN(distance) && distance <= stopping) {

@@ -18,8 +18,10 @@ public enum DecisionReason {
      */
     EGO_MOTION_STALE,
     /**
-     * The ego-motion filter's estimate is {@code UNKNOWN}: no source fused for {@code ego.filter.unknownAfterSeconds}
-     * (or none yet): fail-safe STOP.
+     * No trustworthy ego motion: with the ego-motion filter, its estimate is {@code UNKNOWN} (no source fused for
+     * {@code ego.filter.unknownAfterSeconds}, or none yet, e.g. a recording with lidar only and
+     * {@code ego.lidarOdometry: false}); on the fallback path, no source of ego motion is configured at all.
+     * Fail-safe STOP; a replay still runs and reports it.
      */
     EGO_MOTION_UNKNOWN,
     /**

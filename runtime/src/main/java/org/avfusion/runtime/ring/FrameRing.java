@@ -118,6 +118,22 @@ public final class FrameRing implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #publishTick}, but waits for a free slot instead of dropping the tick: for a replay at full speed,
+     * whose ticks must all reach the aligner so that it times out the same way on every replay.
+     */
+    public void publishTickWaiting(long vehicleNanos) {
+        if (closed) {
+            return;
+        }
+        long seq = ringBuffer.next();
+        try {
+            ringBuffer.get(seq).setTick(vehicleNanos, System.nanoTime());
+        } finally {
+            ringBuffer.publish(seq);
+        }
+    }
+
     public long droppedTickCount() {
         return droppedTicks.get();
     }

@@ -3,7 +3,9 @@ package org.avfusion.runtime.stage;
 import com.lmax.disruptor.EventHandler;
 import org.avfusion.drivers.source.VehicleClock;
 import org.avfusion.runtime.align.AlignedSet;
-import org.avfusion.runtime.health.LatencyHistogram;
+import org.avfusion.runtime.health.HealthReporter;
+import org.avfusion.runtime.health.LatencyRecorder;
+import org.avfusion.runtime.output.DecisionListener;
 import org.avfusion.runtime.output.OutputChannel;
 import org.avfusion.runtime.output.json.PayloadEncoder;
 import org.avfusion.runtime.plan.Decision;
@@ -20,18 +22,18 @@ public final class PublishStage implements EventHandler<FrameEvent> {
     private final PayloadEncoder encoder;
     private final VehicleClock clock;
     private final DecisionListener listener;
-    private final HealthContributor health;
+    private final HealthReporter health;
     private final long healthPeriodNanos;
     private final int occupancyEverySets;
     private final StageTimer timer = new StageTimer("publish");
-    private final LatencyHistogram endToEnd = new LatencyHistogram();
-    private final LatencyHistogram pipeline = new LatencyHistogram();
-    private final LatencyHistogram referenceAge = new LatencyHistogram();
+    private final LatencyRecorder endToEnd = new LatencyRecorder();
+    private final LatencyRecorder pipeline = new LatencyRecorder();
+    private final LatencyRecorder referenceAge = new LatencyRecorder();
     private long lastHealthNanos = Long.MIN_VALUE;
     private long sets;
 
     public PublishStage(OutputChannel output, PayloadEncoder encoder, VehicleClock clock, DecisionListener listener,
-            HealthContributor health, long healthPeriodNanos, int occupancyEverySets) {
+            HealthReporter health, long healthPeriodNanos, int occupancyEverySets) {
         this.output = output;
         this.encoder = encoder;
         this.clock = clock;
@@ -72,9 +74,7 @@ public final class PublishStage implements EventHandler<FrameEvent> {
 
     /** Publishes a health report now (also called once at shutdown). */
     public void publishHealth(long vehicleNanos) {
-        var w = encoder.beginHealth(vehicleNanos);
-        health.appendTo(w);
-        output.health(w.endBytes());
+        output.health(health.report(encoder, vehicleNanos));
     }
 
     public StageTimer timer() {
@@ -82,17 +82,17 @@ public final class PublishStage implements EventHandler<FrameEvent> {
     }
 
     /** Reference frame complete (a sweep's last point) to decision published, vehicle time: the latency. */
-    public LatencyHistogram endToEndLatency() {
+    public LatencyRecorder endToEndLatency() {
         return endToEnd;
     }
 
     /** Reference stamp (a sweep's first point) to decision published, vehicle time: the age of the oldest data. */
-    public LatencyHistogram referenceAge() {
+    public LatencyRecorder referenceAge() {
         return referenceAge;
     }
 
     /** Ring entry of the triggering event to decision published, wall time. */
-    public LatencyHistogram pipelineLatency() {
+    public LatencyRecorder pipelineLatency() {
         return pipeline;
     }
 }

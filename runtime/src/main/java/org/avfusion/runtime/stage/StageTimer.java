@@ -1,11 +1,11 @@
 package org.avfusion.runtime.stage;
 
-import org.avfusion.runtime.health.LatencyHistogram;
+import org.avfusion.runtime.health.LatencyRecorder;
 
-/** Per-stage processing time of the events that carried a set (one writer: the stage thread). */
+/** Per-stage processing time of the events that carried a set (recorded on the stage thread, read on any). */
 public final class StageTimer {
     private final String stage;
-    private final LatencyHistogram histogram = new LatencyHistogram();
+    private final LatencyRecorder latency = new LatencyRecorder();
 
     public StageTimer(String stage) {
         this.stage = stage;
@@ -15,11 +15,11 @@ public final class StageTimer {
         return stage;
     }
 
-    public LatencyHistogram histogram() {
-        return histogram;
+    public LatencyRecorder latency() {
+        return latency;
     }
 
     void record(long startNanos) {
-        histogram.recordNanos(System.nanoTime() - startNanos);
+        latency.recordNanos(System.nanoTime() - startNanos);
     }
 }

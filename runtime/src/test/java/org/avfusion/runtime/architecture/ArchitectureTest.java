@@ -99,10 +99,10 @@ class ArchitectureTest {
                 .layer("Algorithms").definedBy(runtimeAlgorithmPackages())
                 .whereLayer("CLI").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Pipeline").mayOnlyBeAccessedByLayers("CLI")
-                // the CLI hands the pipeline a stage.DecisionListener (the decision stream's callback), nothing else
-                .whereLayer("Stage").mayOnlyBeAccessedByLayers("Pipeline", "CLI")
+                .whereLayer("Stage").mayOnlyBeAccessedByLayers("Pipeline")
                 .whereLayer("Ring").mayOnlyBeAccessedByLayers("Pipeline", "Stage", "Config")
-                .whereLayer("Output").mayOnlyBeAccessedByLayers("CLI", "Pipeline", "Stage")
+                // health assembles its payload with output.json's encoder
+                .whereLayer("Output").mayOnlyBeAccessedByLayers("CLI", "Pipeline", "Stage", "Health")
                 .whereLayer("Inference").mayOnlyBeAccessedByLayers("CLI", "Pipeline", "Stage")
                 .whereLayer("Config").mayOnlyBeAccessedByLayers("CLI", "Pipeline")
                 .whereLayer("Health").mayOnlyBeAccessedByLayers("CLI", "Pipeline", "Stage", "Output")

@@ -15,7 +15,7 @@ import org.avfusion.runtime.config.MqttConfig;
 import org.avfusion.runtime.config.RuntimeConfig;
 import org.avfusion.runtime.inference.DetectorConfig;
 import org.avfusion.runtime.pipeline.ReplayJob;
-import org.avfusion.runtime.stage.DecisionListener;
+import org.avfusion.runtime.output.DecisionListener;
 import org.avfusion.scenarios.expect.MqttRecorder;
 import org.avfusion.scenarios.expect.RecordedDecision;
 

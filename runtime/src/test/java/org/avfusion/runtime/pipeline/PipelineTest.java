@@ -201,6 +201,45 @@ class PipelineTest {
         }
     }
 
+    /**
+     * The health report's layout byte for byte with its numbers masked (digits become N): key order, nesting,
+     * which values are numbers and how many decimals they carry. Captured before the move to Jackson; the {@code ego}
+     * object added since (issue #10).
+     */
+    @Test
+    void healthLayoutIsAsBefore() {
+        byte[] last;
+        synchronized (channel.health) {
+            last = channel.health.get(channel.health.size() - 1);
+        }
+        String masked = new String(last, java.nio.charset.StandardCharsets.UTF_8).replaceAll("[0-9]+", "N");
+        assertEquals(HEALTH_LAYOUT, masked);
+    }
+
+    static final String HEALTH_LAYOUT = "{\"vehicleId\":\"simN\",\"state\":\"online\",\"vehicleNanos\":N,\"cameraDetection\":\"off (test)\","
+            + "\"uptimeSeconds\":N.N,\"sensors\":{\"lidar_top\":{\"published\":N,\"droppedRingFull\":N,\"stalledRing"
+            + "Full\":N,\"rejected\":N,\"aligned\":N,\"outOfOrder\":N,\"late\":N,\"silent\":false},\"camera_front\""
+            + ":{\"published\":N,\"droppedRingFull\":N,\"stalledRingFull\":N,\"rejected\":N,\"aligned\":N,\"outOfOr"
+            + "der\":N,\"late\":N,\"silent\":false},\"gnss\":{\"published\":N,\"droppedRingFull\":N,\"stalledRingFu"
+            + "ll\":N,\"rejected\":N,\"aligned\":N,\"outOfOrder\":N,\"late\":N,\"silent\":false},\"imu\":{\"publish"
+            + "ed\":N,\"droppedRingFull\":N,\"stalledRingFull\":N,\"rejected\":N,\"aligned\":N,\"outOfOrder\":N,\"l"
+            + "ate\":N,\"silent\":false}},\"unknownSensorFrames\":N,\"sets\":{\"total\":N,\"partial\":N,\"withoutRe"
+            + "ference\":N,\"perceptionSkipped\":N,\"gridSnapshotsMissed\":N},\"cameraDetections\":{\"images\":N,\""
+            + "detections\":N},\"decisions\":{\"PROCEED\":N,\"SLOW\":N,\"STOP\":N,\"REROUTE\":N},\"stageErrors\":{"
+            + "\"align\":N,\"perceive\":N,\"fuse\":N,\"decide\":N,\"publish\":N,\"clear\":N},\"ring\":{\"size\":N,\""
+            + "remainingCapacity\":N,\"droppedTicks\":N},\"ego\":{\"filterEnabled\":true,\"quality\":\"FUSED\",\"st"
+            + "ampNanos\":N,\"speedMetersPerSecond\":N.N,\"yawRateRadPerSec\":N.N,\"headingDeg\":N.N,\"gnssFixAgeSe"
+            + "conds\":N.N,\"sourcesInUse\":{\"IMU\":N.N,\"GNSS_POSITION\":N.N,\"GNSS_VELOCITY\":N.N},\"covarianceD"
+            + "iagonal\":{\"east\":N.N,\"north\":N.N,\"heading\":N.N,\"speed\":N.N,\"yawRate\":N.N},\"perSource\":{"
+            + "\"IMU\":{\"fused\":N,\"gated\":N,\"timeBackwards\":N,\"tooOld\":N,\"outOfOrder\":N,\"stuck\":N},\"VE"
+            + "HICLE_SPEED\":{\"fused\":N,\"gated\":N,\"timeBackwards\":N,\"tooOld\":N,\"outOfOrder\":N,\"stuck\":N"
+            + "},\"WHEEL_SPEEDS\":{\"fused\":N,\"gated\":N,\"timeBackwards\":N,\"tooOld\":N,\"outOfOrder\":N,\"stuc"
+            + "k\":N},\"GNSS_POSITION\":{\"fused\":N,\"gated\":N,\"timeBackwards\":N,\"tooOld\":N,\"outOfOrder\":N,"
+            + "\"stuck\":N},\"GNSS_VELOCITY\":{\"fused\":N,\"gated\":N,\"timeBackwards\":N,\"tooOld\":N,\"outOfOrde"
+            + "r\":N,\"stuck\":N},\"ODOMETRY\":{\"fused\":N,\"gated\":N,\"timeBackwards\":N,\"tooOld\":N,\"outOfOrd"
+            + "er\":N,\"stuck\":N}},\"reanchors\":N,\"rejectedValues\":N,\"gnssWithoutEpoch\":N,\"decisionsByQualit"
+            + "y\":{\"FUSED\":N,\"DEAD_RECKONED\":N,\"UNKNOWN\":N}},\"latencyMillis\":{\"pN\":N.N,\"pN\":N.N}}";
+
     @Test
     void occupancyGoesOutEveryNthDecisionAndDecodesToTheGrid() throws Exception {
         List<JsonNode> grids = parsed(channel.occupancy);

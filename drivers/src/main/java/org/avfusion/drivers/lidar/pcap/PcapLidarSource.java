@@ -34,7 +34,7 @@ import org.avfusion.drivers.source.RecordedSource;
  * {@link #emitNext}. Not thread-safe: one replay thread.
  */
 public final class PcapLidarSource implements RecordedSource {
-    private record Pending(long arrivalNanos, FrameHeader header, Payload payload) {
+    private record Pending(long arrivalNanos, FrameHeader header, Payload payload, long sensorNanos) {
     }
 
     private final PcapReader reader;
@@ -45,6 +45,8 @@ public final class PcapLidarSource implements RecordedSource {
     private final int dataPort;
     private final int positionPort;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private final ScanAssembler[] assemblerRef = new ScanAssembler[1];
+    private long sensorTimeBaseNanos = Long.MIN_VALUE;
     private long currentArrivalNanos;
     private long gnssSequence;
     private boolean exhausted;
@@ -57,8 +59,10 @@ public final class PcapLidarSource implements RecordedSource {
         this.positionPort = positionPort;
         this.gnssSensor = gnssSensor;
         this.position = positionPort > 0 ? new VelodynePositionDecoder(decoder.stats()) : null;
-        FrameSink queue = (header, payload) -> pending.add(new Pending(currentArrivalNanos, header, payload));
+        FrameSink queue = (header, payload) -> pending.add(new Pending(currentArrivalNanos, header, payload,
+                assemblerRef[0].publishingScanSensorNanos()));
         this.assembler = new ScanAssembler(config, queue, decoder.stats());
+        this.assemblerRef[0] = assembler;
     }
 
     /**
@@ -92,7 +96,7 @@ public final class PcapLidarSource implements RecordedSource {
                     GnssFix fix = position.flush();
                     if (fix != null) {
                         pending.add(new Pending(currentArrivalNanos, new FrameHeader(gnssSensor,
-                                currentArrivalNanos, gnssSequence++), fix));
+                                currentArrivalNanos, gnssSequence++), fix, Long.MIN_VALUE));
                     }
                 }
                 return;
@@ -104,7 +108,7 @@ public final class PcapLidarSource implements RecordedSource {
                 GnssFix fix = position.decode(reader.buffer(), reader.payloadOffset(), reader.payloadLength());
                 if (fix != null && gnssSensor != null) {
                     pending.add(new Pending(currentArrivalNanos, new FrameHeader(gnssSensor, currentArrivalNanos,
-                            gnssSequence++), fix));
+                            gnssSequence++), fix, Long.MIN_VALUE));
                 }
             } else if (dataPort == 0 || port == dataPort) {
                 assembler.beginPacket(currentArrivalNanos);
@@ -130,7 +134,25 @@ public final class PcapLidarSource implements RecordedSource {
         if (next == null) {
             throw new IllegalStateException("pcap source " + reader.file() + " is exhausted");
         }
-        sink.publish(next.header(), next.payload());
+        FrameHeader header = next.header();
+        if (sensorTimeBaseNanos != Long.MIN_VALUE && next.sensorNanos() != Long.MIN_VALUE) {
+            header = new FrameHeader(header.sensor(), sensorTimeBaseNanos + next.sensorNanos(), header.sequence());
+        }
+        sink.publish(header, next.payload());
+    }
+
+    /**
+     * Stamps scans with the lidar's own clock instead of the capture's: {@code baseNanos} plus the sensor time of the
+     * scan's first point (for a Velodyne, microseconds past the hour: {@code baseNanos} is then the top of that hour,
+     * e.g. from the GPRMC of its position packets). Arrivals stay on the capture clock.
+     */
+    public void stampWithSensorTime(long baseNanos) {
+        this.sensorTimeBaseNanos = baseNanos;
+    }
+
+    /** The pool scans' clouds come from (a replay at full speed makes it wait instead of dropping). */
+    public org.avfusion.drivers.pool.BufferPool<org.avfusion.drivers.frame.PointCloud> cloudPool() {
+        return assembler.pool();
     }
 
     public LidarStats stats() {

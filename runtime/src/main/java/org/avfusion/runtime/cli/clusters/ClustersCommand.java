@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import com.fasterxml.jackson.core.JsonGenerator;
+import org.avfusion.runtime.output.json.JsonLines;
 import org.avfusion.drivers.frame.PointCloud;
 import org.avfusion.drivers.pointcloud.io.PointCloudFormatException;
 import org.avfusion.runtime.perceive.lidar.ClusterConfig;
@@ -70,7 +72,14 @@ public final class ClustersCommand implements Callable<Integer> {
         }
         LidarObstaclePipeline pipeline = new LidarObstaclePipeline(config);
         ObstacleClusters clusters = new ObstacleClusters();
-        StringBuilder line = new StringBuilder(256);
+        try (JsonLines lines = JsonLines.to(out)) {
+            return printClusters(lines, pipeline, prior, clusters, err);
+        }
+    }
+
+    private int printClusters(JsonLines lines, LidarObstaclePipeline pipeline,
+            GroundPrior prior, ObstacleClusters clusters, PrintWriter err) throws IOException {
+        JsonGenerator g = lines.generator();
         for (Path scan : scans) {
             if (!Files.isRegularFile(scan)) {
                 return fail(err, "no such scan file: " + scan);
@@ -86,45 +95,34 @@ public final class ClustersCommand implements Callable<Integer> {
             double millis = (System.nanoTime() - start) / 1e6;
             String name = scan.getFileName().toString();
             for (int c = 0; c < clusters.size(); c++) {
-                line.setLength(0);
-                line.append("{\"scan\":\"").append(jsonEscape(name)).append('"');
-                field(line, "x", clusters.centerXMeters(c));
-                field(line, "y", clusters.centerYMeters(c));
-                field(line, "z", clusters.centerZMeters(c));
-                field(line, "length", clusters.lengthMeters(c));
-                field(line, "width", clusters.widthMeters(c));
-                field(line, "height", clusters.heightMeters(c));
-                line.append(",\"yaw\":").append(String.format(Locale.ROOT, "%.4f", clusters.yawRad(c)));
-                line.append(",\"points\":").append(clusters.points(c)).append('}');
-                out.println(line);
+                g.writeStartObject();
+                g.writeStringField("scan", name);
+                field(g, "x", clusters.centerXMeters(c));
+                field(g, "y", clusters.centerYMeters(c));
+                field(g, "z", clusters.centerZMeters(c));
+                field(g, "length", clusters.lengthMeters(c));
+                field(g, "width", clusters.widthMeters(c));
+                field(g, "height", clusters.heightMeters(c));
+                g.writeFieldName("yaw");
+                g.writeNumber(String.format(Locale.ROOT, "%.4f", clusters.yawRad(c)));
+                g.writeNumberField("points", clusters.points(c));
+                g.writeEndObject();
+                lines.endLine();
             }
             err.printf(Locale.ROOT, "avfusion clusters: %s: %d points, %d after crop, %d voxels (%d ground), "
                     + "%d clusters (%d too small, %d too large) in %.1f ms%n", name, clusters.inputPoints(),
                     clusters.croppedPoints(), clusters.voxels(), clusters.groundVoxels(), clusters.size(),
                     clusters.rejectedSmall(), clusters.rejectedLarge(), millis);
         }
-        out.flush();
+        lines.flush();
         err.flush();
         return 0;
     }
 
-    private static void field(StringBuilder b, String name, double v) {
-        b.append(",\"").append(name).append("\":").append(String.format(Locale.ROOT, "%.3f", v));
-    }
-
-    private static String jsonEscape(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch == '"' || ch == '\\') {
-                b.append('\\').append(ch);
-            } else if (ch < 0x20) {
-                b.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
-            } else {
-                b.append(ch);
-            }
-        }
-        return b.toString();
+    /** Three decimals as {@code %.3f} prints them (a handful of clusters per scan: formatting cost is nil). */
+    private static void field(JsonGenerator g, String name, double v) throws IOException {
+        g.writeFieldName(name);
+        g.writeNumber(String.format(Locale.ROOT, "%.3f", v));
     }
 
     private static int fail(PrintWriter err, String message) {

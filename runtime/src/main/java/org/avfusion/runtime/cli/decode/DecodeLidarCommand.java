@@ -1,7 +1,10 @@
 package org.avfusion.runtime.cli.decode;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -22,6 +25,8 @@ import org.avfusion.drivers.lidar.velodyne.VelodyneDecoder;
 import org.avfusion.drivers.lidar.velodyne.VelodyneModel;
 import org.avfusion.drivers.lidar.velodyne.VelodynePositionDecoder;
 import org.avfusion.drivers.source.ReplayPacer;
+import org.avfusion.runtime.output.json.JsonFormat;
+import org.avfusion.runtime.output.json.JsonLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,7 +39,8 @@ import picocli.CommandLine.Spec;
  * the sensor frame, {@code distance} metres, {@code azimuth_deg}, {@code elevation_deg}, {@code intensity},
  * {@code ring}) or, with {@code --scans}, per assembled scan. Without {@code --model} the model comes from the first
  * data packet: a Velodyne factory byte, or an Ouster packet size matching the metadata (given, or found beside the
- * capture as {@code NAME.metadata.json}). A summary of the driver's health goes to stderr. Exit 2 for a missing
+ * capture as {@code NAME.metadata.json}). Lines go out through one buffered {@link JsonLines} writer. A summary of
+ * the driver's health goes to stderr. Exit 2 for a missing
  * file, a bad option or a capture with no decodable packet, with a message naming the file or option.
  */
 @Command(name = "lidar", mixinStandardHelpOptions = true,
@@ -165,18 +171,50 @@ public final class DecodeLidarCommand implements Callable<Integer> {
         return null;
     }
 
+    private static final SerializableString T_NS = JsonFormat.name("t_ns");
+    private static final SerializableString X = JsonFormat.name("x");
+    private static final SerializableString Y = JsonFormat.name("y");
+    private static final SerializableString Z = JsonFormat.name("z");
+    private static final SerializableString DISTANCE = JsonFormat.name("distance");
+    private static final SerializableString AZIMUTH = JsonFormat.name("azimuth_deg");
+    private static final SerializableString ELEVATION = JsonFormat.name("elevation_deg");
+    private static final SerializableString INTENSITY = JsonFormat.name("intensity");
+    private static final SerializableString RING = JsonFormat.name("ring");
+
     private long printPoints(LidarPacketDecoder decoder, LidarModel chosen, PrintWriter out) throws IOException {
-        StringBuilder line = new StringBuilder(200);
         long[] count = {0};
-        LidarPointConsumer printer = (t, x, y, z, d, az, el, in, ring, rot) -> {
-            line.setLength(0);
-            line.append("{\"t_ns\":").append(t).append(",\"x\":").append(x).append(",\"y\":").append(y)
-                    .append(",\"z\":").append(z).append(",\"distance\":").append(d).append(",\"azimuth_deg\":")
-                    .append(az).append(",\"elevation_deg\":").append(el).append(",\"intensity\":").append(in)
-                    .append(",\"ring\":").append(ring).append('}');
-            out.println(line);
-            count[0]++;
-        };
+        try (JsonLines lines = JsonLines.to(out)) {
+            JsonGenerator g = lines.generator();
+            LidarPointConsumer printer = (t, x, y, z, d, az, el, in, ring, rot) -> {
+                try {
+                    g.writeStartObject();
+                    g.writeFieldName(T_NS);
+                    g.writeNumber(t);
+                    lines.javaFloat(X, x);
+                    lines.javaFloat(Y, y);
+                    lines.javaFloat(Z, z);
+                    lines.javaFloat(DISTANCE, d);
+                    lines.javaFloat(AZIMUTH, az);
+                    lines.javaFloat(ELEVATION, el);
+                    lines.javaFloat(INTENSITY, in);
+                    g.writeFieldName(RING);
+                    g.writeNumber(ring);
+                    g.writeEndObject();
+                    lines.endLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                count[0]++;
+            };
+            decodeAll(decoder, chosen, printer);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return count[0];
+    }
+
+    private void decodeAll(LidarPacketDecoder decoder, LidarModel chosen, LidarPointConsumer printer)
+            throws IOException {
         int dataBytes = chosen == LidarModel.OS1 ? ((OusterLegacyDecoder) decoder).metadata().packetBytes()
                 : VelodyneDecoder.PACKET_BYTES;
         LidarStats stats = decoder.stats();
@@ -194,20 +232,25 @@ public final class DecodeLidarCommand implements Callable<Integer> {
                 }
             }
         }
-        return count[0];
     }
 
     private static int dataPort(LidarModel m) {
         return m == LidarModel.OS1 ? OusterLegacyDecoder.DATA_PORT : VelodyneDecoder.DATA_PORT;
     }
 
+    private static final SerializableString MIN_Z = JsonFormat.name("min_z");
+    private static final SerializableString MAX_Z = JsonFormat.name("max_z");
+    private static final SerializableString CUT_AZIMUTH = JsonFormat.name("cut_azimuth_deg");
+
     private long printScans(LidarPacketDecoder decoder, LidarModel chosen, PrintWriter out) throws IOException {
         double cut = cutAzimuthDeg != null ? cutAzimuthDeg
                 : chosen == LidarModel.OS1 ? ((OusterLegacyDecoder) decoder).frameStartRotationDeg() : 0.0;
         long[] count = {0};
-        try (PcapLidarSource source = PcapLidarSource.open(file, decoder,
+        try (JsonLines lines = JsonLines.to(out);
+             PcapLidarSource source = PcapLidarSource.open(file, decoder,
                 ScanAssemblerConfig.of(SENSOR, cut, decoder.maxPointsPerRevolution()), dataPort(chosen),
                 chosen == LidarModel.OS1 ? 0 : VelodyneDecoder.POSITION_PORT, null)) {
+            JsonGenerator g = lines.generator();
             new ReplayPacer(ReplayPacer.AS_FAST_AS_POSSIBLE, 100_000_000L).run(source, (header, payload) -> {
                 PointCloud cloud = (PointCloud) payload;
                 try {
@@ -218,16 +261,26 @@ public final class DecodeLidarCommand implements Callable<Integer> {
                         minZ = Math.min(minZ, cloud.z(i));
                         maxZ = Math.max(maxZ, cloud.z(i));
                     }
-                    out.println("{\"scan\":" + header.sequence() + ",\"stamp_ns\":" + header.stampNanos()
-                            + ",\"points\":" + n + ",\"duration_ns\":" + (n == 0 ? 0 : cloud.timeOffsetNanos(n - 1))
-                            + ",\"min_z\":" + (n == 0 ? 0 : minZ) + ",\"max_z\":" + (n == 0 ? 0 : maxZ)
-                            + ",\"cut_azimuth_deg\":" + cut + "}");
+                    g.writeStartObject();
+                    g.writeNumberField("scan", header.sequence());
+                    g.writeNumberField("stamp_ns", header.stampNanos());
+                    g.writeNumberField("points", n);
+                    g.writeNumberField("duration_ns", n == 0 ? 0 : cloud.timeOffsetNanos(n - 1));
+                    lines.javaDouble(MIN_Z, n == 0 ? 0 : minZ);
+                    lines.javaDouble(MAX_Z, n == 0 ? 0 : maxZ);
+                    lines.javaDouble(CUT_AZIMUTH, cut);
+                    g.writeEndObject();
+                    lines.endLine();
                     count[0]++;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 } finally {
                     cloud.release();
                 }
                 return true;
             }, t -> { }, Long.MAX_VALUE);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
         return count[0];
     }

@@ -1,7 +1,7 @@
 package org.avfusion.runtime.cli.decode;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -18,6 +18,8 @@ import org.avfusion.drivers.gnss.source.GnssSourceStats;
 import org.avfusion.drivers.gnss.source.NmeaFileSource;
 import org.avfusion.drivers.gnss.source.NmeaReplayTiming;
 import org.avfusion.drivers.source.ReplayPacer;
+import org.avfusion.runtime.output.json.JsonFormat;
+import org.avfusion.runtime.output.json.JsonLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -37,7 +39,6 @@ import picocli.CommandLine.Spec;
         description = "Decode an NMEA 0183 log (gpsd .log format) into one gpsd-style TPV JSON line per fix.")
 public final class DecodeNmeaCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -58,9 +59,11 @@ public final class DecodeNmeaCommand implements Callable<Integer> {
         }
         GnssSourceStats stats;
         try (NmeaFileSource source = NmeaFileSource.open(file, new SensorId("gnss", SensorKind.GNSS),
-                NmeaReplayTiming.NONE, 0)) {
+                NmeaReplayTiming.NONE, 0);
+             JsonLines lines = JsonLines.to(out)) {
+            TpvWriter tpv = new TpvWriter(lines);
             new ReplayPacer(ReplayPacer.AS_FAST_AS_POSSIBLE, Long.MAX_VALUE).run(source, (header, payload) -> {
-                out.println(tpv((GnssFix) payload));
+                tpv.write((GnssFix) payload);
                 return true;
             }, clock -> { }, Long.MAX_VALUE);
             stats = source.stats();
@@ -82,31 +85,89 @@ public final class DecodeNmeaCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** One fix as a gpsd-style TPV JSON line. */
+    /** One fix as a gpsd-style TPV JSON line (without the line end). */
     static String tpv(GnssFix fix) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("class", "TPV");
-        o.put("mode", fix.mode().gpsdMode());
-        if (fix.utcEpochMillis() != GnssFix.UNKNOWN_TIME) {
-            o.put("time", ISO_MILLIS.format(Instant.ofEpochMilli(fix.utcEpochMillis())));
+        java.io.StringWriter text = new java.io.StringWriter();
+        try (JsonLines lines = JsonLines.to(new PrintWriter(text))) {
+            new TpvWriter(lines).writeObject(fix);
         }
-        if (fix.hasPosition()) {
-            o.put("lat", fix.latitudeDeg());
-            o.put("lon", fix.longitudeDeg());
-            putIfKnown(o, "alt", fix.altitudeMslMeters());
-        }
-        putIfKnown(o, "speed", fix.speedMetersPerSecond());
-        putIfKnown(o, "track", fix.trackDeg());
-        putIfKnown(o, "hdop", fix.hdop());
-        if (fix.satellitesUsed() >= 0) {
-            o.put("uSat", fix.satellitesUsed());
-        }
-        return o.toString();
+        return text.toString();
     }
 
-    private static void putIfKnown(ObjectNode o, String field, double value) {
-        if (!Double.isNaN(value)) {
-            o.put(field, value);
+    /**
+     * Writes fixes as TPV lines with no allocation per fix: pre-encoded names, numbers as {@code Double.toString}
+     * prints them (what Jackson's tree model printed before), the time formatted into a reused buffer.
+     */
+    static final class TpvWriter {
+        private static final SerializableString CLASS = JsonFormat.name("class");
+        private static final SerializableString TPV = JsonFormat.name("TPV");
+        private static final SerializableString MODE = JsonFormat.name("mode");
+        private static final SerializableString TIME = JsonFormat.name("time");
+        private static final SerializableString LAT = JsonFormat.name("lat");
+        private static final SerializableString LON = JsonFormat.name("lon");
+        private static final SerializableString ALT = JsonFormat.name("alt");
+        private static final SerializableString SPEED = JsonFormat.name("speed");
+        private static final SerializableString TRACK = JsonFormat.name("track");
+        private static final SerializableString HDOP = JsonFormat.name("hdop");
+        private static final SerializableString USAT = JsonFormat.name("uSat");
+
+        private final JsonLines lines;
+        private final JsonGenerator g;
+        private final char[] time = new char[IsoMillis.CHARS];
+
+        TpvWriter(JsonLines lines) {
+            this.lines = lines;
+            this.g = lines.generator();
+        }
+
+        /** One line. */
+        void write(GnssFix fix) {
+            try {
+                writeObject(fix);
+                lines.endLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void writeObject(GnssFix fix) {
+            try {
+                g.writeStartObject();
+                g.writeFieldName(CLASS);
+                g.writeString(TPV);
+                g.writeFieldName(MODE);
+                g.writeNumber(fix.mode().gpsdMode());
+                if (fix.utcEpochMillis() != GnssFix.UNKNOWN_TIME) {
+                    g.writeFieldName(TIME);
+                    int n = IsoMillis.format(fix.utcEpochMillis(), time);
+                    if (n < 0) {
+                        g.writeString(ISO_MILLIS.format(Instant.ofEpochMilli(fix.utcEpochMillis())));
+                    } else {
+                        g.writeString(time, 0, n);
+                    }
+                }
+                if (fix.hasPosition()) {
+                    lines.javaDouble(LAT, fix.latitudeDeg());
+                    lines.javaDouble(LON, fix.longitudeDeg());
+                    putIfKnown(ALT, fix.altitudeMslMeters());
+                }
+                putIfKnown(SPEED, fix.speedMetersPerSecond());
+                putIfKnown(TRACK, fix.trackDeg());
+                putIfKnown(HDOP, fix.hdop());
+                if (fix.satellitesUsed() >= 0) {
+                    g.writeFieldName(USAT);
+                    g.writeNumber(fix.satellitesUsed());
+                }
+                g.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private void putIfKnown(SerializableString field, double value) throws IOException {
+            if (!Double.isNaN(value)) {
+                lines.javaDouble(field, value);
+            }
         }
     }
 }

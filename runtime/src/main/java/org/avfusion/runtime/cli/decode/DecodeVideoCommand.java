@@ -1,8 +1,10 @@
 package org.avfusion.runtime.cli.decode;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.avfusion.runtime.output.json.JsonLines;
 import org.avfusion.drivers.camera.CameraInputException;
 import org.avfusion.drivers.camera.CameraStats;
 import org.avfusion.drivers.camera.VideoFileSource;
@@ -60,28 +62,32 @@ public final class DecodeVideoCommand implements Callable<Integer> {
             err.flush();
             return EXIT_BAD_INPUT;
         }
-        StringBuilder line = new StringBuilder(96);
+        JsonLines lines = JsonLines.to(out);
+        JsonGenerator g = lines.generator();
         FrameSink printer = (FrameHeader header, Payload payload) -> {
             CameraImage image = (CameraImage) payload;
             try {
-                line.setLength(0);
-                line.append("{\"index\":").append(header.sequence())
-                        .append(",\"pts_ns\":").append(header.stampNanos())
-                        .append(",\"width\":").append(image.width())
-                        .append(",\"height\":").append(image.height()).append('}');
-                out.println(line);
+                g.writeStartObject();
+                g.writeNumberField("index", header.sequence());
+                g.writeNumberField("pts_ns", header.stampNanos());
+                g.writeNumberField("width", image.width());
+                g.writeNumberField("height", image.height());
+                g.writeEndObject();
+                lines.endLine();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             } finally {
                 image.release();
             }
             return true;
         };
-        try (source) {
+        try (source; lines) {
             long frames = 0;
             while (frames < max && source.nextArrivalNanos() != RecordedSource.END) {
                 source.emitNext(printer);
                 frames++;
             }
-            out.flush();
+            lines.flush();
             CameraStats stats = source.stats();
             if (stats.decodeErrors() > 0) {
                 err.println("avfusion decode video: " + stats.lastError() + " (" + stats.frames()

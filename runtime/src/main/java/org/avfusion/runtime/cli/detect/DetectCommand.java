@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import com.fasterxml.jackson.core.JsonGenerator;
+import org.avfusion.runtime.output.json.JsonLines;
 import org.avfusion.runtime.inference.CameraDetector;
 import org.avfusion.runtime.inference.DetectorConfig;
 import org.avfusion.runtime.inference.ExecutionProvider;
@@ -101,32 +103,33 @@ public final class DetectCommand implements Callable<Integer> {
             }
         }
         DetectionList found = new DetectionList(config.maxDetections());
-        StringBuilder line = new StringBuilder(160);
-        try (CameraDetector detector = CameraDetector.open(config)) {
+        try (JsonLines lines = JsonLines.to(out); CameraDetector detector = CameraDetector.open(config)) {
+            JsonGenerator g = lines.generator();
             for (Path image : images) {
                 Mat bgr = imread(image.toString(), IMREAD_COLOR);
                 if (bgr.empty()) {
-                    out.flush();
+                    lines.flush();
                     return fail(err, Files.exists(image) ? "cannot read image " + image + ": not an image OpenCV decodes"
                             : "cannot read image " + image + ": no such file");
                 }
                 try (bgr) {
                     detector.checkCamera(bgr.cols(), bgr.rows());
                     detector.detect(bgr, found);
-                    String name = json(image.toString());
+                    String name = image.toString();
                     for (int i = 0; i < found.size(); i++) {
-                        line.setLength(0);
-                        line.append("{\"image\":").append(name)
-                                .append(",\"class\":\"").append(found.drivingClass(i).label())
-                                .append("\",\"label\":").append(json(CocoClasses.name(found.cocoClass(i))))
-                                .append(",\"score\":").append(String.format(Locale.ROOT, "%.4f", found.score(i)))
-                                .append(",\"x1\":").append(px(found.x1(i)))
-                                .append(",\"y1\":").append(px(found.y1(i)))
-                                .append(",\"x2\":").append(px(found.x2(i)))
-                                .append(",\"y2\":").append(px(found.y2(i))).append('}');
-                        out.println(line);
+                        g.writeStartObject();
+                        g.writeStringField("image", name);
+                        g.writeStringField("class", found.drivingClass(i).label());
+                        g.writeStringField("label", CocoClasses.name(found.cocoClass(i)));
+                        number(g, "score", String.format(Locale.ROOT, "%.4f", found.score(i)));
+                        number(g, "x1", px(found.x1(i)));
+                        number(g, "y1", px(found.y1(i)));
+                        number(g, "x2", px(found.x2(i)));
+                        number(g, "y2", px(found.y2(i)));
+                        g.writeEndObject();
+                        lines.endLine();
                     }
-                    out.flush();
+                    lines.flush(); // each image's lines as soon as it is done
                     if (drawDir != null) {
                         Path target = drawDir.resolve(image.getFileName());
                         draw(bgr, found);
@@ -137,8 +140,9 @@ public final class DetectCommand implements Callable<Integer> {
                 }
             }
         } catch (ModelLoadException | IllegalArgumentException e) {
-            out.flush();
             return fail(err, e.getMessage());
+        } catch (java.io.IOException e) {
+            return fail(err, "cannot write output: " + e.getMessage());
         }
         return 0;
     }
@@ -171,19 +175,10 @@ public final class DetectCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%.1f", v);
     }
 
-    private static String json(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.append('"').toString();
+    /** A number already formatted (a few detections per image: {@code String.format} costs nothing here). */
+    private static void number(JsonGenerator g, String name, String text) throws java.io.IOException {
+        g.writeFieldName(name);
+        g.writeNumber(text);
     }
 
     private static int fail(PrintWriter err, String message) {

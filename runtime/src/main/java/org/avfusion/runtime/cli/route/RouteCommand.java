@@ -1,6 +1,7 @@
 package org.avfusion.runtime.cli.route;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import org.avfusion.runtime.output.json.JsonLines;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -57,7 +58,7 @@ public final class RouteCommand implements Callable<Integer> {
     Path cache;
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         MapConfig config = cache == null ? MapConfig.defaults() : MapConfig.defaults().withCacheRoot(cache);
@@ -71,8 +72,10 @@ public final class RouteCommand implements Callable<Integer> {
         } catch (NoRouteException e) {
             return fail(err, EXIT_NO_ROUTE, e.getMessage());
         }
-        out.println(JSON.writeValueAsString(toJson(route)));
-        out.flush();
+        try (JsonLines lines = JsonLines.to(out)) {
+            JSON.writeTree(lines.generator(), toJson(route));
+            lines.endLine();
+        }
         return 0;
     }
 

@@ -1,7 +1,10 @@
 package org.avfusion.runtime.output.json;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import com.fasterxml.jackson.core.Base64Variants;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import org.avfusion.runtime.align.AlignedSet;
 import org.avfusion.runtime.ego.EgoEstimate;
@@ -14,7 +17,8 @@ import org.avfusion.runtime.plan.Decision;
 
 /**
  * Encodes the MQTT payloads. Field names carry their units. Formats, with examples, are in {@code docs/MQTT.md}.
- * Not thread-safe: the publish stage owns one.
+ * Written with Jackson's streaming generator into a reused buffer ({@link JsonPayload}); numbers are rounded to the
+ * decimals each field documents, NaN is null. Not thread-safe: the publish stage owns one.
  */
 public final class PayloadEncoder {
     /** Occupancy cells are sent as one signed byte each: log-odds x 10, clamped to [-127, 127], row-major. */
@@ -22,10 +26,10 @@ public final class PayloadEncoder {
 
     private final String vehicleId;
     private final String[] sensorNames;
+    private final SerializableString[] sensorFields;
     private final String cameraDetection;
-    private final JsonWriter json = new JsonWriter();
+    private final JsonPayload json = new JsonPayload();
     private byte[] cellBytes = new byte[0];
-    private byte[] base64 = new byte[0];
 
     /**
      * @param cameraDetection what the decision says about camera detection, e.g. {@code off (no --model given)}
@@ -33,68 +37,82 @@ public final class PayloadEncoder {
     public PayloadEncoder(String vehicleId, List<String> sensorNames, String cameraDetection) {
         this.vehicleId = vehicleId;
         this.sensorNames = sensorNames.toArray(new String[0]);
+        this.sensorFields = sensorNames.stream().map(JsonFormat::name).toArray(SerializableString[]::new);
         this.cameraDetection = cameraDetection;
     }
 
     public byte[] decision(Decision d, AlignedSet set, long decidedAtNanos, double latencyMillis,
             double pipelineMillis) {
-        JsonWriter w = json.begin()
-                .field("vehicleId", vehicleId)
-                .field("kind", d.kind().name())
-                .field("reason", d.reason().name())
-                .field("referenceStampNanos", d.referenceStampNanos())
-                .field("referenceSequence", set.referenceSequence())
-                .field("obstacleDistanceMeters", d.obstacleDistanceMeters(), 2)
-                .field("stoppingDistanceMeters", d.stoppingDistanceMeters(), 2)
-                .field("speedMetersPerSecond", d.speedMetersPerSecond(), 2)
-                .field("targetSpeedMetersPerSecond", d.targetSpeedMetersPerSecond(), 2)
-                .field("curvaturePerMeter", d.curvaturePerMeter(), 4)
-                .field("partial", set.isPartial());
-        appendEgo(w, d, set);
-        w.beginArray("missing");
-        for (int i = 0; i < sensorNames.length; i++) {
-            if (set.status(i) != SensorStatus.OK) {
-                w.stringElement(sensorNames[i]);
+        try {
+            JsonGenerator g = json.begin();
+            g.writeStringField("vehicleId", vehicleId);
+            g.writeStringField("kind", d.kind().name());
+            g.writeStringField("reason", d.reason().name());
+            g.writeNumberField("referenceStampNanos", d.referenceStampNanos());
+            g.writeNumberField("referenceSequence", set.referenceSequence());
+            json.fixed("obstacleDistanceMeters", d.obstacleDistanceMeters(), 2)
+                    .fixed("stoppingDistanceMeters", d.stoppingDistanceMeters(), 2)
+                    .fixed("speedMetersPerSecond", d.speedMetersPerSecond(), 2)
+                    .fixed("targetSpeedMetersPerSecond", d.targetSpeedMetersPerSecond(), 2)
+                    .fixed("curvaturePerMeter", d.curvaturePerMeter(), 4);
+            g.writeBooleanField("partial", set.isPartial());
+            writeEgo(g, d, set);
+            g.writeArrayFieldStart("missing");
+            for (int i = 0; i < sensorNames.length; i++) {
+                if (set.status(i) != SensorStatus.OK) {
+                    g.writeString(sensorNames[i]);
+                }
             }
-        }
-        w.endArray();
-        w.beginObject("inputs");
-        for (int i = 0; i < sensorNames.length; i++) {
-            w.beginObject(sensorNames[i]).field("status", set.status(i).name());
-            long s = set.stampNanos(i);
-            if (s == Long.MIN_VALUE) {
-                w.nullField("stampNanos");
-            } else {
-                w.field("stampNanos", s);
+            g.writeEndArray();
+            g.writeObjectFieldStart("inputs");
+            for (int i = 0; i < sensorNames.length; i++) {
+                g.writeFieldName(sensorFields[i]);
+                g.writeStartObject();
+                g.writeStringField("status", set.status(i).name());
+                long s = set.stampNanos(i);
+                if (s == Long.MIN_VALUE) {
+                    g.writeNullField("stampNanos");
+                } else {
+                    g.writeNumberField("stampNanos", s);
+                }
+                g.writeEndObject();
             }
-            w.endObject();
+            g.writeEndObject();
+            g.writeStringField("cameraDetection", cameraDetection);
+            g.writeNumberField("referenceCompleteNanos", set.completeStampNanos());
+            g.writeNumberField("decidedAtNanos", decidedAtNanos);
+            json.fixed("latencyMillis", latencyMillis, 3)
+                    .fixed("referenceAgeMillis", (decidedAtNanos - d.referenceStampNanos()) / 1e6, 3)
+                    .fixed("pipelineMillis", pipelineMillis, 3);
+            return json.endBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        w.endObject();
-        return w.field("cameraDetection", cameraDetection)
-                .field("referenceCompleteNanos", set.completeStampNanos())
-                .field("decidedAtNanos", decidedAtNanos)
-                .field("latencyMillis", latencyMillis, 3)
-                .field("referenceAgeMillis", (decidedAtNanos - d.referenceStampNanos()) / 1e6, 3)
-                .field("pipelineMillis", pipelineMillis, 3)
-                .endBytes();
     }
 
     /**
      * {@code egoQuality} (FUSED / DEAD_RECKONED / UNKNOWN, or FILTER_OFF on the interpolated fallback) and, with the
      * filter, {@code ego}: the estimate the decision used (stamp, heading, position, GNSS fix age, sources in use).
      */
-    private static void appendEgo(JsonWriter w, Decision d, AlignedSet set) {
-        w.field("egoQuality", d.egoQuality() == null ? "FILTER_OFF" : d.egoQuality().name());
+    private void writeEgo(JsonGenerator g, Decision d, AlignedSet set) throws IOException {
+        g.writeStringField("egoQuality", d.egoQuality() == null ? "FILTER_OFF" : d.egoQuality().name());
         EgoEstimate e = set.egoEstimate();
         if (e == null) {
             return;
         }
-        w.beginObject("ego").field("stampNanos", e.stampNanos()).field("yawRateRadPerSec", e.yawRateRadPerSec(), 4)
-                .field("headingDeg", e.headingDeg(), 2).field("latitudeDeg", e.latitudeDeg(), 7)
-                .field("longitudeDeg", e.longitudeDeg(), 7).field("gnssFixAgeSeconds", e.absoluteFixAgeSeconds(), 3);
-        w.beginArray("sources");
-        e.sourceAgesSeconds().keySet().forEach(s -> w.stringElement(s.name()));
-        w.endArray().endObject();
+        g.writeObjectFieldStart("ego");
+        g.writeNumberField("stampNanos", e.stampNanos());
+        json.fixed("yawRateRadPerSec", e.yawRateRadPerSec(), 4).fixed("headingDeg", e.headingDeg(), 2)
+                .fixed("latitudeDeg", e.latitudeDeg(), 7).fixed("longitudeDeg", e.longitudeDeg(), 7)
+                .fixed("gnssFixAgeSeconds", e.absoluteFixAgeSeconds(), 3);
+        g.writeArrayFieldStart("sources");
+        for (org.avfusion.runtime.ego.EgoSource src : org.avfusion.runtime.ego.EgoSource.values()) {
+            if (e.sourceAgesSeconds().containsKey(src)) { // enum order: stable output
+                g.writeString(src.name());
+            }
+        }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
     /**
@@ -102,43 +120,48 @@ public final class PayloadEncoder {
      *               is off
      */
     public byte[] objects(long referenceStampNanos, ObstacleList obstacles, DetectionList camera) {
-        JsonWriter w = json.begin()
-                .field("vehicleId", vehicleId)
-                .field("referenceStampNanos", referenceStampNanos)
-                .field("frame", "base_link")
-                .field("source", "lidar-occupancy");
-        w.beginArray("objects");
-        for (int i = 0; i < obstacles.size(); i++) {
-            w.beginElement()
-                    .field("xMeters", obstacles.centerXMeters(i), 2)
-                    .field("yMeters", obstacles.centerYMeters(i), 2)
-                    .field("lengthMeters", obstacles.lengthMeters(i), 2)
-                    .field("widthMeters", obstacles.widthMeters(i), 2)
-                    .field("rangeMeters", obstacles.rangeMeters(i), 2)
-                    .field("cells", obstacles.cellCount(i))
-                    .endElement();
+        try {
+            JsonGenerator g = json.begin();
+            g.writeStringField("vehicleId", vehicleId);
+            g.writeNumberField("referenceStampNanos", referenceStampNanos);
+            g.writeStringField("frame", "base_link");
+            g.writeStringField("source", "lidar-occupancy");
+            g.writeArrayFieldStart("objects");
+            for (int i = 0; i < obstacles.size(); i++) {
+                g.writeStartObject();
+                json.fixed("xMeters", obstacles.centerXMeters(i), 2)
+                        .fixed("yMeters", obstacles.centerYMeters(i), 2)
+                        .fixed("lengthMeters", obstacles.lengthMeters(i), 2)
+                        .fixed("widthMeters", obstacles.widthMeters(i), 2)
+                        .fixed("rangeMeters", obstacles.rangeMeters(i), 2);
+                g.writeNumberField("cells", obstacles.cellCount(i));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("camera");
+            for (int i = 0; i < camera.size(); i++) {
+                g.writeStartObject();
+                g.writeStringField("class", camera.drivingClass(i).label());
+                g.writeStringField("label", CocoClasses.name(camera.cocoClass(i)));
+                json.fixed("score", camera.score(i), 3)
+                        .fixed("x1Pixels", camera.x1(i), 1)
+                        .fixed("y1Pixels", camera.y1(i), 1)
+                        .fixed("x2Pixels", camera.x2(i), 1)
+                        .fixed("y2Pixels", camera.y2(i), 1);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            return json.endBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        w.endArray();
-        w.beginArray("camera");
-        for (int i = 0; i < camera.size(); i++) {
-            w.beginElement()
-                    .field("class", camera.drivingClass(i).label())
-                    .field("label", CocoClasses.name(camera.cocoClass(i)))
-                    .field("score", camera.score(i), 3)
-                    .field("x1Pixels", camera.x1(i), 1)
-                    .field("y1Pixels", camera.y1(i), 1)
-                    .field("x2Pixels", camera.x2(i), 1)
-                    .field("y2Pixels", camera.y2(i), 1)
-                    .endElement();
-        }
-        return w.endArray().endBytes();
     }
 
+    /** The grid as int8 cells, base64-encoded by the generator straight into its buffer. */
     public byte[] occupancy(OccupancyGrid grid) {
         int n = grid.cols() * grid.rows();
         if (cellBytes.length != n) {
             cellBytes = new byte[n];
-            base64 = new byte[4 * ((n + 2) / 3)];
         }
         for (int r = 0; r < grid.rows(); r++) {
             for (int c = 0; c < grid.cols(); c++) {
@@ -146,28 +169,41 @@ public final class PayloadEncoder {
                 cellBytes[r * grid.cols() + c] = (byte) Math.max(-127, Math.min(127, v));
             }
         }
-        int len = Base64.getEncoder().encode(cellBytes, base64);
-        return json.begin()
-                .field("vehicleId", vehicleId)
-                .field("referenceStampNanos", grid.stampNanos())
-                .field("frame", "base_link")
-                .field("cellSizeMeters", grid.cellSizeMeters(), 3)
-                .field("cols", grid.cols())
-                .field("rows", grid.rows())
-                .field("minXMeters", grid.minXMeters(), 3)
-                .field("minYMeters", grid.minYMeters(), 3)
-                .field("occupiedLogOdds", grid.config().occupiedLogOdds(), 2)
-                .field("encoding", OCCUPANCY_ENCODING)
-                .rawField("cells", "\"" + new String(base64, 0, len, StandardCharsets.US_ASCII) + "\"")
-                .endBytes();
+        try {
+            JsonGenerator g = json.begin();
+            g.writeStringField("vehicleId", vehicleId);
+            g.writeNumberField("referenceStampNanos", grid.stampNanos());
+            g.writeStringField("frame", "base_link");
+            json.fixed("cellSizeMeters", grid.cellSizeMeters(), 3);
+            g.writeNumberField("cols", grid.cols());
+            g.writeNumberField("rows", grid.rows());
+            json.fixed("minXMeters", grid.minXMeters(), 3)
+                    .fixed("minYMeters", grid.minYMeters(), 3)
+                    .fixed("occupiedLogOdds", grid.config().occupiedLogOdds(), 2);
+            g.writeStringField("encoding", OCCUPANCY_ENCODING);
+            g.writeFieldName("cells");
+            // standard alphabet, '=' padding, no line feeds: the same text as java.util.Base64.getEncoder()
+            g.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, cellBytes, 0, n);
+            return json.endBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    /** Starts a health report with the common fields; the caller adds the rest and ends it. */
-    public JsonWriter beginHealth(long vehicleNanos) {
-        return json.begin()
-                .field("vehicleId", vehicleId)
-                .field("state", "online")
-                .field("vehicleNanos", vehicleNanos)
-                .field("cameraDetection", cameraDetection);
+    /**
+     * Starts a health report with the common fields; the caller adds the rest with {@code health}'s generator and
+     * ends it with {@link JsonPayload#endBytes()}.
+     */
+    public JsonPayload beginHealth(long vehicleNanos) {
+        try {
+            JsonGenerator g = json.begin();
+            g.writeStringField("vehicleId", vehicleId);
+            g.writeStringField("state", "online");
+            g.writeNumberField("vehicleNanos", vehicleNanos);
+            g.writeStringField("cameraDetection", cameraDetection);
+            return json;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

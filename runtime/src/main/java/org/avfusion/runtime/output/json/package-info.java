@@ -1,6 +1,8 @@
 /**
- * JSON encoders for the MQTT payloads (documented with examples in {@code docs/MQTT.md}): decision, objects,
- * occupancy and health. A small hand-written writer into a reused buffer keeps the encoders free of reflection;
- * the one allocation per message is the byte[] handed to the transport, which keeps it until delivered.
+ * JSON output on Jackson's streaming generator, configured once ({@link org.avfusion.runtime.output.json.JsonFormat}):
+ * the MQTT payload encoders (documented with examples in {@code docs/MQTT.md}: decision, objects, occupancy, health)
+ * writing into a reused buffer, and the buffered JSON-lines writer of the CLI. Numbers print exactly as before the
+ * move to Jackson ({@link org.avfusion.runtime.output.json.NumberText}). Depends on Jackson core and the value types
+ * it encodes.
  */
 package org.avfusion.runtime.output.json;

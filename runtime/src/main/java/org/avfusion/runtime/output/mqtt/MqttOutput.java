@@ -1,6 +1,6 @@
 package org.avfusion.runtime.output.mqtt;
 
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -12,6 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.UncheckedIOException;
+import org.avfusion.runtime.output.json.JsonPayload;
 import org.avfusion.drivers.source.ReconnectBackoff;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -83,6 +86,9 @@ public final class MqttOutput implements AutoCloseable {
     private final AtomicReference<byte[]> lastHealth = new AtomicReference<>();
     private final Object connectedMonitor = new Object();
     private volatile boolean closing;
+    /** > 0: a publish finding the in-flight window full waits up to this long for room (replay back-pressure). */
+    private volatile long windowWaitNanos;
+    private final java.util.concurrent.atomic.AtomicLong windowWaits = new java.util.concurrent.atomic.AtomicLong();
     private volatile String lastError;
 
     private final ReconnectBackoff backoff;
@@ -206,11 +212,13 @@ public final class MqttOutput implements AutoCloseable {
         }
         if (inflight.incrementAndGet() > settings.maxInflight()) {
             inflight.decrementAndGet();
-            dropped.incrementAndGet(index);
-            return false;
+            if (!awaitWindow()) {
+                dropped.incrementAndGet(index);
+                return false;
+            }
         }
         try {
-            client.publish(topicNames[index], json, topic.qos(), topic.retained(), null, listeners[index]);
+            publishToClient(index, json, topic);
             return true;
         } catch (MqttException | RuntimeException e) {
             inflight.decrementAndGet();
@@ -218,6 +226,63 @@ public final class MqttOutput implements AutoCloseable {
             lastError = "publish to " + settings.brokerUri() + " " + topicNames[index] + " failed: " + describe(e);
             return false;
         }
+    }
+
+    /**
+     * Back-pressure instead of drops: from now on a publish that finds {@link MqttSettings#maxInflight()} messages in
+     * flight waits up to {@code maxWaitNanos} for one to complete before it gives up and counts the drop (0, the
+     * default: never waits, as on the vehicle, where the stage must not stall). Meant for a replay at full speed.
+     */
+    public void waitForInflightWindow(long maxWaitNanos) {
+        if (maxWaitNanos < 0) {
+            throw new IllegalArgumentException("maxWaitNanos must be >= 0, was " + maxWaitNanos);
+        }
+        windowWaitNanos = maxWaitNanos;
+    }
+
+    /** Publishes that found the in-flight window full and waited for room. */
+    public long inflightWaitCount() {
+        return windowWaits.get();
+    }
+
+    /**
+     * Hands the message to Paho. With back-pressure on, Paho's own window (the broker's Receive Maximum may be
+     * smaller than ours) is waited for too, instead of refusing the message.
+     */
+    private void publishToClient(int index, byte[] json, OutputTopic topic) throws MqttException {
+        long wait = windowWaitNanos;
+        long deadline = System.nanoTime() + wait;
+        while (true) {
+            try {
+                client.publish(topicNames[index], json, topic.qos(), topic.retained(), null, listeners[index]);
+                return;
+            } catch (MqttException e) {
+                if (wait <= 0 || e.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException
+                        .REASON_CODE_MAX_INFLIGHT || closing || System.nanoTime() - deadline >= 0) {
+                    throw e;
+                }
+                windowWaits.incrementAndGet();
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+            }
+        }
+    }
+
+    /** Claims a place in the in-flight window, waiting up to {@link #windowWaitNanos}; false when none came. */
+    private boolean awaitWindow() {
+        long wait = windowWaitNanos;
+        if (wait <= 0) {
+            return false;
+        }
+        windowWaits.incrementAndGet();
+        long deadline = System.nanoTime() + wait;
+        while (!closing && connected.get() && System.nanoTime() - deadline < 0) {
+            if (inflight.incrementAndGet() <= settings.maxInflight()) {
+                return true;
+            }
+            inflight.decrementAndGet();
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+        }
+        return false;
     }
 
     /** A consistent-enough snapshot of the counters (each counter is read atomically, not all together). */
@@ -261,6 +326,11 @@ public final class MqttOutput implements AutoCloseable {
         }
         try {
             if (connected.get() && client.isConnected()) {
+                // let messages already handed over complete first: a replay's last decisions must not be cut off
+                long drainDeadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+                while (inflight.get() > 0 && client.isConnected() && System.nanoTime() - drainDeadline < 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+                }
                 IMqttToken goodbye = client.publish(topicNames[OutputTopic.HEALTH.ordinal()],
                         shutdownPayload(settings.vehicleId()), OutputTopic.HEALTH.qos(), true);
                 goodbye.waitForCompletion(timeoutMillis);
@@ -379,8 +449,16 @@ public final class MqttOutput implements AutoCloseable {
     }
 
     private static byte[] offlinePayload(String vehicleId, String reason) {
-        return ("{\"vehicleId\":\"" + vehicleId + "\",\"state\":\"offline\",\"reason\":\"" + reason + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
+        JsonPayload payload = new JsonPayload();
+        try {
+            JsonGenerator g = payload.begin();
+            g.writeStringField("vehicleId", vehicleId);
+            g.writeStringField("state", "offline");
+            g.writeStringField("reason", reason);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return payload.endBytes();
     }
 
     private static String describe(Throwable e) {

@@ -155,8 +155,10 @@ class PayloadEncoderTest {
 
     @Test
     void healthStartsWithTheCommonFieldsAndTakesMore() throws Exception {
-        JsonWriter w = encoder.beginHealth(5_000L);
-        w.beginObject("extra").field("n", 3L).endObject();
+        JsonPayload w = encoder.beginHealth(5_000L);
+        w.generator().writeObjectFieldStart("extra");
+        w.generator().writeNumberField("n", 3L);
+        w.generator().writeEndObject();
         JsonNode n = JSON.readTree(w.endBytes());
         assertEquals("car7", n.get("vehicleId").asText());
         assertEquals("online", n.get("state").asText());

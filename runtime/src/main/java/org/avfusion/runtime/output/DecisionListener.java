@@ -1,4 +1,4 @@
-package org.avfusion.runtime.stage;
+package org.avfusion.runtime.output;
 
 import org.avfusion.runtime.align.AlignedSet;
 import org.avfusion.runtime.plan.Decision;

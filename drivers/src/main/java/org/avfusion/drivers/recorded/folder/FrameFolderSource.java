@@ -1,0 +1,289 @@
+package org.avfusion.drivers.recorded.folder;
+
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.avfusion.drivers.camera.OpenCvImages;
+import org.avfusion.drivers.frame.CameraImage;
+import org.avfusion.drivers.frame.FrameHeader;
+import org.avfusion.drivers.frame.Payload;
+import org.avfusion.drivers.frame.PointCloud;
+import org.avfusion.drivers.frame.SensorId;
+import org.avfusion.drivers.frame.SensorKind;
+import org.avfusion.drivers.pointcloud.io.KittiBinReader;
+import org.avfusion.drivers.pointcloud.io.PcdReader;
+import org.avfusion.drivers.pointcloud.io.PointCloudFormatException;
+import org.avfusion.drivers.pool.BufferPool;
+import org.avfusion.drivers.recorded.RecordedDriveException;
+import org.avfusion.drivers.recorded.RecordedHealth;
+import org.avfusion.drivers.recorded.RejectReason;
+import org.avfusion.drivers.source.FrameSink;
+import org.avfusion.drivers.source.RecordedSource;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * A folder of per-frame files without timestamps, replayed at a nominal rate: frame {@code i} is stamped
+ * {@code baseNanos + i * periodNanos} and arrives {@code arrivalDelayNanos} later (a lidar sweep is whole one sweep
+ * after its first point; an image arrives at its stamp). {@code i} is the number in the file's name when every name
+ * is a number ({@code 0000000007.bin} is frame 7, so a missing file leaves a gap in time, as the sensor's lost frame
+ * did), else the file's position in name order.
+ *
+ * <ul>
+ * <li>{@link #sweeps}: {@code .pcd} (read by {@link PcdReader}) or KITTI {@code .bin} (read by
+ *     {@link KittiBinReader}, rings and times estimated as for KITTI raw) into a pooled {@link PointCloud};</li>
+ * <li>{@link #images}: {@code .png} / {@code .jpg} decoded by OpenCV into a pooled {@link CameraImage} (BGR).</li>
+ * </ul>
+ *
+ * <p>A file that cannot be read (a sweep cut short, an undecodable image) costs that frame only: it is counted in
+ * {@link #health()} with the file and the reason, the sequence number still advances (so the gap shows), and the
+ * replay goes on. A folder without a single such file is refused at {@link #sweeps}/{@link #images} with a
+ * {@link RecordedDriveException} naming the folder and the extensions expected.
+ *
+ * <p>Not thread-safe: one replay thread. Pooled payloads belong to the sink once published.
+ */
+public final class FrameFolderSource implements RecordedSource {
+    private static final List<String> SWEEP_EXTENSIONS = List.of(".pcd", ".bin");
+    private static final List<String> IMAGE_EXTENSIONS = List.of(".png", ".jpg", ".jpeg");
+
+    private final Path folder;
+    private final SensorId sensor;
+    private final List<Path> files;
+    private final long[] frameNumbers;
+    private final long baseNanos;
+    private final long periodNanos;
+    private final long arrivalDelayNanos;
+    private final RecordedHealth health;
+    private final BufferPool<? extends Payload> pool;
+    private final PcdReader pcd;
+    private final KittiBinReader bin;
+    private int next;
+
+    private FrameFolderSource(Path folder, SensorId sensor, List<Path> files, long baseNanos, long periodNanos,
+            long arrivalDelayNanos, RecordedHealth health, BufferPool<? extends Payload> pool) {
+        this.folder = folder;
+        this.sensor = sensor;
+        this.files = files;
+        this.frameNumbers = frameNumbers(files);
+        this.baseNanos = baseNanos;
+        this.periodNanos = periodNanos;
+        this.arrivalDelayNanos = arrivalDelayNanos;
+        this.health = health;
+        this.pool = pool;
+        this.pcd = sensor.kind() == SensorKind.LIDAR ? new PcdReader() : null;
+        this.bin = sensor.kind() == SensorKind.LIDAR ? new KittiBinReader(KittiBinReader.Options.DEFAULT) : null;
+    }
+
+    /**
+     * The sweeps of {@code folder} ({@code *.pcd}, or else {@code *.bin}), one every {@code periodNanos}, each
+     * arriving one period after its stamp.
+     *
+     * @param maxPoints most points a sweep may hold; @param buffers pooled clouds
+     * @throws RecordedDriveException when the folder has no sweep file
+     */
+    public static FrameFolderSource sweeps(Path folder, SensorId lidar, long baseNanos, long periodNanos,
+            int maxPoints, int buffers, RecordedHealth health) throws RecordedDriveException {
+        requireKind(lidar, SensorKind.LIDAR);
+        List<Path> files = list(folder, SWEEP_EXTENSIONS, health);
+        boolean pcd = files.stream().anyMatch(f -> name(f).endsWith(".pcd"));
+        files = files.stream().filter(f -> name(f).endsWith(pcd ? ".pcd" : ".bin")).toList();
+        BufferPool<PointCloud> pool = new BufferPool<>(lidar.name() + ".clouds." + folder.getFileName(),
+                () -> new PointCloud(maxPoints), 0, buffers);
+        return new FrameFolderSource(folder, lidar, files, baseNanos, checkPeriod(periodNanos), periodNanos, health,
+                pool);
+    }
+
+    /**
+     * The images of {@code folder} ({@code *.png}, {@code *.jpg}), one every {@code periodNanos}, each arriving at
+     * its stamp.
+     *
+     * @throws RecordedDriveException when the folder has no image file
+     */
+    public static FrameFolderSource images(Path folder, SensorId camera, long baseNanos, long periodNanos,
+            int maxWidthPixels, int maxHeightPixels, int buffers, RecordedHealth health)
+            throws RecordedDriveException {
+        requireKind(camera, SensorKind.CAMERA);
+        List<Path> files = list(folder, IMAGE_EXTENSIONS, health);
+        BufferPool<CameraImage> pool = new BufferPool<>(camera.name() + ".images." + folder.getFileName(),
+                () -> new CameraImage(maxWidthPixels, maxHeightPixels), 0, buffers);
+        return new FrameFolderSource(folder, camera, files, baseNanos, checkPeriod(periodNanos), 0, health, pool);
+    }
+
+    /** Whether {@code folder} holds at least one file with one of the sweep extensions. */
+    public static boolean hasSweeps(Path folder) {
+        return count(folder, SWEEP_EXTENSIONS) > 0;
+    }
+
+    /** Whether {@code folder} holds at least one image file. */
+    public static boolean hasImages(Path folder) {
+        return count(folder, IMAGE_EXTENSIONS) > 0;
+    }
+
+    private static long count(Path folder, List<String> extensions) {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(f -> Files.isRegularFile(f) && extensions.stream().anyMatch(name(f)::endsWith)).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static long checkPeriod(long periodNanos) {
+        if (periodNanos <= 0) {
+            throw new IllegalArgumentException("periodNanos must be > 0, was " + periodNanos);
+        }
+        return periodNanos;
+    }
+
+    private static void requireKind(SensorId sensor, SensorKind kind) {
+        Objects.requireNonNull(sensor, "sensor");
+        if (sensor.kind() != kind) {
+            throw new IllegalArgumentException("sensor " + sensor + " is a " + sensor.kind() + ", not a " + kind);
+        }
+    }
+
+    private static String name(Path f) {
+        return f.getFileName().toString().toLowerCase(Locale.ROOT);
+    }
+
+    private static List<Path> list(Path folder, List<String> extensions, RecordedHealth health)
+            throws RecordedDriveException {
+        if (!Files.isDirectory(folder)) {
+            health.reject(RejectReason.MISSING_FOLDER, folder + ": folder not found");
+            throw new RecordedDriveException(folder, RecordedDriveException.NO_OFFSET, "folder not found");
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(folder)) {
+            files = s.filter(f -> Files.isRegularFile(f) && extensions.stream().anyMatch(name(f)::endsWith))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new RecordedDriveException(folder, RecordedDriveException.NO_OFFSET, "cannot list: " + e, e);
+        }
+        if (files.isEmpty()) {
+            String reason = "no " + String.join(" or ", extensions) + " files";
+            health.reject(RejectReason.MISSING_FILE, folder + ": " + reason);
+            throw new RecordedDriveException(folder, RecordedDriveException.NO_OFFSET, reason);
+        }
+        return files;
+    }
+
+    private static long[] frameNumbers(List<Path> files) {
+        long[] numbers = new long[files.size()];
+        for (int i = 0; i < numbers.length; i++) {
+            String stem = files.get(i).getFileName().toString();
+            int dot = stem.lastIndexOf('.');
+            stem = dot > 0 ? stem.substring(0, dot) : stem;
+            if (stem.isEmpty() || stem.length() > 15 || !stem.chars().allMatch(Character::isDigit)) {
+                for (int k = 0; k < numbers.length; k++) {
+                    numbers[k] = k;
+                }
+                return numbers;
+            }
+            numbers[i] = Long.parseLong(stem);
+        }
+        return numbers;
+    }
+
+    @Override
+    public long nextArrivalNanos() {
+        return next < files.size() ? stampOf(next) + arrivalDelayNanos : END;
+    }
+
+    private long stampOf(int i) {
+        return baseNanos + frameNumbers[i] * periodNanos;
+    }
+
+    @Override
+    public void emitNext(FrameSink sink) {
+        if (next >= files.size()) {
+            throw new IllegalStateException(describe() + " is exhausted");
+        }
+        int i = next++;
+        Path file = files.get(i);
+        Payload payload = sensor.kind() == SensorKind.LIDAR ? readSweep(file) : readImage(file);
+        if (payload != null && sink.publish(new FrameHeader(sensor, stampOf(i), frameNumbers[i]), payload)) {
+            health.framePublished(sensor);
+        }
+    }
+
+    private PointCloud readSweep(Path file) {
+        PointCloud cloud = (PointCloud) pool.acquire();
+        if (cloud == null) {
+            health.reject(RejectReason.POOL_EXHAUSTED, file + ": all buffers of pool " + pool.name()
+                    + " in use, frame lost");
+            return null;
+        }
+        try {
+            if (name(file).endsWith(".pcd")) {
+                pcd.read(file, cloud);
+            } else {
+                bin.read(file, cloud);
+            }
+            return cloud;
+        } catch (PointCloudFormatException e) {
+            cloud.release();
+            health.reject(switch (e.reason()) {
+                case UNREADABLE -> RejectReason.UNREADABLE_FILE;
+                case CAPACITY -> RejectReason.TOO_LARGE;
+                case NON_FINITE, BAD_VALUE -> RejectReason.IMPOSSIBLE_VALUE;
+                default -> RejectReason.MALFORMED;
+            }, e.getMessage());
+            return null;
+        }
+    }
+
+    private CameraImage readImage(Path file) {
+        try (Mat mat = imread(file.toString(), IMREAD_COLOR)) {
+            if (mat == null || mat.empty()) {
+                health.reject(RejectReason.UNREADABLE_FILE, file + ": OpenCV cannot decode this image");
+                return null;
+            }
+            CameraImage image = (CameraImage) pool.acquire();
+            if (image == null) {
+                health.reject(RejectReason.POOL_EXHAUSTED, file + ": all buffers of pool " + pool.name()
+                        + " in use, frame lost");
+                return null;
+            }
+            String whyNot = OpenCvImages.whyNotCopyable(mat, image);
+            if (whyNot != null) {
+                image.release();
+                health.reject(RejectReason.TOO_LARGE, file + ": " + whyNot);
+                return null;
+            }
+            OpenCvImages.copyBgr(mat, image);
+            return image;
+        }
+    }
+
+    /** Files to replay, in order. */
+    public int frameCount() {
+        return files.size();
+    }
+
+    /** Arrival of the last frame (vehicle clock). */
+    public long lastArrivalNanos() {
+        return stampOf(files.size() - 1) + arrivalDelayNanos;
+    }
+
+    public BufferPool<? extends Payload> pool() {
+        return pool;
+    }
+
+    public RecordedHealth health() {
+        return health;
+    }
+
+    @Override
+    public String describe() {
+        return String.format(Locale.ROOT, "%d %s files in %s at %.1f Hz", files.size(),
+                sensor.kind() == SensorKind.LIDAR ? "sweep" : "image", folder, 1e9 / periodNanos);
+    }
+}

@@ -1,0 +1,114 @@
+package org.avfusion.runtime.output.file;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.avfusion.runtime.align.AlignedSet;
+import org.avfusion.runtime.plan.Decision;
+import org.avfusion.runtime.output.DecisionListener;
+
+/**
+ * Writes every decision as one JSON line, in order:
+ * <pre>{"seq":0,"stampNanos":100000000,"kind":"STOP","reason":"EGO_MOTION_UNKNOWN","obstacleDistanceMeters":null,
+ *  "stoppingDistanceMeters":6.0,"speedMetersPerSecond":null,"targetSpeedMetersPerSecond":0.0,
+ *  "curvaturePerMeter":0.0,"partial":false,"sensors":{"velodyne":"OK","image_02":"OK"},"latencyMillis":3.2}</pre>
+ * NaN (unknown) is written as {@code null}. {@link #WALL_CLOCK_FIELDS} depend on the machine and the replay speed,
+ * everything else on the recording and the config only: two replays of one recording give the same lines but for
+ * those fields.
+ *
+ * <p>Threading: {@link #onDecision} is called on the publish stage's thread only; {@link #close()} after the
+ * pipeline finished. Buffered; an I/O error is kept and rethrown by {@link #close()} (the stage goes on).
+ */
+public final class DecisionFileWriter implements DecisionListener, AutoCloseable {
+    /** Fields that measure the machine, not the drive: ignored when two decision files are compared. */
+    public static final Set<String> WALL_CLOCK_FIELDS = Set.of("latencyMillis", "pipelineMillis", "publishedAtNanos",
+            "wallNanos", "referenceAgeMillis");
+
+    private final Path file;
+    private final List<String> sensorNames;
+    private final JsonGenerator json;
+    private long sequence;
+    private IOException failure;
+
+    /**
+     * @param sensorNames the pipeline's sensors in index order (the set's statuses are written under these names)
+     * @throws UncheckedIOException naming the file when it cannot be created
+     */
+    public DecisionFileWriter(Path file, List<String> sensorNames) {
+        this.file = file;
+        this.sensorNames = List.copyOf(sensorNames);
+        try {
+            OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+            json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
+            json.setRootValueSeparator(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write decisions to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void onDecision(Decision d, AlignedSet set, double latencyMillis) {
+        if (failure != null) {
+            return;
+        }
+        try {
+            json.writeStartObject();
+            json.writeNumberField("seq", sequence++);
+            json.writeNumberField("stampNanos", d.referenceStampNanos());
+            json.writeStringField("kind", d.kind().name());
+            json.writeStringField("reason", d.reason().name());
+            number("obstacleDistanceMeters", d.obstacleDistanceMeters());
+            number("stoppingDistanceMeters", d.stoppingDistanceMeters());
+            number("speedMetersPerSecond", d.speedMetersPerSecond());
+            number("targetSpeedMetersPerSecond", d.targetSpeedMetersPerSecond());
+            number("curvaturePerMeter", d.curvaturePerMeter());
+            json.writeBooleanField("partial", set.isPartial());
+            json.writeObjectFieldStart("sensors");
+            for (int i = 0; i < set.sensorCount() && i < sensorNames.size(); i++) {
+                json.writeStringField(sensorNames.get(i), String.valueOf(set.status(i)));
+            }
+            json.writeEndObject();
+            number("latencyMillis", latencyMillis);
+            json.writeEndObject();
+            json.writeRaw('\n');
+        } catch (IOException e) {
+            failure = e;
+        }
+    }
+
+    private void number(String name, double v) throws IOException {
+        if (Double.isFinite(v)) {
+            json.writeNumberField(name, v);
+        } else {
+            json.writeNullField(name);
+        }
+    }
+
+    /** Decisions written so far. */
+    public long written() {
+        return sequence;
+    }
+
+    /** Flushes and closes the file. @throws UncheckedIOException naming the file on a write error */
+    @Override
+    public void close() {
+        try {
+            json.close();
+        } catch (IOException e) {
+            if (failure == null) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            throw new UncheckedIOException("cannot write decisions to " + file + ": " + failure.getMessage(), failure);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package org.avfusion.runtime.output.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * JSON lines (one object per record, each ended by the platform line separator) through one Jackson generator over
+ * a {@value #BUFFER_BYTES}-byte buffer: no system call per line and nothing allocated per record by the writer
+ * itself (numbers go through {@link NumberText}, field names can be pre-encoded with {@link JsonFormat#name}).
+ * The buffer is written out when full, on {@link #flush()} and on {@link #close()}, which flushes and leaves the
+ * target open. Not thread-safe.
+ *
+ * <p>Where it writes: a {@link Stdout} writer (what {@code avfusion} installs as picocli's out) is bypassed for
+ * bytes straight to {@code System.out}; any other {@link PrintWriter} (a test's capture) gets characters.
+ */
+public final class JsonLines implements Closeable {
+    /** Bytes buffered between writes to the target. */
+    public static final int BUFFER_BYTES = 1 << 16;
+    private static final String EOL = System.lineSeparator();
+
+    private final JsonGenerator generator;
+    private final OutputStream stream;
+    private final NumberText numbers = new NumberText();
+
+    private JsonLines(JsonGenerator generator, OutputStream stream) {
+        this.generator = generator;
+        this.stream = stream;
+    }
+
+    /** Lines into {@code out}, buffered {@value #BUFFER_BYTES} bytes at a time; {@code out} is flushed, never closed. */
+    public static JsonLines to(OutputStream out) {
+        BufferedOutputStream buffered = new BufferedOutputStream(out, BUFFER_BYTES);
+        return new JsonLines(JsonFormat.generator(buffered), buffered);
+    }
+
+    /**
+     * Lines where a command's {@code out} goes: bytes to the process's stdout when {@code out} is a {@link Stdout}
+     * (flushed first, so that text printed before comes first), else characters into {@code out}.
+     */
+    public static JsonLines to(PrintWriter out) {
+        if (out instanceof Stdout stdout) {
+            stdout.flush();
+            return to(stdout.bytes);
+        }
+        return new JsonLines(JsonFormat.generator(out), null);
+    }
+
+    public JsonGenerator generator() {
+        return generator;
+    }
+
+    /** A field holding {@code v} rounded to {@code decimals} places, or null when not finite. */
+    public void fixed(SerializableString name, double v, int decimals) throws IOException {
+        generator.writeFieldName(name);
+        numbers.fixed(generator, v, decimals);
+    }
+
+    /** A field holding {@code v} as {@code StringBuilder.append(float)} prints it. */
+    public void javaFloat(SerializableString name, float v) throws IOException {
+        generator.writeFieldName(name);
+        numbers.javaFloat(generator, v);
+    }
+
+    /** A field holding {@code v} as {@code StringBuilder.append(double)} prints it. */
+    public void javaDouble(SerializableString name, double v) throws IOException {
+        generator.writeFieldName(name);
+        numbers.javaDouble(generator, v);
+    }
+
+    /** Ends the current record's line (the object must be closed). */
+    public void endLine() throws IOException {
+        generator.writeRaw(EOL);
+    }
+
+    public void flush() {
+        try {
+            generator.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Flushes everything to the target, which stays open. */
+    @Override
+    public void close() {
+        flush();
+        if (stream != null) {
+            try {
+                stream.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /**
+     * The process's stdout as picocli's out: a line-flushed UTF-8 {@link PrintWriter} for text, and the byte stream
+     * underneath for {@link JsonLines#to(PrintWriter)}.
+     */
+    public static final class Stdout extends PrintWriter {
+        private final OutputStream bytes;
+
+        public Stdout() {
+            this(System.out);
+        }
+
+        private Stdout(OutputStream bytes) {
+            super(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true);
+            this.bytes = bytes;
+        }
+    }
+}

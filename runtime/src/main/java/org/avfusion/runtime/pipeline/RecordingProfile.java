@@ -1,0 +1,125 @@
+package org.avfusion.runtime.pipeline;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.avfusion.calibration.geometry.RigidTransform;
+import org.avfusion.calibration.rig.Rig;
+import org.avfusion.calibration.rig.RigSensor;
+import org.avfusion.calibration.rig.SensorType;
+import org.avfusion.drivers.frame.SensorId;
+import org.avfusion.drivers.frame.SensorKind;
+import org.avfusion.drivers.recorded.format.RecordingRequest;
+import org.avfusion.runtime.align.AlignmentConfig;
+import org.avfusion.runtime.config.ConfigException;
+import org.avfusion.runtime.config.RuntimeConfig;
+import org.avfusion.runtime.config.SensorConfig;
+import org.avfusion.runtime.config.VehicleConfig;
+import org.avfusion.runtime.ring.RingFullPolicy;
+
+/**
+ * The profile a recording is replayed under: the recording's sensors replace the profile's {@code sensors[]} (each
+ * taking the time-out, ring policy and criticality of the profile's first sensor of its kind), the lidar becomes the
+ * alignment's reference, and the rig (from {@code --rig}, else the recording's own calibration) gives the clock
+ * offsets and the lidar mount. A recording without a lidar keeps the profile's lidar as a reference that never
+ * speaks, so every decision is the fail-safe STOP it should be.
+ */
+public final class RecordingProfile {
+    private RecordingProfile() {
+    }
+
+    /**
+     * The request a recording is opened with: sensor names from the rig (its one sensor of a kind) or else the
+     * profile (its first sensor of a kind).
+     */
+    public static RecordingRequest request(RuntimeConfig profile, Rig rig, double rateHz, Map<String, String> topics) {
+        Map<SensorKind, String> names = new EnumMap<>(SensorKind.class);
+        for (SensorConfig s : profile.sensors()) {
+            names.putIfAbsent(s.kind(), s.name());
+        }
+        if (rig != null) {
+            for (SensorKind kind : SensorKind.values()) {
+                List<RigSensor> ofType = rig.sensorsOfType(typeOf(kind));
+                if (ofType.size() == 1) {
+                    names.put(kind, ofType.get(0).name());
+                }
+            }
+        }
+        return new RecordingRequest(names, rateHz, topics, 8);
+    }
+
+    /**
+     * The profile for a recording with {@code sensors}.
+     *
+     * @param rig       calibration to apply, or null for the profile's mount and zero clock offsets
+     * @param rigSource names the rig in messages
+     * @throws ConfigException when the rig lacks a sensor the recording has (naming both)
+     */
+    public static RuntimeConfig forRecording(RuntimeConfig profile, List<SensorId> sensors, Rig rig, String rigSource) {
+        Map<String, SensorType> used = new LinkedHashMap<>();
+        sensors.forEach(s -> used.put(s.name(), typeOf(s.kind())));
+        if (rig != null) {
+            try {
+                rig.requireSensors(used, "the recording");
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(rigSource + ": " + e.getMessage() + " (give a rig with these sensors, "
+                        + "--rig FILE)", e);
+            }
+        }
+        List<SensorConfig> configured = new ArrayList<>();
+        SensorId lidar = sensors.stream().filter(s -> s.kind() == SensorKind.LIDAR).findFirst().orElse(null);
+        if (lidar == null) {
+            SensorConfig placeholder = template(profile, SensorKind.LIDAR);
+            configured.add(placeholder);
+        }
+        for (SensorId s : sensors) {
+            SensorConfig t = template(profile, s.kind());
+            double offsetMillis = rig == null ? 0.0 : rig.sensor(s.name()).clockOffset().offsetNanos() / 1e6;
+            configured.add(new SensorConfig(s.name(), s.kind(), offsetMillis, t.timeoutMillis(), t.ringFullPolicy(),
+                    t.critical()));
+        }
+        String reference = lidar == null ? configured.get(0).name() : lidar.name();
+        AlignmentConfig a = profile.alignment();
+        AlignmentConfig alignment = new AlignmentConfig(reference, a.cameraToleranceMillis(), a.maxWaitMillis(),
+                a.poseMaxGapMillis(), a.historyMillis());
+        VehicleConfig v = profile.vehicle();
+        VehicleConfig.MountConfig mount = v.lidarMount();
+        if (rig != null && lidar != null) {
+            RigidTransform t = rig.baseFromSensor(lidar.name());
+            double[] rpy = t.rollPitchYawRad();
+            mount = new VehicleConfig.MountConfig(t.txMeters(), t.tyMeters(), t.tzMeters(), Math.toDegrees(rpy[0]),
+                    Math.toDegrees(rpy[1]), Math.toDegrees(rpy[2]));
+        }
+        VehicleConfig vehicle = new VehicleConfig(v.id(), v.lengthMeters(), v.widthMeters(), v.rearOverhangMeters(),
+                mount, "");
+        RuntimeConfig withReference = new RuntimeConfig(profile.vehicle(), profile.ring(), configured, alignment,
+                profile.perception(), profile.occupancy(), profile.decision(), profile.mqtt(),
+                org.avfusion.runtime.config.LiveConfig.NONE, profile.ego());
+        return withReference.withVehicleAndSensors(vehicle, configured);
+    }
+
+    /** The profile with every sensor's ring policy BLOCK: a replay at full speed loses nothing. */
+    public static RuntimeConfig blocking(RuntimeConfig config) {
+        List<SensorConfig> sensors = config.sensors().stream().map(s -> new SensorConfig(s.name(), s.kind(),
+                s.clockOffsetMillis(), s.timeoutMillis(), RingFullPolicy.BLOCK, s.critical())).toList();
+        return config.withVehicleAndSensors(config.vehicle(), sensors);
+    }
+
+    private static SensorConfig template(RuntimeConfig profile, SensorKind kind) {
+        return profile.sensors().stream().filter(s -> s.kind() == kind).findFirst()
+                .orElse(new SensorConfig(kind.name().toLowerCase(java.util.Locale.ROOT), kind, 0, 500,
+                        kind == SensorKind.LIDAR ? RingFullPolicy.BLOCK : RingFullPolicy.DROP_NEWEST,
+                        kind == SensorKind.LIDAR));
+    }
+
+    static SensorType typeOf(SensorKind kind) {
+        return switch (kind) {
+            case LIDAR -> SensorType.LIDAR;
+            case CAMERA -> SensorType.CAMERA;
+            case GNSS -> SensorType.GNSS;
+            case IMU -> SensorType.IMU;
+        };
+    }
+}

@@ -1,0 +1,250 @@
+package org.avfusion.runtime.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.avfusion.drivers.recorded.format.RecordingFormats;
+import org.avfusion.drivers.recorded.format.RecordingRequest;
+import org.avfusion.drivers.recorded.format.RecordingSource;
+import org.avfusion.drivers.source.ReplayPacer;
+import org.avfusion.runtime.config.RuntimeConfig;
+import org.avfusion.runtime.output.mqtt.broker.EmbeddedBroker;
+import org.avfusion.runtime.pipeline.RecordingProfile;
+import org.avfusion.runtime.pipeline.ReplayJob;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real recorded drives through the whole pipeline (ring, stages, embedded MQTT broker), read from
+ * {@code ../shared/data}: every test names the recording and the fact it checks, and skips when the data is absent.
+ */
+class RecordedReplayTest {
+    private static final String KITTI_SEQUENCE = "kitti/raw/2011_09_26/sfnd_sequence_sync";
+    private static final String KITTI_TRACKING_PCD = "kitti/tracking/0000/pcd";
+    private static final String HUSKY_BAG = "rosbag/husky-gps-imu-odom.bag";
+    private static EmbeddedBroker broker;
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedBroker.start(0);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    private static ReplayJob.Result replay(Path recording, String vehicle, Path decisions, double speed,
+            org.avfusion.runtime.inference.DetectorConfig detection) throws Exception {
+        RuntimeConfig profile = Recordings.profile(broker.uri(), vehicle);
+        RecordingRequest request = RecordingProfile.request(profile, null, 10.0, java.util.Map.of());
+        try (RecordingSource source = RecordingFormats.detect(recording).open(recording, request)) {
+            return ReplayJob.run(source, profile, null, "none", new ReplayJob.Options(speed, Long.MAX_VALUE, null,
+                    null, java.util.function.UnaryOperator.identity(),
+                    org.avfusion.runtime.output.DecisionListener.NONE, detection).withDecisionsFile(decisions));
+        }
+    }
+
+    private static List<JsonNode> lines(Path file) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            out.add(json.readTree(line));
+        }
+        return out;
+    }
+
+    private static long total(ReplayJob.Result r) {
+        return r.decisions().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    @Test
+    void kittiSequenceAlignsOneImageWithEverySweep() throws Exception {
+        Path drive = Recordings.sharedData(KITTI_SEQUENCE);
+        Path decisions = temp.resolve("kitti.jsonl");
+        ReplayJob.Result r = replay(drive, "kitti-a", decisions, ReplayPacer.AS_FAST_AS_POSSIBLE, null);
+        List<JsonNode> d = lines(decisions);
+        assertEquals(20, d.size(), "one decision per sweep of the 20-frame sequence");
+        for (JsonNode n : d) {
+            assertEquals("OK", n.path("sensors").path("velodyne").asText(), "lidar in set " + n);
+            assertEquals("OK", n.path("sensors").path("image_02").asText(), "camera in set " + n);
+            assertFalse(n.path("partial").asBoolean(), "partial set " + n);
+            assertEquals("EGO_MOTION_UNKNOWN", n.path("reason").asText(), "no oxts in this sequence: " + n);
+        }
+        assertEquals(0, r.droppedFrames(), "drops at --speed max");
+        assertEquals(0, r.skippedFrames(), "unreadable frames");
+        assertTrue(r.missing().stream().anyMatch(m -> m.startsWith("no ego motion")), "summary: " + r.missing());
+        assertEquals(0L, r.stageErrors().values().stream().mapToLong(Long::longValue).sum(), "" + r.stageErrors());
+    }
+
+    @Test
+    void kittiSequenceWithYoloxNanoDetectsOnEveryFrame() throws Exception {
+        Path drive = Recordings.sharedData(KITTI_SEQUENCE);
+        Path model = Recordings.sharedModel("yolox_nano.onnx");
+        ReplayJob.Result r = replay(drive, "kitti-det", temp.resolve("det.jsonl"), ReplayPacer.AS_FAST_AS_POSSIBLE,
+                org.avfusion.runtime.inference.DetectorConfig.forModel(model,
+                        org.avfusion.runtime.perceive.detect.DetectionLayout.YOLOX));
+        assertEquals(20, total(r));
+        assertEquals(20, r.cameraImagesDetected(), "one detector run per frame");
+    }
+
+    @Test
+    void replayingTwiceGivesIdenticalDecisionsAndDiffNamesTheRemovedSweep() throws Exception {
+        Path drive = Recordings.sharedData(KITTI_SEQUENCE);
+        Path a = temp.resolve("a.jsonl");
+        Path b = temp.resolve("b.jsonl");
+        replay(drive, "kitti-b", a, ReplayPacer.AS_FAST_AS_POSSIBLE, null);
+        replay(drive, "kitti-b", b, 4.0, null);
+        Recordings.Cli same = Recordings.cli("diff", a.toString(), b.toString());
+        assertEquals(0, same.exitCode(), same.out() + same.err());
+        assertTrue(same.out().startsWith("identical: 20 decisions"), same.out());
+
+        Path copy = temp.resolve("day").resolve("sfnd_sequence_sync");
+        copyWithout(drive, copy, "0000000007.bin");
+        Path c = temp.resolve("c.jsonl");
+        replay(copy, "kitti-b", c, ReplayPacer.AS_FAST_AS_POSSIBLE, null);
+        Recordings.Cli differ = Recordings.cli("diff", a.toString(), c.toString());
+        assertEquals(1, differ.exitCode(), differ.out() + differ.err());
+        assertTrue(differ.out().contains("stamp 700000000 ns"), "names sweep 7's stamp: " + differ.out());
+    }
+
+    private static void copyWithout(Path from, Path to, String skipped) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else if (!f.getFileName().toString().equals(skipped)) {
+                    Files.copy(f, target);
+                }
+            }
+        }
+    }
+
+    @Test
+    void kittiTrackingPcdFolderReplaysThirtySweepsIntoThirtySetsWithoutDrops() throws Exception {
+        Path pcd = Recordings.sharedData(KITTI_TRACKING_PCD);
+        Path decisions = temp.resolve("pcd.jsonl");
+        ReplayJob.Result r = replay(pcd, "pcd", decisions, ReplayPacer.AS_FAST_AS_POSSIBLE, null);
+        assertEquals(30, lines(decisions).size(), "sets");
+        assertEquals(30, total(r), "decisions");
+        assertEquals(0, r.droppedFrames(), "drops");
+        assertTrue(r.missing().contains("no camera"), "summary: " + r.missing());
+    }
+
+    @Test
+    void huskyBagFeedsItsGnssAndImuThroughTheAligner() throws Exception {
+        Path bag = Recordings.sharedData(HUSKY_BAG);
+        Path rig = Path.of("../config/rigs/husky.yaml");
+        Path decisions = temp.resolve("husky.jsonl");
+        Recordings.Cli run = Recordings.cli("replay", "--recording", bag.toString(), "--rig", rig.toString(),
+                "--speed", "max", "--to", "60", "--no-progress", "--decisions", decisions.toString(),
+                "--config", profileFile().toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        List<JsonNode> d = lines(decisions);
+        assertTrue(d.size() >= 500, "a set every lidar period though the bag has no lidar: " + d.size());
+        long gnss = d.stream().filter(n -> n.path("sensors").path("gps").asText().equals("OK")).count();
+        long imu = d.stream().filter(n -> n.path("sensors").path("imu_link").asText().equals("OK")).count();
+        // /fix comes at 2.5 Hz: only sets within alignment.poseMaxGapMillis (250 ms) of a fix carry it
+        assertTrue(gnss > d.size() / 4, "sets with the GNSS fix aligned: " + gnss + " of " + d.size());
+        assertTrue(imu > d.size() * 9 / 10, "sets with the 30 Hz IMU aligned: " + imu + " of " + d.size());
+        assertTrue(d.stream().allMatch(n -> n.path("reason").asText().equals("LIDAR_MISSING")), "fail-safe STOP");
+        assertTrue(run.out().contains("no lidar"), run.out());
+    }
+
+    /** A profile on the test broker (the CLI reads profiles from files). */
+    private Path profileFile() throws IOException {
+        Path f = temp.resolve("profile.yaml");
+        Files.writeString(f, "vehicle:\n  id: husky\nmqtt:\n  brokerUrl: " + broker.uri() + "\n");
+        return f;
+    }
+
+    @Test
+    void badInputGetsAClearMessageAndExitCodeTwo() throws Exception {
+        Path empty = Files.createDirectories(temp.resolve("nothing-here"));
+        Files.writeString(empty.resolve("notes.txt"), "hello");
+        Recordings.Cli none = Recordings.cli("replay", "--recording", empty.toString(), "--no-progress");
+        assertEquals(2, none.exitCode(), none.err());
+        assertTrue(none.err().contains("velodyne_points") && none.err().contains("*.pcd"),
+                "says which files were expected: " + none.err());
+        assertFalse(none.err().contains("\tat "), "no stack trace: " + none.err());
+
+        Path bag = Recordings.sharedData(HUSKY_BAG);
+        Recordings.Cli topics = Recordings.cli("replay", "--recording", bag.toString(), "--topic", "/velodyne=lidar_top",
+                "--no-progress");
+        assertEquals(2, topics.exitCode(), topics.err());
+        assertTrue(topics.err().contains("/imu/data") && topics.err().contains("/fix"), "lists its topics: "
+                + topics.err());
+
+        Path drive = Recordings.sharedData(KITTI_SEQUENCE);
+        Recordings.Cli rig = Recordings.cli("replay", "--recording", drive.toString(), "--rig",
+                "../config/rigs/husky.yaml", "--no-progress");
+        assertEquals(2, rig.exitCode(), rig.err());
+        assertTrue(rig.err().contains("velodyne"), "names the sensor the rig lacks: " + rig.err());
+    }
+
+    @Test
+    void aSweepCutShortIsCountedAndTheReplayGoesOn() throws Exception {
+        Path pcd = Recordings.sharedData(KITTI_TRACKING_PCD);
+        Path copy = Files.createDirectories(temp.resolve("pcd"));
+        try (Stream<Path> files = Files.list(pcd)) {
+            files.sorted().limit(5).forEach(f -> {
+                try {
+                    Files.copy(f, copy.resolve(f.getFileName()));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+        Path cut = copy.resolve("0000000002.pcd");
+        byte[] bytes = Files.readAllBytes(cut);
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        ReplayJob.Result r = replay(copy, "cut", temp.resolve("cut.jsonl"), ReplayPacer.AS_FAST_AS_POSSIBLE, null);
+        assertEquals(1, r.skippedFrames(), "the partial sweep");
+        assertTrue(r.reportJson().contains("0000000002.pcd"), "the report names it: " + r.reportJson());
+        assertEquals(4, lines(temp.resolve("cut.jsonl")).size(), "the other sweeps");
+    }
+
+    /**
+     * KITTI raw drive 0001 (108 OXTS records with their timestamps, 6 images, sweep timestamps without sweeps) with
+     * OXTS timestamps 50 and 51 swapped: time goes backwards once. The replay runs to its end (exit 0), reports the
+     * missing lidar, and the aligner still gets every fix (sorted by arrival, counted out of order where they are).
+     */
+    @Test
+    void timestampsGoingBackwardsAreReplayedNotThrown() throws Exception {
+        Path drive = Recordings.sharedData("kitti/raw/2011_09_26/2011_09_26_drive_0001_sync");
+        Path day = Files.createDirectories(temp.resolve("2011_09_26"));
+        try (Stream<Path> calib = Files.list(drive.getParent())) {
+            for (Path f : (Iterable<Path>) calib.filter(f -> f.getFileName().toString().startsWith("calib_"))::iterator) {
+                Files.copy(f, day.resolve(f.getFileName()));
+            }
+        }
+        Path copy = day.resolve("drive_0001_sync");
+        copyWithout(drive, copy, "none");
+        Path stamps = copy.resolve("oxts/timestamps.txt");
+        List<String> lines = new ArrayList<>(Files.readAllLines(stamps));
+        java.util.Collections.swap(lines, 50, 51);
+        Files.write(stamps, lines);
+        Path decisions = temp.resolve("backwards.jsonl");
+        Recordings.Cli run = Recordings.cli("replay", "--recording", copy.toString(), "--speed", "max",
+                "--no-progress", "--decisions", decisions.toString(), "--config", profileFile().toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+        assertTrue(run.out().contains("no lidar"), run.out());
+        assertTrue(lines(decisions).size() > 50, "sets on the lidar's rate for 11 s");
+    }
+}
