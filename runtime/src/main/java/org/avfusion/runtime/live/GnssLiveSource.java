@@ -24,6 +24,8 @@ import org.avfusion.runtime.output.json.JsonWriter;
  * A GNSS receiver: NMEA 0183 over TCP, UDP or a serial device, or gpsd's JSON; frames are fixes. TCP and gpsd peers
  * that are not there are retried with {@link ReconnectBackoff#DEFAULT} (counted in {@code reconnects}, the reason in
  * {@code lastError}); a UDP port that cannot be bound or a serial device that does not exist fail {@link #start()}.
+ * An NMEA stream whose fixes repeat or stop advancing in UTC is {@code status: FROZEN} and publishes nothing
+ * (see {@link org.avfusion.drivers.source.FrozenStreamDetector}).
  */
 final class GnssLiveSource implements LiveSource {
     private final int index;
@@ -119,7 +121,8 @@ final class GnssLiveSource implements LiveSource {
                     .field("reconnects", s.reconnects()).field("lastError", s.lastError());
         } else if (nmeaStats != null) {
             GnssSourceStats s = nmeaStats.get();
-            w.field("frames", s.fixes()).field("droppedBySink", s.droppedBySink()).field("sentences", s.sentences())
+            w.field("frames", s.fixes()).field("status", s.status()).field("repeatedFixes", s.repeatedFixes())
+                    .field("droppedBySink", s.droppedBySink()).field("sentences", s.sentences())
                     .field("rejected", s.rejected()).field("reconnects", s.reconnects())
                     .field("lastError", s.lastError());
         } else {

@@ -20,7 +20,9 @@ import org.avfusion.runtime.output.json.JsonWriter;
 
 /**
  * A Velodyne or Ouster lidar on a UDP socket ({@link UdpLidarSource}); frames are sweeps. The health's {@code model}
- * is the decoder's (read without a lock from the receiving thread's last write: empty until detected).
+ * is the decoder's (read without a lock from the receiving thread's last write: empty until detected); its
+ * {@code status} is {@code FROZEN} while the stream repeats one packet or its stamps stop advancing (the source then
+ * publishes nothing, so the aligner sees the lidar fall silent), else {@code OK}.
  */
 final class LidarUdpLiveSource implements LiveSource {
     private final int index;
@@ -95,6 +97,9 @@ final class LidarUdpLiveSource implements LiveSource {
                 .field("points", h.points())
                 .field("rejected", h.rejectedTotal())
                 .field("model", decoder.model() == null ? "" : decoder.model().name())
+                .field("status", source.freeze().status())
+                .field("duplicates", source.freeze().duplicates())
+                .field("droppedWhileFrozen", source.freeze().droppedWhileFrozen())
                 .field("lastError", closeError.isEmpty() ? h.lastError() : closeError);
     }
 
