@@ -153,6 +153,27 @@ public final class HilRig implements AutoCloseable {
                 new ScenarioSpec.Sensors(lidar, camera, s.gnss(), s.imu()));
     }
 
+    /**
+     * Plays a recorded drive ({@link RecordedWireStream}: a directory with a Velodyne pcap and an NMEA log) {@code runs}
+     * times with no faults; the expectation is that decisions arrive.
+     */
+    public HilReport runRecording(java.nio.file.Path recording, int runs) {
+        if (runs < 1 || runs > 1000) {
+            throw new HilInputException("--runs must be in [1, 1000], was " + runs);
+        }
+        new RecordedWireStream(recording, rig, List.of(), 0); // fails fast on a recording without the rig's sensors
+        if (tap == null) {
+            open();
+        }
+        List<HilReport.Run> done = new ArrayList<>();
+        String name = recording.getFileName().toString();
+        for (int r = 0; r < runs; r++) {
+            RecordedWireStream stream = new RecordedWireStream(recording, rig, List.of(), 0);
+            done.add(play(name, stream.durationSeconds(), stream::next, List.of(), List.of(), null, List.of(), r));
+        }
+        return new HilReport(name, done);
+    }
+
     private HilReport.Run runOnce(HilScenario scenario, int index) {
         ScenarioSpec spec = forWire(scenario.spec(), rig);
         WireFaultInjector faults = new WireFaultInjector(scenario.faults(), spec.seed());
@@ -162,21 +183,30 @@ public final class HilRig implements AutoCloseable {
                 maxDelay = Math.max(maxDelay, Math.round((d.delayMillis() + d.jitterMillis()) * 1e6));
             }
         }
-        List<ReactionTimes.Entry> entries;
+        try (SimulatedWireStream stream = new SimulatedWireStream(spec, rig, faults, maxDelay)) {
+            List<ReactionTimes.Entry> entries = ReactionTimes.corridorEntries(stream.drive(), CORRIDOR_AHEAD_METERS,
+                    CORRIDOR_MARGIN_METERS);
+            return play(spec.name(), spec.durationSeconds(), stream::next, entries, scenario.faults(), faults,
+                    scenario.expectations(), index);
+        }
+    }
+
+    private HilReport.Run play(String name, double durationSeconds, java.util.function.Supplier<WireEvent> stream,
+            List<ReactionTimes.Entry> entries, List<WireFault> faultList, WireFaultInjector faults,
+            List<org.avfusion.scenarios.expect.HilExpectation> expectations, int index) {
         long sent = 0;
         long start;
-        try (SimulatedWireStream stream = new SimulatedWireStream(spec, rig, faults, maxDelay)) {
-            entries = ReactionTimes.corridorEntries(stream.drive(), CORRIDOR_AHEAD_METERS, CORRIDOR_MARGIN_METERS);
+        {
             long[] firstWire = new long[entries.size()];
             java.util.Arrays.fill(firstWire, Long.MIN_VALUE);
             start = System.nanoTime() + START_DELAY_NANOS;
-            log.printf(Locale.ROOT, "hil: run %d: streaming '%s' (%.1f s) to %s%n", index + 1, spec.name(),
-                    spec.durationSeconds(), target);
+            log.printf(Locale.ROOT, "hil: run %d: streaming '%s' (%.1f s) to %s%n", index + 1, name,
+                    durationSeconds, target);
             InetSocketAddress lidarTo = new InetSocketAddress(target, Math.max(1, rig.lidarPort()));
             InetSocketAddress positionTo = new InetSocketAddress(target, Math.max(1, rig.lidarPositionPort()));
             InetSocketAddress nmeaTo = new InetSocketAddress(target, Math.max(1, rig.nmeaUdpPort()));
             WireEvent e;
-            while ((e = stream.next()) != null) {
+            while ((e = stream.get()) != null) {
                 long due = start + e.dueNanos();
                 long wait;
                 while ((wait = due - System.nanoTime()) > 0) {
@@ -197,14 +227,14 @@ public final class HilRig implements AutoCloseable {
             LockSupport.parkNanos(Math.round(rig.settleSeconds() * 1e9));
             List<Timed> decisions = timed(tap.receivedDecisions(), start, end + Math.round(rig.settleSeconds() * 1e9));
             List<Timed> health = timed(tap.receivedHealth(), start, end + Math.round(rig.settleSeconds() * 1e9));
-            List<Outcome> outcomes = ExpectationChecker.check(scenario.expectations(), decisions, health);
+            List<Outcome> outcomes = ExpectationChecker.check(expectations, decisions, health);
             List<HilReport.Reaction> reactions = new ArrayList<>();
             for (int i = 0; i < entries.size(); i++) {
                 ReactionTimes.Entry en = entries.get(i);
                 reactions.add(ReactionTimes.obstacleReaction(en, firstWire[i] == Long.MIN_VALUE ? null
                         : (firstWire[i] - start) / 1e9, decisions));
             }
-            for (WireFault f : scenario.faults()) {
+            for (WireFault f : faultList) {
                 if (f instanceof WireFault.Silent || f instanceof WireFault.Freeze) {
                     Long first = faults.firstAffectedNanos(f);
                     reactions.add(ReactionTimes.sensorReaction(f, first == null ? null : first / 1e9,

@@ -28,9 +28,14 @@ public final class HilCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--scenario", paramLabel = "FILE|NAME", required = true,
+    @Option(names = "--scenario", paramLabel = "FILE|NAME",
             description = "HIL scenario file (a scenario with faults: and expectations:) or a built-in scenario.")
     String scenario;
+
+    @Option(names = "--recording", paramLabel = "PATH",
+            description = "Instead of --scenario: a directory with a Velodyne pcap and an NMEA log, played with "
+                    + "their recorded timing (no faults; expects decisions to arrive).")
+    Path recording;
 
     @Option(names = "--target", paramLabel = "HOST", required = true,
             description = "Host of the runtime under test (its MQTT broker, lidar and NMEA ports).")
@@ -61,12 +66,17 @@ public final class HilCommand implements Callable<Integer> {
             }
         }, true, java.nio.charset.StandardCharsets.UTF_8);
         try {
+            if ((scenario == null) == (recording == null)) {
+                throw new HilInputException("give exactly one of --scenario FILE|NAME and --recording PATH");
+            }
             HilRigSpec rigSpec = rig == null ? HilRigSpec.LOOPBACK : HilRigSpec.load(rig);
-            HilScenario hil = HilScenario.resolve(scenario);
-            HilRig.checkFaults(hil, rigSpec);
+            HilScenario hil = scenario == null ? null : HilScenario.resolve(scenario);
+            if (hil != null) {
+                HilRig.checkFaults(hil, rigSpec);
+            }
             HilReport result;
             try (HilRig r = new HilRig(rigSpec, target, out)) {
-                result = r.run(hil, runs);
+                result = hil != null ? r.run(hil, runs) : r.runRecording(recording, runs);
             }
             result.print(out);
             if (report != null) {
