@@ -64,7 +64,8 @@ final class CameraLiveSource implements LiveSource {
     @Override
     public void appendHealth(JsonWriter w) {
         CameraStats s = driver.stats();
-        w.field("frames", s.frames()).field("decodeErrors", s.decodeErrors())
+        w.field("frames", s.frames()).field("status", driver.freeze().status())
+                .field("repeatedFrames", driver.freeze().duplicates()).field("decodeErrors", s.decodeErrors())
                 .field("poolExhausted", s.poolExhausted()).field("clockResyncs", s.clockResyncs())
                 .field("lastError", s.lastError());
     }
