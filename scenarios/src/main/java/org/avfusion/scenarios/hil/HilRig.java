@@ -52,6 +52,7 @@ public final class HilRig implements AutoCloseable {
     private Socket nmeaClient;
     private OutputStream nmeaOut;
     private DatagramChannel udp;
+    private MjpegHttpServer camera;
 
     public HilRig(HilRigSpec rig, String targetHost, PrintStream log) {
         this.rig = Objects.requireNonNull(rig, "rig");
@@ -67,7 +68,7 @@ public final class HilRig implements AutoCloseable {
             if (!streamed.contains(f.sensor())) {
                 throw new HilInputException("scenario '" + scenario.spec().name() + "': faults[" + i + "] ("
                         + f.kind() + ") names sensor '" + f.sensor() + "', which this rig does not stream; sensors: "
-                        + streamed + (f.sensor().startsWith("camera") ? " (the rig has no camera interface yet)" : ""));
+                        + streamed + (f.sensor().startsWith("camera") ? " (set cameraHttpPort in the rig file to stream the camera)" : ""));
             }
             if (f instanceof WireFault.GnssJump && !f.sensor().equals(rig.gnssSensor())) {
                 throw new HilInputException("scenario '" + scenario.spec().name() + "': faults[" + i + "] gnssJump"
@@ -89,6 +90,19 @@ public final class HilRig implements AutoCloseable {
             udp = DatagramChannel.open();
         } catch (IOException e) {
             throw new IllegalStateException("cannot open a UDP socket: " + e, e);
+        }
+        if (rig.cameraHttpPort() > 0) {
+            try {
+                camera = new MjpegHttpServer(rig.cameraHttpPort());
+            } catch (BindException e) {
+                throw new HilInputException("port in use: the rig cannot serve the camera on TCP port "
+                        + rig.cameraHttpPort() + " (" + e.getMessage() + "); set cameraHttpPort in the rig file", e);
+            } catch (IOException e) {
+                throw new HilInputException("cannot open the camera server on TCP port " + rig.cameraHttpPort()
+                        + ": " + e.getMessage(), e);
+            }
+            log.printf(Locale.ROOT, "hil: camera as MJPEG on http://<this host>:%d%s%n", camera.port(),
+                    MjpegHttpServer.PATH);
         }
         if (rig.nmeaTcpPort() > 0) {
             try {
@@ -146,8 +160,10 @@ public final class HilRig implements AutoCloseable {
                 org.avfusion.scenarios.hil.wire.SweepPacketizer.highestBeamDeg(rig.lidarModel()), l.maxRangeMeters(),
                 l.rangeNoiseMeters());
         ScenarioSpec.Camera c = s.camera();
-        ScenarioSpec.Camera camera = new ScenarioSpec.Camera(0.1, c.clockOffsetMillis(), c.stampJitterMillis(),
-                c.latencyMillis(), c.mount(), 16, 16, c.horizontalFovDeg(), c.exposureMillis());
+        // without a camera interface the simulator's camera is made negligible (16 x 16 at 0.1 Hz): it costs CPU
+        ScenarioSpec.Camera camera = rig.cameraHttpPort() > 0 ? c : new ScenarioSpec.Camera(0.1,
+                c.clockOffsetMillis(), c.stampJitterMillis(), c.latencyMillis(), c.mount(), 16, 16,
+                c.horizontalFovDeg(), c.exposureMillis());
         return new ScenarioSpec(spec.name(), spec.description(), spec.seed(), spec.durationSeconds(), spec.origin(),
                 spec.startUtc(), spec.road(), spec.ego(), spec.actors(),
                 new ScenarioSpec.Sensors(lidar, camera, s.gnss(), s.imu()));
@@ -253,6 +269,11 @@ public final class HilRig implements AutoCloseable {
             switch (e.channel()) {
                 case LIDAR_DATA -> udp.send(ByteBuffer.wrap(e.payload()), lidarTo);
                 case LIDAR_POSITION -> udp.send(ByteBuffer.wrap(e.payload()), positionTo);
+                case CAMERA_MJPEG -> {
+                    if (camera != null) {
+                        camera.publish(e.payload());
+                    }
+                }
                 case NMEA -> {
                     if (nmeaOut != null) {
                         nmeaOut.write(e.payload());
@@ -293,6 +314,9 @@ public final class HilRig implements AutoCloseable {
             }
             if (udp != null) {
                 udp.close();
+            }
+            if (camera != null) {
+                camera.close();
             }
         } catch (IOException e) {
             log.println("hil: close: " + e.getMessage());

@@ -27,16 +27,19 @@ import org.avfusion.drivers.lidar.velodyne.VelodyneModel;
  * @param gnssSensor           the GNSS receiver's sensor name
  * @param nmeaTcpPort          TCP port the rig serves NMEA on (the runtime's NMEA_TCP source connects), 0 for none
  * @param nmeaUdpPort          UDP port on the target the rig sends NMEA to (NMEA_UDP source), 0 for none
+ * @param cameraSensor         the camera's sensor name
+ * @param cameraHttpPort       TCP port the rig serves the camera on as MJPEG over HTTP ({@code /camera.mjpg}; the
+ *                             runtime's FFmpeg camera source reads {@code http://RIG:PORT/camera.mjpg}), 0 for none
  * @param connectTimeoutSeconds how long to wait for the broker and for the runtime to connect, s
  * @param settleSeconds        how long to keep listening after the last packet, s
  */
 public record HilRigSpec(String vehicleId, Integer brokerPort, String lidarSensor, VelodyneModel lidarModel,
         Integer lidarPort, Integer lidarPositionPort, String gnssSensor, Integer nmeaTcpPort, Integer nmeaUdpPort,
-        Double connectTimeoutSeconds, Double settleSeconds) {
+        String cameraSensor, Integer cameraHttpPort, Double connectTimeoutSeconds, Double settleSeconds) {
 
     /** The rig of {@code config/hil-loopback.yaml}. */
     public static final HilRigSpec LOOPBACK = new HilRigSpec(null, null, null, null, null, null, null, null, null,
-            null, null);
+            null, null, null, null);
 
     public HilRigSpec {
         vehicleId = requireNonBlank("vehicleId", vehicleId != null ? vehicleId : "hil-loopback", "hil-loopback");
@@ -49,10 +52,13 @@ public record HilRigSpec(String vehicleId, Integer brokerPort, String lidarSenso
         gnssSensor = requireNonBlank("gnssSensor", gnssSensor != null ? gnssSensor : "gnss", "gnss");
         nmeaTcpPort = requireInRange("nmeaTcpPort", nmeaTcpPort != null ? nmeaTcpPort : 10110, 0, 65_535, "");
         nmeaUdpPort = requireInRange("nmeaUdpPort", nmeaUdpPort != null ? nmeaUdpPort : 0, 0, 65_535, "");
+        cameraSensor = requireNonBlank("cameraSensor", cameraSensor != null ? cameraSensor : "camera_front",
+                "camera_front");
+        cameraHttpPort = requireInRange("cameraHttpPort", cameraHttpPort != null ? cameraHttpPort : 0, 0, 65_535, "");
         connectTimeoutSeconds = requireInRange("connectTimeoutSeconds",
                 connectTimeoutSeconds != null ? connectTimeoutSeconds : 20.0, 0.1, 600, "s");
         settleSeconds = requireInRange("settleSeconds", settleSeconds != null ? settleSeconds : 2.0, 0, 600, "s");
-        if (lidarPort == 0 && nmeaTcpPort == 0 && nmeaUdpPort == 0) {
+        if (lidarPort == 0 && nmeaTcpPort == 0 && nmeaUdpPort == 0 && cameraHttpPort == 0) {
             throw new BoundsException("lidarPort", "every interface is off (lidarPort, nmeaTcpPort and nmeaUdpPort"
                     + " are 0); set at least one port");
         }
@@ -67,12 +73,15 @@ public record HilRigSpec(String vehicleId, Integer brokerPort, String lidarSenso
         if (nmeaTcpPort > 0 || nmeaUdpPort > 0) {
             s.add(gnssSensor);
         }
+        if (cameraHttpPort > 0) {
+            s.add(cameraSensor);
+        }
         return List.copyOf(s);
     }
 
     public HilRigSpec withPorts(int lidar, int nmeaTcp, int broker) {
         return new HilRigSpec(vehicleId, broker, lidarSensor, lidarModel, lidar, lidarPositionPort, gnssSensor,
-                nmeaTcp, nmeaUdpPort, connectTimeoutSeconds, settleSeconds);
+                nmeaTcp, nmeaUdpPort, cameraSensor, cameraHttpPort, connectTimeoutSeconds, settleSeconds);
     }
 
     /** Loads a rig file strictly: the keys of this record at the top level. */

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.PriorityQueue;
+import org.avfusion.drivers.frame.CameraImage;
 import org.avfusion.drivers.frame.FrameHeader;
 import org.avfusion.drivers.frame.GnssFix;
 import org.avfusion.drivers.frame.Payload;
@@ -14,6 +15,7 @@ import org.avfusion.drivers.map.LocalTangentPlane;
 import org.avfusion.drivers.pool.PooledPayload;
 import org.avfusion.drivers.source.RecordedSource;
 import org.avfusion.scenarios.hil.fault.WireFaultInjector;
+import org.avfusion.scenarios.hil.wire.JpegFrames;
 import org.avfusion.scenarios.hil.wire.NmeaEpochWriter;
 import org.avfusion.scenarios.hil.wire.SweepPacketizer;
 import org.avfusion.scenarios.hil.wire.WireChannel;
@@ -25,7 +27,8 @@ import org.avfusion.scenarios.sim.SimulatedDrive;
  * The packets of a simulated drive, faults applied, in the order they are due on the wire: each lidar sweep as
  * Velodyne data packets spread over the sweep's period (and, when the rig has a position port, a position packet
  * with each fix's {@code $GPRMC}), each GNSS fix as one NMEA epoch due at its capture time plus the receiver's
- * latency. Camera and IMU frames are not streamed (the rig has no camera or IMU interface yet).
+ * latency; with a camera port, each camera frame as one JPEG due at the end of its exposure plus the camera's
+ * latency. IMU samples are not streamed (the runtime has no live IMU source yet).
  *
  * <p>The drive runs ahead of the wire by one horizon (a sweep, the largest latency and the largest fault delay), so
  * packets that faults delay or reorder still come out in due order. Not thread-safe: the rig's sending thread pulls.
@@ -38,6 +41,8 @@ final class SimulatedWireStream implements AutoCloseable {
     private final long sweepNanos;
     private final long gnssPeriodNanos;
     private final long gnssLatencyNanos;
+    private final long cameraPeriodNanos;
+    private final long cameraEndNanos;
     private final long horizonNanos;
     private final LocalTangentPlane plane;
     private final PriorityQueue<WireEvent> queue = new PriorityQueue<>();
@@ -54,6 +59,8 @@ final class SimulatedWireStream implements AutoCloseable {
         this.sweepNanos = s.lidar().timing().periodNanos();
         this.gnssPeriodNanos = s.gnss().timing().periodNanos();
         this.gnssLatencyNanos = Math.round(s.gnss().latencyMillis() * 1e6);
+        this.cameraPeriodNanos = s.camera().timing().periodNanos();
+        this.cameraEndNanos = Math.round((s.camera().exposureMillis() + s.camera().latencyMillis()) * 1e6);
         this.horizonNanos = 2 * sweepNanos + gnssLatencyNanos + Math.round(s.lidar().latencyMillis() * 1e6)
                 + maxFaultDelayNanos + 100_000_000L;
         this.plane = new LocalTangentPlane(spec.origin().latitudeDeg(), spec.origin().longitudeDeg(),
@@ -87,6 +94,11 @@ final class SimulatedWireStream implements AutoCloseable {
                 for (WireEvent e : packetizer.packets(cloud, start, sweepNanos, stamp, rig.lidarSensor())) {
                     queue.addAll(faults.apply(e));
                 }
+            } else if (payload instanceof CameraImage image && sensor.equals(SimulatedDrive.CAMERA.name())
+                    && rig.cameraHttpPort() > 0) {
+                long capture = header.sequence() * cameraPeriodNanos;
+                queue.addAll(faults.apply(new WireEvent(capture + cameraEndNanos, WireChannel.CAMERA_MJPEG,
+                        rig.cameraSensor(), JpegFrames.encode(image), capture, Double.NaN, Double.NaN)));
             } else if (payload instanceof GnssFix fix && sensor.equals(SimulatedDrive.GNSS.name())) {
                 long capture = header.sequence() * gnssPeriodNanos;
                 GnssFix out = faulted(fix, capture / 1e9);

@@ -7,5 +7,7 @@ public enum WireChannel {
     /** Velodyne position packets ($GPRMC inside), UDP to the position port. */
     LIDAR_POSITION,
     /** NMEA 0183 sentences of one epoch (GGA + RMC), over the rig's TCP server and/or UDP. */
-    NMEA
+    NMEA,
+    /** One JPEG frame, served to the runtime's camera source as MJPEG over HTTP. */
+    CAMERA_MJPEG
 }
