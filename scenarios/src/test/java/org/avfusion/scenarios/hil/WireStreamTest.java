@@ -86,6 +86,69 @@ class WireStreamTest {
         assertTrue(sweepSizes.get(1) > 10_000, "points in a sweep: " + sweepSizes);
     }
 
+    /** Writes UDP datagrams to 127.0.0.1:2368 as an Ethernet/IPv4 pcap (libpcap format, microsecond stamps). */
+    private static void writePcap(Path file, List<WireEvent> lidar) throws java.io.IOException {
+        ByteBuffer b = ByteBuffer.allocate(24 + lidar.size() * (16 + 42 + 1206)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65_535).putInt(1);
+        for (WireEvent e : lidar) {
+            int udpLength = 8 + e.payload().length;
+            int ipLength = 20 + udpLength;
+            b.putInt((int) (e.dueNanos() / 1_000_000_000L)).putInt((int) (e.dueNanos() / 1000 % 1_000_000))
+                    .putInt(14 + ipLength).putInt(14 + ipLength);
+            ByteBuffer frame = ByteBuffer.allocate(14 + ipLength); // network byte order
+            frame.put(new byte[12]).putShort((short) 0x0800);
+            int ipStart = frame.position();
+            frame.put((byte) 0x45).put((byte) 0).putShort((short) ipLength).putInt(0).put((byte) 64).put((byte) 17)
+                    .putShort((short) 0).put(new byte[] {127, 0, 0, 1}).put(new byte[] {127, 0, 0, 1});
+            int sum = 0;
+            for (int i = 0; i < 20; i += 2) {
+                sum += frame.getShort(ipStart + i) & 0xFFFF;
+            }
+            while (sum > 0xFFFF) {
+                sum = (sum & 0xFFFF) + (sum >>> 16);
+            }
+            frame.putShort(ipStart + 10, (short) ~sum);
+            frame.putShort((short) 40_000).putShort((short) 2368).putShort((short) udpLength).putShort((short) 0)
+                    .put(e.payload());
+            b.put(frame.array());
+        }
+        Files.write(file, java.util.Arrays.copyOf(b.array(), b.position()));
+    }
+
+    @Test
+    void tsharkSeesWellFormedUdpDatagramsOfVelodyneSize() throws Exception {
+        Path tshark = Path.of("/usr/bin/tshark");
+        Assumptions.assumeTrue(Files.isExecutable(tshark), "tshark not installed");
+        List<WireEvent> lidar = events(0.5).stream().filter(e -> e.channel() == WireChannel.LIDAR_DATA).toList();
+        Path pcap = tmp.resolve("rig-lidar.pcap");
+        writePcap(pcap, lidar);
+        Process p = new ProcessBuilder(tshark.toString(), "-r", pcap.toString(), "-T", "fields", "-e", "udp.length",
+                "-e", "udp.dstport", "-e", "ip.checksum.status", "-o", "ip.check_checksum:TRUE")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        List<String> rows = out.lines().filter(l -> !l.isBlank() && Character.isDigit(l.charAt(0))).toList();
+        assertEquals(lidar.size(), rows.size(), "tshark read every datagram:\n" + out);
+        for (String row : rows) {
+            String[] f = row.split("\t");
+            assertEquals("1214", f[0], "UDP length (8 + 1206): " + row);
+            assertEquals("2368", f[1], row);
+            assertEquals("1", f[2], "IP header checksum good (1 = good in Wireshark): " + row);
+        }
+        // and our own reader of captures takes the same file back: every packet decodes
+        LidarStats stats = new LidarStats("pcap");
+        try (org.avfusion.drivers.lidar.pcap.PcapReader reader = org.avfusion.drivers.lidar.pcap.PcapReader.open(pcap,
+                stats)) {
+            VelodyneDecoder decoder = new VelodyneDecoder(null, stats);
+            while (reader.next()) {
+                decoder.decode(reader.buffer(), reader.payloadOffset(), reader.payloadLength(), (t, x, y, z, d, az,
+                        el, i, ring, rot) -> { });
+            }
+        }
+        assertEquals(lidar.size(), stats.packets());
+        assertEquals(0, stats.snapshot().rejectedTotal(), stats.lastError());
+    }
+
     @Test
     void gpsdecodeReadsTheNmeaStream() throws Exception {
         Path gpsdecode = Path.of("/usr/bin/gpsdecode");
