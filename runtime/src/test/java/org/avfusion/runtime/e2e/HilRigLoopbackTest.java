@@ -110,6 +110,61 @@ class HilRigLoopbackTest {
         }
     }
 
+    /**
+     * With an IMU on the wire too (config/hil-loopback-imu.yaml, avfusion IMU datagrams over UDP) the live path has
+     * a yaw rate: the pedestrian scenario PROCEEDs while the road is clear and STOPs for the pedestrian
+     * (scenarios/hil/pedestrian-crossing-imu.yaml); the reaction time from the first lidar packet showing the
+     * pedestrian in the corridor to the STOP on the broker is measured ({@code -Dhil.runs=N} for percentiles).
+     */
+    @Test
+    @Timeout(value = 900, unit = TimeUnit.SECONDS)
+    void withAnImuOnTheWireThePedestrianScenarioProceedsThenStops() throws Exception {
+        Path imuProfile = Path.of("..", "config", "hil-loopback-imu.yaml");
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        HilScenario scenario = HilScenario.load(HIL.resolve("pedestrian-crossing-imu.yaml"));
+        int runs = Integer.getInteger("hil.runs", 1);
+        try (EmbeddedBroker broker = EmbeddedBroker.start(0)) {
+            int lidarPort = freeUdpPort(loopback);
+            int nmeaPort = freeTcpPort(loopback);
+            int imuPort = freeUdpPort(loopback);
+            ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+            ObjectNode root = (ObjectNode) yaml.readTree(imuProfile.toFile());
+            for (JsonNode s : root.path("live").path("sources")) {
+                String sensor = s.path("sensor").asText();
+                ((ObjectNode) s).put("port", sensor.equals("lidar_top") ? lidarPort : sensor.equals("imu") ? imuPort
+                        : nmeaPort);
+            }
+            root.putObject("mqtt").put("brokerUrl", broker.uri());
+            Path profile = tmp.resolve("hil-loopback-imu-free-ports.yaml");
+            yaml.writeValue(profile.toFile(), root);
+            StringWriter out = new StringWriter();
+            CommandLine cli = AvfusionCli.commandLine();
+            cli.setOut(new PrintWriter(out, true));
+            cli.setErr(new PrintWriter(new StringWriter(), true));
+            FutureTask<Integer> run = new FutureTask<>(() -> cli.execute("run", "--config", profile.toString(),
+                    "--duration", Integer.toString(15 + 13 * runs)));
+            Thread runtime = new Thread(run, "hil-avfusion-run-imu");
+            runtime.setDaemon(true);
+            runtime.start();
+            HilRigSpec rig = HilRigSpec.LOOPBACK.withPorts(lidarPort, nmeaPort, broker.port()).withImuPort(imuPort);
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            PrintStream rigLog = new PrintStream(log, true, StandardCharsets.UTF_8);
+            HilReport report;
+            try (HilRig hil = new HilRig(rig, "127.0.0.1", rigLog)) {
+                report = hil.run(scenario, runs);
+            }
+            report.print(rigLog);
+            System.out.println(log.toString(StandardCharsets.UTF_8));
+            assertTrue(report.passed(), log.toString(StandardCharsets.UTF_8));
+            for (HilReport.Run r : report.runs()) {
+                HilReport.Reaction pedestrian = r.reactions().get(0);
+                assertTrue(pedestrian.event().startsWith("obstacle pedestrian-1") && pedestrian.millis() > 0
+                        && pedestrian.millis() < 1000, "run " + r.index() + ": " + pedestrian);
+            }
+            run.cancel(true);
+        }
+    }
+
     private static String tail(String s) {
         return s.length() < 4000 ? s : s.substring(s.length() - 4000);
     }

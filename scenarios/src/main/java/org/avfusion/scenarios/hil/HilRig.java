@@ -53,6 +53,7 @@ public final class HilRig implements AutoCloseable {
     private OutputStream nmeaOut;
     private DatagramChannel udp;
     private MjpegHttpServer camera;
+    private InetSocketAddress imuTo;
 
     public HilRig(HilRigSpec rig, String targetHost, PrintStream log) {
         this.rig = Objects.requireNonNull(rig, "rig");
@@ -221,6 +222,7 @@ public final class HilRig implements AutoCloseable {
             InetSocketAddress lidarTo = new InetSocketAddress(target, Math.max(1, rig.lidarPort()));
             InetSocketAddress positionTo = new InetSocketAddress(target, Math.max(1, rig.lidarPositionPort()));
             InetSocketAddress nmeaTo = new InetSocketAddress(target, Math.max(1, rig.nmeaUdpPort()));
+            imuTo = new InetSocketAddress(target, Math.max(1, rig.imuUdpPort()));
             WireEvent e;
             while ((e = stream.get()) != null) {
                 long due = start + e.dueNanos();
@@ -269,6 +271,7 @@ public final class HilRig implements AutoCloseable {
             switch (e.channel()) {
                 case LIDAR_DATA -> udp.send(ByteBuffer.wrap(e.payload()), lidarTo);
                 case LIDAR_POSITION -> udp.send(ByteBuffer.wrap(e.payload()), positionTo);
+                case IMU -> udp.send(ByteBuffer.wrap(e.payload()), imuTo);
                 case CAMERA_MJPEG -> {
                     if (camera != null) {
                         camera.publish(e.payload());

@@ -30,16 +30,20 @@ import org.avfusion.drivers.lidar.velodyne.VelodyneModel;
  * @param cameraSensor         the camera's sensor name
  * @param cameraHttpPort       TCP port the rig serves the camera on as MJPEG over HTTP ({@code /camera.mjpg}; the
  *                             runtime's FFmpeg camera source reads {@code http://RIG:PORT/camera.mjpg}), 0 for none
+ * @param imuSensor            the IMU's sensor name
+ * @param imuUdpPort           UDP port on the target the rig sends avfusion IMU datagrams to (IMU_UDP source), 0 for
+ *                             none
  * @param connectTimeoutSeconds how long to wait for the broker and for the runtime to connect, s
  * @param settleSeconds        how long to keep listening after the last packet, s
  */
 public record HilRigSpec(String vehicleId, Integer brokerPort, String lidarSensor, VelodyneModel lidarModel,
         Integer lidarPort, Integer lidarPositionPort, String gnssSensor, Integer nmeaTcpPort, Integer nmeaUdpPort,
-        String cameraSensor, Integer cameraHttpPort, Double connectTimeoutSeconds, Double settleSeconds) {
+        String cameraSensor, Integer cameraHttpPort, String imuSensor, Integer imuUdpPort,
+        Double connectTimeoutSeconds, Double settleSeconds) {
 
     /** The rig of {@code config/hil-loopback.yaml}. */
     public static final HilRigSpec LOOPBACK = new HilRigSpec(null, null, null, null, null, null, null, null, null,
-            null, null, null, null);
+            null, null, null, null, null, null);
 
     public HilRigSpec {
         vehicleId = requireNonBlank("vehicleId", vehicleId != null ? vehicleId : "hil-loopback", "hil-loopback");
@@ -55,10 +59,12 @@ public record HilRigSpec(String vehicleId, Integer brokerPort, String lidarSenso
         cameraSensor = requireNonBlank("cameraSensor", cameraSensor != null ? cameraSensor : "camera_front",
                 "camera_front");
         cameraHttpPort = requireInRange("cameraHttpPort", cameraHttpPort != null ? cameraHttpPort : 0, 0, 65_535, "");
+        imuSensor = requireNonBlank("imuSensor", imuSensor != null ? imuSensor : "imu", "imu");
+        imuUdpPort = requireInRange("imuUdpPort", imuUdpPort != null ? imuUdpPort : 0, 0, 65_535, "");
         connectTimeoutSeconds = requireInRange("connectTimeoutSeconds",
                 connectTimeoutSeconds != null ? connectTimeoutSeconds : 20.0, 0.1, 600, "s");
         settleSeconds = requireInRange("settleSeconds", settleSeconds != null ? settleSeconds : 2.0, 0, 600, "s");
-        if (lidarPort == 0 && nmeaTcpPort == 0 && nmeaUdpPort == 0 && cameraHttpPort == 0) {
+        if (lidarPort == 0 && nmeaTcpPort == 0 && nmeaUdpPort == 0 && cameraHttpPort == 0 && imuUdpPort == 0) {
             throw new BoundsException("lidarPort", "every interface is off (lidarPort, nmeaTcpPort and nmeaUdpPort"
                     + " are 0); set at least one port");
         }
@@ -76,12 +82,22 @@ public record HilRigSpec(String vehicleId, Integer brokerPort, String lidarSenso
         if (cameraHttpPort > 0) {
             s.add(cameraSensor);
         }
+        if (imuUdpPort > 0) {
+            s.add(imuSensor);
+        }
         return List.copyOf(s);
     }
 
     public HilRigSpec withPorts(int lidar, int nmeaTcp, int broker) {
         return new HilRigSpec(vehicleId, broker, lidarSensor, lidarModel, lidar, lidarPositionPort, gnssSensor,
-                nmeaTcp, nmeaUdpPort, cameraSensor, cameraHttpPort, connectTimeoutSeconds, settleSeconds);
+                nmeaTcp, nmeaUdpPort, cameraSensor, cameraHttpPort, imuSensor, imuUdpPort, connectTimeoutSeconds,
+                settleSeconds);
+    }
+
+    public HilRigSpec withImuPort(int imu) {
+        return new HilRigSpec(vehicleId, brokerPort, lidarSensor, lidarModel, lidarPort, lidarPositionPort, gnssSensor,
+                nmeaTcpPort, nmeaUdpPort, cameraSensor, cameraHttpPort, imuSensor, imu, connectTimeoutSeconds,
+                settleSeconds);
     }
 
     /** Loads a rig file strictly: the keys of this record at the top level. */

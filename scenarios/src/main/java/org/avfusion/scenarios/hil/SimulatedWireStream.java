@@ -8,6 +8,8 @@ import java.util.PriorityQueue;
 import org.avfusion.drivers.frame.CameraImage;
 import org.avfusion.drivers.frame.FrameHeader;
 import org.avfusion.drivers.frame.GnssFix;
+import org.avfusion.drivers.frame.ImuSample;
+import org.avfusion.drivers.imu.udp.ImuUdpPacket;
 import org.avfusion.drivers.frame.Payload;
 import org.avfusion.drivers.frame.PointCloud;
 import org.avfusion.drivers.lidar.velodyne.VelodyneEncoder;
@@ -28,7 +30,7 @@ import org.avfusion.scenarios.sim.SimulatedDrive;
  * Velodyne data packets spread over the sweep's period (and, when the rig has a position port, a position packet
  * with each fix's {@code $GPRMC}), each GNSS fix as one NMEA epoch due at its capture time plus the receiver's
  * latency; with a camera port, each camera frame as one JPEG due at the end of its exposure plus the camera's
- * latency. IMU samples are not streamed (the runtime has no live IMU source yet).
+ * latency; with an IMU port, each IMU sample as one avfusion IMU datagram due at its capture plus the IMU's latency.
  *
  * <p>The drive runs ahead of the wire by one horizon (a sweep, the largest latency and the largest fault delay), so
  * packets that faults delay or reorder still come out in due order. Not thread-safe: the rig's sending thread pulls.
@@ -42,6 +44,8 @@ final class SimulatedWireStream implements AutoCloseable {
     private final long gnssPeriodNanos;
     private final long gnssLatencyNanos;
     private final long cameraPeriodNanos;
+    private final long imuPeriodNanos;
+    private final long imuLatencyNanos;
     private final long cameraEndNanos;
     private final long horizonNanos;
     private final LocalTangentPlane plane;
@@ -60,6 +64,8 @@ final class SimulatedWireStream implements AutoCloseable {
         this.gnssPeriodNanos = s.gnss().timing().periodNanos();
         this.gnssLatencyNanos = Math.round(s.gnss().latencyMillis() * 1e6);
         this.cameraPeriodNanos = s.camera().timing().periodNanos();
+        this.imuPeriodNanos = s.imu().timing().periodNanos();
+        this.imuLatencyNanos = Math.round(s.imu().latencyMillis() * 1e6);
         this.cameraEndNanos = Math.round((s.camera().exposureMillis() + s.camera().latencyMillis()) * 1e6);
         this.horizonNanos = 2 * sweepNanos + gnssLatencyNanos + Math.round(s.lidar().latencyMillis() * 1e6)
                 + maxFaultDelayNanos + 100_000_000L;
@@ -94,6 +100,14 @@ final class SimulatedWireStream implements AutoCloseable {
                 for (WireEvent e : packetizer.packets(cloud, start, sweepNanos, stamp, rig.lidarSensor())) {
                     queue.addAll(faults.apply(e));
                 }
+            } else if (payload instanceof ImuSample sample && sensor.equals(SimulatedDrive.IMU.name())
+                    && rig.imuUdpPort() > 0) {
+                long capture = header.sequence() * imuPeriodNanos;
+                ByteBuffer b = ByteBuffer.allocate(ImuUdpPacket.BYTES);
+                long stamp = header.stampNanos() + faults.clockOffsetNanos(rig.imuSensor(), capture / 1e9);
+                ImuUdpPacket.encode(header.sequence(), stamp, sample, b);
+                queue.addAll(faults.apply(new WireEvent(capture + imuLatencyNanos, WireChannel.IMU, rig.imuSensor(),
+                        b.array(), capture, Double.NaN, Double.NaN)));
             } else if (payload instanceof CameraImage image && sensor.equals(SimulatedDrive.CAMERA.name())
                     && rig.cameraHttpPort() > 0) {
                 long capture = header.sequence() * cameraPeriodNanos;

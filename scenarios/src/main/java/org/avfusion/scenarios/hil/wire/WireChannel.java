@@ -9,5 +9,7 @@ public enum WireChannel {
     /** NMEA 0183 sentences of one epoch (GGA + RMC), over the rig's TCP server and/or UDP. */
     NMEA,
     /** One JPEG frame, served to the runtime's camera source as MJPEG over HTTP. */
-    CAMERA_MJPEG
+    CAMERA_MJPEG,
+    /** One avfusion IMU datagram (44 bytes), UDP to the runtime's IMU port. */
+    IMU
 }
