@@ -20,7 +20,9 @@ public enum LiveDriver {
     /** A gpsd daemon's JSON reports ({@code host:port}); reconnects with backoff. */
     GPSD(SensorKind.GNSS, LiveSourceConfig.Gpsd.class),
     /** A camera decoded by FFmpeg: a V4L2 device, an RTSP/HTTP stream or a file ({@code input}, {@code format}). */
-    FFMPEG(SensorKind.CAMERA, LiveSourceConfig.Ffmpeg.class);
+    FFMPEG(SensorKind.CAMERA, LiveSourceConfig.Ffmpeg.class),
+    /** An IMU sending avfusion IMU datagrams (44 bytes, docs/HIL.md) to a UDP port. */
+    IMU_UDP(SensorKind.IMU, LiveSourceConfig.ImuUdp.class);
 
     private final SensorKind kind;
     private final Class<? extends LiveSourceConfig> configType;

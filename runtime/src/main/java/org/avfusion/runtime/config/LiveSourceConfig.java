@@ -124,6 +124,25 @@ public sealed interface LiveSourceConfig {
         }
     }
 
+    /** An IMU sending avfusion IMU datagrams (docs/HIL.md, "IMU over UDP") to a UDP port. */
+    record ImuUdp(String sensor, String bindAddress, Integer port) implements LiveSourceConfig {
+        public ImuUdp {
+            address(bindAddress);
+            requireInRange("port", required("port", port, "the UDP port the IMU datagrams arrive on, e.g. 10120"), 0,
+                    65_535, "");
+        }
+
+        @Override
+        public LiveDriver driver() {
+            return LiveDriver.IMU_UDP;
+        }
+
+        @Override
+        public String endpoint() {
+            return "udp " + bindAddress + ":" + port;
+        }
+    }
+
     /** NMEA 0183 datagrams received on a UDP port. */
     record NmeaUdp(String sensor, String bindAddress, Integer port) implements LiveSourceConfig {
         public NmeaUdp {

@@ -41,6 +41,7 @@ public final class LiveSources {
                     .map(SensorConfig::id).orElseThrow(() -> new IllegalStateException("validated by RuntimeConfig"));
             sources.add(c instanceof LiveSourceConfig.UdpLidar lidar ? new LidarUdpLiveSource(i, lidar, sensor, sink, clock)
                     : c instanceof LiveSourceConfig.Ffmpeg camera ? new CameraLiveSource(i, camera, sensor, sink, clock)
+                    : c instanceof LiveSourceConfig.ImuUdp imu ? new ImuUdpLiveSource(i, imu, sensor, sink, clock)
                     : new GnssLiveSource(i, c, sensor, sink, clock));
         }
         return List.copyOf(sources);

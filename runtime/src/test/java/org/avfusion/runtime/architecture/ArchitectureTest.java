@@ -44,6 +44,7 @@ class ArchitectureTest {
         "org.avfusion.calibration.time..",
         "org.avfusion.calibration.tools..",
         "org.avfusion.scenarios.sim.world..",
+        "org.avfusion.scenarios.hil.fault..",
     };
     private static final String[] PLUMBING = {
         "com.lmax.disruptor..", "org.eclipse.paho..", "com.hivemq..", "ai.onnxruntime..", "picocli..",
