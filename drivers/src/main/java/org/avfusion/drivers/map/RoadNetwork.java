@@ -58,6 +58,8 @@ public final class RoadNetwork implements AutoCloseable {
     private static final String LAYOUT_PREFIX = "gh" + Constants.VERSION.replaceAll("[^0-9A-Za-z.]", "")
             + "-car-tc-wayid-v1-mn";
 
+    static final double QUERY_MIN_HALF_SIZE_METERS = 100;
+
     private static final String NO_ROADS = "map has no roads a car may use (no way tagged highway=* that cars may "
             + "drive)";
 
@@ -318,8 +320,11 @@ public final class RoadNetwork implements AutoCloseable {
         double lon0 = position.longitudeDeg();
         double mPerDegLat = 111_132.954;
         double mPerDegLon = 111_319.49 * Math.cos(Math.toRadians(lat0));
-        double dLat = radiusMeters / mPerDegLat;
-        double dLon = radiusMeters / Math.max(mPerDegLon, 1);
+        // GraphHopper's tile query can miss an edge that crosses a small box without a point in it: ask for a box of
+        // at least QUERY_MIN_HALF_SIZE_METERS and keep what the exact projection below finds within the radius
+        double half = Math.max(radiusMeters, QUERY_MIN_HALF_SIZE_METERS);
+        double dLat = half / mPerDegLat;
+        double dLon = half / Math.max(mPerDegLon, 1);
         com.carrotsearch.hppc.IntHashSet seen = new com.carrotsearch.hppc.IntHashSet();
         index.query(new com.graphhopper.util.shapes.BBox(lon0 - dLon, lon0 + dLon, lat0 - dLat, lat0 + dLat), seen::add);
         List<EdgeProjection> out = new ArrayList<>();
