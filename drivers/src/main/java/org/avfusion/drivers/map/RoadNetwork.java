@@ -468,6 +468,12 @@ public final class RoadNetwork implements AutoCloseable {
         return graphFolder;
     }
 
+    /** The box the imported roads cover. */
+    public MapBounds bounds() {
+        com.graphhopper.util.shapes.BBox b = hopper.getBaseGraph().getBounds();
+        return new MapBounds(b.minLat, b.maxLat, b.minLon, b.maxLon);
+    }
+
     /** Number of road edges (segments between junctions) in the graph. */
     public int edgeCount() {
         return hopper.getBaseGraph().getEdges();

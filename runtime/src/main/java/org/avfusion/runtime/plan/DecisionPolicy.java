@@ -28,10 +28,20 @@ public final class DecisionPolicy {
     private double lastYawRate = Double.NaN;
     private long lastEgoMotionStamp = Long.MIN_VALUE;
     private long lastObstacleStopStamp = Long.MIN_VALUE;
+    /** SEAM (map issue #12): the route's corridor when a route is followed, else null (the yaw-rate arc). */
+    private CorridorPath routePath;
 
     public DecisionPolicy(DecisionConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.corridor = new CorridorChecker(config);
+    }
+
+    /**
+     * SEAM (map issue #12): the corridor of the route being followed, set before each {@link #decide} from the same
+     * thread; null returns to the arc from speed and yaw rate.
+     */
+    public void useCorridorPath(CorridorPath path) {
+        this.routePath = path;
     }
 
     /**
@@ -63,7 +73,8 @@ public final class DecisionPolicy {
         if (!egoFresh) {
             return stop(DecisionReason.EGO_MOTION_STALE, stampNanos, Double.NaN, stopping, v, curvature);
         }
-        double distance = corridor.nearestObstacleMeters(grid, curvature);
+        double distance = routePath != null ? corridor.nearestObstacleMeters(grid, routePath)
+                : corridor.nearestObstacleMeters(grid, curvature);
         if (!Double.isNaN(distance) && distance <= stopping) {
             lastObstacleStopStamp = stampNanos;
             return stop(DecisionReason.OBSTACLE_IN_PATH, stampNanos, distance, stopping, v, curvature);
