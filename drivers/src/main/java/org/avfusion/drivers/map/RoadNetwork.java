@@ -420,9 +420,9 @@ public final class RoadNetwork implements AutoCloseable {
     }
 
     /**
-     * The fastest car route from {@code from} to {@code to} that avoids every road passing within
-     * {@code avoidRadiusMeters} of any of {@code avoid} (GraphHopper custom model: those roads get priority 0), as
-     * for a reroute around a blocked street. With no points to avoid this is {@link #route(GeoPoint, GeoPoint)}.
+     * The fastest car route from {@code from} to {@code to} that avoids every road edge (a street between two
+     * junctions) passing within {@code avoidRadiusMeters} of any of {@code avoid} (GraphHopper custom model: those
+     * edges get priority 0), as for a reroute around a blocked street. With no points to avoid this is {@link #route(GeoPoint, GeoPoint)}.
      *
      * @throws OffMapException  when either end is off the map (see {@link #route(GeoPoint, GeoPoint)})
      * @throws NoRouteException when no route avoids the blocked roads
@@ -437,15 +437,32 @@ public final class RoadNetwork implements AutoCloseable {
         com.graphhopper.util.CustomModel model = new com.graphhopper.util.CustomModel();
         com.graphhopper.util.JsonFeatureCollection areas = new com.graphhopper.util.JsonFeatureCollection();
         org.locationtech.jts.geom.GeometryFactory factory = new org.locationtech.jts.geom.GeometryFactory();
-        for (int k = 0; k < avoid.size(); k++) {
-            GeoPoint p = avoid.get(k);
-            double dLat = avoidRadiusMeters / 111_132.954;
-            double dLon = avoidRadiusMeters / (111_319.49 * Math.cos(Math.toRadians(p.latitudeDeg())));
-            org.locationtech.jts.geom.Envelope box = new org.locationtech.jts.geom.Envelope(
-                    p.longitudeDeg() - dLon, p.longitudeDeg() + dLon, p.latitudeDeg() - dLat, p.latitudeDeg() + dLat);
-            String id = "avoid" + k;
+        com.graphhopper.storage.BaseGraph graph = hopper.getBaseGraph();
+        com.carrotsearch.hppc.IntHashSet blocked = new com.carrotsearch.hppc.IntHashSet();
+        for (GeoPoint p : avoid) {
+            for (EdgeProjection e : edgesNear(p, avoidRadiusMeters)) {
+                blocked.add(e.edgeId());
+            }
+        }
+        // One area per blocked edge: its own line, shortened at both ends so the junctions (and the other edges
+        // meeting there) stay outside, widened a little. A small box around the obstacle would not do: GraphHopper
+        // first compares an area with the box of an edge's two end nodes, which misses a curved edge whose bend
+        // passes the obstacle.
+        int k = 0;
+        for (com.carrotsearch.hppc.cursors.IntCursor c : blocked) {
+            PointList g = graph.getEdgeIteratorState(c.value, Integer.MIN_VALUE).fetchWayGeometry(FetchMode.ALL);
+            org.locationtech.jts.geom.Coordinate[] coords = new org.locationtech.jts.geom.Coordinate[g.size()];
+            for (int i = 0; i < g.size(); i++) {
+                coords[i] = new org.locationtech.jts.geom.Coordinate(g.getLon(i), g.getLat(i));
+            }
+            org.locationtech.jts.geom.LineString line = factory.createLineString(coords);
+            double len = line.getLength();
+            double trim = Math.min(len / 4, 3.0 / 111_000);
+            org.locationtech.jts.geom.Geometry inner = new org.locationtech.jts.linearref.LengthIndexedLine(line)
+                    .extractLine(trim, len - trim);
+            String id = "blocked" + k++;
             areas.getFeatures().add(new com.graphhopper.util.JsonFeature(id, "Feature", null,
-                    factory.toGeometry(box), java.util.Map.of()));
+                    inner.buffer(0.5 / 111_000), java.util.Map.of()));
             model.addToPriority(com.graphhopper.json.Statement.If("in_" + id,
                     com.graphhopper.json.Statement.Op.MULTIPLY, "0"));
         }
