@@ -164,16 +164,31 @@ public final class RouteCorridor implements CorridorPath {
             l = next.isEmpty() ? null : map.lanelet(next.get(0));
         }
         // start at the vehicle's projection onto the centreline: drop what lies behind it
-        int start = 0;
+        int segment = 1;
         double best = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < pts.size(); i++) {
-            double d = Math.hypot(pts.get(i)[0], pts.get(i)[1]);
+        double[] foot = pts.get(0);
+        for (int i = 1; i < pts.size(); i++) {
+            double[] a = pts.get(i - 1);
+            double[] b = pts.get(i);
+            double dx = b[0] - a[0];
+            double dy = b[1] - a[1];
+            double len2 = dx * dx + dy * dy;
+            double t = len2 == 0 ? 0 : Math.max(0, Math.min(1, -(a[0] * dx + a[1] * dy) / len2));
+            double[] q = {a[0] + t * dx, a[1] + t * dy};
+            double d = Math.hypot(q[0], q[1]);
             if (d < best) {
                 best = d;
-                start = i;
+                segment = i;
+                foot = q;
             }
         }
-        List<double[]> ahead = new ArrayList<>(pts.subList(start, pts.size()));
+        List<double[]> ahead = new ArrayList<>();
+        ahead.add(foot);
+        for (double[] p : pts.subList(segment, pts.size())) {
+            if (Math.hypot(p[0] - foot[0], p[1] - foot[1]) > 1e-6) {
+                ahead.add(p);
+            }
+        }
         if (ahead.size() < 2) {
             return null;
         }
