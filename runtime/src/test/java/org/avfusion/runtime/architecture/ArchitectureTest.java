@@ -36,6 +36,7 @@ class ArchitectureTest {
         "org.avfusion.runtime.fusion..",
         "org.avfusion.runtime.track..",
         "org.avfusion.runtime.odometry..",
+        "org.avfusion.runtime.route..",
         "org.avfusion.calibration.geometry..",
         "org.avfusion.calibration.camera..",
         "org.avfusion.calibration.projection..",
