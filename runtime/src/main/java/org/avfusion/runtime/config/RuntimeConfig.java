@@ -11,6 +11,7 @@ import org.avfusion.runtime.occupancy.OccupancyConfig;
 import org.avfusion.runtime.perceive.GroundFilterConfig;
 import org.avfusion.runtime.plan.DecisionConfig;
 import org.avfusion.runtime.ring.RingConfig;
+import org.avfusion.runtime.route.MapProfileConfig;
 
 /**
  * The whole runtime configuration, as bound from a YAML profile merged over {@code config/default.yaml}.
@@ -26,7 +27,8 @@ public record RuntimeConfig(
         OccupancyConfig occupancy,
         DecisionConfig decision,
         MqttConfig mqtt,
-        LiveConfig live) {
+        LiveConfig live,
+        MapProfileConfig map) {
 
     public RuntimeConfig {
         required("vehicle", vehicle, "{id: sim01, ...}");
@@ -38,6 +40,7 @@ public record RuntimeConfig(
         required("decision", decision, "{standoffMeters: 6.0, ...}");
         required("mqtt", mqtt, "{brokerUrl: embedded, ...}");
         required("live", live, "{sources: []}");
+        required("map", map, "{file: \"\", ...}");
         sensors = List.copyOf(sensors);
         if (sensors.isEmpty()) {
             throw new ConfigException("sensors is empty: configure at least the reference lidar");
@@ -65,6 +68,13 @@ public record RuntimeConfig(
     public RuntimeConfig(VehicleConfig vehicle, RingConfig ring, List<SensorConfig> sensors, AlignmentConfig alignment,
             GroundFilterConfig perception, OccupancyConfig occupancy, DecisionConfig decision, MqttConfig mqtt) {
         this(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, LiveConfig.NONE);
+    }
+
+    /** A profile without a map section (the form before {@code map:} existed): the default's (no map). */
+    public RuntimeConfig(VehicleConfig vehicle, RingConfig ring, List<SensorConfig> sensors, AlignmentConfig alignment,
+            GroundFilterConfig perception, OccupancyConfig occupancy, DecisionConfig decision, MqttConfig mqtt,
+            LiveConfig live) {
+        this(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, live, defaults().map());
     }
 
     /** Every live source feeds a configured sensor of its driver's kind. */
@@ -97,17 +107,22 @@ public record RuntimeConfig(
                 d.lookaheadMeters(), d.comfortDecelMetersPerSec2(), d.reactionTimeMillis(), d.standoffMeters(),
                 d.slowHeadwaySeconds(), d.releaseMillis(), d.egoMotionMaxAgeMillis(), d.maxCurvaturePerMeter(),
                 d.minCorridorCells());
-        return new RuntimeConfig(v, ring, newSensors, alignment, perception2, occupancy, decision2, mqtt, live);
+        return new RuntimeConfig(v, ring, newSensors, alignment, perception2, occupancy, decision2, mqtt, live, map);
     }
 
     /** This config with other MQTT settings. */
     public RuntimeConfig withMqtt(MqttConfig m) {
-        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, m, live);
+        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, m, live, map);
     }
 
     /** This config with other live sources. */
     public RuntimeConfig withLive(LiveConfig l) {
-        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, l);
+        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, l, map);
+    }
+
+    /** This config with another map section. */
+    public RuntimeConfig withMap(MapProfileConfig m) {
+        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, live, m);
     }
 
     /**

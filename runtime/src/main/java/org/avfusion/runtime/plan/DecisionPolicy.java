@@ -29,6 +29,8 @@ public final class DecisionPolicy {
     private long lastEgoMotionStamp = Long.MIN_VALUE;
     private long lastObstacleStopStamp = Long.MIN_VALUE;
     private final boolean egoMotionSourced;
+    /** SEAM (map issue #12): the route's corridor when a route is followed, else null (the yaw-rate arc). */
+    private CorridorPath routePath;
 
     public DecisionPolicy(DecisionConfig config) {
         this(config, true);
@@ -42,6 +44,14 @@ public final class DecisionPolicy {
         this.config = Objects.requireNonNull(config, "config");
         this.corridor = new CorridorChecker(config);
         this.egoMotionSourced = egoMotionSourced;
+    }
+
+    /**
+     * SEAM (map issue #12): the corridor of the route being followed, set before each {@link #decide} from the same
+     * thread; null returns to the arc from speed and yaw rate.
+     */
+    public void useCorridorPath(CorridorPath path) {
+        this.routePath = path;
     }
 
     /**
@@ -74,7 +84,8 @@ public final class DecisionPolicy {
             return stop(egoMotionSourced ? DecisionReason.EGO_MOTION_STALE : DecisionReason.EGO_MOTION_UNKNOWN,
                     stampNanos, Double.NaN, stopping, v, curvature);
         }
-        double distance = corridor.nearestObstacleMeters(grid, curvature);
+        double distance = routePath != null ? corridor.nearestObstacleMeters(grid, routePath)
+                : corridor.nearestObstacleMeters(grid, curvature);
         if (!Double.isNaN(distance) && distance <= stopping) {
             lastObstacleStopStamp = stampNanos;
             return stop(DecisionReason.OBSTACLE_IN_PATH, stampNanos, distance, stopping, v, curvature);

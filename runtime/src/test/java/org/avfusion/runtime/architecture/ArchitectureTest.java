@@ -37,6 +37,7 @@ class ArchitectureTest {
         "org.avfusion.runtime.track..",
         "org.avfusion.runtime.odometry..",
         "org.avfusion.runtime.ego..",
+        "org.avfusion.runtime.route..",
         "org.avfusion.calibration.geometry..",
         "org.avfusion.calibration.camera..",
         "org.avfusion.calibration.projection..",
