@@ -174,6 +174,31 @@ public final class LiveCameraDriver implements AutoCloseable {
         }
     }
 
+    /** Identical frames in a row that freeze the stream: 2/3 s at 15 Hz (a live sensor's noise never repeats). */
+    public static final int REPEATS_TO_FREEZE = 10;
+    private final org.avfusion.drivers.source.FrozenStreamDetector freeze =
+            new org.avfusion.drivers.source.FrozenStreamDetector(REPEATS_TO_FREEZE);
+    private final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    private long previousCrc = -1;
+
+    /**
+     * The frozen-stream detector of this camera: a frame whose pixels repeat the previous frame's (CRC-32C) is not
+     * published; {@value #REPEATS_TO_FREEZE} in a row make the stream {@code FROZEN} (nothing published until a frame
+     * differs), so the camera falls silent downstream. A synthetic stream of a still scene repeats too.
+     */
+    public org.avfusion.drivers.source.FrozenStreamDetector freeze() {
+        return freeze;
+    }
+
+    private boolean repeatsPrevious(CameraImage image) {
+        crc.reset();
+        crc.update(image.pixels());
+        long value = crc.getValue() ^ ((long) image.width() << 32) ^ ((long) image.height() << 48);
+        boolean same = value == previousCrc;
+        previousCrc = value;
+        return same;
+    }
+
     private void publish(Frame frame, long stampNanos) {
         long sequence = nextSequence++;
         CameraImage image = pool.acquire();
@@ -186,6 +211,10 @@ public final class LiveCameraDriver implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             image.release();
             health.decodeError(config.input() + ": frame " + sequence + ": " + e.getMessage());
+            return;
+        }
+        if (!freeze.observe(repeatsPrevious(image), true).use()) {
+            image.release();
             return;
         }
         health.frame();

@@ -31,4 +31,16 @@ public interface LidarPacketDecoder {
 
     /** Points one full revolution can hold at most (sizes the pooled clouds). */
     int maxPointsPerRevolution();
+
+    /**
+     * The packet's own time stamp in nanoseconds on the sensor's clock (a repeating axis, e.g. past the hour, is
+     * fine: only order between neighbours is used), read without validating the packet; or {@link #NO_STAMP} when
+     * the format has none or the packet is too short. Used to notice a frozen stream.
+     */
+    default long packetStampNanos(ByteBuffer packet, int offset, int length) {
+        return NO_STAMP;
+    }
+
+    /** Returned by {@link #packetStampNanos} when a packet has no readable stamp. */
+    long NO_STAMP = Long.MIN_VALUE;
 }

@@ -58,6 +58,8 @@ public final class RoadNetwork implements AutoCloseable {
     private static final String LAYOUT_PREFIX = "gh" + Constants.VERSION.replaceAll("[^0-9A-Za-z.]", "")
             + "-car-tc-wayid-v1-mn";
 
+    static final double QUERY_MIN_HALF_SIZE_METERS = 100;
+
     private static final String NO_ROADS = "map has no roads a car may use (no way tagged highway=* that cars may "
             + "drive)";
 
@@ -249,6 +251,10 @@ public final class RoadNetwork implements AutoCloseable {
      * @throws NoRouteException when both ends are on roads but no car route joins them
      */
     public Route route(GeoPoint from, GeoPoint to) {
+        return route(from, to, (com.graphhopper.util.CustomModel) null);
+    }
+
+    private Route route(GeoPoint from, GeoPoint to, com.graphhopper.util.CustomModel model) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         GeoPoint[] ends = {from, to};
@@ -264,6 +270,9 @@ public final class RoadNetwork implements AutoCloseable {
                 .setProfile(PROFILE)
                 .setLocale(Locale.ROOT);
         request.putHint(Parameters.Routing.INSTRUCTIONS, false);
+        if (model != null) {
+            request.setCustomModel(model);
+        }
         GHResponse response = hopper.route(request);
         if (response.hasErrors()) {
             routesFailed.increment();
@@ -297,6 +306,170 @@ public final class RoadNetwork implements AutoCloseable {
                 + ": " + errors);
     }
 
+    /**
+     * Every road edge a car may use (in at least one direction) that passes within {@code radiusMeters} of
+     * {@code position}, with the position projected onto it; nearest first. The projection uses a local
+     * equirectangular plane around {@code position} (error well under a centimetre at these distances).
+     */
+    public List<EdgeProjection> edgesNear(GeoPoint position, double radiusMeters) {
+        Objects.requireNonNull(position, "position");
+        if (!(radiusMeters > 0) || !Double.isFinite(radiusMeters)) {
+            throw new IllegalArgumentException("radiusMeters must be finite and > 0, was " + radiusMeters);
+        }
+        double lat0 = position.latitudeDeg();
+        double lon0 = position.longitudeDeg();
+        double mPerDegLat = 111_132.954;
+        double mPerDegLon = 111_319.49 * Math.cos(Math.toRadians(lat0));
+        // GraphHopper's tile query can miss an edge that crosses a small box without a point in it: ask for a box of
+        // at least QUERY_MIN_HALF_SIZE_METERS and keep what the exact projection below finds within the radius
+        double half = Math.max(radiusMeters, QUERY_MIN_HALF_SIZE_METERS);
+        double dLat = half / mPerDegLat;
+        double dLon = half / Math.max(mPerDegLon, 1);
+        com.carrotsearch.hppc.IntHashSet seen = new com.carrotsearch.hppc.IntHashSet();
+        index.query(new com.graphhopper.util.shapes.BBox(lon0 - dLon, lon0 + dLon, lat0 - dLat, lat0 + dLat), seen::add);
+        List<EdgeProjection> out = new ArrayList<>();
+        com.graphhopper.storage.BaseGraph graph = hopper.getBaseGraph();
+        for (com.carrotsearch.hppc.cursors.IntCursor c : seen) {
+            EdgeIteratorState edge = graph.getEdgeIteratorState(c.value, Integer.MIN_VALUE);
+            boolean fwd = edge.get(carAccess);
+            boolean bwd = edge.getReverse(carAccess);
+            if (!fwd && !bwd) {
+                continue;
+            }
+            PointList g = edge.fetchWayGeometry(FetchMode.ALL);
+            double bestD = Double.POSITIVE_INFINITY;
+            double bestAlong = 0;
+            double bestLateral = 0;
+            double bestX = 0;
+            double bestY = 0;
+            double bestHeading = 0;
+            double along = 0;
+            for (int i = 1; i < g.size(); i++) {
+                double ax = (g.getLon(i - 1) - lon0) * mPerDegLon;
+                double ay = (g.getLat(i - 1) - lat0) * mPerDegLat;
+                double dx = (g.getLon(i) - lon0) * mPerDegLon - ax;
+                double dy = (g.getLat(i) - lat0) * mPerDegLat - ay;
+                double len2 = dx * dx + dy * dy;
+                double len = Math.sqrt(len2);
+                double t = len2 == 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len2));
+                double px = ax + t * dx;
+                double py = ay + t * dy;
+                double d = Math.hypot(px, py);
+                if (d < bestD) {
+                    bestD = d;
+                    bestAlong = along + t * len;
+                    bestLateral = len == 0 ? 0 : (dx * (-ay) - dy * (-ax)) / len;
+                    bestX = px;
+                    bestY = py;
+                    bestHeading = len == 0 ? bestHeading : (Math.toDegrees(Math.atan2(dx, dy)) + 360) % 360;
+                }
+                along += len;
+            }
+            if (bestD > radiusMeters) {
+                continue;
+            }
+            double length = edge.getDistance();
+            double offset = along > 0 ? Math.min(length, bestAlong * length / along) : 0;
+            String name = edge.getName();
+            int wayId = edge.get(osmWayId);
+            out.add(new EdgeProjection(edge.getEdge(), edge.getBaseNode(), edge.getAdjNode(),
+                    wayId > 0 ? wayId : RoadSnap.UNKNOWN_WAY_ID, name == null ? "" : name, Math.max(length, 1e-3),
+                    offset, bestLateral, bestD, new GeoPoint(lat0 + bestY / mPerDegLat, lon0 + bestX / mPerDegLon),
+                    bestHeading >= 360 ? 0 : bestHeading, fwd, bwd));
+        }
+        out.sort(java.util.Comparator.comparingDouble(EdgeProjection::distanceMeters));
+        return out;
+    }
+
+    /**
+     * Shortest driving distances from graph node {@code fromNode} to every node within {@code maxMeters}, along
+     * edges in the directions a car may drive them (Dijkstra on edge length; turn restrictions are not applied).
+     *
+     * @return node id to distance in metres; contains {@code fromNode} at 0
+     */
+    public java.util.Map<Integer, Double> distancesFrom(int fromNode, double maxMeters) {
+        com.graphhopper.storage.BaseGraph graph = hopper.getBaseGraph();
+        if (fromNode < 0 || fromNode >= graph.getNodes()) {
+            throw new IllegalArgumentException("no node " + fromNode + " in the graph (" + graph.getNodes()
+                    + " nodes)");
+        }
+        com.graphhopper.util.EdgeExplorer explorer = graph.createEdgeExplorer();
+        java.util.Map<Integer, Double> settled = new java.util.HashMap<>();
+        java.util.PriorityQueue<double[]> queue = new java.util.PriorityQueue<>(
+                java.util.Comparator.comparingDouble(e -> e[0]));
+        queue.add(new double[] {0, fromNode});
+        while (!queue.isEmpty()) {
+            double[] head = queue.poll();
+            int node = (int) head[1];
+            if (settled.containsKey(node)) {
+                continue;
+            }
+            settled.put(node, head[0]);
+            com.graphhopper.util.EdgeIterator it = explorer.setBaseNode(node);
+            while (it.next()) {
+                if (!it.get(carAccess)) {
+                    continue;
+                }
+                double d = head[0] + it.getDistance();
+                if (d <= maxMeters && !settled.containsKey(it.getAdjNode())) {
+                    queue.add(new double[] {d, it.getAdjNode()});
+                }
+            }
+        }
+        return settled;
+    }
+
+    /**
+     * The fastest car route from {@code from} to {@code to} that avoids every road edge (a street between two
+     * junctions) passing within {@code avoidRadiusMeters} of any of {@code avoid} (GraphHopper custom model: those
+     * edges get priority 0), as for a reroute around a blocked street. With no points to avoid this is {@link #route(GeoPoint, GeoPoint)}.
+     *
+     * @throws OffMapException  when either end is off the map (see {@link #route(GeoPoint, GeoPoint)})
+     * @throws NoRouteException when no route avoids the blocked roads
+     */
+    public Route route(GeoPoint from, GeoPoint to, List<GeoPoint> avoid, double avoidRadiusMeters) {
+        if (avoid.isEmpty()) {
+            return route(from, to);
+        }
+        if (!(avoidRadiusMeters > 0) || !Double.isFinite(avoidRadiusMeters)) {
+            throw new IllegalArgumentException("avoidRadiusMeters must be finite and > 0, was " + avoidRadiusMeters);
+        }
+        com.graphhopper.util.CustomModel model = new com.graphhopper.util.CustomModel();
+        com.graphhopper.util.JsonFeatureCollection areas = new com.graphhopper.util.JsonFeatureCollection();
+        org.locationtech.jts.geom.GeometryFactory factory = new org.locationtech.jts.geom.GeometryFactory();
+        com.graphhopper.storage.BaseGraph graph = hopper.getBaseGraph();
+        com.carrotsearch.hppc.IntHashSet blocked = new com.carrotsearch.hppc.IntHashSet();
+        for (GeoPoint p : avoid) {
+            for (EdgeProjection e : edgesNear(p, avoidRadiusMeters)) {
+                blocked.add(e.edgeId());
+            }
+        }
+        // One area per blocked edge: its own line, shortened at both ends so the junctions (and the other edges
+        // meeting there) stay outside, widened a little. A small box around the obstacle would not do: GraphHopper
+        // first compares an area with the box of an edge's two end nodes, which misses a curved edge whose bend
+        // passes the obstacle.
+        int k = 0;
+        for (com.carrotsearch.hppc.cursors.IntCursor c : blocked) {
+            PointList g = graph.getEdgeIteratorState(c.value, Integer.MIN_VALUE).fetchWayGeometry(FetchMode.ALL);
+            org.locationtech.jts.geom.Coordinate[] coords = new org.locationtech.jts.geom.Coordinate[g.size()];
+            for (int i = 0; i < g.size(); i++) {
+                coords[i] = new org.locationtech.jts.geom.Coordinate(g.getLon(i), g.getLat(i));
+            }
+            org.locationtech.jts.geom.LineString line = factory.createLineString(coords);
+            double len = line.getLength();
+            double trim = Math.min(len / 4, 3.0 / 111_000);
+            org.locationtech.jts.geom.Geometry inner = new org.locationtech.jts.linearref.LengthIndexedLine(line)
+                    .extractLine(trim, len - trim);
+            String id = "blocked" + k++;
+            areas.getFeatures().add(new com.graphhopper.util.JsonFeature(id, "Feature", null,
+                    inner.buffer(0.5 / 111_000), java.util.Map.of()));
+            model.addToPriority(com.graphhopper.json.Statement.If("in_" + id,
+                    com.graphhopper.json.Statement.Op.MULTIPLY, "0"));
+        }
+        model.setAreas(areas);
+        return route(from, to, model);
+    }
+
     /** Counts of what this network answered so far. */
     public MapStats stats() {
         return new MapStats(snaps.sum(), offRoad.sum(), routes.sum(), routesFailed.sum(), lastError);
@@ -310,6 +483,12 @@ public final class RoadNetwork implements AutoCloseable {
     /** The graph folder in the cache that this network was loaded from. */
     public Path graphFolder() {
         return graphFolder;
+    }
+
+    /** The box the imported roads cover. */
+    public MapBounds bounds() {
+        com.graphhopper.util.shapes.BBox b = hopper.getBaseGraph().getBounds();
+        return new MapBounds(b.minLat, b.maxLat, b.minLon, b.maxLon);
     }
 
     /** Number of road edges (segments between junctions) in the graph. */

@@ -1,8 +1,11 @@
 /**
  * The road map: {@link org.avfusion.drivers.map.RoadNetwork} reads an OpenStreetMap file (OSM XML, {@code .osm.gz}
  * or PBF) at start-up, snaps positions such as GNSS fixes onto the nearest road (point, distance, way id, name,
- * heading) and plans car routes that respect one-way streets and turn restrictions. Depends on the JDK and
- * GraphHopper ({@code com.graphhopper:graphhopper-core}) only; no other package of ours, no threads of its own.
+ * heading) and plans car routes that respect one-way streets and turn restrictions, also around blocked streets. For
+ * map matching ({@code drivers.map.matching}) it lists the road edges near a position with the position projected
+ * onto each ({@link org.avfusion.drivers.map.EdgeProjection}) and driving distances between graph nodes. Lane-level
+ * Lanelet2 maps are read by {@code drivers.map.lanelet2}. Depends on the JDK, GraphHopper
+ * ({@code com.graphhopper:graphhopper-core}) and JTS only; no other package of ours, no threads of its own.
  *
  * <p><b>Why GraphHopper rather than a router of our own.</b> Routing on OpenStreetMap is mostly not the shortest-path
  * algorithm but the reading of tags: which highways a car may use, {@code oneway=-1}, {@code oneway} implied by

@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
                 org.avfusion.runtime.cli.mcap.McapCommand.class, org.avfusion.runtime.cli.config.ConfigCommand.class,
                 org.avfusion.runtime.cli.fuse.FuseCommand.class, org.avfusion.runtime.cli.track.EvalTrackingCommand.class,
                 org.avfusion.runtime.cli.ego.EgoCommand.class,
-                org.avfusion.runtime.cli.diff.DiffCommand.class,
+                org.avfusion.runtime.cli.diff.DiffCommand.class, org.avfusion.runtime.cli.hil.HilCommand.class,
                 CommandLine.HelpCommand.class})
 public final class AvfusionCli implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;

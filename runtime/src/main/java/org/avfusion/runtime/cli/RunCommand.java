@@ -40,6 +40,17 @@ final class RunCommand implements Callable<Integer> {
                     + "else SIGINT/SIGTERM).")
     Double durationSeconds;
 
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "ONNX detection model (e.g. yolox_nano.onnx): turns camera detection on. Off without it.")
+    Path model;
+
+    @Option(names = "--layout", paramLabel = "yolox|nanodet|yolov8", defaultValue = "yolox",
+            description = "Output layout of --model (default ${DEFAULT-VALUE}).")
+    String layout;
+
+    @Option(names = "--tile", description = "Also detect on native-resolution tiles of the horizon band (far objects).")
+    boolean tile;
+
     @Override
     public Integer call() {
         if (durationSeconds != null) {
@@ -57,12 +68,15 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("nothing to run: " + config + " has no live.sources and no --simulate "
                     + "was given; configure live.sources (see config/default.yaml) or pass --simulate SCENARIO");
         }
+        org.avfusion.runtime.inference.DetectorConfig detection = model == null ? null
+                : org.avfusion.runtime.inference.DetectorConfig.forModel(model,
+                        org.avfusion.runtime.perceive.detect.DetectionLayout.parse(layout)).withTiling(tile);
         var out = AvfusionCli.printStream(commandSpec.commandLine().getOut());
         try {
             if (live) {
-                return LiveJob.runSources(profile, durationSeconds, out);
+                return LiveJob.runSources(profile, durationSeconds, out, detection);
             }
-            return LiveJob.run(profile, ScenarioCatalog.resolve(simulate), durationSeconds, out);
+            return LiveJob.run(profile, ScenarioCatalog.resolve(simulate), durationSeconds, out, detection);
         } catch (LiveSourceException e) {
             out.flush();
             PrintWriter err = commandSpec.commandLine().getErr();

@@ -21,7 +21,7 @@ public enum LiveDriver {
     GPSD(SensorKind.GNSS, LiveSourceConfig.Gpsd.class),
     /** A camera decoded by FFmpeg: a V4L2 device, an RTSP/HTTP stream or a file ({@code input}, {@code format}). */
     FFMPEG(SensorKind.CAMERA, LiveSourceConfig.Ffmpeg.class),
-    /** An IMU sending avfusion IMU datagrams (docs/EGO.md) to a UDP port ({@code bindAddress}, {@code port}). */
+    /** An IMU sending avfusion IMU datagrams (44 bytes, docs/HIL.md) to a UDP port. */
     IMU_UDP(SensorKind.IMU, LiveSourceConfig.ImuUdp.class),
     /**
      * An OxTS GNSS/INS's NCOM packets over UDP: inertial samples to {@code sensor} (IMU), INS fixes to

@@ -124,6 +124,25 @@ public sealed interface LiveSourceConfig {
         }
     }
 
+    /** An IMU sending avfusion IMU datagrams (docs/HIL.md, "IMU over UDP") to a UDP port. */
+    record ImuUdp(String sensor, String bindAddress, Integer port) implements LiveSourceConfig {
+        public ImuUdp {
+            address(bindAddress);
+            requireInRange("port", required("port", port, "the UDP port the IMU datagrams arrive on, e.g. 10120"), 0,
+                    65_535, "");
+        }
+
+        @Override
+        public LiveDriver driver() {
+            return LiveDriver.IMU_UDP;
+        }
+
+        @Override
+        public String endpoint() {
+            return "udp " + bindAddress + ":" + port;
+        }
+    }
+
     /** NMEA 0183 datagrams received on a UDP port. */
     record NmeaUdp(String sensor, String bindAddress, Integer port) implements LiveSourceConfig {
         public NmeaUdp {
@@ -206,30 +225,6 @@ public sealed interface LiveSourceConfig {
         @Override
         public String endpoint() {
             return input + (format == null ? "" : " (" + format + ")");
-        }
-    }
-
-    /**
-     * A live IMU sending avfusion IMU datagrams ({@code drivers.imu.udp.ImuDatagram}, docs/EGO.md) to a UDP port.
-     *
-     * @param bindAddress local address to listen on (default 127.0.0.1: only senders on this machine)
-     * @param port        UDP port, 0..65535 (0: any free port)
-     */
-    record ImuUdp(String sensor, String bindAddress, Integer port) implements LiveSourceConfig {
-        public ImuUdp {
-            address(bindAddress);
-            requireInRange("port", required("port", port, "the UDP port the IMU datagrams arrive on, e.g. 7401"), 0,
-                    65_535, "");
-        }
-
-        @Override
-        public LiveDriver driver() {
-            return LiveDriver.IMU_UDP;
-        }
-
-        @Override
-        public String endpoint() {
-            return "udp " + bindAddress + ":" + port;
         }
     }
 

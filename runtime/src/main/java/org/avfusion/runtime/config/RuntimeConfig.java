@@ -12,6 +12,7 @@ import org.avfusion.runtime.occupancy.OccupancyConfig;
 import org.avfusion.runtime.perceive.GroundFilterConfig;
 import org.avfusion.runtime.plan.DecisionConfig;
 import org.avfusion.runtime.ring.RingConfig;
+import org.avfusion.runtime.route.MapProfileConfig;
 
 /**
  * The whole runtime configuration, as bound from a YAML profile merged over {@code config/default.yaml}.
@@ -28,6 +29,7 @@ public record RuntimeConfig(
         DecisionConfig decision,
         MqttConfig mqtt,
         LiveConfig live,
+        MapProfileConfig map,
         EgoConfig ego) {
 
     public RuntimeConfig {
@@ -40,6 +42,7 @@ public record RuntimeConfig(
         required("decision", decision, "{standoffMeters: 6.0, ...}");
         required("mqtt", mqtt, "{brokerUrl: embedded, ...}");
         required("live", live, "{sources: []}");
+        required("map", map, "{file: \"\", ...}");
         required("ego", ego, "{filterEnabled: true, ...}");
         sensors = List.copyOf(sensors);
         if (sensors.isEmpty()) {
@@ -67,15 +70,24 @@ public record RuntimeConfig(
     /** A profile without live sources (the form before {@code live:} existed). */
     public RuntimeConfig(VehicleConfig vehicle, RingConfig ring, List<SensorConfig> sensors, AlignmentConfig alignment,
             GroundFilterConfig perception, OccupancyConfig occupancy, DecisionConfig decision, MqttConfig mqtt) {
-        this(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, LiveConfig.NONE,
-                EgoConfig.defaults());
+        this(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, LiveConfig.NONE);
     }
 
-    /** A profile with live sources and the default ego-motion settings (the form before {@code ego:} existed). */
+    /**
+     * A profile without a map section (the form before {@code map:} existed): the default's (no map); and the default
+     * ego-motion settings.
+     */
     public RuntimeConfig(VehicleConfig vehicle, RingConfig ring, List<SensorConfig> sensors, AlignmentConfig alignment,
             GroundFilterConfig perception, OccupancyConfig occupancy, DecisionConfig decision, MqttConfig mqtt,
             LiveConfig live) {
-        this(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, live, EgoConfig.defaults());
+        this(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, live, defaults().map());
+    }
+
+    /** A profile without an {@code ego:} section (the form before it existed): the default ego-motion settings. */
+    public RuntimeConfig(VehicleConfig vehicle, RingConfig ring, List<SensorConfig> sensors, AlignmentConfig alignment,
+            GroundFilterConfig perception, OccupancyConfig occupancy, DecisionConfig decision, MqttConfig mqtt,
+            LiveConfig live, MapProfileConfig map) {
+        this(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, live, map, EgoConfig.defaults());
     }
 
     /** Every live source feeds a configured sensor of its driver's kind. */
@@ -114,22 +126,28 @@ public record RuntimeConfig(
                 d.lookaheadMeters(), d.comfortDecelMetersPerSec2(), d.reactionTimeMillis(), d.standoffMeters(),
                 d.slowHeadwaySeconds(), d.releaseMillis(), d.egoMotionMaxAgeMillis(), d.maxCurvaturePerMeter(),
                 d.minCorridorCells());
-        return new RuntimeConfig(v, ring, newSensors, alignment, perception2, occupancy, decision2, mqtt, live, ego);
+        return new RuntimeConfig(v, ring, newSensors, alignment, perception2, occupancy, decision2, mqtt, live, map,
+                ego);
     }
 
     /** This config with other MQTT settings. */
     public RuntimeConfig withMqtt(MqttConfig m) {
-        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, m, live, ego);
+        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, m, live, map, ego);
     }
 
     /** This config with other live sources. */
     public RuntimeConfig withLive(LiveConfig l) {
-        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, l, ego);
+        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, l, map, ego);
+    }
+
+    /** This config with another map section. */
+    public RuntimeConfig withMap(MapProfileConfig m) {
+        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, live, m, ego);
     }
 
     /** This config with other ego-motion settings. */
     public RuntimeConfig withEgo(EgoConfig e) {
-        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, live, e);
+        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, live, map, e);
     }
 
     /**

@@ -24,6 +24,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
  * A GNSS receiver: NMEA 0183 over TCP, UDP or a serial device, or gpsd's JSON; frames are fixes. TCP and gpsd peers
  * that are not there are retried with {@link ReconnectBackoff#DEFAULT} (counted in {@code reconnects}, the reason in
  * {@code lastError}); a UDP port that cannot be bound or a serial device that does not exist fail {@link #start()}.
+ * An NMEA stream whose fixes repeat or stop advancing in UTC is {@code status: FROZEN} and publishes nothing
+ * (see {@link org.avfusion.drivers.source.FrozenStreamDetector}).
  */
 final class GnssLiveSource implements LiveSource {
     private final int index;
@@ -123,6 +125,8 @@ final class GnssLiveSource implements LiveSource {
         } else if (nmeaStats != null) {
             GnssSourceStats s = nmeaStats.get();
             w.writeNumberField("frames", s.fixes());
+            w.writeStringField("status", String.valueOf(s.status()));
+            w.writeNumberField("repeatedFixes", s.repeatedFixes());
             w.writeNumberField("droppedBySink", s.droppedBySink());
             w.writeNumberField("sentences", s.sentences());
             w.writeNumberField("rejected", s.rejected());

@@ -21,6 +21,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 /**
  * A Velodyne or Ouster lidar on a UDP socket ({@link UdpLidarSource}); frames are sweeps. The health's {@code model}
  * is the decoder's, as the receiving thread published it (volatile) with its first sweep: empty until then.
+ * Its {@code status} is {@code FROZEN} while the stream repeats one packet or its stamps stop advancing (the
+ * source then publishes nothing, so the aligner sees the lidar fall silent), else {@code OK}.
  */
 final class LidarUdpLiveSource implements LiveSource {
     private final int index;
@@ -102,6 +104,9 @@ final class LidarUdpLiveSource implements LiveSource {
         w.writeNumberField("points", h.points());
         w.writeNumberField("rejected", h.rejectedTotal());
         w.writeStringField("model", model);
+        w.writeStringField("status", String.valueOf(source.freeze().status()));
+        w.writeNumberField("duplicates", source.freeze().duplicates());
+        w.writeNumberField("droppedWhileFrozen", source.freeze().droppedWhileFrozen());
         w.writeStringField("lastError", closeError.isEmpty() ? h.lastError() : closeError);
     }
 

@@ -41,7 +41,7 @@ public final class LiveSources {
                     .map(SensorConfig::id).orElseThrow(() -> new IllegalStateException("validated by RuntimeConfig"));
             sources.add(c instanceof LiveSourceConfig.UdpLidar lidar ? new LidarUdpLiveSource(i, lidar, sensor, sink, clock)
                     : c instanceof LiveSourceConfig.Ffmpeg camera ? new CameraLiveSource(i, camera, sensor, sink, clock)
-                    : c instanceof LiveSourceConfig.ImuUdp imu ? new ImuLiveSource(i, imu, sensor, sink, clock)
+                    : c instanceof LiveSourceConfig.ImuUdp imu ? new ImuUdpLiveSource(i, imu, sensor, sink, clock)
                     : c instanceof LiveSourceConfig.NcomUdp ncom ? new NcomLiveSource(i, ncom, sensor,
                             ncom.gnssSensor().isEmpty() ? null : config.sensors().stream()
                                     .filter(s -> s.name().equals(ncom.gnssSensor())).findFirst()

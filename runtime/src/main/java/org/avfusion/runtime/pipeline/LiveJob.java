@@ -49,6 +49,15 @@ public final class LiveJob {
      * @throws LiveSourceException when a source cannot start (nothing keeps running then)
      */
     public static int runSources(RuntimeConfig config, Double durationSeconds, PrintStream out) {
+        return runSources(config, durationSeconds, out, null);
+    }
+
+    /**
+     * As {@link #runSources(RuntimeConfig, Double, PrintStream)}, with camera detection by {@code detection}'s model
+     * ({@code null}: off). The detector is opened before any source starts (a bad model fails fast).
+     */
+    public static int runSources(RuntimeConfig config, Double durationSeconds, PrintStream out,
+            org.avfusion.runtime.inference.DetectorConfig detection) {
         if (config.live().sources().isEmpty()) {
             throw new IllegalArgumentException("live.sources is empty: nothing to run");
         }
@@ -75,7 +84,9 @@ public final class LiveJob {
         try (MqttOutputChannel channel = MqttOutputChannel.open(config.mqtt(), config.vehicle().id())) {
             AtomicReference<List<LiveSource>> built = new AtomicReference<>(List.of());
             try (Pipeline pipeline = new Pipeline(config, channel, VehicleClock.SYSTEM, VehicleClock.SYSTEM,
-                    new ChangePrinter(out), ReplayJob.CAMERA_DETECTION_OFF, w -> {
+                    new ChangePrinter(out), detection == null ? null
+                            : org.avfusion.runtime.inference.CameraDetector.open(detection),
+                    ReplayJob.cameraDetection(detection), w -> {
                         channel.appendHealth(w);
                         LiveSources.appendHealth(w.generator(), built.get());
                     })) {
@@ -142,6 +153,12 @@ public final class LiveJob {
      * @return exit code: 0, or 1 when a stage failed
      */
     public static int run(RuntimeConfig profile, ScenarioSpec scenario, Double durationSeconds, PrintStream out) {
+        return run(profile, scenario, durationSeconds, out, null);
+    }
+
+    /** As {@link #run(RuntimeConfig, ScenarioSpec, Double, PrintStream)}, with camera detection ({@code null}: off). */
+    public static int run(RuntimeConfig profile, ScenarioSpec scenario, Double durationSeconds, PrintStream out,
+            org.avfusion.runtime.inference.DetectorConfig detection) {
         try (SimulatedDrive drive = new SimulatedDrive(scenario)) {
             RuntimeConfig config = ReplayJob.adaptToRig(profile, drive);
             ReplayPacer pacer = new ReplayPacer(1.0, config.ring().tickPeriodNanos());
@@ -159,7 +176,8 @@ public final class LiveJob {
             try (MqttOutputChannel channel = MqttOutputChannel.open(config.mqtt(), config.vehicle().id());
                     Pipeline pipeline = new Pipeline(config, channel, VehicleClock.SYSTEM, VehicleClock.SYSTEM,
                             (d, set, latency) -> out.printf("%s %s %.1f ms%n", d.kind(), d.reason(), latency),
-                            ReplayJob.CAMERA_DETECTION_OFF, channel::appendHealth)) {
+                            detection == null ? null : org.avfusion.runtime.inference.CameraDetector.open(detection),
+                            ReplayJob.cameraDetection(detection), channel::appendHealth)) {
                 out.println("avfusion run: live on the vehicle clock, source: " + drive.describe() + " in real time; MQTT "
                         + channel.brokerUri());
                 FrameSink live = new ClockShiftingSink(pipeline.sink(), base);

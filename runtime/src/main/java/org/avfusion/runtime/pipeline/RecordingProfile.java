@@ -96,7 +96,7 @@ public final class RecordingProfile {
                 mount, "");
         RuntimeConfig withReference = new RuntimeConfig(profile.vehicle(), profile.ring(), configured, alignment,
                 profile.perception(), profile.occupancy(), profile.decision(), profile.mqtt(),
-                org.avfusion.runtime.config.LiveConfig.NONE, profile.ego());
+                org.avfusion.runtime.config.LiveConfig.NONE, profile.map(), profile.ego());
         return withReference.withVehicleAndSensors(vehicle, configured);
     }
 

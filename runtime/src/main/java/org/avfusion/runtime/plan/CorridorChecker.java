@@ -8,7 +8,7 @@ import org.avfusion.runtime.occupancy.OccupancyGrid;
  * side. Stations are sampled every half cell along the arc from the front bumper; at each station the cells across
  * the corridor are tested.
  *
- * <p>Stateless apart from its config; no allocation.
+ * <p>Stateless apart from its config; no allocation on the arc (one small array per call).
  */
 public final class CorridorChecker {
     private final DecisionConfig config;
@@ -22,31 +22,37 @@ public final class CorridorChecker {
      *         {@code minCorridorCells} occupied cells, or NaN when the corridor is clear within the look-ahead
      */
     public double nearestObstacleMeters(OccupancyGrid grid, double curvaturePerMeter) {
+        return nearestObstacleMeters(grid, CorridorPath.arc(curvaturePerMeter));
+    }
+
+    /**
+     * SEAM (map issue #12): the same check along any {@link CorridorPath} (a route's centre line in the vehicle frame);
+     * cells outside the path's area are not counted.
+     */
+    public double nearestObstacleMeters(OccupancyGrid grid, CorridorPath path) {
         double step = grid.cellSizeMeters() * 0.5;
         double halfWidth = config.vehicleWidthMeters() / 2 + config.corridorMarginMeters();
         double start = config.frontOverhangMeters();
         double end = start + config.lookaheadMeters();
-        double k = curvaturePerMeter;
+        double[] pose = new double[3];
         for (double s = start; s <= end; s += step) {
-            double x;
-            double y;
-            double heading = k * s;
-            if (Math.abs(k) < 1e-6) {
-                x = s;
-                y = 0;
-            } else {
-                x = Math.sin(heading) / k;
-                y = (1 - Math.cos(heading)) / k;
+            if (!path.at(s, pose)) {
+                break;
             }
+            double x = pose[0];
+            double y = pose[1];
+            double heading = pose[2];
             double nx = -Math.sin(heading);
             double ny = Math.cos(heading);
             int occupied = 0;
             int lastCol = -1;
             int lastRow = -1;
             for (double l = -halfWidth; l <= halfWidth; l += step) {
-                int c = grid.col(x + nx * l);
-                int r = grid.row(y + ny * l);
-                if (c < 0 || r < 0 || (c == lastCol && r == lastRow)) {
+                double px = x + nx * l;
+                double py = y + ny * l;
+                int c = grid.col(px);
+                int r = grid.row(py);
+                if (c < 0 || r < 0 || (c == lastCol && r == lastRow) || !path.contains(px, py)) {
                     continue;
                 }
                 lastCol = c;

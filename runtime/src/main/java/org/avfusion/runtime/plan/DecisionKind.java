@@ -8,6 +8,6 @@ public enum DecisionKind {
     SLOW,
     /** Stop: an obstacle within stopping distance, or input the decision cannot do without is missing. */
     STOP,
-    /** The route is blocked: plan another one. Produced once routing on a map is available (drivers' map issue). */
+    /** The route is blocked: a new route avoiding the blocked street was planned ({@code runtime.route.RouteDecisions}). */
     REROUTE
 }

@@ -32,6 +32,8 @@ public final class DecisionPolicy {
     private long lastEgoMotionStamp = Long.MIN_VALUE;
     private long lastObstacleStopStamp = Long.MIN_VALUE;
     private final boolean egoMotionSourced;
+    /** SEAM (map issue #12): the route's corridor when a route is followed, else null (the yaw-rate arc). */
+    private CorridorPath routePath;
 
     private final EgoDegradedMode egoMode;
 
@@ -90,6 +92,14 @@ public final class DecisionPolicy {
     // ---------------------------------------------------------------------------------------------------------------
 
     /**
+     * SEAM (map issue #12): the corridor of the route being followed, set before each {@link #decide} from the same
+     * thread; null returns to the arc from speed and yaw rate.
+     */
+    public void useCorridorPath(CorridorPath path) {
+        this.routePath = path;
+    }
+
+    /**
      * @param stampNanos      reference stamp of the set (vehicle time)
      * @param lidarPresent    the set carries a fresh sweep that the grid was just updated with
      * @param criticalSilent  a sensor configured as critical is silent
@@ -119,7 +129,8 @@ public final class DecisionPolicy {
             return stop(egoMotionSourced ? DecisionReason.EGO_MOTION_STALE : DecisionReason.EGO_MOTION_UNKNOWN,
                     stampNanos, Double.NaN, stopping, v, curvature);
         }
-        double distance = corridor.nearestObstacleMeters(grid, curvature);
+        double distance = routePath != null ? corridor.nearestObstacleMeters(grid, routePath)
+                : corridor.nearestObstacleMeters(grid, curvature);
         if (!Double.isNaN(distance) && distance <= stopping) {
             lastObstacleStopStamp = stampNanos;
             return stop(DecisionReason.OBSTACLE_IN_PATH, stampNanos, distance, stopping, v, curvature);

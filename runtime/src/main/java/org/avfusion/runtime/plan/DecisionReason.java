@@ -30,5 +30,9 @@ public enum DecisionReason {
      */
     EGO_DEAD_RECKONED_TOO_LONG,
     /** A sensor configured as critical is silent: fail-safe STOP. */
-    CRITICAL_SENSOR_SILENT
+    CRITICAL_SENSOR_SILENT,
+    /** A destination is set but no car route reaches it (off the map, unreachable, blocked): STOP (map issue #12). */
+    NO_ROUTE,
+    /** The corridor stayed blocked longer than the reroute threshold: REROUTE on a new route (map issue #12). */
+    ROUTE_BLOCKED
 }

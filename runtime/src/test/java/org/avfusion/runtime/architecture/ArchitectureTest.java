@@ -37,6 +37,7 @@ class ArchitectureTest {
         "org.avfusion.runtime.track..",
         "org.avfusion.runtime.odometry..",
         "org.avfusion.runtime.ego..",
+        "org.avfusion.runtime.route..",
         "org.avfusion.calibration.geometry..",
         "org.avfusion.calibration.camera..",
         "org.avfusion.calibration.projection..",
@@ -44,6 +45,7 @@ class ArchitectureTest {
         "org.avfusion.calibration.time..",
         "org.avfusion.calibration.tools..",
         "org.avfusion.scenarios.sim.world..",
+        "org.avfusion.scenarios.hil.fault..",
     };
     private static final String[] PLUMBING = {
         "com.lmax.disruptor..", "org.eclipse.paho..", "com.hivemq..", "ai.onnxruntime..", "picocli..",

@@ -31,7 +31,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.avfusion.drivers.frame.ImuSample;
-import org.avfusion.drivers.imu.udp.ImuDatagram;
+import org.avfusion.drivers.imu.udp.ImuUdpPacket;
 import org.avfusion.runtime.cli.AvfusionCli;
 import org.avfusion.runtime.config.ConfigLoader;
 import org.avfusion.runtime.output.mqtt.broker.EmbeddedBroker;
@@ -208,15 +208,17 @@ class LiveLoopbackHilTest {
         }
     }
 
-    /** A stationary, upright IMU: avfusion IMU datagrams every 10 ms while {@code on}. */
+    /** A stationary, upright IMU: avfusion IMU datagrams (docs/HIL.md) every 10 ms while {@code on}. */
     private static void sendImu(InetSocketAddress to, java.util.concurrent.atomic.AtomicBoolean on) {
         ImuSample still = new ImuSample(0.0005, -0.0003, 0.0002, 0.02, -0.01, 9.81);
-        byte[] b = new byte[ImuDatagram.BYTES];
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(ImuUdpPacket.BYTES);
+        long sequence = 0;
         try (DatagramSocket socket = new DatagramSocket()) {
             long next = System.nanoTime();
             while (on.get()) {
-                ImuDatagram.encode(System.nanoTime(), still, b);
-                socket.send(new java.net.DatagramPacket(b, b.length, to));
+                b.clear();
+                ImuUdpPacket.encode(sequence++, System.nanoTime(), still, b);
+                socket.send(new java.net.DatagramPacket(b.array(), ImuUdpPacket.BYTES, to));
                 next += 10_000_000L;
                 long wait = next - System.nanoTime();
                 if (wait > 0) {

@@ -16,7 +16,8 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 /**
  * An MQTT subscriber that keeps every decision and health report of one vehicle as parsed JSON, whole: the HIL test
  * reads fields ({@code inputs.lidar_top.status}, {@code sources.gnss.frames}) that the scenario recorder does not keep.
- * Messages arrive on Paho's thread; the lists are safe to read from any thread.
+ * Messages arrive on Paho's thread, each noted with its arrival time ({@link System#nanoTime()}, for reaction
+ * times measured from outside); the lists are safe to read from any thread.
  */
 public final class DecisionTap implements AutoCloseable {
     private final MqttClient client;
@@ -25,6 +26,8 @@ public final class DecisionTap implements AutoCloseable {
     private final List<JsonNode> decisions = new CopyOnWriteArrayList<>();
     private final List<JsonNode> health = new CopyOnWriteArrayList<>();
     private final List<String> malformed = new CopyOnWriteArrayList<>();
+    private final List<Long> decisionArrivals = new CopyOnWriteArrayList<>();
+    private final List<Long> healthArrivals = new CopyOnWriteArrayList<>();
 
     private DecisionTap(MqttClient client, String vehicleId) {
         this.client = client;
@@ -45,13 +48,16 @@ public final class DecisionTap implements AutoCloseable {
         return tap;
     }
 
-    private void onMessage(String topic, byte[] payload) {
+    private synchronized void onMessage(String topic, byte[] payload) {
+        long arrival = System.nanoTime();
         try {
             JsonNode node = json.readTree(payload);
             if (topic.endsWith("/decision")) {
                 decisions.add(node);
+                decisionArrivals.add(arrival);
             } else {
                 health.add(node);
+                healthArrivals.add(arrival);
             }
         } catch (IOException e) {
             malformed.add(topic + ": " + e.getMessage());
@@ -64,6 +70,28 @@ public final class DecisionTap implements AutoCloseable {
 
     public List<JsonNode> health() {
         return List.copyOf(health);
+    }
+
+    /** A message with its arrival time at this subscriber ({@link System#nanoTime()}). */
+    public record Received(long arrivalNanos, JsonNode message) {
+    }
+
+    /** Every decision so far with its arrival time, in arrival order. */
+    public synchronized List<Received> receivedDecisions() {
+        return zip(decisionArrivals, decisions);
+    }
+
+    /** Every health report so far with its arrival time, in arrival order. */
+    public synchronized List<Received> receivedHealth() {
+        return zip(healthArrivals, health);
+    }
+
+    private static List<Received> zip(List<Long> times, List<JsonNode> messages) {
+        java.util.ArrayList<Received> out = new java.util.ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            out.add(new Received(times.get(i), messages.get(i)));
+        }
+        return out;
     }
 
     public List<String> malformed() {

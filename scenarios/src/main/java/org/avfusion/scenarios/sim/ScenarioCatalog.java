@@ -100,9 +100,36 @@ public final class ScenarioCatalog {
     }
 
     private static ScenarioSpec parse(String fileName, String name, InputStream in) throws IOException {
+        JsonNode tree;
+        try {
+            tree = YamlBinder.readTree(in, fileName);
+        } catch (BindException e) {
+            throw new ScenarioException(e.getMessage(), e);
+        }
+        return bind(tree, fileName, name);
+    }
+
+    /** The YAML tree of a built-in scenario (for files that extend one, e.g. HIL fault scenarios). */
+    public static JsonNode builtInTree(String name) {
+        Objects.requireNonNull(name, "name");
+        if (!BUILT_IN.contains(name)) {
+            throw new ScenarioException("unknown scenario '" + name + "'; built-in scenarios: "
+                    + String.join(", ", BUILT_IN));
+        }
+        try (InputStream in = ScenarioCatalog.class.getResourceAsStream(RESOURCE_DIR + name + ".yaml")) {
+            if (in == null) {
+                throw new ScenarioException(name + ".yaml: built-in scenario missing from the classpath");
+            }
+            return YamlBinder.readTree(in, name + ".yaml");
+        } catch (IOException | BindException e) {
+            throw new ScenarioException(name + ".yaml: cannot read the built-in scenario: " + e.getMessage(), e);
+        }
+    }
+
+    /** Binds a scenario's YAML tree strictly (the keys of {@link ScenarioSpec}), naming {@code fileName} in errors. */
+    public static ScenarioSpec bind(JsonNode tree, String fileName, String name) {
         ScenarioFile f;
         try {
-            JsonNode tree = YamlBinder.readTree(in, fileName);
             if (tree.isNull()) {
                 throw new ScenarioException(fileName + ": the file is empty; write at least description, seed, "
                         + "durationSeconds, road and ego");

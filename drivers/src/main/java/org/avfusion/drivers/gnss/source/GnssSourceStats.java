@@ -14,6 +14,9 @@ package org.avfusion.drivers.gnss.source;
  * @param reconnects       connection attempts after the first one (TCP, serial device); 0 for files and UDP
  * @param lastError        the last problem, naming where it happened ({@code file:line}, {@code host:port} or the
  *                         device) and why; empty when there was none
+ * @param repeatedFixes    fixes not published because they repeated the previous one or the stream was frozen
+ * @param frozen           the stream is frozen now: fixes repeat or their UTC time stopped advancing (nothing is
+ *                         published until it advances again)
  */
 public record GnssSourceStats(
         long sentences,
@@ -24,16 +27,23 @@ public record GnssSourceStats(
         long impossibleValues,
         long unsupported,
         long reconnects,
-        String lastError) {
+        String lastError,
+        long repeatedFixes,
+        boolean frozen) {
 
     public GnssSourceStats {
         if (sentences < 0 || fixes < 0 || droppedBySink < 0 || badChecksums < 0 || malformed < 0
-                || impossibleValues < 0 || unsupported < 0 || reconnects < 0) {
+                || impossibleValues < 0 || unsupported < 0 || reconnects < 0 || repeatedFixes < 0) {
             throw new IllegalArgumentException("counts must be >= 0");
         }
         if (lastError == null) {
             throw new IllegalArgumentException("lastError must not be null (use \"\")");
         }
+    }
+
+    /** {@code FROZEN} or {@code OK}, for health reports. */
+    public String status() {
+        return frozen ? "FROZEN" : "OK";
     }
 
     /** Sentences rejected as bad input (unsupported types are not bad input). */

@@ -14,9 +14,11 @@ final class HealthCounters {
     volatile long unsupported;
     volatile long reconnects;
     volatile String lastError = "";
+    volatile long repeatedFixes;
+    volatile boolean frozen;
 
     GnssSourceStats snapshot() {
         return new GnssSourceStats(sentences, fixes, droppedBySink, badChecksums, malformed, impossibleValues,
-                unsupported, reconnects, lastError);
+                unsupported, reconnects, lastError, repeatedFixes, frozen);
     }
 }

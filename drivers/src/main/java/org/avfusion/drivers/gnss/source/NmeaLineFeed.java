@@ -30,6 +30,10 @@ final class NmeaLineFeed {
          * @param lineStampNanos the arrival stamp of that line, or {@link #NO_STAMP}
          */
         void onFix(GnssFix fix, long lineNumber, long lineStampNanos);
+
+        /** A sentence was decoded (or rejected) and released no fix: it joined the epoch in progress. */
+        default void onSentenceWithoutFix() {
+        }
     }
 
     static final long NO_STAMP = Long.MIN_VALUE;
@@ -133,6 +137,8 @@ final class NmeaLineFeed {
         count(decoder.stats(), lineNumber);
         if (fix != null) {
             listener.onFix(fix, lineNumber, stamp != NO_STAMP ? stamp : lastStampNanos);
+        } else {
+            listener.onSentenceWithoutFix();
         }
     }
 

@@ -250,6 +250,14 @@ public final class VelodyneDecoder implements LidarPacketDecoder {
         return emitted;
     }
 
+    @Override
+    public long packetStampNanos(ByteBuffer packet, int offset, int length) {
+        if (length != PACKET_BYTES || offset < 0 || offset + length > packet.capacity()) {
+            return NO_STAMP;
+        }
+        return u32(packet, offset + STAMP_OFFSET) * 1000L;
+    }
+
     private Geometry resolveGeometry(int product) {
         LidarModel named = LidarModel.fromVelodyneProductByte(product);
         if (fixedModel != null) {
