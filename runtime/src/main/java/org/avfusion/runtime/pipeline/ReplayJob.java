@@ -22,7 +22,11 @@ import org.avfusion.runtime.config.VehicleConfig;
 import org.avfusion.runtime.health.LatencyHistogram;
 import org.avfusion.runtime.inference.CameraDetector;
 import org.avfusion.runtime.inference.DetectorConfig;
+import java.util.function.Consumer;
+import org.avfusion.runtime.output.OutputChannel;
 import org.avfusion.runtime.output.json.JsonWriter;
+import org.avfusion.runtime.output.record.RecordRequest;
+import org.avfusion.runtime.output.record.Recorder;
 import org.avfusion.runtime.plan.Decision;
 import org.avfusion.runtime.plan.DecisionKind;
 import org.avfusion.runtime.stage.DecisionListener;
@@ -108,6 +112,16 @@ public final class ReplayJob {
 
     /** Runs the drive to its end (or {@code maxFrames}) and returns what happened. */
     public static Result run(ScenarioSpec scenario, RuntimeConfig profile, Options options) {
+        return run(scenario, profile, options, null);
+    }
+
+    /**
+     * As {@link #run(ScenarioSpec, RuntimeConfig, Options)}, also recording inputs and outputs (MCAP file, live
+     * view) as {@code record} asks, or not when it is null.
+     *
+     * @throws org.avfusion.runtime.config.ConfigException naming the path when the recording cannot be written
+     */
+    public static Result run(ScenarioSpec scenario, RuntimeConfig profile, Options options, RecordRequest record) {
         Objects.requireNonNull(scenario, "scenario");
         try (SimulatedDrive drive = new SimulatedDrive(scenario)) {
             RuntimeConfig config = adaptToRig(profile, drive);
@@ -125,6 +139,15 @@ public final class ReplayJob {
                     throw e;
                 }
             }
+            Recorder recorder;
+            try {
+                recorder = record == null ? null : record.open(config);
+            } catch (RuntimeException e) {
+                if (detector != null) {
+                    detector.close();
+                }
+                throw e;
+            }
             try (MqttOutputChannel channel = MqttOutputChannel.open(mqtt, config.vehicle().id())) {
                 if (out != null) {
                     out.println("avfusion replay: " + drive.describe());
@@ -132,6 +155,9 @@ public final class ReplayJob {
                             : options.speed() + "x real time") + "; MQTT " + channel.brokerUri() + " topics avfusion/"
                             + config.vehicle().id() + "/{decision,objects,occupancy,health}");
                     out.println("  camera detection: " + cameraDetection);
+                    if (record != null && record.path() != null) {
+                        out.println("  recording to " + record.path());
+                    }
                 }
                 DecisionListener printer = out == null ? DecisionListener.NONE : new ChangePrinter(out);
                 DecisionListener listener = (d, set, latency) -> {
@@ -143,9 +169,16 @@ public final class ReplayJob {
                 long frames;
                 CameraDetector owned = detector;
                 detector = null; // the pipeline's perceive stage owns it from here
-                try (Pipeline pipeline = new Pipeline(config, channel, pacer::releasedVehicleNanos,
-                        pacer::nowVehicleNanos, listener, owned, cameraDetection, channel::appendHealth)) {
-                    frames = pacer.run(drive, options.sinkDecorator().apply(pipeline.sink()), pipeline::tick,
+                OutputChannel output = recorder == null ? channel : recorder.tee(channel, pacer::nowVehicleNanos);
+                Consumer<JsonWriter> health = recorder == null ? channel::appendHealth : w -> {
+                    channel.appendHealth(w);
+                    recorder.appendHealth(w);
+                };
+                try (Pipeline pipeline = new Pipeline(config, output, pacer::releasedVehicleNanos,
+                        pacer::nowVehicleNanos, listener, owned, cameraDetection, health)) {
+                    FrameSink sink = recorder == null ? pipeline.sink()
+                            : recorder.tap(pipeline.sink(), pacer::releasedVehicleNanos);
+                    frames = pacer.run(drive, options.sinkDecorator().apply(sink), pipeline::tick,
                             options.maxFrames());
                     pipeline.finish(30_000);
                     double wall = (System.nanoTime() - wallStart) / 1e9;
@@ -171,6 +204,12 @@ public final class ReplayJob {
             } finally {
                 if (detector != null) {
                     detector.close(); // start-up failed before the pipeline took it over
+                }
+                if (recorder != null) {
+                    recorder.close();
+                    if (out != null && !recorder.stats().stoppedSinks().isEmpty()) {
+                        out.println("  recording stopped: " + String.join("; ", recorder.stats().stoppedSinks()));
+                    }
                 }
             }
         }
