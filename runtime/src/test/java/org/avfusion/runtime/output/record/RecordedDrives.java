@@ -17,17 +17,17 @@ import org.avfusion.scenarios.sim.ScenarioCatalog;
 import org.avfusion.scenarios.sim.SimulatedDrive;
 
 /** Fixtures: a simulated drive through the pipeline with a recorder, and a recording replayed through it. */
-final class RecordedDrives {
+public final class RecordedDrives {
     private RecordedDrives() {
     }
 
     /** One decision, the fields a replay must reproduce. */
-    record DecisionLine(String kind, String reason, long referenceStampNanos, double obstacleMeters,
+    public record DecisionLine(String kind, String reason, long referenceStampNanos, double obstacleMeters,
             double speedMetersPerSecond, boolean partial) {
     }
 
     /** What a drive decided, and the config it ran with. */
-    record Run(List<DecisionLine> decisions, RuntimeConfig config, Recorder.Stats recorder) {
+    public record Run(List<DecisionLine> decisions, RuntimeConfig config, Recorder.Stats recorder) {
     }
 
     /** Discards everything: recording tests look at the recorder, not MQTT. */
@@ -58,15 +58,16 @@ final class RecordedDrives {
     }
 
     /** Runs a built-in scenario as fast as possible, recording into {@code sinks} (none: no recorder). */
-    static Run simulate(String scenario, long maxFrames, List<ChannelSink> sinks) {
+    public static Run simulate(String scenario, long maxFrames, List<ChannelSink> sinks) {
         try (SimulatedDrive drive = new SimulatedDrive(ScenarioCatalog.loadBuiltIn(scenario))) {
             RuntimeConfig config = ReplayJob.adaptToRig(RuntimeConfig.defaults(), drive);
-            Recorder recorder = sinks.isEmpty() ? null : open(config, sinks);
+            Recorder recorder = sinks.isEmpty() ? null : recorder(config, sinks);
             return run(drive, config, maxFrames, recorder);
         }
     }
 
-    static Recorder open(RuntimeConfig config, List<ChannelSink> sinks) {
+    /** A recorder for a pipeline of {@code config} (no disk floor: tests write to temp folders). */
+    public static Recorder recorder(RuntimeConfig config, List<ChannelSink> sinks) {
         var ref = config.sensors().get(config.referenceIndex());
         return new Recorder(RecordConfig.defaults().withMinFreeBytes(0), config.sensors().stream()
                 .map(org.avfusion.runtime.config.SensorConfig::id).toList(), config.vehicle().lidarMount(), ref.name(),
@@ -86,7 +87,7 @@ final class RecordedDrives {
         }
     }
 
-    static Run run(RecordedSource source, RuntimeConfig config, long maxFrames, Recorder recorder) {
+    public static Run run(RecordedSource source, RuntimeConfig config, long maxFrames, Recorder recorder) {
         List<DecisionLine> decisions = Collections.synchronizedList(new ArrayList<>());
         ReplayPacer pacer = new ReplayPacer(ReplayPacer.AS_FAST_AS_POSSIBLE, config.ring().tickPeriodNanos());
         OutputChannel out = recorder == null ? new NullOutput() : recorder.tee(new NullOutput(),
