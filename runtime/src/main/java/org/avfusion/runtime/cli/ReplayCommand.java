@@ -57,6 +57,9 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Output layout of --model (default ${DEFAULT-VALUE}).")
     String layout;
 
+    @CommandLine.Mixin
+    RecordOptions recording = new RecordOptions();
+
     @Option(names = "--tile", description = "Also detect on native-resolution tiles of the horizon band (far objects).")
     boolean tile;
 
@@ -88,7 +91,7 @@ final class ReplayCommand implements Callable<Integer> {
                 : DetectorConfig.forModel(model, DetectionLayout.parse(layout)).withTiling(tile);
         ReplayJob.Result result = ReplayJob.run(spec, profile, new ReplayJob.Options(replaySpeed, max, out, report,
                 java.util.function.UnaryOperator.identity(), org.avfusion.runtime.stage.DecisionListener.NONE,
-                detection));
+                detection), recording.request(false, "avfusion replay"));
         out.flush();
         long errors = result.stageErrors().values().stream().mapToLong(Long::longValue).sum();
         return errors == 0 ? 0 : 1;

@@ -40,6 +40,9 @@ final class RunCommand implements Callable<Integer> {
                     + "else SIGINT/SIGTERM).")
     Double durationSeconds;
 
+    @CommandLine.Mixin
+    RecordOptions recording = new RecordOptions();
+
     @Override
     public Integer call() {
         if (durationSeconds != null) {
@@ -60,9 +63,10 @@ final class RunCommand implements Callable<Integer> {
         var out = AvfusionCli.printStream(commandSpec.commandLine().getOut());
         try {
             if (live) {
-                return LiveJob.runSources(profile, durationSeconds, out);
+                return LiveJob.runSources(profile, durationSeconds, out, recording.request(true, "avfusion run"));
             }
-            return LiveJob.run(profile, ScenarioCatalog.resolve(simulate), durationSeconds, out);
+            return LiveJob.run(profile, ScenarioCatalog.resolve(simulate), durationSeconds, out,
+                    recording.request(true, "avfusion run"));
         } catch (LiveSourceException e) {
             out.flush();
             PrintWriter err = commandSpec.commandLine().getErr();
