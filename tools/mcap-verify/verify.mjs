@@ -2,7 +2,8 @@
 // Reads each MCAP file named on the command line with the format's reference reader (@mcap/core) and prints one
 // JSON line per file: header, summary statistics, per-channel message counts (counted by reading every message
 // through the index, which checks every chunk CRC), schema names, and whether the data section and summary CRCs
-// hold, and that every message on a JSON channel parses (jsonErrors). A second, linear pass (McapStreamReader) counts the records again without the index.
+// hold, and how many messages on "json" channels do not parse as JSON (jsonErrors, reported, not judged:
+// callers that record JSON assert it is 0). A second, linear pass (McapStreamReader) counts the records again without the index.
 // Exit status: 0 when every file reads cleanly, 1 when any does not (its line then has "ok": false and "error").
 // Usage: node verify.mjs FILE...
 import { readFile } from "node:fs/promises";
@@ -126,7 +127,7 @@ for (const file of process.argv.slice(2)) {
     const bytes = new Uint8Array(await readFile(file));
     Object.assign(line, await indexed(bytes));
     line.linearRecords = linear(bytes);
-    line.ok = line.dataSectionCrcOk !== false && line.jsonErrors === 0;
+    line.ok = line.dataSectionCrcOk !== false;
     if (!line.ok) {
       line.error = "data section CRC mismatch";
     }

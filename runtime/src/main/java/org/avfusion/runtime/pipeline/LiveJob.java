@@ -66,7 +66,7 @@ public final class LiveJob {
         if (config.live().sources().isEmpty()) {
             throw new IllegalArgumentException("live.sources is empty: nothing to run");
         }
-        Recorder recorder = record == null ? null : record.open(config);
+        Recorder recorder = record == null ? null : RecordedProfile.open(record, config);
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
         AtomicInteger exitCode = new AtomicInteger(1);
@@ -171,7 +171,7 @@ public final class LiveJob {
             RecordRequest record) {
         try (SimulatedDrive drive = new SimulatedDrive(scenario)) {
             RuntimeConfig config = ReplayJob.adaptToRig(profile, drive);
-            Recorder recorder = record == null ? null : record.open(config);
+            Recorder recorder = record == null ? null : RecordedProfile.open(record, config);
             ReplayPacer pacer = new ReplayPacer(1.0, config.ring().tickPeriodNanos());
             long base = System.nanoTime() - drive.nextArrivalNanos();
             Thread hook = new Thread(pacer::stop, "avfusion-shutdown");

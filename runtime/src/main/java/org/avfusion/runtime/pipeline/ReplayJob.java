@@ -141,7 +141,7 @@ public final class ReplayJob {
             }
             Recorder recorder;
             try {
-                recorder = record == null ? null : record.open(config);
+                recorder = record == null ? null : RecordedProfile.open(record, config);
             } catch (RuntimeException e) {
                 if (detector != null) {
                     detector.close();

@@ -17,7 +17,7 @@ import org.avfusion.drivers.recorded.mcap.McapReadOrder;
 import org.avfusion.drivers.recorded.mcap.McapReader;
 import org.avfusion.drivers.recorded.mcap.McapReaderConfig;
 import org.avfusion.runtime.config.RuntimeConfig;
-import org.avfusion.runtime.output.record.RecordedProfile;
+import org.avfusion.runtime.pipeline.RecordedProfile;
 import org.avfusion.runtime.output.record.Recorder;
 import org.avfusion.runtime.render.BevScene;
 

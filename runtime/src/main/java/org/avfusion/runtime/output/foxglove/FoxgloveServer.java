@@ -16,8 +16,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.avfusion.drivers.recorded.foxglove.FoxgloveSchemas;
-import org.avfusion.runtime.config.ConfigException;
 import org.avfusion.runtime.output.record.ChannelSink;
+import org.avfusion.runtime.output.record.RecordException;
 import org.avfusion.runtime.output.record.RecordChannel;
 import org.java_websocket.WebSocket;
 import org.java_websocket.drafts.Draft_6455;
@@ -156,26 +156,26 @@ public final class FoxgloveServer implements ChannelSink {
     /**
      * Starts serving on {@code host:port} (port 0: any free port, see {@link #port()}).
      *
-     * @throws ConfigException naming the address when it cannot be bound
+     * @throws RecordException naming the address when it cannot be bound
      */
     public static FoxgloveServer start(String host, int port, String name) {
         if (port < 0 || port > 65535) {
-            throw new ConfigException("--foxglove port must be in [0, 65535], was " + port);
+            throw new RecordException("--foxglove port must be in [0, 65535], was " + port);
         }
         FoxgloveServer s = new FoxgloveServer(host, port, name);
         s.server.start();
         try {
             if (!s.server.started.await(10, TimeUnit.SECONDS)) {
-                throw new ConfigException("--foxglove: the WebSocket server on " + host + ":" + port
+                throw new RecordException("--foxglove: the WebSocket server on " + host + ":" + port
                         + " did not start within 10 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ConfigException("--foxglove: interrupted while starting on " + host + ":" + port);
+            throw new RecordException("--foxglove: interrupted while starting on " + host + ":" + port);
         }
         if (s.server.startError != null) {
             s.close();
-            throw new ConfigException("--foxglove: cannot listen on " + host + ":" + port + ": "
+            throw new RecordException("--foxglove: cannot listen on " + host + ":" + port + ": "
                     + s.server.startError.getMessage() + " (choose another port)");
         }
         LOG.info("Foxglove WebSocket server on ws://{}:{}", host, s.port());

@@ -9,7 +9,7 @@ import java.util.List;
  */
 public interface ChannelSink extends AutoCloseable {
     /**
-     * Declares every channel, and named metadata about the recording (the rig, see {@link RecordedProfile}), before
+     * Declares every channel, and named metadata about the recording (the rig, {@link Recorder#RIG_METADATA}), before
      * the first message.
      */
     void start(List<RecordChannel> channels, java.util.Map<String, java.util.Map<String, String>> metadata);

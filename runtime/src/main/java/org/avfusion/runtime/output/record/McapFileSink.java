@@ -15,7 +15,6 @@ import java.util.Objects;
 import org.avfusion.drivers.recorded.foxglove.FoxgloveSchemas;
 import org.avfusion.drivers.recorded.mcap.McapWriter;
 import org.avfusion.drivers.recorded.mcap.McapWriterConfig;
-import org.avfusion.runtime.config.ConfigException;
 
 /**
  * Writes the recorder's messages to MCAP: one file ({@code replay --record FILE.mcap}), or a directory of files that
@@ -61,7 +60,7 @@ public final class McapFileSink implements ChannelSink {
     /**
      * One file. Checks at once that it can be created.
      *
-     * @throws ConfigException naming the path when it cannot be written
+     * @throws RecordException naming the path when it cannot be written
      */
     public static McapFileSink file(Path file, RecordConfig config) {
         return file(file, config, p -> new BufferedOutputStream(Files.newOutputStream(p), 1 << 16));
@@ -71,10 +70,10 @@ public final class McapFileSink implements ChannelSink {
         Objects.requireNonNull(file, "file");
         Path parent = file.toAbsolutePath().getParent();
         if (Files.isDirectory(file)) {
-            throw new ConfigException("--record " + file + " is a directory; give a file name such as drive.mcap");
+            throw new RecordException("--record " + file + " is a directory; give a file name such as drive.mcap");
         }
         if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
-            throw new ConfigException("--record " + file + ": cannot write there (" + (parent == null || !Files
+            throw new RecordException("--record " + file + ": cannot write there (" + (parent == null || !Files
                     .isDirectory(parent) ? "no directory " + parent : "directory " + parent + " is not writable")
                     + ")");
         }
@@ -84,7 +83,7 @@ public final class McapFileSink implements ChannelSink {
     /**
      * A directory of rotating files, created if missing.
      *
-     * @throws ConfigException naming the path when it cannot be created or written
+     * @throws RecordException naming the path when it cannot be created or written
      */
     public static McapFileSink directory(Path dir, RecordConfig config) {
         return directory(dir, config, p -> new BufferedOutputStream(Files.newOutputStream(p), 1 << 16));
@@ -95,10 +94,10 @@ public final class McapFileSink implements ChannelSink {
         try {
             Files.createDirectories(dir);
         } catch (IOException | RuntimeException e) {
-            throw new ConfigException("--record " + dir + ": cannot create the directory: " + e.getMessage());
+            throw new RecordException("--record " + dir + ": cannot create the directory: " + e.getMessage());
         }
         if (!Files.isWritable(dir)) {
-            throw new ConfigException("--record " + dir + ": directory is not writable");
+            throw new RecordException("--record " + dir + ": directory is not writable");
         }
         return new McapFileSink(dir, true, config, opener);
     }
@@ -110,7 +109,7 @@ public final class McapFileSink implements ChannelSink {
         try {
             openNext();
         } catch (IOException e) {
-            throw new ConfigException("--record " + target + ": cannot write: " + e.getMessage());
+            throw new RecordException("--record " + target + ": cannot write: " + e.getMessage());
         }
     }
 

@@ -9,7 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.avfusion.drivers.recorded.foxglove.InputEncoder;
-import org.avfusion.runtime.config.VehicleConfig;
+import org.avfusion.calibration.geometry.MountPose;
 
 /**
  * Turns the runtime's output payloads (the MQTT JSON of {@code PayloadEncoder}, docs/MQTT.md) into Foxglove messages:
@@ -215,9 +215,8 @@ public final class OutputMessages {
     }
 
     /** A foxglove.FrameTransform from base_link to the reference lidar, from its configured mount. */
-    public byte[] lidarMount(VehicleConfig.MountConfig mount, String lidarFrame, long stampNanos) {
-        double[] q = quaternion(Math.toRadians(mount.rollDeg()), Math.toRadians(mount.pitchDeg()),
-                Math.toRadians(mount.yawDeg()));
+    public byte[] lidarMount(MountPose mount, String lidarFrame, long stampNanos) {
+        double[] q = quaternion(mount.rollRad(), mount.pitchRad(), mount.yawRad());
         try (JsonGenerator g = begin()) {
             InputEncoder.timestamp(g, "timestamp", stampNanos);
             g.writeStringField("parent_frame_id", BASE_LINK);

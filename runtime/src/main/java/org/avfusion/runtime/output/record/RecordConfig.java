@@ -1,7 +1,6 @@
 package org.avfusion.runtime.output.record;
 
 import org.avfusion.drivers.recorded.mcap.McapCompression;
-import org.avfusion.runtime.config.ConfigException;
 
 /**
  * Recording settings.
@@ -26,13 +25,13 @@ public record RecordConfig(int queueMessages, long queueBytes, long maxFileBytes
         check("minFreeBytes", minFreeBytes, 0, 1L << 40, "bytes");
         check("jpegQuality", jpegQuality, 1, 100, "");
         if (compression == null) {
-            throw new ConfigException("record.compression is missing: zstd, lz4 or none");
+            throw new RecordException("record.compression is missing: zstd, lz4 or none");
         }
     }
 
     private static void check(String name, long v, long min, long max, String unit) {
         if (v < min || v > max) {
-            throw new ConfigException("record." + name + " must be in [" + min + ", " + max + "] " + unit + ", was "
+            throw new RecordException("record." + name + " must be in [" + min + ", " + max + "] " + unit + ", was "
                     + v);
         }
     }

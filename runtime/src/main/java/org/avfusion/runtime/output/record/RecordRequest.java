@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.avfusion.runtime.config.RuntimeConfig;
-import org.avfusion.runtime.config.SensorConfig;
+import java.util.Map;
+import org.avfusion.calibration.geometry.MountPose;
+import org.avfusion.drivers.frame.SensorId;
 
 /**
  * What a job is asked to record or serve: an MCAP file ({@code replay --record FILE.mcap}), a directory of rotating
@@ -30,10 +31,14 @@ public record RecordRequest(Path path, boolean directory, RecordConfig config,
     }
 
     /**
-     * Opens the sinks and the recorder for a pipeline of {@code config}: fails now, naming the path, when it cannot be
-     * written.
+     * Opens the sinks and the recorder: fails now, naming the path, when it cannot be written.
+     *
+     * @param sensors    the configured sensors, one input channel each
+     * @param lidarMount the reference lidar's mount (recorded on /tf)
+     * @param lidarFrame the reference lidar's name
+     * @param rig        the rig, for the recording's metadata (see {@code pipeline.RecordedProfile})
      */
-    public Recorder open(RuntimeConfig runtime) {
+    public Recorder open(List<SensorId> sensors, MountPose lidarMount, String lidarFrame, Map<String, String> rig) {
         List<ChannelSink> sinks = new ArrayList<>();
         try {
             if (path != null) {
@@ -42,9 +47,7 @@ public record RecordRequest(Path path, boolean directory, RecordConfig config,
             if (live != null) {
                 sinks.add(live.apply(config));
             }
-            SensorConfig ref = runtime.sensors().get(runtime.referenceIndex());
-            return new Recorder(config, runtime.sensors().stream().map(SensorConfig::id).toList(),
-                    runtime.vehicle().lidarMount(), ref.name(), sinks, RecordedProfile.metadata(runtime));
+            return new Recorder(config, sensors, lidarMount, lidarFrame, sinks, rig);
         } catch (RuntimeException e) {
             sinks.forEach(ChannelSink::close);
             throw e;

@@ -24,7 +24,7 @@ import org.avfusion.drivers.recorded.foxglove.InputChannels;
 import org.avfusion.drivers.recorded.foxglove.InputEncoder;
 import org.avfusion.drivers.source.FrameSink;
 import org.avfusion.drivers.source.VehicleClock;
-import org.avfusion.runtime.config.VehicleConfig;
+import org.avfusion.calibration.geometry.MountPose;
 import org.avfusion.runtime.output.OutputChannel;
 
 /**
@@ -73,6 +73,9 @@ public final class Recorder implements AutoCloseable {
         }
     }
 
+    /** Name of the MCAP Metadata record holding the rig a recording was made on. */
+    public static final String RIG_METADATA = "avfusion.rig";
+
     private enum Kind { CLOUD, IMAGE, GNSS, IMU, DECISION, OBJECTS, OCCUPANCY, HEALTH }
 
     private record Item(Kind kind, int channel, long sequence, long logTimeNanos, long stampNanos, String frameId,
@@ -86,7 +89,7 @@ public final class Recorder implements AutoCloseable {
     private final Map<SensorId, Integer> channelOfSensor = new HashMap<>();
     private final List<RecordChannel> channels = new ArrayList<>();
     private final List<ChannelSink> sinks;
-    private final VehicleConfig.MountConfig lidarMount;
+    private final MountPose lidarMount;
     private final String lidarFrame;
     private final BlockingQueue<Item> queue;
     private final AtomicLong queuedBytes = new AtomicLong();
@@ -106,9 +109,9 @@ public final class Recorder implements AutoCloseable {
      * @param sensors    the configured sensors, one input channel each
      * @param lidarMount the reference lidar's mount on base_link (recorded on /tf), or null
      * @param lidarFrame the reference lidar's name
-     * @param rig        the rig the recording is made on ({@link RecordedProfile#metadata}), or an empty map
+     * @param rig        the rig the recording is made on (written as the Metadata record {@link #RIG_METADATA}), or an empty map
      */
-    public Recorder(RecordConfig config, List<SensorId> sensors, VehicleConfig.MountConfig lidarMount,
+    public Recorder(RecordConfig config, List<SensorId> sensors, MountPose lidarMount,
             String lidarFrame, List<ChannelSink> sinks, Map<String, String> rig) {
         this.config = Objects.requireNonNull(config, "config");
         this.sensors = List.copyOf(sensors);
@@ -133,7 +136,7 @@ public final class Recorder implements AutoCloseable {
         List<ChannelSink> started = new ArrayList<>();
         try {
             for (ChannelSink sink : this.sinks) {
-                sink.start(channels, rig.isEmpty() ? Map.of() : Map.of(RecordedProfile.NAME, rig));
+                sink.start(channels, rig.isEmpty() ? Map.of() : Map.of(RIG_METADATA, rig));
                 started.add(sink);
             }
         } catch (RuntimeException e) {

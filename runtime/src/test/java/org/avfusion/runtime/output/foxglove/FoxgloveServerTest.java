@@ -18,9 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.avfusion.runtime.config.ConfigException;
+
 import org.avfusion.runtime.config.RuntimeConfig;
 import org.avfusion.runtime.output.record.RecordedDrives;
+import org.avfusion.runtime.output.record.RecordException;
 import org.avfusion.runtime.output.record.Recorder;
 import org.avfusion.runtime.pipeline.ReplayJob;
 import org.avfusion.scenarios.sim.ScenarioCatalog;
@@ -162,7 +163,7 @@ class FoxgloveServerTest {
     void aPortInUseFailsAtStartNamingTheAddress() {
         FoxgloveServer first = FoxgloveServer.start("127.0.0.1", 0, "first");
         try {
-            ConfigException e = assertThrows(ConfigException.class,
+            RecordException e = assertThrows(RecordException.class,
                     () -> FoxgloveServer.start("127.0.0.1", first.port(), "second"));
             assertTrue(e.getMessage().contains("127.0.0.1:" + first.port()), e.getMessage());
         } finally {

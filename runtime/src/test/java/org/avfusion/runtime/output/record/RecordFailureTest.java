@@ -10,7 +10,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.avfusion.runtime.config.ConfigException;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,7 +66,7 @@ class RecordFailureTest {
 
     @Test
     void aDiskBelowTheFreeSpaceFloorFailsAtStartNamingTheDirectory() {
-        ConfigException e = assertThrows(ConfigException.class, () -> RecordedDrives.simulate("clear-road", 10,
+        RecordException e = assertThrows(RecordException.class, () -> RecordedDrives.simulate("clear-road", 10,
                 List.of(McapFileSink.file(dir.resolve("x.mcap"), RecordConfig.defaults().withMinFreeBytes(1L << 40)))));
         assertTrue(e.getMessage().contains(dir.toString()) && e.getMessage().contains("below the floor"),
                 e.getMessage());
@@ -75,7 +75,7 @@ class RecordFailureTest {
     @Test
     void aFileInAMissingDirectoryFailsAtStartNamingIt() {
         Path file = dir.resolve("missing").resolve("x.mcap");
-        ConfigException e = assertThrows(ConfigException.class, () -> McapFileSink.file(file, RecordConfig.defaults()));
+        RecordException e = assertThrows(RecordException.class, () -> McapFileSink.file(file, RecordConfig.defaults()));
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
     }
 

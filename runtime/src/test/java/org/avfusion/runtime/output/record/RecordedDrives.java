@@ -12,6 +12,7 @@ import org.avfusion.drivers.source.ReplayPacer;
 import org.avfusion.runtime.config.RuntimeConfig;
 import org.avfusion.runtime.output.OutputChannel;
 import org.avfusion.runtime.pipeline.Pipeline;
+import org.avfusion.runtime.pipeline.RecordedProfile;
 import org.avfusion.runtime.pipeline.ReplayJob;
 import org.avfusion.scenarios.sim.ScenarioCatalog;
 import org.avfusion.scenarios.sim.SimulatedDrive;
@@ -70,7 +71,7 @@ public final class RecordedDrives {
     public static Recorder recorder(RuntimeConfig config, List<ChannelSink> sinks) {
         var ref = config.sensors().get(config.referenceIndex());
         return new Recorder(RecordConfig.defaults().withMinFreeBytes(0), config.sensors().stream()
-                .map(org.avfusion.runtime.config.SensorConfig::id).toList(), config.vehicle().lidarMount(), ref.name(),
+                .map(org.avfusion.runtime.config.SensorConfig::id).toList(), config.vehicle().lidarMount().toPose(), ref.name(),
                 sinks, RecordedProfile.metadata(config));
     }
 

@@ -1,4 +1,4 @@
-package org.avfusion.runtime.output.record;
+package org.avfusion.runtime.pipeline;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,9 +17,17 @@ import org.avfusion.runtime.config.VehicleConfig;
  */
 public final class RecordedProfile {
     /** The MCAP Metadata record's name. */
-    public static final String NAME = "avfusion.rig";
+    public static final String NAME = org.avfusion.runtime.output.record.Recorder.RIG_METADATA;
 
     private RecordedProfile() {
+    }
+
+    /** Opens what {@code request} asks for a pipeline of {@code config}, its rig written as metadata. */
+    public static org.avfusion.runtime.output.record.Recorder open(
+            org.avfusion.runtime.output.record.RecordRequest request, RuntimeConfig config) {
+        SensorConfig ref = config.sensors().get(config.referenceIndex());
+        return request.open(config.sensors().stream().map(SensorConfig::id).toList(),
+                config.vehicle().lidarMount().toPose(), ref.name(), metadata(config));
     }
 
     public static Map<String, String> metadata(RuntimeConfig config) {
