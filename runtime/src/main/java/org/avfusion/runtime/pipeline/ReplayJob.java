@@ -207,8 +207,11 @@ public final class ReplayJob {
                 }
                 if (recorder != null) {
                     recorder.close();
-                    if (out != null && !recorder.stats().stoppedSinks().isEmpty()) {
-                        out.println("  recording stopped: " + String.join("; ", recorder.stats().stoppedSinks()));
+                    Recorder.Stats st = recorder.stats();
+                    if (out != null) {
+                        out.printf("  recorded %d messages (%.1f MiB JSON), dropped %d%s%n", st.messagesOut(),
+                                st.bytesOut() / 1048576.0, st.dropped(), st.stoppedSinks().isEmpty() ? ""
+                                        : "; recording stopped: " + String.join("; ", st.stoppedSinks()));
                     }
                 }
             }
