@@ -393,6 +393,11 @@ public final class Recorder implements AutoCloseable {
         w.endObject();
     }
 
+    private boolean joined(long millis) throws InterruptedException {
+        writer.join(millis);
+        return !writer.isAlive();
+    }
+
     /** Writes what is queued, stops the writer thread and closes the sinks (an MCAP file gets its summary). */
     @Override
     public void close() {
@@ -401,8 +406,11 @@ public final class Recorder implements AutoCloseable {
         }
         closed = true;
         try {
-            queue.put(POISON);
-            writer.join(60_000);
+            // the writer drains what is queued first; a writer that died would never take the poison
+            if (!queue.offer(POISON, 60, TimeUnit.SECONDS) || !joined(60_000)) {
+                LOG.error("recorder: the writer thread did not finish within 60 s; closing the files anyway "
+                        + "({} messages still queued)", queue.size());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
