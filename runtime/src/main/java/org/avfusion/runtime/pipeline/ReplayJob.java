@@ -36,6 +36,9 @@ import org.avfusion.runtime.inference.DetectorConfig;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.UncheckedIOException;
 import org.avfusion.runtime.output.json.JsonPayload;
+import org.avfusion.runtime.output.OutputChannel;
+import org.avfusion.runtime.output.record.RecordRequest;
+import org.avfusion.runtime.output.record.Recorder;
 import org.avfusion.runtime.plan.Decision;
 import org.avfusion.runtime.plan.DecisionKind;
 import org.avfusion.runtime.output.DecisionListener;
@@ -66,7 +69,8 @@ public final class ReplayJob {
      */
     public record Options(double speed, long maxFrames, PrintStream console, Path reportFile,
             UnaryOperator<FrameSink> sinkDecorator, DecisionListener listener, DetectorConfig detection,
-            Path decisionsFile, ReplayProgress.Mode progress, double fromSeconds, double toSeconds) {
+            Path decisionsFile, ReplayProgress.Mode progress, double fromSeconds, double toSeconds,
+            RecordRequest record) {
         public Options {
             Objects.requireNonNull(sinkDecorator, "sinkDecorator");
             Objects.requireNonNull(listener, "listener");
@@ -81,7 +85,7 @@ public final class ReplayJob {
         public Options(double speed, long maxFrames, PrintStream console, Path reportFile,
                 UnaryOperator<FrameSink> sinkDecorator, DecisionListener listener, DetectorConfig detection) {
             this(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection, null,
-                    ReplayProgress.Mode.OFF, 0, Double.POSITIVE_INFINITY);
+                    ReplayProgress.Mode.OFF, 0, Double.POSITIVE_INFINITY, null);
         }
 
         /** Without camera detection. */
@@ -98,19 +102,25 @@ public final class ReplayJob {
         /** These options writing every decision to {@code file} (JSON lines). */
         public Options withDecisionsFile(Path file) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection, file,
-                    progress, fromSeconds, toSeconds);
+                    progress, fromSeconds, toSeconds, record);
         }
 
         /** These options with a progress display. */
         public Options withProgress(ReplayProgress.Mode mode) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
-                    decisionsFile, mode, fromSeconds, toSeconds);
+                    decisionsFile, mode, fromSeconds, toSeconds, record);
         }
 
         /** These options replaying only recorded time [from, to) seconds after the first frame. */
         public Options withWindow(double from, double to) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
-                    decisionsFile, progress, from, to);
+                    decisionsFile, progress, from, to, record);
+        }
+
+        /** These options also recording inputs and outputs (MCAP file, live view) as {@code request} asks. */
+        public Options withRecord(RecordRequest request) {
+            return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
+                    decisionsFile, progress, fromSeconds, toSeconds, request);
         }
 
         /** As fast as possible: back-pressure instead of drops. */
@@ -187,6 +197,8 @@ public final class ReplayJob {
         Rig applied = rig != null ? rig : recording.rig();
         String source = rig != null ? rigSource : "the calibration of " + recording.formatName() + " recording";
         RuntimeConfig config = RecordingProfile.forRecording(profile, recording.sensors(), applied, source);
+        // a recording avfusion made carries the rig it was made on (clock offsets, body, lidar mount)
+        config = RecordedProfile.apply(config, recording.metadata(RecordedProfile.NAME));
         int width = 0;
         int height = 0;
         if (options.detection() != null) {
@@ -261,7 +273,9 @@ public final class ReplayJob {
                 : Math.min(lastArrivalNanos, options.toSeconds() == Double.POSITIVE_INFINITY ? Long.MAX_VALUE
                         : firstArrival + (long) ((options.toSeconds() - options.fromSeconds()) * 1e9));
         DecisionFileWriter decisionFile = null;
+        Recorder recorder = null;
         try (MqttOutputChannel channel = MqttOutputChannel.open(mqtt, config.vehicle().id())) {
+            recorder = options.record() == null ? null : RecordedProfile.open(options.record(), config);
             if (fast) {
                 channel.waitForInflightWindow(BACK_PRESSURE_MAX_WAIT_NANOS);
             }
@@ -272,6 +286,9 @@ public final class ReplayJob {
                         + "nothing dropped)" : options.speed() + "x real time") + "; MQTT " + channel.brokerUri()
                         + " topics avfusion/" + config.vehicle().id() + "/{decision,objects,occupancy,health}");
                 out.println("  camera detection: " + cameraDetection);
+                if (options.record() != null && options.record().path() != null) {
+                    out.println("  recording to " + options.record().path());
+                }
             }
             if (options.decisionsFile() != null) {
                 decisionFile = new DecisionFileWriter(options.decisionsFile(),
@@ -291,14 +308,21 @@ public final class ReplayJob {
             long frames;
             CameraDetector owned = detector;
             detector = null; // the pipeline's perceive stage owns it from here
-            try (Pipeline pipeline = new Pipeline(config, channel, pacer::releasedVehicleNanos,
-                    pacer::nowVehicleNanos, listener, owned, cameraDetection, channel::appendHealth)) {
+            Recorder rec = recorder;
+            OutputChannel output = rec == null ? channel : rec.tee(channel, pacer::nowVehicleNanos);
+            try (Pipeline pipeline = new Pipeline(config, output, pacer::releasedVehicleNanos,
+                    pacer::nowVehicleNanos, listener, owned, cameraDetection, w -> {
+                        channel.appendHealth(w);
+                        if (rec != null) {
+                            rec.appendHealth(w);
+                        }
+                    })) {
                 ReplayProgress progress = new ReplayProgress(options.progress(), out, firstArrival, totalEnd,
                         () -> droppedFrames(pipeline) + (recording == null ? 0 : recording.skippedFrames()));
                 RecordedSource paced = progress.wrap(source);
                 ReplayPacer.ClockListener clock = fast ? pipeline::tickWaiting : pipeline::tick;
-                frames = pacer.run(paced, options.sinkDecorator().apply(pipeline.sink()), clock,
-                        options.maxFrames());
+                FrameSink sink = rec == null ? pipeline.sink() : rec.tap(pipeline.sink(), pacer::releasedVehicleNanos);
+                frames = pacer.run(paced, options.sinkDecorator().apply(sink), clock, options.maxFrames());
                 pipeline.finish(30_000);
                 progress.finish();
                 if (decisionFile != null) {
@@ -340,6 +364,15 @@ public final class ReplayJob {
                     decisionFile.close();
                 } catch (RuntimeException ignored) {
                     // the replay failed already; its exception is the one to report
+                }
+            }
+            if (recorder != null) {
+                recorder.close();
+                Recorder.Stats st = recorder.stats();
+                if (out != null) {
+                    out.printf("  recorded %d messages (%.1f MiB JSON), dropped %d%s%n", st.messagesOut(),
+                            st.bytesOut() / 1048576.0, st.dropped(), st.stoppedSinks().isEmpty() ? ""
+                                    : "; recording stopped: " + String.join("; ", st.stoppedSinks()));
                 }
             }
         }
