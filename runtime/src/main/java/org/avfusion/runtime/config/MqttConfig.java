@@ -15,6 +15,11 @@ import static org.avfusion.calibration.yaml.Bounds.*;
  * @param keepAliveSeconds       MQTT keep-alive
  * @param occupancyEverySets     publish the grid with every N-th decision (it is the largest message)
  * @param healthPeriodMillis     vehicle time between health reports
+ * @param outboxCapacity         decisions held while the broker does not acknowledge them (outage, frozen broker);
+ *                               past it the oldest are dropped and counted
+ * @param outboxDir              folder of the file-backed decision outbox (survives a restart; {@code ~/} is the
+ *                               user's home); empty: in memory
+ * @param ackTimeoutMillis       a decision not acknowledged within this time means a frozen broker: reconnect
  */
 public record MqttConfig(
         String brokerUrl,
@@ -25,7 +30,10 @@ public record MqttConfig(
         int maxInflight,
         int keepAliveSeconds,
         int occupancyEverySets,
-        double healthPeriodMillis) {
+        double healthPeriodMillis,
+        int outboxCapacity,
+        String outboxDir,
+        long ackTimeoutMillis) {
 
     public static final String EMBEDDED = "embedded";
 
@@ -47,6 +55,34 @@ public record MqttConfig(
         requireInRange("mqtt.keepAliveSeconds", keepAliveSeconds, 1, 65535, "s");
         requireInRange("mqtt.occupancyEverySets", occupancyEverySets, 1, 1000, "sets");
         requireInRange("mqtt.healthPeriodMillis", healthPeriodMillis, 10, 3_600_000, "ms");
+        requireInRange("mqtt.outboxCapacity", outboxCapacity, 1, 1_000_000, "decisions");
+        required("mqtt.outboxDir", outboxDir, "\"\" (in memory) or ~/.local/state/avfusion/outbox");
+        requireInRange("mqtt.ackTimeoutMillis", ackTimeoutMillis, 100, 600_000, "ms");
+    }
+
+    /** The settings of before the outbox: 600 decisions in memory, 3 s acknowledgement deadline. */
+    public MqttConfig(String brokerUrl, int embeddedPort, long connectTimeoutMillis, long reconnectMinDelayMillis,
+            long reconnectMaxDelayMillis, int maxInflight, int keepAliveSeconds, int occupancyEverySets,
+            double healthPeriodMillis) {
+        this(brokerUrl, embeddedPort, connectTimeoutMillis, reconnectMinDelayMillis, reconnectMaxDelayMillis,
+                maxInflight, keepAliveSeconds, occupancyEverySets, healthPeriodMillis, 600, "", 3_000);
+    }
+
+    /** The same settings with another broker (e.g. {@code --broker}). */
+    public MqttConfig withBrokerUrl(String url) {
+        return new MqttConfig(url, embeddedPort, connectTimeoutMillis, reconnectMinDelayMillis,
+                reconnectMaxDelayMillis, maxInflight, keepAliveSeconds, occupancyEverySets, healthPeriodMillis,
+                outboxCapacity, outboxDir, ackTimeoutMillis);
+    }
+
+    /** The outbox folder with {@code ~/} expanded, or null for in memory. */
+    public java.nio.file.Path outboxPath() {
+        if (outboxDir.isBlank()) {
+            return null;
+        }
+        String dir = outboxDir.startsWith("~/") ? System.getProperty("user.home") + outboxDir.substring(1)
+                : outboxDir;
+        return java.nio.file.Path.of(dir);
     }
 
     public boolean embedded() {

@@ -5,6 +5,7 @@ import org.avfusion.runtime.config.ConfigException;
 import org.avfusion.runtime.config.MqttConfig;
 import org.avfusion.runtime.output.OutputChannel;
 import org.avfusion.runtime.output.json.JsonWriter;
+import org.avfusion.runtime.output.mqtt.MqttDelivery;
 import org.avfusion.runtime.output.mqtt.MqttOutput;
 import org.avfusion.runtime.output.mqtt.MqttSettings;
 import org.avfusion.runtime.output.mqtt.MqttStats;
@@ -52,8 +53,19 @@ public final class MqttOutputChannel implements OutputChannel {
         }
         MqttSettings settings = new MqttSettings(uri, vehicleId, "avfusion-" + vehicleId + "-" + ProcessHandle.current().pid(),
                 config.connectTimeoutMillis(), config.reconnectMinDelayMillis(), config.reconnectMaxDelayMillis(),
-                config.maxInflight(), config.keepAliveSeconds());
-        MqttOutput output = new MqttOutput(settings);
+                config.maxInflight(), config.keepAliveSeconds(),
+                new MqttDelivery(config.outboxCapacity(), config.outboxPath(), config.ackTimeoutMillis()));
+        MqttOutput output;
+        try {
+            // the file-backed outbox is named for the vehicle, not the process, so a restart finds what was left
+            output = new MqttOutput(settings, "avfusion-" + vehicleId);
+        } catch (IllegalArgumentException e) {
+            if (broker != null) {
+                broker.close();
+            }
+            throw new ConfigException("mqtt.outboxDir '" + config.outboxDir() + "': " + e.getMessage()
+                    + " (set mqtt.outboxDir to another folder, or \"\" for an in-memory outbox)", e);
+        }
         output.start();
         try {
             // give the first connection its time-out before frames flow, so a reachable broker misses nothing;
@@ -88,6 +100,19 @@ public final class MqttOutputChannel implements OutputChannel {
 
     public MqttStats stats() {
         return output.stats();
+    }
+
+    /**
+     * For a replay: publishes a decision, waiting (up to {@code timeoutMillis}) while the outbox is full instead of
+     * dropping the oldest. See {@link MqttOutput#publishAwait}.
+     */
+    public boolean decisionAwait(byte[] json, long timeoutMillis) throws InterruptedException {
+        return output.publishAwait(OutputTopic.DECISION, json, timeoutMillis);
+    }
+
+    /** For a replay's end: waits until every decision was acknowledged; false when the time ran out. */
+    public boolean awaitDelivered(long timeoutMillis) throws InterruptedException {
+        return output.awaitDelivered(timeoutMillis);
     }
 
     /** Waits for the connection; false when not connected within the time. */
@@ -133,6 +158,13 @@ public final class MqttOutputChannel implements OutputChannel {
             w.field(t.name().toLowerCase(), s.dropped(t));
         }
         w.endObject();
+        w.beginObject("outbox")
+                .field("pending", s.outboxPending())
+                .field("capacity", s.outboxCapacity())
+                .field("evicted", s.outboxEvicted())
+                .field("lateDelivered", s.lateDelivered())
+                .field("ackTimeouts", s.ackTimeouts())
+                .endObject();
         if (s.lastError() != null) {
             w.field("lastError", s.lastError());
         }

@@ -38,6 +38,10 @@ class ConfigBoundsTest {
                         List.of("alignment.maxWaitMillis", "(0, 10000] ms")),
                 Arguments.of("health period that rounds to zero", "mqtt:\n  healthPeriodMillis: 1e-9\n",
                         List.of("mqtt.healthPeriodMillis", "[10, 3600000] ms")),
+                Arguments.of("an outbox of a billion decisions", "mqtt:\n  outboxCapacity: 1000000000\n",
+                        List.of("mqtt.outboxCapacity", "[1, 1000000] decisions")),
+                Arguments.of("an acknowledgement deadline of a millisecond", "mqtt:\n  ackTimeoutMillis: 1\n",
+                        List.of("mqtt.ackTimeoutMillis", "[100, 600000] ms")),
                 Arguments.of("tick period of a year", "ring:\n  tickPeriodMillis: 3.15e10\n",
                         List.of("ring.tickPeriodMillis", "[1, 1000] ms")),
                 Arguments.of("polar grid of 2.6e9 cells", "perception:\n  rangeBinMeters: 0.01\n  maxRangeMeters: 500\n"

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.avfusion.drivers.source.ReconnectBackoff;
+import org.avfusion.runtime.output.mqtt.DecisionOutbox.Entry;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -32,15 +33,29 @@ import org.slf4j.LoggerFactory;
  * and {@link OutputTopic} for topics, QoS and retain flags), with a retained Last Will on {@code health} saying
  * {@code {"vehicleId":"<id>","state":"offline","reason":"connection lost"}}.
  *
- * <p><b>Never blocks the caller.</b> {@link #publish(OutputTopic, byte[])} hands the message to Paho's
- * {@link MqttAsyncClient} and returns; it does no I/O and waits on nothing. At most
- * {@link MqttSettings#maxInflight()} messages may be in flight (handed over and not yet written for QoS 0 or
- * acknowledged for QoS 1); beyond that, publishes are refused and counted as dropped.
+ * <p><b>Never blocks the caller.</b> {@link #publish(OutputTopic, byte[])} hands the message over and returns; it
+ * waits on nothing (a decision costs one small append to the outbox file when the outbox is file-backed). At most
+ * {@link MqttSettings#maxInflight()} occupancy, objects and health messages may be in flight (handed over and not yet
+ * written for QoS 0 or acknowledged for QoS 1); beyond that, and while disconnected, those are dropped and counted:
+ * they are superseded by the next one anyway.
  *
- * <p><b>Disconnected means dropped.</b> While there is no connection, messages are dropped and counted per topic,
- * never buffered: a decision from three seconds ago is useless, even harmful, to a vehicle after the reconnect,
- * and occupancy or objects are superseded by the next frame anyway. The session is clean (no broker-side queue
- * across connections) for the same reason.
+ * <p><b>Decisions are not dropped while they fit the outbox.</b> Every decision goes into a bounded
+ * {@link DecisionOutbox} (in memory, or file-backed per {@link MqttDelivery#outboxDir()}) and leaves it only when the
+ * broker acknowledges it (PUBACK). One sender thread publishes the outbox in order, at most {@code maxInflight}
+ * unacknowledged at a time. When the connection is lost, the unacknowledged decisions go back to the head of the
+ * outbox and are published again, in order, after the reconnect, with their payload unchanged except for
+ * {@code "late":true,"publishedLateByMillis":N} added (N: wall-clock milliseconds since {@code publish} was called);
+ * decisions made while disconnected are marked the same way. Delivery is at least once: a decision delivered whose
+ * PUBACK was lost arrives twice (the copies have the same {@code decidedAtNanos}). When the outbox is full the oldest
+ * decision is dropped and counted ({@link MqttStats#outboxEvicted()}, included in {@code dropped(DECISION)}).
+ *
+ * <p><b>A frozen broker</b> (process stopped, host hung, connection black-holed) keeps TCP up; it is detected when
+ * the oldest decision in flight is not acknowledged within {@link MqttDelivery#ackTimeoutMillis()}: the connection is
+ * dropped, counted in {@link MqttStats#ackTimeouts()}, and re-established with backoff as for a lost connection.
+ *
+ * <p><b>Back-pressure.</b> {@link #publishAwait(OutputTopic, byte[], long)} blocks while the outbox is full (decisions)
+ * or the in-flight window is full or the connection is down (other topics): a replay at full speed calls it and so
+ * never drops. {@link #awaitDelivered(long)} waits for the outbox to empty.
  *
  * <p><b>Connection.</b> {@link #start()} returns at once; a background thread connects (each attempt bounded by
  * {@link MqttSettings#connectTimeoutMillis()}). An unreachable broker is not fatal: the first failure is logged
@@ -49,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * the same way; the delay resets after each successful connection. Paho's own automatic reconnect is not used:
  * its delays are whole seconds and it does not retry a first connection that failed. On every (re)connect the last
  * health payload given to {@link #publish} is published again, so a retained "offline" will left by a lost
- * connection does not outlive the connection coming back.
+ * connection does not outlive the connection coming back; then the outbox is published.
  *
  * <p><b>Ownership.</b> A payload array accepted by {@code publish} belongs to the client until it is sent: the
  * caller must not modify it afterwards (hand over a fresh array, or one from a pool that is only recycled after
@@ -83,7 +98,20 @@ public final class MqttOutput implements AutoCloseable {
     private final AtomicReference<byte[]> lastHealth = new AtomicReference<>();
     private final Object connectedMonitor = new Object();
     private volatile boolean closing;
+    private volatile boolean closed;
     private volatile String lastError;
+
+    private final DecisionOutbox outbox;
+    private final DecisionListener decisionListener = new DecisionListener();
+    private final java.util.concurrent.ExecutorService sender;
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** Bumped on every lost connection; a decision's callbacks from an older one do not touch the window. */
+    private volatile long generation;
+    private final AtomicLong outboxEvicted = new AtomicLong();
+    private final AtomicLong lateDelivered = new AtomicLong();
+    private final AtomicLong ackTimeouts = new AtomicLong();
+    private final AtomicLong lostAtClose = new AtomicLong();
+    private volatile long lastEvictionLogNanos = Long.MIN_VALUE;
 
     private final ReconnectBackoff backoff;
     /** Confined to the connector thread: attempts failed since the last connection (or since start). */
@@ -97,6 +125,16 @@ public final class MqttOutput implements AutoCloseable {
      * @throws IllegalArgumentException if Paho refuses the broker URI or client id
      */
     public MqttOutput(MqttSettings settings) {
+        this(settings, settings.clientId());
+    }
+
+    /**
+     * Creates the output with a file-backed outbox (if {@link MqttDelivery#outboxDir()} is set) named
+     * {@code outboxName}: the same name on the next start recovers what this one left.
+     *
+     * @throws IllegalArgumentException if Paho refuses the broker URI or client id, or the outbox cannot be opened
+     */
+    public MqttOutput(MqttSettings settings, String outboxName) {
         this.settings = Objects.requireNonNull(settings, "settings");
         for (OutputTopic topic : TOPICS) {
             topicNames[topic.ordinal()] = MqttTopics.of(settings.vehicleId(), topic);
@@ -118,6 +156,26 @@ public final class MqttOutput implements AutoCloseable {
         connector.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         connector.setRemoveOnCancelPolicy(true);
         backoff = new ReconnectBackoff(settings.reconnectMinDelayMillis(), settings.reconnectMaxDelayMillis());
+        sender = java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "avfusion-mqtt-send-" + settings.clientId());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            outbox = settings.delivery().openOutbox(outboxName);
+        } catch (RuntimeException e) {
+            connector.shutdownNow();
+            sender.shutdownNow();
+            closeClientQuietly();
+            throw new IllegalArgumentException("mqtt decision outbox: " + e.getMessage(), e);
+        }
+        if (outbox.recovered() > 0 || outbox.evictedOnRecovery() > 0) {
+            LOG.warn("MQTT {}: {} undelivered decisions recovered from {} (delivered late after connecting); {} older"
+                    + " ones beyond the capacity of {} dropped", settings.clientId(), outbox.recovered(),
+                    outbox.file(), outbox.evictedOnRecovery(), outbox.capacity());
+            dropped.addAndGet(OutputTopic.DECISION.ordinal(), outbox.evictedOnRecovery());
+            outboxEvicted.addAndGet(outbox.evictedOnRecovery());
+        }
     }
 
     /** The will payload published by the broker when this client vanishes without a clean DISCONNECT. */
@@ -139,6 +197,9 @@ public final class MqttOutput implements AutoCloseable {
             throw new IllegalStateException("MqttOutput for " + settings.brokerUri() + " already started");
         }
         connector.execute(this::attemptConnect);
+        long periodMillis = Math.max(20, settings.delivery().ackTimeoutMillis() / 4);
+        connector.scheduleWithFixedDelay(this::checkAcknowledgements, periodMillis, periodMillis,
+                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -200,6 +261,9 @@ public final class MqttOutput implements AutoCloseable {
         if (topic == OutputTopic.HEALTH) {
             lastHealth.set(json);
         }
+        if (topic == OutputTopic.DECISION) {
+            return enqueueDecision(json);
+        }
         if (closing || !connected.get()) {
             dropped.incrementAndGet(index);
             return false;
@@ -220,6 +284,145 @@ public final class MqttOutput implements AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #publish(OutputTopic, byte[])}, but waits, up to {@code timeoutMillis}, for room instead of
+     * dropping: a decision waits while the outbox is full (so nothing is evicted), another topic while disconnected
+     * or while the in-flight window is full. For a replay, which can always wait; a live stage must not call it.
+     *
+     * @return true when accepted; false when the time ran out (then the message is dropped and counted) or the
+     *         output is closed
+     * @throws InterruptedException when interrupted while waiting (the message is then not accepted or counted)
+     */
+    public boolean publishAwait(OutputTopic topic, byte[] json, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        synchronized (outbox) {
+            while (!closing && !hasRoom(topic)) {
+                long leftNanos = deadline - System.nanoTime();
+                if (leftNanos <= 0) {
+                    break;
+                }
+                TimeUnit.NANOSECONDS.timedWait(outbox, Math.min(leftNanos, TimeUnit.MILLISECONDS.toNanos(50)));
+            }
+        }
+        if (topic == OutputTopic.DECISION && outbox.remainingCapacity() <= 0 && !closing) {
+            dropped.incrementAndGet(topic.ordinal());
+            lastError = "decision outbox full (" + outbox.capacity() + ") for " + timeoutMillis + " ms: "
+                    + "decision dropped";
+            return false;
+        }
+        return publish(topic, json);
+    }
+
+    /** Room for one more decision before the outbox evicts, for a caller that paces itself. */
+    public int remainingCapacity() {
+        return outbox.remainingCapacity();
+    }
+
+    /**
+     * Waits until every decision handed over was acknowledged and nothing else is in flight.
+     *
+     * @return whether that happened within {@code timeoutMillis}
+     */
+    public boolean awaitDelivered(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        synchronized (outbox) {
+            while (outbox.size() > 0 || inflight.get() > 0) {
+                long leftNanos = deadline - System.nanoTime();
+                if (leftNanos <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(outbox, Math.min(leftNanos, TimeUnit.MILLISECONDS.toNanos(50)));
+            }
+            return true;
+        }
+    }
+
+    private boolean hasRoom(OutputTopic topic) {
+        return topic == OutputTopic.DECISION ? outbox.remainingCapacity() > 0
+                : connected.get() && inflight.get() < settings.maxInflight();
+    }
+
+    private boolean enqueueDecision(byte[] json) {
+        int index = OutputTopic.DECISION.ordinal();
+        if (closing) {
+            dropped.incrementAndGet(index);
+            return false;
+        }
+        Entry evicted;
+        try {
+            evicted = outbox.add(json, System.currentTimeMillis(), !connected.get());
+        } catch (RuntimeException e) {
+            dropped.incrementAndGet(index);
+            lastError = "decision outbox " + outbox.file() + " failed: " + describe(e);
+            return false;
+        }
+        if (evicted != null) {
+            dropped.incrementAndGet(index);
+            long count = outboxEvicted.incrementAndGet();
+            lastError = "decision outbox full (" + outbox.capacity() + " decisions): dropped the oldest, made "
+                    + (System.currentTimeMillis() - evicted.enqueuedEpochMillis()) + " ms ago";
+            long now = System.nanoTime();
+            if (lastEvictionLogNanos == Long.MIN_VALUE || now - lastEvictionLogNanos > 5_000_000_000L) {
+                lastEvictionLogNanos = now;
+                LOG.warn("MQTT {}: {} ({} dropped so far)", settings.clientId(), lastError, count);
+            }
+        }
+        drain();
+        return true;
+    }
+
+    /** Asks the sender thread to publish what the window allows. */
+    private void drain() {
+        if (drainScheduled.compareAndSet(false, true)) {
+            try {
+                sender.execute(this::sendFromOutbox);
+            } catch (RuntimeException rejectedWhileClosing) {
+                drainScheduled.set(false);
+            }
+        }
+    }
+
+    /** Runs on the sender thread only, so decisions are handed to Paho in outbox order. */
+    private void sendFromOutbox() {
+        drainScheduled.set(false);
+        String topicName = topicNames[OutputTopic.DECISION.ordinal()];
+        while (connected.get() && !closing && outbox.inFlight() < settings.maxInflight()) {
+            Entry entry = outbox.takeNext(System.nanoTime(), generation);
+            if (entry == null) {
+                return;
+            }
+            byte[] payload = entry.late()
+                    ? DecisionOutbox.markLate(entry.payload(), System.currentTimeMillis() - entry.enqueuedEpochMillis())
+                    : entry.payload();
+            try {
+                client.publish(topicName, payload, OutputTopic.DECISION.qos(), OutputTopic.DECISION.retained(), entry,
+                        decisionListener);
+            } catch (MqttException | RuntimeException e) {
+                // the client cannot take it now (window of the broker's receive maximum, or connection going):
+                // it stays at the head; the next acknowledgement or (re)connection drains again
+                outbox.putBack(entry);
+                if (!(e instanceof MqttException m && m.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT)) {
+                    lastError = "publish to " + settings.brokerUri() + " " + topicName + " deferred: " + describe(e);
+                }
+                return;
+            }
+        }
+    }
+
+    /** Runs on the connector thread: a decision in flight longer than the deadline means a frozen broker. */
+    private void checkAcknowledgements() {
+        long sentNanos = outbox.oldestInFlightSentNanos();
+        long deadlineNanos = TimeUnit.MILLISECONDS.toNanos(settings.delivery().ackTimeoutMillis());
+        if (closing || !connected.get() || sentNanos == Long.MIN_VALUE || System.nanoTime() - sentNanos <= deadlineNanos) {
+            return;
+        }
+        ackTimeouts.incrementAndGet();
+        String reason = "no acknowledgement for a decision within " + settings.delivery().ackTimeoutMillis()
+                + " ms (broker frozen or link black-holed)";
+        forceDisconnect();
+        onConnectionLost(reason);
+    }
+
     /** A consistent-enough snapshot of the counters (each counter is read atomically, not all together). */
     public MqttStats stats() {
         Map<OutputTopic, Long> publishedByTopic = new EnumMap<>(OutputTopic.class);
@@ -229,7 +432,9 @@ public final class MqttOutput implements AutoCloseable {
             droppedByTopic.put(topic, dropped.get(topic.ordinal()));
         }
         return new MqttStats(settings.brokerUri(), connected.get(), connects.get(), connectFailures.get(),
-                connectionLosses.get(), Math.max(0, inflight.get()), publishedByTopic, droppedByTopic, lastError);
+                connectionLosses.get(), Math.max(0, inflight.get()) + outbox.inFlight(), publishedByTopic,
+                droppedByTopic, lastError, closed && outbox.file() == null ? 0 : outbox.size(), outbox.capacity(), outboxEvicted.get(),
+                lateDelivered.get(), ackTimeouts.get(), lostAtClose.get(), outbox.recovered());
     }
 
     /** The settings this output was made with. */
@@ -248,8 +453,16 @@ public final class MqttOutput implements AutoCloseable {
         if (closing) {
             return;
         }
-        closing = true;
         long timeoutMillis = settings.connectTimeoutMillis();
+        if (connected.get()) {
+            try {
+                awaitDelivered(timeoutMillis); // give the outbox its chance to empty
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closing = true;
+        sender.shutdown();
         connector.shutdown();
         try {
             if (!connector.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS)) {
@@ -274,11 +487,32 @@ public final class MqttOutput implements AutoCloseable {
             forceDisconnect();
         } finally {
             connected.set(false);
-            try {
-                client.close(true);
-            } catch (MqttException | RuntimeException e) {
-                LOG.debug("MQTT {}: closing the client: {}", settings.clientId(), describe(e));
+            closeClientQuietly();
+            int left = outbox.size();
+            if (left > 0) {
+                if (outbox.file() == null) {
+                    lostAtClose.addAndGet(left);
+                    dropped.addAndGet(OutputTopic.DECISION.ordinal(), left);
+                    LOG.warn("MQTT {}: {} decisions never acknowledged by {} are lost (in-memory outbox)",
+                            settings.clientId(), left, settings.brokerUri());
+                } else {
+                    LOG.warn("MQTT {}: {} decisions not acknowledged by {} stay in {} for the next start",
+                            settings.clientId(), left, settings.brokerUri(), outbox.file());
+                }
             }
+            closed = true;
+            outbox.close();
+            synchronized (outbox) {
+                outbox.notifyAll();
+            }
+        }
+    }
+
+    private void closeClientQuietly() {
+        try {
+            client.close(true);
+        } catch (MqttException | RuntimeException e) {
+            LOG.debug("MQTT {}: closing the client: {}", settings.clientId(), describe(e));
         }
     }
 
@@ -313,6 +547,7 @@ public final class MqttOutput implements AutoCloseable {
         if (health != null) {
             publish(OutputTopic.HEALTH, health);
         }
+        drain();
     }
 
     private void onConnectFailed(Exception e) {
@@ -339,8 +574,11 @@ public final class MqttOutput implements AutoCloseable {
             return;
         }
         connectionLosses.incrementAndGet();
+        generation++;
+        outbox.requeueAll();
         lastError = "connection to " + settings.brokerUri() + " lost: " + reason;
-        LOG.warn("MQTT {}: {}; dropping outputs and reconnecting every {} to {} ms", settings.clientId(), lastError,
+        LOG.warn("MQTT {}: {}; holding up to {} decisions ({} now), dropping other outputs, reconnecting every {} to"
+                + " {} ms", settings.clientId(), lastError, outbox.capacity(), outbox.size(),
                 settings.reconnectMinDelayMillis(), settings.reconnectMaxDelayMillis());
         failureLogged = true;
         failedAttempts = 0;
@@ -405,6 +643,8 @@ public final class MqttOutput implements AutoCloseable {
         public void onSuccess(IMqttToken token) {
             inflight.decrementAndGet();
             published.incrementAndGet(index);
+            wakeWaiters();
+            drain();
         }
 
         @Override
@@ -413,6 +653,48 @@ public final class MqttOutput implements AutoCloseable {
             dropped.incrementAndGet(index);
             lastError = "publish to " + settings.brokerUri() + " " + topicNames[index] + " failed: "
                     + (exception == null ? "unknown" : describe(exception));
+            wakeWaiters();
+        }
+    }
+
+    private void wakeWaiters() {
+        synchronized (outbox) {
+            outbox.notifyAll();
+        }
+    }
+
+    /** Completion of a decision; the outbox entry is the token's user context. */
+    private final class DecisionListener implements MqttActionListener {
+        private final int index = OutputTopic.DECISION.ordinal();
+
+        @Override
+        public void onSuccess(IMqttToken token) {
+            Entry entry = (Entry) token.getUserContext();
+            // an acknowledgement from an older connection still means delivered: do not send it again
+            if (outbox.remove(entry)) {
+                published.incrementAndGet(index);
+                if (entry.late()) {
+                    lateDelivered.incrementAndGet();
+                }
+            }
+            wakeWaiters();
+            drain();
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable exception) {
+            Entry entry = (Entry) token.getUserContext();
+            String why = exception == null ? "unknown" : describe(exception);
+            if (!closing && entry.generation() == generation && client.isConnected()) {
+                // refused by a broker that is up (e.g. not authorised): sending it again would fail again
+                if (outbox.remove(entry)) {
+                    dropped.incrementAndGet(index);
+                }
+                lastError = "publish to " + settings.brokerUri() + " " + topicNames[index] + " refused: " + why;
+                wakeWaiters();
+                drain();
+            }
+            // otherwise the connection went: the entry is sent again after the reconnect (requeueAll)
         }
     }
 

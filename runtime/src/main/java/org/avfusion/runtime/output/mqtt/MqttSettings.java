@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * @param maxInflight             messages handed to the client and not yet written (QoS 0) or acknowledged (QoS 1),
  *                                in [1, 65535]; beyond it publishes are dropped and counted
  * @param keepAliveSeconds        MQTT keep-alive interval, in [1, 65535] seconds
+ * @param delivery                the decision outbox and acknowledgement deadline ({@link MqttDelivery})
  */
 public record MqttSettings(
         String brokerUri,
@@ -28,7 +29,8 @@ public record MqttSettings(
         long reconnectMinDelayMillis,
         long reconnectMaxDelayMillis,
         int maxInflight,
-        int keepAliveSeconds) {
+        int keepAliveSeconds,
+        MqttDelivery delivery) {
 
     private static final Pattern VEHICLE_ID = Pattern.compile("[a-z0-9_-]+");
 
@@ -55,6 +57,16 @@ public record MqttSettings(
         if (keepAliveSeconds < 1 || keepAliveSeconds > 65535) {
             throw new IllegalArgumentException("mqtt keepAliveSeconds must be in [1, 65535]: " + keepAliveSeconds);
         }
+        if (delivery == null) {
+            throw new IllegalArgumentException("mqtt delivery settings are missing (MqttDelivery.DEFAULTS)");
+        }
+    }
+
+    /** Settings with {@link MqttDelivery#DEFAULTS}. */
+    public MqttSettings(String brokerUri, String vehicleId, String clientId, long connectTimeoutMillis,
+            long reconnectMinDelayMillis, long reconnectMaxDelayMillis, int maxInflight, int keepAliveSeconds) {
+        this(brokerUri, vehicleId, clientId, connectTimeoutMillis, reconnectMinDelayMillis, reconnectMaxDelayMillis,
+                maxInflight, keepAliveSeconds, MqttDelivery.DEFAULTS);
     }
 
     /**
@@ -68,13 +80,19 @@ public record MqttSettings(
     /** The same settings with another client id (tests run several clients against one broker). */
     public MqttSettings withClientId(String newClientId) {
         return new MqttSettings(brokerUri, vehicleId, newClientId, connectTimeoutMillis, reconnectMinDelayMillis,
-                reconnectMaxDelayMillis, maxInflight, keepAliveSeconds);
+                reconnectMaxDelayMillis, maxInflight, keepAliveSeconds, delivery);
     }
 
     /** The same settings pointing at another broker. */
     public MqttSettings withBrokerUri(String newBrokerUri) {
         return new MqttSettings(newBrokerUri, vehicleId, clientId, connectTimeoutMillis, reconnectMinDelayMillis,
-                reconnectMaxDelayMillis, maxInflight, keepAliveSeconds);
+                reconnectMaxDelayMillis, maxInflight, keepAliveSeconds, delivery);
+    }
+
+    /** The same settings with another delivery policy. */
+    public MqttSettings withDelivery(MqttDelivery newDelivery) {
+        return new MqttSettings(brokerUri, vehicleId, clientId, connectTimeoutMillis, reconnectMinDelayMillis,
+                reconnectMaxDelayMillis, maxInflight, keepAliveSeconds, newDelivery);
     }
 
     private static void requireUri(String brokerUri) {
