@@ -54,7 +54,8 @@ public final class MqttOutputChannel implements OutputChannel {
         MqttSettings settings = new MqttSettings(uri, vehicleId, "avfusion-" + vehicleId + "-" + ProcessHandle.current().pid(),
                 config.connectTimeoutMillis(), config.reconnectMinDelayMillis(), config.reconnectMaxDelayMillis(),
                 config.maxInflight(), config.keepAliveSeconds(),
-                new MqttDelivery(config.outboxCapacity(), config.outboxPath(), config.ackTimeoutMillis()));
+                new MqttDelivery(config.outboxCapacity(), config.outboxPath(), config.ackTimeoutMillis()),
+                config.embedded() ? broker.runtimeCredentials() : config.security());
         MqttOutput output;
         try {
             // the file-backed outbox is named for the vehicle, not the process, so a restart finds what was left
@@ -63,8 +64,9 @@ public final class MqttOutputChannel implements OutputChannel {
             if (broker != null) {
                 broker.close();
             }
-            throw new ConfigException("mqtt.outboxDir '" + config.outboxDir() + "': " + e.getMessage()
-                    + " (set mqtt.outboxDir to another folder, or \"\" for an in-memory outbox)", e);
+            throw new ConfigException("mqtt settings: " + e.getMessage() + " (mqtt.outboxDir: another folder, or \"\" "
+                    + "for an in-memory outbox; mqtt.caFile/certFile/keyFile: PEM files; mqtt.passwordFile/"
+                    + "passwordEnv: a readable file or a set variable)", e);
         }
         output.start();
         try {
@@ -82,14 +84,14 @@ public final class MqttOutputChannel implements OutputChannel {
 
     private static EmbeddedBroker startEmbedded(int port) {
         try {
-            return EmbeddedBroker.start(port);
+            return EmbeddedBroker.startSecured(port);
         } catch (RuntimeException busy) {
             if (port == 0 || !EmbeddedBroker.isAvailable()) {
                 throw busy;
             }
             // e.g. a Mosquitto already on 1883: the job still runs, on a free port, and prints the URI it uses
             LOG.warn("embedded broker: 127.0.0.1:{} is taken ({}); using a free port instead", port, busy.getMessage());
-            return EmbeddedBroker.start(0);
+            return EmbeddedBroker.startSecured(0);
         }
     }
 

@@ -89,6 +89,6 @@ class ConfigBoundsTest {
                   sources:
                     - {sensor: lidar_top, driver: VELODYNE_UDP}
                 """, "defaults.yaml");
-        assertEquals("udp 0.0.0.0:2370", c.live().sources().get(0).endpoint());
+        assertEquals("udp 127.0.0.1:2370", c.live().sources().get(0).endpoint());
     }
 }

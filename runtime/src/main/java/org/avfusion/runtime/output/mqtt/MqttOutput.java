@@ -551,8 +551,9 @@ public final class MqttOutput implements AutoCloseable {
     }
 
     private void onConnectFailed(Exception e) {
+        // the error first: a reader that sees the failure counted sees why
+        lastError = "connect to " + settings.brokerUri() + " failed: " + describe(e) + refusalHint(e);
         connectFailures.incrementAndGet();
-        lastError = "connect to " + settings.brokerUri() + " failed: " + describe(e);
         if (!failureLogged) {
             LOG.warn("MQTT {}: cannot connect to {} ({}); outputs are dropped and counted, retrying every {} to {}"
                     + " ms", settings.clientId(), settings.brokerUri(), describe(e),
@@ -613,12 +614,42 @@ public final class MqttOutput implements AutoCloseable {
         MqttMessage will = new MqttMessage(willPayload(settings.vehicleId()), OutputTopic.HEALTH.qos(), true,
                 new MqttProperties());
         options.setWill(MqttTopics.health(settings.vehicleId()), will);
+        MqttSecurity security = settings.security();
+        javax.net.ssl.SSLSocketFactory tls = security.socketFactory();
+        if (tls != null) {
+            options.setSocketFactory(tls);
+            options.setHttpsHostnameVerificationEnabled(true);
+        }
+        if (security.username() != null) {
+            options.setUserName(security.username());
+            char[] password = security.password();
+            if (password != null) {
+                options.setPassword(new String(password).getBytes(StandardCharsets.UTF_8));
+                java.util.Arrays.fill(password, '\0');
+            }
+        }
         return options;
     }
 
     private static byte[] offlinePayload(String vehicleId, String reason) {
         return ("{\"vehicleId\":\"" + vehicleId + "\",\"state\":\"offline\",\"reason\":\"" + reason + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** MQTT v5 CONNACK 0x86 / 0x87 and the v3 equivalents: say which setting to check. */
+    private String refusalHint(Exception e) {
+        if (!(e instanceof MqttException mqtt)) {
+            return "";
+        }
+        int code = mqtt.getReasonCode();
+        String user = settings.security().username();
+        if (code == 134 || code == 4 || code == 135 || code == 5) {
+            // Mosquitto answers a wrong password with 135 (not authorised), HiveMQ with 134
+            return user == null ? " (the broker requires credentials: set mqtt.username and mqtt.passwordFile or "
+                    + "mqtt.passwordEnv)" : " (the broker refused user '" + user + "': check mqtt.username, the password "
+                    + "in mqtt.passwordFile / mqtt.passwordEnv, and the client certificate)";
+        }
+        return "";
     }
 
     private static String describe(Throwable e) {

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  *                                in [1, 65535]; beyond it publishes are dropped and counted
  * @param keepAliveSeconds        MQTT keep-alive interval, in [1, 65535] seconds
  * @param delivery                the decision outbox and acknowledgement deadline ({@link MqttDelivery})
+ * @param security                TLS files and credentials ({@link MqttSecurity}); TLS files need {@code ssl://}
  */
 public record MqttSettings(
         String brokerUri,
@@ -30,7 +31,8 @@ public record MqttSettings(
         long reconnectMaxDelayMillis,
         int maxInflight,
         int keepAliveSeconds,
-        MqttDelivery delivery) {
+        MqttDelivery delivery,
+        MqttSecurity security) {
 
     private static final Pattern VEHICLE_ID = Pattern.compile("[a-z0-9_-]+");
 
@@ -60,6 +62,21 @@ public record MqttSettings(
         if (delivery == null) {
             throw new IllegalArgumentException("mqtt delivery settings are missing (MqttDelivery.DEFAULTS)");
         }
+        if (security == null) {
+            throw new IllegalArgumentException("mqtt security settings are missing (MqttSecurity.NONE)");
+        }
+        if (security.usesTls() && !brokerUri.startsWith("ssl://")) {
+            throw new IllegalArgumentException("mqtt caFile/certFile are set but brokerUri '" + brokerUri
+                    + "' is not ssl://: write ssl://HOST:PORT (e.g. ssl://127.0.0.1:8883)");
+        }
+    }
+
+    /** Settings without TLS files or credentials. */
+    public MqttSettings(String brokerUri, String vehicleId, String clientId, long connectTimeoutMillis,
+            long reconnectMinDelayMillis, long reconnectMaxDelayMillis, int maxInflight, int keepAliveSeconds,
+            MqttDelivery delivery) {
+        this(brokerUri, vehicleId, clientId, connectTimeoutMillis, reconnectMinDelayMillis, reconnectMaxDelayMillis,
+                maxInflight, keepAliveSeconds, delivery, MqttSecurity.NONE);
     }
 
     /** Settings with {@link MqttDelivery#DEFAULTS}. */
@@ -80,19 +97,25 @@ public record MqttSettings(
     /** The same settings with another client id (tests run several clients against one broker). */
     public MqttSettings withClientId(String newClientId) {
         return new MqttSettings(brokerUri, vehicleId, newClientId, connectTimeoutMillis, reconnectMinDelayMillis,
-                reconnectMaxDelayMillis, maxInflight, keepAliveSeconds, delivery);
+                reconnectMaxDelayMillis, maxInflight, keepAliveSeconds, delivery, security);
     }
 
     /** The same settings pointing at another broker. */
     public MqttSettings withBrokerUri(String newBrokerUri) {
         return new MqttSettings(newBrokerUri, vehicleId, clientId, connectTimeoutMillis, reconnectMinDelayMillis,
-                reconnectMaxDelayMillis, maxInflight, keepAliveSeconds, delivery);
+                reconnectMaxDelayMillis, maxInflight, keepAliveSeconds, delivery, security);
+    }
+
+    /** The same settings with other TLS files and credentials. */
+    public MqttSettings withSecurity(MqttSecurity newSecurity) {
+        return new MqttSettings(brokerUri, vehicleId, clientId, connectTimeoutMillis, reconnectMinDelayMillis,
+                reconnectMaxDelayMillis, maxInflight, keepAliveSeconds, delivery, newSecurity);
     }
 
     /** The same settings with another delivery policy. */
     public MqttSettings withDelivery(MqttDelivery newDelivery) {
         return new MqttSettings(brokerUri, vehicleId, clientId, connectTimeoutMillis, reconnectMinDelayMillis,
-                reconnectMaxDelayMillis, maxInflight, keepAliveSeconds, newDelivery);
+                reconnectMaxDelayMillis, maxInflight, keepAliveSeconds, newDelivery, security);
     }
 
     private static void requireUri(String brokerUri) {

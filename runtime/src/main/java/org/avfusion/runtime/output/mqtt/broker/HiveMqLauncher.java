@@ -39,6 +39,11 @@ final class HiveMqLauncher implements AutoCloseable {
     }
 
     static HiveMqLauncher launch(int port, String bindAddress) {
+        return launch(port, bindAddress, null);
+    }
+
+    /** @param policy who may connect, publish and subscribe; null: anyone may do anything (tests of the broker) */
+    static HiveMqLauncher launch(int port, String bindAddress, BrokerAccessPolicy policy) {
         quietLogging();
         // Default 2 s: time for queued writes to reach disk. Persistence is in-memory here, so there is nothing to
         // flush; this halves stop() (Netty's fixed 2 s quiet period is the rest). Process-wide, like all of
@@ -56,12 +61,15 @@ final class HiveMqLauncher implements AutoCloseable {
             Path data = Files.createDirectories(home.resolve("data"));
             Path extensions = Files.createDirectories(home.resolve("extensions"));
             Files.writeString(conf.resolve("config.xml"), configXml(port, bindAddress), StandardCharsets.UTF_8);
-            hivemq = EmbeddedHiveMQ.builder()
+            var builder = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(conf)
                     .withDataFolder(data)
                     .withExtensionsFolder(extensions)
-                    .withoutLoggingBootstrap()
-                    .build();
+                    .withoutLoggingBootstrap();
+            if (policy != null) {
+                builder = builder.withEmbeddedExtension(HiveMqAccessExtension.of(policy));
+            }
+            hivemq = builder.build();
             hivemq.start().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return new HiveMqLauncher(hivemq, home);
         } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
@@ -76,6 +84,11 @@ final class HiveMqLauncher implements AutoCloseable {
             deleteTree(home);
             throw new IllegalStateException("interrupted while starting the embedded broker on port " + port, e);
         }
+    }
+
+    /** The broker's temporary folder (deleted by {@link #close()}). */
+    Path home() {
+        return home;
     }
 
     @Override
