@@ -116,15 +116,9 @@ public record MqttConfig(
                 : file);
     }
 
-    /** TLS files and credentials for the client. */
-    public org.avfusion.runtime.output.mqtt.MqttSecurity security() {
-        return new org.avfusion.runtime.output.mqtt.MqttSecurity(pathOrNull(caFile), pathOrNull(certFile),
-                pathOrNull(keyFile), username.isEmpty() ? null : username, pathOrNull(passwordFile),
-                passwordEnv.isEmpty() ? null : passwordEnv);
-    }
-
-    private static java.nio.file.Path pathOrNull(String file) {
-        return file.isEmpty() ? null : expand(file);
+    /** {@code file} with {@code ~/} expanded, or null when empty (for the TLS and password file keys). */
+    public static java.nio.file.Path pathOrNull(String file) {
+        return file == null || file.isEmpty() ? null : expand(file);
     }
 
     /** The settings of before the outbox: 600 decisions in memory, 3 s acknowledgement deadline. */

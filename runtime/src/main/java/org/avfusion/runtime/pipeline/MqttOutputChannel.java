@@ -7,6 +7,7 @@ import org.avfusion.runtime.output.OutputChannel;
 import org.avfusion.runtime.output.json.JsonWriter;
 import org.avfusion.runtime.output.mqtt.MqttDelivery;
 import org.avfusion.runtime.output.mqtt.MqttOutput;
+import org.avfusion.runtime.output.mqtt.MqttSecurity;
 import org.avfusion.runtime.output.mqtt.MqttSettings;
 import org.avfusion.runtime.output.mqtt.MqttStats;
 import org.avfusion.runtime.output.mqtt.OutputTopic;
@@ -55,7 +56,7 @@ public final class MqttOutputChannel implements OutputChannel {
                 config.connectTimeoutMillis(), config.reconnectMinDelayMillis(), config.reconnectMaxDelayMillis(),
                 config.maxInflight(), config.keepAliveSeconds(),
                 new MqttDelivery(config.outboxCapacity(), config.outboxPath(), config.ackTimeoutMillis()),
-                config.embedded() ? broker.runtimeCredentials() : config.security());
+                config.embedded() ? broker.runtimeCredentials() : security(config));
         MqttOutput output;
         try {
             // the file-backed outbox is named for the vehicle, not the process, so a restart finds what was left
@@ -80,6 +81,12 @@ public final class MqttOutputChannel implements OutputChannel {
             Thread.currentThread().interrupt();
         }
         return new MqttOutputChannel(broker, output);
+    }
+
+    private static MqttSecurity security(MqttConfig c) {
+        return new MqttSecurity(MqttConfig.pathOrNull(c.caFile()), MqttConfig.pathOrNull(c.certFile()),
+                MqttConfig.pathOrNull(c.keyFile()), c.username().isEmpty() ? null : c.username(),
+                MqttConfig.pathOrNull(c.passwordFile()), c.passwordEnv().isEmpty() ? null : c.passwordEnv());
     }
 
     private static EmbeddedBroker startEmbedded(int port) {

@@ -15,5 +15,7 @@ public enum DecisionReason {
     /** No speed / yaw rate (GNSS, IMU) fresh enough to predict the path: fail-safe STOP. */
     EGO_MOTION_STALE,
     /** A sensor configured as critical is silent: fail-safe STOP. */
-    CRITICAL_SENSOR_SILENT
+    CRITICAL_SENSOR_SILENT,
+    /** The decision was older than the latency budget when it was to be published: fail-safe STOP. */
+    DEADLINE_MISSED
 }
