@@ -40,12 +40,33 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final AutoCloseable running;
     private final org.avfusion.runtime.output.mqtt.MqttSecurity runtimeCredentials;
     private volatile boolean closed;
+    private final Thread shutdownHook = new Thread(this::closeAtExit, "avfusion-broker-shutdown");
+    /** How long the shutdown hook lets the owner close the broker (after the goodbye messages) before it does. */
+    private static final long EXIT_GRACE_MILLIS = 5_000;
 
     private EmbeddedBroker(int port, AutoCloseable running,
             org.avfusion.runtime.output.mqtt.MqttSecurity runtimeCredentials) {
         this.port = port;
         this.running = running;
         this.runtimeCredentials = runtimeCredentials;
+        try {
+            // SIGINT/SIGTERM: the temporary folder must not outlive the process
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyExiting) {
+            // nothing to register
+        }
+    }
+
+    private void closeAtExit() {
+        long deadline = System.nanoTime() + EXIT_GRACE_MILLIS * 1_000_000L;
+        while (!closed && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                break;
+            }
+        }
+        close();
     }
 
     /** Whether HiveMQ CE embedded is on the class path (false in the vehicle build). */
@@ -161,6 +182,13 @@ public final class EmbeddedBroker implements AutoCloseable {
             return;
         }
         closed = true;
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException alreadyExiting) {
+                // the hook is running or about to: close() is idempotent
+            }
+        }
         try {
             running.close();
         } catch (Exception e) {

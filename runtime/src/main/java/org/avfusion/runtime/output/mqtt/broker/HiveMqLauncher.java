@@ -51,7 +51,8 @@ final class HiveMqLauncher implements AutoCloseable {
         InternalConfigurations.PERSISTENCE_SHUTDOWN_GRACE_PERIOD_MSEC.set(SHUTDOWN_GRACE_MILLIS);
         Path home;
         try {
-            home = Files.createTempDirectory("avfusion-broker-");
+            removeLeftovers();
+            home = Files.createTempDirectory(FOLDER_PREFIX + ProcessHandle.current().pid() + "-");
         } catch (IOException e) {
             throw new UncheckedIOException("embedded broker: cannot create its temporary folder", e);
         }
@@ -146,6 +147,43 @@ final class HiveMqLauncher implements AutoCloseable {
         } catch (Exception | LinkageError ignored) {
             // already failing: the start error is the one to report
         }
+    }
+
+    /** Temporary folders are named {@code avfusion-broker-<pid>-<random>}: the pid says whether the owner lives. */
+    static final String FOLDER_PREFIX = "avfusion-broker-";
+
+    /**
+     * Deletes the temporary folders of brokers whose process is gone (killed, crashed: no chance to clean up).
+     *
+     * @return how many were deleted
+     */
+    static int removeLeftovers() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        int removed = 0;
+        try (Stream<Path> list = Files.list(tmp)) {
+            for (Path folder : (Iterable<Path>) list::iterator) {
+                String name = folder.getFileName().toString();
+                if (!name.startsWith(FOLDER_PREFIX) || !Files.isDirectory(folder)) {
+                    continue;
+                }
+                String rest = name.substring(FOLDER_PREFIX.length());
+                int dash = rest.indexOf('-');
+                long pid;
+                try {
+                    pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                boolean mine = Files.getOwner(folder).getName().equals(System.getProperty("user.name"));
+                if (mine && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE) {
+                    deleteTree(folder);
+                    removed++;
+                }
+            }
+        } catch (IOException | UncheckedIOException | UnsupportedOperationException ignored) {
+            // best effort: a leftover folder is untidy, not harmful
+        }
+        return removed;
     }
 
     private static void deleteTree(Path root) {
