@@ -145,8 +145,20 @@ public final class LiveJob {
         try (SimulatedDrive drive = new SimulatedDrive(scenario)) {
             RuntimeConfig config = ReplayJob.adaptToRig(profile, drive);
             ReplayPacer pacer = new ReplayPacer(1.0, config.ring().tickPeriodNanos());
-            long base = System.nanoTime() - drive.nextArrivalNanos();
-            Thread hook = new Thread(pacer::stop, "avfusion-shutdown");
+            CountDownLatch done = new CountDownLatch(1);
+            AtomicInteger exitCode = new AtomicInteger(1);
+            Thread hook = new Thread(() -> {
+                pacer.stop();
+                try {
+                    if (done.await(SHUTDOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                        // SIGINT/SIGTERM after a clean stop (offline health sent, broker folder removed): exit 0/1,
+                        // not 128 + signal
+                        Runtime.getRuntime().halt(exitCode.get());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "avfusion-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "avfusion-duration");
@@ -162,12 +174,16 @@ public final class LiveJob {
                             ReplayJob.CAMERA_DETECTION_OFF, channel::appendHealth)) {
                 out.println("avfusion run: live on the vehicle clock, source: " + drive.describe() + " in real time; MQTT "
                         + channel.brokerUri());
+                // the clock base is taken once the broker and the pipeline are up, or every decision starts late
+                long base = System.nanoTime() - drive.nextArrivalNanos();
                 FrameSink live = new ClockShiftingSink(pipeline.sink(), base);
                 pacer.run(drive, live, t -> pipeline.tick(base + t), Long.MAX_VALUE);
                 pipeline.finish(10_000);
                 long errors = pipeline.stageErrors().values().stream().mapToLong(Long::longValue).sum();
-                return errors == 0 ? 0 : 1;
+                exitCode.set(errors == 0 ? 0 : 1);
+                return exitCode.get();
             } finally {
+                done.countDown();
                 timer.shutdownNow();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
