@@ -8,6 +8,9 @@ import org.avfusion.drivers.gnss.nmea.NmeaDecoder;
 import org.avfusion.drivers.lidar.LidarStats;
 import org.avfusion.drivers.lidar.velodyne.VelodyneDecoder;
 import org.avfusion.drivers.lidar.velodyne.VelodyneModel;
+import org.avfusion.drivers.lidar.ouster.OusterMetadata;
+import org.avfusion.drivers.lidar.pcap.UdpFrameParser;
+import org.avfusion.drivers.recorded.kitti.OxtsRecord;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of the parsers that read bytes from the network: the contract under test is the
@@ -45,6 +48,36 @@ class ParserFuzzTest {
             ByteBuffer packet = ByteBuffer.wrap(input);
             decoder.decode(packet, 0, input.length, (t, x, y, z, d, az, el, i, ring, rot) -> { });
             VelodyneDecoder.detectModel(packet, 0, input.length);
+        }
+    }
+
+    /** Link-layer, IPv4 and UDP headers of a captured frame (pcap): counted, never thrown. */
+    @FuzzTest(maxDuration = "60s")
+    void pcapUdpFrame(byte[] input) {
+        UdpFrameParser parser = new UdpFrameParser(new LidarStats("fuzz"));
+        ByteBuffer frame = ByteBuffer.wrap(input);
+        for (int linkType : new int[] {1, 101, 113}) {
+            parser.parse(linkType, frame, 0, input.length);
+        }
+    }
+
+    /** A KITTI OXTS line: the documented outcome of bad text is an IllegalArgumentException naming the field. */
+    @FuzzTest(maxDuration = "60s")
+    void kittiOxtsLine(byte[] input) {
+        try {
+            OxtsRecord.parse(new String(input, StandardCharsets.ISO_8859_1));
+        } catch (IllegalArgumentException expected) {
+            // documented: names the field and the text
+        }
+    }
+
+    /** Ouster metadata JSON: bad text is an IllegalArgumentException naming the field. */
+    @FuzzTest(maxDuration = "60s")
+    void ousterMetadataJson(byte[] input) {
+        try {
+            OusterMetadata.parse(new String(input, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException expected) {
+            // documented: names the field
         }
     }
 }
