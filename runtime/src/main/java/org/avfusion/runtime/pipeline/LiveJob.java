@@ -180,8 +180,20 @@ public final class LiveJob {
             RuntimeConfig config = ReplayJob.adaptToRig(profile, drive);
             Recorder recorder = record == null ? null : RecordedProfile.open(record, config);
             ReplayPacer pacer = new ReplayPacer(1.0, config.ring().tickPeriodNanos());
-            long base = System.nanoTime() - drive.nextArrivalNanos();
-            Thread hook = new Thread(pacer::stop, "avfusion-shutdown");
+            CountDownLatch done = new CountDownLatch(1);
+            AtomicInteger exitCode = new AtomicInteger(1);
+            Thread hook = new Thread(() -> {
+                pacer.stop();
+                try {
+                    if (done.await(SHUTDOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                        // SIGINT/SIGTERM after a clean stop (offline health sent, broker folder removed): exit 0/1,
+                        // not 128 + signal
+                        Runtime.getRuntime().halt(exitCode.get());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "avfusion-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "avfusion-duration");
@@ -205,13 +217,17 @@ public final class LiveJob {
                             })) {
                 out.println("avfusion run: live on the vehicle clock, source: " + drive.describe() + " in real time; MQTT "
                         + channel.brokerUri());
+                // the clock base is taken once the broker and the pipeline are up, or every decision starts late
+                long base = System.nanoTime() - drive.nextArrivalNanos();
                 FrameSink live = new ClockShiftingSink(recorder == null ? pipeline.sink()
                         : recorder.tap(pipeline.sink(), VehicleClock.SYSTEM), base);
                 pacer.run(drive, live, t -> pipeline.tick(base + t), Long.MAX_VALUE);
                 pipeline.finish(10_000);
                 long errors = pipeline.stageErrors().values().stream().mapToLong(Long::longValue).sum();
-                return errors == 0 ? 0 : 1;
+                exitCode.set(errors == 0 ? 0 : 1);
+                return exitCode.get();
             } finally {
+                done.countDown();
                 timer.shutdownNow();
                 closeRecorder(recorder, out);
                 try {
