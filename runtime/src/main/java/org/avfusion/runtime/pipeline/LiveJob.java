@@ -79,6 +79,7 @@ public final class LiveJob {
                         channel.appendHealth(w);
                         LiveSources.appendHealth(w.generator(), built.get());
                     })) {
+                out.println("  " + pipeline.warmUp(0, 0).consoleLine());
                 List<LiveSource> sources = LiveSources.build(config, pipeline.sink(), VehicleClock.SYSTEM);
                 built.set(sources);
                 out.println("avfusion run: live on the vehicle clock, " + sources.size() + " source(s); MQTT "
@@ -145,7 +146,6 @@ public final class LiveJob {
         try (SimulatedDrive drive = new SimulatedDrive(scenario)) {
             RuntimeConfig config = ReplayJob.adaptToRig(profile, drive);
             ReplayPacer pacer = new ReplayPacer(1.0, config.ring().tickPeriodNanos());
-            long base = System.nanoTime() - drive.nextArrivalNanos();
             Thread hook = new Thread(pacer::stop, "avfusion-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -162,6 +162,9 @@ public final class LiveJob {
                             ReplayJob.CAMERA_DETECTION_OFF, channel::appendHealth)) {
                 out.println("avfusion run: live on the vehicle clock, source: " + drive.describe() + " in real time; MQTT "
                         + channel.brokerUri());
+                out.println("  " + pipeline.warmUp(0, 0).consoleLine());
+                // the vehicle clock starts now, after the broker and the warm-up, not before them
+                long base = System.nanoTime() - drive.nextArrivalNanos();
                 FrameSink live = new ClockShiftingSink(pipeline.sink(), base);
                 pacer.run(drive, live, t -> pipeline.tick(base + t), Long.MAX_VALUE);
                 pipeline.finish(10_000);

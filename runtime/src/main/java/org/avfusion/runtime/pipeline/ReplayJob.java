@@ -38,6 +38,7 @@ import java.io.UncheckedIOException;
 import org.avfusion.runtime.output.json.JsonPayload;
 import org.avfusion.runtime.plan.Decision;
 import org.avfusion.runtime.plan.DecisionKind;
+import org.avfusion.runtime.warmup.WarmupReport;
 import org.avfusion.runtime.output.DecisionListener;
 
 /**
@@ -293,6 +294,10 @@ public final class ReplayJob {
             detector = null; // the pipeline's perceive stage owns it from here
             try (Pipeline pipeline = new Pipeline(config, channel, pacer::releasedVehicleNanos,
                     pacer::nowVehicleNanos, listener, owned, cameraDetection, channel::appendHealth)) {
+                WarmupReport warm = pipeline.warmUp(cameraWidth, cameraHeight);
+                if (out != null) {
+                    out.println("  " + warm.consoleLine());
+                }
                 ReplayProgress progress = new ReplayProgress(options.progress(), out, firstArrival, totalEnd,
                         () -> droppedFrames(pipeline) + (recording == null ? 0 : recording.skippedFrames()));
                 RecordedSource paced = progress.wrap(source);
@@ -388,6 +393,22 @@ public final class ReplayJob {
                 w.writeNumberField(e.getKey().name(), e.getValue());
             }
             w.writeEndObject();
+            WarmupReport warm = pipeline.warmupReport();
+            if (warm != null) {
+                w.writeObjectFieldStart("warmUp");
+                report.fixed("wallMillis", warm.wallMillis(), 1).fixed("cpuMillis", warm.cpuMillis(), 1);
+                w.writeNumberField("sweeps", warm.sweeps());
+                report.fixed("firstSweepMillis", warm.firstSweepMillis(), 3)
+                        .fixed("lastSweepMillis", warm.lastSweepMillis(), 3);
+                w.writeNumberField("inferences", warm.inferences());
+                if (warm.inferences() > 0) {
+                    report.fixed("firstInferenceMillis", warm.firstInferenceMillis(), 3);
+                    if (!Double.isNaN(warm.warmInferenceMillis())) {
+                        report.fixed("warmInferenceMillis", warm.warmInferenceMillis(), 3);
+                    }
+                }
+                w.writeEndObject();
+            }
             w.writeObjectFieldStart("stageMillis");
             for (Map.Entry<String, LatencyRecorder> e : pipeline.stageLatencies().entrySet()) {
                 LatencySummary h = e.getValue().summary();
