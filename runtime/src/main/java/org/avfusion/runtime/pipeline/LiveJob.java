@@ -80,6 +80,7 @@ public final class LiveJob {
                         LiveSources.appendHealth(w.generator(), built.get());
                     })) {
                 out.println("  " + pipeline.warmUp(0, 0).consoleLine());
+                pipeline.budgetWarnings().forEach(w -> out.println("  budget: " + w));
                 List<LiveSource> sources = LiveSources.build(config, pipeline.sink(), VehicleClock.SYSTEM);
                 built.set(sources);
                 out.println("avfusion run: live on the vehicle clock, " + sources.size() + " source(s); MQTT "
@@ -163,6 +164,7 @@ public final class LiveJob {
                 out.println("avfusion run: live on the vehicle clock, source: " + drive.describe() + " in real time; MQTT "
                         + channel.brokerUri());
                 out.println("  " + pipeline.warmUp(0, 0).consoleLine());
+                pipeline.budgetWarnings().forEach(w -> out.println("  budget: " + w));
                 // the vehicle clock starts now, after the broker and the warm-up, not before them
                 long base = System.nanoTime() - drive.nextArrivalNanos();
                 FrameSink live = new ClockShiftingSink(pipeline.sink(), base);

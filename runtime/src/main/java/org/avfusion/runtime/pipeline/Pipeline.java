@@ -40,6 +40,7 @@ import org.avfusion.runtime.stage.FuseStage;
 import org.avfusion.runtime.stage.PerceiveStage;
 import org.avfusion.runtime.stage.PublishStage;
 import org.avfusion.runtime.stage.StageTimer;
+import org.avfusion.runtime.warmup.BudgetCheck;
 import org.avfusion.runtime.warmup.StageWarmup;
 import org.avfusion.runtime.warmup.WarmupReport;
 
@@ -69,6 +70,7 @@ public final class Pipeline implements AutoCloseable {
     private final long startWallNanos = System.nanoTime();
     private final CameraDetector detector;
     private volatile WarmupReport warmup;
+    private volatile List<String> budgetWarnings = List.of();
     private volatile boolean finished;
 
     /**
@@ -154,7 +156,13 @@ public final class Pipeline implements AutoCloseable {
     public WarmupReport warmUp(int cameraWidth, int cameraHeight) {
         WarmupReport report = new StageWarmup(config).run(detector, cameraWidth, cameraHeight);
         warmup = report;
+        budgetWarnings = BudgetCheck.check(config, report);
         return report;
+    }
+
+    /** What {@link BudgetCheck} found after {@link #warmUp}: one line per setting that breaks the budget. */
+    public List<String> budgetWarnings() {
+        return budgetWarnings;
     }
 
     /** The warm-up's report, or null when {@link #warmUp} was not called. */

@@ -300,6 +300,7 @@ public final class ReplayJob {
                 WarmupReport warm = pipeline.warmUp(cameraWidth, cameraHeight);
                 if (out != null) {
                     out.println("  " + warm.consoleLine());
+                    pipeline.budgetWarnings().forEach(wl -> out.println("  budget: " + wl));
                 }
                 ReplayProgress progress = new ReplayProgress(options.progress(), out, firstArrival, totalEnd,
                         () -> droppedFrames(pipeline) + (recording == null ? 0 : recording.skippedFrames()));
@@ -418,6 +419,11 @@ public final class ReplayJob {
                 }
                 w.writeEndObject();
             }
+            w.writeArrayFieldStart("budgetWarnings");
+            for (String b : pipeline.budgetWarnings()) {
+                w.writeString(b);
+            }
+            w.writeEndArray();
             w.writeObjectFieldStart("stageMillis");
             for (Map.Entry<String, LatencyRecorder> e : pipeline.stageLatencies().entrySet()) {
                 LatencySummary h = e.getValue().summary();
