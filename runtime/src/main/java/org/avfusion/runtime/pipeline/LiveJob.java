@@ -79,8 +79,6 @@ public final class LiveJob {
                         channel.appendHealth(w);
                         LiveSources.appendHealth(w.generator(), built.get());
                     })) {
-                out.println("  " + pipeline.warmUp(0, 0).consoleLine());
-                pipeline.budgetWarnings().forEach(w -> out.println("  budget: " + w));
                 List<LiveSource> sources = LiveSources.build(config, pipeline.sink(), VehicleClock.SYSTEM);
                 built.set(sources);
                 out.println("avfusion run: live on the vehicle clock, " + sources.size() + " source(s); MQTT "
@@ -90,6 +88,8 @@ public final class LiveJob {
                     out.println("  live.sources[" + s.index() + "] " + s.config().sensor() + ": "
                             + s.config().driver() + " " + s.config().endpoint());
                 }
+                out.println("  " + pipeline.warmUp(0, 0).consoleLine()); // before any source starts
+                pipeline.budgetWarnings().forEach(w -> out.println("  budget: " + w));
                 ticker.scheduleAtFixedRate(() -> pipeline.tick(System.nanoTime()), 0,
                         config.ring().tickPeriodNanos(), TimeUnit.NANOSECONDS);
                 LiveSources.startAll(sources);
