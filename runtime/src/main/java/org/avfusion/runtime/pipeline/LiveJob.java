@@ -112,6 +112,8 @@ public final class LiveJob {
                     out.println("  live.sources[" + s.index() + "] " + s.config().sensor() + ": "
                             + s.config().driver() + " " + s.config().endpoint());
                 }
+                out.println("  " + pipeline.warmUp(0, 0).consoleLine()); // before any source starts
+                pipeline.budgetWarnings().forEach(w -> out.println("  budget: " + w));
                 ticker.scheduleAtFixedRate(() -> pipeline.tick(System.nanoTime()), 0,
                         config.ring().tickPeriodNanos(), TimeUnit.NANOSECONDS);
                 LiveSources.startAll(sources);
@@ -217,7 +219,9 @@ public final class LiveJob {
                             })) {
                 out.println("avfusion run: live on the vehicle clock, source: " + drive.describe() + " in real time; MQTT "
                         + channel.brokerUri());
-                // the clock base is taken once the broker and the pipeline are up, or every decision starts late
+                out.println("  " + pipeline.warmUp(0, 0).consoleLine());
+                pipeline.budgetWarnings().forEach(w -> out.println("  budget: " + w));
+                // the vehicle clock starts now, after the broker and the warm-up, not before them
                 long base = System.nanoTime() - drive.nextArrivalNanos();
                 FrameSink live = new ClockShiftingSink(recorder == null ? pipeline.sink()
                         : recorder.tap(pipeline.sink(), VehicleClock.SYSTEM), base);

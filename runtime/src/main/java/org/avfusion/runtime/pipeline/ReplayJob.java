@@ -41,6 +41,8 @@ import org.avfusion.runtime.output.record.RecordRequest;
 import org.avfusion.runtime.output.record.Recorder;
 import org.avfusion.runtime.plan.Decision;
 import org.avfusion.runtime.plan.DecisionKind;
+import org.avfusion.runtime.warmup.WarmupReport;
+import org.avfusion.runtime.health.GcPauseMonitor;
 import org.avfusion.runtime.output.DecisionListener;
 
 /**
@@ -274,6 +276,8 @@ public final class ReplayJob {
                         : firstArrival + (long) ((options.toSeconds() - options.fromSeconds()) * 1e9));
         DecisionFileWriter decisionFile = null;
         Recorder recorder = null;
+        GcPauseMonitor gc = GcPauseMonitor.start();
+        long jvmUpAtReplay = GcPauseMonitor.uptimeMillis();
         try (MqttOutputChannel channel = MqttOutputChannel.open(mqtt, config.vehicle().id())) {
             recorder = options.record() == null ? null : RecordedProfile.open(options.record(), config);
             if (fast) {
@@ -317,13 +321,20 @@ public final class ReplayJob {
                             rec.appendHealth(w);
                         }
                     })) {
+                WarmupReport warm = pipeline.warmUp(cameraWidth, cameraHeight);
+                if (out != null) {
+                    out.println("  " + warm.consoleLine());
+                    pipeline.budgetWarnings().forEach(wl -> out.println("  budget: " + wl));
+                }
                 ReplayProgress progress = new ReplayProgress(options.progress(), out, firstArrival, totalEnd,
                         () -> droppedFrames(pipeline) + (recording == null ? 0 : recording.skippedFrames()));
                 RecordedSource paced = progress.wrap(source);
                 ReplayPacer.ClockListener clock = fast ? pipeline::tickWaiting : pipeline::tick;
+                long runFrom = GcPauseMonitor.uptimeMillis();
                 FrameSink sink = rec == null ? pipeline.sink() : rec.tap(pipeline.sink(), pacer::releasedVehicleNanos);
                 frames = pacer.run(paced, options.sinkDecorator().apply(sink), clock, options.maxFrames());
                 pipeline.finish(30_000);
+                long runTo = GcPauseMonitor.uptimeMillis();
                 progress.finish();
                 if (decisionFile != null) {
                     decisionFile.close();
@@ -339,13 +350,15 @@ public final class ReplayJob {
                 long skipped = recording == null ? 0 : recording.skippedFrames();
                 String json = reportJson(name, frames, vehicle, wall, decisions, pipeline, options, dropped, skipped,
                         missing, recording == null ? List.of() : recording.skipMessages(),
-                        channel.stats().dropped(org.avfusion.runtime.output.mqtt.OutputTopic.DECISION));
+                        channel.stats().dropped(org.avfusion.runtime.output.mqtt.OutputTopic.DECISION),
+                        gc.summary(runFrom, runTo), gc.summary(0, runFrom - 1), runFrom - jvmUpAtReplay);
                 Result result = new Result(name, frames, vehicle, wall, decisions,
                         summaries(pipeline.stageLatencies()), pipeline.endToEndLatency().summary(),
                         pipeline.pipelineLatency().summary(),
                         pipeline.stageErrors(), json, dropped, skipped, pipeline.detectedImageCount(), missing);
                 if (out != null) {
                     missing.forEach(m -> out.println("  missing in the recording: " + m));
+                    LatencyBudget.print(out, pipeline, gc.summary(runFrom, runTo));
                     out.println(json);
                 }
                 if (options.reportFile() != null) {
@@ -356,6 +369,7 @@ public final class ReplayJob {
         } catch (IOException e) {
             throw new IllegalStateException("cannot write report " + options.reportFile() + ": " + e.getMessage(), e);
         } finally {
+            gc.close();
             if (detector != null) {
                 detector.close(); // start-up failed before the pipeline took it over
             }
@@ -390,7 +404,8 @@ public final class ReplayJob {
 
     private static String reportJson(String scenario, long frames, double vehicleSeconds, double wallSeconds,
             Map<DecisionKind, Long> decisions, Pipeline pipeline, Options options, long dropped, long skipped,
-            List<String> missing, List<String> skipMessages, long mqttDroppedDecisions) {
+            List<String> missing, List<String> skipMessages, long mqttDroppedDecisions, GcPauseMonitor.Summary gcRun,
+            GcPauseMonitor.Summary gcStart, long startUpMillis) {
         JsonPayload report = new JsonPayload();
         JsonGenerator w = report.begin();
         try {
@@ -421,6 +436,27 @@ public final class ReplayJob {
                 w.writeNumberField(e.getKey().name(), e.getValue());
             }
             w.writeEndObject();
+            WarmupReport warm = pipeline.warmupReport();
+            if (warm != null) {
+                w.writeObjectFieldStart("warmUp");
+                report.fixed("wallMillis", warm.wallMillis(), 1).fixed("cpuMillis", warm.cpuMillis(), 1);
+                w.writeNumberField("sweeps", warm.sweeps());
+                report.fixed("firstSweepMillis", warm.firstSweepMillis(), 3)
+                        .fixed("lastSweepMillis", warm.lastSweepMillis(), 3);
+                w.writeNumberField("inferences", warm.inferences());
+                if (warm.inferences() > 0) {
+                    report.fixed("firstInferenceMillis", warm.firstInferenceMillis(), 3);
+                    if (!Double.isNaN(warm.warmInferenceMillis())) {
+                        report.fixed("warmInferenceMillis", warm.warmInferenceMillis(), 3);
+                    }
+                }
+                w.writeEndObject();
+            }
+            w.writeArrayFieldStart("budgetWarnings");
+            for (String b : pipeline.budgetWarnings()) {
+                w.writeString(b);
+            }
+            w.writeEndArray();
             w.writeObjectFieldStart("stageMillis");
             for (Map.Entry<String, LatencyRecorder> e : pipeline.stageLatencies().entrySet()) {
                 LatencySummary h = e.getValue().summary();
@@ -432,6 +468,11 @@ public final class ReplayJob {
             }
             w.writeEndObject();
             summary(report, "latencyMillis", pipeline.endToEndLatency().summary());
+            w.writeObjectFieldStart("gcPauses");
+            gcSummary(report, "run", gcRun);
+            gcSummary(report, "startUp", gcStart);
+            w.writeEndObject();
+            w.writeNumberField("startUpMillis", startUpMillis);
             summary(report, "referenceAgeMillis", pipeline.referenceAge().summary());
             summary(report, "ringToDecisionMillis", pipeline.pipelineLatency().summary());
             w.writeObjectFieldStart("stageErrors");
@@ -451,6 +492,21 @@ public final class ReplayJob {
         report.fixed("p50", s.p50Millis(), 3).fixed("p99", s.p99Millis(), 3).fixed("p999", s.p999Millis(), 3)
                 .fixed("max", s.maxMillis(), 3);
         report.generator().writeEndObject();
+    }
+
+    /** {@code "name":{"count":..,"totalMillis":..,"maxMillis":..,"byCause":{..}}}. */
+    private static void gcSummary(JsonPayload report, String name, GcPauseMonitor.Summary s) throws IOException {
+        JsonGenerator w = report.generator();
+        w.writeObjectFieldStart(name);
+        w.writeNumberField("count", s.count());
+        w.writeNumberField("totalMillis", s.totalMillis());
+        w.writeNumberField("maxMillis", s.maxMillis());
+        w.writeObjectFieldStart("byCause");
+        for (Map.Entry<String, Long> e : new java.util.TreeMap<>(s.byCause()).entrySet()) {
+            w.writeNumberField(e.getKey(), e.getValue());
+        }
+        w.writeEndObject();
+        w.writeEndObject();
     }
 
     private static Map<String, LatencySummary> summaries(Map<String, LatencyRecorder> recorders) {
