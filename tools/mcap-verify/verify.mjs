@@ -2,7 +2,8 @@
 // Reads each MCAP file named on the command line with the format's reference reader (@mcap/core) and prints one
 // JSON line per file: header, summary statistics, per-channel message counts (counted by reading every message
 // through the index, which checks every chunk CRC), schema names, and whether the data section and summary CRCs
-// hold. A second, linear pass (McapStreamReader) counts the records again without the index.
+// hold, and how many messages on "json" channels do not parse as JSON (jsonErrors, reported, not judged:
+// callers that record JSON assert it is 0). A second, linear pass (McapStreamReader) counts the records again without the index.
 // Exit status: 0 when every file reads cleanly, 1 when any does not (its line then has "ok": false and "error").
 // Usage: node verify.mjs FILE...
 import { readFile } from "node:fs/promises";
@@ -39,9 +40,18 @@ async function indexed(bytes) {
   const reader = await McapIndexedReader.Initialize({ readable: bufferReadable(bytes), decompressHandlers });
   const counts = new Map();
   let messages = 0;
+  let jsonErrors = 0;
+  const decoder = new TextDecoder();
   for await (const message of reader.readMessages()) {
     counts.set(message.channelId, (counts.get(message.channelId) ?? 0) + 1);
     messages++;
+    if (reader.channelsById.get(message.channelId)?.messageEncoding === "json") {
+      try {
+        JSON.parse(decoder.decode(message.data));
+      } catch {
+        jsonErrors++;
+      }
+    }
   }
   let dataSectionCrcOk = null;
   if (reader.dataSectionCrc !== undefined) {
@@ -84,6 +94,7 @@ async function indexed(bytes) {
     profile: reader.header.profile,
     library: reader.header.library,
     messages,
+    jsonErrors,
     channels,
     statistics,
     chunkIndexes: reader.chunkIndexes.length,

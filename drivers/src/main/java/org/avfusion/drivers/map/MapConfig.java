@@ -23,8 +23,8 @@ public record MapConfig(Path cacheRoot, double maxSnapDistanceMeters, int minNet
 
     public static final double DEFAULT_MAX_SNAP_DISTANCE_METERS = 100.0;
     public static final int DEFAULT_MIN_NETWORK_SIZE = 0;
-    /** Sub-folder of {@code java.io.tmpdir} that holds imported graphs by default. */
-    public static final String DEFAULT_CACHE_FOLDER_NAME = "avfusion-graph-cache";
+    /** Sub-folder of the user's cache folder that holds imported graphs by default. */
+    public static final String DEFAULT_CACHE_FOLDER_NAME = "avfusion/graph-cache";
 
     public MapConfig {
         Objects.requireNonNull(cacheRoot, "cacheRoot");
@@ -38,10 +38,17 @@ public record MapConfig(Path cacheRoot, double maxSnapDistanceMeters, int minNet
         }
     }
 
-    /** The defaults, with graphs cached under {@code <java.io.tmpdir>/avfusion-graph-cache}. */
+    /**
+     * The defaults, with graphs cached per user under {@code $XDG_CACHE_HOME/avfusion/graph-cache} ({@code
+     * ~/.cache/avfusion/graph-cache} when unset), not in the shared temporary folder where another user could plant
+     * one.
+     */
     public static MapConfig defaults() {
-        return new MapConfig(Path.of(System.getProperty("java.io.tmpdir"), DEFAULT_CACHE_FOLDER_NAME),
-                DEFAULT_MAX_SNAP_DISTANCE_METERS, DEFAULT_MIN_NETWORK_SIZE);
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".cache");
+        return new MapConfig(base.resolve(DEFAULT_CACHE_FOLDER_NAME), DEFAULT_MAX_SNAP_DISTANCE_METERS,
+                DEFAULT_MIN_NETWORK_SIZE);
     }
 
     /** This configuration with graphs cached under {@code folder}. */

@@ -50,6 +50,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link #close()} must not race with queries.
  */
 public final class RoadNetwork implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RoadNetwork.class);
 
     static final String PROFILE = "car";
     private static final String ENCODED_VALUES = "car_access, car_average_speed, road_access, "
@@ -106,9 +107,18 @@ public final class RoadNetwork implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         Path file = mapFile.toAbsolutePath().normalize();
         OsmFormat.detect(file);
-        Path folder = GraphCache.folderFor(file, config, LAYOUT_PREFIX + config.minNetworkSize());
+        GraphCache.requireOwnRoot(config.cacheRoot(), file);
+        String mapHash = GraphCache.contentHash(file);
+        Path folder = config.cacheRoot().resolve(mapHash + "-" + LAYOUT_PREFIX + config.minNetworkSize());
+        if (Files.isDirectory(folder)) {
+            String problem = GraphCache.verify(folder, mapHash);
+            if (problem != null) {
+                LOG.warn("graph cache {} failed verification ({}): importing {} again", folder, problem, file);
+                GraphCache.deleteRecursively(folder);
+            }
+        }
         if (!Files.isDirectory(folder)) {
-            importInto(file, folder, config);
+            importInto(file, folder, config, mapHash);
         }
         GraphHopper hopper = configure(file, folder, config);
         // read-only: no lock file, nothing written, so processes may share one cache folder (even a read-only one)
@@ -129,7 +139,7 @@ public final class RoadNetwork implements AutoCloseable {
         return new RoadNetwork(file, folder, config, hopper);
     }
 
-    private static void importInto(Path file, Path folder, MapConfig config) {
+    private static void importInto(Path file, Path folder, MapConfig config, String mapHash) {
         Path staging;
         try {
             staging = GraphCache.newStagingFolder(folder);
@@ -151,6 +161,7 @@ public final class RoadNetwork implements AutoCloseable {
             } finally {
                 hopper.close();
             }
+            GraphCache.writeManifest(staging, mapHash);
             GraphCache.publish(staging, folder);
         } catch (MapLoadException e) {
             throw e;

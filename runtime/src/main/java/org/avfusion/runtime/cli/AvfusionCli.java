@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "avfusion", mixinStandardHelpOptions = true, version = "avfusion 0.1.0",
         description = "Sensor fusion runtime for autonomous vehicles: camera, lidar, GNSS and IMU frames fused into an "
                 + "occupancy grid and a route decision (PROCEED / SLOW / STOP), published over MQTT.",
-        subcommands = {ReplayCommand.class, RunCommand.class, org.avfusion.runtime.cli.decode.DecodeCommand.class,
+        subcommands = {ReplayCommand.class, RunCommand.class, org.avfusion.runtime.cli.render.RenderCommand.class, org.avfusion.runtime.cli.decode.DecodeCommand.class,
                 org.avfusion.runtime.cli.route.RouteCommand.class, org.avfusion.runtime.cli.detect.DetectCommand.class,
                 org.avfusion.runtime.cli.clusters.ClustersCommand.class, org.avfusion.runtime.cli.calibrate.CalibrateCommand.class,
                 org.avfusion.runtime.cli.mcap.McapCommand.class, org.avfusion.runtime.cli.config.ConfigCommand.class,

@@ -65,6 +65,9 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Output layout of --model (default ${DEFAULT-VALUE}).")
     String layout;
 
+    @CommandLine.Mixin
+    RecordOptions record = new RecordOptions();
+
     @Option(names = "--tile", description = "Also detect on native-resolution tiles of the horizon band (far objects).")
     boolean tile;
 
@@ -135,7 +138,8 @@ final class ReplayCommand implements Callable<Integer> {
                 java.util.function.UnaryOperator.identity(), org.avfusion.runtime.output.DecisionListener.NONE,
                 detection).withDecisionsFile(decisions)
                 .withProgress(noProgress ? ReplayProgress.Mode.OFF : ReplayProgress.Mode.forThisProcess())
-                .withWindow(fromSeconds, toSeconds == null ? Double.POSITIVE_INFINITY : toSeconds);
+                .withWindow(fromSeconds, toSeconds == null ? Double.POSITIVE_INFINITY : toSeconds)
+                .withRecord(record.request(false, "avfusion replay"));
         ReplayJob.Result result;
         if (recording != null) {
             result = replayRecording(profile, options);

@@ -51,6 +51,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--tile", description = "Also detect on native-resolution tiles of the horizon band (far objects).")
     boolean tile;
 
+    @CommandLine.Mixin
+    RecordOptions record = new RecordOptions();
+
     @Override
     public Integer call() {
         if (durationSeconds != null) {
@@ -74,9 +77,10 @@ final class RunCommand implements Callable<Integer> {
         var out = AvfusionCli.printStream(commandSpec.commandLine().getOut());
         try {
             if (live) {
-                return LiveJob.runSources(profile, durationSeconds, out, detection);
+                return LiveJob.runSources(profile, durationSeconds, out, detection, record.request(true, "avfusion run"));
             }
-            return LiveJob.run(profile, ScenarioCatalog.resolve(simulate), durationSeconds, out, detection);
+            return LiveJob.run(profile, ScenarioCatalog.resolve(simulate), durationSeconds, out, detection,
+                    record.request(true, "avfusion run"));
         } catch (LiveSourceException e) {
             out.flush();
             PrintWriter err = commandSpec.commandLine().getErr();

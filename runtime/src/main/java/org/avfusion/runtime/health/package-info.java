@@ -2,6 +2,7 @@
  * Health and timing: latency recorders (HdrHistogram: written on the owner's thread, summarised from interval
  * histograms on any thread) and the one {@link org.avfusion.runtime.health.HealthReporter} that assembles the health
  * payload from thread-safe snapshots (immutable records published through volatile fields, or atomic counters).
- * Depends on HdrHistogram and the JSON output package.
+ * {@link org.avfusion.runtime.health.GcPauseMonitor} records the JVM's GC pauses from the collectors' JMX
+ * notifications for the run's latency report. Depends on HdrHistogram, JMX and the JSON output package.
  */
 package org.avfusion.runtime.health;

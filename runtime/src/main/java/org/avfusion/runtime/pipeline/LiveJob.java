@@ -13,6 +13,9 @@ import org.avfusion.drivers.frame.Payload;
 import org.avfusion.scenarios.sim.ScenarioSpec;
 import org.avfusion.scenarios.sim.SimulatedDrive;
 import org.avfusion.drivers.source.FrameSink;
+import org.avfusion.runtime.output.OutputChannel;
+import org.avfusion.runtime.output.record.RecordRequest;
+import org.avfusion.runtime.output.record.Recorder;
 import org.avfusion.drivers.source.ReplayPacer;
 import org.avfusion.drivers.source.VehicleClock;
 import org.avfusion.runtime.config.RuntimeConfig;
@@ -49,18 +52,23 @@ public final class LiveJob {
      * @throws LiveSourceException when a source cannot start (nothing keeps running then)
      */
     public static int runSources(RuntimeConfig config, Double durationSeconds, PrintStream out) {
-        return runSources(config, durationSeconds, out, null);
+        return runSources(config, durationSeconds, out, null, null);
     }
 
     /**
      * As {@link #runSources(RuntimeConfig, Double, PrintStream)}, with camera detection by {@code detection}'s model
-     * ({@code null}: off). The detector is opened before any source starts (a bad model fails fast).
+     * ({@code null}: off; the detector is opened before any source starts, so a bad model fails fast), and recording
+     * (rotating MCAP files, live view) as {@code record} asks ({@code null}: none). Recording never blocks the
+     * pipeline and a failing disk stops only it.
+     *
+     * @throws org.avfusion.runtime.config.ConfigException naming the path when the recording cannot be written
      */
     public static int runSources(RuntimeConfig config, Double durationSeconds, PrintStream out,
-            org.avfusion.runtime.inference.DetectorConfig detection) {
+            org.avfusion.runtime.inference.DetectorConfig detection, RecordRequest record) {
         if (config.live().sources().isEmpty()) {
             throw new IllegalArgumentException("live.sources is empty: nothing to run");
         }
+        Recorder recorder = record == null ? null : RecordedProfile.open(record, config);
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
         AtomicInteger exitCode = new AtomicInteger(1);
@@ -83,14 +91,19 @@ public final class LiveJob {
         });
         try (MqttOutputChannel channel = MqttOutputChannel.open(config.mqtt(), config.vehicle().id())) {
             AtomicReference<List<LiveSource>> built = new AtomicReference<>(List.of());
-            try (Pipeline pipeline = new Pipeline(config, channel, VehicleClock.SYSTEM, VehicleClock.SYSTEM,
+            OutputChannel output = recorder == null ? channel : recorder.tee(channel, VehicleClock.SYSTEM);
+            try (Pipeline pipeline = new Pipeline(config, output, VehicleClock.SYSTEM, VehicleClock.SYSTEM,
                     new ChangePrinter(out), detection == null ? null
                             : org.avfusion.runtime.inference.CameraDetector.open(detection),
                     ReplayJob.cameraDetection(detection), w -> {
                         channel.appendHealth(w);
                         LiveSources.appendHealth(w.generator(), built.get());
+                        if (recorder != null) {
+                            recorder.appendHealth(w);
+                        }
                     })) {
-                List<LiveSource> sources = LiveSources.build(config, pipeline.sink(), VehicleClock.SYSTEM);
+                FrameSink sink = recorder == null ? pipeline.sink() : recorder.tap(pipeline.sink(), VehicleClock.SYSTEM);
+                List<LiveSource> sources = LiveSources.build(config, sink, VehicleClock.SYSTEM);
                 built.set(sources);
                 out.println("avfusion run: live on the vehicle clock, " + sources.size() + " source(s); MQTT "
                         + channel.brokerUri() + " topics avfusion/" + config.vehicle().id()
@@ -99,6 +112,8 @@ public final class LiveJob {
                     out.println("  live.sources[" + s.index() + "] " + s.config().sensor() + ": "
                             + s.config().driver() + " " + s.config().endpoint());
                 }
+                out.println("  " + pipeline.warmUp(0, 0).consoleLine()); // before any source starts
+                pipeline.budgetWarnings().forEach(w -> out.println("  budget: " + w));
                 ticker.scheduleAtFixedRate(() -> pipeline.tick(System.nanoTime()), 0,
                         config.ring().tickPeriodNanos(), TimeUnit.NANOSECONDS);
                 LiveSources.startAll(sources);
@@ -127,6 +142,7 @@ public final class LiveJob {
             }
         } finally {
             ticker.shutdownNow();
+            closeRecorder(recorder, out);
             done.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -153,17 +169,33 @@ public final class LiveJob {
      * @return exit code: 0, or 1 when a stage failed
      */
     public static int run(RuntimeConfig profile, ScenarioSpec scenario, Double durationSeconds, PrintStream out) {
-        return run(profile, scenario, durationSeconds, out, null);
+        return run(profile, scenario, durationSeconds, out, null, null);
     }
 
-    /** As {@link #run(RuntimeConfig, ScenarioSpec, Double, PrintStream)}, with camera detection ({@code null}: off). */
+    /**
+     * As {@link #run(RuntimeConfig, ScenarioSpec, Double, PrintStream)}, with camera detection ({@code null}: off)
+     * and recording as {@code record} asks ({@code null}: none).
+     */
     public static int run(RuntimeConfig profile, ScenarioSpec scenario, Double durationSeconds, PrintStream out,
-            org.avfusion.runtime.inference.DetectorConfig detection) {
+            org.avfusion.runtime.inference.DetectorConfig detection, RecordRequest record) {
         try (SimulatedDrive drive = new SimulatedDrive(scenario)) {
             RuntimeConfig config = ReplayJob.adaptToRig(profile, drive);
+            Recorder recorder = record == null ? null : RecordedProfile.open(record, config);
             ReplayPacer pacer = new ReplayPacer(1.0, config.ring().tickPeriodNanos());
-            long base = System.nanoTime() - drive.nextArrivalNanos();
-            Thread hook = new Thread(pacer::stop, "avfusion-shutdown");
+            CountDownLatch done = new CountDownLatch(1);
+            AtomicInteger exitCode = new AtomicInteger(1);
+            Thread hook = new Thread(() -> {
+                pacer.stop();
+                try {
+                    if (done.await(SHUTDOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                        // SIGINT/SIGTERM after a clean stop (offline health sent, broker folder removed): exit 0/1,
+                        // not 128 + signal
+                        Runtime.getRuntime().halt(exitCode.get());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "avfusion-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "avfusion-duration");
@@ -174,19 +206,34 @@ public final class LiveJob {
                 timer.schedule(pacer::stop, Math.round(durationSeconds * 1000), TimeUnit.MILLISECONDS);
             }
             try (MqttOutputChannel channel = MqttOutputChannel.open(config.mqtt(), config.vehicle().id());
-                    Pipeline pipeline = new Pipeline(config, channel, VehicleClock.SYSTEM, VehicleClock.SYSTEM,
+                    Pipeline pipeline = new Pipeline(config,
+                            recorder == null ? channel : recorder.tee(channel, VehicleClock.SYSTEM),
+                            VehicleClock.SYSTEM, VehicleClock.SYSTEM,
                             (d, set, latency) -> out.printf("%s %s %.1f ms%n", d.kind(), d.reason(), latency),
                             detection == null ? null : org.avfusion.runtime.inference.CameraDetector.open(detection),
-                            ReplayJob.cameraDetection(detection), channel::appendHealth)) {
+                            ReplayJob.cameraDetection(detection), w -> {
+                                channel.appendHealth(w);
+                                if (recorder != null) {
+                                    recorder.appendHealth(w);
+                                }
+                            })) {
                 out.println("avfusion run: live on the vehicle clock, source: " + drive.describe() + " in real time; MQTT "
                         + channel.brokerUri());
-                FrameSink live = new ClockShiftingSink(pipeline.sink(), base);
+                out.println("  " + pipeline.warmUp(0, 0).consoleLine());
+                pipeline.budgetWarnings().forEach(w -> out.println("  budget: " + w));
+                // the vehicle clock starts now, after the broker and the warm-up, not before them
+                long base = System.nanoTime() - drive.nextArrivalNanos();
+                FrameSink live = new ClockShiftingSink(recorder == null ? pipeline.sink()
+                        : recorder.tap(pipeline.sink(), VehicleClock.SYSTEM), base);
                 pacer.run(drive, live, t -> pipeline.tick(base + t), Long.MAX_VALUE);
                 pipeline.finish(10_000);
                 long errors = pipeline.stageErrors().values().stream().mapToLong(Long::longValue).sum();
-                return errors == 0 ? 0 : 1;
+                exitCode.set(errors == 0 ? 0 : 1);
+                return exitCode.get();
             } finally {
+                done.countDown();
                 timer.shutdownNow();
+                closeRecorder(recorder, out);
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException shuttingDown) {
@@ -194,6 +241,18 @@ public final class LiveJob {
                 }
             }
         }
+    }
+
+    /** Writes what the recorder holds, closes its files, and says when recording had stopped. */
+    private static void closeRecorder(Recorder recorder, PrintStream out) {
+        if (recorder == null) {
+            return;
+        }
+        recorder.close();
+        Recorder.Stats s = recorder.stats();
+        out.println("  recorded " + s.messagesOut() + " messages (" + (s.bytesOut() >> 20) + " MiB JSON), dropped "
+                + s.dropped() + (s.stoppedSinks().isEmpty() ? "" : "; recording stopped: "
+                + String.join("; ", s.stoppedSinks())));
     }
 
     /** Prints a line whenever the decision's kind or reason changes (live decisions come at the lidar's rate). */

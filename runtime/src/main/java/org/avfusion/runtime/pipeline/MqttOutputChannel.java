@@ -7,7 +7,9 @@ import org.avfusion.runtime.output.OutputChannel;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import org.avfusion.runtime.output.json.JsonPayload;
+import org.avfusion.runtime.output.mqtt.MqttDelivery;
 import org.avfusion.runtime.output.mqtt.MqttOutput;
+import org.avfusion.runtime.output.mqtt.MqttSecurity;
 import org.avfusion.runtime.output.mqtt.MqttSettings;
 import org.avfusion.runtime.output.mqtt.MqttStats;
 import org.avfusion.runtime.output.mqtt.OutputTopic;
@@ -54,8 +56,21 @@ public final class MqttOutputChannel implements OutputChannel {
         }
         MqttSettings settings = new MqttSettings(uri, vehicleId, "avfusion-" + vehicleId + "-" + ProcessHandle.current().pid(),
                 config.connectTimeoutMillis(), config.reconnectMinDelayMillis(), config.reconnectMaxDelayMillis(),
-                config.maxInflight(), config.keepAliveSeconds());
-        MqttOutput output = new MqttOutput(settings);
+                config.maxInflight(), config.keepAliveSeconds(),
+                new MqttDelivery(config.outboxCapacity(), config.outboxPath(), config.ackTimeoutMillis()),
+                config.embedded() ? broker.runtimeCredentials() : security(config));
+        MqttOutput output;
+        try {
+            // the file-backed outbox is named for the vehicle, not the process, so a restart finds what was left
+            output = new MqttOutput(settings, "avfusion-" + vehicleId);
+        } catch (IllegalArgumentException e) {
+            if (broker != null) {
+                broker.close();
+            }
+            throw new ConfigException("mqtt settings: " + e.getMessage() + " (mqtt.outboxDir: another folder, or \"\" "
+                    + "for an in-memory outbox; mqtt.caFile/certFile/keyFile: PEM files; mqtt.passwordFile/"
+                    + "passwordEnv: a readable file or a set variable)", e);
+        }
         output.start();
         try {
             // give the first connection its time-out before frames flow, so a reachable broker misses nothing;
@@ -70,16 +85,22 @@ public final class MqttOutputChannel implements OutputChannel {
         return new MqttOutputChannel(broker, output);
     }
 
+    private static MqttSecurity security(MqttConfig c) {
+        return new MqttSecurity(MqttConfig.pathOrNull(c.caFile()), MqttConfig.pathOrNull(c.certFile()),
+                MqttConfig.pathOrNull(c.keyFile()), c.username().isEmpty() ? null : c.username(),
+                MqttConfig.pathOrNull(c.passwordFile()), c.passwordEnv().isEmpty() ? null : c.passwordEnv());
+    }
+
     private static EmbeddedBroker startEmbedded(int port) {
         try {
-            return EmbeddedBroker.start(port);
+            return EmbeddedBroker.startSecured(port);
         } catch (RuntimeException busy) {
             if (port == 0 || !EmbeddedBroker.isAvailable()) {
                 throw busy;
             }
             // e.g. a Mosquitto already on 1883: the job still runs, on a free port, and prints the URI it uses
             LOG.warn("embedded broker: 127.0.0.1:{} is taken ({}); using a free port instead", port, busy.getMessage());
-            return EmbeddedBroker.start(0);
+            return EmbeddedBroker.startSecured(0);
         }
     }
 
@@ -95,6 +116,19 @@ public final class MqttOutputChannel implements OutputChannel {
     /** See {@link MqttOutput#waitForInflightWindow(long)}: back-pressure instead of drops, for a replay at full speed. */
     public void waitForInflightWindow(long maxWaitNanos) {
         output.waitForInflightWindow(maxWaitNanos);
+    }
+
+    /**
+     * For a replay: publishes a decision, waiting (up to {@code timeoutMillis}) while the outbox is full instead of
+     * dropping the oldest. See {@link MqttOutput#publishAwait}.
+     */
+    public boolean decisionAwait(byte[] json, long timeoutMillis) throws InterruptedException {
+        return output.publishAwait(OutputTopic.DECISION, json, timeoutMillis);
+    }
+
+    /** For a replay's end: waits until every decision was acknowledged; false when the time ran out. */
+    public boolean awaitDelivered(long timeoutMillis) throws InterruptedException {
+        return output.awaitDelivered(timeoutMillis);
     }
 
     /** Waits for the connection; false when not connected within the time. */
@@ -141,6 +175,13 @@ public final class MqttOutputChannel implements OutputChannel {
         for (OutputTopic t : OutputTopic.values()) {
             w.writeNumberField(t.name().toLowerCase(), s.dropped(t));
         }
+        w.writeEndObject();
+        w.writeObjectFieldStart("outbox");
+        w.writeNumberField("pending", s.outboxPending());
+        w.writeNumberField("capacity", s.outboxCapacity());
+        w.writeNumberField("evicted", s.outboxEvicted());
+        w.writeNumberField("lateDelivered", s.lateDelivered());
+        w.writeNumberField("ackTimeouts", s.ackTimeouts());
         w.writeEndObject();
         if (s.lastError() != null) {
             w.writeStringField("lastError", s.lastError());

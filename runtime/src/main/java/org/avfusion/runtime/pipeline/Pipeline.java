@@ -50,6 +50,9 @@ import org.avfusion.runtime.stage.FuseStage;
 import org.avfusion.runtime.stage.PerceiveStage;
 import org.avfusion.runtime.stage.PublishStage;
 import org.avfusion.runtime.stage.StageTimer;
+import org.avfusion.runtime.warmup.BudgetCheck;
+import org.avfusion.runtime.warmup.StageWarmup;
+import org.avfusion.runtime.warmup.WarmupReport;
 
 /**
  * The running fusion pipeline: ring, stages and output, built from a config. Sources publish into {@link #sink()};
@@ -75,6 +78,9 @@ public final class Pipeline implements AutoCloseable {
     private final OutputChannel output;
     private final VehicleClock nowClock;
     private final long startWallNanos = System.nanoTime();
+    private final CameraDetector detector;
+    private volatile WarmupReport warmup;
+    private volatile List<String> budgetWarnings = List.of();
     private volatile boolean finished;
 
     /**
@@ -100,6 +106,7 @@ public final class Pipeline implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.output = Objects.requireNonNull(output, "output");
         this.nowClock = nowClock;
+        this.detector = detector;
         List<SensorConfig> sensors = config.sensors();
         List<AlignerSensor> alignerSensors = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -169,6 +176,31 @@ public final class Pipeline implements AutoCloseable {
         return new EgoFeed(new EgoMotionFilter(ego.filter()), kinds, offsets, config.referenceIndex(), odometry);
     }
 
+    /**
+     * Warms every stage's algorithms with synthetic sweeps and the detector with a few inferences (see
+     * {@link StageWarmup}); call once, after construction and before any source publishes. The report goes into
+     * every health message ({@code warmUp}) and is returned for the console.
+     *
+     * @param cameraWidth  camera image width the detector will see, or 0 for the model's input size
+     * @param cameraHeight likewise
+     */
+    public WarmupReport warmUp(int cameraWidth, int cameraHeight) {
+        WarmupReport report = new StageWarmup(config).run(detector, cameraWidth, cameraHeight);
+        warmup = report;
+        budgetWarnings = BudgetCheck.check(config, report);
+        return report;
+    }
+
+    /** What {@link BudgetCheck} found after {@link #warmUp}: one line per setting that breaks the budget. */
+    public List<String> budgetWarnings() {
+        return budgetWarnings;
+    }
+
+    /** The warm-up's report, or null when {@link #warmUp} was not called. */
+    public WarmupReport warmupReport() {
+        return warmup;
+    }
+
     /** Where sources publish. */
     public FrameSink sink() {
         return sink;
@@ -211,6 +243,10 @@ public final class Pipeline implements AutoCloseable {
     private void writeHealth(JsonPayload health) throws IOException {
         JsonGenerator w = health.generator();
         health.fixed("uptimeSeconds", (System.nanoTime() - startWallNanos) / 1e9, 1);
+        WarmupReport warm = warmup;
+        if (warm != null) {
+            health.fixed("warmUpMillis", warm.wallMillis(), 1);
+        }
         AlignerCounters aligner = align.counters();
         w.writeObjectFieldStart("sensors");
         for (int i = 0; i < sink.sensorCount(); i++) {

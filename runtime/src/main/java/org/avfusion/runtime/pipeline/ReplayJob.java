@@ -36,8 +36,13 @@ import org.avfusion.runtime.inference.DetectorConfig;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.UncheckedIOException;
 import org.avfusion.runtime.output.json.JsonPayload;
+import org.avfusion.runtime.output.OutputChannel;
+import org.avfusion.runtime.output.record.RecordRequest;
+import org.avfusion.runtime.output.record.Recorder;
 import org.avfusion.runtime.plan.Decision;
 import org.avfusion.runtime.plan.DecisionKind;
+import org.avfusion.runtime.warmup.WarmupReport;
+import org.avfusion.runtime.health.GcPauseMonitor;
 import org.avfusion.runtime.output.DecisionListener;
 
 /**
@@ -66,7 +71,8 @@ public final class ReplayJob {
      */
     public record Options(double speed, long maxFrames, PrintStream console, Path reportFile,
             UnaryOperator<FrameSink> sinkDecorator, DecisionListener listener, DetectorConfig detection,
-            Path decisionsFile, ReplayProgress.Mode progress, double fromSeconds, double toSeconds) {
+            Path decisionsFile, ReplayProgress.Mode progress, double fromSeconds, double toSeconds,
+            RecordRequest record) {
         public Options {
             Objects.requireNonNull(sinkDecorator, "sinkDecorator");
             Objects.requireNonNull(listener, "listener");
@@ -81,7 +87,7 @@ public final class ReplayJob {
         public Options(double speed, long maxFrames, PrintStream console, Path reportFile,
                 UnaryOperator<FrameSink> sinkDecorator, DecisionListener listener, DetectorConfig detection) {
             this(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection, null,
-                    ReplayProgress.Mode.OFF, 0, Double.POSITIVE_INFINITY);
+                    ReplayProgress.Mode.OFF, 0, Double.POSITIVE_INFINITY, null);
         }
 
         /** Without camera detection. */
@@ -98,19 +104,25 @@ public final class ReplayJob {
         /** These options writing every decision to {@code file} (JSON lines). */
         public Options withDecisionsFile(Path file) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection, file,
-                    progress, fromSeconds, toSeconds);
+                    progress, fromSeconds, toSeconds, record);
         }
 
         /** These options with a progress display. */
         public Options withProgress(ReplayProgress.Mode mode) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
-                    decisionsFile, mode, fromSeconds, toSeconds);
+                    decisionsFile, mode, fromSeconds, toSeconds, record);
         }
 
         /** These options replaying only recorded time [from, to) seconds after the first frame. */
         public Options withWindow(double from, double to) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
-                    decisionsFile, progress, from, to);
+                    decisionsFile, progress, from, to, record);
+        }
+
+        /** These options also recording inputs and outputs (MCAP file, live view) as {@code request} asks. */
+        public Options withRecord(RecordRequest request) {
+            return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
+                    decisionsFile, progress, fromSeconds, toSeconds, request);
         }
 
         /** As fast as possible: back-pressure instead of drops. */
@@ -187,6 +199,8 @@ public final class ReplayJob {
         Rig applied = rig != null ? rig : recording.rig();
         String source = rig != null ? rigSource : "the calibration of " + recording.formatName() + " recording";
         RuntimeConfig config = RecordingProfile.forRecording(profile, recording.sensors(), applied, source);
+        // a recording avfusion made carries the rig it was made on (clock offsets, body, lidar mount)
+        config = RecordedProfile.apply(config, recording.metadata(RecordedProfile.NAME));
         int width = 0;
         int height = 0;
         if (options.detection() != null) {
@@ -261,7 +275,11 @@ public final class ReplayJob {
                 : Math.min(lastArrivalNanos, options.toSeconds() == Double.POSITIVE_INFINITY ? Long.MAX_VALUE
                         : firstArrival + (long) ((options.toSeconds() - options.fromSeconds()) * 1e9));
         DecisionFileWriter decisionFile = null;
+        Recorder recorder = null;
+        GcPauseMonitor gc = GcPauseMonitor.start();
+        long jvmUpAtReplay = GcPauseMonitor.uptimeMillis();
         try (MqttOutputChannel channel = MqttOutputChannel.open(mqtt, config.vehicle().id())) {
+            recorder = options.record() == null ? null : RecordedProfile.open(options.record(), config);
             if (fast) {
                 channel.waitForInflightWindow(BACK_PRESSURE_MAX_WAIT_NANOS);
             }
@@ -272,6 +290,9 @@ public final class ReplayJob {
                         + "nothing dropped)" : options.speed() + "x real time") + "; MQTT " + channel.brokerUri()
                         + " topics avfusion/" + config.vehicle().id() + "/{decision,objects,occupancy,health}");
                 out.println("  camera detection: " + cameraDetection);
+                if (options.record() != null && options.record().path() != null) {
+                    out.println("  recording to " + options.record().path());
+                }
             }
             if (options.decisionsFile() != null) {
                 decisionFile = new DecisionFileWriter(options.decisionsFile(),
@@ -291,15 +312,29 @@ public final class ReplayJob {
             long frames;
             CameraDetector owned = detector;
             detector = null; // the pipeline's perceive stage owns it from here
-            try (Pipeline pipeline = new Pipeline(config, channel, pacer::releasedVehicleNanos,
-                    pacer::nowVehicleNanos, listener, owned, cameraDetection, channel::appendHealth)) {
+            Recorder rec = recorder;
+            OutputChannel output = rec == null ? channel : rec.tee(channel, pacer::nowVehicleNanos);
+            try (Pipeline pipeline = new Pipeline(config, output, pacer::releasedVehicleNanos,
+                    pacer::nowVehicleNanos, listener, owned, cameraDetection, w -> {
+                        channel.appendHealth(w);
+                        if (rec != null) {
+                            rec.appendHealth(w);
+                        }
+                    })) {
+                WarmupReport warm = pipeline.warmUp(cameraWidth, cameraHeight);
+                if (out != null) {
+                    out.println("  " + warm.consoleLine());
+                    pipeline.budgetWarnings().forEach(wl -> out.println("  budget: " + wl));
+                }
                 ReplayProgress progress = new ReplayProgress(options.progress(), out, firstArrival, totalEnd,
                         () -> droppedFrames(pipeline) + (recording == null ? 0 : recording.skippedFrames()));
                 RecordedSource paced = progress.wrap(source);
                 ReplayPacer.ClockListener clock = fast ? pipeline::tickWaiting : pipeline::tick;
-                frames = pacer.run(paced, options.sinkDecorator().apply(pipeline.sink()), clock,
-                        options.maxFrames());
+                long runFrom = GcPauseMonitor.uptimeMillis();
+                FrameSink sink = rec == null ? pipeline.sink() : rec.tap(pipeline.sink(), pacer::releasedVehicleNanos);
+                frames = pacer.run(paced, options.sinkDecorator().apply(sink), clock, options.maxFrames());
                 pipeline.finish(30_000);
+                long runTo = GcPauseMonitor.uptimeMillis();
                 progress.finish();
                 if (decisionFile != null) {
                     decisionFile.close();
@@ -315,13 +350,15 @@ public final class ReplayJob {
                 long skipped = recording == null ? 0 : recording.skippedFrames();
                 String json = reportJson(name, frames, vehicle, wall, decisions, pipeline, options, dropped, skipped,
                         missing, recording == null ? List.of() : recording.skipMessages(),
-                        channel.stats().dropped(org.avfusion.runtime.output.mqtt.OutputTopic.DECISION));
+                        channel.stats().dropped(org.avfusion.runtime.output.mqtt.OutputTopic.DECISION),
+                        gc.summary(runFrom, runTo), gc.summary(0, runFrom - 1), runFrom - jvmUpAtReplay);
                 Result result = new Result(name, frames, vehicle, wall, decisions,
                         summaries(pipeline.stageLatencies()), pipeline.endToEndLatency().summary(),
                         pipeline.pipelineLatency().summary(),
                         pipeline.stageErrors(), json, dropped, skipped, pipeline.detectedImageCount(), missing);
                 if (out != null) {
                     missing.forEach(m -> out.println("  missing in the recording: " + m));
+                    LatencyBudget.print(out, pipeline, gc.summary(runFrom, runTo));
                     out.println(json);
                 }
                 if (options.reportFile() != null) {
@@ -332,6 +369,7 @@ public final class ReplayJob {
         } catch (IOException e) {
             throw new IllegalStateException("cannot write report " + options.reportFile() + ": " + e.getMessage(), e);
         } finally {
+            gc.close();
             if (detector != null) {
                 detector.close(); // start-up failed before the pipeline took it over
             }
@@ -340,6 +378,15 @@ public final class ReplayJob {
                     decisionFile.close();
                 } catch (RuntimeException ignored) {
                     // the replay failed already; its exception is the one to report
+                }
+            }
+            if (recorder != null) {
+                recorder.close();
+                Recorder.Stats st = recorder.stats();
+                if (out != null) {
+                    out.printf("  recorded %d messages (%.1f MiB JSON), dropped %d%s%n", st.messagesOut(),
+                            st.bytesOut() / 1048576.0, st.dropped(), st.stoppedSinks().isEmpty() ? ""
+                                    : "; recording stopped: " + String.join("; ", st.stoppedSinks()));
                 }
             }
         }
@@ -357,7 +404,8 @@ public final class ReplayJob {
 
     private static String reportJson(String scenario, long frames, double vehicleSeconds, double wallSeconds,
             Map<DecisionKind, Long> decisions, Pipeline pipeline, Options options, long dropped, long skipped,
-            List<String> missing, List<String> skipMessages, long mqttDroppedDecisions) {
+            List<String> missing, List<String> skipMessages, long mqttDroppedDecisions, GcPauseMonitor.Summary gcRun,
+            GcPauseMonitor.Summary gcStart, long startUpMillis) {
         JsonPayload report = new JsonPayload();
         JsonGenerator w = report.begin();
         try {
@@ -388,6 +436,27 @@ public final class ReplayJob {
                 w.writeNumberField(e.getKey().name(), e.getValue());
             }
             w.writeEndObject();
+            WarmupReport warm = pipeline.warmupReport();
+            if (warm != null) {
+                w.writeObjectFieldStart("warmUp");
+                report.fixed("wallMillis", warm.wallMillis(), 1).fixed("cpuMillis", warm.cpuMillis(), 1);
+                w.writeNumberField("sweeps", warm.sweeps());
+                report.fixed("firstSweepMillis", warm.firstSweepMillis(), 3)
+                        .fixed("lastSweepMillis", warm.lastSweepMillis(), 3);
+                w.writeNumberField("inferences", warm.inferences());
+                if (warm.inferences() > 0) {
+                    report.fixed("firstInferenceMillis", warm.firstInferenceMillis(), 3);
+                    if (!Double.isNaN(warm.warmInferenceMillis())) {
+                        report.fixed("warmInferenceMillis", warm.warmInferenceMillis(), 3);
+                    }
+                }
+                w.writeEndObject();
+            }
+            w.writeArrayFieldStart("budgetWarnings");
+            for (String b : pipeline.budgetWarnings()) {
+                w.writeString(b);
+            }
+            w.writeEndArray();
             w.writeObjectFieldStart("stageMillis");
             for (Map.Entry<String, LatencyRecorder> e : pipeline.stageLatencies().entrySet()) {
                 LatencySummary h = e.getValue().summary();
@@ -399,6 +468,11 @@ public final class ReplayJob {
             }
             w.writeEndObject();
             summary(report, "latencyMillis", pipeline.endToEndLatency().summary());
+            w.writeObjectFieldStart("gcPauses");
+            gcSummary(report, "run", gcRun);
+            gcSummary(report, "startUp", gcStart);
+            w.writeEndObject();
+            w.writeNumberField("startUpMillis", startUpMillis);
             summary(report, "referenceAgeMillis", pipeline.referenceAge().summary());
             summary(report, "ringToDecisionMillis", pipeline.pipelineLatency().summary());
             w.writeObjectFieldStart("stageErrors");
@@ -418,6 +492,21 @@ public final class ReplayJob {
         report.fixed("p50", s.p50Millis(), 3).fixed("p99", s.p99Millis(), 3).fixed("p999", s.p999Millis(), 3)
                 .fixed("max", s.maxMillis(), 3);
         report.generator().writeEndObject();
+    }
+
+    /** {@code "name":{"count":..,"totalMillis":..,"maxMillis":..,"byCause":{..}}}. */
+    private static void gcSummary(JsonPayload report, String name, GcPauseMonitor.Summary s) throws IOException {
+        JsonGenerator w = report.generator();
+        w.writeObjectFieldStart(name);
+        w.writeNumberField("count", s.count());
+        w.writeNumberField("totalMillis", s.totalMillis());
+        w.writeNumberField("maxMillis", s.maxMillis());
+        w.writeObjectFieldStart("byCause");
+        for (Map.Entry<String, Long> e : new java.util.TreeMap<>(s.byCause()).entrySet()) {
+            w.writeNumberField(e.getKey(), e.getValue());
+        }
+        w.writeEndObject();
+        w.writeEndObject();
     }
 
     private static Map<String, LatencySummary> summaries(Map<String, LatencyRecorder> recorders) {

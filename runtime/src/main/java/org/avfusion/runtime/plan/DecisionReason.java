@@ -34,5 +34,7 @@ public enum DecisionReason {
     /** A destination is set but no car route reaches it (off the map, unreachable, blocked): STOP (map issue #12). */
     NO_ROUTE,
     /** The corridor stayed blocked longer than the reroute threshold: REROUTE on a new route (map issue #12). */
-    ROUTE_BLOCKED
+    ROUTE_BLOCKED,
+    /** The decision was older than the latency budget when it was to be published: fail-safe STOP. */
+    DEADLINE_MISSED
 }

@@ -29,11 +29,26 @@ public final class PublishStage implements EventHandler<FrameEvent> {
     private final LatencyRecorder endToEnd = new LatencyRecorder();
     private final LatencyRecorder pipeline = new LatencyRecorder();
     private final LatencyRecorder referenceAge = new LatencyRecorder();
+    private final DeadlineGuard deadline;
+    private final org.avfusion.runtime.watchdog.DecisionWatchdog watchdog;
     private long lastHealthNanos = Long.MIN_VALUE;
     private long sets;
 
     public PublishStage(OutputChannel output, PayloadEncoder encoder, VehicleClock clock, DecisionListener listener,
             HealthReporter health, long healthPeriodNanos, int occupancyEverySets) {
+        this(output, encoder, clock, listener, health, healthPeriodNanos, occupancyEverySets, null, null);
+    }
+
+    /**
+     * @param deadline the latency budget applied to each decision before it is encoded; null: none
+     * @param watchdog told of every published decision; null: none
+     */
+    public PublishStage(OutputChannel output, PayloadEncoder encoder, VehicleClock clock, DecisionListener listener,
+            HealthReporter health, long healthPeriodNanos, int occupancyEverySets,
+            DeadlineGuard deadline,
+            org.avfusion.runtime.watchdog.DecisionWatchdog watchdog) {
+        this.deadline = deadline;
+        this.watchdog = watchdog;
         this.output = output;
         this.encoder = encoder;
         this.clock = clock;
@@ -57,9 +72,15 @@ public final class PublishStage implements EventHandler<FrameEvent> {
         }
         long start = System.nanoTime();
         long now = clock.nowNanos();
+        if (deadline != null) {
+            decision = deadline.enforce(decision, now - set.referenceStampNanos());
+        }
         double latencyMillis = (now - set.completeStampNanos()) / 1e6;
         double pipelineMillis = (System.nanoTime() - set.triggerWallNanos()) / 1e6;
         output.decision(encoder.decision(decision, set, now, latencyMillis, pipelineMillis));
+        if (watchdog != null) {
+            watchdog.decisionMade();
+        }
         output.objects(encoder.objects(set.referenceStampNanos(), event.obstacles(), event.detections()));
         if (event.grid() != null && sets % occupancyEverySets == 0) {
             output.occupancy(encoder.occupancy(event.grid()));

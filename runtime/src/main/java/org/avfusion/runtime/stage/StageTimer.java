@@ -6,6 +6,7 @@ import org.avfusion.runtime.health.LatencyRecorder;
 public final class StageTimer {
     private final String stage;
     private final LatencyRecorder latency = new LatencyRecorder();
+    private volatile long lastNanos;
 
     public StageTimer(String stage) {
         this.stage = stage;
@@ -19,7 +20,14 @@ public final class StageTimer {
         return latency;
     }
 
+    /** How long the stage took on the last set it processed (any thread may read it). */
+    public long lastNanos() {
+        return lastNanos;
+    }
+
     void record(long startNanos) {
-        latency.recordNanos(System.nanoTime() - startNanos);
+        long took = System.nanoTime() - startNanos;
+        lastNanos = took;
+        latency.recordNanos(took);
     }
 }

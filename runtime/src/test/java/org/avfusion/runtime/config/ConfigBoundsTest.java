@@ -38,6 +38,18 @@ class ConfigBoundsTest {
                         List.of("alignment.maxWaitMillis", "(0, 10000] ms")),
                 Arguments.of("health period that rounds to zero", "mqtt:\n  healthPeriodMillis: 1e-9\n",
                         List.of("mqtt.healthPeriodMillis", "[10, 3600000] ms")),
+                Arguments.of("an outbox of a billion decisions", "mqtt:\n  outboxCapacity: 1000000000\n",
+                        List.of("mqtt.outboxCapacity", "[1, 1000000] decisions")),
+                Arguments.of("an acknowledgement deadline of a millisecond", "mqtt:\n  ackTimeoutMillis: 1\n",
+                        List.of("mqtt.ackTimeoutMillis", "[100, 600000] ms")),
+                Arguments.of("a CA file that is not there", "mqtt:\n  brokerUrl: ssl://127.0.0.1:8883\n"
+                        + "  caFile: /nonexistent/ca.crt\n", List.of("mqtt.caFile", "cannot read", "/nonexistent/ca.crt")),
+                Arguments.of("TLS files with a plain tcp broker", "mqtt:\n  brokerUrl: tcp://127.0.0.1:1883\n"
+                        + "  caFile: /etc/hostname\n", List.of("mqtt.caFile", "ssl://HOST:PORT")),
+                Arguments.of("a password variable with no user", "mqtt:\n  passwordEnv: AVFUSION_MQTT_PASSWORD\n",
+                        List.of("mqtt.username")),
+                Arguments.of("a password where a variable name goes", "mqtt:\n  username: car\n"
+                        + "  passwordEnv: \"hunter2!\"\n", List.of("mqtt.passwordEnv", "never goes in the profile")),
                 Arguments.of("tick period of a year", "ring:\n  tickPeriodMillis: 3.15e10\n",
                         List.of("ring.tickPeriodMillis", "[1, 1000] ms")),
                 Arguments.of("polar grid of 2.6e9 cells", "perception:\n  rangeBinMeters: 0.01\n  maxRangeMeters: 500\n"
@@ -92,6 +104,6 @@ class ConfigBoundsTest {
                   sources:
                     - {sensor: lidar_top, driver: VELODYNE_UDP}
                 """, "defaults.yaml");
-        assertEquals("udp 0.0.0.0:2370", c.live().sources().get(0).endpoint());
+        assertEquals("udp 127.0.0.1:2370", c.live().sources().get(0).endpoint());
     }
 }

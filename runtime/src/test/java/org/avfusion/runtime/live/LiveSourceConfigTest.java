@@ -55,12 +55,12 @@ class LiveSourceConfigTest {
     }
 
     @Test
-    void leftOutFieldsTakeTheDriversRegisteredPorts() {
+    void leftOutFieldsTakeTheDriversRegisteredPortsAndListenOnLoopbackOnly() {
         RuntimeConfig c = load("""
                     - {sensor: lidar_top, driver: OUSTER_UDP, metadataFile: /etc/os1.json}
                     - {sensor: gnss,      driver: GPSD}
                 """);
-        assertEquals("udp 0.0.0.0:7502", c.live().sources().get(0).endpoint());
+        assertEquals("udp 127.0.0.1:7502", c.live().sources().get(0).endpoint());
         assertEquals("tcp 127.0.0.1:2947", c.live().sources().get(1).endpoint());
     }
 

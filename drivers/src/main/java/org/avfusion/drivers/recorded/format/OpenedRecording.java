@@ -26,6 +26,7 @@ public final class OpenedRecording implements RecordingSource {
     private final List<String> notes;
     private final java.util.function.LongSupplier skipped;
     private final java.util.function.Supplier<List<String>> skipMessages;
+    private java.util.function.Function<String, java.util.Map<String, String>> metadata = name -> java.util.Map.of();
 
     /**
      * @param lastArrivalNanos {@link #END} when not known before the end
@@ -58,6 +59,17 @@ public final class OpenedRecording implements RecordingSource {
         this.notes = List.copyOf(notes);
         this.skipped = Objects.requireNonNull(skipped, "skipped");
         this.skipMessages = Objects.requireNonNull(skipMessages, "skipMessages");
+    }
+
+    /** This recording, answering {@link #metadata} from {@code lookup}; returns {@code this}. */
+    public OpenedRecording withMetadata(java.util.function.Function<String, java.util.Map<String, String>> lookup) {
+        this.metadata = Objects.requireNonNull(lookup, "lookup");
+        return this;
+    }
+
+    @Override
+    public java.util.Map<String, String> metadata(String name) {
+        return metadata.apply(name);
     }
 
     @Override

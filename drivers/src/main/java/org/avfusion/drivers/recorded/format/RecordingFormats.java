@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  */
 public final class RecordingFormats {
     /** Every format, in recognition order: the narrowest first. */
-    public static final List<RecordingFormat> ALL = List.of(new RosbagFormat(), new DriveFolderFormat(),
+    public static final List<RecordingFormat> ALL = List.of(new McapFormat(), new RosbagFormat(), new DriveFolderFormat(),
             new KittiRawFormat(), new SweepFolderFormat());
 
     private RecordingFormats() {

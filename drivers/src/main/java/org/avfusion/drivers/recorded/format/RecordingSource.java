@@ -14,6 +14,14 @@ import org.avfusion.drivers.source.RecordedSource;
  */
 public interface RecordingSource extends RecordedSource {
     /** The format's name (see {@link RecordingFormat#name()}). */
+    /**
+     * A metadata record the recording carries under {@code name} (MCAP metadata: the rig an avfusion recording was
+     * made on), or an empty map.
+     */
+    default java.util.Map<String, String> metadata(String name) {
+        return java.util.Map.of();
+    }
+
     String formatName();
 
     /** The sensors whose frames this recording yields, in a stable order. */

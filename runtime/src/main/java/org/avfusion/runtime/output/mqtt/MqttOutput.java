@@ -1,6 +1,6 @@
 package org.avfusion.runtime.output.mqtt;
 
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -12,10 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.UncheckedIOException;
-import org.avfusion.runtime.output.json.JsonPayload;
 import org.avfusion.drivers.source.ReconnectBackoff;
+import org.avfusion.runtime.output.mqtt.DecisionOutbox.Entry;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -35,15 +33,29 @@ import org.slf4j.LoggerFactory;
  * and {@link OutputTopic} for topics, QoS and retain flags), with a retained Last Will on {@code health} saying
  * {@code {"vehicleId":"<id>","state":"offline","reason":"connection lost"}}.
  *
- * <p><b>Never blocks the caller.</b> {@link #publish(OutputTopic, byte[])} hands the message to Paho's
- * {@link MqttAsyncClient} and returns; it does no I/O and waits on nothing. At most
- * {@link MqttSettings#maxInflight()} messages may be in flight (handed over and not yet written for QoS 0 or
- * acknowledged for QoS 1); beyond that, publishes are refused and counted as dropped.
+ * <p><b>Never blocks the caller.</b> {@link #publish(OutputTopic, byte[])} hands the message over and returns; it
+ * waits on nothing (a decision costs one small append to the outbox file when the outbox is file-backed). At most
+ * {@link MqttSettings#maxInflight()} occupancy, objects and health messages may be in flight (handed over and not yet
+ * written for QoS 0 or acknowledged for QoS 1); beyond that, and while disconnected, those are dropped and counted:
+ * they are superseded by the next one anyway.
  *
- * <p><b>Disconnected means dropped.</b> While there is no connection, messages are dropped and counted per topic,
- * never buffered: a decision from three seconds ago is useless, even harmful, to a vehicle after the reconnect,
- * and occupancy or objects are superseded by the next frame anyway. The session is clean (no broker-side queue
- * across connections) for the same reason.
+ * <p><b>Decisions are not dropped while they fit the outbox.</b> Every decision goes into a bounded
+ * {@link DecisionOutbox} (in memory, or file-backed per {@link MqttDelivery#outboxDir()}) and leaves it only when the
+ * broker acknowledges it (PUBACK). One sender thread publishes the outbox in order, at most {@code maxInflight}
+ * unacknowledged at a time. When the connection is lost, the unacknowledged decisions go back to the head of the
+ * outbox and are published again, in order, after the reconnect, with their payload unchanged except for
+ * {@code "late":true,"publishedLateByMillis":N} added (N: wall-clock milliseconds since {@code publish} was called);
+ * decisions made while disconnected are marked the same way. Delivery is at least once: a decision delivered whose
+ * PUBACK was lost arrives twice (the copies have the same {@code decidedAtNanos}). When the outbox is full the oldest
+ * decision is dropped and counted ({@link MqttStats#outboxEvicted()}, included in {@code dropped(DECISION)}).
+ *
+ * <p><b>A frozen broker</b> (process stopped, host hung, connection black-holed) keeps TCP up; it is detected when
+ * the oldest decision in flight is not acknowledged within {@link MqttDelivery#ackTimeoutMillis()}: the connection is
+ * dropped, counted in {@link MqttStats#ackTimeouts()}, and re-established with backoff as for a lost connection.
+ *
+ * <p><b>Back-pressure.</b> {@link #publishAwait(OutputTopic, byte[], long)} blocks while the outbox is full (decisions)
+ * or the in-flight window is full or the connection is down (other topics): a replay at full speed calls it and so
+ * never drops. {@link #awaitDelivered(long)} waits for the outbox to empty.
  *
  * <p><b>Connection.</b> {@link #start()} returns at once; a background thread connects (each attempt bounded by
  * {@link MqttSettings#connectTimeoutMillis()}). An unreachable broker is not fatal: the first failure is logged
@@ -52,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * the same way; the delay resets after each successful connection. Paho's own automatic reconnect is not used:
  * its delays are whole seconds and it does not retry a first connection that failed. On every (re)connect the last
  * health payload given to {@link #publish} is published again, so a retained "offline" will left by a lost
- * connection does not outlive the connection coming back.
+ * connection does not outlive the connection coming back; then the outbox is published.
  *
  * <p><b>Ownership.</b> A payload array accepted by {@code publish} belongs to the client until it is sent: the
  * caller must not modify it afterwards (hand over a fresh array, or one from a pool that is only recycled after
@@ -86,10 +98,23 @@ public final class MqttOutput implements AutoCloseable {
     private final AtomicReference<byte[]> lastHealth = new AtomicReference<>();
     private final Object connectedMonitor = new Object();
     private volatile boolean closing;
-    /** > 0: a publish finding the in-flight window full waits up to this long for room (replay back-pressure). */
+    /** > 0: a publish that finds no room waits up to this long for it (replay back-pressure); 0 on the vehicle. */
     private volatile long windowWaitNanos;
-    private final java.util.concurrent.atomic.AtomicLong windowWaits = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong windowWaits = new AtomicLong();
+    private volatile boolean closed;
     private volatile String lastError;
+
+    private final DecisionOutbox outbox;
+    private final DecisionListener decisionListener = new DecisionListener();
+    private final java.util.concurrent.ExecutorService sender;
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** Bumped on every lost connection; a decision's callbacks from an older one do not touch the window. */
+    private volatile long generation;
+    private final AtomicLong outboxEvicted = new AtomicLong();
+    private final AtomicLong lateDelivered = new AtomicLong();
+    private final AtomicLong ackTimeouts = new AtomicLong();
+    private final AtomicLong lostAtClose = new AtomicLong();
+    private volatile long lastEvictionLogNanos = Long.MIN_VALUE;
 
     private final ReconnectBackoff backoff;
     /** Confined to the connector thread: attempts failed since the last connection (or since start). */
@@ -103,6 +128,16 @@ public final class MqttOutput implements AutoCloseable {
      * @throws IllegalArgumentException if Paho refuses the broker URI or client id
      */
     public MqttOutput(MqttSettings settings) {
+        this(settings, settings.clientId());
+    }
+
+    /**
+     * Creates the output with a file-backed outbox (if {@link MqttDelivery#outboxDir()} is set) named
+     * {@code outboxName}: the same name on the next start recovers what this one left.
+     *
+     * @throws IllegalArgumentException if Paho refuses the broker URI or client id, or the outbox cannot be opened
+     */
+    public MqttOutput(MqttSettings settings, String outboxName) {
         this.settings = Objects.requireNonNull(settings, "settings");
         for (OutputTopic topic : TOPICS) {
             topicNames[topic.ordinal()] = MqttTopics.of(settings.vehicleId(), topic);
@@ -124,6 +159,26 @@ public final class MqttOutput implements AutoCloseable {
         connector.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         connector.setRemoveOnCancelPolicy(true);
         backoff = new ReconnectBackoff(settings.reconnectMinDelayMillis(), settings.reconnectMaxDelayMillis());
+        sender = java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "avfusion-mqtt-send-" + settings.clientId());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            outbox = settings.delivery().openOutbox(outboxName);
+        } catch (RuntimeException e) {
+            connector.shutdownNow();
+            sender.shutdownNow();
+            closeClientQuietly();
+            throw new IllegalArgumentException("mqtt decision outbox: " + e.getMessage(), e);
+        }
+        if (outbox.recovered() > 0 || outbox.evictedOnRecovery() > 0) {
+            LOG.warn("MQTT {}: {} undelivered decisions recovered from {} (delivered late after connecting); {} older"
+                    + " ones beyond the capacity of {} dropped", settings.clientId(), outbox.recovered(),
+                    outbox.file(), outbox.evictedOnRecovery(), outbox.capacity());
+            dropped.addAndGet(OutputTopic.DECISION.ordinal(), outbox.evictedOnRecovery());
+            outboxEvicted.addAndGet(outbox.evictedOnRecovery());
+        }
     }
 
     /** The will payload published by the broker when this client vanishes without a clean DISCONNECT. */
@@ -145,6 +200,9 @@ public final class MqttOutput implements AutoCloseable {
             throw new IllegalStateException("MqttOutput for " + settings.brokerUri() + " already started");
         }
         connector.execute(this::attemptConnect);
+        long periodMillis = Math.max(20, settings.delivery().ackTimeoutMillis() / 4);
+        connector.scheduleWithFixedDelay(this::checkAcknowledgements, periodMillis, periodMillis,
+                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -206,19 +264,23 @@ public final class MqttOutput implements AutoCloseable {
         if (topic == OutputTopic.HEALTH) {
             lastHealth.set(json);
         }
+        if (windowWaitNanos > 0 && !hasRoom(topic)) {
+            awaitRoom(topic, windowWaitNanos);
+        }
+        if (topic == OutputTopic.DECISION) {
+            return enqueueDecision(json);
+        }
         if (closing || !connected.get()) {
             dropped.incrementAndGet(index);
             return false;
         }
         if (inflight.incrementAndGet() > settings.maxInflight()) {
             inflight.decrementAndGet();
-            if (!awaitWindow()) {
-                dropped.incrementAndGet(index);
-                return false;
-            }
+            dropped.incrementAndGet(index);
+            return false;
         }
         try {
-            publishToClient(index, json, topic);
+            client.publish(topicNames[index], json, topic.qos(), topic.retained(), null, listeners[index]);
             return true;
         } catch (MqttException | RuntimeException e) {
             inflight.decrementAndGet();
@@ -229,9 +291,39 @@ public final class MqttOutput implements AutoCloseable {
     }
 
     /**
-     * Back-pressure instead of drops: from now on a publish that finds {@link MqttSettings#maxInflight()} messages in
-     * flight waits up to {@code maxWaitNanos} for one to complete before it gives up and counts the drop (0, the
-     * default: never waits, as on the vehicle, where the stage must not stall). Meant for a replay at full speed.
+     * Like {@link #publish(OutputTopic, byte[])}, but waits, up to {@code timeoutMillis}, for room instead of
+     * dropping: a decision waits while the outbox is full (so nothing is evicted), another topic while disconnected
+     * or while the in-flight window is full. For a replay, which can always wait; a live stage must not call it.
+     *
+     * @return true when accepted; false when the time ran out (then the message is dropped and counted) or the
+     *         output is closed
+     * @throws InterruptedException when interrupted while waiting (the message is then not accepted or counted)
+     */
+    public boolean publishAwait(OutputTopic topic, byte[] json, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        synchronized (outbox) {
+            while (!closing && !hasRoom(topic)) {
+                long leftNanos = deadline - System.nanoTime();
+                if (leftNanos <= 0) {
+                    break;
+                }
+                TimeUnit.NANOSECONDS.timedWait(outbox, Math.min(leftNanos, TimeUnit.MILLISECONDS.toNanos(50)));
+            }
+        }
+        if (topic == OutputTopic.DECISION && outbox.remainingCapacity() <= 0 && !closing) {
+            dropped.incrementAndGet(topic.ordinal());
+            lastError = "decision outbox full (" + outbox.capacity() + ") for " + timeoutMillis + " ms: "
+                    + "decision dropped";
+            return false;
+        }
+        return publish(topic, json);
+    }
+
+    /**
+     * Back-pressure instead of drops: from now on a publish that finds no room (a full decision outbox, which would
+     * evict the oldest; for other topics a full in-flight window or no connection) waits up to {@code maxWaitNanos}
+     * for it before it goes the vehicle's way (evict or drop, counted). 0, the default, never waits: on the vehicle
+     * the publish stage must not stall. Meant for a replay at full speed.
      */
     public void waitForInflightWindow(long maxWaitNanos) {
         if (maxWaitNanos < 0) {
@@ -240,49 +332,137 @@ public final class MqttOutput implements AutoCloseable {
         windowWaitNanos = maxWaitNanos;
     }
 
-    /** Publishes that found the in-flight window full and waited for room. */
+    /** Publishes that found no room and waited for it. */
     public long inflightWaitCount() {
         return windowWaits.get();
     }
 
-    /**
-     * Hands the message to Paho. With back-pressure on, Paho's own window (the broker's Receive Maximum may be
-     * smaller than ours) is waited for too, instead of refusing the message.
-     */
-    private void publishToClient(int index, byte[] json, OutputTopic topic) throws MqttException {
-        long wait = windowWaitNanos;
-        long deadline = System.nanoTime() + wait;
-        while (true) {
-            try {
-                client.publish(topicNames[index], json, topic.qos(), topic.retained(), null, listeners[index]);
-                return;
-            } catch (MqttException e) {
-                if (wait <= 0 || e.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException
-                        .REASON_CODE_MAX_INFLIGHT || closing || System.nanoTime() - deadline >= 0) {
-                    throw e;
+    private void awaitRoom(OutputTopic topic, long maxWaitNanos) {
+        windowWaits.incrementAndGet();
+        long deadline = System.nanoTime() + maxWaitNanos;
+        try {
+            synchronized (outbox) {
+                while (!closing && !hasRoom(topic)) {
+                    long leftNanos = deadline - System.nanoTime();
+                    if (leftNanos <= 0) {
+                        return;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(outbox, Math.min(leftNanos, TimeUnit.MILLISECONDS.toNanos(5)));
                 }
-                windowWaits.incrementAndGet();
-                java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Room for one more decision before the outbox evicts, for a caller that paces itself. */
+    public int remainingCapacity() {
+        return outbox.remainingCapacity();
+    }
+
+    /**
+     * Waits until every decision handed over was acknowledged and nothing else is in flight.
+     *
+     * @return whether that happened within {@code timeoutMillis}
+     */
+    public boolean awaitDelivered(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        synchronized (outbox) {
+            while (outbox.size() > 0 || inflight.get() > 0) {
+                long leftNanos = deadline - System.nanoTime();
+                if (leftNanos <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(outbox, Math.min(leftNanos, TimeUnit.MILLISECONDS.toNanos(50)));
+            }
+            return true;
+        }
+    }
+
+    private boolean hasRoom(OutputTopic topic) {
+        return topic == OutputTopic.DECISION ? outbox.remainingCapacity() > 0
+                : connected.get() && inflight.get() < settings.maxInflight();
+    }
+
+    private boolean enqueueDecision(byte[] json) {
+        int index = OutputTopic.DECISION.ordinal();
+        if (closing) {
+            dropped.incrementAndGet(index);
+            return false;
+        }
+        Entry evicted;
+        try {
+            evicted = outbox.add(json, System.currentTimeMillis(), !connected.get());
+        } catch (RuntimeException e) {
+            dropped.incrementAndGet(index);
+            lastError = "decision outbox " + outbox.file() + " failed: " + describe(e);
+            return false;
+        }
+        if (evicted != null) {
+            dropped.incrementAndGet(index);
+            long count = outboxEvicted.incrementAndGet();
+            lastError = "decision outbox full (" + outbox.capacity() + " decisions): dropped the oldest, made "
+                    + (System.currentTimeMillis() - evicted.enqueuedEpochMillis()) + " ms ago";
+            long now = System.nanoTime();
+            if (lastEvictionLogNanos == Long.MIN_VALUE || now - lastEvictionLogNanos > 5_000_000_000L) {
+                lastEvictionLogNanos = now;
+                LOG.warn("MQTT {}: {} ({} dropped so far)", settings.clientId(), lastError, count);
+            }
+        }
+        drain();
+        return true;
+    }
+
+    /** Asks the sender thread to publish what the window allows. */
+    private void drain() {
+        if (drainScheduled.compareAndSet(false, true)) {
+            try {
+                sender.execute(this::sendFromOutbox);
+            } catch (RuntimeException rejectedWhileClosing) {
+                drainScheduled.set(false);
             }
         }
     }
 
-    /** Claims a place in the in-flight window, waiting up to {@link #windowWaitNanos}; false when none came. */
-    private boolean awaitWindow() {
-        long wait = windowWaitNanos;
-        if (wait <= 0) {
-            return false;
-        }
-        windowWaits.incrementAndGet();
-        long deadline = System.nanoTime() + wait;
-        while (!closing && connected.get() && System.nanoTime() - deadline < 0) {
-            if (inflight.incrementAndGet() <= settings.maxInflight()) {
-                return true;
+    /** Runs on the sender thread only, so decisions are handed to Paho in outbox order. */
+    private void sendFromOutbox() {
+        drainScheduled.set(false);
+        String topicName = topicNames[OutputTopic.DECISION.ordinal()];
+        while (connected.get() && !closing && outbox.inFlight() < settings.maxInflight()) {
+            Entry entry = outbox.takeNext(System.nanoTime(), generation);
+            if (entry == null) {
+                return;
             }
-            inflight.decrementAndGet();
-            java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+            byte[] payload = entry.late()
+                    ? DecisionOutbox.markLate(entry.payload(), System.currentTimeMillis() - entry.enqueuedEpochMillis())
+                    : entry.payload();
+            try {
+                client.publish(topicName, payload, OutputTopic.DECISION.qos(), OutputTopic.DECISION.retained(), entry,
+                        decisionListener);
+            } catch (MqttException | RuntimeException e) {
+                // the client cannot take it now (window of the broker's receive maximum, or connection going):
+                // it stays at the head; the next acknowledgement or (re)connection drains again
+                outbox.putBack(entry);
+                if (!(e instanceof MqttException m && m.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT)) {
+                    lastError = "publish to " + settings.brokerUri() + " " + topicName + " deferred: " + describe(e);
+                }
+                return;
+            }
         }
-        return false;
+    }
+
+    /** Runs on the connector thread: a decision in flight longer than the deadline means a frozen broker. */
+    private void checkAcknowledgements() {
+        long sentNanos = outbox.oldestInFlightSentNanos();
+        long deadlineNanos = TimeUnit.MILLISECONDS.toNanos(settings.delivery().ackTimeoutMillis());
+        if (closing || !connected.get() || sentNanos == Long.MIN_VALUE || System.nanoTime() - sentNanos <= deadlineNanos) {
+            return;
+        }
+        ackTimeouts.incrementAndGet();
+        String reason = "no acknowledgement for a decision within " + settings.delivery().ackTimeoutMillis()
+                + " ms (broker frozen or link black-holed)";
+        forceDisconnect();
+        onConnectionLost(reason);
     }
 
     /** A consistent-enough snapshot of the counters (each counter is read atomically, not all together). */
@@ -294,7 +474,9 @@ public final class MqttOutput implements AutoCloseable {
             droppedByTopic.put(topic, dropped.get(topic.ordinal()));
         }
         return new MqttStats(settings.brokerUri(), connected.get(), connects.get(), connectFailures.get(),
-                connectionLosses.get(), Math.max(0, inflight.get()), publishedByTopic, droppedByTopic, lastError);
+                connectionLosses.get(), Math.max(0, inflight.get()) + outbox.inFlight(), publishedByTopic,
+                droppedByTopic, lastError, closed && outbox.file() == null ? 0 : outbox.size(), outbox.capacity(), outboxEvicted.get(),
+                lateDelivered.get(), ackTimeouts.get(), lostAtClose.get(), outbox.recovered());
     }
 
     /** The settings this output was made with. */
@@ -313,8 +495,16 @@ public final class MqttOutput implements AutoCloseable {
         if (closing) {
             return;
         }
-        closing = true;
         long timeoutMillis = settings.connectTimeoutMillis();
+        if (connected.get()) {
+            try {
+                awaitDelivered(timeoutMillis); // give the outbox its chance to empty
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closing = true;
+        sender.shutdown();
         connector.shutdown();
         try {
             if (!connector.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS)) {
@@ -326,11 +516,6 @@ public final class MqttOutput implements AutoCloseable {
         }
         try {
             if (connected.get() && client.isConnected()) {
-                // let messages already handed over complete first: a replay's last decisions must not be cut off
-                long drainDeadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-                while (inflight.get() > 0 && client.isConnected() && System.nanoTime() - drainDeadline < 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
-                }
                 IMqttToken goodbye = client.publish(topicNames[OutputTopic.HEALTH.ordinal()],
                         shutdownPayload(settings.vehicleId()), OutputTopic.HEALTH.qos(), true);
                 goodbye.waitForCompletion(timeoutMillis);
@@ -344,11 +529,32 @@ public final class MqttOutput implements AutoCloseable {
             forceDisconnect();
         } finally {
             connected.set(false);
-            try {
-                client.close(true);
-            } catch (MqttException | RuntimeException e) {
-                LOG.debug("MQTT {}: closing the client: {}", settings.clientId(), describe(e));
+            closeClientQuietly();
+            int left = outbox.size();
+            if (left > 0) {
+                if (outbox.file() == null) {
+                    lostAtClose.addAndGet(left);
+                    dropped.addAndGet(OutputTopic.DECISION.ordinal(), left);
+                    LOG.warn("MQTT {}: {} decisions never acknowledged by {} are lost (in-memory outbox)",
+                            settings.clientId(), left, settings.brokerUri());
+                } else {
+                    LOG.warn("MQTT {}: {} decisions not acknowledged by {} stay in {} for the next start",
+                            settings.clientId(), left, settings.brokerUri(), outbox.file());
+                }
             }
+            closed = true;
+            outbox.close();
+            synchronized (outbox) {
+                outbox.notifyAll();
+            }
+        }
+    }
+
+    private void closeClientQuietly() {
+        try {
+            client.close(true);
+        } catch (MqttException | RuntimeException e) {
+            LOG.debug("MQTT {}: closing the client: {}", settings.clientId(), describe(e));
         }
     }
 
@@ -383,11 +589,13 @@ public final class MqttOutput implements AutoCloseable {
         if (health != null) {
             publish(OutputTopic.HEALTH, health);
         }
+        drain();
     }
 
     private void onConnectFailed(Exception e) {
+        // the error first: a reader that sees the failure counted sees why
+        lastError = "connect to " + settings.brokerUri() + " failed: " + describe(e) + refusalHint(e);
         connectFailures.incrementAndGet();
-        lastError = "connect to " + settings.brokerUri() + " failed: " + describe(e);
         if (!failureLogged) {
             LOG.warn("MQTT {}: cannot connect to {} ({}); outputs are dropped and counted, retrying every {} to {}"
                     + " ms", settings.clientId(), settings.brokerUri(), describe(e),
@@ -409,8 +617,11 @@ public final class MqttOutput implements AutoCloseable {
             return;
         }
         connectionLosses.incrementAndGet();
+        generation++;
+        outbox.requeueAll();
         lastError = "connection to " + settings.brokerUri() + " lost: " + reason;
-        LOG.warn("MQTT {}: {}; dropping outputs and reconnecting every {} to {} ms", settings.clientId(), lastError,
+        LOG.warn("MQTT {}: {}; holding up to {} decisions ({} now), dropping other outputs, reconnecting every {} to"
+                + " {} ms", settings.clientId(), lastError, outbox.capacity(), outbox.size(),
                 settings.reconnectMinDelayMillis(), settings.reconnectMaxDelayMillis());
         failureLogged = true;
         failedAttempts = 0;
@@ -445,20 +656,50 @@ public final class MqttOutput implements AutoCloseable {
         MqttMessage will = new MqttMessage(willPayload(settings.vehicleId()), OutputTopic.HEALTH.qos(), true,
                 new MqttProperties());
         options.setWill(MqttTopics.health(settings.vehicleId()), will);
+        MqttSecurity security = settings.security();
+        javax.net.ssl.SSLSocketFactory tls = security.socketFactory();
+        if (tls != null) {
+            options.setSocketFactory(tls);
+            options.setHttpsHostnameVerificationEnabled(true);
+        }
+        if (security.username() != null) {
+            options.setUserName(security.username());
+            char[] password = security.password();
+            if (password != null) {
+                options.setPassword(new String(password).getBytes(StandardCharsets.UTF_8));
+                java.util.Arrays.fill(password, '\0');
+            }
+        }
         return options;
     }
 
     private static byte[] offlinePayload(String vehicleId, String reason) {
-        JsonPayload payload = new JsonPayload();
+        org.avfusion.runtime.output.json.JsonPayload payload = new org.avfusion.runtime.output.json.JsonPayload();
         try {
-            JsonGenerator g = payload.begin();
+            com.fasterxml.jackson.core.JsonGenerator g = payload.begin();
             g.writeStringField("vehicleId", vehicleId);
             g.writeStringField("state", "offline");
             g.writeStringField("reason", reason);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
         return payload.endBytes();
+    }
+
+    /** MQTT v5 CONNACK 0x86 / 0x87 and the v3 equivalents: say which setting to check. */
+    private String refusalHint(Exception e) {
+        if (!(e instanceof MqttException mqtt)) {
+            return "";
+        }
+        int code = mqtt.getReasonCode();
+        String user = settings.security().username();
+        if (code == 134 || code == 4 || code == 135 || code == 5) {
+            // Mosquitto answers a wrong password with 135 (not authorised), HiveMQ with 134
+            return user == null ? " (the broker requires credentials: set mqtt.username and mqtt.passwordFile or "
+                    + "mqtt.passwordEnv)" : " (the broker refused user '" + user + "': check mqtt.username, the password "
+                    + "in mqtt.passwordFile / mqtt.passwordEnv, and the client certificate)";
+        }
+        return "";
     }
 
     private static String describe(Throwable e) {
@@ -483,6 +724,8 @@ public final class MqttOutput implements AutoCloseable {
         public void onSuccess(IMqttToken token) {
             inflight.decrementAndGet();
             published.incrementAndGet(index);
+            wakeWaiters();
+            drain();
         }
 
         @Override
@@ -491,6 +734,48 @@ public final class MqttOutput implements AutoCloseable {
             dropped.incrementAndGet(index);
             lastError = "publish to " + settings.brokerUri() + " " + topicNames[index] + " failed: "
                     + (exception == null ? "unknown" : describe(exception));
+            wakeWaiters();
+        }
+    }
+
+    private void wakeWaiters() {
+        synchronized (outbox) {
+            outbox.notifyAll();
+        }
+    }
+
+    /** Completion of a decision; the outbox entry is the token's user context. */
+    private final class DecisionListener implements MqttActionListener {
+        private final int index = OutputTopic.DECISION.ordinal();
+
+        @Override
+        public void onSuccess(IMqttToken token) {
+            Entry entry = (Entry) token.getUserContext();
+            // an acknowledgement from an older connection still means delivered: do not send it again
+            if (outbox.remove(entry)) {
+                published.incrementAndGet(index);
+                if (entry.late()) {
+                    lateDelivered.incrementAndGet();
+                }
+            }
+            wakeWaiters();
+            drain();
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable exception) {
+            Entry entry = (Entry) token.getUserContext();
+            String why = exception == null ? "unknown" : describe(exception);
+            if (!closing && entry.generation() == generation && client.isConnected()) {
+                // refused by a broker that is up (e.g. not authorised): sending it again would fail again
+                if (outbox.remove(entry)) {
+                    dropped.incrementAndGet(index);
+                }
+                lastError = "publish to " + settings.brokerUri() + " " + topicNames[index] + " refused: " + why;
+                wakeWaiters();
+                drain();
+            }
+            // otherwise the connection went: the entry is sent again after the reconnect (requeueAll)
         }
     }
 

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * @param maxInflight             messages handed to the client and not yet written (QoS 0) or acknowledged (QoS 1),
  *                                in [1, 65535]; beyond it publishes are dropped and counted
  * @param keepAliveSeconds        MQTT keep-alive interval, in [1, 65535] seconds
+ * @param delivery                the decision outbox and acknowledgement deadline ({@link MqttDelivery})
+ * @param security                TLS files and credentials ({@link MqttSecurity}); TLS files need {@code ssl://}
  */
 public record MqttSettings(
         String brokerUri,
@@ -28,7 +30,9 @@ public record MqttSettings(
         long reconnectMinDelayMillis,
         long reconnectMaxDelayMillis,
         int maxInflight,
-        int keepAliveSeconds) {
+        int keepAliveSeconds,
+        MqttDelivery delivery,
+        MqttSecurity security) {
 
     private static final Pattern VEHICLE_ID = Pattern.compile("[a-z0-9_-]+");
 
@@ -55,6 +59,31 @@ public record MqttSettings(
         if (keepAliveSeconds < 1 || keepAliveSeconds > 65535) {
             throw new IllegalArgumentException("mqtt keepAliveSeconds must be in [1, 65535]: " + keepAliveSeconds);
         }
+        if (delivery == null) {
+            throw new IllegalArgumentException("mqtt delivery settings are missing (MqttDelivery.DEFAULTS)");
+        }
+        if (security == null) {
+            throw new IllegalArgumentException("mqtt security settings are missing (MqttSecurity.NONE)");
+        }
+        if (security.usesTls() && !brokerUri.startsWith("ssl://")) {
+            throw new IllegalArgumentException("mqtt caFile/certFile are set but brokerUri '" + brokerUri
+                    + "' is not ssl://: write ssl://HOST:PORT (e.g. ssl://127.0.0.1:8883)");
+        }
+    }
+
+    /** Settings without TLS files or credentials. */
+    public MqttSettings(String brokerUri, String vehicleId, String clientId, long connectTimeoutMillis,
+            long reconnectMinDelayMillis, long reconnectMaxDelayMillis, int maxInflight, int keepAliveSeconds,
+            MqttDelivery delivery) {
+        this(brokerUri, vehicleId, clientId, connectTimeoutMillis, reconnectMinDelayMillis, reconnectMaxDelayMillis,
+                maxInflight, keepAliveSeconds, delivery, MqttSecurity.NONE);
+    }
+
+    /** Settings with {@link MqttDelivery#DEFAULTS}. */
+    public MqttSettings(String brokerUri, String vehicleId, String clientId, long connectTimeoutMillis,
+            long reconnectMinDelayMillis, long reconnectMaxDelayMillis, int maxInflight, int keepAliveSeconds) {
+        this(brokerUri, vehicleId, clientId, connectTimeoutMillis, reconnectMinDelayMillis, reconnectMaxDelayMillis,
+                maxInflight, keepAliveSeconds, MqttDelivery.DEFAULTS);
     }
 
     /**
@@ -68,13 +97,25 @@ public record MqttSettings(
     /** The same settings with another client id (tests run several clients against one broker). */
     public MqttSettings withClientId(String newClientId) {
         return new MqttSettings(brokerUri, vehicleId, newClientId, connectTimeoutMillis, reconnectMinDelayMillis,
-                reconnectMaxDelayMillis, maxInflight, keepAliveSeconds);
+                reconnectMaxDelayMillis, maxInflight, keepAliveSeconds, delivery, security);
     }
 
     /** The same settings pointing at another broker. */
     public MqttSettings withBrokerUri(String newBrokerUri) {
         return new MqttSettings(newBrokerUri, vehicleId, clientId, connectTimeoutMillis, reconnectMinDelayMillis,
-                reconnectMaxDelayMillis, maxInflight, keepAliveSeconds);
+                reconnectMaxDelayMillis, maxInflight, keepAliveSeconds, delivery, security);
+    }
+
+    /** The same settings with other TLS files and credentials. */
+    public MqttSettings withSecurity(MqttSecurity newSecurity) {
+        return new MqttSettings(brokerUri, vehicleId, clientId, connectTimeoutMillis, reconnectMinDelayMillis,
+                reconnectMaxDelayMillis, maxInflight, keepAliveSeconds, delivery, newSecurity);
+    }
+
+    /** The same settings with another delivery policy. */
+    public MqttSettings withDelivery(MqttDelivery newDelivery) {
+        return new MqttSettings(brokerUri, vehicleId, clientId, connectTimeoutMillis, reconnectMinDelayMillis,
+                reconnectMaxDelayMillis, maxInflight, keepAliveSeconds, newDelivery, security);
     }
 
     private static void requireUri(String brokerUri) {

@@ -12,7 +12,10 @@ import org.avfusion.runtime.output.mqtt.TestSubscriber.Received;
 import org.avfusion.runtime.output.mqtt.broker.EmbeddedBroker;
 import org.junit.jupiter.api.Test;
 
-/** The broker goes away and comes back on the same port: the output drops meanwhile, then reconnects by itself. */
+/**
+ * The broker goes away and comes back on the same port: the output holds the decision made meanwhile, reconnects by
+ * itself and delivers it marked late.
+ */
 class MqttOutputReconnectTest {
 
     @Test
@@ -31,14 +34,20 @@ class MqttOutputReconnectTest {
 
             first.close();
             waitUntil(() -> !output.stats().connected(), "the output noticed the broker left");
-            assertFalse(output.publishDecision(bytes("{\"seq\":1}")), "accepted a decision with no broker");
+            assertTrue(output.publishDecision(bytes("{\"seq\":1}")), "refused a decision with no broker");
+            assertFalse(output.publishObjects(bytes("{}")), "accepted objects with no broker");
             MqttStats away = output.stats();
-            assertEquals(1, away.dropped(OutputTopic.DECISION), away::toString);
+            assertEquals(0, away.dropped(OutputTopic.DECISION), away::toString);
+            assertEquals(1, away.dropped(OutputTopic.OBJECTS), away::toString);
+            assertEquals(1, away.outboxPending(), away::toString);
             assertEquals(1, away.connectionLosses(), away::toString);
             assertTrue(away.lastError().contains(first.uri()), away.lastError());
 
             second = EmbeddedBroker.start(port);
             assertTrue(output.awaitConnected(TestSubscriber.WAIT_MILLIS), () -> "no reconnect: " + output.stats());
+            assertTrue(output.awaitDelivered(TestSubscriber.WAIT_MILLIS), () -> "held decision not delivered: "
+                    + output.stats());
+            assertEquals(1, output.stats().lateDelivered(), output.stats()::toString);
             try (TestSubscriber subscriber = TestSubscriber.subscribe(second.uri(), "sub-" + vehicle,
                     MqttTopics.allOf(vehicle))) {
                 Received health = subscriber.next(MqttTopics.health(vehicle));
@@ -52,7 +61,8 @@ class MqttOutputReconnectTest {
             }
             MqttStats back = output.stats();
             assertEquals(2, back.connects(), back::toString);
-            assertEquals(1, back.dropped(OutputTopic.DECISION), back::toString);
+            assertEquals(0, back.decisionsLost(), back::toString);
+            assertEquals(2, back.published(OutputTopic.DECISION), back::toString);
         } finally {
             output.close();
             first.close();

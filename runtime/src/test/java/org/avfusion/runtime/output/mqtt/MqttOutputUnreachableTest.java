@@ -41,12 +41,13 @@ class MqttOutputUnreachableTest {
         assertNotNull(stats.lastError());
         assertTrue(stats.lastError().contains(uri), stats.lastError());
 
-        assertFalse(output.publishDecision(bytes("{}")));
+        assertTrue(output.publishDecision(bytes("{}")), "a decision is held for the connection");
         assertFalse(output.publishOccupancy(bytes("{}")));
         assertFalse(output.publishOccupancy(bytes("{}")));
         assertFalse(output.publishHealth(bytes("{}")));
         MqttStats afterPublishing = output.stats();
-        assertEquals(1, afterPublishing.dropped(OutputTopic.DECISION));
+        assertEquals(0, afterPublishing.dropped(OutputTopic.DECISION));
+        assertEquals(1, afterPublishing.outboxPending());
         assertEquals(2, afterPublishing.dropped(OutputTopic.OCCUPANCY));
         assertEquals(0, afterPublishing.dropped(OutputTopic.OBJECTS));
         assertEquals(1, afterPublishing.dropped(OutputTopic.HEALTH));
@@ -56,6 +57,8 @@ class MqttOutputUnreachableTest {
         output.close();
         long closeMillis = (System.nanoTime() - closeNanos) / 1_000_000;
         assertTrue(closeMillis < PROMPT_MILLIS, "close() took " + closeMillis + " ms");
+        assertEquals(1, output.stats().lostAtClose(), "the held decision is lost with an in-memory outbox");
+        assertEquals(1, output.stats().decisionsLost());
         long failuresAtClose = output.stats().connectFailures();
         Thread.sleep(300);
         assertEquals(failuresAtClose, output.stats().connectFailures(), "still retrying after close()");

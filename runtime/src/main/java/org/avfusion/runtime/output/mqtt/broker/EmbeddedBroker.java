@@ -38,11 +38,35 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private final int port;
     private final AutoCloseable running;
+    private final org.avfusion.runtime.output.mqtt.MqttSecurity runtimeCredentials;
     private volatile boolean closed;
+    private final Thread shutdownHook = new Thread(this::closeAtExit, "avfusion-broker-shutdown");
+    /** How long the shutdown hook lets the owner close the broker (after the goodbye messages) before it does. */
+    private static final long EXIT_GRACE_MILLIS = 5_000;
 
-    private EmbeddedBroker(int port, AutoCloseable running) {
+    private EmbeddedBroker(int port, AutoCloseable running,
+            org.avfusion.runtime.output.mqtt.MqttSecurity runtimeCredentials) {
         this.port = port;
         this.running = running;
+        this.runtimeCredentials = runtimeCredentials;
+        try {
+            // SIGINT/SIGTERM: the temporary folder must not outlive the process
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyExiting) {
+            // nothing to register
+        }
+    }
+
+    private void closeAtExit() {
+        long deadline = System.nanoTime() + EXIT_GRACE_MILLIS * 1_000_000L;
+        while (!closed && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                break;
+            }
+        }
+        close();
     }
 
     /** Whether HiveMQ CE embedded is on the class path (false in the vehicle build). */
@@ -80,7 +104,65 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new IllegalStateException(NOT_AVAILABLE);
         }
         int chosen = port == 0 ? freeLoopbackPort() : requireBindable(port);
-        return new EmbeddedBroker(chosen, HiveMqLauncher.launch(chosen, BIND_ADDRESS));
+        return new EmbeddedBroker(chosen, HiveMqLauncher.launch(chosen, BIND_ADDRESS),
+                org.avfusion.runtime.output.mqtt.MqttSecurity.NONE);
+    }
+
+    /**
+     * Starts a broker on {@code 127.0.0.1:port} that enforces {@link BrokerAccessPolicy}: only this process (user
+     * {@value BrokerAccessPolicy#RUNTIME_USER}, random password, see {@link #runtimeCredentials()}) publishes the
+     * runtime's topics; only a client with the password in {@value BrokerAccessPolicy#COMMAND_PASSWORD_ENV} publishes
+     * commands; others may only subscribe, and only because the broker listens on loopback.
+     *
+     * @throws IllegalStateException as {@link #start(int)}
+     */
+    public static EmbeddedBroker startSecured(int port) {
+        return startSecured(port, System.getenv(BrokerAccessPolicy.COMMAND_PASSWORD_ENV));
+    }
+
+    /** {@link #startSecured(int)} with the commander's password given (tests); null: no commander. */
+    static EmbeddedBroker startSecured(int port, String commandPassword) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("embedded broker port must be in [0, 65535] (0 = any free port): "
+                    + port);
+        }
+        if (!isAvailable()) {
+            throw new IllegalStateException(NOT_AVAILABLE);
+        }
+        int chosen = port == 0 ? freeLoopbackPort() : requireBindable(port);
+        String password = BrokerAccessPolicy.newRuntimePassword();
+        boolean loopback;
+        try {
+            loopback = InetAddress.getByName(BIND_ADDRESS).isLoopbackAddress();
+        } catch (IOException e) {
+            loopback = false;
+        }
+        BrokerAccessPolicy policy = new BrokerAccessPolicy(password, commandPassword, loopback);
+        HiveMqLauncher launcher = HiveMqLauncher.launch(chosen, BIND_ADDRESS, policy);
+        try {
+            // the password goes to the client as a file, owner-only, inside the broker's folder (deleted at close)
+            java.nio.file.Path file = launcher.home().resolve("runtime.password");
+            java.nio.file.Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            java.nio.file.Files.writeString(file, password);
+            return new EmbeddedBroker(chosen, launcher, new org.avfusion.runtime.output.mqtt.MqttSecurity(null, null,
+                    null, BrokerAccessPolicy.RUNTIME_USER, file, null));
+        } catch (IOException | UnsupportedOperationException e) {
+            try {
+                launcher.close();
+            } catch (Exception ignored) {
+                // already failing
+            }
+            throw new IllegalStateException("embedded broker: cannot write the runtime's credentials: " + e, e);
+        }
+    }
+
+    /**
+     * The credentials this process's runtime connects with: {@link org.avfusion.runtime.output.mqtt.MqttSecurity#NONE}
+     * for a broker from {@link #start(int)}.
+     */
+    public org.avfusion.runtime.output.mqtt.MqttSecurity runtimeCredentials() {
+        return runtimeCredentials;
     }
 
     /** {@code tcp://127.0.0.1:PORT}, for {@code MqttSettings.brokerUri}. */
@@ -100,6 +182,13 @@ public final class EmbeddedBroker implements AutoCloseable {
             return;
         }
         closed = true;
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException alreadyExiting) {
+                // the hook is running or about to: close() is idempotent
+            }
+        }
         try {
             running.close();
         } catch (Exception e) {

@@ -39,6 +39,11 @@ final class HiveMqLauncher implements AutoCloseable {
     }
 
     static HiveMqLauncher launch(int port, String bindAddress) {
+        return launch(port, bindAddress, null);
+    }
+
+    /** @param policy who may connect, publish and subscribe; null: anyone may do anything (tests of the broker) */
+    static HiveMqLauncher launch(int port, String bindAddress, BrokerAccessPolicy policy) {
         quietLogging();
         // Default 2 s: time for queued writes to reach disk. Persistence is in-memory here, so there is nothing to
         // flush; this halves stop() (Netty's fixed 2 s quiet period is the rest). Process-wide, like all of
@@ -46,7 +51,8 @@ final class HiveMqLauncher implements AutoCloseable {
         InternalConfigurations.PERSISTENCE_SHUTDOWN_GRACE_PERIOD_MSEC.set(SHUTDOWN_GRACE_MILLIS);
         Path home;
         try {
-            home = Files.createTempDirectory("avfusion-broker-");
+            removeLeftovers();
+            home = Files.createTempDirectory(FOLDER_PREFIX + ProcessHandle.current().pid() + "-");
         } catch (IOException e) {
             throw new UncheckedIOException("embedded broker: cannot create its temporary folder", e);
         }
@@ -56,12 +62,15 @@ final class HiveMqLauncher implements AutoCloseable {
             Path data = Files.createDirectories(home.resolve("data"));
             Path extensions = Files.createDirectories(home.resolve("extensions"));
             Files.writeString(conf.resolve("config.xml"), configXml(port, bindAddress), StandardCharsets.UTF_8);
-            hivemq = EmbeddedHiveMQ.builder()
+            var builder = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(conf)
                     .withDataFolder(data)
                     .withExtensionsFolder(extensions)
-                    .withoutLoggingBootstrap()
-                    .build();
+                    .withoutLoggingBootstrap();
+            if (policy != null) {
+                builder = builder.withEmbeddedExtension(HiveMqAccessExtension.of(policy));
+            }
+            hivemq = builder.build();
             hivemq.start().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return new HiveMqLauncher(hivemq, home);
         } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
@@ -76,6 +85,11 @@ final class HiveMqLauncher implements AutoCloseable {
             deleteTree(home);
             throw new IllegalStateException("interrupted while starting the embedded broker on port " + port, e);
         }
+    }
+
+    /** The broker's temporary folder (deleted by {@link #close()}). */
+    Path home() {
+        return home;
     }
 
     @Override
@@ -133,6 +147,43 @@ final class HiveMqLauncher implements AutoCloseable {
         } catch (Exception | LinkageError ignored) {
             // already failing: the start error is the one to report
         }
+    }
+
+    /** Temporary folders are named {@code avfusion-broker-<pid>-<random>}: the pid says whether the owner lives. */
+    static final String FOLDER_PREFIX = "avfusion-broker-";
+
+    /**
+     * Deletes the temporary folders of brokers whose process is gone (killed, crashed: no chance to clean up).
+     *
+     * @return how many were deleted
+     */
+    static int removeLeftovers() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        int removed = 0;
+        try (Stream<Path> list = Files.list(tmp)) {
+            for (Path folder : (Iterable<Path>) list::iterator) {
+                String name = folder.getFileName().toString();
+                if (!name.startsWith(FOLDER_PREFIX) || !Files.isDirectory(folder)) {
+                    continue;
+                }
+                String rest = name.substring(FOLDER_PREFIX.length());
+                int dash = rest.indexOf('-');
+                long pid;
+                try {
+                    pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                boolean mine = Files.getOwner(folder).getName().equals(System.getProperty("user.name"));
+                if (mine && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE) {
+                    deleteTree(folder);
+                    removed++;
+                }
+            }
+        } catch (IOException | UncheckedIOException | UnsupportedOperationException ignored) {
+            // best effort: a leftover folder is untidy, not harmful
+        }
+        return removed;
     }
 
     private static void deleteTree(Path root) {

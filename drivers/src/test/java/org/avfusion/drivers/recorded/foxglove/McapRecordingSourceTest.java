@@ -1,0 +1,188 @@
+package org.avfusion.drivers.recorded.foxglove;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.avfusion.drivers.frame.CameraImage;
+import org.avfusion.drivers.frame.FixMode;
+import org.avfusion.drivers.frame.GnssFix;
+import org.avfusion.drivers.frame.ImuSample;
+import org.avfusion.drivers.frame.PointCloud;
+import org.avfusion.drivers.frame.SensorId;
+import org.avfusion.drivers.frame.SensorKind;
+import org.avfusion.drivers.recorded.CollectingSink;
+import org.avfusion.drivers.recorded.RecordedDriveException;
+import org.avfusion.drivers.recorded.RecordedHealth;
+import org.avfusion.drivers.recorded.RejectReason;
+import org.avfusion.drivers.recorded.mcap.McapCompression;
+import org.avfusion.drivers.recorded.mcap.McapWriter;
+import org.avfusion.drivers.recorded.mcap.McapWriterConfig;
+import org.avfusion.drivers.source.RecordedSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Our recordings' input channels back into frames: exact for clouds, GNSS (NaN fields included) and IMU, the JPEG's
+ * size for images; bad messages skipped and counted naming file and offset; files that are not ours refused.
+ */
+class McapRecordingSourceTest {
+    private static final SensorId LIDAR = new SensorId("lidar_top", SensorKind.LIDAR);
+    private static final SensorId CAMERA = new SensorId("camera_front", SensorKind.CAMERA);
+    private static final SensorId GNSS = new SensorId("gnss", SensorKind.GNSS);
+    private static final SensorId IMU = new SensorId("imu", SensorKind.IMU);
+
+    @TempDir
+    Path dir;
+
+    private static int channel(McapWriter w, SensorId s) throws Exception {
+        String schema = InputChannels.schemaName(s.kind());
+        int id = w.addSchema(schema, FoxgloveSchemas.ENCODING, FoxgloveSchemas.of(schema));
+        return w.addChannel(InputChannels.topic(s), FoxgloveSchemas.MESSAGE_ENCODING, id, InputChannels.metadata(s));
+    }
+
+    private static void write(McapWriter w, int channel, long sequence, long log, long publish, byte[] data)
+            throws Exception {
+        w.writeMessage(channel, sequence, log, publish, data, 0, data.length);
+    }
+
+    private static McapWriterConfig config() {
+        return McapWriterConfig.of("", McapCompression.ZSTD);
+    }
+
+    @Test
+    void everyKindRoundTripsWithItsHeaderAndArrival() throws Exception {
+        Path file = dir.resolve("inputs.mcap");
+        PointCloud cloud = new PointCloud(4);
+        cloud.add(1.5f, -2.25f, 0.125f, 77f, 12345, 31);
+        cloud.add(-3f, 4f, -1f, 0f, -5, 0);
+        GnssFix fix = new GnssFix(GnssFix.UNKNOWN_TIME, 48.1, 11.5, Double.NaN, 3.25, 90.5, FixMode.FIX_2D, 1.2, 7);
+        ImuSample imu = new ImuSample(0.01, -0.02, 0.3, 0.1, 0.2, 9.81);
+        byte[] bgr = new byte[32 * 16 * 3];
+        Arrays.fill(bgr, (byte) 128);
+        InputEncoder enc = new InputEncoder(90);
+        try (McapWriter w = McapWriter.create(file, config())) {
+            int l = channel(w, LIDAR);
+            int c = channel(w, CAMERA);
+            int g = channel(w, GNSS);
+            int i = channel(w, IMU);
+            write(w, l, 5, 1_000, 900, enc.pointCloud("lidar_top", -11_948_632L, InputEncoder.pack(cloud)));
+            write(w, c, 6, 2_000, 1_900, enc.image("camera_front", 1_900, bgr, 32, 16));
+            write(w, g, 7, 3_000, 2_900, enc.gnss("gnss", 2_900, fix));
+            write(w, i, 8, 3_000, 2_950, enc.imu("imu", 2_950, imu));
+        }
+        assertTrue(McapRecordingSource.recognizes(file));
+        List<Object> seen = new java.util.ArrayList<>();
+        CollectingSink sink = new CollectingSink((h, p) -> {
+            if (p instanceof PointCloud pc) {
+                seen.add(List.of(pc.size(), pc.x(0), pc.y(0), pc.z(0), pc.intensity(0), pc.timeOffsetNanos(0),
+                        pc.ring(0), pc.timeOffsetNanos(1)));
+            } else if (p instanceof CameraImage im) {
+                seen.add(List.of(im.width(), im.height()));
+            }
+        });
+        RecordedHealth health = new RecordedHealth("inputs");
+        try (McapRecordingSource source = McapRecordingSource.open(file, McapRecordingSource.Config.defaults(),
+                health)) {
+            assertEquals(List.of(LIDAR, CAMERA, GNSS, IMU), source.sensors());
+            long[] arrivals = new long[4];
+            for (int k = 0; k < 4; k++) {
+                arrivals[k] = source.nextArrivalNanos();
+                source.emitNext(sink);
+            }
+            assertEquals(RecordedSource.END, source.nextArrivalNanos());
+            assertArrayEquals(new long[] {1_000, 2_000, 3_000, 3_000}, arrivals, "arrival = log time");
+        }
+        assertEquals(0, health.rejected(), health.lastError());
+        assertEquals(List.of(LIDAR, CAMERA, GNSS, IMU), sink.headers.stream().map(h -> h.sensor()).toList());
+        assertEquals(-11_948_632L, sink.headers.get(0).stampNanos(), "a stamp before zero survives");
+        assertEquals(List.of(5L, 6L, 7L, 8L), sink.headers.stream().map(h -> h.sequence()).toList());
+        assertEquals(List.of(2, 1.5f, -2.25f, 0.125f, 77f, 12345, 31, -5), seen.get(0), "the cloud, exact");
+        assertEquals(List.of(32, 16), seen.get(1), "the image's size");
+        assertEquals(fix, sink.records.get(2), "GNSS exact, NaN and unknown time included");
+        assertEquals(imu, sink.records.get(3));
+    }
+
+    @Test
+    void aMalformedMessageIsSkippedAndCountedNamingFileAndOffsetAndTheNextOneStillComes() throws Exception {
+        Path file = dir.resolve("bad.mcap");
+        InputEncoder enc = new InputEncoder(90);
+        try (McapWriter w = McapWriter.create(file, config())) {
+            int i = channel(w, IMU);
+            write(w, i, 0, 10, 10, "not json".getBytes(StandardCharsets.UTF_8));
+            write(w, i, 1, 20, 20, "{\"timestamp\":{\"sec\":0,\"nsec\":2000000000}}".getBytes(
+                    StandardCharsets.UTF_8));
+            write(w, i, 2, 30, 30, enc.imu("imu", 30, new ImuSample(0, 0, 0, 0, 0, 9.8)));
+        }
+        CollectingSink sink = new CollectingSink();
+        RecordedHealth health = new RecordedHealth("bad");
+        try (McapRecordingSource source = McapRecordingSource.open(file, McapRecordingSource.Config.defaults(),
+                health)) {
+            while (source.nextArrivalNanos() != RecordedSource.END) {
+                source.emitNext(sink);
+            }
+        }
+        assertEquals(1, sink.records.size());
+        assertEquals(2L, sink.headers.get(0).sequence());
+        assertEquals(2, health.rejected(RejectReason.MALFORMED));
+        assertTrue(health.lastError().contains(file + "@") && health.lastError().contains("nsec 2000000000"),
+                health.lastError());
+    }
+
+    @Test
+    void aTruncatedRecordingReplaysUpToTheDamageAndSaysWhere() throws Exception {
+        Path file = dir.resolve("cut.mcap");
+        InputEncoder enc = new InputEncoder(90);
+        try (McapWriter w = McapWriter.create(file, config().withChunkSizeBytes(1024))) {
+            int i = channel(w, IMU);
+            for (int k = 0; k < 200; k++) {
+                write(w, i, k, 1_000L * k, 1_000L * k, enc.imu("imu", 1_000L * k,
+                        new ImuSample(k, 0, 0, 0, 0, 9.8)));
+            }
+        }
+        byte[] all = Files.readAllBytes(file);
+        Path cut = dir.resolve("cut-half.mcap");
+        Files.write(cut, Arrays.copyOf(all, all.length / 2));
+        CollectingSink sink = new CollectingSink();
+        RecordedHealth health = new RecordedHealth("cut");
+        try (McapRecordingSource source = McapRecordingSource.open(cut, McapRecordingSource.Config.defaults(),
+                health)) {
+            while (source.nextArrivalNanos() != RecordedSource.END) {
+                source.emitNext(sink);
+            }
+        }
+        assertTrue(sink.records.size() > 20 && sink.records.size() < 200, "frames: " + sink.records.size());
+        assertTrue(health.rejected(RejectReason.UNREADABLE_FILE) >= 1, "the damage is counted");
+        assertTrue(health.lastError().contains(cut.toString()), health.lastError());
+    }
+
+    @Test
+    void aFileWithoutInputChannelsIsRefusedNamingIt() throws Exception {
+        Path file = dir.resolve("outputs-only.mcap");
+        try (McapWriter w = McapWriter.create(file, config())) {
+            w.addChannel("/avfusion/decision", "json", 0, java.util.Map.of());
+        }
+        RecordedDriveException e = assertThrows(RecordedDriveException.class, () -> McapRecordingSource.open(file,
+                McapRecordingSource.Config.defaults(), new RecordedHealth("x")));
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("no input channel"),
+                e.getMessage());
+    }
+
+    @Test
+    void recognizesOnlyOurMcapFiles() throws Exception {
+        Path text = Files.writeString(dir.resolve("a.mcap"), "hello");
+        assertFalse(McapRecordingSource.recognizes(text));
+        assertFalse(McapRecordingSource.recognizes(dir.resolve("missing.mcap")));
+        Path talker = CollectingSink.sharedData("mcap/talker.mcap");
+        if (talker != null && Files.isRegularFile(talker)) {
+            assertFalse(McapRecordingSource.recognizes(talker), "a rosbag2 file written by the Go library");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.avfusion.runtime.pipeline;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+import org.avfusion.runtime.health.GcPauseMonitor;
+import org.avfusion.runtime.health.LatencyRecorder;
+import org.avfusion.runtime.health.LatencySummary;
+
+/**
+ * The console form of a run's latency budget: p50/p99/p99.9/max per stage and end to end over the whole run, and
+ * the GC pauses that overlapped the run. The same figures are in the replay summary JSON ({@code stageMillis},
+ * {@code latencyMillis}, {@code gcPauses}).
+ */
+final class LatencyBudget {
+    private LatencyBudget() {
+    }
+
+    static void print(PrintStream out, Pipeline pipeline, GcPauseMonitor.Summary gc) {
+        out.println("  latency budget (ms)      count      p50      p99    p99.9      max");
+        for (Map.Entry<String, LatencyRecorder> e : pipeline.stageLatencies().entrySet()) {
+            line(out, "stage " + e.getKey(), e.getValue().summary());
+        }
+        line(out, "ring to decision", pipeline.pipelineLatency().summary());
+        line(out, "end to end", pipeline.endToEndLatency().summary());
+        out.printf(Locale.ROOT, "  GC pauses during the run: %d, total %d ms, longest %d ms %s%n", gc.count(),
+                gc.totalMillis(), gc.maxMillis(), gc.byCause().isEmpty() ? "" : gc.byCause());
+    }
+
+    private static void line(PrintStream out, String name, LatencySummary s) {
+        out.printf(Locale.ROOT, "  %-22s %8d %8.2f %8.2f %8.2f %8.2f%n", name, s.count(), s.p50Millis(),
+                s.p99Millis(), s.p999Millis(), s.maxMillis());
+    }
+}

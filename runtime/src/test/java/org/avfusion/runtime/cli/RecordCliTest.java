@@ -1,0 +1,69 @@
+package org.avfusion.runtime.cli;
+
+import static org.avfusion.runtime.cli.AvfusionCliTest.avfusion;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.avfusion.drivers.recorded.mcap.McapChannel;
+import org.avfusion.drivers.recorded.mcap.McapReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code replay --record} and {@code run --record}: a recording that cannot be written fails at start (exit 2). */
+class RecordCliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void replayRecordsAnMcapFileWithInputAndOutputChannels() throws Exception {
+        Path file = dir.resolve("drive.mcap");
+        AvfusionCliTest.Run r = avfusion("replay", "--speed", "max", "--max", "300", "--record", file.toString(),
+                "--record-min-free-mb", "0");
+        assertEquals(0, r.code(), r.both());
+        assertTrue(r.out().contains("recording to " + file), r.both());
+        try (McapReader reader = McapReader.open(file)) {
+            List<String> topics = reader.summary().channels().values().stream().map(McapChannel::topic).toList();
+            assertTrue(topics.contains("/sensors/lidar_top") && topics.contains("/avfusion/decision")
+                    && topics.contains("/avfusion/occupancy"), topics.toString());
+            assertTrue(reader.summary().statistics().messageCount() > 300, "messages: "
+                    + reader.summary().statistics().messageCount());
+        }
+    }
+
+    @Test
+    void replayRecordToADirectoryThatDoesNotExistExitsTwoNamingThePath() {
+        Path file = dir.resolve("no-such-dir").resolve("drive.mcap");
+        AvfusionCliTest.Run r = avfusion("replay", "--speed", "max", "--max", "10", "--record", file.toString());
+        assertEquals(2, r.code(), r.both());
+        assertTrue(r.err().contains(file.toString()), r.both());
+        assertTrue(Files.notExists(file.getParent()), "nothing created");
+    }
+
+    @Test
+    void runRecordIntoAPathThatIsAFileExitsTwoNamingThePath() throws Exception {
+        Path notADir = Files.writeString(dir.resolve("plain-file"), "x");
+        Path recordDir = notADir.resolve("recordings");
+        AvfusionCliTest.Run r = avfusion("run", "--config", profile().toString(), "--simulate", "clear-road",
+                "--duration", "1", "--record", recordDir.toString());
+        assertEquals(2, r.code(), r.both());
+        assertTrue(r.err().contains(recordDir.toString()), r.both());
+    }
+
+    @Test
+    void foxglovePortOutOfRangeExitsTwo() {
+        AvfusionCliTest.Run r = avfusion("replay", "--max", "10", "--foxglove", "70000");
+        assertEquals(2, r.code(), r.both());
+        assertTrue(r.err().contains("--foxglove"), r.both());
+    }
+
+    private Path profile() throws Exception {
+        Path src = Path.of("").toAbsolutePath();
+        while (src != null && !Files.isRegularFile(src.resolve("config/default.yaml"))) {
+            src = src.getParent();
+        }
+        return src.resolve("config/default.yaml");
+    }
+}

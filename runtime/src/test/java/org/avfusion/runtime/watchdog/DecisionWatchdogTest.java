@@ -1,0 +1,73 @@
+package org.avfusion.runtime.watchdog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class DecisionWatchdogTest {
+    private static final long PERIOD_MILLIS = 200;
+
+    @Test
+    void aPipelineThreadBlockedForeverGetsTheFailSafeStopFromTheWatchdog() throws Exception {
+        BlockingQueue<String> published = new LinkedBlockingQueue<>();
+        CountDownLatch never = new CountDownLatch(1);
+        CountDownLatch blocked = new CountDownLatch(1);
+        try (DecisionWatchdog watchdog = new DecisionWatchdog("car", PERIOD_MILLIS * 1_000_000L, System::nanoTime,
+                payload -> published.add(new String(payload, StandardCharsets.UTF_8))).start()) {
+            // the test hook: a "publish stage" that decides every 20 ms, then blocks forever
+            Thread stage = new Thread(() -> {
+                for (int i = 0; i < 20; i++) {
+                    watchdog.decisionMade();
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                blocked.countDown();
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    // test over
+                }
+            }, "stage-under-test");
+            stage.setDaemon(true);
+            stage.start();
+            assertTrue(blocked.await(10, TimeUnit.SECONDS));
+            assertEquals(0, watchdog.failSafes(), "a fail-safe while decisions were flowing");
+
+            String stop = published.poll(10, TimeUnit.SECONDS);
+            assertNotNull(stop, "no fail-safe from the watchdog");
+            assertTrue(stop.contains("\"kind\":\"STOP\"") && stop.contains("\"reason\":\"WATCHDOG_NO_DECISION\""),
+                    stop);
+            double stalledMillis = Double.parseDouble(stop.replaceAll(".*\"stalledMillis\":([0-9.]+).*", "$1"));
+            assertTrue(stalledMillis >= PERIOD_MILLIS, stop);
+            assertNotNull(published.poll(10, TimeUnit.SECONDS), "the fail-safe is not repeated while stalled");
+            assertEquals(1, watchdog.stalls());
+
+            watchdog.decisionMade(); // the pipeline resumes
+            Thread.sleep(PERIOD_MILLIS / 2);
+            published.clear();
+            long before = watchdog.failSafes();
+            for (int i = 0; i < 10; i++) {
+                watchdog.decisionMade();
+                Thread.sleep(20);
+            }
+            assertEquals(before, watchdog.failSafes(), "fail-safe after the pipeline resumed");
+            stage.interrupt();
+        }
+    }
+
+    @Test
+    void rejectsAPeriodOutsideTheRange() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new DecisionWatchdog("car", 1_000_000L, System::nanoTime, p -> true));
+    }
+}
