@@ -9,7 +9,10 @@ import org.avfusion.drivers.frame.SensorKind;
 import org.avfusion.runtime.align.AlignmentConfig;
 import org.avfusion.runtime.occupancy.OccupancyConfig;
 import org.avfusion.runtime.perceive.GroundFilterConfig;
+import org.avfusion.runtime.fusion.FusionConfig;
 import org.avfusion.runtime.plan.DecisionConfig;
+import org.avfusion.runtime.plan.TrafficConfig;
+import org.avfusion.runtime.track.TrackerConfig;
 import org.avfusion.runtime.ring.RingConfig;
 
 /**
@@ -26,7 +29,10 @@ public record RuntimeConfig(
         OccupancyConfig occupancy,
         DecisionConfig decision,
         MqttConfig mqtt,
-        LiveConfig live) {
+        LiveConfig live,
+        FusionConfig fusion,
+        TrackerConfig tracker,
+        TrafficConfig traffic) {
 
     public RuntimeConfig {
         required("vehicle", vehicle, "{id: sim01, ...}");
@@ -38,6 +44,9 @@ public record RuntimeConfig(
         required("decision", decision, "{standoffMeters: 6.0, ...}");
         required("mqtt", mqtt, "{brokerUrl: embedded, ...}");
         required("live", live, "{sources: []}");
+        required("fusion", fusion, "{minIou: 0.3, method: HUNGARIAN, ...}");
+        required("tracker", tracker, "{birthHits: 3, ...}");
+        required("traffic", traffic, "{timeGapSeconds: 2.0, ...}");
         sensors = List.copyOf(sensors);
         if (sensors.isEmpty()) {
             throw new ConfigException("sensors is empty: configure at least the reference lidar");
@@ -65,6 +74,14 @@ public record RuntimeConfig(
     public RuntimeConfig(VehicleConfig vehicle, RingConfig ring, List<SensorConfig> sensors, AlignmentConfig alignment,
             GroundFilterConfig perception, OccupancyConfig occupancy, DecisionConfig decision, MqttConfig mqtt) {
         this(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, LiveConfig.NONE);
+    }
+
+    /** Without the fusion, tracker and traffic sections: their built-in defaults. */
+    public RuntimeConfig(VehicleConfig vehicle, RingConfig ring, List<SensorConfig> sensors, AlignmentConfig alignment,
+            GroundFilterConfig perception, OccupancyConfig occupancy, DecisionConfig decision, MqttConfig mqtt,
+            LiveConfig live) {
+        this(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, live, FusionConfig.DEFAULTS,
+                TrackerConfig.DEFAULTS, TrafficConfig.DEFAULTS);
     }
 
     /** Every live source feeds a configured sensor of its driver's kind. */
@@ -97,17 +114,20 @@ public record RuntimeConfig(
                 d.lookaheadMeters(), d.comfortDecelMetersPerSec2(), d.reactionTimeMillis(), d.standoffMeters(),
                 d.slowHeadwaySeconds(), d.releaseMillis(), d.egoMotionMaxAgeMillis(), d.maxCurvaturePerMeter(),
                 d.minCorridorCells());
-        return new RuntimeConfig(v, ring, newSensors, alignment, perception2, occupancy, decision2, mqtt, live);
+        return new RuntimeConfig(v, ring, newSensors, alignment, perception2, occupancy, decision2, mqtt, live, fusion,
+                tracker, traffic);
     }
 
     /** This config with other MQTT settings. */
     public RuntimeConfig withMqtt(MqttConfig m) {
-        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, m, live);
+        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, m, live, fusion,
+                tracker, traffic);
     }
 
     /** This config with other live sources. */
     public RuntimeConfig withLive(LiveConfig l) {
-        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, l);
+        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, l, fusion,
+                tracker, traffic);
     }
 
     /**
