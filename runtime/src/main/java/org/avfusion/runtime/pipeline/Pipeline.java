@@ -15,7 +15,6 @@ import org.avfusion.runtime.align.AlignerSensor;
 import org.avfusion.runtime.align.TimeAligner;
 import org.avfusion.runtime.config.ConfigException;
 import org.avfusion.runtime.config.RuntimeConfig;
-import org.avfusion.runtime.inference.CameraDetector;
 import org.avfusion.runtime.config.SensorConfig;
 import org.avfusion.runtime.health.LatencyHistogram;
 import org.avfusion.runtime.occupancy.GridUpdater;
@@ -36,13 +35,25 @@ import org.avfusion.runtime.stage.FuseStage;
 import org.avfusion.runtime.stage.PerceiveStage;
 import org.avfusion.runtime.stage.PublishStage;
 import org.avfusion.runtime.stage.StageTimer;
+import org.avfusion.runtime.stage.TrackStage;
+import org.avfusion.calibration.geometry.MountPose;
+import org.avfusion.calibration.projection.PointProjector;
+import org.avfusion.runtime.fusion.RoiClusterFusion;
+import org.avfusion.runtime.perceive.detect.ObjectDetector;
+import org.avfusion.runtime.perceive.lidar.ClusterConfig;
+import org.avfusion.runtime.perceive.lidar.GroundPrior;
+import org.avfusion.runtime.perceive.lidar.LidarObstaclePipeline;
+import org.avfusion.runtime.track.DeadReckoning;
+import org.avfusion.runtime.track.KalmanTracker;
+import org.avfusion.runtime.track.TrackSnapshot;
 
 /**
  * The running fusion pipeline: ring, stages and output, built from a config. Sources publish into {@link #sink()};
  * a clock source calls {@link #tick(long)} every {@code ring.tickPeriodMillis} of vehicle time.
  *
  * <pre>
- *  sources --&gt; sink --&gt; [ring] --&gt; align --&gt; perceive --&gt; fuse --&gt; decide --&gt; publish --&gt; clear
+ *  sources --&gt; sink --&gt; [ring] --&gt; align --&gt; perceive --&gt; fuse --&gt; track --&gt; decide --&gt; publish
+ *                                                                                                  --&gt; clear
  *  ticks   --&gt; tick --^
  * </pre>
  */
@@ -56,6 +67,7 @@ public final class Pipeline implements AutoCloseable {
     private final AlignStage align;
     private final PerceiveStage perceive;
     private final FuseStage fuse;
+    private final TrackStage track;
     private final DecideStage decide;
     private final PublishStage publish;
     private final OutputChannel output;
@@ -81,7 +93,18 @@ public final class Pipeline implements AutoCloseable {
      *                 owns and closes it), or null for none
      */
     public Pipeline(RuntimeConfig config, OutputChannel output, VehicleClock arrivalClock, VehicleClock nowClock,
-            DecisionListener listener, CameraDetector detector, String cameraDetection, Consumer<JsonWriter> extraHealth) {
+            DecisionListener listener, ObjectDetector detector, String cameraDetection,
+            Consumer<JsonWriter> extraHealth) {
+        this(config, output, arrivalClock, nowClock, listener, detector, null, cameraDetection, extraHealth);
+    }
+
+    /**
+     * @param cameraProjector lidar frame to the detecting camera's image, for fusing clusters with detections; null
+     *                        when unknown (clusters are then tracked as {@code unknown})
+     */
+    public Pipeline(RuntimeConfig config, OutputChannel output, VehicleClock arrivalClock, VehicleClock nowClock,
+            DecisionListener listener, ObjectDetector detector, PointProjector cameraProjector, String cameraDetection,
+            Consumer<JsonWriter> extraHealth) {
         this.config = Objects.requireNonNull(config, "config");
         this.output = Objects.requireNonNull(output, "output");
         this.nowClock = nowClock;
@@ -116,7 +139,15 @@ public final class Pipeline implements AutoCloseable {
         BufferPool<OccupancyGrid> grids = new BufferPool<>("occupancy.snapshots",
                 () -> new OccupancyGrid(config.occupancy()), 4, STAGE_BUFFERS);
         fuse = new FuseStage(new GridUpdater(config.occupancy()), new OccupancyGrid(config.occupancy()), grids);
-        decide = new DecideStage(new DecisionPolicy(config.decision()), criticalIdx);
+        MountPose lidarMount = config.vehicle().lidarMount().toPose();
+        BufferPool<TrackSnapshot> trackSnapshots = new BufferPool<>("track.snapshots",
+                () -> new TrackSnapshot(config.tracker().maxTracks()), 4, STAGE_BUFFERS);
+        track = new TrackStage(new LidarObstaclePipeline(ClusterConfig.DEFAULTS),
+                GroundPrior.level(lidarMount.zMeters()), lidarMount, detector == null ? null : cameraProjector,
+                new RoiClusterFusion(config.fusion()), new KalmanTracker(config.tracker()), new DeadReckoning(),
+                trackSnapshots);
+        decide = new DecideStage(new DecisionPolicy(config.decision(), config.traffic()), criticalIdx,
+                detector == null ? -1 : camera);
         PayloadEncoder encoder = new PayloadEncoder(config.vehicle().id(), names, cameraDetection);
         publish = new PublishStage(output, encoder, nowClock, listener, this::appendHealth,
                 Math.round(config.mqtt().healthPeriodMillis() * 1e6), config.mqtt().occupancyEverySets());
@@ -124,6 +155,7 @@ public final class Pipeline implements AutoCloseable {
                 new FrameRing.Stage("align", align),
                 new FrameRing.Stage("perceive", perceive),
                 new FrameRing.Stage("fuse", fuse),
+                new FrameRing.Stage("track", track),
                 new FrameRing.Stage("decide", decide),
                 new FrameRing.Stage("publish", publish)));
         List<SensorId> ids = sensors.stream().map(SensorConfig::id).toList();
@@ -180,7 +212,11 @@ public final class Pipeline implements AutoCloseable {
                 .field("withoutReference", aligner.silentReferenceSetCount())
                 .field("perceptionSkipped", perceive.skippedCount())
                 .field("gridSnapshotsMissed", fuse.snapshotsMissedCount())
+                .field("trackSnapshotsMissed", track.snapshotsMissedCount())
                 .endObject();
+        w.beginObject("tracking").field("fusedObjects", track.fusedObjectCount())
+                .field("cameraMatched", track.cameraMatchedCount())
+                .field("tracksConfirmed", track.confirmedTrackCount()).endObject();
         w.beginObject("cameraDetections").field("images", perceive.detectedImageCount())
                 .field("detections", perceive.detectionCount()).endObject();
         w.beginObject("decisions");
@@ -204,7 +240,8 @@ public final class Pipeline implements AutoCloseable {
     /** Per-stage processing time histograms, in stage order. */
     public Map<String, LatencyHistogram> stageLatencies() {
         Map<String, LatencyHistogram> m = new LinkedHashMap<>();
-        for (StageTimer t : List.of(align.timer(), perceive.timer(), fuse.timer(), decide.timer(), publish.timer())) {
+        for (StageTimer t : List.of(align.timer(), perceive.timer(), fuse.timer(), track.timer(), decide.timer(),
+                publish.timer())) {
             m.put(t.stage(), t.histogram());
         }
         return m;

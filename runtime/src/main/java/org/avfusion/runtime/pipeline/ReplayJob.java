@@ -22,6 +22,12 @@ import org.avfusion.runtime.config.VehicleConfig;
 import org.avfusion.runtime.health.LatencyHistogram;
 import org.avfusion.runtime.inference.CameraDetector;
 import org.avfusion.runtime.inference.DetectorConfig;
+import org.avfusion.calibration.camera.DistortionCoefficients;
+import org.avfusion.calibration.geometry.RigidTransform;
+import org.avfusion.calibration.projection.PointProjector;
+import org.avfusion.runtime.perceive.detect.ObjectDetector;
+import org.avfusion.scenarios.sim.EgoCommands;
+import org.avfusion.scenarios.sim.GroundTruth;
 import org.avfusion.runtime.output.json.JsonWriter;
 import org.avfusion.runtime.plan.Decision;
 import org.avfusion.runtime.plan.DecisionKind;
@@ -69,15 +75,46 @@ public final class ReplayJob {
             return CAMERA_DETECTION_OFF;
         }
         return "on (" + detection.session().modelPath().getFileName() + ", " + detection.layout().name().toLowerCase()
-                + (detection.tiled() ? ", tiled" : "") + "): detections are published on objects; they do not change "
-                + "decisions yet";
+                + (detection.tiled() ? ", tiled" : "") + "): detections are fused with lidar clusters into tracks that "
+                + "decisions use";
     }
 
-    /** What a replay did, for the CLI, tests and the benchmark. */
+    /** What decisions say about camera detection with the scenario's simulated detector. */
+    public static final String CAMERA_DETECTION_SIMULATED = "simulated (the scenario's ground truth with noise, misses "
+            + "and false positives): detections are fused with lidar clusters into tracks that decisions use";
+
+    /** The lidar frame into the simulated camera's image (optical frame: x right, y down, z forward). */
+    public static PointProjector cameraProjector(SimulatedDrive drive) {
+        RigidTransform opticalFromBody = RigidTransform.of(new double[] {0, -1, 0, 0, 0, -1, 1, 0, 0}, 0, 0, 0);
+        RigidTransform baseFromLidar = RigidTransform.fromMountPose(drive.lidarMount());
+        RigidTransform baseFromCamera = RigidTransform.fromMountPose(drive.cameraMount());
+        return new PointProjector(opticalFromBody.compose(baseFromCamera.inverse()).compose(baseFromLidar),
+                drive.cameraIntrinsics().withDistortion(DistortionCoefficients.NONE));
+    }
+
+    /**
+     * What a decision asks of a closed-loop simulated ego: STOP a limit of 0, SLOW its target speed, PROCEED (and
+     * REROUTE) none; at the deceleration the decision asks for.
+     */
+    static void command(EgoCommands ego, Decision d) {
+        double limit = switch (d.kind()) {
+            case STOP -> 0.0;
+            case SLOW -> d.targetSpeedMetersPerSecond();
+            case PROCEED, REROUTE -> Double.POSITIVE_INFINITY;
+        };
+        ego.command(d.referenceStampNanos(), Double.isNaN(limit) ? 0.0 : limit, d.decelerationMetersPerSec2());
+    }
+
+    /**
+     * What a replay did, for the CLI, tests and the benchmark; {@code groundTruth} is the drive's (for a closed-loop
+     * ego, the one this run drove), {@code lockstepTimeouts} and {@code lateCommands} are 0 in a closed-loop drive
+     * that repeats exactly (and always for a scripted one).
+     */
     public record Result(
             String scenario, long frames, double vehicleSeconds, double wallSeconds, Map<DecisionKind, Long> decisions,
             Map<String, LatencyHistogram> stageLatencies, LatencyHistogram endToEnd, LatencyHistogram pipeline,
-            Map<String, Long> stageErrors, String reportJson) {
+            Map<String, Long> stageErrors, String reportJson, GroundTruth groundTruth, long lockstepTimeouts,
+            long lateCommands) {
 
         public double framesPerSecond() {
             return frames / wallSeconds;
@@ -115,11 +152,15 @@ public final class ReplayJob {
             PrintStream out = options.console();
             MqttConfig mqtt = config.mqtt();
             String cameraDetection = cameraDetection(options.detection());
-            CameraDetector detector = null;
-            if (options.detection() != null) {
-                detector = CameraDetector.open(options.detection());
+            ObjectDetector detector = null;
+            if (options.detection() == null && drive.simulatedDetector() != null) {
+                detector = new SimulatedObjectDetector(drive.simulatedDetector());
+                cameraDetection = CAMERA_DETECTION_SIMULATED;
+            } else if (options.detection() != null) {
+                CameraDetector network = CameraDetector.open(options.detection());
+                detector = network;
                 try {
-                    detector.checkCamera(drive.cameraIntrinsics().widthPixels(), drive.cameraIntrinsics().heightPixels());
+                    network.checkCamera(drive.cameraIntrinsics().widthPixels(), drive.cameraIntrinsics().heightPixels());
                 } catch (RuntimeException e) {
                     detector.close();
                     throw e;
@@ -134,17 +175,20 @@ public final class ReplayJob {
                     out.println("  camera detection: " + cameraDetection);
                 }
                 DecisionListener printer = out == null ? DecisionListener.NONE : new ChangePrinter(out);
+                EgoCommands ego = drive.egoCommands();
                 DecisionListener listener = (d, set, latency) -> {
+                    command(ego, d);
                     printer.onDecision(d, set, latency);
                     options.listener().onDecision(d, set, latency);
                 };
                 long wallStart = System.nanoTime();
                 long firstArrival = drive.nextArrivalNanos();
                 long frames;
-                CameraDetector owned = detector;
+                ObjectDetector owned = detector;
                 detector = null; // the pipeline's perceive stage owns it from here
                 try (Pipeline pipeline = new Pipeline(config, channel, pacer::releasedVehicleNanos,
-                        pacer::nowVehicleNanos, listener, owned, cameraDetection, channel::appendHealth)) {
+                        pacer::nowVehicleNanos, listener, owned, owned == null ? null : cameraProjector(drive),
+                        cameraDetection, channel::appendHealth)) {
                     frames = pacer.run(drive, options.sinkDecorator().apply(pipeline.sink()), pipeline::tick,
                             options.maxFrames());
                     pipeline.finish(30_000);
@@ -154,10 +198,11 @@ public final class ReplayJob {
                     for (DecisionKind k : DecisionKind.values()) {
                         decisions.put(k, pipeline.decisionCount(k));
                     }
-                    String json = reportJson(drive.spec().name(), frames, vehicle, wall, decisions, pipeline, options);
+                    String json = reportJson(drive, frames, vehicle, wall, decisions, pipeline, options);
                     Result result = new Result(drive.spec().name(), frames, vehicle, wall, decisions,
                             pipeline.stageLatencies(), pipeline.endToEndLatency(), pipeline.pipelineLatency(),
-                            pipeline.stageErrors(), json);
+                            pipeline.stageErrors(), json, drive.groundTruth(), drive.lockstepTimeouts(),
+                            drive.lateCommands());
                     if (out != null) {
                         out.println(json);
                     }
@@ -176,11 +221,11 @@ public final class ReplayJob {
         }
     }
 
-    private static String reportJson(String scenario, long frames, double vehicleSeconds, double wallSeconds,
+    private static String reportJson(SimulatedDrive drive, long frames, double vehicleSeconds, double wallSeconds,
             Map<DecisionKind, Long> decisions, Pipeline pipeline, Options options) {
         JsonWriter w = new JsonWriter().begin()
                 .field("summary", "replay")
-                .field("scenario", scenario)
+                .field("scenario", drive.spec().name())
                 .field("speed", options.speed() == ReplayPacer.AS_FAST_AS_POSSIBLE ? "max" : Double.toString(options.speed()))
                 .field("frames", frames)
                 .field("vehicleSeconds", vehicleSeconds, 3)
@@ -207,6 +252,10 @@ public final class ReplayJob {
         w.beginObject("stageErrors");
         pipeline.stageErrors().forEach(w::field);
         w.endObject();
+        if (drive.closedLoop()) {
+            w.beginObject("closedLoop").field("lockstepTimeouts", drive.lockstepTimeouts())
+                    .field("lateCommands", drive.lateCommands()).endObject();
+        }
         return w.endString();
     }
 
@@ -226,7 +275,7 @@ public final class ReplayJob {
                 lastKind = d.kind();
                 lastReason = d.reason();
                 out.printf("  t=%7.2f s  %-7s %-24s obstacle %s  speed %s m/s%s%n", d.referenceStampNanos() / 1e9,
-                        d.kind(), d.reason(), Double.isNaN(d.obstacleDistanceMeters()) ? "   -   "
+                        d.kind(), d.trackId() > 0 ? d.describe() : d.reason(), Double.isNaN(d.obstacleDistanceMeters()) ? "   -   "
                                 : String.format("%5.1f m", d.obstacleDistanceMeters()),
                         Double.isNaN(d.speedMetersPerSecond()) ? " - " : String.format("%4.1f", d.speedMetersPerSecond()),
                         set.isPartial() ? "  (partial set)" : "");

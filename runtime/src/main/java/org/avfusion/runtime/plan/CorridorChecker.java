@@ -22,6 +22,21 @@ public final class CorridorChecker {
      *         {@code minCorridorCells} occupied cells, or NaN when the corridor is clear within the look-ahead
      */
     public double nearestObstacleMeters(OccupancyGrid grid, double curvaturePerMeter) {
+        return nearestObstacleMeters(grid, curvaturePerMeter, null);
+    }
+
+    /** Which occupied cells do not count (those of tracked moving objects: the dynamic layer). */
+    @FunctionalInterface
+    public interface CellFilter {
+        /** @return whether the occupied cell sampled at {@code (x, y)} (base_link, metres) is to be ignored */
+        boolean ignore(double xMeters, double yMeters);
+    }
+
+    /**
+     * As {@link #nearestObstacleMeters(OccupancyGrid, double)}, ignoring the occupied cells {@code filter} claims
+     * (null: none).
+     */
+    public double nearestObstacleMeters(OccupancyGrid grid, double curvaturePerMeter, CellFilter filter) {
         double step = grid.cellSizeMeters() * 0.5;
         double halfWidth = config.vehicleWidthMeters() / 2 + config.corridorMarginMeters();
         double start = config.frontOverhangMeters();
@@ -51,7 +66,7 @@ public final class CorridorChecker {
                 }
                 lastCol = c;
                 lastRow = r;
-                if (grid.isOccupied(c, r)) {
+                if (grid.isOccupied(c, r) && (filter == null || !filter.ignore(x + nx * l, y + ny * l))) {
                     occupied++;
                 }
             }

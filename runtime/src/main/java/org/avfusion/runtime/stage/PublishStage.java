@@ -58,7 +58,7 @@ public final class PublishStage implements EventHandler<FrameEvent> {
         double latencyMillis = (now - set.completeStampNanos()) / 1e6;
         double pipelineMillis = (System.nanoTime() - set.triggerWallNanos()) / 1e6;
         output.decision(encoder.decision(decision, set, now, latencyMillis, pipelineMillis));
-        output.objects(encoder.objects(set.referenceStampNanos(), event.obstacles(), event.detections()));
+        output.objects(encoder.objects(set.referenceStampNanos(), event.obstacles(), event.detections(), event.tracks()));
         if (event.grid() != null && sets % occupancyEverySets == 0) {
             output.occupancy(encoder.occupancy(event.grid()));
         }

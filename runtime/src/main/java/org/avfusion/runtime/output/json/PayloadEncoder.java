@@ -10,6 +10,8 @@ import org.avfusion.runtime.occupancy.OccupancyGrid;
 import org.avfusion.runtime.perceive.detect.CocoClasses;
 import org.avfusion.runtime.perceive.detect.DetectionList;
 import org.avfusion.runtime.plan.Decision;
+import org.avfusion.runtime.fusion.Modality;
+import org.avfusion.runtime.track.TrackSnapshot;
 
 /**
  * Encodes the MQTT payloads. Field names carry their units. Formats, with examples, are in {@code docs/MQTT.md}.
@@ -18,6 +20,10 @@ import org.avfusion.runtime.plan.Decision;
 public final class PayloadEncoder {
     /** Occupancy cells are sent as one signed byte each: log-odds x 10, clamped to [-127, 127], row-major. */
     public static final String OCCUPANCY_ENCODING = "int8-logodds-x10-rowmajor-base64";
+
+    /** Keys of the upper triangle of a track's covariance over (x, y, vx, vy). */
+    private static final String[][] COVARIANCE_KEYS = {
+        {"xx", "xy", "xvx", "xvy"}, {null, "yy", "yvx", "yvy"}, {null, null, "vxvx", "vxvy"}, {null, null, null, "vyvy"}};
 
     private final String vehicleId;
     private final String[] sensorNames;
@@ -48,7 +54,18 @@ public final class PayloadEncoder {
                 .field("speedMetersPerSecond", d.speedMetersPerSecond(), 2)
                 .field("targetSpeedMetersPerSecond", d.targetSpeedMetersPerSecond(), 2)
                 .field("curvaturePerMeter", d.curvaturePerMeter(), 4)
-                .field("partial", set.isPartial());
+                .field("decelerationMetersPerSec2", d.decelerationMetersPerSec2(), 2)
+                .field("trackId", d.trackId())
+                .field("trackClass", d.trackClass() == null ? "none" : d.trackClass().label())
+                .field("detail", d.describe());
+        w.beginArray("modalities");
+        for (Modality m : Modality.values()) {
+            if ((d.modalityMask() & m.bit()) != 0) {
+                w.stringElement(m.name());
+            }
+        }
+        w.endArray();
+        w.field("partial", set.isPartial());
         w.beginArray("missing");
         for (int i = 0; i < sensorNames.length; i++) {
             if (set.status(i) != SensorStatus.OK) {
@@ -82,6 +99,14 @@ public final class PayloadEncoder {
      *               is off
      */
     public byte[] objects(long referenceStampNanos, ObstacleList obstacles, DetectionList camera) {
+        return objects(referenceStampNanos, obstacles, camera, null);
+    }
+
+    /**
+     * @param tracks confirmed tracks (base_link), listed under {@code tracks}; null or empty when tracking did not run
+     */
+    public byte[] objects(long referenceStampNanos, ObstacleList obstacles, DetectionList camera,
+            TrackSnapshot tracks) {
         JsonWriter w = json.begin()
                 .field("vehicleId", vehicleId)
                 .field("referenceStampNanos", referenceStampNanos)
@@ -110,6 +135,38 @@ public final class PayloadEncoder {
                     .field("x2Pixels", camera.x2(i), 1)
                     .field("y2Pixels", camera.y2(i), 1)
                     .endElement();
+        }
+        w.endArray();
+        w.beginArray("tracks");
+        for (int i = 0; tracks != null && i < tracks.size(); i++) {
+            w.beginElement()
+                    .field("id", tracks.id(i))
+                    .field("class", tracks.objectClass(i).label())
+                    .field("xMeters", tracks.xMeters(i), 2)
+                    .field("yMeters", tracks.yMeters(i), 2)
+                    .field("zMeters", tracks.zMeters(i), 2)
+                    .field("vxMetersPerSecond", tracks.vxMetersPerSec(i), 2)
+                    .field("vyMetersPerSecond", tracks.vyMetersPerSec(i), 2)
+                    .field("headingRad", tracks.headingRad(i), 3)
+                    .field("lengthMeters", tracks.lengthMeters(i), 2)
+                    .field("widthMeters", tracks.widthMeters(i), 2)
+                    .field("heightMeters", tracks.heightMeters(i), 2)
+                    .field("secondsSinceUpdate", tracks.secondsSinceUpdate(i), 2);
+            w.beginObject("covariance");
+            for (int r = 0; r < 4; r++) {
+                for (int c = r; c < 4; c++) {
+                    w.field(COVARIANCE_KEYS[r][c], tracks.covariance(i, r, c), 4);
+                }
+            }
+            w.endObject();
+            int modalities = tracks.modalityMask(i) | (tracks.lidarHits(i) > 0 ? Modality.LIDAR.bit() : 0);
+            w.beginArray("modalities");
+            for (Modality m : Modality.values()) {
+                if ((modalities & m.bit()) != 0) {
+                    w.stringElement(m.name());
+                }
+            }
+            w.endArray().endElement();
         }
         return w.endArray().endBytes();
     }
