@@ -275,8 +275,10 @@ public final class TrafficPolicy {
     static final double TRAIL_SECONDS = 0.6;
     /** Of a vehicle seen from behind, the body beyond the visible end. */
     static final double UNSEEN_BODY_METERS = 4.0;
-    /** Hits before a track's velocity is trusted (a young track's velocity is mostly its shape settling). */
+    /** Hits before a pedestrian's or cyclist's velocity is trusted (a young track's velocity is its shape settling). */
     static final int MIN_HITS_FOR_MOTION = 5;
+    /** The same for vehicles and unclassified clusters, whose box changes more as more of them comes into view. */
+    static final int MIN_HITS_FOR_MOTION_LARGE = 8;
     /** Lateral speed toward the corridor below which an object is not taken to be entering it. */
     static final double MIN_ENTERING_SPEED_METERS_PER_SEC = 0.5;
     /** An unclassified track longer than this and thinner than {@link #STRUCTURE_WIDTH_METERS} is a wall or fence
@@ -292,9 +294,9 @@ public final class TrafficPolicy {
     boolean isMoving(TrackSnapshot tracks, int i) {
         double speed = tracks.speedMetersPerSec(i);
         ObjectClass c = tracks.objectClass(i);
-        double threshold = c == ObjectClass.PEDESTRIAN || c == ObjectClass.CYCLIST ? traffic.movingSpeedMetersPerSec()
-                : traffic.movingSpeedLargeMetersPerSec();
-        if (speed <= threshold || tracks.hits(i) < MIN_HITS_FOR_MOTION) {
+        boolean small = c == ObjectClass.PEDESTRIAN || c == ObjectClass.CYCLIST;
+        double threshold = small ? traffic.movingSpeedMetersPerSec() : traffic.movingSpeedLargeMetersPerSec();
+        if (speed <= threshold || tracks.hits(i) < (small ? MIN_HITS_FOR_MOTION : MIN_HITS_FOR_MOTION_LARGE)) {
             return false;
         }
         if (tracks.objectClass(i) == ObjectClass.UNKNOWN && tracks.lengthMeters(i) > STRUCTURE_LENGTH_METERS
