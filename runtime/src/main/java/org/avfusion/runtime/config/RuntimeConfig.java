@@ -10,7 +10,10 @@ import org.avfusion.runtime.align.AlignmentConfig;
 import org.avfusion.runtime.ego.EgoConfig;
 import org.avfusion.runtime.occupancy.OccupancyConfig;
 import org.avfusion.runtime.perceive.GroundFilterConfig;
+import org.avfusion.runtime.fusion.FusionConfig;
 import org.avfusion.runtime.plan.DecisionConfig;
+import org.avfusion.runtime.plan.TrafficConfig;
+import org.avfusion.runtime.track.TrackerConfig;
 import org.avfusion.runtime.ring.RingConfig;
 import org.avfusion.runtime.route.MapProfileConfig;
 
@@ -30,7 +33,10 @@ public record RuntimeConfig(
         MqttConfig mqtt,
         LiveConfig live,
         MapProfileConfig map,
-        EgoConfig ego) {
+        EgoConfig ego,
+        FusionConfig fusion,
+        TrackerConfig tracker,
+        TrafficConfig traffic) {
 
     public RuntimeConfig {
         required("vehicle", vehicle, "{id: sim01, ...}");
@@ -44,6 +50,9 @@ public record RuntimeConfig(
         required("live", live, "{sources: []}");
         required("map", map, "{file: \"\", ...}");
         required("ego", ego, "{filterEnabled: true, ...}");
+        required("fusion", fusion, "{minIou: 0.3, method: HUNGARIAN, ...}");
+        required("tracker", tracker, "{birthHits: 3, ...}");
+        required("traffic", traffic, "{timeGapSeconds: 2.0, ...}");
         sensors = List.copyOf(sensors);
         if (sensors.isEmpty()) {
             throw new ConfigException("sensors is empty: configure at least the reference lidar");
@@ -75,7 +84,7 @@ public record RuntimeConfig(
 
     /**
      * A profile without a map section (the form before {@code map:} existed): the default's (no map); and the default
-     * ego-motion settings.
+     * ego-motion, fusion, tracker and traffic settings.
      */
     public RuntimeConfig(VehicleConfig vehicle, RingConfig ring, List<SensorConfig> sensors, AlignmentConfig alignment,
             GroundFilterConfig perception, OccupancyConfig occupancy, DecisionConfig decision, MqttConfig mqtt,
@@ -88,6 +97,14 @@ public record RuntimeConfig(
             GroundFilterConfig perception, OccupancyConfig occupancy, DecisionConfig decision, MqttConfig mqtt,
             LiveConfig live, MapProfileConfig map) {
         this(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, live, map, EgoConfig.defaults());
+    }
+
+    /** Without the fusion, tracker and traffic sections: their built-in defaults. */
+    public RuntimeConfig(VehicleConfig vehicle, RingConfig ring, List<SensorConfig> sensors, AlignmentConfig alignment,
+            GroundFilterConfig perception, OccupancyConfig occupancy, DecisionConfig decision, MqttConfig mqtt,
+            LiveConfig live, MapProfileConfig map, EgoConfig ego) {
+        this(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, live, map, ego,
+                FusionConfig.DEFAULTS, TrackerConfig.DEFAULTS, TrafficConfig.DEFAULTS);
     }
 
     /** Every live source feeds a configured sensor of its driver's kind. */
@@ -127,27 +144,31 @@ public record RuntimeConfig(
                 d.slowHeadwaySeconds(), d.releaseMillis(), d.egoMotionMaxAgeMillis(), d.maxCurvaturePerMeter(),
                 d.minCorridorCells());
         return new RuntimeConfig(v, ring, newSensors, alignment, perception2, occupancy, decision2, mqtt, live, map,
-                ego);
+                ego, fusion, tracker, traffic);
     }
 
     /** This config with other MQTT settings. */
     public RuntimeConfig withMqtt(MqttConfig m) {
-        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, m, live, map, ego);
+        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, m, live, map, ego,
+                fusion, tracker, traffic);
     }
 
     /** This config with other live sources. */
     public RuntimeConfig withLive(LiveConfig l) {
-        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, l, map, ego);
+        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, l, map, ego,
+                fusion, tracker, traffic);
     }
 
     /** This config with another map section. */
     public RuntimeConfig withMap(MapProfileConfig m) {
-        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, live, m, ego);
+        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, live, m, ego,
+                fusion, tracker, traffic);
     }
 
     /** This config with other ego-motion settings. */
     public RuntimeConfig withEgo(EgoConfig e) {
-        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, live, map, e);
+        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, live, map, e,
+                fusion, tracker, traffic);
     }
 
     /**

@@ -29,7 +29,9 @@ import org.avfusion.runtime.perceive.lidar.ObstacleClusters;
  *       it matched another detection). When that rest would be smaller than {@code minSplitVoxels} and the cluster
  *       is unmatched, the whole cluster is the object (a cluster whose image box the detection only partly
  *       covers).</li>
- *   <li><b>Depth alone.</b> A detection with no such points is placed by its depth: the box centre's ray at the
+ *   <li><b>Depth alone.</b> A detection with no such points whose depth ray lands within {@code 2 *
+ *       splitMarginMeters} of a cluster no detection claimed takes that cluster (far away, a box of a few pixels and
+ *       the cluster's image box miss the IoU). Otherwise it is placed by its depth: the box centre's ray at the
  *       lidar depth mode ({@link Modality#LIDAR}), or else at the model depth ({@link Modality#DEPTH_MODEL}); its
  *       width and height from the box at that depth, length = width, yaw 0. No depth at all: counted, no object.</li>
  *   <li>A cluster no detection claims stays {@link ObjectClass#UNKNOWN}: lidar never guesses a class.</li>
@@ -73,6 +75,8 @@ public final class RoiClusterFusion {
     private boolean[] taken = new boolean[1024];
     private double[] fitX = new double[256], fitY = new double[256];
     private boolean[] remove = new boolean[0];
+    private ObstacleClusters lastClusters;
+    private int lastClusterCount;
 
     public FusionConfig config() {
         return config;
@@ -109,6 +113,8 @@ public final class RoiClusterFusion {
             float[] lidarDepthMeters, float[] modelDepthMeters, FusedObjects out) {
         out.clear();
         int nc = clusters.size();
+        lastClusters = clusters;
+        lastClusterCount = nc;
         growClusters(nc);
         for (int c = 0; c < nc; c++) {
             int members = clusters.memberStart(c + 1) - clusters.memberStart(c);
@@ -383,6 +389,15 @@ public final class RoiClusterFusion {
         if (!(depthMeters > 0) || !projector.unproject(u, v, depthMeters, point)) {
             return false;
         }
+        int cluster = unclaimedClusterNear(point[0], point[1]);
+        if (cluster >= 0) {
+            // the IoU missed it (a far object's boxes are a few pixels) but its depth lands on the cluster
+            out.setClass(objOfCluster[cluster], dClass[d], dIndex[d], dScore[d]);
+            clusterDet[cluster] = d;
+            detUsed[d] = true;
+            out.matched++;
+            return true;
+        }
         double w = (dx2[d] - dx1[d]) * depthMeters / projector.intrinsics().fxPixels();
         double h = (dy2[d] - dy1[d]) * depthMeters / projector.intrinsics().fyPixels();
         int i = out.add(dClass[d], point[0], point[1], point[2], w, w, h, 0, pixels,
@@ -392,6 +407,24 @@ public final class RoiClusterFusion {
         }
         detUsed[d] = true;
         return true;
+    }
+
+    /** A cluster no detection claimed whose centre lies within {@code 2 * splitMarginMeters} of (x, y), or -1. */
+    private int unclaimedClusterNear(double x, double y) {
+        double limit = 2 * config.splitMarginMeters();
+        int best = -1;
+        double bestD = limit;
+        for (int c = 0; c < clusterDet.length && c < lastClusterCount; c++) {
+            if (clusterDet[c] >= 0 || splitParent[c] || degenerate[c] || objOfCluster[c] < 0) {
+                continue;
+            }
+            double d = Math.hypot(lastClusters.centerXMeters(c) - x, lastClusters.centerYMeters(c) - y);
+            if (d <= bestD) {
+                bestD = d;
+                best = c;
+            }
+        }
+        return best;
     }
 
     /** What is left of a cluster after splits: refitted, or removed when nothing is. */

@@ -1,5 +1,7 @@
 package org.avfusion.runtime.inference;
 
+import org.avfusion.runtime.perceive.detect.ObjectDetector;
+
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
 import java.nio.ByteBuffer;
@@ -39,7 +41,7 @@ import org.bytedeco.opencv.opencv_core.Rect;
  * <p>Threading: one thread per detector (it owns one ORT session; ORT itself uses {@code intraOpThreads}).
  * Ownership: the caller keeps its {@link CameraImage} reference; the pixels are copied before this returns.
  */
-public final class CameraDetector implements AutoCloseable {
+public final class CameraDetector implements ObjectDetector {
     private final DetectorConfig config;
     private final InferenceSession session;
     private final LetterboxPreprocessor preprocessor;
@@ -196,6 +198,12 @@ public final class CameraDetector implements AutoCloseable {
                     + config.inputHeight() + " input of " + session.modelPath().getFileName()
                     + ": crop the camera or use a model with a matching aspect");
         }
+    }
+
+    /** {@link #detect(CameraImage, DetectionList)}: the network does not need the stamp. */
+    @Override
+    public void detect(CameraImage image, long stampNanos, DetectionList out) {
+        detect(image, out);
     }
 
     /** Detects in a pooled camera frame (BGR); the caller keeps ownership of {@code image}. */

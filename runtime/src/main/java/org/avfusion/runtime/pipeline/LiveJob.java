@@ -95,7 +95,7 @@ public final class LiveJob {
             try (Pipeline pipeline = new Pipeline(config, output, VehicleClock.SYSTEM, VehicleClock.SYSTEM,
                     new ChangePrinter(out), detection == null ? null
                             : org.avfusion.runtime.inference.CameraDetector.open(detection),
-                    ReplayJob.cameraDetection(detection), w -> {
+                    ReplayJob.cameraDetectionUnfused(detection), w -> {
                         channel.appendHealth(w);
                         LiveSources.appendHealth(w.generator(), built.get());
                         if (recorder != null) {
@@ -211,7 +211,7 @@ public final class LiveJob {
                             VehicleClock.SYSTEM, VehicleClock.SYSTEM,
                             (d, set, latency) -> out.printf("%s %s %.1f ms%n", d.kind(), d.reason(), latency),
                             detection == null ? null : org.avfusion.runtime.inference.CameraDetector.open(detection),
-                            ReplayJob.cameraDetection(detection), w -> {
+                            ReplayJob.cameraDetectionUnfused(detection), w -> {
                                 channel.appendHealth(w);
                                 if (recorder != null) {
                                     recorder.appendHealth(w);

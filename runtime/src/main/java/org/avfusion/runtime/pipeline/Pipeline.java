@@ -17,7 +17,6 @@ import org.avfusion.runtime.align.AlignerSensor;
 import org.avfusion.runtime.align.TimeAligner;
 import org.avfusion.runtime.config.ConfigException;
 import org.avfusion.runtime.config.RuntimeConfig;
-import org.avfusion.runtime.inference.CameraDetector;
 import org.avfusion.runtime.config.SensorConfig;
 import org.avfusion.runtime.ego.EgoConfig;
 import org.avfusion.runtime.ego.EgoEstimate;
@@ -53,13 +52,25 @@ import org.avfusion.runtime.stage.StageTimer;
 import org.avfusion.runtime.warmup.BudgetCheck;
 import org.avfusion.runtime.warmup.StageWarmup;
 import org.avfusion.runtime.warmup.WarmupReport;
+import org.avfusion.runtime.stage.TrackStage;
+import org.avfusion.calibration.geometry.MountPose;
+import org.avfusion.calibration.projection.PointProjector;
+import org.avfusion.runtime.fusion.RoiClusterFusion;
+import org.avfusion.runtime.perceive.detect.ObjectDetector;
+import org.avfusion.runtime.perceive.lidar.ClusterConfig;
+import org.avfusion.runtime.perceive.lidar.GroundPrior;
+import org.avfusion.runtime.perceive.lidar.LidarObstaclePipeline;
+import org.avfusion.runtime.track.DeadReckoning;
+import org.avfusion.runtime.track.KalmanTracker;
+import org.avfusion.runtime.track.TrackSnapshot;
 
 /**
  * The running fusion pipeline: ring, stages and output, built from a config. Sources publish into {@link #sink()};
  * a clock source calls {@link #tick(long)} every {@code ring.tickPeriodMillis} of vehicle time.
  *
  * <pre>
- *  sources --&gt; sink --&gt; [ring] --&gt; align --&gt; perceive --&gt; fuse --&gt; decide --&gt; publish --&gt; clear
+ *  sources --&gt; sink --&gt; [ring] --&gt; align --&gt; perceive --&gt; fuse --&gt; track --&gt; decide --&gt; publish
+ *                                                                                                  --&gt; clear
  *  ticks   --&gt; tick --^
  * </pre>
  */
@@ -73,12 +84,13 @@ public final class Pipeline implements AutoCloseable {
     private final AlignStage align;
     private final PerceiveStage perceive;
     private final FuseStage fuse;
+    private final TrackStage track;
     private final DecideStage decide;
     private final PublishStage publish;
     private final OutputChannel output;
     private final VehicleClock nowClock;
     private final long startWallNanos = System.nanoTime();
-    private final CameraDetector detector;
+    private final ObjectDetector detector;
     private volatile WarmupReport warmup;
     private volatile List<String> budgetWarnings = List.of();
     private volatile boolean finished;
@@ -101,7 +113,17 @@ public final class Pipeline implements AutoCloseable {
      *                 owns and closes it), or null for none
      */
     public Pipeline(RuntimeConfig config, OutputChannel output, VehicleClock arrivalClock, VehicleClock nowClock,
-            DecisionListener listener, CameraDetector detector, String cameraDetection,
+            DecisionListener listener, ObjectDetector detector, String cameraDetection,
+            HealthReporter.Section extraHealth) {
+        this(config, output, arrivalClock, nowClock, listener, detector, null, cameraDetection, extraHealth);
+    }
+
+    /**
+     * @param cameraProjector lidar frame to the detecting camera's image, for fusing clusters with detections; null
+     *                        when unknown (clusters are then tracked as {@code unknown})
+     */
+    public Pipeline(RuntimeConfig config, OutputChannel output, VehicleClock arrivalClock, VehicleClock nowClock,
+            DecisionListener listener, ObjectDetector detector, PointProjector cameraProjector, String cameraDetection,
             HealthReporter.Section extraHealth) {
         this.config = Objects.requireNonNull(config, "config");
         this.output = Objects.requireNonNull(output, "output");
@@ -141,8 +163,16 @@ public final class Pipeline implements AutoCloseable {
         boolean egoMotionSourced = sensors.stream().anyMatch(s -> s.kind() == org.avfusion.drivers.frame.SensorKind.GNSS
                 || s.kind() == org.avfusion.drivers.frame.SensorKind.IMU)
                 || (config.ego().filterEnabled() && config.ego().lidarOdometry());
-        decide = new DecideStage(new DecisionPolicy(config.decision(), egoMotionSourced,
-                new EgoDegradedMode(gnssConfigured, config.ego().deadReckonedMaxMillis())), criticalIdx);
+        MountPose lidarMount = config.vehicle().lidarMount().toPose();
+        BufferPool<TrackSnapshot> trackSnapshots = new BufferPool<>("track.snapshots",
+                () -> new TrackSnapshot(config.tracker().maxTracks()), 4, STAGE_BUFFERS);
+        track = new TrackStage(new LidarObstaclePipeline(ClusterConfig.DEFAULTS),
+                GroundPrior.level(lidarMount.zMeters()), lidarMount, detector == null ? null : cameraProjector,
+                new RoiClusterFusion(config.fusion()), new KalmanTracker(config.tracker()), new DeadReckoning(),
+                trackSnapshots);
+        decide = new DecideStage(new DecisionPolicy(config.decision(), config.traffic(),
+                egoMotionSourced, new EgoDegradedMode(gnssConfigured, config.ego().deadReckonedMaxMillis())), criticalIdx,
+                detector == null ? -1 : camera);
         PayloadEncoder encoder = new PayloadEncoder(config.vehicle().id(), names, cameraDetection);
         HealthReporter health = new HealthReporter(extraHealth == null ? List.of(this::writeHealth)
                 : List.of(this::writeHealth, extraHealth));
@@ -152,6 +182,7 @@ public final class Pipeline implements AutoCloseable {
                 new FrameRing.Stage("align", align),
                 new FrameRing.Stage("perceive", perceive),
                 new FrameRing.Stage("fuse", fuse),
+                new FrameRing.Stage("track", track),
                 new FrameRing.Stage("decide", decide),
                 new FrameRing.Stage("publish", publish)));
         List<SensorId> ids = sensors.stream().map(SensorConfig::id).toList();
@@ -185,7 +216,7 @@ public final class Pipeline implements AutoCloseable {
      * @param cameraHeight likewise
      */
     public WarmupReport warmUp(int cameraWidth, int cameraHeight) {
-        WarmupReport report = new StageWarmup(config).run(detector, cameraWidth, cameraHeight);
+        WarmupReport report = new StageWarmup(config).run(detector instanceof org.avfusion.runtime.inference.CameraDetector network ? network : null, cameraWidth, cameraHeight);
         warmup = report;
         budgetWarnings = BudgetCheck.check(config, report);
         return report;
@@ -269,6 +300,12 @@ public final class Pipeline implements AutoCloseable {
         w.writeNumberField("withoutReference", aligner.silentReferenceSets());
         w.writeNumberField("perceptionSkipped", perceive.skippedCount());
         w.writeNumberField("gridSnapshotsMissed", fuse.snapshotsMissedCount());
+        w.writeNumberField("trackSnapshotsMissed", track.snapshotsMissedCount());
+        w.writeEndObject();
+        w.writeObjectFieldStart("tracking");
+        w.writeNumberField("fusedObjects", track.fusedObjectCount());
+        w.writeNumberField("cameraMatched", track.cameraMatchedCount());
+        w.writeNumberField("tracksConfirmed", track.confirmedTrackCount());
         w.writeEndObject();
         w.writeObjectFieldStart("cameraDetections");
         w.writeNumberField("images", perceive.detectedImageCount());
@@ -370,7 +407,8 @@ public final class Pipeline implements AutoCloseable {
     /** Per-stage processing time recorders, in stage order. */
     public Map<String, LatencyRecorder> stageLatencies() {
         Map<String, LatencyRecorder> m = new LinkedHashMap<>();
-        for (StageTimer t : List.of(align.timer(), perceive.timer(), fuse.timer(), decide.timer(), publish.timer())) {
+        for (StageTimer t : List.of(align.timer(), perceive.timer(), fuse.timer(), track.timer(), decide.timer(),
+                publish.timer())) {
             m.put(t.stage(), t.latency());
         }
         return m;

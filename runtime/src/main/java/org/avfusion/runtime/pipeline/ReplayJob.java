@@ -36,6 +36,12 @@ import org.avfusion.runtime.inference.DetectorConfig;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.UncheckedIOException;
 import org.avfusion.runtime.output.json.JsonPayload;
+import org.avfusion.calibration.camera.DistortionCoefficients;
+import org.avfusion.calibration.geometry.RigidTransform;
+import org.avfusion.calibration.projection.PointProjector;
+import org.avfusion.runtime.perceive.detect.ObjectDetector;
+import org.avfusion.scenarios.sim.EgoCommands;
+import org.avfusion.scenarios.sim.GroundTruth;
 import org.avfusion.runtime.output.OutputChannel;
 import org.avfusion.runtime.output.record.RecordRequest;
 import org.avfusion.runtime.output.record.Recorder;
@@ -131,14 +137,49 @@ public final class ReplayJob {
         }
     }
 
+    public static final String CAMERA_DETECTION_SIMULATED = "simulated (the scenario's ground truth with noise, misses "
+            + "and false positives): detections are fused with lidar clusters into tracks that decisions use";
+
+    /** The lidar frame into the simulated camera's image (optical frame: x right, y down, z forward). */
+    public static PointProjector cameraProjector(SimulatedDrive drive) {
+        RigidTransform opticalFromBody = RigidTransform.of(new double[] {0, -1, 0, 0, 0, -1, 1, 0, 0}, 0, 0, 0);
+        RigidTransform baseFromLidar = RigidTransform.fromMountPose(drive.lidarMount());
+        RigidTransform baseFromCamera = RigidTransform.fromMountPose(drive.cameraMount());
+        return new PointProjector(opticalFromBody.compose(baseFromCamera.inverse()).compose(baseFromLidar),
+                drive.cameraIntrinsics().withDistortion(DistortionCoefficients.NONE));
+    }
+
+    /**
+     * What a decision asks of a closed-loop simulated ego: STOP a limit of 0, SLOW its target speed, PROCEED (and
+     * REROUTE) none; at the deceleration the decision asks for.
+     */
+    static void command(EgoCommands ego, Decision d) {
+        double limit = switch (d.kind()) {
+            case STOP -> 0.0;
+            case SLOW -> d.targetSpeedMetersPerSecond();
+            case PROCEED, REROUTE -> Double.POSITIVE_INFINITY;
+        };
+        ego.command(d.referenceStampNanos(), Double.isNaN(limit) ? 0.0 : limit, d.decelerationMetersPerSec2());
+    }
+
     /** What decisions say about camera detection with this detector config (null: off). */
     public static String cameraDetection(DetectorConfig detection) {
         if (detection == null) {
             return CAMERA_DETECTION_OFF;
         }
         return "on (" + detection.session().modelPath().getFileName() + ", " + detection.layout().name().toLowerCase()
-                + (detection.tiled() ? ", tiled" : "") + "): detections are published on objects; they do not change "
-                + "decisions yet";
+                + (detection.tiled() ? ", tiled" : "") + "): detections are fused with lidar clusters into tracks that "
+                + "decisions use";
+    }
+
+    /** As {@link #cameraDetection(DetectorConfig)} where no lidar-to-camera projection is known (recordings, live). */
+    public static String cameraDetectionUnfused(DetectorConfig detection) {
+        if (detection == null) {
+            return CAMERA_DETECTION_OFF;
+        }
+        return "on (" + detection.session().modelPath().getFileName() + ", " + detection.layout().name().toLowerCase()
+                + (detection.tiled() ? ", tiled" : "") + "): detections are published on objects; without a "
+                + "lidar-to-camera projection they are not fused into tracks";
     }
 
     /** What a replay did, for the CLI, tests and the benchmark. */
@@ -146,7 +187,8 @@ public final class ReplayJob {
             String scenario, long frames, double vehicleSeconds, double wallSeconds, Map<DecisionKind, Long> decisions,
             Map<String, LatencySummary> stageLatencies, LatencySummary endToEnd, LatencySummary pipeline,
             Map<String, Long> stageErrors, String reportJson, long droppedFrames, long skippedFrames,
-            long cameraImagesDetected, List<String> missing) {
+            long cameraImagesDetected, List<String> missing, GroundTruth groundTruth, long lockstepTimeouts,
+            long lateCommands) {
 
         public double framesPerSecond() {
             return frames / wallSeconds;
@@ -182,7 +224,7 @@ public final class ReplayJob {
             RuntimeConfig config = adaptToRig(profile, drive);
             return replay(drive.spec().name(), drive, drive.describe(), config, options,
                     drive.cameraIntrinsics().widthPixels(), drive.cameraIntrinsics().heightPixels(), List.of(),
-                    RecordedSource.END, List.of());
+                    RecordedSource.END, List.of(), null, drive);
         }
     }
 
@@ -231,7 +273,7 @@ public final class ReplayJob {
         }
         String name = recording.formatName();
         return replay(name, recording, recording.describe(), config, options, width, height, recording.notes(),
-                recording.lastArrivalNanos(), missing, recording);
+                recording.lastArrivalNanos(), missing, recording, null);
     }
 
     /** Longest a replay at full speed waits for a buffer or the MQTT window before it drops (and counts). */
@@ -241,26 +283,31 @@ public final class ReplayJob {
             Options options, int cameraWidth, int cameraHeight, List<String> notes, long lastArrivalNanos,
             List<String> missing) {
         return replay(name, recorded, description, adapted, options, cameraWidth, cameraHeight, notes,
-                lastArrivalNanos, missing, null);
+                lastArrivalNanos, missing, null, null);
     }
 
     private static Result replay(String name, RecordedSource recorded, String description, RuntimeConfig adapted,
             Options options, int cameraWidth, int cameraHeight, List<String> notes, long lastArrivalNanos,
-            List<String> missing, RecordingSource recording) {
+            List<String> missing, RecordingSource recording, SimulatedDrive drive) {
         boolean fast = options.asFastAsPossible();
         RuntimeConfig config = fast ? RecordingProfile.blocking(adapted) : adapted;
         ReplayPacer pacer = new ReplayPacer(options.speed(), config.ring().tickPeriodNanos());
         PrintStream out = options.console();
         MqttConfig mqtt = config.mqtt();
-        String cameraDetection = cameraDetection(options.detection());
-        CameraDetector detector = null;
-        if (options.detection() != null) {
-            detector = CameraDetector.open(options.detection());
+        String cameraDetection = drive != null ? cameraDetection(options.detection())
+                : cameraDetectionUnfused(options.detection());
+        ObjectDetector detector = null;
+        if (options.detection() == null && drive != null && drive.simulatedDetector() != null) {
+            detector = new SimulatedObjectDetector(drive.simulatedDetector());
+            cameraDetection = CAMERA_DETECTION_SIMULATED;
+        } else if (options.detection() != null) {
+            CameraDetector network = CameraDetector.open(options.detection());
+            detector = network;
             if (cameraWidth > 0) {
                 try {
-                    detector.checkCamera(cameraWidth, cameraHeight);
+                    network.checkCamera(cameraWidth, cameraHeight);
                 } catch (RuntimeException e) {
-                    detector.close();
+                    network.close();
                     throw e;
                 }
             }
@@ -301,7 +348,11 @@ public final class ReplayJob {
             DecisionListener printer = out == null || options.progress() == ReplayProgress.Mode.TERMINAL
                     ? DecisionListener.NONE : new ChangePrinter(out);
             DecisionFileWriter file = decisionFile;
+            EgoCommands ego = drive == null ? null : drive.egoCommands();
             DecisionListener listener = (d, set, latency) -> {
+                if (ego != null) {
+                    command(ego, d);
+                }
                 if (file != null) {
                     file.onDecision(d, set, latency);
                 }
@@ -310,12 +361,13 @@ public final class ReplayJob {
             };
             long wallStart = System.nanoTime();
             long frames;
-            CameraDetector owned = detector;
+            ObjectDetector owned = detector;
             detector = null; // the pipeline's perceive stage owns it from here
             Recorder rec = recorder;
             OutputChannel output = rec == null ? channel : rec.tee(channel, pacer::nowVehicleNanos);
             try (Pipeline pipeline = new Pipeline(config, output, pacer::releasedVehicleNanos,
-                    pacer::nowVehicleNanos, listener, owned, cameraDetection, w -> {
+                    pacer::nowVehicleNanos, listener, owned,
+                    owned == null || drive == null ? null : cameraProjector(drive), cameraDetection, w -> {
                         channel.appendHealth(w);
                         if (rec != null) {
                             rec.appendHealth(w);
@@ -351,11 +403,13 @@ public final class ReplayJob {
                 String json = reportJson(name, frames, vehicle, wall, decisions, pipeline, options, dropped, skipped,
                         missing, recording == null ? List.of() : recording.skipMessages(),
                         channel.stats().dropped(org.avfusion.runtime.output.mqtt.OutputTopic.DECISION),
-                        gc.summary(runFrom, runTo), gc.summary(0, runFrom - 1), runFrom - jvmUpAtReplay);
+                        gc.summary(runFrom, runTo), gc.summary(0, runFrom - 1), runFrom - jvmUpAtReplay, drive);
                 Result result = new Result(name, frames, vehicle, wall, decisions,
                         summaries(pipeline.stageLatencies()), pipeline.endToEndLatency().summary(),
                         pipeline.pipelineLatency().summary(),
-                        pipeline.stageErrors(), json, dropped, skipped, pipeline.detectedImageCount(), missing);
+                        pipeline.stageErrors(), json, dropped, skipped, pipeline.detectedImageCount(), missing,
+                        drive == null ? null : drive.groundTruth(), drive == null ? 0 : drive.lockstepTimeouts(),
+                        drive == null ? 0 : drive.lateCommands());
                 if (out != null) {
                     missing.forEach(m -> out.println("  missing in the recording: " + m));
                     LatencyBudget.print(out, pipeline, gc.summary(runFrom, runTo));
@@ -405,7 +459,7 @@ public final class ReplayJob {
     private static String reportJson(String scenario, long frames, double vehicleSeconds, double wallSeconds,
             Map<DecisionKind, Long> decisions, Pipeline pipeline, Options options, long dropped, long skipped,
             List<String> missing, List<String> skipMessages, long mqttDroppedDecisions, GcPauseMonitor.Summary gcRun,
-            GcPauseMonitor.Summary gcStart, long startUpMillis) {
+            GcPauseMonitor.Summary gcStart, long startUpMillis, SimulatedDrive drive) {
         JsonPayload report = new JsonPayload();
         JsonGenerator w = report.begin();
         try {
@@ -480,6 +534,12 @@ public final class ReplayJob {
                 w.writeNumberField(e.getKey(), e.getValue());
             }
             w.writeEndObject();
+            if (drive != null && drive.closedLoop()) {
+                w.writeObjectFieldStart("closedLoop");
+                w.writeNumberField("lockstepTimeouts", drive.lockstepTimeouts());
+                w.writeNumberField("lateCommands", drive.lateCommands());
+                w.writeEndObject();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -22,7 +22,22 @@ public final class CorridorChecker {
      *         {@code minCorridorCells} occupied cells, or NaN when the corridor is clear within the look-ahead
      */
     public double nearestObstacleMeters(OccupancyGrid grid, double curvaturePerMeter) {
-        return nearestObstacleMeters(grid, CorridorPath.arc(curvaturePerMeter));
+        return nearestObstacleMeters(grid, CorridorPath.arc(curvaturePerMeter), null);
+    }
+
+    /** Which occupied cells do not count (those of tracked moving objects: the dynamic layer). */
+    @FunctionalInterface
+    public interface CellFilter {
+        /** @return whether the occupied cell sampled at {@code (x, y)} (base_link, metres) is to be ignored */
+        boolean ignore(double xMeters, double yMeters);
+    }
+
+    /**
+     * As {@link #nearestObstacleMeters(OccupancyGrid, double)}, ignoring the occupied cells {@code filter} claims
+     * (null: none).
+     */
+    public double nearestObstacleMeters(OccupancyGrid grid, double curvaturePerMeter, CellFilter filter) {
+        return nearestObstacleMeters(grid, CorridorPath.arc(curvaturePerMeter), filter);
     }
 
     /**
@@ -30,6 +45,11 @@ public final class CorridorChecker {
      * cells outside the path's area are not counted.
      */
     public double nearestObstacleMeters(OccupancyGrid grid, CorridorPath path) {
+        return nearestObstacleMeters(grid, path, null);
+    }
+
+    /** Along {@code path}, ignoring the occupied cells {@code filter} claims (null: none). */
+    public double nearestObstacleMeters(OccupancyGrid grid, CorridorPath path, CellFilter filter) {
         double step = grid.cellSizeMeters() * 0.5;
         double halfWidth = config.vehicleWidthMeters() / 2 + config.corridorMarginMeters();
         double start = config.frontOverhangMeters();
@@ -57,7 +77,7 @@ public final class CorridorChecker {
                 }
                 lastCol = c;
                 lastRow = r;
-                if (grid.isOccupied(c, r)) {
+                if (grid.isOccupied(c, r) && (filter == null || !filter.ignore(px, py))) {
                     occupied++;
                 }
             }

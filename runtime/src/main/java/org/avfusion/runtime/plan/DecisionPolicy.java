@@ -2,7 +2,10 @@ package org.avfusion.runtime.plan;
 
 import java.util.Objects;
 import org.avfusion.runtime.ego.EgoEstimate;
+import org.avfusion.runtime.fusion.Modality;
+import org.avfusion.runtime.fusion.ObjectClass;
 import org.avfusion.runtime.occupancy.OccupancyGrid;
+import org.avfusion.runtime.track.TrackSnapshot;
 
 /**
  * Turns the state of the world at one reference stamp into a {@link Decision}.
@@ -22,11 +25,32 @@ import org.avfusion.runtime.occupancy.OccupancyGrid;
  *     {@code releaseMillis} (no flicker on a pedestrian at the corridor's edge).</li>
  * </ol>
  *
+ * <p>Rules 4-6 read the static layer: occupied cells, except those on a tracked moving object (the dynamic layer,
+ * {@link TrafficPolicy#belongsToMovingTrack}). The tracks themselves go through {@link TrafficPolicy} (following,
+ * objects entering the corridor, camera-only objects), then through hysteresis: a track-based SLOW or STOP is issued
+ * once it has held for {@code traffic.onMillis} (an emergency STOP at once) and released once its cause has been
+ * gone for {@code traffic.offMillis}. The decision is the more restrictive of the grid's and the tracks'.
+ *
  * <p>Stateful (the hold and the last ego motion); not thread-safe: one stage thread calls it.
  */
 public final class DecisionPolicy {
     private final DecisionConfig config;
+    private final TrafficConfig traffic;
     private final CorridorChecker corridor;
+    private final TrafficPolicy trafficPolicy;
+    private TrackSnapshot currentTracks;
+    private final CorridorChecker.CellFilter dynamicLayer = this::onMovingTrack;
+    // hysteresis of the track-based decision
+    private DecisionKind heldKind = DecisionKind.PROCEED;
+    private DecisionReason heldReason = DecisionReason.PATH_CLEAR;
+    private long heldTrackId;
+    private ObjectClass heldClass;
+    private int heldModalities;
+    private double heldDistance = Double.NaN;
+    private double heldTarget = Double.POSITIVE_INFINITY;
+    private double heldDecel;
+    private long lastCauseStamp = Long.MIN_VALUE;
+    private long pendingSince = Long.MIN_VALUE;
     private double lastSpeed = Double.NaN;
     private double lastYawRate = Double.NaN;
     private long lastEgoMotionStamp = Long.MIN_VALUE;
@@ -38,7 +62,7 @@ public final class DecisionPolicy {
     private final EgoDegradedMode egoMode;
 
     public DecisionPolicy(DecisionConfig config) {
-        this(config, true, null);
+        this(config, TrafficConfig.DEFAULTS, true, null);
     }
 
     /**
@@ -46,12 +70,12 @@ public final class DecisionPolicy {
      *                         ego motion then says {@link DecisionReason#EGO_MOTION_UNKNOWN} instead of STALE
      */
     public DecisionPolicy(DecisionConfig config, boolean egoMotionSourced) {
-        this(config, egoMotionSourced, null);
+        this(config, TrafficConfig.DEFAULTS, egoMotionSourced, null);
     }
 
     /** @param egoMode the degraded-mode check applied when a set carries a filter estimate (null: none) */
     public DecisionPolicy(DecisionConfig config, EgoDegradedMode egoMode) {
-        this(config, true, egoMode);
+        this(config, TrafficConfig.DEFAULTS, true, egoMode);
     }
 
     /**
@@ -59,8 +83,24 @@ public final class DecisionPolicy {
      * @param egoMode          the degraded-mode check applied when a set carries a filter estimate (null: none)
      */
     public DecisionPolicy(DecisionConfig config, boolean egoMotionSourced, EgoDegradedMode egoMode) {
+        this(config, TrafficConfig.DEFAULTS, egoMotionSourced, egoMode);
+    }
+
+    public DecisionPolicy(DecisionConfig config, TrafficConfig traffic) {
+        this(config, traffic, true, null);
+    }
+
+    /**
+     * @param traffic          the track-based rules (following, entering the path, hysteresis)
+     * @param egoMotionSourced as above (fallback path)
+     * @param egoMode          the degraded-mode check applied when a set carries a filter estimate (null: none)
+     */
+    public DecisionPolicy(DecisionConfig config, TrafficConfig traffic, boolean egoMotionSourced,
+            EgoDegradedMode egoMode) {
         this.config = Objects.requireNonNull(config, "config");
+        this.traffic = Objects.requireNonNull(traffic, "traffic");
         this.corridor = new CorridorChecker(config);
+        this.trafficPolicy = new TrafficPolicy(config, traffic);
         this.egoMotionSourced = egoMotionSourced;
         this.egoMode = egoMode;
     }
@@ -76,15 +116,21 @@ public final class DecisionPolicy {
      */
     public Decision decide(long stampNanos, boolean lidarPresent, boolean criticalSilent, double speed,
             double yawRate, EgoEstimate ego, OccupancyGrid grid) {
+        return decide(stampNanos, lidarPresent, criticalSilent, speed, yawRate, ego, grid, null, Modality.LIDAR.bit());
+    }
+
+    /** As above, with the set's tracks and the modalities it offered (see the tracks overload below). */
+    public Decision decide(long stampNanos, boolean lidarPresent, boolean criticalSilent, double speed,
+            double yawRate, EgoEstimate ego, OccupancyGrid grid, TrackSnapshot tracks, int inputMask) {
         if (ego == null) {
-            return decide(stampNanos, lidarPresent, criticalSilent, speed, yawRate, grid);
+            return decide(stampNanos, lidarPresent, criticalSilent, speed, yawRate, grid, tracks, inputMask);
         }
         DecisionReason egoStop = egoMode == null ? null : egoMode.check(ego);
-        Decision d = decide(stampNanos, lidarPresent, criticalSilent, speed, yawRate, grid);
+        Decision d = decide(stampNanos, lidarPresent, criticalSilent, speed, yawRate, grid, tracks, inputMask);
         if (egoStop != null && d.reason() != DecisionReason.LIDAR_MISSING
                 && d.reason() != DecisionReason.CRITICAL_SENSOR_SILENT) {
             d = stop(egoStop, stampNanos, d.obstacleDistanceMeters(), d.stoppingDistanceMeters(),
-                    d.speedMetersPerSecond(), d.curvaturePerMeter());
+                    d.speedMetersPerSecond(), d.curvaturePerMeter()).withModalities(inputMask);
         }
         return d.withEgoQuality(ego.quality());
     }
@@ -109,6 +155,26 @@ public final class DecisionPolicy {
      */
     public Decision decide(long stampNanos, boolean lidarPresent, boolean criticalSilent, double speed,
             double yawRate, OccupancyGrid grid) {
+        return decide(stampNanos, lidarPresent, criticalSilent, speed, yawRate, grid, null, Modality.LIDAR.bit());
+    }
+
+    /**
+     * As {@link #decide(long, boolean, boolean, double, double, OccupancyGrid)} with the set's tracks.
+     *
+     * @param tracks     confirmed tracks (base_link) as of this set, or null when tracking did not run
+     * @param inputMask  the modalities the set offered ({@link Modality#bit()} mask): what a PROCEED or fail-safe
+     *                   STOP says contributed
+     */
+    public Decision decide(long stampNanos, boolean lidarPresent, boolean criticalSilent, double speed,
+            double yawRate, OccupancyGrid grid, TrackSnapshot tracks, int inputMask) {
+        Decision d = decideGridAndTracks(stampNanos, lidarPresent, criticalSilent, speed, yawRate, grid, tracks,
+                inputMask);
+        currentTracks = null;
+        return d;
+    }
+
+    private Decision decideGridAndTracks(long stampNanos, boolean lidarPresent, boolean criticalSilent, double speed,
+            double yawRate, OccupancyGrid grid, TrackSnapshot tracks, int inputMask) {
         if (!Double.isNaN(speed) && !Double.isNaN(yawRate)) {
             lastSpeed = speed;
             lastYawRate = yawRate;
@@ -120,32 +186,127 @@ public final class DecisionPolicy {
         double curvature = egoFresh ? curvature(lastSpeed, lastYawRate) : 0.0;
         double stopping = config.stoppingDistanceMeters(egoFresh ? v : 0);
         if (!lidarPresent) {
-            return stop(DecisionReason.LIDAR_MISSING, stampNanos, Double.NaN, stopping, v, curvature);
+            return stop(DecisionReason.LIDAR_MISSING, stampNanos, Double.NaN, stopping, v, curvature)
+                    .withModalities(inputMask);
         }
         if (criticalSilent) {
-            return stop(DecisionReason.CRITICAL_SENSOR_SILENT, stampNanos, Double.NaN, stopping, v, curvature);
+            return stop(DecisionReason.CRITICAL_SENSOR_SILENT, stampNanos, Double.NaN, stopping, v, curvature)
+                    .withModalities(inputMask);
         }
         if (!egoFresh) {
             return stop(egoMotionSourced ? DecisionReason.EGO_MOTION_STALE : DecisionReason.EGO_MOTION_UNKNOWN,
-                    stampNanos, Double.NaN, stopping, v, curvature);
+                    stampNanos, Double.NaN, stopping, v, curvature)
+                    .withModalities(inputMask);
         }
-        double distance = routePath != null ? corridor.nearestObstacleMeters(grid, routePath)
-                : corridor.nearestObstacleMeters(grid, curvature);
+        currentTracks = tracks;
+        Decision fromTracks = trafficDecision(stampNanos, tracks, v, stopping, curvature);
+        Decision fromGrid = gridDecision(stampNanos, grid, v, stopping, curvature,
+                trafficPolicy.anyMoving(tracks) ? dynamicLayer : null, inputMask);
+        return moreRestrictive(fromGrid, fromTracks);
+    }
+
+    private Decision gridDecision(long stampNanos, OccupancyGrid grid, double v, double stopping, double curvature,
+            CorridorChecker.CellFilter filter, int inputMask) {
+        double distance = routePath != null ? corridor.nearestObstacleMeters(grid, routePath, filter)
+                : corridor.nearestObstacleMeters(grid, curvature, filter);
         if (!Double.isNaN(distance) && distance <= stopping) {
             lastObstacleStopStamp = stampNanos;
-            return stop(DecisionReason.OBSTACLE_IN_PATH, stampNanos, distance, stopping, v, curvature);
+            return stop(DecisionReason.OBSTACLE_IN_PATH, stampNanos, distance, stopping, v, curvature)
+                    .withDeceleration(stopDecel(v, distance));
         }
         if (lastObstacleStopStamp != Long.MIN_VALUE
                 && stampNanos - lastObstacleStopStamp < config.releaseMillis() * 1e6) {
-            return stop(DecisionReason.HOLDING_AFTER_OBSTACLE, stampNanos, distance, stopping, v, curvature);
+            return stop(DecisionReason.HOLDING_AFTER_OBSTACLE, stampNanos, distance, stopping, v, curvature)
+                    .withDeceleration(config.comfortDecelMetersPerSec2());
         }
         if (!Double.isNaN(distance) && distance <= config.slowDistanceMeters(v)) {
             double target = Math.min(v, slowTargetSpeed(distance));
             return new Decision(DecisionKind.SLOW, DecisionReason.OBSTACLE_AHEAD, stampNanos, distance, stopping, v,
-                    target, curvature);
+                    target, curvature).withDeceleration(config.comfortDecelMetersPerSec2());
         }
         return new Decision(DecisionKind.PROCEED, DecisionReason.PATH_CLEAR, stampNanos, distance, stopping, v, v,
-                curvature);
+                curvature).withModalities(inputMask);
+    }
+
+    /** The tracks' decision after hysteresis; null when the tracks ask for nothing. */
+    private Decision trafficDecision(long stamp, TrackSnapshot tracks, double v, double stopping, double curvature) {
+        TrafficPolicy.Assessment a = trafficPolicy.assess(tracks, v, curvature);
+        DecisionKind raw = a.kind();
+        if (raw.ordinal() > heldKind.ordinal()) {
+            if (pendingSince == Long.MIN_VALUE) {
+                pendingSince = stamp;
+            }
+            if (a.emergency() || stamp - pendingSince >= traffic.onMillis() * 1e6) {
+                adopt(a, tracks, stamp);
+            }
+        } else if (raw == heldKind) {
+            adopt(a, tracks, stamp);
+        } else {
+            pendingSince = Long.MIN_VALUE;
+            if (lastCauseStamp == Long.MIN_VALUE || stamp - lastCauseStamp >= traffic.offMillis() * 1e6) {
+                adopt(a, tracks, stamp);
+            }
+        }
+        if (heldKind == DecisionKind.PROCEED && heldTrackId == 0) {
+            return null;
+        }
+        double target = heldKind == DecisionKind.STOP ? 0.0 : Math.min(heldTarget, heldKind == DecisionKind.SLOW
+                ? v : Double.POSITIVE_INFINITY);
+        if (heldKind == DecisionKind.PROCEED) {
+            target = v;
+        }
+        return new Decision(heldKind, heldReason, stamp, heldDistance, stopping, v, target, curvature, heldTrackId,
+                heldClass, heldModalities, heldDecel);
+    }
+
+    private void adopt(TrafficPolicy.Assessment a, TrackSnapshot tracks, long stamp) {
+        heldKind = a.kind();
+        heldReason = a.reason();
+        heldDistance = a.distanceMeters();
+        heldTarget = a.targetSpeedMetersPerSec();
+        heldDecel = a.decelerationMetersPerSec2();
+        if (a.track() >= 0) {
+            heldTrackId = tracks.id(a.track());
+            heldClass = tracks.objectClass(a.track());
+            heldModalities = TrafficPolicy.modalities(tracks, a.track());
+        } else {
+            heldTrackId = 0;
+            heldClass = null;
+            heldModalities = 0;
+        }
+        lastCauseStamp = stamp;
+        pendingSince = Long.MIN_VALUE;
+    }
+
+    /** STOP over SLOW over PROCEED; of two SLOWs the lower target; of two STOPs the nearer; the grid on a tie. */
+    private static Decision moreRestrictive(Decision grid, Decision tracks) {
+        if (tracks == null) {
+            return grid;
+        }
+        int g = grid.kind().ordinal(), t = tracks.kind().ordinal();
+        if (t > g) {
+            return tracks;
+        }
+        if (t < g) {
+            return grid;
+        }
+        return switch (grid.kind()) {
+            case SLOW -> tracks.targetSpeedMetersPerSecond() < grid.targetSpeedMetersPerSecond() ? tracks : grid;
+            case STOP -> grid.reason() == DecisionReason.HOLDING_AFTER_OBSTACLE
+                    || !Double.isNaN(tracks.obstacleDistanceMeters()) && (Double.isNaN(grid.obstacleDistanceMeters())
+                    || tracks.obstacleDistanceMeters() < grid.obstacleDistanceMeters()) ? tracks : grid;
+            case PROCEED -> tracks; // PROCEED behind a lead: name it
+            default -> grid;
+        };
+    }
+
+    private boolean onMovingTrack(double x, double y) {
+        return trafficPolicy.belongsToMovingTrack(currentTracks, x, y);
+    }
+
+    private double stopDecel(double v, double distance) {
+        double room = Math.max(distance - traffic.stopGapMeters() - v * config.reactionTimeMillis() / 1000.0, 0.5);
+        return Math.max(config.comfortDecelMetersPerSec2(), v * v / (2 * room));
     }
 
     /**

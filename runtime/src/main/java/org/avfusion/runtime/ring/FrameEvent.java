@@ -1,5 +1,7 @@
 package org.avfusion.runtime.ring;
 
+import org.avfusion.runtime.track.TrackSnapshot;
+
 import org.avfusion.drivers.frame.FrameHeader;
 import org.avfusion.drivers.frame.Payload;
 import org.avfusion.drivers.pool.PooledPayload;
@@ -40,6 +42,7 @@ public final class FrameEvent {
     final DetectionList detections;
     Decision decision;
     boolean perceptionSkipped;
+    TrackSnapshot tracks;
 
     FrameEvent(int sensorCount, int maxObstacles) {
         this.set = new AlignedSet(sensorCount);
@@ -84,6 +87,10 @@ public final class FrameEvent {
         if (grid != null) {
             grid.release();
             grid = null;
+        }
+        if (tracks != null) {
+            tracks.release();
+            tracks = null;
         }
         decision = null;
         perceptionSkipped = false;
@@ -141,6 +148,15 @@ public final class FrameEvent {
     /** Detections of the set's camera image, empty when detection is off or no image was in the set. */
     public DetectionList detections() {
         return detections;
+    }
+
+    /** The set's confirmed tracks in base_link, or null when tracking did not run on it. */
+    public TrackSnapshot tracks() {
+        return tracks;
+    }
+
+    public void tracks(TrackSnapshot t) {
+        this.tracks = t;
     }
 
     public Decision decision() {

@@ -5,23 +5,34 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import org.avfusion.runtime.align.AlignedSet;
 import org.avfusion.runtime.align.SensorStatus;
 import org.avfusion.runtime.ego.EgoQuality;
+import org.avfusion.runtime.fusion.Modality;
 import org.avfusion.runtime.plan.Decision;
 import org.avfusion.runtime.plan.DecisionKind;
 import org.avfusion.runtime.plan.DecisionPolicy;
 import org.avfusion.runtime.ring.FrameEvent;
 
-/** Runs the {@link DecisionPolicy} on every set and writes the decision into the slot. */
+/** Runs the {@link DecisionPolicy} on every set (its grid snapshot and tracks) and writes the decision into the slot. */
 public final class DecideStage implements EventHandler<FrameEvent> {
     private final DecisionPolicy policy;
     private final int[] criticalSensors;
+    private final int cameraIndex;
     private final StageTimer timer = new StageTimer("decide");
     private final AtomicLongArray byKind = new AtomicLongArray(DecisionKind.values().length);
     private final AtomicLongArray byEgoQuality = new AtomicLongArray(EgoQuality.values().length);
 
     /** @param criticalSensors indices of the sensors (other than the reference) whose silence forces a STOP */
     public DecideStage(DecisionPolicy policy, int[] criticalSensors) {
+        this(policy, criticalSensors, -1);
+    }
+
+    /**
+     * @param cameraIndex the sensor index of the camera detections come from, -1 when detection is off (a decision
+     *                    then names lidar as its only modality)
+     */
+    public DecideStage(DecisionPolicy policy, int[] criticalSensors, int cameraIndex) {
         this.policy = policy;
         this.criticalSensors = criticalSensors.clone();
+        this.cameraIndex = cameraIndex;
     }
 
     @Override
@@ -36,8 +47,11 @@ public final class DecideStage implements EventHandler<FrameEvent> {
         for (int i : criticalSensors) {
             criticalSilent |= set.status(i) == SensorStatus.SILENT;
         }
+        int inputs = (lidarPresent ? Modality.LIDAR.bit() : 0)
+                | (cameraIndex >= 0 && set.image(cameraIndex) != null ? Modality.CAMERA.bit() : 0);
         Decision d = policy.decide(set.referenceStampNanos(), lidarPresent, criticalSilent,
-                set.speedMetersPerSecond(), set.yawRateRadPerSec(), set.egoEstimate(), event.grid());
+                set.speedMetersPerSecond(), set.yawRateRadPerSec(), set.egoEstimate(), event.grid(), event.tracks(),
+                inputs);
         event.decision(d);
         byKind.incrementAndGet(d.kind().ordinal());
         if (d.egoQuality() != null) {

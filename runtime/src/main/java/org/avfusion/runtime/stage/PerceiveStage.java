@@ -5,9 +5,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.avfusion.calibration.geometry.MountPose;
 import org.avfusion.drivers.pool.BufferPool;
 import org.avfusion.runtime.align.AlignedSet;
-import org.avfusion.runtime.inference.CameraDetector;
 import org.avfusion.runtime.perceive.GroundSegmenter;
 import org.avfusion.runtime.perceive.ObstacleScan;
+import org.avfusion.runtime.perceive.detect.ObjectDetector;
 import org.avfusion.runtime.ring.FrameEvent;
 
 /**
@@ -23,7 +23,7 @@ public final class PerceiveStage implements EventHandler<FrameEvent> {
     private final StageTimer timer = new StageTimer("perceive");
     private final AtomicLong skipped = new AtomicLong();
 
-    private final CameraDetector detector;
+    private final ObjectDetector detector;
     private final int cameraIndex;
     private final AtomicLong detectedImages = new AtomicLong();
     private final AtomicLong detections = new AtomicLong();
@@ -37,7 +37,7 @@ public final class PerceiveStage implements EventHandler<FrameEvent> {
      * @param cameraIndex sensor index of the camera it runs on (ignored without a detector)
      */
     public PerceiveStage(GroundSegmenter segmenter, MountPose lidarMount, BufferPool<ObstacleScan> scans,
-            CameraDetector detector, int cameraIndex) {
+            ObjectDetector detector, int cameraIndex) {
         this.segmenter = segmenter;
         this.lidarMount = lidarMount;
         this.scans = scans;
@@ -63,7 +63,7 @@ public final class PerceiveStage implements EventHandler<FrameEvent> {
             }
         }
         if (detector != null && set.image(cameraIndex) != null) {
-            detector.detect(set.image(cameraIndex), event.detections());
+            detector.detect(set.image(cameraIndex), set.stampNanos(cameraIndex), event.detections());
             detectedImages.incrementAndGet();
             detections.addAndGet(event.detections().size());
         }

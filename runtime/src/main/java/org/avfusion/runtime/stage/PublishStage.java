@@ -81,7 +81,7 @@ public final class PublishStage implements EventHandler<FrameEvent> {
         if (watchdog != null) {
             watchdog.decisionMade();
         }
-        output.objects(encoder.objects(set.referenceStampNanos(), event.obstacles(), event.detections()));
+        output.objects(encoder.objects(set.referenceStampNanos(), event.obstacles(), event.detections(), event.tracks()));
         if (event.grid() != null && sets % occupancyEverySets == 0) {
             output.occupancy(encoder.occupancy(event.grid()));
         }

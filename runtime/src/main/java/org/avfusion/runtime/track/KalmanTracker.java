@@ -32,6 +32,7 @@ import org.avfusion.runtime.fusion.ObjectClass;
 public final class KalmanTracker {
     private static final int CLASSES = ObjectClass.values().length;
     private static final ObjectClass[] CLASS = ObjectClass.values();
+    private static final int LIDAR_BIT = org.avfusion.runtime.fusion.Modality.LIDAR.bit();
 
     private final TrackerConfig config;
     private final HungarianAssignment hungarian = new HungarianAssignment();
@@ -50,6 +51,8 @@ public final class KalmanTracker {
     private final long[] lastSeenNanos;
     private final int[] votes;
     private final double[] tz, tl, tw, th, tyaw;
+    private final int[] tModalities;
+    private final int[] tLidarHits;
     private final double[] gain = new double[8]; // K, 4x2, of the track being corrected
     private final double[] hp = new double[8];   // H P, 2x4
     private final double[] sInv; // per track: a, b, c of the 2x2 inverse innovation covariance [[a, b], [b, c]]
@@ -94,6 +97,8 @@ public final class KalmanTracker {
         tw = new double[n];
         th = new double[n];
         tyaw = new double[n];
+        tModalities = new int[n];
+        tLidarHits = new int[n];
         sInv = new double[3 * n];
         mx = new double[m];
         my = new double[m];
@@ -294,6 +299,10 @@ public final class KalmanTracker {
         tw[t] = in.width[i];
         th[t] = in.height[i];
         tyaw[t] = myaw[k];
+        tModalities[t] = in.modalities[i];
+        if ((in.modalities[i] & LIDAR_BIT) != 0) {
+            tLidarHits[t]++;
+        }
         if (in.objectClass[i] != ObjectClass.UNKNOWN) {
             votes[CLASSES * t + in.objectClass[i].ordinal()]++;
         }
@@ -331,6 +340,8 @@ public final class KalmanTracker {
         tw[t] = in.width[i];
         th[t] = in.height[i];
         tyaw[t] = myaw[k];
+        tModalities[t] = in.modalities[i];
+        tLidarHits[t] = (in.modalities[i] & LIDAR_BIT) != 0 ? 1 : 0;
         id[t] = 0;
         hits[t] = 1;
         streak[t] = 1;
@@ -381,6 +392,8 @@ public final class KalmanTracker {
         tw[t] = tw[last];
         th[t] = th[last];
         tyaw[t] = tyaw[last];
+        tModalities[t] = tModalities[last];
+        tLidarHits[t] = tLidarHits[last];
         trackMatched[t] = trackMatched[last];
         trackToMeas[t] = trackToMeas[last];
     }
@@ -409,6 +422,8 @@ public final class KalmanTracker {
             out.hits[n] = hits[t];
             out.secondsSinceUpdate[n] = (stampNanos - lastSeenNanos[t]) * 1e-9;
             out.updated[n] = lastSeenNanos[t] == stampNanos;
+            out.modalities[n] = tModalities[t];
+            out.lidarHits[n] = tLidarHits[t];
             n++;
         }
         out.size = n;

@@ -1,6 +1,7 @@
 package org.avfusion.runtime.track;
 
 import org.avfusion.runtime.fusion.FusedObjects;
+import org.avfusion.runtime.fusion.Modality;
 import org.avfusion.runtime.fusion.ObjectClass;
 
 /**
@@ -18,6 +19,7 @@ public final class TrackMeasurements {
     final double[] yaw;
     final ObjectClass[] objectClass;
     final int[] points;
+    final int[] modalities;
     int size;
     private long dropped;
 
@@ -34,15 +36,26 @@ public final class TrackMeasurements {
         yaw = new double[capacity];
         objectClass = new ObjectClass[capacity];
         points = new int[capacity];
+        modalities = new int[capacity];
     }
 
     public void clear() {
         size = 0;
     }
 
-    /** Appends a measurement (base frame, metres, radians); false (counted) when full. */
+    /** Appends a lidar measurement (base frame, metres, radians); false (counted) when full. */
     public boolean add(double xMeters, double yMeters, double zMeters, double lengthMeters, double widthMeters,
             double heightMeters, double yawRad, ObjectClass c, int pointCount) {
+        return add(xMeters, yMeters, zMeters, lengthMeters, widthMeters, heightMeters, yawRad, c, pointCount,
+                Modality.LIDAR.bit());
+    }
+
+    /**
+     * Appends a measurement (base frame, metres, radians) with the modalities behind it ({@link Modality#bit()}
+     * mask); false (counted) when full.
+     */
+    public boolean add(double xMeters, double yMeters, double zMeters, double lengthMeters, double widthMeters,
+            double heightMeters, double yawRad, ObjectClass c, int pointCount, int modalityMask) {
         if (size == x.length) {
             dropped++;
             return false;
@@ -57,6 +70,7 @@ public final class TrackMeasurements {
         yaw[i] = yawRad;
         objectClass[i] = c == null ? ObjectClass.UNKNOWN : c;
         points[i] = pointCount;
+        modalities[i] = modalityMask;
         return true;
     }
 
@@ -65,7 +79,7 @@ public final class TrackMeasurements {
         for (int i = 0; i < objects.size(); i++) {
             add(objects.xMeters(i), objects.yMeters(i), objects.zMeters(i), objects.lengthMeters(i),
                     objects.widthMeters(i), objects.heightMeters(i), objects.yawRad(i), objects.objectClass(i),
-                    objects.points(i));
+                    objects.points(i), objects.modalityMask(i));
         }
     }
 

@@ -23,6 +23,8 @@ public final class Tracks {
     final int[] hits;
     final double[] secondsSinceUpdate;
     final boolean[] updated;
+    final int[] modalities;
+    final int[] lidarHits;
     int size;
 
     public Tracks(int capacity) {
@@ -44,6 +46,8 @@ public final class Tracks {
         hits = new int[capacity];
         secondsSinceUpdate = new double[capacity];
         updated = new boolean[capacity];
+        modalities = new int[capacity];
+        lidarHits = new int[capacity];
     }
 
     public int size() {
@@ -128,6 +132,16 @@ public final class Tracks {
     /** Whether a measurement joined in this update (else the track coasted on its prediction). */
     public boolean updated(int i) {
         return updated[check(i)];
+    }
+
+    /** The modalities ({@link org.avfusion.runtime.fusion.Modality#bit()} mask) of the last measurement that joined. */
+    public int modalityMask(int i) {
+        return modalities[check(i)];
+    }
+
+    /** Measurements with lidar support (a cluster or lidar depth) that joined the track over its life. */
+    public int lidarHits(int i) {
+        return lidarHits[check(i)];
     }
 
     private int check(int i) {

@@ -66,13 +66,15 @@ class AvfusionCliTest {
     }
 
     @Test
-    void replayListPrintsTheThreeBuiltInScenarios() {
+    void replayListPrintsTheBuiltInScenarios() {
         Run r = avfusion("replay", "--list");
         assertEquals(0, r.code(), r.both());
         List<String> lines = r.out().lines().toList();
-        assertEquals(3, lines.size(), r.both());
+        assertEquals(8, lines.size(), r.both());
         assertEquals(ScenarioCatalog.builtInNames(), lines.stream().map(l -> l.split("\t")[0]).toList());
-        assertEquals(List.of("car-ahead-braking", "clear-road", "pedestrian-crossing"), ScenarioCatalog.builtInNames());
+        assertEquals(List.of("car-ahead-braking", "clear-road", "cyclist-overtaking", "following-braking-lead",
+                "ghost-detection", "lidar-dropout-following", "pedestrian-between-parked-cars", "pedestrian-crossing"),
+                ScenarioCatalog.builtInNames());
     }
 
     /** arguments, substrings err must contain. */

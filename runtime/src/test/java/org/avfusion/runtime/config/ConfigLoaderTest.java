@@ -49,6 +49,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void fusionTrackerAndTrafficSectionsBindToTheirDefaults() {
+        RuntimeConfig c = new ConfigLoader().loadDefault();
+        assertEquals(org.avfusion.runtime.fusion.FusionConfig.DEFAULTS, c.fusion());
+        assertEquals(org.avfusion.runtime.track.TrackerConfig.DEFAULTS, c.tracker());
+        assertEquals(org.avfusion.runtime.plan.TrafficConfig.DEFAULTS, c.traffic());
+    }
+
+    @Test
     void derivedBodyDimensionsFollowTheVehicleSection() {
         RuntimeConfig c = loader.loadDefault();
         assertEquals(c.vehicle().widthMeters(), c.decision().vehicleWidthMeters());
@@ -138,7 +146,14 @@ class ConfigLoaderTest {
                         """, List.of("ringFullPolicy", "DROP", "DROP_OLDEST")),
                 Arguments.of("invalid YAML", "ring:\n  size: [16, 32\n", List.of("not valid YAML", "line")),
                 Arguments.of("duplicate key", "ring:\n  size: 16\n  size: 32\n", List.of("size")),
-                Arguments.of("a list at the top level", "- ring\n- sensors\n", List.of("top level", "mapping")));
+                Arguments.of("a list at the top level", "- ring\n- sensors\n", List.of("top level", "mapping")),
+                Arguments.of("time gap out of range", "traffic:\n  timeGapSeconds: 0\n",
+                        List.of("traffic.timeGapSeconds", "0")),
+                Arguments.of("tracker birth hits out of range", "tracker:\n  birthHits: 0\n",
+                        List.of("tracker.birthHits", "0")),
+                Arguments.of("fusion IoU out of range", "fusion:\n  minIou: 1.5\n", List.of("fusion.minIou", "1.5")),
+                Arguments.of("fusion method typo", "fusion:\n  method: HUNGRY\n",
+                        List.of("fusion.method", "HUNGRY", "HUNGARIAN")));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The pedestrian drive with camera detection on ({@code ../shared/models/yolox_nano.onnx}): every set's image goes
- * through the detector, health counts it, and the decisions are those of the lidar (detections do not change
- * decisions in this version, and the decision says so).
+ * through the detector, health counts it, and the detections are fused with the lidar clusters into tracks the
+ * decision uses: the decisions may differ from the lidar-only drive's, but the pedestrian still gets its STOP.
  */
 class CameraDetectionEndToEndTest {
     @Test
-    void detectionRunsOnEverySetAndLeavesTheDecisionsAsTheLidarMadeThem() throws Exception {
+    void detectionRunsOnEverySetAndIsFusedIntoTheDecisions() throws Exception {
         Path model = Path.of(System.getProperty("avfusion.shared", "../../shared"), "models", "yolox_nano.onnx");
         Assumptions.assumeTrue(Files.isRegularFile(model), "YOLOX-Nano not found at " + model + ": skipping");
         try (EmbeddedBroker broker = EmbeddedBroker.start(0)) {
@@ -33,8 +33,11 @@ class CameraDetectionEndToEndTest {
                     "health says detection is on: " + health.path("cameraDetection"));
             assertEquals(detecting.decisions().size(), health.path("cameraDetections").path("images").asLong(),
                     "one detector run per set with a camera image");
-            assertEquals(plain.decisions().stream().map(RecordedDecision::signature).toList(),
-                    detecting.decisions().stream().map(RecordedDecision::signature).toList());
+            assertTrue(health.path("cameraDetection").asText().contains("fused"), "and says it is fused");
+            assertEquals(plain.decisions().size(), detecting.decisions().size(), "one decision per set either way");
+            assertTrue(plain.decisions().stream().anyMatch(RecordedDecision::isStop), "lidar alone stops");
+            assertTrue(detecting.decisions().stream().anyMatch(d -> d.isStop() && d.reason().equals("OBSTACLE_IN_PATH")),
+                    "with the camera it stops for the pedestrian too");
         }
     }
 }

@@ -46,8 +46,14 @@ final class EndToEnd {
 
     static Outcome drive(String brokerUri, String scenario, UnaryOperator<FrameSink> faults, DetectorConfig detection)
             throws Exception {
+        return drive(brokerUri, scenario, faults, detection, UnaryOperator.identity());
+    }
+
+    /** As above, with the default profile changed by {@code profileEdit}. */
+    static Outcome drive(String brokerUri, String scenario, UnaryOperator<FrameSink> faults, DetectorConfig detection,
+            UnaryOperator<RuntimeConfig> profileEdit) throws Exception {
         ScenarioSpec spec = ScenarioCatalog.loadBuiltIn(scenario);
-        RuntimeConfig profile = profileFor(brokerUri);
+        RuntimeConfig profile = profileEdit.apply(profileFor(brokerUri));
         MqttRecorder recorder = MqttRecorder.subscribe(brokerUri, profile.vehicle().id());
         try {
             ReplayJob.Result result = ReplayJob.run(spec, profile, new ReplayJob.Options(

@@ -28,6 +28,7 @@ public final class MqttRecorder implements AutoCloseable {
     private final List<RecordedDecision> decisions = new CopyOnWriteArrayList<>();
     private final List<JsonNode> health = new CopyOnWriteArrayList<>();
     private final AtomicLong objects = new AtomicLong();
+    private final List<RecordedTrack> tracks = new CopyOnWriteArrayList<>();
     private final AtomicLong occupancy = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
 
@@ -57,7 +58,13 @@ public final class MqttRecorder implements AutoCloseable {
             switch (topic.substring(prefix.length())) {
                 case "decision" -> decisions.add(parse(node));
                 case "health" -> health.add(node);
-                case "objects" -> objects.incrementAndGet();
+                case "objects" -> {
+                    objects.incrementAndGet();
+                    long stamp = node.path("referenceStampNanos").asLong();
+                    node.path("tracks").forEach(t -> tracks.add(new RecordedTrack(stamp, t.path("id").asLong(),
+                            t.path("class").asText(), t.path("xMeters").asDouble(), t.path("yMeters").asDouble(),
+                            t.path("vxMetersPerSecond").asDouble(), t.path("vyMetersPerSecond").asDouble())));
+                }
                 case "occupancy" -> occupancy.incrementAndGet();
                 default -> malformed.incrementAndGet();
             }
@@ -70,9 +77,14 @@ public final class MqttRecorder implements AutoCloseable {
         List<String> missing = new ArrayList<>();
         n.path("missing").forEach(m -> missing.add(m.asText()));
         JsonNode d = n.get("obstacleDistanceMeters");
+        List<String> modalities = new ArrayList<>();
+        n.path("modalities").forEach(m -> modalities.add(m.asText()));
+        JsonNode target = n.get("targetSpeedMetersPerSecond");
         return new RecordedDecision(n.get("kind").asText(), n.get("reason").asText(),
                 n.get("referenceStampNanos").asLong(), d == null || d.isNull() ? Double.NaN : d.asDouble(),
-                n.path("partial").asBoolean(), List.copyOf(missing), n.path("latencyMillis").asDouble(Double.NaN));
+                n.path("partial").asBoolean(), List.copyOf(missing), n.path("latencyMillis").asDouble(Double.NaN),
+                target == null || target.isNull() ? Double.NaN : target.asDouble(), n.path("trackId").asLong(),
+                n.path("detail").asText(n.get("reason").asText()), List.copyOf(modalities));
     }
 
     /** Waits until a health report matching {@code condition} arrives (e.g. the final one). */
@@ -114,6 +126,11 @@ public final class MqttRecorder implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no online health report received");
+    }
+
+    /** Every track received on {@code objects}, in arrival order. */
+    public List<RecordedTrack> tracks() {
+        return List.copyOf(tracks);
     }
 
     public long objectsCount() {

@@ -12,10 +12,21 @@ import java.util.List;
  * @param partial                the set it was made from lacked a sensor
  * @param missing                names of the sensors that contributed nothing
  * @param latencyMillis          reference stamp to publication, vehicle time
+ * @param targetSpeedMetersPerSecond the speed asked for (NaN when not given)
+ * @param trackId                the track the decision is for, 0 for none
+ * @param detail                 the reason in words, naming the track
+ * @param modalities             the modalities that contributed (LIDAR, CAMERA, DEPTH_MODEL)
  */
 public record RecordedDecision(
         String kind, String reason, long referenceStampNanos, double obstacleDistanceMeters, boolean partial,
-        List<String> missing, double latencyMillis) {
+        List<String> missing, double latencyMillis, double targetSpeedMetersPerSecond, long trackId, String detail,
+        List<String> modalities) {
+
+    public RecordedDecision(String kind, String reason, long referenceStampNanos, double obstacleDistanceMeters,
+            boolean partial, List<String> missing, double latencyMillis) {
+        this(kind, reason, referenceStampNanos, obstacleDistanceMeters, partial, missing, latencyMillis, Double.NaN, 0,
+                reason, List.of());
+    }
 
     public double referenceSeconds() {
         return referenceStampNanos / 1e9;

@@ -4,6 +4,8 @@ package org.avfusion.scenarios.sim;
 public enum ActorType {
     PEDESTRIAN,
     CAR,
+    /** A bicycle and its rider, following the road like a car. */
+    CYCLIST,
     /** A static obstacle: a parked car or a wall. */
     STATIC
 }

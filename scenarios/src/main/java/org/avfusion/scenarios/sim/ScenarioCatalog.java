@@ -26,7 +26,9 @@ import org.avfusion.calibration.yaml.YamlBinder;
 public final class ScenarioCatalog {
     private static final String RESOURCE_DIR = "/org/avfusion/scenarios/catalog/";
     /** The built-in scenarios, in alphabetical order (a jar directory cannot be listed portably). */
-    private static final List<String> BUILT_IN = List.of("car-ahead-braking", "clear-road", "pedestrian-crossing");
+    private static final List<String> BUILT_IN = List.of("car-ahead-braking", "clear-road", "cyclist-overtaking",
+            "following-braking-lead", "ghost-detection", "lidar-dropout-following", "pedestrian-between-parked-cars",
+            "pedestrian-crossing");
 
     private ScenarioCatalog() {
     }

@@ -162,8 +162,21 @@ public record ScenarioSpec(String name, String description, long seed, double du
 
     /** The ego vehicle: follows the road centreline from {@code startSMeters} with a speed profile. */
     public record Ego(Double startSMeters, Double frontOverhangMeters, Double widthMeters,
-            List<Keyframe> speedProfile) {
+            List<Keyframe> speedProfile, Boolean closedLoop, Double reactionDelaySeconds,
+            Double maxDecelMetersPerSec2, Double maxAccelMetersPerSec2) {
+        /** A scripted ego: it follows its speed profile whatever the runtime decides. */
+        public Ego(Double startSMeters, Double frontOverhangMeters, Double widthMeters, List<Keyframe> speedProfile) {
+            this(startSMeters, frontOverhangMeters, widthMeters, speedProfile, null, null, null, null);
+        }
+
         public Ego {
+            closedLoop = closedLoop != null && closedLoop;
+            reactionDelaySeconds = requireInRange("reactionDelaySeconds", reactionDelaySeconds != null
+                    ? reactionDelaySeconds : SimDefaults.EGO_REACTION_DELAY_SECONDS, 0.2, 2.0, "s");
+            maxDecelMetersPerSec2 = requirePositive("maxDecelMetersPerSec2", maxDecelMetersPerSec2 != null
+                    ? maxDecelMetersPerSec2 : SimDefaults.EGO_MAX_DECEL_METERS_PER_SEC2, 12, "m/s^2");
+            maxAccelMetersPerSec2 = requirePositive("maxAccelMetersPerSec2", maxAccelMetersPerSec2 != null
+                    ? maxAccelMetersPerSec2 : SimDefaults.EGO_MAX_ACCEL_METERS_PER_SEC2, 10, "m/s^2");
             startSMeters = requireInRange("startSMeters", startSMeters != null ? startSMeters : 0.0, -100_000,
                     100_000, "m");
             frontOverhangMeters = requirePositive("frontOverhangMeters",
@@ -212,20 +225,25 @@ public record ScenarioSpec(String name, String description, long seed, double du
 
     /** A car following the road at {@code lateralMeters} from the centreline, from {@code startSMeters} (its centre). */
     public record Car(String id, Double startSMeters, Double lateralMeters, List<Keyframe> speedProfile,
-            Double lengthMeters, Double widthMeters, Double heightMeters) implements Actor {
+            Double lengthMeters, Double widthMeters, Double heightMeters, String kind) implements Actor {
         public Car {
             required("id", id, "car-1");
+            kind = kind != null ? kind : "car";
+            if (!kind.equals("car") && !kind.equals("cyclist")) {
+                throw new BoundsException("kind", "bad value '" + kind + "'; write car or cyclist");
+            }
+            boolean cyclist = kind.equals("cyclist");
             startSMeters = requireInRange("startSMeters", required("startSMeters", startSMeters, "0"), -100_000,
                     100_000, "m");
             lateralMeters = requireInRange("lateralMeters", lateralMeters != null ? lateralMeters : 0.0, -1000, 1000,
                     "m");
             speedProfile = keyframes("speedProfile", speedProfile);
-            lengthMeters = requirePositive("lengthMeters",
-                    lengthMeters != null ? lengthMeters : SimDefaults.CAR_LENGTH_METERS, 100, "m");
-            widthMeters = requirePositive("widthMeters",
-                    widthMeters != null ? widthMeters : SimDefaults.CAR_WIDTH_METERS, 100, "m");
-            heightMeters = requirePositive("heightMeters",
-                    heightMeters != null ? heightMeters : SimDefaults.CAR_HEIGHT_METERS, 100, "m");
+            lengthMeters = requirePositive("lengthMeters", lengthMeters != null ? lengthMeters
+                    : cyclist ? SimDefaults.CYCLIST_LENGTH_METERS : SimDefaults.CAR_LENGTH_METERS, 100, "m");
+            widthMeters = requirePositive("widthMeters", widthMeters != null ? widthMeters
+                    : cyclist ? SimDefaults.CYCLIST_WIDTH_METERS : SimDefaults.CAR_WIDTH_METERS, 100, "m");
+            heightMeters = requirePositive("heightMeters", heightMeters != null ? heightMeters
+                    : cyclist ? SimDefaults.CYCLIST_HEIGHT_METERS : SimDefaults.CAR_HEIGHT_METERS, 100, "m");
         }
     }
 
@@ -259,7 +277,7 @@ public record ScenarioSpec(String name, String description, long seed, double du
     public record Sensors(Lidar lidar, Camera camera, Gnss gnss, Imu imu) {
         public Sensors {
             lidar = lidar != null ? lidar : new Lidar(null, null, null, null, null, null, null, null, null, null, null);
-            camera = camera != null ? camera : new Camera(null, null, null, null, null, null, null, null, null);
+            camera = camera != null ? camera : new Camera(null, null, null, null, null, null, null, null, null, null);
             gnss = gnss != null ? gnss : new Gnss(null, null, null, null, null, null, null);
             imu = imu != null ? imu : new Imu(null, null, null, null, null, null);
         }
@@ -334,8 +352,16 @@ public record ScenarioSpec(String name, String description, long seed, double du
     }
 
     public record Camera(Double rateHz, Double clockOffsetMillis, Double stampJitterMillis, Double latencyMillis,
-            Mount mount, Integer widthPixels, Integer heightPixels, Double horizontalFovDeg, Double exposureMillis) {
+            Mount mount, Integer widthPixels, Integer heightPixels, Double horizontalFovDeg, Double exposureMillis,
+            Detector detector) {
+        public Camera(Double rateHz, Double clockOffsetMillis, Double stampJitterMillis, Double latencyMillis,
+                Mount mount, Integer widthPixels, Integer heightPixels, Double horizontalFovDeg, Double exposureMillis) {
+            this(rateHz, clockOffsetMillis, stampJitterMillis, latencyMillis, mount, widthPixels, heightPixels,
+                    horizontalFovDeg, exposureMillis, null);
+        }
+
         public Camera {
+            detector = detector != null ? detector : Detector.NONE;
             Timing t = Timing.of(rateHz != null ? rateHz : SimDefaults.CAMERA_RATE_HZ,
                     clockOffsetMillis != null ? clockOffsetMillis : SimDefaults.CAMERA_CLOCK_OFFSET_MILLIS,
                     stampJitterMillis != null ? stampJitterMillis : SimDefaults.CAMERA_STAMP_JITTER_MILLIS,
@@ -359,6 +385,51 @@ public record ScenarioSpec(String name, String description, long seed, double du
 
         public Timing timing() {
             return new Timing(rateHz, clockOffsetMillis, stampJitterMillis, latencyMillis);
+        }
+    }
+
+    /**
+     * The camera's detector in simulation: {@code none} (a real model may still be given on the command line) or
+     * {@code simulated}: the ground truth's boxes projected into the image, with Gaussian noise on each edge, misses,
+     * false positives and a latency, seeded from the scenario seed ({@link SimulatedDetector}). Ghosts are camera
+     * detections of objects that are not there (a picture of a car on a lorry, a reflection).
+     */
+    public record Detector(String type, Double edgeNoisePixels, Double missProbability,
+            Double falsePositivesPerFrame, Double latencyMillis, Double minHeightPixels, Double score,
+            List<Ghost> ghosts) {
+        static final Detector NONE = new Detector("none", null, null, null, null, null, null, null);
+
+        public Detector {
+            type = type != null ? type : "none";
+            if (!type.equals("none") && !type.equals("simulated")) {
+                throw new BoundsException("type", "bad value '" + type + "'; write none or simulated");
+            }
+            edgeNoisePixels = requireNonNegative("edgeNoisePixels", edgeNoisePixels != null ? edgeNoisePixels : 1.5,
+                    100, "pixels");
+            missProbability = requireInRange("missProbability", missProbability != null ? missProbability : 0.05, 0,
+                    1, "");
+            falsePositivesPerFrame = requireNonNegative("falsePositivesPerFrame",
+                    falsePositivesPerFrame != null ? falsePositivesPerFrame : 0.0, 10, "");
+            latencyMillis = requireNonNegative("latencyMillis", latencyMillis != null ? latencyMillis : 0.0, 1000,
+                    "ms");
+            minHeightPixels = requireInRange("minHeightPixels", minHeightPixels != null ? minHeightPixels : 8.0, 1,
+                    1000, "pixels");
+            score = requireInRange("score", score != null ? score : 0.9, 0, 1, "");
+            ghosts = ghosts != null ? List.copyOf(ghosts) : List.of();
+        }
+
+        public boolean simulated() {
+            return type.equals("simulated");
+        }
+    }
+
+    /** A detection of nothing: a car-sized box the camera reports at a world position over a time window. */
+    public record Ghost(Double xMeters, Double yMeters, Double fromSeconds, Double toSeconds) {
+        public Ghost {
+            xMeters = requireInRange("xMeters", required("xMeters", xMeters, "60"), -100_000, 100_000, "m");
+            yMeters = requireInRange("yMeters", required("yMeters", yMeters, "0"), -100_000, 100_000, "m");
+            fromSeconds = requireNonNegative("fromSeconds", required("fromSeconds", fromSeconds, "2"), 3600, "s");
+            toSeconds = requireInRange("toSeconds", required("toSeconds", toSeconds, "3"), fromSeconds, 3600, "s");
         }
     }
 

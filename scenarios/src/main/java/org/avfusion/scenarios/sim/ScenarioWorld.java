@@ -22,6 +22,7 @@ final class ScenarioWorld implements GroundTruth, SceneView {
     private final Road road;
     private final double egoStartS;
     private final SpeedProfile egoSpeed;
+    private final ClosedLoopEgo closedLoop;
     private final long durationNanos;
     private final int actorCount;
     private final String[] ids;
@@ -61,6 +62,8 @@ final class ScenarioWorld implements GroundTruth, SceneView {
         egoStartS = spec.ego().startSMeters();
         egoSpeed = profile(spec.ego().speedProfile());
         durationNanos = Math.round(spec.durationSeconds() * NANOS_PER_SECOND);
+        closedLoop = spec.ego().closedLoop() ? new ClosedLoopEgo(egoStartS, egoSpeed, durationNanos,
+                spec.sensors().lidar().timing().periodNanos(), spec.ego()) : null;
 
         List<ScenarioSpec.Actor> actors = spec.actors();
         actorCount = actors.size();
@@ -101,8 +104,9 @@ final class ScenarioWorld implements GroundTruth, SceneView {
                 walkSpeed[i] = p.speedMetersPerSecond();
                 walkSeconds[i] = dist / p.speedMetersPerSecond();
             } else if (actor instanceof ScenarioSpec.Car c) {
-                types[i] = ActorType.CAR;
-                materials[i] = Material.CAR;
+                boolean cyclist = c.kind().equals("cyclist");
+                types[i] = cyclist ? ActorType.CYCLIST : ActorType.CAR;
+                materials[i] = cyclist ? Material.PEDESTRIAN : Material.CAR;
                 length[i] = c.lengthMeters();
                 width[i] = c.widthMeters();
                 height[i] = c.heightMeters();
@@ -145,17 +149,25 @@ final class ScenarioWorld implements GroundTruth, SceneView {
 
     /** Ego arc length along the road at time t. */
     double egoS(long vehicleNanos) {
+        if (closedLoop != null) {
+            return closedLoop.sAt(vehicleNanos);
+        }
         return egoStartS + egoSpeed.distanceAt(vehicleNanos / NANOS_PER_SECOND);
+    }
+
+    /** The closed-loop ego, or null when the ego follows its speed profile. */
+    ClosedLoopEgo closedLoop() {
+        return closedLoop;
     }
 
     @Override
     public EgoState egoAt(long vehicleNanos) {
         double t = vehicleNanos / NANOS_PER_SECOND;
         double[] pose = new double[4];
-        road.poseAt(egoStartS + egoSpeed.distanceAt(t), pose);
-        double v = egoSpeed.speedAt(t);
-        return new EgoState(pose[Road.X], pose[Road.Y], pose[Road.HEADING], v, v * pose[Road.CURVATURE],
-                egoSpeed.accelAt(t));
+        road.poseAt(egoS(vehicleNanos), pose);
+        double v = closedLoop != null ? closedLoop.speedAt(vehicleNanos) : egoSpeed.speedAt(t);
+        double accel = closedLoop != null ? closedLoop.accelAt(vehicleNanos) : egoSpeed.accelAt(t);
+        return new EgoState(pose[Road.X], pose[Road.Y], pose[Road.HEADING], v, v * pose[Road.CURVATURE], accel);
     }
 
     @Override
@@ -201,7 +213,7 @@ final class ScenarioWorld implements GroundTruth, SceneView {
                 out[3] = walking ? dirX[i] * walkSpeed[i] : 0;
                 out[4] = walking ? dirY[i] * walkSpeed[i] : 0;
             }
-            case CAR -> {
+            case CAR, CYCLIST -> {
                 road.poseAt(ax[i] + speeds[i].distanceAt(t), roadScratch);
                 double h = roadScratch[Road.HEADING];
                 double v = speeds[i].speedAt(t);

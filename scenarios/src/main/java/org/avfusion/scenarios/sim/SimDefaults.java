@@ -23,6 +23,13 @@ public final class SimDefaults {
     public static final double PEDESTRIAN_WIDTH_METERS = 0.5;
     public static final double PEDESTRIAN_HEIGHT_METERS = 1.75;
     public static final double CAR_LENGTH_METERS = 4.5;
+    public static final double CYCLIST_LENGTH_METERS = 1.8;
+    public static final double CYCLIST_WIDTH_METERS = 0.6;
+    public static final double CYCLIST_HEIGHT_METERS = 1.7;
+    /** Closed loop: time from a decision's reference stamp to the ego acting on it. */
+    public static final double EGO_REACTION_DELAY_SECONDS = 0.3;
+    public static final double EGO_MAX_DECEL_METERS_PER_SEC2 = 7.0;
+    public static final double EGO_MAX_ACCEL_METERS_PER_SEC2 = 2.0;
     public static final double CAR_WIDTH_METERS = 1.8;
     public static final double CAR_HEIGHT_METERS = 1.5;
     public static final double WALL_THICKNESS_METERS = 0.3;

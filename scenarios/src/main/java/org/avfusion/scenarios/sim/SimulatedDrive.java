@@ -75,6 +75,7 @@ public final class SimulatedDrive implements RecordedSource {
     private final double[] pose = new double[3];
     private final double[] geodetic = new double[3];
     private final long startUtcMillis;
+    private final SimulatedDetector detector;
 
     /**
      * Builds the world and sensors of a scenario.
@@ -131,6 +132,8 @@ public final class SimulatedDrive implements RecordedSource {
         tangentPlane = new LocalTangentPlane(spec.origin().latitudeDeg(), spec.origin().longitudeDeg(),
                 spec.origin().altitudeMeters());
         startUtcMillis = spec.startUtc().toEpochMilli();
+        detector = s.camera().detector().simulated()
+                ? new SimulatedDetector(spec, world, intrinsics, cameraMount) : null;
     }
 
     private void checkNothingOverlapsEgo() {
@@ -179,6 +182,31 @@ public final class SimulatedDrive implements RecordedSource {
 
     public GroundTruth groundTruth() {
         return world;
+    }
+
+    /** Whether the ego obeys the runtime's decisions ({@code ego.closedLoop}). */
+    public boolean closedLoop() {
+        return world.closedLoop() != null;
+    }
+
+    /** Where the runtime's decisions go: the closed-loop ego, or {@link EgoCommands#IGNORED} for a scripted one. */
+    public EgoCommands egoCommands() {
+        return world.closedLoop() != null ? world.closedLoop() : EgoCommands.IGNORED;
+    }
+
+    /** Lockstep waits that timed out (0 in a drive that repeats exactly); 0 for a scripted ego. */
+    public long lockstepTimeouts() {
+        return world.closedLoop() != null ? world.closedLoop().lockstepTimeouts() : 0;
+    }
+
+    /** Commands that arrived after they should have acted (0 in lockstep); 0 for a scripted ego. */
+    public long lateCommands() {
+        return world.closedLoop() != null ? world.closedLoop().lateCommands() : 0;
+    }
+
+    /** The simulated camera detector of a scenario with {@code camera.detector.type: simulated}, else null. */
+    public SimulatedDetector simulatedDetector() {
+        return detector;
     }
 
     /** The simulated rig's true clock offsets (what a perfect calibration would give), per sensor. */
@@ -242,6 +270,9 @@ public final class SimulatedDrive implements RecordedSource {
         SplittableRandom rng = next.rng;
         long stamp = captureNanos + next.offsetNanos
                 + Math.round(next.timing.stampJitterMillis() * 1e6 * rng.nextGaussian());
+        if (world.closedLoop() != null) {
+            world.closedLoop().advanceTo(captureNanos + next.captureNanos);
+        }
         FrameHeader header = new FrameHeader(next.sensor, stamp, next.index);
         next.index++;
         switch (next.sensor.kind()) {

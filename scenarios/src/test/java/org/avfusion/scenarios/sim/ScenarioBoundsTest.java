@@ -44,6 +44,10 @@ class ScenarioBoundsTest {
             a drive of a thousand hours            | durationSeconds | 3.6e6                            | durationSeconds: must be in (0, 3600] s, was 3600000.0
             a road start 1e300 m away              | road            | '{startXMeters: 1e300, segments: [{type: straight, lengthMeters: 100}]}' | road.startXMeters: must be in [-100000, 100000] m
             a speed of light                       | ego             | '{speedProfile: [{atSeconds: 0, speedMetersPerSecond: 3e8}]}' | ego.speedProfile[0].speedMetersPerSecond: must be in [0, 100] m/s
+            a reaction faster than the lockstep    | ego             | '{closedLoop: true, reactionDelaySeconds: 0.05, speedProfile: [{atSeconds: 0, speedMetersPerSecond: 5}]}' | ego.reactionDelaySeconds: must be in [0.2, 2] s
+            brakes of 100 m/s^2                    | ego             | '{closedLoop: true, maxDecelMetersPerSec2: 100, speedProfile: [{atSeconds: 0, speedMetersPerSecond: 5}]}' | ego.maxDecelMetersPerSec2: must be in (0, 12] m/s^2
+            a detector that misses 150 %           | sensors         | '{camera: {detector: {type: simulated, missProbability: 1.5}}}' | sensors.camera.detector.missProbability: must be in [0, 1]
+            a detector of an unknown kind          | sensors         | '{camera: {detector: {type: yolo}}}' | sensors.camera.detector.type: bad value 'yolo'
             """)
     void absurdScenarioValueIsRefusedWithKeyAndRange(String what, String key, String value, String expected)
             throws IOException {

@@ -39,7 +39,9 @@ class ScenarioCatalogTest {
 
     @Test
     void everyBuiltInLoadsAndBuildsADrive() {
-        assertEquals(List.of("car-ahead-braking", "clear-road", "pedestrian-crossing"), ScenarioCatalog.builtInNames());
+        assertEquals(List.of("car-ahead-braking", "clear-road", "cyclist-overtaking", "following-braking-lead",
+                "ghost-detection", "lidar-dropout-following", "pedestrian-between-parked-cars", "pedestrian-crossing"),
+                ScenarioCatalog.builtInNames());
         for (String name : ScenarioCatalog.builtInNames()) {
             ScenarioSpec spec = ScenarioCatalog.loadBuiltIn(name);
             assertEquals(name, spec.name());
@@ -95,8 +97,8 @@ class ScenarioCatalogTest {
     void unknownBuiltInListsTheNames() {
         String message = assertThrows(ScenarioException.class, () -> ScenarioCatalog.resolve("no-such-drive"))
                 .getMessage();
-        assertTrue(message.contains("'no-such-drive'") && message.contains("car-ahead-braking, clear-road, "
-                + "pedestrian-crossing"), message);
+        assertTrue(message.contains("'no-such-drive'") && message.contains("car-ahead-braking, clear-road, ")
+                && message.contains("pedestrian-crossing"), message);
     }
 
     @Test

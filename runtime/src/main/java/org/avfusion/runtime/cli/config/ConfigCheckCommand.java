@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
  * {@code avfusion config check FILE...}: loads each file as a profile (merged over the built-in default, with its
  * rig applied when it names one), a rig file or a scenario, exactly as the runtime would, and prints
  * {@code ok FILE (kind)} to standard output or {@code error FILE (kind): message} to standard error. The kind comes
- * from {@code --kind} or, by default, from the file: a {@code rig:} key makes a rig, a {@code road:} or {@code ego:}
+ * from {@code --kind} or, by default, from the file: a {@code rig:} key makes a rig, a {@code road:}, {@code durationSeconds:} (or {@code ego:} with {@code actors:})
  * key a scenario, anything else a profile. Exit code 0 when every file loads, 2 when any does not.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -115,7 +115,7 @@ public final class ConfigCheckCommand implements Callable<Integer> {
         if (root.has("rig") || root.has("units")) {
             return Kind.RIG;
         }
-        if (root.has("road") || root.has("ego") || root.has("durationSeconds")) {
+        if (root.has("road") || root.has("durationSeconds") || (root.has("ego") && root.has("actors"))) {
             return Kind.SCENARIO;
         }
         return Kind.PROFILE;

@@ -14,6 +14,8 @@ import org.avfusion.runtime.occupancy.OccupancyGrid;
 import org.avfusion.runtime.perceive.detect.CocoClasses;
 import org.avfusion.runtime.perceive.detect.DetectionList;
 import org.avfusion.runtime.plan.Decision;
+import org.avfusion.runtime.fusion.Modality;
+import org.avfusion.runtime.track.TrackSnapshot;
 
 /**
  * Encodes the MQTT payloads. Field names carry their units. Formats, with examples, are in {@code docs/MQTT.md}.
@@ -23,6 +25,10 @@ import org.avfusion.runtime.plan.Decision;
 public final class PayloadEncoder {
     /** Occupancy cells are sent as one signed byte each: log-odds x 10, clamped to [-127, 127], row-major. */
     public static final String OCCUPANCY_ENCODING = "int8-logodds-x10-rowmajor-base64";
+
+    /** Keys of the upper triangle of a track's covariance over (x, y, vx, vy). */
+    private static final String[][] COVARIANCE_KEYS = {
+        {"xx", "xy", "xvx", "xvy"}, {null, "yy", "yvx", "yvy"}, {null, null, "vxvx", "vxvy"}, {null, null, null, "vyvy"}};
 
     private final String vehicleId;
     private final String[] sensorNames;
@@ -54,7 +60,18 @@ public final class PayloadEncoder {
                     .fixed("stoppingDistanceMeters", d.stoppingDistanceMeters(), 2)
                     .fixed("speedMetersPerSecond", d.speedMetersPerSecond(), 2)
                     .fixed("targetSpeedMetersPerSecond", d.targetSpeedMetersPerSecond(), 2)
-                    .fixed("curvaturePerMeter", d.curvaturePerMeter(), 4);
+                    .fixed("curvaturePerMeter", d.curvaturePerMeter(), 4)
+                    .fixed("decelerationMetersPerSec2", d.decelerationMetersPerSec2(), 2);
+            g.writeNumberField("trackId", d.trackId());
+            g.writeStringField("trackClass", d.trackClass() == null ? "none" : d.trackClass().label());
+            g.writeStringField("detail", d.describe());
+            g.writeArrayFieldStart("modalities");
+            for (Modality m : Modality.values()) {
+                if ((d.modalityMask() & m.bit()) != 0) {
+                    g.writeString(m.name());
+                }
+            }
+            g.writeEndArray();
             g.writeBooleanField("partial", set.isPartial());
             writeEgo(g, d, set);
             g.writeArrayFieldStart("missing");
@@ -120,6 +137,14 @@ public final class PayloadEncoder {
      *               is off
      */
     public byte[] objects(long referenceStampNanos, ObstacleList obstacles, DetectionList camera) {
+        return objects(referenceStampNanos, obstacles, camera, null);
+    }
+
+    /**
+     * @param tracks confirmed tracks (base_link), listed under {@code tracks}; null or empty when tracking did not run
+     */
+    public byte[] objects(long referenceStampNanos, ObstacleList obstacles, DetectionList camera,
+            TrackSnapshot tracks) {
         try {
             JsonGenerator g = json.begin();
             g.writeStringField("vehicleId", vehicleId);
@@ -148,6 +173,39 @@ public final class PayloadEncoder {
                         .fixed("y1Pixels", camera.y1(i), 1)
                         .fixed("x2Pixels", camera.x2(i), 1)
                         .fixed("y2Pixels", camera.y2(i), 1);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("tracks");
+            for (int i = 0; tracks != null && i < tracks.size(); i++) {
+                g.writeStartObject();
+                g.writeNumberField("id", tracks.id(i));
+                g.writeStringField("class", tracks.objectClass(i).label());
+                json.fixed("xMeters", tracks.xMeters(i), 2)
+                        .fixed("yMeters", tracks.yMeters(i), 2)
+                        .fixed("zMeters", tracks.zMeters(i), 2)
+                        .fixed("vxMetersPerSecond", tracks.vxMetersPerSec(i), 2)
+                        .fixed("vyMetersPerSecond", tracks.vyMetersPerSec(i), 2)
+                        .fixed("headingRad", tracks.headingRad(i), 3)
+                        .fixed("lengthMeters", tracks.lengthMeters(i), 2)
+                        .fixed("widthMeters", tracks.widthMeters(i), 2)
+                        .fixed("heightMeters", tracks.heightMeters(i), 2)
+                        .fixed("secondsSinceUpdate", tracks.secondsSinceUpdate(i), 2);
+                g.writeObjectFieldStart("covariance");
+                for (int r = 0; r < 4; r++) {
+                    for (int c = r; c < 4; c++) {
+                        json.fixed(COVARIANCE_KEYS[r][c], tracks.covariance(i, r, c), 4);
+                    }
+                }
+                g.writeEndObject();
+                int modalities = tracks.modalityMask(i) | (tracks.lidarHits(i) > 0 ? Modality.LIDAR.bit() : 0);
+                g.writeArrayFieldStart("modalities");
+                for (Modality m : Modality.values()) {
+                    if ((modalities & m.bit()) != 0) {
+                        g.writeString(m.name());
+                    }
+                }
+                g.writeEndArray();
                 g.writeEndObject();
             }
             g.writeEndArray();

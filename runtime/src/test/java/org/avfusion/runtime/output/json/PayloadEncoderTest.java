@@ -66,8 +66,12 @@ class PayloadEncoderTest {
         assertEquals(new TreeSet<>(List.of("vehicleId", "kind", "reason", "referenceStampNanos", "referenceSequence",
                 "obstacleDistanceMeters", "stoppingDistanceMeters", "speedMetersPerSecond", "targetSpeedMetersPerSecond",
                 "curvaturePerMeter", "partial", "missing", "inputs", "cameraDetection", "referenceCompleteNanos",
-                "decidedAtNanos", "latencyMillis", "referenceAgeMillis", "pipelineMillis", "egoQuality")), fieldNames(n));
+                "decidedAtNanos", "latencyMillis", "referenceAgeMillis", "pipelineMillis", "egoQuality",
+                "decelerationMetersPerSec2", "trackId", "trackClass", "detail", "modalities")), fieldNames(n));
         assertEquals("FILTER_OFF", n.get("egoQuality").asText(), "no ego-motion filter: no quality");
+        assertEquals(0, n.get("trackId").asLong(), "a decision on no track");
+        assertEquals("none", n.get("trackClass").asText());
+        assertEquals("LIDAR_MISSING", n.get("detail").asText());
         assertEquals(65.432, n.get("referenceAgeMillis").asDouble(), 1e-9, "decided 65.432 ms after the reference stamp");
         assertEquals("car7", n.get("vehicleId").asText());
         assertEquals("STOP", n.get("kind").asText());
@@ -94,14 +98,34 @@ class PayloadEncoderTest {
     }
 
     @Test
+    void tracksCarryIdClassStateSizeCovarianceAndModalities() throws Exception {
+        org.avfusion.runtime.track.TrackSnapshot tracks = new org.avfusion.runtime.track.TrackSnapshot(4);
+        tracks.add(7, org.avfusion.runtime.fusion.ObjectClass.VEHICLE, 24.9, -0.2, 12.0, 0.1, 4.5, 1.8,
+                org.avfusion.runtime.fusion.Modality.CAMERA.bit(), 5);
+        JsonNode t = JSON.readTree(encoder.objects(77L, new ObstacleList(8), new DetectionList(4), tracks))
+                .get("tracks").get(0);
+        assertEquals(7, t.get("id").asLong());
+        assertEquals("vehicle", t.get("class").asText());
+        assertEquals(24.9, t.get("xMeters").asDouble(), 1e-9);
+        assertEquals(12.0, t.get("vxMetersPerSecond").asDouble(), 1e-9);
+        assertEquals(4.5, t.get("lengthMeters").asDouble(), 1e-9);
+        assertEquals(new TreeSet<>(List.of("xx", "xy", "xvx", "xvy", "yy", "yvx", "yvy", "vxvx", "vxvy", "vyvy")),
+                fieldNames(t.get("covariance")));
+        List<String> modalities = new ArrayList<>();
+        t.get("modalities").forEach(m -> modalities.add(m.asText()));
+        assertEquals(List.of("LIDAR", "CAMERA"), modalities, "lidar support (5 lidar hits) and the camera");
+    }
+
+    @Test
     void objectsOfAnEmptyGridIsAnEmptyList() throws Exception {
         OccupancyGrid grid = new OccupancyGrid(SMALL_GRID);
         ObstacleList obstacles = new ObstacleList(8);
         new ObstacleExtractor().extract(grid, obstacles);
         JsonNode n = JSON.readTree(encoder.objects(77L, obstacles, new DetectionList(4)));
-        assertEquals(new TreeSet<>(List.of("vehicleId", "referenceStampNanos", "frame", "source", "objects", "camera")),
-                fieldNames(n));
+        assertEquals(new TreeSet<>(List.of("vehicleId", "referenceStampNanos", "frame", "source", "objects", "camera",
+                "tracks")), fieldNames(n));
         assertEquals(0, n.get("camera").size());
+        assertEquals(0, n.get("tracks").size());
         assertEquals(77L, n.get("referenceStampNanos").asLong());
         assertEquals("base_link", n.get("frame").asText());
         assertTrue(n.get("objects").isArray());

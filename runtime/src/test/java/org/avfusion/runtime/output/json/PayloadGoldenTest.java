@@ -78,7 +78,9 @@ class PayloadGoldenTest {
     static final String DECISION = "{\"vehicleId\":\"car\\\"7\\\\\\u0001\\u0008\\u000c\\t\u00e9\",\"kind\":\"SLOW\",\"reason\":\"OBSTACL"
             + "E_AHEAD\",\"referenceStampNanos\":1234567890,\"referenceSequence\":-1,\"obstacleDistanceMeters\":12."
             + "35,\"stoppingDistanceMeters\":0.00,\"speedMetersPerSecond\":null,\"targetSpeedMetersPerSecond\":1000"
-            + "00000000000000000.00,\"curvaturePerMeter\":-0.0013,\"partial\":false,\"egoQuality\":\"FILTER_OFF\",\"missing\":[\"lidar_top\",\"ca"
+            + "00000000000000000.00,\"curvaturePerMeter\":-0.0013,"
+            + "\"decelerationMetersPerSec2\":0.00,\"trackId\":0,\"trackClass\":\"none\",\"detail\":\"OBSTACLE_AHEAD 12.3 m\","
+            + "\"modalities\":[\"LIDAR\"],\"partial\":false,\"egoQuality\":\"FILTER_OFF\",\"missing\":[\"lidar_top\",\"ca"
             + "mera \\\"front\\\"\",\"gnss\",\"imu\"],\"inputs\":{\"lidar_top\":{\"status\":\"MISSING\",\"stampNano"
             + "s\":null},\"camera \\\"front\\\"\":{\"status\":\"MISSING\",\"stampNanos\":null},\"gnss\":{\"status\""
             + ":\"MISSING\",\"stampNanos\":null},\"imu\":{\"status\":\"MISSING\",\"stampNanos\":null}},\"cameraDete"
@@ -90,7 +92,7 @@ class PayloadGoldenTest {
             + ":3.38,\"lengthMeters\":0.25,\"widthMeters\":0.25,\"rangeMeters\":12.83,\"cells\":1}],\"camera\":[{\""
             + "class\":\"pedestrian\",\"label\":\"person\",\"score\":0.820,\"x1Pixels\":712.5,\"y1Pixels\":143.0,\""
             + "x2Pixels\":810.8,\"y2Pixels\":308.0},{\"class\":\"vehicle\",\"label\":\"car\",\"score\":0.444,\"x1Pi"
-            + "xels\":0.0,\"y1Pixels\":1.0,\"x2Pixels\":99.9,\"y2Pixels\":2.3}]}";
+            + "xels\":0.0,\"y1Pixels\":1.0,\"x2Pixels\":99.9,\"y2Pixels\":2.3}],\"tracks\":[]}";
     static final String OCCUPANCY = "{\"vehicleId\":\"car\\\"7\\\\\\u0001\\u0008\\u000c\\t\u00e9\",\"referenceStampNanos\":99,\"frame\":\""
             + "base_link\",\"cellSizeMeters\":0.250,\"cols\":320,\"rows\":240,\"minXMeters\":-20.000,\"minYMeters\""
             + ":-30.000,\"occupiedLogOdds\":0.80,\"encoding\":\"int8-logodds-x10-rowmajor-base64\",#640f4634";

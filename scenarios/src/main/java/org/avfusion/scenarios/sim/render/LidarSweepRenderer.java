@@ -147,7 +147,7 @@ public final class LidarSweepRenderer {
     }
 
     /** Rotation matrix of intrinsic Z-Y-X (yaw, pitch, roll) angles: maps mount-frame vectors to base_link. */
-    static double[][] rotation(double roll, double pitch, double yaw) {
+    public static double[][] rotation(double roll, double pitch, double yaw) {
         double cr = Math.cos(roll);
         double sr = Math.sin(roll);
         double cp = Math.cos(pitch);

@@ -1,0 +1,147 @@
+package org.avfusion.runtime.stage;
+
+import com.lmax.disruptor.EventHandler;
+import java.util.concurrent.atomic.AtomicLong;
+import org.avfusion.calibration.geometry.MountPose;
+import org.avfusion.calibration.projection.PointProjector;
+import org.avfusion.drivers.pool.BufferPool;
+import org.avfusion.runtime.align.AlignedSet;
+import org.avfusion.runtime.fusion.FusedObjects;
+import org.avfusion.runtime.fusion.Modality;
+import org.avfusion.runtime.fusion.RoiClusterFusion;
+import org.avfusion.runtime.perceive.depth.LidarDepthImage;
+import org.avfusion.runtime.perceive.lidar.GroundPrior;
+import org.avfusion.runtime.perceive.lidar.LidarObstaclePipeline;
+import org.avfusion.runtime.perceive.lidar.ObstacleClusters;
+import org.avfusion.runtime.ring.FrameEvent;
+import org.avfusion.runtime.track.EgoMotion;
+import org.avfusion.runtime.track.EgoMotionSource;
+import org.avfusion.runtime.track.KalmanTracker;
+import org.avfusion.runtime.track.TrackMeasurements;
+import org.avfusion.runtime.track.TrackSnapshot;
+import org.avfusion.runtime.track.Tracks;
+
+/**
+ * Clusters the set's sweep ({@link LidarObstaclePipeline}), fuses the clusters with the set's camera detections
+ * ({@link RoiClusterFusion}; without a camera projector or detections every cluster stays {@code unknown}), moves
+ * the fused objects from the lidar frame into base_link and updates the {@link KalmanTracker} with the ego motion
+ * from an {@link EgoMotionSource}; hands a pooled {@link TrackSnapshot} of the confirmed tracks (base_link) down the
+ * ring. A set without a sweep updates the tracker with no lidar objects (tracks coast). When every snapshot buffer
+ * is in use downstream the set goes without tracks (counted). The algorithms are owned by this stage's thread.
+ */
+public final class TrackStage implements EventHandler<FrameEvent> {
+    private final LidarObstaclePipeline lidar;
+    private final GroundPrior prior;
+    private final MountPose lidarMount;
+    private final PointProjector projector;
+    private final RoiClusterFusion fusion;
+    private final KalmanTracker tracker;
+    private final EgoMotionSource egoMotion;
+    private final BufferPool<TrackSnapshot> snapshots;
+    private final ObstacleClusters clusters = new ObstacleClusters();
+    private final ObstacleClusters none = new ObstacleClusters();
+    private final FusedObjects fused;
+    private final TrackMeasurements measurements;
+    private final Tracks tracks;
+    private final LidarDepthImage depth;
+    private final StageTimer timer = new StageTimer("track");
+    private final AtomicLong snapshotsMissed = new AtomicLong();
+    private final AtomicLong fusedObjects = new AtomicLong();
+    private final AtomicLong cameraMatched = new AtomicLong();
+    private final AtomicLong confirmed = new AtomicLong();
+    private final double mountCos;
+    private final double mountSin;
+
+    /**
+     * @param projector lidar frame to the detecting camera's image, or null when there is none (no fusion)
+     */
+    public TrackStage(LidarObstaclePipeline lidar, GroundPrior prior, MountPose lidarMount, PointProjector projector,
+            RoiClusterFusion fusion, KalmanTracker tracker, EgoMotionSource egoMotion,
+            BufferPool<TrackSnapshot> snapshots) {
+        this.lidar = lidar;
+        this.prior = prior;
+        this.lidarMount = lidarMount;
+        this.projector = projector;
+        this.fusion = fusion;
+        this.tracker = tracker;
+        this.egoMotion = egoMotion;
+        this.snapshots = snapshots;
+        this.fused = new FusedObjects(fusion.config().maxObjects());
+        this.measurements = new TrackMeasurements(tracker.config().maxMeasurements());
+        this.tracks = new Tracks(tracker.config().maxTracks());
+        this.depth = projector == null ? null : new LidarDepthImage(projector.intrinsics().widthPixels(),
+                projector.intrinsics().heightPixels(), 200_000);
+        this.mountCos = Math.cos(lidarMount.yawRad());
+        this.mountSin = Math.sin(lidarMount.yawRad());
+    }
+
+    @Override
+    public void onEvent(FrameEvent event, long sequence, boolean endOfBatch) {
+        AlignedSet set = event.set();
+        if (!set.isFilled()) {
+            return;
+        }
+        long start = System.nanoTime();
+        ObstacleClusters c = none;
+        float[] lidarDepth = null;
+        if (set.cloud() != null) {
+            lidar.process(set.cloud(), prior, clusters);
+            c = clusters;
+            if (depth != null && event.detections().size() > 0) {
+                depth.render(projector, set.cloud());
+                lidarDepth = depth.sparseDepthMeters();
+            }
+        }
+        fusion.fuse(c, event.detections(), event.detections().size() > 0 ? projector : null, lidarDepth, null, fused);
+        measurements.clear();
+        for (int i = 0; i < fused.size(); i++) {
+            // lidar support means a cluster; lidar depth in a detection's box only placed it
+            int modalities = fused.clusterIndex(i) >= 0 ? fused.modalityMask(i)
+                    : fused.modalityMask(i) & ~Modality.LIDAR.bit();
+            double lx = fused.xMeters(i), ly = fused.yMeters(i);
+            measurements.add(lidarMount.xMeters() + mountCos * lx - mountSin * ly,
+                    lidarMount.yMeters() + mountSin * lx + mountCos * ly, lidarMount.zMeters() + fused.zMeters(i),
+                    fused.lengthMeters(i), fused.widthMeters(i), fused.heightMeters(i),
+                    fused.yawRad(i) + lidarMount.yawRad(), fused.objectClass(i), fused.points(i),
+                    modalities);
+        }
+        fusedObjects.addAndGet(fused.size());
+        cameraMatched.addAndGet(fused.matched());
+        EgoMotion ego = egoMotion.next(set.referenceStampNanos(), set.speedMetersPerSecond(),
+                set.yawRateRadPerSec());
+        tracker.update(set.referenceStampNanos(), ego, measurements, tracks);
+        confirmed.set(tracker.confirmedTotal());
+        TrackSnapshot snapshot = snapshots.acquire();
+        if (snapshot == null) {
+            snapshotsMissed.incrementAndGet();
+        } else {
+            snapshot.copyFrom(tracks, tracker.egoXMeters(), tracker.egoYMeters(), tracker.egoYawRad());
+            event.tracks(snapshot);
+        }
+        timer.record(start);
+    }
+
+    public StageTimer timer() {
+        return timer;
+    }
+
+    /** Sets that went without tracks because every snapshot buffer was in use. */
+    public long snapshotsMissedCount() {
+        return snapshotsMissed.get();
+    }
+
+    /** Fused objects over all sets. */
+    public long fusedObjectCount() {
+        return fusedObjects.get();
+    }
+
+    /** Clusters that took a camera detection's class, over all sets. */
+    public long cameraMatchedCount() {
+        return cameraMatched.get();
+    }
+
+    /** Tracks confirmed (ids given) so far. */
+    public long confirmedTrackCount() {
+        return confirmed.get();
+    }
+}
