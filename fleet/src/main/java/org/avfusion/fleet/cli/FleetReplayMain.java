@@ -80,6 +80,11 @@ public final class FleetReplayMain implements Callable<Integer> {
             FleetReplayJob.Report report = FleetReplayJob.run(spark,
                     new FleetReplayJob.Settings(drives, baseline, candidate, out));
             console.print(report.text());
+            org.apache.spark.sql.Row time = spark.read().parquet(out.resolve("summaries").toAbsolutePath().toString())
+                    .filter("status = 'ok'").agg(org.apache.spark.sql.functions.sum("wallSeconds"),
+                            org.apache.spark.sql.functions.count("wallSeconds")).first();
+            console.printf(java.util.Locale.ROOT, "replays: %d, %.1f s of replay wall time in all%n",
+                    time.isNullAt(1) ? 0L : time.getLong(1), time.isNullAt(0) ? 0.0 : time.getDouble(0));
             console.println("tables and report in " + out.toAbsolutePath());
             console.flush();
             return 0;

@@ -81,7 +81,7 @@ public final class FleetTables {
                 rows.add(RowFactory.create(r.task().index(), r.task().id(), e.getKey(), d.seq(), d.stampNanos(),
                         d.kind(), d.reason(), known(d.obstacleDistanceMeters()), known(d.stoppingDistanceMeters()),
                         known(d.speedMetersPerSecond()), known(d.targetSpeedMetersPerSecond()),
-                        known(d.curvaturePerMeter()), d.partial(), d.sensors(), known(d.latencyMillis())));
+                        known(d.curvaturePerMeter()), d.partial(), scala(d.sensors()), known(d.latencyMillis())));
             }
         }
         return rows.iterator();
@@ -94,7 +94,7 @@ public final class FleetTables {
                     s.reason(), s.frames(), s.decisions(), s.proceed(), s.slow(), s.stop(), s.reroute(),
                     known(s.minGapMeters()), known(s.latencyP50Millis()), known(s.latencyP99Millis()),
                     known(s.latencyMaxMillis()), s.droppedFrames(), s.skippedFrames(), s.stageErrors(),
-                    s.sensorNotOk(), s.missing().toArray(String[]::new), known(s.wallSeconds())));
+                    scala(s.sensorNotOk()), s.missing().toArray(String[]::new), known(s.wallSeconds())));
         }
         return rows.iterator();
     }
@@ -106,6 +106,11 @@ public final class FleetTables {
                 c != null && c.changed(), c == null ? 0L : c.changedDecisions(), baselineDecisions,
                 c == null || c.firstIndex() < 0 ? null : c.firstIndex(),
                 c == null || c.firstIndex() < 0 ? null : c.firstStampNanos(), c == null ? null : c.first());
+    }
+
+    /** Spark's external type for a MAP column is a Scala map (a Java map is refused at encoding). */
+    private static <K, V> scala.collection.Map<K, V> scala(Map<K, V> map) {
+        return scala.jdk.javaapi.CollectionConverters.asScala(map);
     }
 
     private static Double known(double v) {
