@@ -23,7 +23,7 @@ import org.avfusion.fleet.drive.DriveTask;
 import org.avfusion.fleet.drive.ReplayConfiguration;
 import org.avfusion.fleet.spark.FleetReplayJob;
 import org.avfusion.fleet.spark.FleetTables;
-import org.avfusion.runtime.replay.DecisionStreams;
+import org.avfusion.fleet.drive.DecisionStreams;
 import org.avfusion.runtime.replay.Replay;
 import org.avfusion.runtime.replay.ReplayInput;
 import org.junit.jupiter.api.AfterAll;
@@ -132,7 +132,7 @@ class FleetReplayJobTest {
     }
 
     @Test
-    void changedStandoffChangesExactlyTheDrivesWhoseLoneReplaysDifferAndTheJobIsDeterministic() throws Exception {
+    void changedLookAheadChangesExactlyTheDrivesWhoseLoneReplaysDifferAndTheJobIsDeterministic() throws Exception {
         Path first = temp.resolve("first");
         Path second = temp.resolve("second");
         FleetReplayJob.Settings settings = new FleetReplayJob.Settings(list, baseline(), candidate(candidateProfile),

@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.util.List;
 import org.avfusion.runtime.cli.diff.DecisionDiff;
 import org.avfusion.runtime.replay.DecisionRecord;
-import org.avfusion.runtime.replay.DecisionStreams;
 
 /**
  * How the candidate's decisions on one drive differ from the baseline's, by the rules of {@code avfusion diff}

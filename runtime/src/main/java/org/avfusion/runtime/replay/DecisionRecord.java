@@ -18,7 +18,7 @@ import org.avfusion.runtime.plan.Decision;
  * One decision of a replay as a value: the fields of a line of {@code avfusion replay --decisions}
  * ({@link org.avfusion.runtime.output.file.DecisionFileWriter}), in the same order and with the same meaning. Unknown
  * numbers are NaN. Serializable (fleet replay ships it between machines). {@link #toJson()} gives the line as that writer writes it, so that decision streams from the
- * library and from decision files compare with the same {@link org.avfusion.runtime.cli.diff.DecisionDiff}.
+ * library and from decision files compare with the same {@code avfusion diff} ({@code cli.diff.DecisionDiff}).
  *
  * @param seq            0-based position in the stream
  * @param stampNanos     the set's reference stamp (vehicle clock)

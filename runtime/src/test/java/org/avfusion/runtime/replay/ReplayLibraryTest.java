@@ -64,7 +64,8 @@ class ReplayLibraryTest {
             pool.shutdownNow();
         }
         assertTrue(a.size() > 5, "decisions: " + a.size());
-        DecisionDiff.Divergence parallel = DecisionStreams.firstDivergence(a, b);
+        DecisionDiff.Divergence parallel = DecisionDiff.first(a.stream().map(DecisionRecord::toJson).toList(),
+                b.stream().map(DecisionRecord::toJson).toList());
         assertNull(parallel, () -> "parallel replays differ: " + parallel.message());
 
         Path file = temp.resolve("cli.jsonl");

@@ -1,7 +1,8 @@
-package org.avfusion.runtime.replay;
+package org.avfusion.fleet.drive;
 
 import java.util.List;
 import org.avfusion.runtime.cli.diff.DecisionDiff;
+import org.avfusion.runtime.replay.DecisionRecord;
 
 /** Compares decision streams exactly as {@code avfusion diff} compares decision files. */
 public final class DecisionStreams {
