@@ -114,6 +114,9 @@ public final class FleetReplayMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "avfusion-fleet-logback.xml");
+        }
         int code = execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
         System.exit(code);
     }
