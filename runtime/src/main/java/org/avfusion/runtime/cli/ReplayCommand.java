@@ -11,16 +11,10 @@ import org.avfusion.runtime.config.MqttConfig;
 import org.avfusion.runtime.config.RuntimeConfig;
 import org.avfusion.runtime.inference.DetectorConfig;
 import org.avfusion.runtime.perceive.detect.DetectionLayout;
-import org.avfusion.calibration.io.RigYamlReader;
-import org.avfusion.calibration.rig.Rig;
-import org.avfusion.drivers.recorded.format.RecordingFormat;
-import org.avfusion.drivers.recorded.format.RecordingFormatException;
-import org.avfusion.drivers.recorded.format.RecordingFormats;
-import org.avfusion.drivers.recorded.format.RecordingRequest;
-import org.avfusion.drivers.recorded.format.RecordingSource;
-import org.avfusion.runtime.pipeline.RecordingProfile;
 import org.avfusion.runtime.pipeline.ReplayJob;
 import org.avfusion.runtime.pipeline.ReplayProgress;
+import org.avfusion.runtime.replay.Replay;
+import org.avfusion.runtime.replay.ReplayInput;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -140,43 +134,13 @@ final class ReplayCommand implements Callable<Integer> {
                 .withProgress(noProgress ? ReplayProgress.Mode.OFF : ReplayProgress.Mode.forThisProcess())
                 .withWindow(fromSeconds, toSeconds == null ? Double.POSITIVE_INFINITY : toSeconds)
                 .withRecord(record.request(false, "avfusion replay"));
-        ReplayJob.Result result;
-        if (recording != null) {
-            result = replayRecording(profile, options);
-        } else {
-            result = ReplayJob.run(ScenarioCatalog.resolve(scenario), profile, options);
-        }
+        ReplayInput input = recording != null
+                ? new ReplayInput(null, recording, format, rig, rateHz, topics == null ? java.util.Map.of() : topics)
+                : ReplayInput.scenario(scenario);
+        ReplayJob.Result result = Replay.run(input, profile, options, null);
         out.flush();
         long errors = result.stageErrors().values().stream().mapToLong(Long::longValue).sum();
         return errors == 0 ? 0 : 1;
-    }
-
-    private ReplayJob.Result replayRecording(RuntimeConfig profile, ReplayJob.Options options) {
-        if (!(rateHz > 0 && rateHz <= 1000)) {
-            throw new IllegalArgumentException("--rate must be in (0, 1000] Hz, was " + rateHz);
-        }
-        Rig rigFile = null;
-        if (rig != null) {
-            try {
-                rigFile = RigYamlReader.read(rig);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("--rig " + rig + ": " + e.getMessage(), e);
-            }
-        }
-        RecordingRequest request = RecordingProfile.request(profile, rigFile, rateHz,
-                topics == null ? java.util.Map.of() : topics);
-        RecordingSource source;
-        try {
-            RecordingFormat f = format != null ? RecordingFormats.byName(format) : RecordingFormats.detect(recording);
-            source = f.open(recording, request);
-        } catch (RecordingFormatException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-        try (RecordingSource s = source) {
-            return ReplayJob.run(s, profile, rigFile, "--rig " + rig, options);
-        } catch (java.io.UncheckedIOException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
     }
 
     static double parseSpeed(String s) {

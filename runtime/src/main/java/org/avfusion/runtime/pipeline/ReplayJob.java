@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.avfusion.runtime.output.OutputChannel;
 import org.avfusion.calibration.time.ClockOffset;
 import org.avfusion.calibration.rig.Rig;
 import org.avfusion.drivers.frame.SensorId;
@@ -74,11 +76,13 @@ public final class ReplayJob {
      * @param console   where decision changes and the summary go, or null for none
      * @param sinkDecorator wraps the ring's sink (fault injection, HIL taps); identity for a plain replay
      * @param listener  in-process observer of every decision (in addition to the console)
+     * @param output    opens the output channel of this replay (e.g. an in-process one: no broker, no port), or null
+     *                  for MQTT as the profile's {@code mqtt} section says
      */
     public record Options(double speed, long maxFrames, PrintStream console, Path reportFile,
             UnaryOperator<FrameSink> sinkDecorator, DecisionListener listener, DetectorConfig detection,
             Path decisionsFile, ReplayProgress.Mode progress, double fromSeconds, double toSeconds,
-            RecordRequest record) {
+            RecordRequest record, Supplier<? extends OutputChannel> output) {
         public Options {
             Objects.requireNonNull(sinkDecorator, "sinkDecorator");
             Objects.requireNonNull(listener, "listener");
@@ -93,7 +97,7 @@ public final class ReplayJob {
         public Options(double speed, long maxFrames, PrintStream console, Path reportFile,
                 UnaryOperator<FrameSink> sinkDecorator, DecisionListener listener, DetectorConfig detection) {
             this(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection, null,
-                    ReplayProgress.Mode.OFF, 0, Double.POSITIVE_INFINITY, null);
+                    ReplayProgress.Mode.OFF, 0, Double.POSITIVE_INFINITY, null, null);
         }
 
         /** Without camera detection. */
@@ -110,25 +114,37 @@ public final class ReplayJob {
         /** These options writing every decision to {@code file} (JSON lines). */
         public Options withDecisionsFile(Path file) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection, file,
-                    progress, fromSeconds, toSeconds, record);
+                    progress, fromSeconds, toSeconds, record, output);
         }
 
         /** These options with a progress display. */
         public Options withProgress(ReplayProgress.Mode mode) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
-                    decisionsFile, mode, fromSeconds, toSeconds, record);
+                    decisionsFile, mode, fromSeconds, toSeconds, record, output);
         }
 
         /** These options replaying only recorded time [from, to) seconds after the first frame. */
         public Options withWindow(double from, double to) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
-                    decisionsFile, progress, from, to, record);
+                    decisionsFile, progress, from, to, record, output);
         }
 
         /** These options also recording inputs and outputs (MCAP file, live view) as {@code request} asks. */
         public Options withRecord(RecordRequest request) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
-                    decisionsFile, progress, fromSeconds, toSeconds, request);
+                    decisionsFile, progress, fromSeconds, toSeconds, request, output);
+        }
+
+        /** These options with another decision observer (the console and the decision file stay). */
+        public Options withListener(DecisionListener l) {
+            return new Options(speed, maxFrames, console, reportFile, sinkDecorator, l, detection,
+                    decisionsFile, progress, fromSeconds, toSeconds, record, output);
+        }
+
+        /** These options publishing to the channel {@code channel} opens instead of MQTT. */
+        public Options withOutput(Supplier<? extends OutputChannel> channel) {
+            return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
+                    decisionsFile, progress, fromSeconds, toSeconds, record, channel);
         }
 
         /** As fast as possible: back-pressure instead of drops. */
@@ -325,17 +341,20 @@ public final class ReplayJob {
         Recorder recorder = null;
         GcPauseMonitor gc = GcPauseMonitor.start();
         long jvmUpAtReplay = GcPauseMonitor.uptimeMillis();
-        try (MqttOutputChannel channel = MqttOutputChannel.open(mqtt, config.vehicle().id())) {
+        try (OutputChannel channel = options.output() != null ? options.output().get()
+                : MqttOutputChannel.open(mqtt, config.vehicle().id())) {
+            MqttOutputChannel mqttChannel = channel instanceof MqttOutputChannel m ? m : null;
             recorder = options.record() == null ? null : RecordedProfile.open(options.record(), config);
-            if (fast) {
-                channel.waitForInflightWindow(BACK_PRESSURE_MAX_WAIT_NANOS);
+            if (fast && mqttChannel != null) {
+                mqttChannel.waitForInflightWindow(BACK_PRESSURE_MAX_WAIT_NANOS);
             }
             if (out != null) {
                 out.println("avfusion replay: " + description);
                 notes.forEach(n -> out.println("  note: " + n));
                 out.println("  speed " + (fast ? "as fast as possible (waits for buffers and the MQTT window: "
-                        + "nothing dropped)" : options.speed() + "x real time") + "; MQTT " + channel.brokerUri()
-                        + " topics avfusion/" + config.vehicle().id() + "/{decision,objects,occupancy,health}");
+                        + "nothing dropped)" : options.speed() + "x real time") + "; " + (mqttChannel == null
+                        ? "in-process output (no broker)" : "MQTT " + mqttChannel.brokerUri() + " topics avfusion/"
+                        + config.vehicle().id() + "/{decision,objects,occupancy,health}"));
                 out.println("  camera detection: " + cameraDetection);
                 if (options.record() != null && options.record().path() != null) {
                     out.println("  recording to " + options.record().path());
@@ -368,7 +387,9 @@ public final class ReplayJob {
             try (Pipeline pipeline = new Pipeline(config, output, pacer::releasedVehicleNanos,
                     pacer::nowVehicleNanos, listener, owned,
                     owned == null || drive == null ? null : cameraProjector(drive), cameraDetection, w -> {
-                        channel.appendHealth(w);
+                        if (mqttChannel != null) {
+                            mqttChannel.appendHealth(w);
+                        }
                         if (rec != null) {
                             rec.appendHealth(w);
                         }
@@ -402,7 +423,8 @@ public final class ReplayJob {
                 long skipped = recording == null ? 0 : recording.skippedFrames();
                 String json = reportJson(name, frames, vehicle, wall, decisions, pipeline, options, dropped, skipped,
                         missing, recording == null ? List.of() : recording.skipMessages(),
-                        channel.stats().dropped(org.avfusion.runtime.output.mqtt.OutputTopic.DECISION),
+                        mqttChannel == null ? 0
+                                : mqttChannel.stats().dropped(org.avfusion.runtime.output.mqtt.OutputTopic.DECISION),
                         gc.summary(runFrom, runTo), gc.summary(0, runFrom - 1), runFrom - jvmUpAtReplay, drive);
                 Result result = new Result(name, frames, vehicle, wall, decisions,
                         summaries(pipeline.stageLatencies()), pipeline.endToEndLatency().summary(),

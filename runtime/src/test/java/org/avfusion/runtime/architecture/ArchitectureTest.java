@@ -91,7 +91,8 @@ class ArchitectureTest {
     void runtimeIsLayeredCliPipelineStageAlgorithms() {
         check(layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("CLI").definedBy("org.avfusion.runtime.cli..")
-                .layer("Pipeline").definedBy("org.avfusion.runtime.pipeline..", "org.avfusion.runtime.live..")
+                .layer("Pipeline").definedBy("org.avfusion.runtime.pipeline..", "org.avfusion.runtime.live..",
+                        "org.avfusion.runtime.replay..")
                 .layer("Stage").definedBy("org.avfusion.runtime.stage..")
                 .layer("Ring").definedBy("org.avfusion.runtime.ring..")
                 .layer("Output").definedBy("org.avfusion.runtime.output..")

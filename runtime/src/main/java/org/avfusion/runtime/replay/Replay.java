@@ -1,0 +1,116 @@
+package org.avfusion.runtime.replay;
+
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.avfusion.calibration.io.RigYamlReader;
+import org.avfusion.calibration.rig.Rig;
+import org.avfusion.drivers.recorded.format.RecordingFormat;
+import org.avfusion.drivers.recorded.format.RecordingFormatException;
+import org.avfusion.drivers.recorded.format.RecordingFormats;
+import org.avfusion.drivers.recorded.format.RecordingRequest;
+import org.avfusion.drivers.recorded.format.RecordingSource;
+import org.avfusion.drivers.source.ReplayPacer;
+import org.avfusion.runtime.config.RuntimeConfig;
+import org.avfusion.runtime.config.SensorConfig;
+import org.avfusion.runtime.inference.DetectorConfig;
+import org.avfusion.runtime.output.DecisionListener;
+import org.avfusion.runtime.output.inprocess.InProcessOutputChannel;
+import org.avfusion.runtime.pipeline.RecordingProfile;
+import org.avfusion.runtime.pipeline.ReplayJob;
+import org.avfusion.scenarios.sim.ScenarioCatalog;
+
+/**
+ * Replay as a library call: {@link #run} opens one {@link ReplayInput} (a scenario, or a recording in its format),
+ * replays it through the whole pipeline with {@link ReplayJob} and hands every decision, as a
+ * {@link DecisionRecord}, to a consumer; {@link #inProcess} does so at full speed into an in-process output (no
+ * broker, no port) and returns the decisions with the summary. {@code avfusion replay} calls {@link #run} with MQTT
+ * output and a console; the fleet replay calls {@link #inProcess}.
+ *
+ * <p>Threading and state: no static mutable state; each call builds its own pipeline, pools and output, so calls on
+ * different threads run side by side. Memory: the recording's pools and the pipeline's rings are bounded; only the
+ * decisions {@link #inProcess} returns grow with the drive (one small record per decision; use {@link #run} with a
+ * streaming consumer where that matters). The consumer is called on the pipeline's publish thread, in order.
+ */
+public final class Replay {
+    private Replay() {
+    }
+
+    /**
+     * Replays {@code input} under {@code profile} with {@code options}.
+     *
+     * @param decisions receives every decision in order, or null
+     * @throws IllegalArgumentException naming the file when the rig or the recording cannot be read, or the format
+     *                                  is not supported
+     */
+    public static ReplayJob.Result run(ReplayInput input, RuntimeConfig profile, ReplayJob.Options options,
+            Consumer<DecisionRecord> decisions) {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(options, "options");
+        if (input.isScenario()) {
+            List<String> names = profile.sensors().stream().map(SensorConfig::name).toList();
+            return ReplayJob.run(ScenarioCatalog.resolve(input.scenario()), profile,
+                    observed(options, decisions, names));
+        }
+        Rig rig = null;
+        if (input.rig() != null) {
+            try {
+                rig = RigYamlReader.read(input.rig());
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("--rig " + input.rig() + ": " + e.getMessage(), e);
+            }
+        }
+        RecordingRequest request = RecordingProfile.request(profile, rig, input.rateHz(), input.topics());
+        RecordingSource source;
+        try {
+            RecordingFormat f = input.format() != null ? RecordingFormats.byName(input.format())
+                    : RecordingFormats.detect(input.recording());
+            source = f.open(input.recording(), request);
+        } catch (RecordingFormatException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        try (RecordingSource s = source) {
+            Rig applied = rig != null ? rig : s.rig();
+            List<String> names = RecordingProfile.forRecording(profile, s.sensors(), applied, "--rig " + input.rig())
+                    .sensors().stream().map(SensorConfig::name).toList();
+            return ReplayJob.run(s, profile, rig, "--rig " + input.rig(), observed(options, decisions, names));
+        } catch (UncheckedIOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** Replays {@code input} as fast as possible into an in-process output, silently; returns what it decided. */
+    public static ReplayOutcome inProcess(ReplayInput input, RuntimeConfig profile) {
+        return inProcess(input, profile, null);
+    }
+
+    /**
+     * As {@link #inProcess(ReplayInput, RuntimeConfig)} with camera detection.
+     *
+     * @param detection the detector to run on the camera, or null for none
+     */
+    public static ReplayOutcome inProcess(ReplayInput input, RuntimeConfig profile, DetectorConfig detection) {
+        List<DecisionRecord> decisions = new ArrayList<>();
+        ReplayJob.Options options = new ReplayJob.Options(ReplayPacer.AS_FAST_AS_POSSIBLE, Long.MAX_VALUE, null, null,
+                java.util.function.UnaryOperator.identity(), DecisionListener.NONE, detection)
+                .withOutput(InProcessOutputChannel::new);
+        ReplayJob.Result summary = run(input, profile, options, decisions::add);
+        return new ReplayOutcome(input, decisions, summary);
+    }
+
+    private static ReplayJob.Options observed(ReplayJob.Options options, Consumer<DecisionRecord> decisions,
+            List<String> sensorNames) {
+        if (decisions == null) {
+            return options;
+        }
+        DecisionListener own = options.listener();
+        long[] seq = {0};
+        return options.withListener((d, set, latency) -> {
+            decisions.accept(DecisionRecord.of(seq[0]++, d, set, latency, sensorNames));
+            own.onDecision(d, set, latency);
+        });
+    }
+}
