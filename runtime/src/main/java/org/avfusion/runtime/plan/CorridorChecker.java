@@ -12,6 +12,8 @@ import org.avfusion.runtime.occupancy.OccupancyGrid;
  */
 public final class CorridorChecker {
     private final DecisionConfig config;
+    /** Scratch pose along the path (x, y, heading), reused: one decide thread calls this, once per set. */
+    private final double[] pose = new double[3];
 
     public CorridorChecker(DecisionConfig config) {
         this.config = config;
@@ -54,7 +56,6 @@ public final class CorridorChecker {
         double halfWidth = config.vehicleWidthMeters() / 2 + config.corridorMarginMeters();
         double start = config.frontOverhangMeters();
         double end = start + config.lookaheadMeters();
-        double[] pose = new double[3];
         for (double s = start; s <= end; s += step) {
             if (!path.at(s, pose)) {
                 break;
