@@ -5,5 +5,7 @@ public enum SensorType {
     LIDAR,
     CAMERA,
     GNSS,
-    IMU
+    IMU,
+    /** Vehicle odometry (wheel encoders, CAN speed, a ROS odometry topic): mounted at the base frame. */
+    ODOMETRY
 }

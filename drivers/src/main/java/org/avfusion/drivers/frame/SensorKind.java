@@ -5,5 +5,10 @@ public enum SensorKind {
     LIDAR,
     CAMERA,
     GNSS,
-    IMU
+    IMU,
+    /**
+     * Vehicle odometry: forward speed and yaw rate in the vehicle frame, from wheel encoders, the CAN speed signal or a
+     * ROS {@code nav_msgs/Odometry} / {@code geometry_msgs/TwistStamped} topic (payload {@link TwistSample}).
+     */
+    ODOMETRY
 }

@@ -9,6 +9,7 @@ import org.avfusion.drivers.frame.ImuSample;
 import org.avfusion.drivers.frame.Payload;
 import org.avfusion.drivers.frame.PointCloud;
 import org.avfusion.drivers.frame.SensorKind;
+import org.avfusion.drivers.frame.TwistSample;
 
 /**
  * Groups frames around a reference sensor into {@link AlignedSet}s.
@@ -245,6 +246,9 @@ public final class TimeAligner {
         double yawRate = Double.NaN;
         long gnssStamp = Long.MIN_VALUE;
         long imuStamp = Long.MIN_VALUE;
+        double odometrySpeed = Double.NaN;
+        double odometryYawRate = Double.NaN;
+        long odometryStamp = Long.MIN_VALUE;
         for (int i = 0; i < sensors.length; i++) {
             if (i == reference || kinds[i] == SensorKind.LIDAR) {
                 continue;
@@ -303,8 +307,38 @@ public final class TimeAligner {
                     imuStamp = h.stamp(k);
                     out.setStatus(i, SensorStatus.OK, imuStamp);
                 }
+                case ODOMETRY -> {
+                    int k = bracketStart(h, t);
+                    if (k == Integer.MIN_VALUE) {
+                        out.setStatus(i, missing, Long.MIN_VALUE);
+                        continue;
+                    }
+                    out.setStatus(i, SensorStatus.OK, h.stamp(k));
+                    if (!Double.isNaN(odometrySpeed)) {
+                        continue; // the first odometry sensor in rig order is the one used
+                    }
+                    TwistSample a = (TwistSample) h.payload(k);
+                    odometrySpeed = a.forwardSpeedMetersPerSec();
+                    odometryYawRate = a.yawRateRadPerSec();
+                    if (k >= 0 && k + 1 < h.size() && h.stamp(k + 1) - t <= maxGap && h.stamp(k) <= t) {
+                        TwistSample b = (TwistSample) h.payload(k + 1);
+                        double w = (double) (t - h.stamp(k)) / (h.stamp(k + 1) - h.stamp(k));
+                        odometrySpeed = lerp(a.forwardSpeedMetersPerSec(), b.forwardSpeedMetersPerSec(), w);
+                        odometryYawRate = lerp(a.yawRateRadPerSec(), b.yawRateRadPerSec(), w);
+                    }
+                    odometryStamp = h.stamp(k);
+                }
                 default -> throw new IllegalStateException("unexpected sensor kind " + kinds[i]);
             }
+        }
+        // vehicle odometry stands in where GNSS gave no speed or the IMU no yaw rate
+        if (Double.isNaN(speed) && !Double.isNaN(odometrySpeed)) {
+            speed = odometrySpeed;
+            gnssStamp = gnssStamp == Long.MIN_VALUE ? odometryStamp : gnssStamp;
+        }
+        if (Double.isNaN(yawRate) && !Double.isNaN(odometryYawRate)) {
+            yawRate = odometryYawRate;
+            imuStamp = odometryStamp;
         }
         out.egoMotion(speed, yawRate, lat, lon, gnssStamp, imuStamp);
     }

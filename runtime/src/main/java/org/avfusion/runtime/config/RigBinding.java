@@ -71,6 +71,7 @@ public final class RigBinding {
             case CAMERA -> SensorType.CAMERA;
             case GNSS -> SensorType.GNSS;
             case IMU -> SensorType.IMU;
+            case ODOMETRY -> SensorType.ODOMETRY;
         };
     }
 }

@@ -161,7 +161,8 @@ public final class Pipeline implements AutoCloseable {
         fuse = new FuseStage(new GridUpdater(config.occupancy()), new OccupancyGrid(config.occupancy()), grids);
         boolean gnssConfigured = sensors.stream().anyMatch(s -> s.kind() == org.avfusion.drivers.frame.SensorKind.GNSS);
         boolean egoMotionSourced = sensors.stream().anyMatch(s -> s.kind() == org.avfusion.drivers.frame.SensorKind.GNSS
-                || s.kind() == org.avfusion.drivers.frame.SensorKind.IMU)
+                || s.kind() == org.avfusion.drivers.frame.SensorKind.IMU
+                || s.kind() == org.avfusion.drivers.frame.SensorKind.ODOMETRY)
                 || (config.ego().filterEnabled() && config.ego().lidarOdometry());
         MountPose lidarMount = config.vehicle().lidarMount().toPose();
         BufferPool<TrackSnapshot> trackSnapshots = new BufferPool<>("track.snapshots",

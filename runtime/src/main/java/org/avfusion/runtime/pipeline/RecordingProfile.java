@@ -120,6 +120,7 @@ public final class RecordingProfile {
             case CAMERA -> SensorType.CAMERA;
             case GNSS -> SensorType.GNSS;
             case IMU -> SensorType.IMU;
+            case ODOMETRY -> SensorType.ODOMETRY;
         };
     }
 }

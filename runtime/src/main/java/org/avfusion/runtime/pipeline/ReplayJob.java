@@ -276,8 +276,9 @@ public final class ReplayJob {
         if (!kinds.contains(SensorKind.LIDAR)) {
             missing.add("no lidar (every decision is a fail-safe STOP)");
         }
-        if (!kinds.contains(SensorKind.GNSS) && !kinds.contains(SensorKind.IMU)) {
-            missing.add("no ego motion (no GNSS/IMU: decisions say " + DecisionReason.EGO_MOTION_UNKNOWN + ")");
+        if (!kinds.contains(SensorKind.GNSS) && !kinds.contains(SensorKind.IMU)
+                && !kinds.contains(SensorKind.ODOMETRY)) {
+            missing.add("no ego motion (no GNSS/IMU/odometry: decisions say " + DecisionReason.EGO_MOTION_UNKNOWN + ")");
         }
         if (!kinds.contains(SensorKind.CAMERA)) {
             missing.add("no camera");

@@ -7,6 +7,7 @@ import org.avfusion.drivers.frame.ImuSample;
 import org.avfusion.drivers.frame.Payload;
 import org.avfusion.drivers.frame.PointCloud;
 import org.avfusion.drivers.frame.SensorKind;
+import org.avfusion.drivers.frame.TwistSample;
 import org.avfusion.runtime.ego.EgoEstimate;
 import org.avfusion.runtime.ego.EgoHealth;
 import org.avfusion.runtime.ego.EgoMeasurement;
@@ -17,7 +18,8 @@ import org.avfusion.runtime.odometry.OdometryQuality;
 
 /**
  * The thin adapter between the ring's frames and the {@link EgoMotionFilter}: the align stage hands it every frame
- * in ring order (the one thread that sees them all), it turns GNSS fixes and IMU samples (and, when configured,
+ * in ring order (the one thread that sees them all), it turns GNSS fixes, IMU samples, vehicle odometry twists
+ * (and, when configured,
  * the reference lidar's sweeps through {@link LidarOdometry}) into {@link EgoMeasurement}s, and when a set is
  * released it predicts the filter to the set's reference stamp and gives the estimate.
  *
@@ -36,6 +38,8 @@ import org.avfusion.runtime.odometry.OdometryQuality;
  */
 public final class EgoFeed {
     static final long GNSS_RESYNC_NANOS = 2_000_000_000L;
+    /** Odometry noise at standstill may read slightly negative; below this the vehicle is reversing (refused). */
+    static final double REVERSE_TOLERANCE_METERS_PER_SEC = 0.2;
 
     private final EgoMotionFilter filter;
     private final SensorKind[] kinds;
@@ -49,6 +53,7 @@ public final class EgoFeed {
     private volatile long gnssWithoutEpoch;
     private volatile long odometryUsed;
     private volatile long odometryRefused;
+    private volatile long vehicleOdometry;
 
     /**
      * @param kinds       the kind of each configured sensor (index = sensor index)
@@ -83,6 +88,8 @@ public final class EgoFeed {
                 onGnss(sensor, stamp, fix);
             } else if (payload instanceof ImuSample imu) {
                 filter.update(new EgoMeasurement.ImuYawRate(stamp, imu.gyroZRadPerSec(), imu.accelXMetersPerSec2()));
+            } else if (payload instanceof TwistSample twist) {
+                onTwist(stamp, twist);
             } else if (odometry != null && sensor == reference && payload instanceof PointCloud cloud) {
                 onSweep(stamp, cloud);
             }
@@ -112,6 +119,27 @@ public final class EgoFeed {
                 && fix.mode() != org.avfusion.drivers.frame.FixMode.NO_FIX) {
             filter.update(new EgoMeasurement.GnssVelocity(t, fix.speedMetersPerSecond(), fix.trackDeg()));
         }
+    }
+
+    /**
+     * Vehicle odometry: a twist with a yaw rate is fused as an odometry twist (speed and yaw rate); a plain speed
+     * signal as the vehicle's speed. Reverse is not modelled (the filter's speed is non-negative): a speed below
+     * {@value #REVERSE_TOLERANCE_METERS_PER_SEC} m/s is refused and counted in {@link #rejectedCount()}; a small
+     * negative reading at standstill is fused as 0.
+     */
+    private void onTwist(long stamp, TwistSample twist) {
+        double speed = twist.forwardSpeedMetersPerSec();
+        if (speed < -REVERSE_TOLERANCE_METERS_PER_SEC) {
+            rejected++;
+            return;
+        }
+        speed = Math.max(0, speed);
+        if (twist.hasYawRate()) {
+            filter.update(new EgoMeasurement.OdometryTwist(stamp, speed, twist.yawRateRadPerSec()));
+        } else {
+            filter.update(new EgoMeasurement.VehicleSpeed(stamp, speed));
+        }
+        vehicleOdometry++;
     }
 
     private void onSweep(long stamp, PointCloud cloud) {
@@ -166,6 +194,11 @@ public final class EgoFeed {
     /** Sweeps lidar odometry did not track (first sweep, too few correspondences, empty, out of order). */
     public long odometryRefusedCount() {
         return odometryRefused;
+    }
+
+    /** Vehicle odometry twists (wheels, CAN, ROS odometry topics) given to the filter. */
+    public long vehicleOdometryCount() {
+        return vehicleOdometry;
     }
 
     /** Whether lidar odometry is a source. */

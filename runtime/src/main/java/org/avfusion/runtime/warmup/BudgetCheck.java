@@ -24,14 +24,14 @@ import org.avfusion.runtime.config.SensorConfig;
  * Sensor rates are not in the profile; the nominal rates below are used (the rates of the shipped rigs).
  */
 public final class BudgetCheck {
-    /** Nominal sensor rate, Hz, by kind: lidar 10, camera 30, GNSS 10, IMU 100. */
+    /** Nominal sensor rate, Hz, by kind: lidar 10, camera 30, GNSS 10, IMU 100, odometry 50. */
     static double nominalRateHz(SensorKind kind) {
         return switch (kind) {
             case LIDAR -> 10;
             case CAMERA -> 30;
             case GNSS -> 10;
             case IMU -> 100;
-            default -> 10;
+            case ODOMETRY -> 50;
         };
     }
 

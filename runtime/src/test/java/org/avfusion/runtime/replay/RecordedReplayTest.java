@@ -147,7 +147,7 @@ class RecordedReplayTest {
     }
 
     @Test
-    void huskyBagFeedsItsGnssAndImuThroughTheAligner() throws Exception {
+    void huskyBagFeedsItsGnssImuAndOdometryThroughTheAligner() throws Exception {
         Path bag = Recordings.sharedData(HUSKY_BAG);
         Path rig = Path.of("../config/rigs/husky.yaml");
         Path decisions = temp.resolve("husky.jsonl");
@@ -162,6 +162,10 @@ class RecordedReplayTest {
         // /fix comes at 2.5 Hz: only sets within alignment.poseMaxGapMillis (250 ms) of a fix carry it
         assertTrue(gnss > d.size() / 4, "sets with the GNSS fix aligned: " + gnss + " of " + d.size());
         assertTrue(imu > d.size() * 9 / 10, "sets with the 30 Hz IMU aligned: " + imu + " of " + d.size());
+        long odom = d.stream().filter(n -> n.path("sensors").path("odom").asText().equals("OK")).count();
+        assertTrue(odom > d.size() * 9 / 10, "sets with the 10 Hz wheel odometry aligned: " + odom + " of "
+                + d.size());
+        System.out.println("husky first decision: " + d.get(0) + "\nlast: " + d.get(d.size() - 1));
         assertTrue(d.stream().allMatch(n -> n.path("reason").asText().equals("LIDAR_MISSING")), "fail-safe STOP");
         assertTrue(run.out().contains("no lidar"), run.out());
     }

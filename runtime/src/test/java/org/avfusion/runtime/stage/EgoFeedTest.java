@@ -9,6 +9,7 @@ import org.avfusion.drivers.frame.GnssFix;
 import org.avfusion.drivers.frame.ImuSample;
 import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.frame.SensorKind;
+import org.avfusion.drivers.frame.TwistSample;
 import org.avfusion.runtime.ego.EgoEstimate;
 import org.avfusion.runtime.ego.EgoFilterConfig;
 import org.avfusion.runtime.ego.EgoMotionFilter;
@@ -71,5 +72,26 @@ class EgoFeedTest {
         // a payload of the wrong kind is left to the aligner to report
         feed.onFrame(1, new FrameHeader(GNSS, 1_500 * MS, 1), new ImuSample(0, 0, 0, 0, 0, 9.81));
         assertEquals(1, feed.rejectedCount());
+    }
+
+    @Test
+    void vehicleOdometryGivesSpeedAndYawRateAndReverseIsRefused() {
+        SensorId odom = new SensorId("odom", SensorKind.ODOMETRY);
+        EgoFeed feed = new EgoFeed(new EgoMotionFilter(EgoFilterConfig.defaults()),
+                new SensorKind[] {SensorKind.LIDAR, SensorKind.ODOMETRY}, new long[] {0, 0}, 0, null);
+        for (int k = 0; k < 40; k++) {
+            feed.onFrame(1, new FrameHeader(odom, 1_000 * MS + 50L * k * MS, k), new TwistSample(5.0, 0.1));
+        }
+        EgoEstimate e = feed.estimateAt(1_000 * MS + 39 * 50 * MS);
+        assertEquals(5.0, e.speedMetersPerSec(), 0.05, "speed from 2 s of 20 Hz odometry: " + e);
+        assertEquals(0.1, e.yawRateRadPerSec(), 0.01, "yaw rate: " + e);
+        assertTrue(e.sourceAgesSeconds().containsKey(EgoSource.ODOMETRY), "odometry in use: " + e);
+        assertEquals(40, feed.vehicleOdometryCount());
+        // reversing (the filter's speed is non-negative) is refused and counted; standstill noise is fused as 0
+        feed.onFrame(1, new FrameHeader(odom, 3_000 * MS, 40), new TwistSample(-1.0, 0));
+        assertEquals(1, feed.rejectedCount());
+        feed.onFrame(1, new FrameHeader(odom, 3_050 * MS, 41), new TwistSample(-0.05, Double.NaN));
+        assertEquals(1, feed.rejectedCount());
+        assertEquals(41, feed.vehicleOdometryCount(), "a plain speed signal (no yaw rate) is fused as speed");
     }
 }

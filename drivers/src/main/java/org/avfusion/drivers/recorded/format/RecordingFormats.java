@@ -7,12 +7,13 @@ import java.util.stream.Collectors;
 
 /**
  * The recording formats this build replays, in the order a path is tried against them, and the choice of one for a
- * path. To add a format (MCAP), implement {@link RecordingFormat} and add it to {@link #ALL}, before the folder
+ * path. To add a format, implement {@link RecordingFormat} and add it to {@link #ALL}, before the folder
  * formats if its recognition is narrower.
  */
 public final class RecordingFormats {
     /** Every format, in recognition order: the narrowest first. */
-    public static final List<RecordingFormat> ALL = List.of(new McapFormat(), new RosbagFormat(), new DriveFolderFormat(),
+    public static final List<RecordingFormat> ALL = List.of(new McapFormat(), new Ros2McapFormat(),
+            new RosbagFormat(), new DriveFolderFormat(),
             new KittiRawFormat(), new SweepFolderFormat());
 
     private RecordingFormats() {

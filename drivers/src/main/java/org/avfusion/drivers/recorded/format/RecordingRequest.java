@@ -33,13 +33,15 @@ public record RecordingRequest(Map<SensorKind, String> sensorNames, double rateH
         }
     }
 
-    /** Sensors {@code lidar_top}, {@code camera_front}, {@code gnss}, {@code imu} (the default profile's), 10 Hz. */
+    /** Sensors {@code lidar_top}, {@code camera_front}, {@code gnss}, {@code imu} (the default profile's) and
+     * {@code odometry}, 10 Hz. */
     public static RecordingRequest defaults() {
         Map<SensorKind, String> names = new EnumMap<>(SensorKind.class);
         names.put(SensorKind.LIDAR, "lidar_top");
         names.put(SensorKind.CAMERA, "camera_front");
         names.put(SensorKind.GNSS, "gnss");
         names.put(SensorKind.IMU, "imu");
+        names.put(SensorKind.ODOMETRY, "odometry");
         return new RecordingRequest(names, NOMINAL_RATE_HZ, Map.of(), 8);
     }
 

@@ -25,8 +25,9 @@ import org.avfusion.drivers.recorded.rosbag.RosbagSource;
 /**
  * A ROS 1 bag (v2.0), replayed by {@link RosbagSource}. Topics map to sensors by the request's topic map
  * ({@code --topic /fix=gps}); without one, each sensor kind with exactly one topic of a replayable type in the bag
- * (NavSatFix: GNSS, Imu: IMU, PointCloud2: LIDAR, Image / CompressedImage: CAMERA) maps to the request's sensor
- * of that kind. Topics of other types (Odometry, TwistStamped, tf) are left out with a note naming them. A bag
+ * (NavSatFix: GNSS, Imu: IMU, PointCloud2: LIDAR, Image / CompressedImage: CAMERA, Odometry / TwistStamped:
+ * ODOMETRY) maps to the request's sensor of that kind ({@link TopicMapping}). Topics of other types (tf, strings)
+ * are left out with a note naming them. A bag
  * where nothing maps is refused with the list of the topics it has and their types.
  */
 public final class RosbagFormat implements RecordingFormat {
@@ -48,45 +49,11 @@ public final class RosbagFormat implements RecordingFormat {
     @Override
     public RecordingSource open(Path path, RecordingRequest request) throws RecordingFormatException {
         Map<String, String> types = topicTypes(path);
-        List<String> notes = new ArrayList<>();
-        Map<String, SensorId> mapped = new LinkedHashMap<>();
-        if (!request.topics().isEmpty()) {
-            for (Map.Entry<String, String> e : request.topics().entrySet()) {
-                String type = types.get(e.getKey());
-                if (type == null) {
-                    throw new RecordingFormatException(path + ": topic " + e.getKey() + " (sensor " + e.getValue()
-                            + ") is not in the bag; its topics are " + describe(types));
-                }
-                RosMessageKind kind = RosMessageKind.ofRosType(type);
-                if (kind == null) {
-                    throw new RecordingFormatException(path + ": topic " + e.getKey() + " carries " + type
-                            + ", which is not replayed (NavSatFix, Imu, PointCloud2, Image, CompressedImage are)");
-                }
-                mapped.put(e.getKey(), new SensorId(e.getValue(), kind.sensorKind()));
-            }
-        } else {
-            Map<SensorKind, List<String>> byKind = new EnumMap<>(SensorKind.class);
-            types.forEach((topic, type) -> {
-                RosMessageKind kind = RosMessageKind.ofRosType(type);
-                if (kind != null) {
-                    byKind.computeIfAbsent(kind.sensorKind(), k -> new ArrayList<>()).add(topic);
-                }
-            });
-            byKind.forEach((kind, topics) -> {
-                if (topics.size() == 1) {
-                    mapped.put(topics.get(0), request.sensor(kind));
-                } else {
-                    notes.add(path + ": " + topics.size() + " " + kind + " topics " + topics + ": none replayed; map "
-                            + "one with --topic TOPIC=SENSOR");
-                }
-            });
-        }
-        if (mapped.isEmpty()) {
-            throw new RecordingFormatException(path + ": no topic of the bag maps to a sensor; its topics are "
-                    + describe(types) + " (map them with --topic TOPIC=SENSOR)");
-        }
-        types.keySet().stream().filter(t -> !mapped.containsKey(t)).forEach(t -> notes.add(path + ": topic " + t
-                + " (" + types.get(t) + ") not replayed"));
+        TopicMapping mapping = TopicMapping.of(path, types, request, type -> {
+            RosMessageKind kind = RosMessageKind.ofRosType(type);
+            return kind == null ? null : kind.sensorKind();
+        });
+        Map<String, SensorId> mapped = mapping.topics();
         RecordedHealth health = new RecordedHealth(path.toString());
         RosbagConfig config = new RosbagConfig(mapped, RecordedTimeBase.firstStampAt(0), 1920, 1080,
                 Math.max(2, request.poolBuffers()), 131_072, Math.max(2, request.poolBuffers()),
@@ -97,12 +64,8 @@ public final class RosbagFormat implements RecordingFormat {
         } catch (RecordedDriveException e) {
             throw new RecordingFormatException(e.getMessage(), e);
         }
-        List<SensorId> sensors = mapped.values().stream().distinct().toList();
-        if (sensors.stream().noneMatch(s -> s.kind() == SensorKind.GNSS || s.kind() == SensorKind.IMU)) {
-            notes.add(path + ": no GNSS/IMU topic replayed: the recording has no ego motion");
-        }
-        return new OpenedRecording(name(), source, sensors, null, RecordingSource.END,
-                List.of(source.imagePool(), source.cloudPool()), notes, List.of(health));
+        return new OpenedRecording(name(), source, mapping.sensors(), null, RecordingSource.END,
+                List.of(source.imagePool(), source.cloudPool()), mapping.notes(), List.of(health));
     }
 
     /** Topic to ROS type, sorted by topic. */
@@ -121,12 +84,5 @@ public final class RosbagFormat implements RecordingFormat {
             types.put(c.getTopic(), c.getType());
         }
         return types;
-    }
-
-    private static String describe(Map<String, String> types) {
-        StringBuilder b = new StringBuilder("[");
-        types.forEach((t, type) -> b.append(b.length() > 1 ? ", " : "").append(t).append(" (").append(type)
-                .append(')'));
-        return b.append(']').toString();
     }
 }

@@ -25,6 +25,7 @@ public final class FoxgloveSchemas {
     public static final String FRAME_TRANSFORM = "foxglove.FrameTransform";
     public static final String IMAGE_ANNOTATIONS = "foxglove.ImageAnnotations";
     public static final String IMU = "avfusion.Imu";
+    public static final String TWIST = "avfusion.Twist";
 
     private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
 
@@ -51,7 +52,7 @@ public final class FoxgloveSchemas {
         }).clone();
     }
 
-    /** A schema of this package (foxglove.* or avfusion.Imu). */
+    /** A schema of this package (foxglove.*, avfusion.Imu or avfusion.Twist). */
     public static byte[] of(String name) {
         return load(FoxgloveSchemas.class, name);
     }

@@ -32,6 +32,7 @@ public final class InputChannels {
             case CAMERA -> FoxgloveSchemas.COMPRESSED_IMAGE;
             case GNSS -> FoxgloveSchemas.LOCATION_FIX;
             case IMU -> FoxgloveSchemas.IMU;
+            case ODOMETRY -> FoxgloveSchemas.TWIST;
         };
     }
 

@@ -10,6 +10,7 @@ import org.avfusion.drivers.frame.CameraImage;
 import org.avfusion.drivers.frame.FixMode;
 import org.avfusion.drivers.frame.GnssFix;
 import org.avfusion.drivers.frame.ImuSample;
+import org.avfusion.drivers.frame.TwistSample;
 import org.avfusion.drivers.frame.PointCloud;
 import java.util.function.Supplier;
 import org.bytedeco.javacpp.BytePointer;
@@ -148,6 +149,15 @@ public final class InputDecoder {
                     number(a, "z"));
         } catch (IllegalArgumentException e) {
             throw new BadMessage("imu: " + e.getMessage(), false);
+        }
+    }
+
+    /** An avfusion.Twist (a null or absent yaw rate: the source had none). */
+    public static TwistSample twist(JsonNode m) throws BadMessage {
+        try {
+            return new TwistSample(number(m, "forward_speed"), number(m, "yaw_rate"));
+        } catch (IllegalArgumentException e) {
+            throw new BadMessage("twist: " + e.getMessage(), false);
         }
     }
 

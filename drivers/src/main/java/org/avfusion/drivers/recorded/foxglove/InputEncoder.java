@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.avfusion.drivers.frame.GnssFix;
 import org.avfusion.drivers.frame.ImuSample;
+import org.avfusion.drivers.frame.TwistSample;
 import org.avfusion.drivers.frame.PointCloud;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
@@ -22,7 +23,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * intensity float32, time_offset_nanos int32, ring uint16, little endian, {@link #POINT_STRIDE} bytes a point), a
  * camera image as foxglove.CompressedImage (JPEG by OpenCV), a GNSS fix as foxglove.LocationFix plus an
  * {@code avfusion} object holding every field of {@link GnssFix} (so the replay is exact), an IMU sample as
- * avfusion.Imu. Stamps are the frames' own ({@code timestamp} = sec + nsec of {@code stampNanos}, floor division).
+ * avfusion.Imu, an odometry twist as avfusion.Twist. Stamps are the frames' own ({@code timestamp} = sec + nsec of {@code stampNanos}, floor division).
  *
  * <p>Not thread-safe: one per writer thread (it reuses its output buffer). Each call returns a new array.
  */
@@ -186,6 +187,23 @@ public final class InputEncoder {
             g.writeNumberField("y", s.accelYMetersPerSec2());
             g.writeNumberField("z", s.accelZMetersPerSec2());
             g.writeEndObject();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** An avfusion.Twist; a missing yaw rate is written as null. */
+    public byte[] twist(String frameId, long stampNanos, TwistSample s) {
+        try (JsonGenerator g = begin()) {
+            header(g, frameId, stampNanos);
+            g.writeNumberField("forward_speed", s.forwardSpeedMetersPerSec());
+            if (s.hasYawRate()) {
+                g.writeNumberField("yaw_rate", s.yawRateRadPerSec());
+            } else {
+                g.writeNullField("yaw_rate");
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

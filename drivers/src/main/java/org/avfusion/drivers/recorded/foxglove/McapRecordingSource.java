@@ -122,11 +122,15 @@ public final class McapRecordingSource implements RecordedSource {
         }
         try (InputStream in = Files.newInputStream(path)) {
             byte[] head = in.readNBytes(256);
-            if (head.length < 8 + 9 || !Arrays.equals(head, 0, 8, MAGIC, 0, 8)) {
+            if (head.length < 8 + 9 + 4 || !Arrays.equals(head, 0, 8, MAGIC, 0, 8)) {
                 return false;
             }
             String text = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
-            return text.contains(McapWriterConfig.LIBRARY.split(" ")[0] + " mcap");
+            // header record: magic, opcode, u64 length, then the profile string (u32 length + bytes): our
+            // recordings have no profile; a ROS 2 file written by the same library says "ros2"
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(head).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            int profileLength = b.getInt(8 + 1 + 8);
+            return profileLength == 0 && text.contains(McapWriterConfig.LIBRARY.split(" ")[0] + " mcap");
         } catch (IOException e) {
             return false;
         }
@@ -220,6 +224,7 @@ public final class McapRecordingSource implements RecordedSource {
                 case CAMERA -> InputDecoder.image(m, () -> acquire(images));
                 case GNSS -> InputDecoder.gnss(m);
                 case IMU -> InputDecoder.imu(m);
+                case ODOMETRY -> InputDecoder.twist(m);
             };
             if (payload == null) {
                 health.reject(RejectReason.POOL_EXHAUSTED, file + "@" + offset + ": " + sensor + " frame " + sequence

@@ -205,6 +205,10 @@ public final class McapRos2Source implements RecordedSource {
                 case POINT_CLOUD2 -> decoder.pointCloud2(cloudPool);
                 case IMAGE -> decoder.image(imagePool);
                 case COMPRESSED_IMAGE -> decoder.compressedImage(imagePool);
+                case ODOMETRY -> {
+                    org.avfusion.drivers.recorded.rosbag.Odometry o = decoder.odometry(headerStamp);
+                    yield new org.avfusion.drivers.frame.TwistSample(o.vxMetersPerSecond(), o.wzRadiansPerSecond());
+                }
                 default -> throw new IllegalStateException("not a sensor type: " + type);
             };
         } catch (RosDecodeException e) {

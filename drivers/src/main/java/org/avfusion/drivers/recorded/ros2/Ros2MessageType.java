@@ -13,7 +13,7 @@ public enum Ros2MessageType {
     POINT_CLOUD2("sensor_msgs/msg/PointCloud2", SensorKind.LIDAR),
     IMAGE("sensor_msgs/msg/Image", SensorKind.CAMERA),
     COMPRESSED_IMAGE("sensor_msgs/msg/CompressedImage", SensorKind.CAMERA),
-    ODOMETRY("nav_msgs/msg/Odometry", null),
+    ODOMETRY("nav_msgs/msg/Odometry", SensorKind.ODOMETRY),
     STRING("std_msgs/msg/String", null);
 
     /** The MCAP message encoding of ROS 2 messages. */
@@ -34,7 +34,7 @@ public enum Ros2MessageType {
         return schemaName;
     }
 
-    /** The sensor kind a message of this type becomes a frame of, or null (odometry, strings). */
+    /** The sensor kind a message of this type becomes a frame of, or null (strings). */
     public SensorKind sensorKind() {
         return sensorKind;
     }

@@ -11,7 +11,9 @@ public enum RosMessageKind {
     IMU("sensor_msgs/Imu", "6a62c6daae103f4ff57a132d6f95cec2", SensorKind.IMU),
     POINT_CLOUD2("sensor_msgs/PointCloud2", "1158d486dd51d683ce2f1be655c3c181", SensorKind.LIDAR),
     IMAGE("sensor_msgs/Image", "060021388200f6f0f447d0fcd9c64743", SensorKind.CAMERA),
-    COMPRESSED_IMAGE("sensor_msgs/CompressedImage", "8f7a12909da2c9d3332d540a0977563f", SensorKind.CAMERA);
+    COMPRESSED_IMAGE("sensor_msgs/CompressedImage", "8f7a12909da2c9d3332d540a0977563f", SensorKind.CAMERA),
+    ODOMETRY(OdometryDecoder.ROS_TYPE, OdometryDecoder.MD5, SensorKind.ODOMETRY),
+    TWIST_STAMPED(TwistStampedDecoder.ROS_TYPE, TwistStampedDecoder.MD5, SensorKind.ODOMETRY);
 
     private final String rosType;
     private final String md5;

@@ -25,6 +25,7 @@ import org.avfusion.drivers.frame.FrameHeader;
 import org.avfusion.drivers.frame.Payload;
 import org.avfusion.drivers.frame.PointCloud;
 import org.avfusion.drivers.frame.SensorId;
+import org.avfusion.drivers.frame.TwistSample;
 import org.avfusion.drivers.pool.BufferPool;
 import org.avfusion.drivers.recorded.RecordedDriveException;
 import org.avfusion.drivers.recorded.RecordedHealth;
@@ -265,6 +266,8 @@ public final class RosbagSource implements RecordedSource {
                 case POINT_CLOUD2 -> decoder.pointCloud2(cursor, cloudPool);
                 case IMAGE -> decoder.image(cursor, imagePool);
                 case COMPRESSED_IMAGE -> decoder.compressedImage(cursor, imagePool);
+                case ODOMETRY -> twist(OdometryDecoder.decodeBody(cursor, headerStamp));
+                case TWIST_STAMPED -> twist(TwistStampedDecoder.decodeBody(cursor, headerStamp, ""));
             };
         } catch (RosDecodeException e) {
             health.reject(e.reason(), where(pendingRecordAt) + ": " + kinds[stream].rosType() + " on "
@@ -277,6 +280,11 @@ public final class RosbagSource implements RecordedSource {
                 health.framePublished(sensor);
             }
         }
+    }
+
+    /** The vehicle-frame twist of an odometry message (its child frame is taken as the vehicle's base frame). */
+    private static TwistSample twist(Odometry odometry) {
+        return new TwistSample(odometry.vxMetersPerSecond(), odometry.wzRadiansPerSecond());
     }
 
     private String where(int recordInChunk) {

@@ -24,6 +24,18 @@ public final class TwistStampedDecoder {
         c.uint32("header.seq");
         long stamp = c.time("header.stamp");
         String frame = c.string("header.frame_id");
+        return decodeBody(c, stamp, frame);
+    }
+
+    /**
+     * The body after the header (the twist), for a cursor past {@code header}.
+     *
+     * @param stampNanos the header stamp, nanoseconds since 1970
+     * @param frameId    the header's frame id (the frame the twist is expressed in)
+     */
+    public static Odometry decodeBody(RosCursor c, long stampNanos, String frameId) {
+        long stamp = stampNanos;
+        String frame = frameId;
         int twistAt = c.offset();
         double vx = c.float64("twist.linear.x");
         double vy = c.float64("twist.linear.y");

@@ -16,6 +16,7 @@ import org.avfusion.drivers.frame.CameraImage;
 import org.avfusion.drivers.frame.FrameHeader;
 import org.avfusion.drivers.frame.GnssFix;
 import org.avfusion.drivers.frame.ImuSample;
+import org.avfusion.drivers.frame.TwistSample;
 import org.avfusion.drivers.frame.Payload;
 import org.avfusion.drivers.frame.PointCloud;
 import org.avfusion.drivers.frame.SensorId;
@@ -76,7 +77,7 @@ public final class Recorder implements AutoCloseable {
     /** Name of the MCAP Metadata record holding the rig a recording was made on. */
     public static final String RIG_METADATA = "avfusion.rig";
 
-    private enum Kind { CLOUD, IMAGE, GNSS, IMU, DECISION, OBJECTS, OCCUPANCY, HEALTH }
+    private enum Kind { CLOUD, IMAGE, GNSS, IMU, TWIST, DECISION, OBJECTS, OCCUPANCY, HEALTH }
 
     private record Item(Kind kind, int channel, long sequence, long logTimeNanos, long stampNanos, String frameId,
             Object data, int width, int height, long bytes) {
@@ -203,6 +204,9 @@ public final class Recorder implements AutoCloseable {
         } else if (payload instanceof GnssFix fix) {
             item = new Item(Kind.GNSS, channel, header.sequence(), arrivalNanos, header.stampNanos(), frame, fix, 0, 0,
                     0);
+        } else if (payload instanceof TwistSample twist) {
+            item = new Item(Kind.TWIST, channel, header.sequence(), arrivalNanos, header.stampNanos(), frame, twist, 0,
+                    0, 0);
         } else {
             item = new Item(Kind.IMU, channel, header.sequence(), arrivalNanos, header.stampNanos(), frame,
                     (ImuSample) payload, 0, 0, 0);
@@ -311,6 +315,8 @@ public final class Recorder implements AutoCloseable {
                     inputs.gnss(item.frameId(), item.stampNanos(), (GnssFix) item.data()));
             case IMU -> send(item.channel(), item.sequence(), item.logTimeNanos(), item.stampNanos(),
                     inputs.imu(item.frameId(), item.stampNanos(), (ImuSample) item.data()));
+            case TWIST -> send(item.channel(), item.sequence(), item.logTimeNanos(), item.stampNanos(),
+                    inputs.twist(item.frameId(), item.stampNanos(), (TwistSample) item.data()));
             case DECISION, HEALTH -> {
                 byte[] json = (byte[]) item.data();
                 long stamp = OutputMessages.referenceStamp(OutputMessages.parse(json), item.logTimeNanos());

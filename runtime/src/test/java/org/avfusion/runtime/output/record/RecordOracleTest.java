@@ -70,6 +70,7 @@ class RecordOracleTest {
             case CAMERA -> "foxglove.CompressedImage";
             case GNSS -> "foxglove.LocationFix";
             case IMU -> "avfusion.Imu";
+            case ODOMETRY -> "avfusion.Twist";
         }));
         expected.put("/avfusion/decision", "avfusion.Decision");
         expected.put("/avfusion/objects", "foxglove.SceneUpdate");
