@@ -278,7 +278,17 @@ public final class ReplayJob {
         }
         if (!kinds.contains(SensorKind.GNSS) && !kinds.contains(SensorKind.IMU)
                 && !kinds.contains(SensorKind.ODOMETRY)) {
-            missing.add("no ego motion (no GNSS/IMU/odometry: decisions say " + DecisionReason.EGO_MOTION_UNKNOWN + ")");
+            if (kinds.contains(SensorKind.LIDAR) && config.ego().filterEnabled()) {
+                // lidar odometry is the ego-motion source of last resort (issue #10): a drive with nothing else
+                // still gets speed and yaw rate, though no position
+                if (!config.ego().lidarOdometry()) {
+                    config = config.withEgo(config.ego().withLidarOdometry(true));
+                }
+                missing.add(NO_EGO_SOURCE_LIDAR_ODOMETRY);
+            } else {
+                missing.add("no ego motion (no GNSS/IMU/odometry: decisions say " + DecisionReason.EGO_MOTION_UNKNOWN
+                        + ")");
+            }
         }
         if (!kinds.contains(SensorKind.CAMERA)) {
             missing.add("no camera");
@@ -292,6 +302,10 @@ public final class ReplayJob {
         return replay(name, recording, recording.describe(), config, options, width, height, recording.notes(),
                 recording.lastArrivalNanos(), missing, recording, null);
     }
+
+    /** The summary's line for a recording whose only ego-motion source is its lidar. */
+    public static final String NO_EGO_SOURCE_LIDAR_ODOMETRY = "no GNSS/IMU/odometry: ego motion from lidar odometry "
+            + "alone (turned on for this replay: speed and yaw rate, no position)";
 
     /** Longest a replay at full speed waits for a buffer or the MQTT window before it drops (and counts). */
     static final long BACK_PRESSURE_MAX_WAIT_NANOS = 30_000_000_000L;
