@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
+import org.avfusion.scenarios.hil.DecisionTap;
 import org.avfusion.scenarios.hil.HilScenario;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,20 +36,29 @@ class HilFaultScenariosLoopbackTest {
      */
     private static final double CORRUPT_DECISIONS_PER_SECOND = 40;
 
-    /** A counter in the health reports that must grow while the scenario plays. */
-    private record Grows(String path) implements Predicate<List<JsonNode>> {
-        @Override
-        public boolean test(List<JsonNode> health) {
-            double first = Double.NaN;
+    /**
+     * A counter in the health reports that must grow by at least {@code by} from the last report before scenario
+     * second {@code afterSeconds} (arrival at the rig; the first report when none is earlier) to the last one.
+     */
+    private record Grows(String path, double afterSeconds, double by) {
+        Grows(String path) {
+            this(path, 0, 1);
+        }
+
+        boolean test(List<DecisionTap.Received> health, long startNanos) {
+            double base = Double.NaN;
             double last = Double.NaN;
-            for (JsonNode h : health) {
-                double v = HilLoopback.number(h, path);
-                if (!Double.isNaN(v)) {
-                    first = Double.isNaN(first) ? v : first;
-                    last = v;
+            for (DecisionTap.Received r : health) {
+                double v = HilLoopback.number(r.message(), path);
+                if (Double.isNaN(v)) {
+                    continue;
                 }
+                if (Double.isNaN(base) || r.arrivalNanos() < startNanos + Math.round(afterSeconds * 1e9)) {
+                    base = v;
+                }
+                last = v;
             }
-            return last > first;
+            return last - base >= by;
         }
     }
 
@@ -66,7 +75,9 @@ class HilFaultScenariosLoopbackTest {
         SCENARIOS.put("gnss-silent", null);
         SCENARIOS.put("gnss-delay-jitter", null);
         SCENARIOS.put("gnss-clock-skew", null);
-        SCENARIOS.put("gnss-jump", new Grows("ego.perSource.GNSS_POSITION.gated"));
+        // each scenario starts the drive over at its origin, a GNSS jump back too (refused before 2 s): the jump of
+        // the scenario (2 s to 4 s) shows as two more runs of refused fixes, there and back
+        SCENARIOS.put("gnss-jump", new Grows("ego.gnssPosition.rejections", 2.0, 2));
     }
 
     @TempDir
@@ -93,6 +104,8 @@ class HilFaultScenariosLoopbackTest {
                 }
                 Grows grows = SCENARIOS.get(name);
                 List<JsonNode> health = p.health(hil.tap());
+                List<DecisionTap.Received> received = hil.tap().receivedHealth().stream().filter(r -> r.arrivalNanos()
+                        >= p.startNanos() && r.arrivalNanos() <= p.endNanos()).toList();
                 // one decision per sweep (10 Hz) while the fault is on: reordered or late packets must not split
                 // sweeps (before ScanAssembler's late-packet rule, 20 % swapped packets gave ~200 decisions/s)
                 double from = s.faults().stream().mapToDouble(f -> f.fromSeconds()).min().orElseThrow() + 0.5;
@@ -111,7 +124,8 @@ class HilFaultScenariosLoopbackTest {
                         .append(", ").append(to).append(") s; health:");
                 for (JsonNode h : health) {
                     timeline.append(" [ego ").append(HilLoopback.text(h, "ego.quality")).append(' ')
-                            .append(HilLoopback.text(h, "ego.gnssPosition.status")).append(" gated ")
+                            .append(HilLoopback.text(h, "ego.gnssPosition.status")).append(" rejections ")
+                            .append(HilLoopback.text(h, "ego.gnssPosition.rejections")).append(" gated ")
                             .append(HilLoopback.text(h, "ego.perSource.GNSS_POSITION.gated")).append(", lidar ")
                             .append(HilLoopback.text(h, "sources.lidar_top.status")).append(" dup ")
                             .append(HilLoopback.text(h, "sources.lidar_top.duplicates")).append(" rej ")
@@ -119,10 +133,10 @@ class HilFaultScenariosLoopbackTest {
                             .append(HilLoopback.text(h, "sources.gnss.status")).append(']');
                 }
                 timeline.append('\n');
-                if (grows != null && !grows.test(health)) {
-                    failures.add(name + ": " + grows.path() + " did not grow over " + health.size()
-                            + " health reports: " + health.stream().map(h -> HilLoopback.text(h, grows.path()))
-                            .toList());
+                if (grows != null && !grows.test(received, p.startNanos())) {
+                    failures.add(name + ": " + grows.path() + " did not grow by " + grows.by() + " after "
+                            + grows.afterSeconds() + " s over " + health.size() + " health reports: "
+                            + health.stream().map(h -> HilLoopback.text(h, grows.path())).toList());
                 }
             }
             String transcript = hil.transcript();
