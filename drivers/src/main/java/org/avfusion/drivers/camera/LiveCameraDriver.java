@@ -182,7 +182,8 @@ public final class LiveCameraDriver implements AutoCloseable {
     private long previousCrc = -1;
 
     /**
-     * The frozen-stream detector of this camera: a frame whose pixels repeat the previous frame's (CRC-32C) is not
+     * The frozen-stream detector of this camera: a frame whose pixels repeat the previous frame's (CRC-32C of the
+     * decoded plane, checked before a pooled image is taken, so a full pool does not hide a freeze) is not
      * published; {@value #REPEATS_TO_FREEZE} in a row make the stream {@code FROZEN} (nothing published until a frame
      * differs), so the camera falls silent downstream. A synthetic stream of a still scene repeats too.
      */
@@ -190,10 +191,22 @@ public final class LiveCameraDriver implements AutoCloseable {
         return freeze;
     }
 
-    private boolean repeatsPrevious(CameraImage image) {
+    /**
+     * Whether the decoded frame's pixel plane (as FFmpeg left it, rows with their stride) repeats the previous
+     * frame's. Checked before a pooled image is taken: a frozen camera is noticed even while downstream holds every
+     * pooled image (a slow detector), when the frame is dropped anyway (counted as pool exhausted).
+     */
+    private boolean repeatsPrevious(Frame frame) {
+        if (frame.image == null || frame.image.length == 0 || !(frame.image[0] instanceof java.nio.ByteBuffer plane)) {
+            previousCrc = -1;
+            return false; // BgrCopy reports it
+        }
         crc.reset();
-        crc.update(image.pixels());
-        long value = crc.getValue() ^ ((long) image.width() << 32) ^ ((long) image.height() << 48);
+        java.nio.ByteBuffer all = plane.duplicate();
+        all.clear();
+        all.limit((int) Math.min(all.capacity(), (long) frame.imageStride * frame.imageHeight));
+        crc.update(all);
+        long value = crc.getValue() ^ ((long) frame.imageWidth << 32) ^ ((long) frame.imageHeight << 48);
         boolean same = value == previousCrc;
         previousCrc = value;
         return same;
@@ -201,6 +214,9 @@ public final class LiveCameraDriver implements AutoCloseable {
 
     private void publish(Frame frame, long stampNanos) {
         long sequence = nextSequence++;
+        if (!freeze.observe(repeatsPrevious(frame), true).use()) {
+            return;
+        }
         CameraImage image = pool.acquire();
         if (image == null) {
             health.poolExhausted();
@@ -211,10 +227,6 @@ public final class LiveCameraDriver implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             image.release();
             health.decodeError(config.input() + ": frame " + sequence + ": " + e.getMessage());
-            return;
-        }
-        if (!freeze.observe(repeatsPrevious(image), true).use()) {
-            image.release();
             return;
         }
         health.frame();

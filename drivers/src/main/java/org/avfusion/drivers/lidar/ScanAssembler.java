@@ -15,6 +15,13 @@ import org.avfusion.drivers.source.FrameSink;
  * from the end of its window to the start, and the cut still falls in the right place. A scan is also cut when its
  * points span more than {@code maxScanNanos}. {@link #flush()} publishes the scan in progress (end of a file).
  *
+ * <p><b>Late packets.</b> A point whose rotor angle is behind the last one (by more than the jitter, the shorter
+ * way round) <i>and</i> whose sensor time is earlier too came in a packet the network reordered or delayed: it
+ * neither cuts nor moves the cut tracking back (which would cut again at the next in-order packet: a 20 % swap
+ * rate split every revolution into dozens of scans). It joins the scan in progress when it is not older than that
+ * scan's first point, else its scan was published already and it is dropped (counted, {@link #latePointsDropped()}).
+ * A restricted field of view's jump to the window's start moves the sensor time forward, so it still cuts.
+ *
  * <p><b>Time.</b> The published header's {@code stampNanos} is the first point's time on the vehicle clock:
  * the arrival time of the packet that carried it (given to {@link #beginPacket(long)}) minus how much later the
  * packet's last point was sensed. Per-point offsets are sensor-time differences from the first point.
@@ -47,6 +54,8 @@ public final class ScanAssembler implements LidarPointConsumer {
 
     private boolean havePrevious;
     private float previousRotationDeg;
+    private long previousSensorNanos;
+    private long latePointsDropped;
 
     private long packetArrivalNanos;
     private long packetLastSensorNanos;
@@ -85,13 +94,21 @@ public final class ScanAssembler implements LidarPointConsumer {
     @Override
     public void accept(long sensorNanos, float xMeters, float yMeters, float zMeters, float distanceMeters,
                        float azimuthDeg, float elevationDeg, float intensity, int ring, float rotationDeg) {
-        if (havePrevious && crossesCut(previousRotationDeg, rotationDeg)) {
-            closeScan();
-        } else if (scanOpen && sensorNanos - firstSensorNanos > config.maxScanNanos()) {
-            closeScan();
+        if (havePrevious && late(rotationDeg, sensorNanos)) {
+            if (!scanOpen || sensorNanos < firstSensorNanos) {
+                latePointsDropped++; // its scan went out already
+                return;
+            }
+        } else {
+            if (havePrevious && crossesCut(previousRotationDeg, rotationDeg)) {
+                closeScan();
+            } else if (scanOpen && sensorNanos - firstSensorNanos > config.maxScanNanos()) {
+                closeScan();
+            }
+            havePrevious = true;
+            previousRotationDeg = rotationDeg;
+            previousSensorNanos = sensorNanos;
         }
-        havePrevious = true;
-        previousRotationDeg = rotationDeg;
         packetLastSensorNanos = sensorNanos;
         if (!scanOpen) {
             openScan(sensorNanos);
@@ -108,6 +125,21 @@ public final class ScanAssembler implements LidarPointConsumer {
             return;
         }
         cloud.add(xMeters, yMeters, zMeters, intensity, (int) (sensorNanos - firstSensorNanos), ring);
+    }
+
+    /** Behind the last in-order point both in rotor angle (the shorter way round) and in sensor time. */
+    private boolean late(float rotationDeg, long sensorNanos) {
+        if (sensorNanos >= previousSensorNanos) {
+            return false;
+        }
+        float step = rotationDeg - previousRotationDeg;
+        step = step > 180f ? step - 360f : step <= -180f ? step + 360f : step;
+        return step < -JITTER_DEG;
+    }
+
+    /** Points of late packets whose scan was already published, dropped (see the class comment). */
+    public long latePointsDropped() {
+        return latePointsDropped;
     }
 
     private boolean crossesCut(float previousDeg, float currentDeg) {

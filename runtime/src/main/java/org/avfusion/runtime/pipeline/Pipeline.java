@@ -337,7 +337,8 @@ public final class Pipeline implements AutoCloseable {
     /**
      * {@code ego}: whether the filter is on; the last estimate's quality, stamp, sources in use with their ages (s),
      * GNSS fix age and covariance diagonal; per-source counters (fused, gated, time backwards, too old, out of order,
-     * stuck), re-anchorings, values refused before the filter, lidar odometry use; decisions per ego quality. Reads
+     * stuck), re-anchorings, values refused before the filter, the GNSS position's gate status ({@code gnssPosition}:
+     * OK, REJECTED while a jump is refused, NONE), lidar odometry use; decisions per ego quality. Reads
      * the snapshots {@link EgoFeed} publishes after each set.
      */
     private void writeEgoHealth(JsonPayload health) throws IOException {
@@ -391,6 +392,12 @@ public final class Pipeline implements AutoCloseable {
         w.writeNumberField("reanchors", h.reanchors());
         w.writeNumberField("rejectedValues", feed.rejectedCount());
         w.writeNumberField("gnssWithoutEpoch", feed.gnssWithoutEpochCount());
+        // the gate's verdict on the GNSS positions: REJECTED (a jump) while refused or refused since the last report
+        w.writeObjectFieldStart("gnssPosition");
+        w.writeStringField("status", feed.gnssPositionStatus(true).name());
+        w.writeNumberField("consecutiveGated", feed.gnssConsecutiveGated());
+        w.writeNumberField("rejections", feed.gnssRejections());
+        w.writeEndObject();
         if (feed.lidarOdometry()) {
             w.writeObjectFieldStart("lidarOdometry");
             w.writeNumberField("used", feed.odometryUsedCount());

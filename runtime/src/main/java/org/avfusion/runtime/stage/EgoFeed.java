@@ -54,6 +54,11 @@ public final class EgoFeed {
     private volatile long odometryUsed;
     private volatile long odometryRefused;
     private volatile long vehicleOdometry;
+    private volatile int gnssConsecutiveGated;
+    private volatile long gnssRejections;
+    private volatile long gnssPositions;
+    private final java.util.concurrent.atomic.AtomicBoolean gnssRejectedSinceReport =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * @param kinds       the kind of each configured sensor (index = sensor index)
@@ -113,7 +118,8 @@ public final class EgoFeed {
             t = epochNanos + o;
         }
         if (fix.hasPosition()) {
-            filter.update(new EgoMeasurement.GnssPosition(t, fix.latitudeDeg(), fix.longitudeDeg(), Double.NaN));
+            notePosition(filter.update(new EgoMeasurement.GnssPosition(t, fix.latitudeDeg(), fix.longitudeDeg(),
+                    Double.NaN)));
         }
         if (Double.isFinite(fix.speedMetersPerSecond()) && Double.isFinite(fix.trackDeg())
                 && fix.mode() != org.avfusion.drivers.frame.FixMode.NO_FIX) {
@@ -140,6 +146,27 @@ public final class EgoFeed {
             filter.update(new EgoMeasurement.VehicleSpeed(stamp, speed));
         }
         vehicleOdometry++;
+    }
+
+    /** Follows the gate's verdicts on the GNSS positions (a jump shows as a run of refused fixes). */
+    private void notePosition(EgoMotionFilter.Outcome o) {
+        switch (o) {
+            case GATED -> {
+                if (gnssConsecutiveGated == 0) {
+                    gnssRejections++;
+                }
+                gnssConsecutiveGated++;
+                gnssRejectedSinceReport.set(true);
+                gnssPositions++;
+            }
+            case FUSED, INITIALISED -> {
+                gnssConsecutiveGated = 0;
+                gnssPositions++;
+            }
+            default -> {
+                // time backwards, too old: the gate never saw it
+            }
+        }
     }
 
     private void onSweep(long stamp, PointCloud cloud) {
@@ -199,6 +226,43 @@ public final class EgoFeed {
     /** Vehicle odometry twists (wheels, CAN, ROS odometry topics) given to the filter. */
     public long vehicleOdometryCount() {
         return vehicleOdometry;
+    }
+
+    /**
+     * The GNSS position as the filter's gate sees it: {@link GnssPositionStatus#REJECTED} while the latest fix was
+     * refused by the gate (a GNSS jump: the position disagrees with the estimate; the filter keeps dead-reckoning and
+     * the fix age, hence {@code EGO_DEAD_RECKONED_TOO_LONG}, grows until a fix is fused or the filter re-anchors), and
+     * also when a fix was refused since the previous call with {@code sinceLastReport} (health reports, which come
+     * less often than fixes, then show a refusal that a re-anchoring ended between two reports);
+     * {@link GnssPositionStatus#OK} once fixes are fused again; {@link GnssPositionStatus#NONE} before the first.
+     * Any thread.
+     */
+    public GnssPositionStatus gnssPositionStatus(boolean sinceLastReport) {
+        boolean refused = sinceLastReport ? gnssRejectedSinceReport.getAndSet(false) : false;
+        if (gnssPositions == 0) {
+            return GnssPositionStatus.NONE;
+        }
+        return gnssConsecutiveGated > 0 || refused ? GnssPositionStatus.REJECTED : GnssPositionStatus.OK;
+    }
+
+    /** GNSS positions refused in a row by the gate, up to the latest (0: the latest was fused). */
+    public int gnssConsecutiveGated() {
+        return gnssConsecutiveGated;
+    }
+
+    /** Runs of refused GNSS positions so far (each jump that the gate caught counts once). */
+    public long gnssRejections() {
+        return gnssRejections;
+    }
+
+    /** What {@link #gnssPositionStatus} says. */
+    public enum GnssPositionStatus {
+        /** No GNSS position reached the gate yet. */
+        NONE,
+        /** Positions are fused. */
+        OK,
+        /** The latest position, or one since the last report, was refused by the gate. */
+        REJECTED
     }
 
     /** Whether lidar odometry is a source. */

@@ -238,7 +238,8 @@ class PipelineTest {
             + "k\":N},\"GNSS_POSITION\":{\"fused\":N,\"gated\":N,\"timeBackwards\":N,\"tooOld\":N,\"outOfOrder\":N,"
             + "\"stuck\":N},\"GNSS_VELOCITY\":{\"fused\":N,\"gated\":N,\"timeBackwards\":N,\"tooOld\":N,\"outOfOrde"
             + "r\":N,\"stuck\":N},\"ODOMETRY\":{\"fused\":N,\"gated\":N,\"timeBackwards\":N,\"tooOld\":N,\"outOfOrd"
-            + "er\":N,\"stuck\":N}},\"reanchors\":N,\"rejectedValues\":N,\"gnssWithoutEpoch\":N,\"decisionsByQualit"
+            + "er\":N,\"stuck\":N}},\"reanchors\":N,\"rejectedValues\":N,\"gnssWithoutEpoch\":N,"
+            + "\"gnssPosition\":{\"status\":\"OK\",\"consecutiveGated\":N,\"rejections\":N},\"decisionsByQualit"
             + "y\":{\"FUSED\":N,\"DEAD_RECKONED\":N,\"UNKNOWN\":N}},\"latencyMillis\":{\"pN\":N.N,\"pN\":N.N}}";
 
     @Test

@@ -15,11 +15,14 @@ import org.avfusion.runtime.ego.EgoFilterConfig;
 import org.avfusion.runtime.ego.EgoMotionFilter;
 import org.avfusion.runtime.ego.EgoQuality;
 import org.avfusion.runtime.ego.EgoSource;
+import org.avfusion.runtime.plan.DecisionReason;
+import org.avfusion.runtime.plan.EgoDegradedMode;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link EgoFeed}: GNSS fixes at their own epoch on the vehicle clock, IMU samples with the sensor's clock offset
- * removed, bad values counted instead of thrown.
+ * removed, bad values counted instead of thrown; a GNSS jump the gate refuses shows as REJECTED (the HIL scenario
+ * scenarios/hil/gnss-jump.yaml checks it on the wire).
  */
 class EgoFeedTest {
     private static final long MS = 1_000_000L;
@@ -93,5 +96,79 @@ class EgoFeedTest {
         feed.onFrame(1, new FrameHeader(odom, 3_050 * MS, 41), new TwistSample(-0.05, Double.NaN));
         assertEquals(1, feed.rejectedCount());
         assertEquals(41, feed.vehicleOdometryCount(), "a plain speed signal (no yaw rate) is fused as speed");
+    }
+
+    /** Degrees of latitude per metre north, and of longitude per metre east at 37 deg N (for 10 m/s and the jump). */
+    private static final double LAT_PER_METER = 1 / 111_320.0;
+    private static final double LON_PER_METER = 1 / (111_320.0 * Math.cos(Math.toRadians(37.0)));
+
+    /**
+     * Drives north at 10 m/s with a 10 Hz receiver (50 ms latency) whose position jumps {@code jumpMeters} east from
+     * {@code fromSeconds} to {@code toSeconds}; calls {@code atFix} after each fix with the set estimate at it.
+     */
+    private static void drive(EgoFeed feed, double seconds, double fromSeconds, double toSeconds,
+            double jumpMeters, java.util.function.BiConsumer<Double, EgoEstimate> atFix) {
+        for (int k = 0; k <= seconds * 10; k++) {
+            double t = k / 10.0;
+            double east = t >= fromSeconds && t < toSeconds ? jumpMeters : 0;
+            long arrival = 10_000 * MS + 100L * k * MS + 50 * MS;
+            feed.onFrame(1, new FrameHeader(GNSS, arrival, k), new GnssFix(EPOCH0_MILLIS + 100L * k,
+                    37.0 + 10 * t * LAT_PER_METER, -122.0 + east * LON_PER_METER, 10, 10.0, 0.0, FixMode.FIX_3D,
+                    1.0, 8));
+            atFix.accept(t, feed.estimateAt(arrival));
+        }
+    }
+
+    @Test
+    void aGnssJumpIsRejectedAndEndsInAReanchoringWithTheDefaultGate() {
+        EgoFeed feed = feed(0);
+        java.util.Map<Double, EgoFeed.GnssPositionStatus> status = new java.util.TreeMap<>();
+        drive(feed, 6.0, 3.0, 5.0, 50, (t, e) -> status.put(t, feed.gnssPositionStatus(false)));
+        // | t (s) | status   | why                                                         |
+        // | 2.9   | OK       | fixes fused                                                 |
+        // | 3.0   | REJECTED | 50 m off the estimate: gated                                |
+        // | 3.8   | REJECTED | 9 in a row                                                  |
+        // | 3.9   | OK       | the 10th re-anchors the position on the receiver            |
+        // | 5.0   | REJECTED | the jump ends: 50 m back, gated again                       |
+        // | 6.0   | OK       | re-anchored at 5.9 s                                        |
+        assertEquals(EgoFeed.GnssPositionStatus.OK, status.get(2.9));
+        assertEquals(EgoFeed.GnssPositionStatus.REJECTED, status.get(3.0));
+        assertEquals(EgoFeed.GnssPositionStatus.REJECTED, status.get(3.8));
+        assertEquals(EgoFeed.GnssPositionStatus.OK, status.get(3.9), "re-anchored after 10 gated fixes: " + status);
+        assertEquals(EgoFeed.GnssPositionStatus.REJECTED, status.get(5.0));
+        assertEquals(2, feed.gnssRejections(), "two jumps: there and back");
+        assertTrue(feed.lastHealth().of(EgoSource.GNSS_POSITION).gated() >= 10, "gated fixes counted");
+        assertEquals(EgoFeed.GnssPositionStatus.OK, status.get(6.0), "re-anchored on the way back at 5.9 s too");
+        assertEquals(2, feed.lastHealth().reanchors(), "one re-anchoring per jump");
+        // a health report after the re-anchoring still says REJECTED once: a refusal happened since the last one
+        EgoFeed once = feed(0);
+        drive(once, 4.0, 3.0, 5.0, 50, (t, e) -> { });
+        assertEquals(0, once.gnssConsecutiveGated(), "re-anchored at 3.9 s");
+        assertEquals(EgoFeed.GnssPositionStatus.REJECTED, once.gnssPositionStatus(true));
+        assertEquals(EgoFeed.GnssPositionStatus.OK, once.gnssPositionStatus(true));
+    }
+
+    @Test
+    void aGnssThatStaysRejectedLeavesTheEgoDeadReckonedThenTheBoundedTimeStopApplies() {
+        // no re-anchoring: the jumped receiver stays refused
+        EgoFeed feed = new EgoFeed(new EgoMotionFilter(EgoFilterConfig.defaults().toBuilder()
+                .reanchorAfterGatedFixes(10_000).build()), new SensorKind[] {SensorKind.LIDAR, SensorKind.GNSS,
+                        SensorKind.IMU}, new long[] {0, 0, 0}, 0, null);
+        EgoDegradedMode mode = new EgoDegradedMode(true, 5000); // ego.deadReckonedMaxMillis in config/default.yaml
+        java.util.Map<Double, EgoEstimate> at = new java.util.TreeMap<>();
+        drive(feed, 9.0, 2.0, 100, 50, at::put);
+        // | t (s) | quality       | decision check                  |
+        // | 1.9   | FUSED         | none                            |
+        // | 3.5   | DEAD_RECKONED | none (dead-reckoning may drive) |
+        // | 6.5   | DEAD_RECKONED | none                            |
+        // | 7.5   | DEAD_RECKONED | STOP EGO_DEAD_RECKONED_TOO_LONG |
+        assertEquals(EgoQuality.FUSED, at.get(1.9).quality());
+        assertEquals(EgoQuality.DEAD_RECKONED, at.get(3.5).quality(), "no fix fused for 1.6 s: " + at.get(3.5));
+        assertEquals(null, mode.check(at.get(6.5)), "within deadReckonedMaxMillis: " + at.get(6.5));
+        assertEquals(EgoQuality.DEAD_RECKONED, at.get(7.5).quality());
+        assertEquals(DecisionReason.EGO_DEAD_RECKONED_TOO_LONG, mode.check(at.get(7.5)), at.get(7.5).toString());
+        assertEquals(EgoFeed.GnssPositionStatus.REJECTED, feed.gnssPositionStatus(false));
+        assertEquals(71, feed.gnssConsecutiveGated(), "every fix from 2.0 s to 9.0 s refused");
+        assertEquals(1, feed.gnssRejections());
     }
 }

@@ -34,6 +34,19 @@ class MjpegHttpServerTest {
 
     @Test
     void liveCameraDriverReadsTheStreamAndNoticesAFrozenCamera() throws Exception {
+        readAndFreeze(true);
+    }
+
+    /**
+     * A slow consumer (a detector) holds every pooled image: frames are dropped (pool exhausted), and the freeze
+     * is still noticed, since the driver compares decoded frames before it takes a pooled image.
+     */
+    @Test
+    void aFrozenCameraIsNoticedWhileDownstreamHoldsEveryImage() throws Exception {
+        readAndFreeze(false);
+    }
+
+    private static void readAndFreeze(boolean release) throws Exception {
         List<int[]> sizes = new CopyOnWriteArrayList<>();
         try (MjpegHttpServer server = new MjpegHttpServer(0)) {
             String url = "http://127.0.0.1:" + server.port() + MjpegHttpServer.PATH;
@@ -54,7 +67,9 @@ class MjpegHttpServerTest {
             try (LiveCameraDriver driver = new LiveCameraDriver(config, (h, payload) -> {
                 CameraImage img = (CameraImage) payload;
                 sizes.add(new int[] {img.width(), img.height()});
-                img.release();
+                if (release) {
+                    img.release();
+                }
                 return true;
             }, VehicleClock.SYSTEM)) {
                 driver.start();
@@ -67,7 +82,7 @@ class MjpegHttpServerTest {
             }
             feeder.interrupt();
         }
-        assertTrue(sizes.size() >= 5, "frames read from the MJPEG stream: " + sizes.size());
+        assertTrue(sizes.size() >= (release ? 5 : 4), "frames read from the MJPEG stream: " + sizes.size());
         assertEquals(64, sizes.get(0)[0]);
         assertEquals(48, sizes.get(0)[1]);
     }

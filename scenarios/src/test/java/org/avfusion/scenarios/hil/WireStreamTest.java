@@ -29,8 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The rig's packets of the pedestrian scenario decode in the runtime's own Velodyne decoder (every packet, one sweep
- * per sweep period, the pedestrian's points where the simulator put them) and in a peer: gpsd's gpsdecode reads
- * the NMEA stream.
+ * per sweep period, the pedestrian's points where the simulator put them) and in peers: Wireshark's tshark reads
+ * the lidar's UDP datagrams written as a pcap (tshark 4.0 has no Velodyne dissector: it checks the UDP and IP
+ * layers), gpsd's gpsdecode reads the NMEA stream and the {@code $GPRMC} sentences of the Velodyne position packets.
+ * Each peer test is skipped when its tool is missing (CI installs both: .ci/run).
  */
 class WireStreamTest {
     private static final SensorId LIDAR = new SensorId("lidar_top", SensorKind.LIDAR);
@@ -39,9 +41,13 @@ class WireStreamTest {
     Path tmp;
 
     private static List<WireEvent> events(double seconds) {
-        ScenarioSpec spec = HilRig.forWire(ScenarioCatalog.loadBuiltIn("pedestrian-crossing"), HilRigSpec.LOOPBACK);
+        return events(seconds, HilRigSpec.LOOPBACK);
+    }
+
+    private static List<WireEvent> events(double seconds, HilRigSpec rig) {
+        ScenarioSpec spec = HilRig.forWire(ScenarioCatalog.loadBuiltIn("pedestrian-crossing"), rig);
         List<WireEvent> out = new ArrayList<>();
-        try (SimulatedWireStream s = new SimulatedWireStream(spec, HilRigSpec.LOOPBACK,
+        try (SimulatedWireStream s = new SimulatedWireStream(spec, rig,
                 new WireFaultInjector(List.of(), spec.seed()), 0)) {
             WireEvent e;
             while ((e = s.next()) != null && e.dueNanos() < seconds * 1e9) {
@@ -171,5 +177,37 @@ class WireStreamTest {
         assertTrue(epochs >= 18, "epochs: " + epochs);
         assertTrue(tpv >= epochs - 1, "gpsdecode TPV reports " + tpv + " for " + epochs + " epochs:\n" + out);
         assertTrue(out.contains("\"mode\":3"), "3D fixes: " + out);
+    }
+
+    @Test
+    void gpsdecodeReadsTheGprmcOfTheVelodynePositionPackets() throws Exception {
+        Path gpsdecode = Path.of("/usr/bin/gpsdecode");
+        Assumptions.assumeTrue(Files.isExecutable(gpsdecode), "gpsd-clients (gpsdecode) not installed");
+        HilRigSpec rig = new HilRigSpec(null, null, null, null, null, 8308, null, null, null, null, null, null, null,
+                null, null);
+        List<WireEvent> position = events(2.0, rig).stream().filter(e -> e.channel() == WireChannel.LIDAR_POSITION)
+                .toList();
+        ByteArrayOutputStream nmea = new ByteArrayOutputStream();
+        for (WireEvent e : position) {
+            byte[] p = e.payload();
+            assertEquals(512, p.length, "position packet size (VLP-16/HDL-32E manuals)");
+            // the sentence starts at byte 206, zero padded (the manuals' layout, read here without our decoder)
+            int end = 206;
+            while (end < p.length && p[end] != 0) {
+                end++;
+            }
+            nmea.write(p, 206, end - 206);
+            nmea.write(new byte[] {'\r', '\n'});
+        }
+        Path in = tmp.resolve("rig-position.nmea");
+        Files.write(in, nmea.toByteArray());
+        Process proc = new ProcessBuilder(gpsdecode.toString(), "-j").redirectInput(in.toFile())
+                .redirectErrorStream(true).start();
+        String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(proc.waitFor(20, TimeUnit.SECONDS));
+        long tpv = out.lines().filter(l -> l.contains("\"class\":\"TPV\"") && l.contains("\"lat\":")).count();
+        assertTrue(position.size() >= 18, "position packets in 2 s (one per fix at 10 Hz): " + position.size());
+        assertTrue(tpv >= position.size() - 1, "gpsdecode TPV reports with a position: " + tpv + " for "
+                + position.size() + " position packets:\n" + nmea.toString(StandardCharsets.US_ASCII) + "\n" + out);
     }
 }

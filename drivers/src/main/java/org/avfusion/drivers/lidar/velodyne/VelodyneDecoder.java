@@ -24,7 +24,9 @@ import org.avfusion.drivers.lidar.LidarStats;
  * mode) times the measurement's firing time over the block duration, as the manuals' "precision azimuth"
  * calculation. The last block(s) of a packet reuse the gap before them. A gap above 2 degrees (more than a block
  * can span at 20 Hz) is not a rotation but the edge of a restricted field of view, or lost packets: the nearest
- * plausible gap in the packet is used instead. <b>Timing</b>: the packet stamp plus the block's start
+ * plausible gap in the packet is used instead. A block whose azimuth is out of line with both neighbours (both gaps
+ * to it above 2 degrees, the gap across it not above 4) was corrupted in transit: the packet is rejected
+ * ({@code BAD_AZIMUTH}). <b>Timing</b>: the packet stamp plus the block's start
  * ({@code block x duration}, pairs share one start in dual mode) plus the firing offset from the timing table,
  * unwrapped across hours into a continuous sensor time.
  *
@@ -192,6 +194,19 @@ public final class VelodyneDecoder implements LidarPacketDecoder {
                 }
             }
         }
+        int step = dual ? 2 : 1;
+        for (int b = step; b + step < BLOCKS; b += step) {
+            // a block whose azimuth does not lie between its neighbours' (both gaps to it implausible, the gap across
+            // it plausible) was corrupted on the way; taken as a rotation it would cut a sweep early
+            if (forwardGap(azimuth[b - step], azimuth[b]) > MAX_GAP_CENTIDEG
+                    && forwardGap(azimuth[b], azimuth[b + step]) > MAX_GAP_CENTIDEG
+                    && forwardGap(azimuth[b - step], azimuth[b + step]) <= 2 * MAX_GAP_CENTIDEG) {
+                stats.reject(LidarRejectReason.BAD_AZIMUTH, "block " + b + " azimuth " + azimuth[b]
+                        + " (hundredths of a degree) is out of line with its neighbours' " + azimuth[b - step] + " and "
+                        + azimuth[b + step]);
+                return REJECTED;
+            }
+        }
         geometry = g;
         long stampNanos = unwrapHour(pastHourMicros * 1000L);
         interpolationGaps(dual ? 2 : 1);
@@ -284,6 +299,12 @@ public final class VelodyneDecoder implements LidarPacketDecoder {
             return null;
         }
         return geometry;
+    }
+
+    /** The rotation from {@code fromCentideg} forward to {@code toCentideg}, hundredths of a degree in [0, 36000). */
+    private static int forwardGap(int fromCentideg, int toCentideg) {
+        int g = toCentideg - fromCentideg;
+        return g < 0 ? g + 36000 : g;
     }
 
     /** Fills {@link #gap} with each block's azimuth gap to the next firing block, repairing implausible ones. */

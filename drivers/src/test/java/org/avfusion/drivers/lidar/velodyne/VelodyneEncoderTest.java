@@ -90,4 +90,43 @@ class VelodyneEncoderTest {
         assertEquals(15.552 * 0.514444, fix.speedMetersPerSecond(), 1e-3);
         assertEquals(LidarModel.fromVelodyneProductByte(model.model().velodyneProductByte()), model.model());
     }
+
+    /**
+     * | azimuths of the 12 blocks (centidegrees)       | decoded?                       |
+     * | 0.2 degree steps                               | yes                            |
+     * | one middle block overwritten (corrupt in transit) | no: BAD_AZIMUTH, counted    |
+     * | one jump of 90 degrees (restricted field of view edge) | yes                    |
+     */
+    @ParameterizedTest(name = "{0}: a block azimuth out of line with its neighbours rejects the packet")
+    @EnumSource(VelodyneModel.class)
+    void aCorruptedBlockAzimuthRejectsThePacketButAFieldOfViewEdgeDoesNot(VelodyneModel model) {
+        int[] steady = new int[12];
+        for (int b = 0; b < 12; b++) {
+            steady[b] = 10_000 + b * 20;
+        }
+        int[] corrupt = steady.clone();
+        corrupt[5] = 31_337;
+        int[] edge = steady.clone();
+        for (int b = 6; b < 12; b++) {
+            edge[b] += 9_000;
+        }
+        assertEquals(0, rejections(model, steady));
+        assertEquals(1, rejections(model, corrupt));
+        assertEquals(0, rejections(model, edge));
+    }
+
+    private static long rejections(VelodyneModel model, int[] azimuths) {
+        float[] distances = new float[12 * 32];
+        java.util.Arrays.fill(distances, 10f);
+        ByteBuffer packet = ByteBuffer.allocate(VelodyneDecoder.PACKET_BYTES);
+        new VelodyneEncoder(model).encodeData(1_000_000L, azimuths, distances, null, packet);
+        LidarStats stats = new LidarStats("azimuths");
+        new VelodyneDecoder(null, stats).decode(packet, 0, VelodyneDecoder.PACKET_BYTES,
+                (t, x, y, z, d, az, el, intensity, ring, rot) -> { });
+        long bad = stats.snapshot().rejectedTotal();
+        if (bad > 0) {
+            org.junit.jupiter.api.Assertions.assertTrue(stats.lastError().contains("out of line"), stats.lastError());
+        }
+        return bad;
+    }
 }
