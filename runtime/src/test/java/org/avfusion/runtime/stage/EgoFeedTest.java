@@ -64,7 +64,7 @@ class EgoFeedTest {
         EgoEstimate e = feed.estimateAt(1_000 * MS + 490 * MS);
         assertEquals(1_490 * MS, e.stampNanos(), "last IMU sample at 1.490 s once its 5 ms offset is removed");
         assertTrue(e.sourceAgesSeconds().containsKey(EgoSource.IMU), "IMU in use: " + e);
-        assertEquals(EgoQuality.DEAD_RECKONED, e.quality(), "no GNSS fix yet");
+        assertEquals(EgoQuality.UNKNOWN, e.quality(), "an IMU alone never measured the speed (and no GNSS fix yet)");
         // a fix at latitude 89.5 (beyond what the local plane takes): refused and counted, never thrown
         feed.onFrame(1, new FrameHeader(GNSS, 1_500 * MS, 0), fix(EPOCH0_MILLIS, 89.5, 0));
         assertEquals(1, feed.rejectedCount());
