@@ -35,10 +35,10 @@ package org.avfusion.runtime.ego;
  * @param movingSpeedMetersPerSec          speed above which the vehicle is moving (stuck detection, course), (0, 50]
  * @param headingInitDistanceMeters        GNSS displacement that initialises the heading when no course is known,
  *                                         [0.5, 1000]
- * @param unknownSpeedStdMetersPerSec      the speed's standard deviation above which the estimate is
- *                                         {@link EgoQuality#UNKNOWN}: the speed has not been observed (an IMU alone
- *                                         before any speed source or GNSS) or has drifted too far on the IMU alone,
- *                                         (0, 10]
+ * @param unknownSpeedStdMetersPerSec      the speed counts as observed once an update brings its standard
+ *                                         deviation under this; until then the estimate is {@link EgoQuality#UNKNOWN}
+ *                                         (an IMU alone, before any speed source or GNSS: it measures acceleration,
+ *                                         not speed), (0, 10]
  */
 public record EgoFilterConfig(
         double gyroNoiseRadPerSec,

@@ -146,6 +146,8 @@ public final class EgoMotionFilter {
     private long timeNanos;
     /** The earliest measurement stamp: where dead reckoning starts before the first fix. */
     private long firstStampNanos;
+    /** Whether the speed's std has fallen below {@link EgoFilterConfig#unknownSpeedStdMetersPerSec()} once. */
+    private boolean speedObserved;
     /** Whether the history has dropped a measurement (a restart from the prior is no longer possible). */
     private boolean historyTruncated;
     private LocalTangentPlane plane;
@@ -253,6 +255,7 @@ public final class EgoMotionFilter {
         headingRefEast = 0;
         headingRefNorth = 0;
         consecutiveGatedFixes = 0;
+        speedObserved = false;
         timeNanos = m.stampNanos();
         firstStampNanos = Math.min(firstStampNanos, timeNanos);
         Outcome o = apply(m, mask, true);
@@ -344,7 +347,7 @@ public final class EgoMotionFilter {
                 : initialised ? Math.max(0, timeNanos - firstStampNanos) * 1e-9 : 0;
         EgoQuality quality;
         if (!initialised || newest == Long.MIN_VALUE || (timeNanos - newest) * 1e-9 > config.unknownAfterSeconds()
-                || !(Math.sqrt(p[SPEED * N + SPEED]) <= config.unknownSpeedStdMetersPerSec())) {
+                || !speedObserved) {
             quality = EgoQuality.UNKNOWN;
         } else if (fixAge > config.deadReckonedAfterSeconds() || !headingKnown) {
             quality = EgoQuality.DEAD_RECKONED;
@@ -674,6 +677,7 @@ public final class EgoMotionFilter {
         }
         x[YAW] = wrap(x[YAW]);
         constrainSpeed();
+        speedObserved |= p[SPEED * N + SPEED] <= sq(config.unknownSpeedStdMetersPerSec());
     }
 
     /** Estimate projection onto {@code speed >= 0} (no source models reversing); see the class comment. */

@@ -10,9 +10,9 @@ public enum EgoQuality {
      */
     DEAD_RECKONED,
     /**
-     * Nothing recent at all, the filter has never been initialised, or the speed is not known (its standard deviation
-     * is above {@link EgoFilterConfig#unknownSpeedStdMetersPerSec()}: e.g. an IMU alone, before any speed source or
-     * GNSS has been fused; an IMU measures acceleration, not speed).
+     * Nothing recent at all, the filter has never been initialised, or the speed has never been observed (its
+     * standard deviation never under {@link EgoFilterConfig#unknownSpeedStdMetersPerSec()}: e.g. an IMU alone, before
+     * any speed source or GNSS has been fused; an IMU measures acceleration, not speed).
      */
     UNKNOWN
 }
