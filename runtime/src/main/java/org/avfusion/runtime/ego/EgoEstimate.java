@@ -26,6 +26,10 @@ import java.util.Objects;
  * @param varianceYawRate            (rad/s)^2
  * @param quality                    how far to trust it
  * @param absoluteFixAgeSeconds      age of the last accepted GNSS position; +infinity when there was none
+ * @param deadReckonedSeconds        how long the position has been integrated without an absolute fix: the age of
+ *                                   the last GNSS position, or, before the first one, the time since the filter's
+ *                                   first measurement (a drive that starts before its receiver's first fix has been
+ *                                   dead-reckoned only since it started, not forever); 0 before any measurement
  * @param sourceAgesSeconds          sources in use (their last sample younger than the configured limit) and
  *                                   their ages in seconds
  */
@@ -48,6 +52,7 @@ public record EgoEstimate(
         double varianceYawRate,
         EgoQuality quality,
         double absoluteFixAgeSeconds,
+        double deadReckonedSeconds,
         Map<EgoSource, Double> sourceAgesSeconds) {
 
     public EgoEstimate {
@@ -56,5 +61,20 @@ public record EgoEstimate(
         if (!(headingDeg >= 0 && headingDeg < 360) && !Double.isNaN(headingDeg)) {
             throw new IllegalArgumentException("headingDeg must be in [0, 360), was " + headingDeg);
         }
+        if (!(deadReckonedSeconds >= 0)) {
+            throw new IllegalArgumentException("deadReckonedSeconds must be >= 0, was " + deadReckonedSeconds);
+        }
+    }
+
+    /** As the canonical constructor, dead-reckoned for as long as the fix is old ({@code absoluteFixAgeSeconds}). */
+    public EgoEstimate(long stampNanos, double eastMeters, double northMeters, double latitudeDeg, double longitudeDeg,
+            double headingDeg, double speedMetersPerSec, double yawRateRadPerSec,
+            double longitudinalAccelMetersPerSec2, double gyroBiasRadPerSec, double speedScale, double varianceEast,
+            double varianceNorth, double varianceHeading, double varianceSpeed, double varianceYawRate,
+            EgoQuality quality, double absoluteFixAgeSeconds, Map<EgoSource, Double> sourceAgesSeconds) {
+        this(stampNanos, eastMeters, northMeters, latitudeDeg, longitudeDeg, headingDeg, speedMetersPerSec,
+                yawRateRadPerSec, longitudinalAccelMetersPerSec2, gyroBiasRadPerSec, speedScale, varianceEast,
+                varianceNorth, varianceHeading, varianceSpeed, varianceYawRate, quality, absoluteFixAgeSeconds,
+                absoluteFixAgeSeconds, sourceAgesSeconds);
     }
 }

@@ -35,6 +35,10 @@ package org.avfusion.runtime.ego;
  * @param movingSpeedMetersPerSec          speed above which the vehicle is moving (stuck detection, course), (0, 50]
  * @param headingInitDistanceMeters        GNSS displacement that initialises the heading when no course is known,
  *                                         [0.5, 1000]
+ * @param unknownSpeedStdMetersPerSec      the speed counts as observed once an update brings its standard
+ *                                         deviation under this; until then the estimate is {@link EgoQuality#UNKNOWN}
+ *                                         (an IMU alone, before any speed source or GNSS: it measures acceleration,
+ *                                         not speed), (0, 10]
  */
 public record EgoFilterConfig(
         double gyroNoiseRadPerSec,
@@ -62,7 +66,8 @@ public record EgoFilterConfig(
         double sourceLiveSeconds,
         double stuckWheelSeconds,
         double movingSpeedMetersPerSec,
-        double headingInitDistanceMeters) {
+        double headingInitDistanceMeters,
+        double unknownSpeedStdMetersPerSec) {
 
     public EgoFilterConfig {
         open("gyroNoiseRadPerSec", gyroNoiseRadPerSec, 1);
@@ -91,6 +96,7 @@ public record EgoFilterConfig(
         open("stuckWheelSeconds", stuckWheelSeconds, 600);
         open("movingSpeedMetersPerSec", movingSpeedMetersPerSec, 50);
         closed("headingInitDistanceMeters", headingInitDistanceMeters, 0.5, 1000);
+        open("unknownSpeedStdMetersPerSec", unknownSpeedStdMetersPerSec, 10);
     }
 
     /** The defaults: a car with a consumer IMU, CAN speed and a single-frequency GNSS receiver. */
@@ -98,7 +104,7 @@ public record EgoFilterConfig(
         return new EgoFilterConfig(0.01, 1.0, 0.1, 0.15, 1.6, 1.5, 0.3, 0.1, 0.05,
                 0.05, 0.002, 0.3, 2.0, 1e-4, 1e-4,
                 10.83, 13.82, 10, 256, 0.5,
-                1.0, 2.0, 0.5, 1.0, 1.0, 5.0);
+                1.0, 2.0, 0.5, 1.0, 1.0, 5.0, 1.0);
     }
 
     /** A builder starting from this config. */
@@ -134,6 +140,7 @@ public record EgoFilterConfig(
         private double stuckWheelSeconds;
         private double movingSpeedMetersPerSec;
         private double headingInitDistanceMeters;
+        private double unknownSpeedStdMetersPerSec;
 
         private Builder(EgoFilterConfig c) {
             gyroNoiseRadPerSec = c.gyroNoiseRadPerSec;
@@ -162,6 +169,7 @@ public record EgoFilterConfig(
             stuckWheelSeconds = c.stuckWheelSeconds;
             movingSpeedMetersPerSec = c.movingSpeedMetersPerSec;
             headingInitDistanceMeters = c.headingInitDistanceMeters;
+            unknownSpeedStdMetersPerSec = c.unknownSpeedStdMetersPerSec;
         }
 
         public Builder gyroNoiseRadPerSec(double value) {
@@ -294,6 +302,11 @@ public record EgoFilterConfig(
             return this;
         }
 
+        public Builder unknownSpeedStdMetersPerSec(double value) {
+            unknownSpeedStdMetersPerSec = value;
+            return this;
+        }
+
         public EgoFilterConfig build() {
             return new EgoFilterConfig(gyroNoiseRadPerSec, accelNoiseMetersPerSec2, vehicleSpeedNoiseMetersPerSec,
                     wheelSpeedNoiseMetersPerSec, trackWidthMeters, gnssPositionNoiseMeters,
@@ -302,7 +315,7 @@ public record EgoFilterConfig(
                     processGyroBiasNoise, processSpeedScaleNoise, gateChiSquare1Dof, gateChiSquare2Dof,
                     reanchorAfterGatedFixes, historyLength, maxOutOfOrderSeconds, deadReckonedAfterSeconds,
                     unknownAfterSeconds, sourceLiveSeconds, stuckWheelSeconds, movingSpeedMetersPerSec,
-                    headingInitDistanceMeters);
+                    headingInitDistanceMeters, unknownSpeedStdMetersPerSec);
         }
     }
 

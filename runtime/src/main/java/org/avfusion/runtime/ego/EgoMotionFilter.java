@@ -31,6 +31,22 @@ import org.avfusion.runtime.ego.EgoMeasurement.WheelSpeeds;
  * {@link EgoFilterConfig#historyLength()} measurements with the state after each; a late one (within
  * {@link EgoFilterConfig#maxOutOfOrderSeconds()} and the history) is inserted at its place and the later ones are
  * re-applied. A stamp earlier than the same source's previous stamp is time going backwards: counted and dropped.
+ * A late measurement older than every one kept is still taken while the history holds everything since the first
+ * measurement (and it is within the window): the filter restarts from its prior at that stamp and re-applies the
+ * history. This is the start of every drive: the IMU's first samples arrive before the GNSS receiver's first fix
+ * (which is older than them but comes later, by the receiver's latency), and dropping that fix would leave the
+ * first decisions without a speed.
+ *
+ * <p>Standstill: no source models reversing ({@link EgoMeasurement.VehicleSpeed}), so the forward speed is
+ * constrained to {@code >= 0} by estimate projection (Simon, "Kalman filtering with state constraints: a survey",
+ * IET Control Theory and Applications 4(8), 2010): after every update and prediction step a negative speed is set
+ * to 0, and a negative acceleration with it (a vehicle at rest does not go on braking). Without it the CTRA model
+ * carries the braking deceleration through zero between two speed updates and the published speed goes negative at
+ * rest. When the vehicle-speed signal or every usable wheel reads exactly 0 the wheels do not turn: a zero-velocity
+ * update (ZUPT; Foxlin, "Pedestrian tracking with shoe-mounted inertial sensors", IEEE CG&amp;A 25(6), 2005) adds
+ * pseudo-measurements of zero speed, acceleration and yaw rate, which pin the estimate at rest and let the IMU's
+ * readings there estimate its yaw-rate bias. They pass the same Mahalanobis gate, so a wheel sensor stuck at 0 while
+ * the estimate moves is refused rather than stopping the estimate.
  *
  * <p>Bad sensors: a wheel (or the speed signal) whose value stays exactly the same for
  * {@link EgoFilterConfig#stuckWheelSeconds()} while the estimate says the vehicle moves and disagrees by more
@@ -57,6 +73,12 @@ public final class EgoMotionFilter {
     static final int SCALE = 7;
 
     private static final long MAX_STEP_NANOS = 10_000_000L;
+    /** Zero-velocity update: the speed of wheels that do not turn, m/s (an encoder's resolution). */
+    private static final double ZUPT_SPEED_STD = 0.01;
+    /** Zero-velocity update: longitudinal acceleration at rest, m/s^2 (engine vibration, occupants). */
+    private static final double ZUPT_ACCEL_STD = 0.05;
+    /** Zero-velocity update: yaw rate at rest, rad/s (body rocking). */
+    private static final double ZUPT_YAW_RATE_STD = 0.002;
     private static final int C_FUSED = 0;
     private static final int C_GATED = 1;
     private static final int C_BACKWARDS = 2;
@@ -95,6 +117,8 @@ public final class EgoMotionFilter {
     private final double[] k0 = new double[N];
     private final double[] k1 = new double[N];
     private final double[] enu = new double[3];
+    // estimateAt scratch: the current state while an earlier one is looked at
+    private final double[] savedX = new double[N];
     private final double[] geo = new double[3];
 
     // history ring: slot(i) = (head + i) % capacity, oldest first
@@ -120,6 +144,12 @@ public final class EgoMotionFilter {
 
     private boolean initialised;
     private long timeNanos;
+    /** The earliest measurement stamp: where dead reckoning starts before the first fix. */
+    private long firstStampNanos;
+    /** Whether the speed's std has fallen below {@link EgoFilterConfig#unknownSpeedStdMetersPerSec()} once. */
+    private boolean speedObserved;
+    /** Whether the history has dropped a measurement (a restart from the prior is no longer possible). */
+    private boolean historyTruncated;
     private LocalTangentPlane plane;
     private boolean headingKnown;
     private double headingRefEast;
@@ -160,9 +190,11 @@ public final class EgoMotionFilter {
         if (!initialised) {
             initialised = true;
             timeNanos = t;
+            firstStampNanos = t;
         }
-        if (t < timeNanos && (count == 0 || t < hStamp[slot(0)]
-                || timeNanos - t > (long) (config.maxOutOfOrderSeconds() * 1e9))) {
+        boolean beforeHistory = t < timeNanos && (count == 0 || t < hStamp[slot(0)]);
+        if (t < timeNanos && (timeNanos - t > (long) (config.maxOutOfOrderSeconds() * 1e9)
+                || beforeHistory && (historyTruncated || count == capacity))) {
             counters[s][C_TOO_OLD]++;
             return Outcome.TOO_OLD;
         }
@@ -185,6 +217,9 @@ public final class EgoMotionFilter {
         }
         counters[s][C_OUT_OF_ORDER]++;
         long resume = timeNanos;
+        if (beforeHistory) {
+            return restartWith(m, mask, resume);
+        }
         int k = 1;
         while (k < count && hStamp[slot(k)] <= t) {
             k++;
@@ -209,11 +244,73 @@ public final class EgoMotionFilter {
         return o;
     }
 
+    /**
+     * A late measurement older than the whole (complete) history: back to the prior at its stamp, apply it, then
+     * re-apply every kept measurement and predict to {@code resume}.
+     */
+    private Outcome restartWith(EgoMeasurement m, int mask, long resume) {
+        resetState();
+        plane = null;
+        headingKnown = false;
+        headingRefEast = 0;
+        headingRefNorth = 0;
+        consecutiveGatedFixes = 0;
+        speedObserved = false;
+        timeNanos = m.stampNanos();
+        firstStampNanos = Math.min(firstStampNanos, timeNanos);
+        Outcome o = apply(m, mask, true);
+        insertSlotAt(0);
+        store(0, m, mask);
+        for (int j = 1; j < count; j++) {
+            int sl = slot(j);
+            predictTo(hStamp[sl]);
+            apply(hMeasurement[sl], hMask[sl], false);
+            snapshot(sl);
+            refiltered++;
+        }
+        predictTo(resume);
+        return o;
+    }
+
     /** Propagates the state to {@code toStampNanos}; an earlier time than the filter's is ignored. */
     public void predict(long toStampNanos) {
         if (initialised && toStampNanos > timeNanos) {
             predictTo(toStampNanos);
         }
+    }
+
+    /**
+     * The estimate at {@code stampNanos}. When the filter is not there yet it is predicted forward (as
+     * {@link #predict}). When measurements newer than the stamp were already fused (the IMU's samples during a lidar
+     * sweep, which is released only once complete) the current state is retrodicted: carried back to the stamp along
+     * the same CTRA model (speed minus acceleration times the interval, heading minus yaw rate times it, position
+     * back along the arc), so the estimate is the one for the stamp, made with everything fused so far (a set stamped
+     * just before the first GNSS fix still gets that fix's speed). The covariance is the current one. The filter's
+     * own state is left as it was. Allocates only the record.
+     */
+    public EgoEstimate estimateAt(long stampNanos) {
+        if (!initialised || stampNanos >= timeNanos) {
+            predict(stampNanos);
+            return estimate();
+        }
+        long now = timeNanos;
+        System.arraycopy(x, 0, savedX, 0, N);
+        long left = now - stampNanos;
+        while (left > 0) {
+            long h = Math.min(left, MAX_STEP_NANOS);
+            double dt = h * 1e-9;
+            x[SPEED] -= x[ACCEL] * dt;
+            x[YAW] = wrap(x[YAW] - x[YAW_RATE] * dt);
+            x[EAST] -= x[SPEED] * Math.cos(x[YAW]) * dt;
+            x[NORTH] -= x[SPEED] * Math.sin(x[YAW]) * dt;
+            constrainSpeed();
+            left -= h;
+        }
+        timeNanos = stampNanos;
+        EgoEstimate e = estimate();
+        System.arraycopy(savedX, 0, x, 0, N);
+        timeNanos = now;
+        return e;
     }
 
     /** The estimate at the filter's current time (its latest measurement or prediction). */
@@ -237,16 +334,20 @@ public final class EgoMotionFilter {
             if (last == Long.MIN_VALUE) {
                 continue;
             }
+            last = Math.min(last, timeNanos); // estimateAt an earlier stamp: what is newer counts as fresh
             newest = Math.max(newest, last);
             double age = (timeNanos - last) * 1e-9;
             if (age <= config.sourceLiveSeconds()) {
                 ages.put(src, age);
             }
         }
-        long fix = lastFused[EgoSource.GNSS_POSITION.ordinal()];
+        long fix = Math.min(lastFused[EgoSource.GNSS_POSITION.ordinal()], timeNanos);
         double fixAge = fix == Long.MIN_VALUE ? Double.POSITIVE_INFINITY : (timeNanos - fix) * 1e-9;
+        double deadReckoned = fix != Long.MIN_VALUE ? fixAge
+                : initialised ? Math.max(0, timeNanos - firstStampNanos) * 1e-9 : 0;
         EgoQuality quality;
-        if (!initialised || newest == Long.MIN_VALUE || (timeNanos - newest) * 1e-9 > config.unknownAfterSeconds()) {
+        if (!initialised || newest == Long.MIN_VALUE || (timeNanos - newest) * 1e-9 > config.unknownAfterSeconds()
+                || !speedObserved) {
             quality = EgoQuality.UNKNOWN;
         } else if (fixAge > config.deadReckonedAfterSeconds() || !headingKnown) {
             quality = EgoQuality.DEAD_RECKONED;
@@ -255,7 +356,7 @@ public final class EgoMotionFilter {
         }
         return new EgoEstimate(timeNanos, x[EAST], x[NORTH], lat, lon, heading, x[SPEED], x[YAW_RATE], x[ACCEL],
                 x[BIAS], x[SCALE], p[EAST * N + EAST], p[NORTH * N + NORTH], p[YAW * N + YAW],
-                p[SPEED * N + SPEED], p[YAW_RATE * N + YAW_RATE], quality, fixAge, ages);
+                p[SPEED * N + SPEED], p[YAW_RATE * N + YAW_RATE], quality, fixAge, deadReckoned, ages);
     }
 
     /** Snapshot of the counters. */
@@ -289,6 +390,9 @@ public final class EgoMotionFilter {
             h0[SPEED] = x[SCALE];
             h0[SCALE] = x[SPEED];
             o = update1(vs.speedMetersPerSec() - x[SPEED] * x[SCALE], sq(config.vehicleSpeedNoiseMetersPerSec()));
+            if (o == Outcome.FUSED && vs.speedMetersPerSec() == 0) {
+                zeroVelocityUpdate();
+            }
         } else if (m instanceof WheelSpeeds ws) {
             o = applyWheels(ws, mask);
         } else if (m instanceof GnssPosition fix) {
@@ -317,6 +421,33 @@ public final class EgoMotionFilter {
     }
 
     private Outcome applyWheels(WheelSpeeds ws, int mask) {
+        Outcome o = applyWheelSpeeds(ws, mask);
+        if (o == Outcome.FUSED && allZero(ws, mask)) {
+            zeroVelocityUpdate();
+        }
+        return o;
+    }
+
+    private static boolean allZero(WheelSpeeds ws, int mask) {
+        for (int i = 0; i < 4; i++) {
+            if ((mask & (1 << i)) != 0 && ws.wheel(i) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The wheels say the vehicle stands still: zero speed, acceleration and yaw rate (each gated). */
+    private void zeroVelocityUpdate() {
+        h0[SPEED] = 1;
+        update1(-x[SPEED], sq(ZUPT_SPEED_STD));
+        h0[ACCEL] = 1;
+        update1(-x[ACCEL], sq(ZUPT_ACCEL_STD));
+        h0[YAW_RATE] = 1;
+        update1(-x[YAW_RATE], sq(ZUPT_YAW_RATE_STD));
+    }
+
+    private Outcome applyWheelSpeeds(WheelSpeeds ws, int mask) {
         double sum = 0;
         int n = 0;
         for (int i = 0; i < 4; i++) {
@@ -545,6 +676,18 @@ public final class EgoMotionFilter {
             }
         }
         x[YAW] = wrap(x[YAW]);
+        constrainSpeed();
+        speedObserved |= p[SPEED * N + SPEED] <= sq(config.unknownSpeedStdMetersPerSec());
+    }
+
+    /** Estimate projection onto {@code speed >= 0} (no source models reversing); see the class comment. */
+    private void constrainSpeed() {
+        if (x[SPEED] < 0) {
+            x[SPEED] = 0;
+            if (x[ACCEL] < 0) {
+                x[ACCEL] = 0;
+            }
+        }
     }
 
     private void predictTo(long t) {
@@ -595,6 +738,7 @@ public final class EgoMotionFilter {
         p[ACCEL * N + ACCEL] += sq(config.processJerkNoise()) * dt;
         p[BIAS * N + BIAS] += sq(config.processGyroBiasNoise()) * dt;
         p[SCALE * N + SCALE] += sq(config.processSpeedScaleNoise()) * dt;
+        constrainSpeed();
     }
 
     private void resetState() {
@@ -645,6 +789,7 @@ public final class EgoMotionFilter {
     }
 
     private void dropOldest() {
+        historyTruncated = true;
         hMeasurement[head] = null;
         head = (head + 1) % capacity;
         count--;

@@ -7,8 +7,11 @@ import org.avfusion.runtime.ego.EgoQuality;
  * The decision's degraded-mode check on the ego-motion filter's estimate (issue #10):
  * <ul>
  * <li>{@link EgoQuality#UNKNOWN}: STOP, {@link DecisionReason#EGO_MOTION_UNKNOWN};</li>
- * <li>GNSS lost (a GNSS sensor is configured and the last GNSS position is older than {@code deadReckonedMaxMillis},
- *     or there was none yet): STOP, {@link DecisionReason#EGO_DEAD_RECKONED_TOO_LONG}. Until then a dead-reckoned
+ * <li>GNSS lost (a GNSS sensor is configured and the position has been dead-reckoned for longer than
+ *     {@code deadReckonedMaxMillis}: since the last GNSS position, or, before the first, since the filter's first
+ *     measurement, {@link EgoEstimate#deadReckonedSeconds()}): STOP, {@link DecisionReason#EGO_DEAD_RECKONED_TOO_LONG}.
+ *     A drive that starts before its receiver's first fix is not stopped for that at once: its speed and yaw rate
+ *     are known (else the quality is UNKNOWN), and the bound runs from the start. Until then a dead-reckoned
  *     estimate drives decisions as a fused one does: they use speed and yaw rate, which the relative sources measure
  *     directly; what drifts is the position;</li>
  * <li>otherwise nothing to say ({@code null}).</li>
@@ -40,7 +43,7 @@ public final class EgoDegradedMode {
         if (ego.quality() == EgoQuality.UNKNOWN) {
             return DecisionReason.EGO_MOTION_UNKNOWN;
         }
-        if (gnssConfigured && !(ego.absoluteFixAgeSeconds() <= deadReckonedMaxSeconds)) {
+        if (gnssConfigured && !(ego.deadReckonedSeconds() <= deadReckonedMaxSeconds)) {
             return DecisionReason.EGO_DEAD_RECKONED_TOO_LONG;
         }
         return null;

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import org.avfusion.drivers.source.FrameSink;
@@ -53,14 +54,28 @@ class ClosedLoopEndToEndTest {
     }
 
     /**
-     * OPEN: the traffic rules were tuned against the interpolated GNSS/IMU ego motion; with the EKF ego-motion filter
-     * feeding the decisions three checks fail (following gap error 44 %, a STOP on the ghost, a pedestrian id switch)
-     * and the first decision of a drive is a STOP EGO_DEAD_RECKONED_TOO_LONG before the first fix. Until that is
-     * retuned these scenarios run with the filter off (the interpolated fallback the profile offers).
+     * Scenarios still driven with the ego-motion filter off (the interpolated GNSS / IMU fallback the profile offers).
+     * Not for the filter's sake: with the start-up fixed (the first GNSS fix, older than the IMU samples that arrive
+     * before it, used to be dropped, so the first sets had no speed and said STOP EGO_DEAD_RECKONED_TOO_LONG) the
+     * filter's speed is within 0.01 m/s (median) of the interpolated one on these drives and exactly 0 at rest. What
+     * still fails with it is perception that flips on millimetres of ego trajectory, measured with the filter on:
+     * <ul>
+     * <li>following-braking-lead, gap error 32 % (16.7 % with the filter off): the simulated lidar's ring at -3.1 deg
+     *     meets the road 33.6 m ahead; in the lead car's camera box that ground return is the nearest depth mode, so
+     *     the detection is placed 3-4 m short of the car and (with a cluster of ground points at 35.5 m) feeds a
+     *     second track of the lead that coasts at a stale 10 m/s and is followed as the nearer lead. Rendering the
+     *     detection depth from non-ground points only gives 15.4 % with the filter on, but loses the ghost's and
+     *     the pedestrian's depth (their placement rests on ground returns today): for the fusion's owner;</li>
+     * <li>pedestrian-between-parked-cars, one id switch at t = 10.5 s when the pedestrian, stopped beside a parked
+     *     car, merges with its cluster as the ego drives off (off: none).</li>
+     * </ul>
      */
+    private static final Set<String> FILTER_OFF = Set.of("following-braking-lead", "pedestrian-between-parked-cars");
+
     private static EndToEnd.Outcome drive(String scenario) throws Exception {
         return EndToEnd.drive(broker.uri(), scenario, UnaryOperator.identity(), null,
-                c -> c.withEgo(c.ego().withFilterEnabled(false)));
+                FILTER_OFF.contains(scenario) ? c -> c.withEgo(c.ego().withFilterEnabled(false))
+                        : UnaryOperator.identity());
     }
 
     private static synchronized EndToEnd.Outcome run(String scenario) throws Exception {
@@ -258,7 +273,8 @@ class ClosedLoopEndToEndTest {
 
     /**
      * Known to fail (measured: 1 id switch, position error median 0.57 m: the box of the part of the cyclist in view,
-     * duplicate cyclist tracks while it passes beside the ego). Kept as the target.
+     * duplicate cyclist tracks while it passes beside the ego). The same numbers with the ego-motion filter on (ids
+     * 5 and 6, median 0.57 m, p95 0.74 m): perception, not ego motion. Kept as the target.
      */
     @org.junit.jupiter.api.Disabled("known gap: the overtaking cyclist gets a second id and its visible-part box is"
             + " 0.57 m off its centre; see the report")

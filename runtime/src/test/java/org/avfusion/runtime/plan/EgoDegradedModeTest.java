@@ -42,6 +42,26 @@ class EgoDegradedModeTest {
                 d.toString());
     }
 
+    /**
+     * Start-up before the receiver's first fix (fix age infinite): the bound runs from the filter's first measurement
+     * ({@link EgoEstimate#deadReckonedSeconds()}), not from a fix that never was.
+     */
+    @ParameterizedTest(name = "no fix yet, dead-reckoned {0} s since the start -> {1} {2}")
+    @CsvSource({
+        // deadReckoned, kind,    reason
+        "0.1,            PROCEED, PATH_CLEAR",                 // the first sets of a drive
+        "4.99,           PROCEED, PATH_CLEAR",
+        "5.01,           STOP,    EGO_DEAD_RECKONED_TOO_LONG", // a receiver that never delivers a fix
+    })
+    void beforeTheFirstFixDeadReckoningCountsFromTheStart(double deadReckoned, DecisionKind kind,
+            DecisionReason reason) {
+        DecisionPolicy policy = new DecisionPolicy(PlanFixtures.defaultConfig(), new EgoDegradedMode(true, 5000));
+        EgoEstimate e = new EgoEstimate(0, 0, 0, Double.NaN, Double.NaN, 0, 10.0, 0.0, 0, 0, 1, 1, 1, 0.01, 0.01,
+                0.001, EgoQuality.DEAD_RECKONED, Double.POSITIVE_INFINITY, deadReckoned, Map.of());
+        Decision d = policy.decide(1_000_000_000L, true, false, 10.0, 0.0, e, emptyGrid());
+        assertEquals(kind + " " + reason, d.kind() + " " + d.reason(), d.toString());
+    }
+
     @Test
     void lidarAndCriticalSensorRulesComeFirst() {
         DecisionPolicy policy = new DecisionPolicy(PlanFixtures.defaultConfig(), new EgoDegradedMode(true, 5000));
