@@ -198,13 +198,21 @@ public final class ReplayJob {
                 + "lidar-to-camera projection they are not fused into tracks";
     }
 
-    /** What a replay did, for the CLI, tests and the benchmark. */
+    /**
+     * What a replay did, for the CLI, tests and the benchmark.
+     *
+     * @param decisionsLost       decisions that never reached the broker and never will (outbox full, refused, left
+     *                            in an in-memory outbox when the broker stopped acknowledging at the end); a replay
+     *                            that lost any exits {@link #EXIT_DECISIONS_LOST}
+     * @param deadlineMissedStops PROCEED / SLOW published as STOP DEADLINE_MISSED (0 faster than real time)
+     * @param watchdogFailSafes   STOP WATCHDOG_NO_DECISION the watchdog published (0 faster than real time)
+     */
     public record Result(
             String scenario, long frames, double vehicleSeconds, double wallSeconds, Map<DecisionKind, Long> decisions,
             Map<String, LatencySummary> stageLatencies, LatencySummary endToEnd, LatencySummary pipeline,
             Map<String, Long> stageErrors, String reportJson, long droppedFrames, long skippedFrames,
             long cameraImagesDetected, List<String> missing, GroundTruth groundTruth, long lockstepTimeouts,
-            long lateCommands) {
+            long lateCommands, long decisionsLost, long deadlineMissedStops, long watchdogFailSafes) {
 
         public double framesPerSecond() {
             return frames / wallSeconds;
@@ -290,6 +298,59 @@ public final class ReplayJob {
         String name = recording.formatName();
         return replay(name, recording, recording.describe(), config, options, width, height, recording.notes(),
                 recording.lastArrivalNanos(), missing, recording, null);
+    }
+
+    /** Exit code of a replay that lost decisions (and had no stage error, which exits 1). */
+    public static final int EXIT_DECISIONS_LOST = 4;
+
+    /**
+     * Decisions a replay lost on the way to the broker, counted after the pipeline drained and the outbox had its
+     * chance to empty: {@code dropped} (evicted from a full outbox, refused) plus, for an in-memory outbox, those still
+     * unacknowledged when the broker stopped acknowledging (they are lost when the replay closes the client).
+     */
+    record DecisionLoss(long dropped, long pendingLost, String why) {
+        static final DecisionLoss NONE = new DecisionLoss(0, 0, "");
+
+        long lost() {
+            return dropped + pendingLost;
+        }
+
+        /**
+         * Waits for the outbox to empty while the broker keeps acknowledging (gives up after
+         * {@code mqtt.ackTimeoutMillis} without progress), then counts.
+         */
+        static DecisionLoss await(MqttOutputChannel channel, MqttConfig mqtt) {
+            int pending = channel.stats().outboxPending();
+            try {
+                while (pending > 0 && !channel.awaitDelivered(mqtt.ackTimeoutMillis())) {
+                    int now = channel.stats().outboxPending();
+                    if (now >= pending) {
+                        break;
+                    }
+                    pending = now;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            org.avfusion.runtime.output.mqtt.MqttStats s = channel.stats();
+            long left = mqtt.outboxPath() == null ? s.outboxPending() : 0;
+            List<String> why = new ArrayList<>();
+            if (s.outboxEvicted() > 0) {
+                why.add(s.outboxEvicted() + " evicted from the full outbox (mqtt.outboxCapacity " + s.outboxCapacity()
+                        + ")");
+            }
+            if (s.decisionsLost() > s.outboxEvicted()) {
+                why.add((s.decisionsLost() - s.outboxEvicted()) + " refused");
+            }
+            if (left > 0) {
+                why.add(left + " unacknowledged at the end (in-memory outbox; broker " + (s.connected() ? "not "
+                        + "acknowledging" : "not connected") + ")");
+            }
+            if (s.lastError() != null && !why.isEmpty()) {
+                why.add("last error: " + s.lastError());
+            }
+            return new DecisionLoss(s.decisionsLost(), left, String.join("; ", why));
+        }
     }
 
     /** Longest a replay at full speed waits for a buffer or the MQTT window before it drops (and counts). */
@@ -384,6 +445,7 @@ public final class ReplayJob {
             detector = null; // the pipeline's perceive stage owns it from here
             Recorder rec = recorder;
             OutputChannel output = rec == null ? channel : rec.tee(channel, pacer::nowVehicleNanos);
+            Supervision supervision = Supervision.forReplaySpeed(options.speed());
             try (Pipeline pipeline = new Pipeline(config, output, pacer::releasedVehicleNanos,
                     pacer::nowVehicleNanos, listener, owned,
                     owned == null || drive == null ? null : cameraProjector(drive), cameraDetection, w -> {
@@ -393,12 +455,16 @@ public final class ReplayJob {
                         if (rec != null) {
                             rec.appendHealth(w);
                         }
-                    })) {
+                    }, supervision)) {
                 WarmupReport warm = pipeline.warmUp(cameraWidth, cameraHeight);
                 if (out != null) {
                     out.println("  " + warm.consoleLine());
                     pipeline.budgetWarnings().forEach(wl -> out.println("  budget: " + wl));
+                    out.println("  " + (supervision == Supervision.ENFORCED ? LiveJob.deadlineLine(config)
+                            : "latency budget and watchdog off: replay faster than real time (decisions are not aged,"
+                                    + " so replays give the same decisions)"));
                 }
+                pipeline.start();
                 ReplayProgress progress = new ReplayProgress(options.progress(), out, firstArrival, totalEnd,
                         () -> droppedFrames(pipeline) + (recording == null ? 0 : recording.skippedFrames()));
                 RecordedSource paced = progress.wrap(source);
@@ -407,6 +473,7 @@ public final class ReplayJob {
                 FrameSink sink = rec == null ? pipeline.sink() : rec.tap(pipeline.sink(), pacer::releasedVehicleNanos);
                 frames = pacer.run(paced, options.sinkDecorator().apply(sink), clock, options.maxFrames());
                 pipeline.finish(30_000);
+                DecisionLoss loss = mqttChannel == null ? DecisionLoss.NONE : DecisionLoss.await(mqttChannel, mqtt);
                 long runTo = GcPauseMonitor.uptimeMillis();
                 progress.finish();
                 if (decisionFile != null) {
@@ -423,17 +490,21 @@ public final class ReplayJob {
                 long skipped = recording == null ? 0 : recording.skippedFrames();
                 String json = reportJson(name, frames, vehicle, wall, decisions, pipeline, options, dropped, skipped,
                         missing, recording == null ? List.of() : recording.skipMessages(),
-                        mqttChannel == null ? 0
-                                : mqttChannel.stats().dropped(org.avfusion.runtime.output.mqtt.OutputTopic.DECISION),
-                        gc.summary(runFrom, runTo), gc.summary(0, runFrom - 1), runFrom - jvmUpAtReplay, drive);
+                        loss, gc.summary(runFrom, runTo), gc.summary(0, runFrom - 1), runFrom - jvmUpAtReplay, drive);
                 Result result = new Result(name, frames, vehicle, wall, decisions,
                         summaries(pipeline.stageLatencies()), pipeline.endToEndLatency().summary(),
                         pipeline.pipelineLatency().summary(),
                         pipeline.stageErrors(), json, dropped, skipped, pipeline.detectedImageCount(), missing,
                         drive == null ? null : drive.groundTruth(), drive == null ? 0 : drive.lockstepTimeouts(),
-                        drive == null ? 0 : drive.lateCommands());
+                        drive == null ? 0 : drive.lateCommands(), loss.lost(), pipeline.deadlineStopCount(),
+                        pipeline.watchdogFailSafeCount());
                 if (out != null) {
                     missing.forEach(m -> out.println("  missing in the recording: " + m));
+                    if (loss.lost() > 0) {
+                        out.println("  DECISIONS LOST: " + loss.lost() + " decision(s) never reached the broker "
+                                + (mqttChannel == null ? "" : mqttChannel.brokerUri()) + " (" + loss.why()
+                                + "); exit code " + EXIT_DECISIONS_LOST);
+                    }
                     LatencyBudget.print(out, pipeline, gc.summary(runFrom, runTo));
                     out.println(json);
                 }
@@ -480,7 +551,7 @@ public final class ReplayJob {
 
     private static String reportJson(String scenario, long frames, double vehicleSeconds, double wallSeconds,
             Map<DecisionKind, Long> decisions, Pipeline pipeline, Options options, long dropped, long skipped,
-            List<String> missing, List<String> skipMessages, long mqttDroppedDecisions, GcPauseMonitor.Summary gcRun,
+            List<String> missing, List<String> skipMessages, DecisionLoss loss, GcPauseMonitor.Summary gcRun,
             GcPauseMonitor.Summary gcStart, long startUpMillis, SimulatedDrive drive) {
         JsonPayload report = new JsonPayload();
         JsonGenerator w = report.begin();
@@ -496,7 +567,11 @@ public final class ReplayJob {
                     .fixed("realTimeFactor", vehicleSeconds / wallSeconds, 2);
             w.writeNumberField("droppedFrames", dropped);
             w.writeNumberField("skippedFrames", skipped);
-            w.writeNumberField("mqttDroppedDecisions", mqttDroppedDecisions);
+            w.writeNumberField("mqttDroppedDecisions", loss.dropped());
+            w.writeNumberField("decisionsLost", loss.lost());
+            if (loss.lost() > 0) {
+                w.writeStringField("decisionsLostWhy", loss.why());
+            }
             w.writeArrayFieldStart("missing");
             for (String m : missing) {
                 w.writeString(m);
@@ -554,6 +629,21 @@ public final class ReplayJob {
             w.writeObjectFieldStart("stageErrors");
             for (Map.Entry<String, Long> e : pipeline.stageErrors().entrySet()) {
                 w.writeNumberField(e.getKey(), e.getValue());
+            }
+            w.writeEndObject();
+            w.writeObjectFieldStart("deadline");
+            boolean enforced = pipeline.supervision() == Supervision.ENFORCED;
+            w.writeBooleanField("enforced", enforced);
+            if (enforced) {
+                report.fixed("budgetMillis", pipeline.config().deadline().budgetMillis(), 1);
+                w.writeNumberField("missed", pipeline.deadlineMissedCount());
+                w.writeNumberField("convertedToStop", pipeline.deadlineStopCount());
+                w.writeObjectFieldStart("missedBySlowestStage");
+                for (Map.Entry<String, Long> e : pipeline.deadlineMissedByStage().entrySet()) {
+                    w.writeNumberField(e.getKey(), e.getValue());
+                }
+                w.writeEndObject();
+                w.writeNumberField("watchdogFailSafes", pipeline.watchdogFailSafeCount());
             }
             w.writeEndObject();
             if (drive != null && drive.closedLoop()) {

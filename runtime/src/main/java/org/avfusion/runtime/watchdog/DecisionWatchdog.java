@@ -38,7 +38,8 @@ public final class DecisionWatchdog implements AutoCloseable {
 
     /**
      * @param periodNanos how long without a decision before the fail-safe, in [10 ms, 60 s]
-     * @param clockNanos  a monotonic clock ({@code System::nanoTime})
+     * @param clockNanos  a monotonic clock ({@code System::nanoTime}, or a replay's vehicle clock); while it reads
+     *                    {@link Long#MIN_VALUE} (not started) nothing is checked, and the period starts when it starts
      * @param output      publishes a payload (a decision); returns false when it was dropped
      */
     public DecisionWatchdog(String vehicleId, long periodNanos, LongSupplier clockNanos, Predicate<byte[]> output) {
@@ -54,7 +55,9 @@ public final class DecisionWatchdog implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    /** Starts watching; the period starts now (the first decision is awaited for one period). */
+    /**
+     * Starts watching; the period starts now (the first decision is awaited for one period), or when the clock starts.
+     */
     public DecisionWatchdog start() {
         lastDecisionNanos.set(clockNanos.getAsLong());
         armed = true;
@@ -98,7 +101,15 @@ public final class DecisionWatchdog implements AutoCloseable {
                 continue;
             }
             long now = clockNanos.getAsLong();
-            long since = now - lastDecisionNanos.get();
+            if (now == Long.MIN_VALUE) {
+                continue; // the clock has not started yet (a replay before its first frame)
+            }
+            long last = lastDecisionNanos.get();
+            if (last == Long.MIN_VALUE) {
+                lastDecisionNanos.compareAndSet(Long.MIN_VALUE, now); // the period starts with the clock
+                continue;
+            }
+            long since = now - last;
             if (since < periodNanos) {
                 if (stalled) {
                     LOG.info("watchdog: decisions resumed");
