@@ -75,6 +75,11 @@ import org.avfusion.runtime.track.TrackSnapshot;
  *                                                                                                  --&gt; clear
  *  ticks   --&gt; tick --^
  * </pre>
+ *
+ * <p>With {@link Supervision#ENFORCED} the publish stage holds every decision to {@code deadline.budgetMillis} of
+ * age (older PROCEED / SLOW: STOP {@code DEADLINE_MISSED}, counted with the slowest stage in health's
+ * {@code deadline}), and a {@link DecisionWatchdog} on its own thread, started by {@link #start()}, publishes STOP
+ * {@code WATCHDOG_NO_DECISION} when no decision came for {@code deadline.watchdogPeriodMillis}.
  */
 public final class Pipeline implements AutoCloseable {
     /** Scan and grid snapshot buffers in flight between stages. */
