@@ -63,6 +63,11 @@ import org.avfusion.runtime.output.DecisionListener;
  * to the pipeline's pace instead of dropping, and two replays give the same decisions. At a finite speed the
  * vehicle's drop policies apply and every drop is counted, as live.
  *
+ * <p><b>Deadlines.</b> At real time or slower the latency budget and the watchdog apply, on the replay's vehicle clock
+ * ({@link Supervision#forReplaySpeed}); faster than real time they are off, so that such replays stay deterministic.
+ * At the end the MQTT outbox gets its chance to empty and any decision lost on the way to the broker is counted in the
+ * summary ({@code decisionsLost}) and {@link Result#decisionsLost()}; the CLI then exits {@link #EXIT_DECISIONS_LOST}.
+ *
  * <p>The simulated rig is its own calibration: its sensors' true clock offsets, its lidar mount and the ego's body
  * replace those of the profile, so that a scenario replays correctly under any profile.
  */

@@ -80,12 +80,18 @@ public final class DecisionWatchdog implements AutoCloseable {
         return stalls.get();
     }
 
-    /** The fail-safe decision: a STOP with reason {@code WATCHDOG_NO_DECISION}. */
-    public byte[] stopPayload(long stalledNanos) {
+    /**
+     * The fail-safe decision: a STOP with reason {@code WATCHDOG_NO_DECISION}, shaped like the pipeline's decisions
+     * where a consumer needs it ({@code referenceStampNanos} and {@code decidedAtNanos} are the clock at issue: the STOP
+     * holds from then on), plus {@code "source":"watchdog"}, the clock at the last decision and how long it has been.
+     */
+    public byte[] stopPayload(long nowNanos, long stalledNanos) {
+        String stalled = String.format(java.util.Locale.ROOT, "%.1f", stalledNanos / 1e6);
         return ("{\"vehicleId\":\"" + vehicleId + "\",\"kind\":\"STOP\",\"reason\":\"WATCHDOG_NO_DECISION\","
-                + "\"source\":\"watchdog\",\"lastDecisionNanos\":" + lastDecisionNanos.get() + ",\"stalledMillis\":"
-                + String.format(java.util.Locale.ROOT, "%.1f", stalledNanos / 1e6) + ",\"targetSpeedMetersPerSecond\":0.0}")
-                .getBytes(StandardCharsets.UTF_8);
+                + "\"source\":\"watchdog\",\"referenceStampNanos\":" + nowNanos + ",\"decidedAtNanos\":" + nowNanos
+                + ",\"lastDecisionNanos\":" + lastDecisionNanos.get() + ",\"stalledMillis\":" + stalled
+                + ",\"targetSpeedMetersPerSecond\":0.0,\"detail\":\"no decision for " + stalled
+                + " ms: pipeline stalled (fail-safe from the watchdog)\"}").getBytes(StandardCharsets.UTF_8);
     }
 
     private void watch() {
@@ -128,7 +134,7 @@ public final class DecisionWatchdog implements AutoCloseable {
             lastFailSafeNanos = now;
             failSafes.incrementAndGet();
             try {
-                output.test(stopPayload(since));
+                output.test(stopPayload(now, since));
             } catch (RuntimeException e) {
                 LOG.warn("watchdog: publishing the fail-safe failed: {}", e.toString());
             }

@@ -99,6 +99,13 @@ class ConfigBoundsTest {
     }
 
     @Test
+    void theDeadlineSectionHasItsDefaultsAndAProfileMayChangeThem() {
+        assertEquals(new org.avfusion.runtime.deadline.DeadlineConfig(500, 500), loader.loadDefault().deadline());
+        assertEquals(new org.avfusion.runtime.deadline.DeadlineConfig(250, 1000), loader.loadYaml(
+                "deadline:\n  budgetMillis: 250\n  watchdogPeriodMillis: 1000\n", "deadline.yaml").deadline());
+    }
+
+    @Test
     void theLargestAllowedRingLoads() {
         assertEquals(1 << 20, loader.loadYaml("ring:\n  size: 1048576\n", "max.yaml").ring().size());
     }

@@ -251,6 +251,7 @@ class DeadlineInPipelineTest {
         }
         assertEquals("STOP", stop.get("kind").asText(), stop.toString());
         assertEquals("watchdog", stop.get("source").asText(), stop.toString());
+        assertTrue(stop.get("referenceStampNanos").isIntegralNumber(), "consumers read it as a decision: " + stop);
         assertEquals(0.0, stop.get("targetSpeedMetersPerSecond").asDouble(), stop.toString());
         assertTrue(stop.get("stalledMillis").asDouble() >= periodMillis, stop.toString());
         assertTrue(arrived - detector.blockedAtNanos <= deadline - detector.blockedAtNanos,
