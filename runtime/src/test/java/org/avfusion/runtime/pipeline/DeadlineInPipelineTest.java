@@ -17,6 +17,8 @@ import org.avfusion.runtime.output.OutputChannel;
 import org.avfusion.drivers.frame.CameraImage;
 import org.avfusion.runtime.perceive.detect.DetectionList;
 import org.avfusion.runtime.perceive.detect.ObjectDetector;
+import org.avfusion.scenarios.expect.MqttRecorder;
+import org.avfusion.scenarios.expect.RecordedDecision;
 import org.avfusion.scenarios.sim.ScenarioCatalog;
 import org.avfusion.scenarios.sim.SimulatedDrive;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * the pedestrian-crossing drive replayed in real time (the vehicle clock is the recording's time as it plays) through
  * every real stage into an in-memory output, with the perceive stage's camera detector as the test hook (the
  * pipeline's own {@link ObjectDetector} seam): a detector that sleeps makes perceive slow; one that never returns
- * blocks the perceive thread for good.
+ * blocks the perceive thread for good. The watchdog's STOP is checked on an in-memory output and over MQTT.
  */
 class DeadlineInPipelineTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -223,6 +225,55 @@ class DeadlineInPipelineTest {
         assertTrue(deadline.get("watchdogStalls").asLong() >= 1, deadline.toString());
         assertTrue(deadline.get("watchdogFailSafes").asLong() >= 1, deadline.toString());
         assertEquals(periodMillis, deadline.get("watchdogPeriodMillis").asDouble(), deadline.toString());
+    }
+
+    /**
+     * The same stall with the production output: MQTT through an embedded broker on a free port, watched by a
+     * subscriber that reads decisions the way the scenario checks do ({@code MqttRecorder}): the watchdog's STOP
+     * arrives there as a well-formed decision.
+     */
+    @Test
+    void theWatchdogsFailSafeStopReachesAnMqttSubscriberAsADecision() throws Exception {
+        double periodMillis = 300;
+        BlockingDetector detector = new BlockingDetector(5);
+        Pipeline pipeline;
+        try (SimulatedDrive drive = new SimulatedDrive(ScenarioCatalog.loadBuiltIn("pedestrian-crossing"))) {
+            RuntimeConfig config = ReplayJob.adaptToRig(new ConfigLoader().loadYaml("mqtt:\n  embeddedPort: 0\n",
+                    "port0.yaml"), drive).withDeadline(new DeadlineConfig(10_000, periodMillis));
+            ReplayPacer pacer = new ReplayPacer(1.0, config.ring().tickPeriodNanos());
+            try (MqttOutputChannel channel = MqttOutputChannel.open(config.mqtt(), config.vehicle().id());
+                    MqttRecorder subscriber = MqttRecorder.subscribe(channel.brokerUri(), config.vehicle().id())) {
+                pipeline = new Pipeline(config, channel, pacer::releasedVehicleNanos, pacer::nowVehicleNanos,
+                        (d, set, latency) -> { }, detector, null, "blocking (test)", null, Supervision.ENFORCED);
+                detector.onBlock = pacer::stop;
+                try (pipeline) {
+                    try {
+                        pipeline.start();
+                        pacer.run(drive, pipeline.sink(), pipeline::tick, FRAMES);
+                        assertTrue(detector.blocked.await(30, TimeUnit.SECONDS), "the detector was never called 5 "
+                                + "times");
+                        long deadline = detector.blockedAtNanos + TimeUnit.MILLISECONDS.toNanos((long) periodMillis)
+                                + TimeUnit.SECONDS.toNanos(10);
+                        RecordedDecision stop = null;
+                        while (stop == null && System.nanoTime() < deadline) {
+                            stop = subscriber.decisions().stream()
+                                    .filter(d -> "WATCHDOG_NO_DECISION".equals(d.reason())).findFirst().orElse(null);
+                            Thread.sleep(20);
+                        }
+                        assertTrue(stop != null, "no WATCHDOG_NO_DECISION on MQTT within " + periodMillis
+                                + " ms + 10 s of the perceive thread blocking: " + subscriber.decisions().size()
+                                + " decisions, " + subscriber.malformedCount() + " malformed");
+                        assertEquals("STOP", stop.kind());
+                        assertEquals(0.0, stop.targetSpeedMetersPerSecond());
+                        assertEquals(0, subscriber.malformedCount(), "messages the subscriber could not read");
+                    } finally {
+                        detector.release.countDown();
+                    }
+                    pipeline.finish(120_000);
+                }
+            }
+        }
+        assertTrue(pipeline.watchdogFailSafeCount() >= 1);
     }
 
     /** The fail-safe arrived after the block, within the period plus generous slack, and not while decisions came. */
