@@ -128,6 +128,7 @@ public final class LiveJob {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+                pipeline.stopWatchdog(); // closing the sources stops the decisions on purpose
                 try {
                     LiveSources.closeAll(sources);
                 } finally {

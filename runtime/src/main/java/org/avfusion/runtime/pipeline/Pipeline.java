@@ -563,7 +563,11 @@ public final class Pipeline implements AutoCloseable {
         return config;
     }
 
-    private void stopWatchdog() {
+    /**
+     * Stops the watchdog: the job is stopping on purpose (sources closing), which is no stall. {@link #finish} and
+     * {@link #close} do it too. Idempotent.
+     */
+    public void stopWatchdog() {
         if (watchdog != null) {
             watchdog.close();
         }
