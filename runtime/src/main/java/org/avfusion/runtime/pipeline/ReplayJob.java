@@ -478,7 +478,6 @@ public final class ReplayJob {
                 FrameSink sink = rec == null ? pipeline.sink() : rec.tap(pipeline.sink(), pacer::releasedVehicleNanos);
                 frames = pacer.run(paced, options.sinkDecorator().apply(sink), clock, options.maxFrames());
                 pipeline.finish(30_000);
-                DecisionLoss loss = mqttChannel == null ? DecisionLoss.NONE : DecisionLoss.await(mqttChannel, mqtt);
                 long runTo = GcPauseMonitor.uptimeMillis();
                 progress.finish();
                 if (decisionFile != null) {
@@ -487,6 +486,8 @@ public final class ReplayJob {
                 }
                 double wall = (System.nanoTime() - wallStart) / 1e9;
                 double vehicle = (pacer.releasedVehicleNanos() - firstArrival) / 1e9;
+                // after the wall time: waiting for the broker's acknowledgements is not the replay's pace
+                DecisionLoss loss = mqttChannel == null ? DecisionLoss.NONE : DecisionLoss.await(mqttChannel, mqtt);
                 Map<DecisionKind, Long> decisions = new java.util.EnumMap<>(DecisionKind.class);
                 for (DecisionKind k : DecisionKind.values()) {
                     decisions.put(k, pipeline.decisionCount(k));
