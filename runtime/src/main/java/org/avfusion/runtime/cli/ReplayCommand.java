@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.avfusion.scenarios.sim.ScenarioCatalog;
 import org.avfusion.drivers.source.ReplayPacer;
 import org.avfusion.runtime.config.ConfigLoader;
-import org.avfusion.runtime.config.MqttConfig;
 import org.avfusion.runtime.config.RuntimeConfig;
 import org.avfusion.runtime.inference.DetectorConfig;
 import org.avfusion.runtime.perceive.detect.DetectionLayout;
@@ -22,7 +21,11 @@ import picocli.CommandLine.Option;
 /** {@code avfusion replay}: the main job. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Replay a recorded or simulated drive through the pipeline and publish over MQTT "
-                + "(by default to an embedded broker on 127.0.0.1:1883).")
+                + "(by default to an embedded broker on 127.0.0.1:1883).",
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:done, every decision delivered", "1:a stage failed during the replay",
+                "2:bad arguments, config, scenario, recording or model",
+                "4:decisions lost on the way to the broker (count in the summary's decisionsLost)"})
 final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -121,10 +124,7 @@ final class ReplayCommand implements Callable<Integer> {
         ConfigLoader loader = new ConfigLoader();
         RuntimeConfig profile = config == null ? loader.loadDefault() : loader.load(config);
         if (broker != null) {
-            MqttConfig m = profile.mqtt();
-            profile = profile.withMqtt(new MqttConfig(broker, m.embeddedPort(), m.connectTimeoutMillis(),
-                    m.reconnectMinDelayMillis(), m.reconnectMaxDelayMillis(), m.maxInflight(), m.keepAliveSeconds(),
-                    m.occupancyEverySets(), m.healthPeriodMillis()));
+            profile = profile.withMqtt(profile.mqtt().withBrokerUrl(broker));
         }
         DetectorConfig detection = model == null ? null
                 : DetectorConfig.forModel(model, DetectionLayout.parse(layout)).withTiling(tile);
@@ -140,7 +140,10 @@ final class ReplayCommand implements Callable<Integer> {
         ReplayJob.Result result = Replay.run(input, profile, options, null);
         out.flush();
         long errors = result.stageErrors().values().stream().mapToLong(Long::longValue).sum();
-        return errors == 0 ? 0 : 1;
+        if (errors > 0) {
+            return 1;
+        }
+        return result.decisionsLost() > 0 ? ReplayJob.EXIT_DECISIONS_LOST : 0;
     }
 
     static double parseSpeed(String s) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.avfusion.drivers.frame.SensorKind;
 import org.avfusion.runtime.align.AlignmentConfig;
+import org.avfusion.runtime.deadline.DeadlineConfig;
 import org.avfusion.runtime.ego.EgoConfig;
 import org.avfusion.runtime.occupancy.OccupancyConfig;
 import org.avfusion.runtime.perceive.GroundFilterConfig;
@@ -36,7 +37,8 @@ public record RuntimeConfig(
         EgoConfig ego,
         FusionConfig fusion,
         TrackerConfig tracker,
-        TrafficConfig traffic) {
+        TrafficConfig traffic,
+        DeadlineConfig deadline) {
 
     public RuntimeConfig {
         required("vehicle", vehicle, "{id: sim01, ...}");
@@ -53,6 +55,7 @@ public record RuntimeConfig(
         required("fusion", fusion, "{minIou: 0.3, method: HUNGARIAN, ...}");
         required("tracker", tracker, "{birthHits: 3, ...}");
         required("traffic", traffic, "{timeGapSeconds: 2.0, ...}");
+        required("deadline", deadline, "{budgetMillis: 500, watchdogPeriodMillis: 500}");
         sensors = List.copyOf(sensors);
         if (sensors.isEmpty()) {
             throw new ConfigException("sensors is empty: configure at least the reference lidar");
@@ -107,6 +110,15 @@ public record RuntimeConfig(
                 FusionConfig.DEFAULTS, TrackerConfig.DEFAULTS, TrafficConfig.DEFAULTS);
     }
 
+    /** Without the deadline section (the form before it existed): the default latency budget and watchdog period. */
+    public RuntimeConfig(VehicleConfig vehicle, RingConfig ring, List<SensorConfig> sensors, AlignmentConfig alignment,
+            GroundFilterConfig perception, OccupancyConfig occupancy, DecisionConfig decision, MqttConfig mqtt,
+            LiveConfig live, MapProfileConfig map, EgoConfig ego, FusionConfig fusion, TrackerConfig tracker,
+            TrafficConfig traffic) {
+        this(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, live, map, ego, fusion, tracker,
+                traffic, defaults().deadline());
+    }
+
     /** Every live source feeds a configured sensor of its driver's kind. */
     private static void checkLiveSources(List<SensorConfig> sensors, LiveConfig live) {
         for (int i = 0; i < live.sources().size(); i++) {
@@ -144,31 +156,37 @@ public record RuntimeConfig(
                 d.slowHeadwaySeconds(), d.releaseMillis(), d.egoMotionMaxAgeMillis(), d.maxCurvaturePerMeter(),
                 d.minCorridorCells());
         return new RuntimeConfig(v, ring, newSensors, alignment, perception2, occupancy, decision2, mqtt, live, map,
-                ego, fusion, tracker, traffic);
+                ego, fusion, tracker, traffic, deadline);
     }
 
     /** This config with other MQTT settings. */
     public RuntimeConfig withMqtt(MqttConfig m) {
         return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, m, live, map, ego,
-                fusion, tracker, traffic);
+                fusion, tracker, traffic, deadline);
     }
 
     /** This config with other live sources. */
     public RuntimeConfig withLive(LiveConfig l) {
         return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, l, map, ego,
-                fusion, tracker, traffic);
+                fusion, tracker, traffic, deadline);
     }
 
     /** This config with another map section. */
     public RuntimeConfig withMap(MapProfileConfig m) {
         return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, live, m, ego,
-                fusion, tracker, traffic);
+                fusion, tracker, traffic, deadline);
     }
 
     /** This config with other ego-motion settings. */
     public RuntimeConfig withEgo(EgoConfig e) {
         return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, live, map, e,
-                fusion, tracker, traffic);
+                fusion, tracker, traffic, deadline);
+    }
+
+    /** This config with another latency budget and watchdog period. */
+    public RuntimeConfig withDeadline(DeadlineConfig d) {
+        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, live, map, ego,
+                fusion, tracker, traffic, d);
     }
 
     /**

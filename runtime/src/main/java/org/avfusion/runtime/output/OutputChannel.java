@@ -2,7 +2,9 @@ package org.avfusion.runtime.output;
 
 /**
  * The publish stage's way out. Implementations never block the stage for long: a message that cannot go out now is
- * dropped and counted by the channel. Called from the publish stage's thread only.
+ * dropped and counted by the channel. Called from the publish stage's thread, except {@link #decision}, which the
+ * pipeline's watchdog ({@code runtime.watchdog.DecisionWatchdog}, its own thread) also calls with its fail-safe STOP
+ * when the pipeline stalls: {@code decision} must be thread-safe.
  */
 public interface OutputChannel extends AutoCloseable {
     /** A decision (reliable delivery: MQTT QoS 1). @return false when dropped */

@@ -95,13 +95,13 @@ public final class LiveJob {
             try (Pipeline pipeline = new Pipeline(config, output, VehicleClock.SYSTEM, VehicleClock.SYSTEM,
                     new ChangePrinter(out), detection == null ? null
                             : org.avfusion.runtime.inference.CameraDetector.open(detection),
-                    ReplayJob.cameraDetectionUnfused(detection), w -> {
+                    null, ReplayJob.cameraDetectionUnfused(detection), w -> {
                         channel.appendHealth(w);
                         LiveSources.appendHealth(w.generator(), built.get());
                         if (recorder != null) {
                             recorder.appendHealth(w);
                         }
-                    })) {
+                    }, Supervision.ENFORCED)) {
                 FrameSink sink = recorder == null ? pipeline.sink() : recorder.tap(pipeline.sink(), VehicleClock.SYSTEM);
                 List<LiveSource> sources = LiveSources.build(config, sink, VehicleClock.SYSTEM);
                 built.set(sources);
@@ -114,6 +114,8 @@ public final class LiveJob {
                 }
                 out.println("  " + pipeline.warmUp(0, 0).consoleLine()); // before any source starts
                 pipeline.budgetWarnings().forEach(w -> out.println("  budget: " + w));
+                out.println("  " + deadlineLine(config));
+                pipeline.start();
                 ticker.scheduleAtFixedRate(() -> pipeline.tick(System.nanoTime()), 0,
                         config.ring().tickPeriodNanos(), TimeUnit.NANOSECONDS);
                 LiveSources.startAll(sources);
@@ -126,6 +128,7 @@ public final class LiveJob {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+                pipeline.stopWatchdog(); // closing the sources stops the decisions on purpose
                 try {
                     LiveSources.closeAll(sources);
                 } finally {
@@ -211,16 +214,18 @@ public final class LiveJob {
                             VehicleClock.SYSTEM, VehicleClock.SYSTEM,
                             (d, set, latency) -> out.printf("%s %s %.1f ms%n", d.kind(), d.reason(), latency),
                             detection == null ? null : org.avfusion.runtime.inference.CameraDetector.open(detection),
-                            ReplayJob.cameraDetectionUnfused(detection), w -> {
+                            null, ReplayJob.cameraDetectionUnfused(detection), w -> {
                                 channel.appendHealth(w);
                                 if (recorder != null) {
                                     recorder.appendHealth(w);
                                 }
-                            })) {
+                            }, Supervision.ENFORCED)) {
                 out.println("avfusion run: live on the vehicle clock, source: " + drive.describe() + " in real time; MQTT "
                         + channel.brokerUri());
                 out.println("  " + pipeline.warmUp(0, 0).consoleLine());
                 pipeline.budgetWarnings().forEach(w -> out.println("  budget: " + w));
+                out.println("  " + deadlineLine(config));
+                pipeline.start();
                 // the vehicle clock starts now, after the broker and the warm-up, not before them
                 long base = System.nanoTime() - drive.nextArrivalNanos();
                 FrameSink live = new ClockShiftingSink(recorder == null ? pipeline.sink()
@@ -241,6 +246,13 @@ public final class LiveJob {
                 }
             }
         }
+    }
+
+    /** The console line that states the latency budget and the watchdog period in force. */
+    static String deadlineLine(RuntimeConfig config) {
+        return String.format(java.util.Locale.ROOT, "latency budget %.0f ms (older PROCEED/SLOW: STOP DEADLINE_MISSED), "
+                + "watchdog %.0f ms (no decision: STOP WATCHDOG_NO_DECISION), vehicle time",
+                config.deadline().budgetMillis(), config.deadline().watchdogPeriodMillis());
     }
 
     /** Writes what the recorder holds, closes its files, and says when recording had stopped. */

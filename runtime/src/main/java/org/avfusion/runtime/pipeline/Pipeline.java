@@ -43,7 +43,9 @@ import org.avfusion.runtime.plan.DecisionPolicy;
 import org.avfusion.runtime.ring.FrameRing;
 import org.avfusion.runtime.ring.RingFrameSink;
 import org.avfusion.runtime.stage.AlignStage;
+import org.avfusion.runtime.stage.DeadlineGuard;
 import org.avfusion.runtime.stage.DecideStage;
+import org.avfusion.runtime.watchdog.DecisionWatchdog;
 import org.avfusion.runtime.output.DecisionListener;
 import org.avfusion.runtime.stage.FuseStage;
 import org.avfusion.runtime.stage.PerceiveStage;
@@ -73,6 +75,11 @@ import org.avfusion.runtime.track.TrackSnapshot;
  *                                                                                                  --&gt; clear
  *  ticks   --&gt; tick --^
  * </pre>
+ *
+ * <p>With {@link Supervision#ENFORCED} the publish stage holds every decision to {@code deadline.budgetMillis} of
+ * age (older PROCEED / SLOW: STOP {@code DEADLINE_MISSED}, counted with the slowest stage in health's
+ * {@code deadline}), and a {@link DecisionWatchdog} on its own thread, started by {@link #start()}, publishes STOP
+ * {@code WATCHDOG_NO_DECISION} when no decision came for {@code deadline.watchdogPeriodMillis}.
  */
 public final class Pipeline implements AutoCloseable {
     /** Scan and grid snapshot buffers in flight between stages. */
@@ -94,6 +101,12 @@ public final class Pipeline implements AutoCloseable {
     private volatile WarmupReport warmup;
     private volatile List<String> budgetWarnings = List.of();
     private volatile boolean finished;
+    private final Supervision supervision;
+    /** The latency budget in the publish stage; null when not {@link Supervision#ENFORCED}. */
+    private final DeadlineGuard deadline;
+    /** The fail-safe outside the ring; null when not {@link Supervision#ENFORCED}. */
+    private final DecisionWatchdog watchdog;
+    private boolean watchdogStarted;
 
     /**
      * @param arrivalClock    stamps frame arrivals (vehicle clock; the replay clock in replay)
@@ -125,7 +138,22 @@ public final class Pipeline implements AutoCloseable {
     public Pipeline(RuntimeConfig config, OutputChannel output, VehicleClock arrivalClock, VehicleClock nowClock,
             DecisionListener listener, ObjectDetector detector, PointProjector cameraProjector, String cameraDetection,
             HealthReporter.Section extraHealth) {
+        this(config, output, arrivalClock, nowClock, listener, detector, cameraProjector, cameraDetection, extraHealth,
+                Supervision.OFF);
+    }
+
+    /**
+     * @param supervision whether the latency budget and the watchdog of {@code config.deadline()} apply, on
+     *                    {@code nowClock} ({@link Supervision#OFF} in the constructors without it: they serve tests
+     *                    and tools replaying as fast as possible). The watchdog starts with {@link #start()}; it
+     *                    publishes on {@code output} from its own thread, so {@code output.decision} must be
+     *                    thread-safe (every channel here is).
+     */
+    public Pipeline(RuntimeConfig config, OutputChannel output, VehicleClock arrivalClock, VehicleClock nowClock,
+            DecisionListener listener, ObjectDetector detector, PointProjector cameraProjector, String cameraDetection,
+            HealthReporter.Section extraHealth, Supervision supervision) {
         this.config = Objects.requireNonNull(config, "config");
+        this.supervision = Objects.requireNonNull(supervision, "supervision");
         this.output = Objects.requireNonNull(output, "output");
         this.nowClock = nowClock;
         this.detector = detector;
@@ -177,8 +205,19 @@ public final class Pipeline implements AutoCloseable {
         PayloadEncoder encoder = new PayloadEncoder(config.vehicle().id(), names, cameraDetection);
         HealthReporter health = new HealthReporter(extraHealth == null ? List.of(this::writeHealth)
                 : List.of(this::writeHealth, extraHealth));
+        StageTimer publishTimer = new StageTimer("publish");
+        if (supervision == Supervision.ENFORCED) {
+            deadline = new DeadlineGuard(config.deadline().budget(), List.of(align.timer(), perceive.timer(),
+                    fuse.timer(), track.timer(), decide.timer(), publishTimer));
+            watchdog = new DecisionWatchdog(config.vehicle().id(), config.deadline().watchdogPeriodNanos(),
+                    nowClock::nowNanos, output::decision);
+        } else {
+            deadline = null;
+            watchdog = null;
+        }
         publish = new PublishStage(output, encoder, nowClock, listener, health,
-                Math.round(config.mqtt().healthPeriodMillis() * 1e6), config.mqtt().occupancyEverySets());
+                Math.round(config.mqtt().healthPeriodMillis() * 1e6), config.mqtt().occupancyEverySets(), publishTimer,
+                deadline, watchdog);
         ring = new FrameRing(config.ring(), sensors.size(), config.occupancy().maxObjects(), List.of(
                 new FrameRing.Stage("align", align),
                 new FrameRing.Stage("perceive", perceive),
@@ -233,6 +272,43 @@ public final class Pipeline implements AutoCloseable {
         return warmup;
     }
 
+    /**
+     * Starts the watchdog (when supervision is {@link Supervision#ENFORCED}; otherwise nothing): call after
+     * {@link #warmUp} and just before the sources start, so that start-up is not taken for a stall. Idempotent.
+     */
+    public synchronized Pipeline start() {
+        if (watchdog != null && !watchdogStarted && !finished) {
+            watchdogStarted = true;
+            watchdog.start();
+        }
+        return this;
+    }
+
+    /** Whether the latency budget and the watchdog apply. */
+    public Supervision supervision() {
+        return supervision;
+    }
+
+    /** Decisions past the latency budget (0 when not enforced). */
+    public long deadlineMissedCount() {
+        return deadline == null ? 0 : deadline.missed();
+    }
+
+    /** PROCEED / SLOW decisions published as STOP DEADLINE_MISSED instead (0 when not enforced). */
+    public long deadlineStopCount() {
+        return deadline == null ? 0 : deadline.convertedToStop();
+    }
+
+    /** Missed decisions by the stage that was slowest on them ({@code "queue"}: none stood out); empty when none. */
+    public Map<String, Long> deadlineMissedByStage() {
+        return deadline == null ? Map.of() : deadline.missedBySlowestStage();
+    }
+
+    /** Fail-safe STOPs the watchdog published (0 when not enforced). */
+    public long watchdogFailSafeCount() {
+        return watchdog == null ? 0 : watchdog.failSafes();
+    }
+
     /** Where sources publish. */
     public FrameSink sink() {
         return sink;
@@ -259,6 +335,7 @@ public final class Pipeline implements AutoCloseable {
             return;
         }
         finished = true;
+        stopWatchdog(); // a stop on purpose is no stall
         sink.discardPending();
         try {
             ring.drainAndStop(timeoutMillis);
@@ -331,6 +408,39 @@ public final class Pipeline implements AutoCloseable {
         LatencySummary e2e = publish.endToEndLatency().summary();
         w.writeObjectFieldStart("latencyMillis");
         health.fixed("p50", e2e.p50Millis(), 3).fixed("p99", e2e.p99Millis(), 3);
+        w.writeEndObject();
+        writeDeadlineHealth(health);
+    }
+
+    /**
+     * {@code deadline}: whether the budget and watchdog are enforced; if so the budget, decisions past it, those
+     * turned into STOP, the slowest stage on the last miss and the misses by slowest stage, the watchdog's period,
+     * stalls and fail-safes. From the guard's and watchdog's atomic counters.
+     */
+    private void writeDeadlineHealth(JsonPayload health) throws IOException {
+        JsonGenerator w = health.generator();
+        w.writeObjectFieldStart("deadline");
+        w.writeBooleanField("enforced", deadline != null);
+        if (deadline != null) {
+            health.fixed("budgetMillis", config.deadline().budgetMillis(), 1);
+            w.writeNumberField("missed", deadline.missed());
+            w.writeNumberField("convertedToStop", deadline.convertedToStop());
+            String slow = deadline.lastSlowStage();
+            if (slow == null) {
+                w.writeNullField("lastSlowStage");
+            } else {
+                w.writeStringField("lastSlowStage", slow);
+            }
+            health.fixed("lastMissAgeMillis", deadline.lastMissAgeNanos() / 1e6, 1);
+            w.writeObjectFieldStart("missedBySlowestStage");
+            for (Map.Entry<String, Long> e : deadline.missedBySlowestStage().entrySet()) {
+                w.writeNumberField(e.getKey(), e.getValue());
+            }
+            w.writeEndObject();
+            health.fixed("watchdogPeriodMillis", config.deadline().watchdogPeriodMillis(), 1);
+            w.writeNumberField("watchdogStalls", watchdog.stalls());
+            w.writeNumberField("watchdogFailSafes", watchdog.failSafes());
+        }
         w.writeEndObject();
     }
 
@@ -461,8 +571,19 @@ public final class Pipeline implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Stops the watchdog: the job is stopping on purpose (sources closing), which is no stall. {@link #finish} and
+     * {@link #close} do it too. Idempotent.
+     */
+    public void stopWatchdog() {
+        if (watchdog != null) {
+            watchdog.close();
+        }
+    }
+
     @Override
     public void close() {
+        stopWatchdog();
         if (!finished) {
             finished = true;
             sink.discardPending();

@@ -96,7 +96,8 @@ public final class RecordingProfile {
                 mount, "");
         RuntimeConfig withReference = new RuntimeConfig(profile.vehicle(), profile.ring(), configured, alignment,
                 profile.perception(), profile.occupancy(), profile.decision(), profile.mqtt(),
-                org.avfusion.runtime.config.LiveConfig.NONE, profile.map(), profile.ego());
+                org.avfusion.runtime.config.LiveConfig.NONE, profile.map(), profile.ego(), profile.fusion(),
+                profile.tracker(), profile.traffic(), profile.deadline());
         return withReference.withVehicleAndSensors(vehicle, configured);
     }
 

@@ -63,6 +63,11 @@ import org.avfusion.runtime.output.DecisionListener;
  * to the pipeline's pace instead of dropping, and two replays give the same decisions. At a finite speed the
  * vehicle's drop policies apply and every drop is counted, as live.
  *
+ * <p><b>Deadlines.</b> At real time or slower the latency budget and the watchdog apply, on the replay's vehicle clock
+ * ({@link Supervision#forReplaySpeed}); faster than real time they are off, so that such replays stay deterministic.
+ * At the end the MQTT outbox gets its chance to empty and any decision lost on the way to the broker is counted in the
+ * summary ({@code decisionsLost}) and {@link Result#decisionsLost()}; the CLI then exits {@link #EXIT_DECISIONS_LOST}.
+ *
  * <p>The simulated rig is its own calibration: its sensors' true clock offsets, its lidar mount and the ego's body
  * replace those of the profile, so that a scenario replays correctly under any profile.
  */
@@ -198,13 +203,21 @@ public final class ReplayJob {
                 + "lidar-to-camera projection they are not fused into tracks";
     }
 
-    /** What a replay did, for the CLI, tests and the benchmark. */
+    /**
+     * What a replay did, for the CLI, tests and the benchmark.
+     *
+     * @param decisionsLost       decisions that never reached the broker and never will (outbox full, refused, left
+     *                            in an in-memory outbox when the broker stopped acknowledging at the end); a replay
+     *                            that lost any exits {@link #EXIT_DECISIONS_LOST}
+     * @param deadlineMissedStops PROCEED / SLOW published as STOP DEADLINE_MISSED (0 faster than real time)
+     * @param watchdogFailSafes   STOP WATCHDOG_NO_DECISION the watchdog published (0 faster than real time)
+     */
     public record Result(
             String scenario, long frames, double vehicleSeconds, double wallSeconds, Map<DecisionKind, Long> decisions,
             Map<String, LatencySummary> stageLatencies, LatencySummary endToEnd, LatencySummary pipeline,
             Map<String, Long> stageErrors, String reportJson, long droppedFrames, long skippedFrames,
             long cameraImagesDetected, List<String> missing, GroundTruth groundTruth, long lockstepTimeouts,
-            long lateCommands) {
+            long lateCommands, long decisionsLost, long deadlineMissedStops, long watchdogFailSafes) {
 
         public double framesPerSecond() {
             return frames / wallSeconds;
@@ -307,6 +320,59 @@ public final class ReplayJob {
     public static final String NO_EGO_SOURCE_LIDAR_ODOMETRY = "no GNSS/IMU/odometry: ego motion from lidar odometry "
             + "alone (turned on for this replay: speed and yaw rate, no position)";
 
+    /** Exit code of a replay that lost decisions (and had no stage error, which exits 1). */
+    public static final int EXIT_DECISIONS_LOST = 4;
+
+    /**
+     * Decisions a replay lost on the way to the broker, counted after the pipeline drained and the outbox had its
+     * chance to empty: {@code dropped} (evicted from a full outbox, refused) plus, for an in-memory outbox, those still
+     * unacknowledged when the broker stopped acknowledging (they are lost when the replay closes the client).
+     */
+    record DecisionLoss(long dropped, long pendingLost, String why) {
+        static final DecisionLoss NONE = new DecisionLoss(0, 0, "");
+
+        long lost() {
+            return dropped + pendingLost;
+        }
+
+        /**
+         * Waits for the outbox to empty while the broker keeps acknowledging (gives up after
+         * {@code mqtt.ackTimeoutMillis} without progress), then counts.
+         */
+        static DecisionLoss await(MqttOutputChannel channel, MqttConfig mqtt) {
+            int pending = channel.stats().outboxPending();
+            try {
+                while (pending > 0 && !channel.awaitDelivered(mqtt.ackTimeoutMillis())) {
+                    int now = channel.stats().outboxPending();
+                    if (now >= pending) {
+                        break;
+                    }
+                    pending = now;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            org.avfusion.runtime.output.mqtt.MqttStats s = channel.stats();
+            long left = mqtt.outboxPath() == null ? s.outboxPending() : 0;
+            List<String> why = new ArrayList<>();
+            if (s.outboxEvicted() > 0) {
+                why.add(s.outboxEvicted() + " evicted from the full outbox (mqtt.outboxCapacity " + s.outboxCapacity()
+                        + ")");
+            }
+            if (s.decisionsLost() > s.outboxEvicted()) {
+                why.add((s.decisionsLost() - s.outboxEvicted()) + " refused");
+            }
+            if (left > 0) {
+                why.add(left + " unacknowledged at the end (in-memory outbox; broker " + (s.connected() ? "not "
+                        + "acknowledging" : "not connected") + ")");
+            }
+            if (s.lastError() != null && !why.isEmpty()) {
+                why.add("last error: " + s.lastError());
+            }
+            return new DecisionLoss(s.decisionsLost(), left, String.join("; ", why));
+        }
+    }
+
     /** Longest a replay at full speed waits for a buffer or the MQTT window before it drops (and counts). */
     static final long BACK_PRESSURE_MAX_WAIT_NANOS = 30_000_000_000L;
 
@@ -399,6 +465,7 @@ public final class ReplayJob {
             detector = null; // the pipeline's perceive stage owns it from here
             Recorder rec = recorder;
             OutputChannel output = rec == null ? channel : rec.tee(channel, pacer::nowVehicleNanos);
+            Supervision supervision = Supervision.forReplaySpeed(options.speed());
             try (Pipeline pipeline = new Pipeline(config, output, pacer::releasedVehicleNanos,
                     pacer::nowVehicleNanos, listener, owned,
                     owned == null || drive == null ? null : cameraProjector(drive), cameraDetection, w -> {
@@ -408,12 +475,16 @@ public final class ReplayJob {
                         if (rec != null) {
                             rec.appendHealth(w);
                         }
-                    })) {
+                    }, supervision)) {
                 WarmupReport warm = pipeline.warmUp(cameraWidth, cameraHeight);
                 if (out != null) {
                     out.println("  " + warm.consoleLine());
                     pipeline.budgetWarnings().forEach(wl -> out.println("  budget: " + wl));
+                    out.println("  " + (supervision == Supervision.ENFORCED ? LiveJob.deadlineLine(config)
+                            : "latency budget and watchdog off: replay faster than real time (decisions are not aged,"
+                                    + " so replays give the same decisions)"));
                 }
+                pipeline.start();
                 ReplayProgress progress = new ReplayProgress(options.progress(), out, firstArrival, totalEnd,
                         () -> droppedFrames(pipeline) + (recording == null ? 0 : recording.skippedFrames()));
                 RecordedSource paced = progress.wrap(source);
@@ -430,6 +501,8 @@ public final class ReplayJob {
                 }
                 double wall = (System.nanoTime() - wallStart) / 1e9;
                 double vehicle = (pacer.releasedVehicleNanos() - firstArrival) / 1e9;
+                // after the wall time: waiting for the broker's acknowledgements is not the replay's pace
+                DecisionLoss loss = mqttChannel == null ? DecisionLoss.NONE : DecisionLoss.await(mqttChannel, mqtt);
                 Map<DecisionKind, Long> decisions = new java.util.EnumMap<>(DecisionKind.class);
                 for (DecisionKind k : DecisionKind.values()) {
                     decisions.put(k, pipeline.decisionCount(k));
@@ -438,17 +511,21 @@ public final class ReplayJob {
                 long skipped = recording == null ? 0 : recording.skippedFrames();
                 String json = reportJson(name, frames, vehicle, wall, decisions, pipeline, options, dropped, skipped,
                         missing, recording == null ? List.of() : recording.skipMessages(),
-                        mqttChannel == null ? 0
-                                : mqttChannel.stats().dropped(org.avfusion.runtime.output.mqtt.OutputTopic.DECISION),
-                        gc.summary(runFrom, runTo), gc.summary(0, runFrom - 1), runFrom - jvmUpAtReplay, drive);
+                        loss, gc.summary(runFrom, runTo), gc.summary(0, runFrom - 1), runFrom - jvmUpAtReplay, drive);
                 Result result = new Result(name, frames, vehicle, wall, decisions,
                         summaries(pipeline.stageLatencies()), pipeline.endToEndLatency().summary(),
                         pipeline.pipelineLatency().summary(),
                         pipeline.stageErrors(), json, dropped, skipped, pipeline.detectedImageCount(), missing,
                         drive == null ? null : drive.groundTruth(), drive == null ? 0 : drive.lockstepTimeouts(),
-                        drive == null ? 0 : drive.lateCommands());
+                        drive == null ? 0 : drive.lateCommands(), loss.lost(), pipeline.deadlineStopCount(),
+                        pipeline.watchdogFailSafeCount());
                 if (out != null) {
                     missing.forEach(m -> out.println("  missing in the recording: " + m));
+                    if (loss.lost() > 0) {
+                        out.println("  DECISIONS LOST: " + loss.lost() + " decision(s) never reached the broker "
+                                + (mqttChannel == null ? "" : mqttChannel.brokerUri()) + " (" + loss.why()
+                                + "); exit code " + EXIT_DECISIONS_LOST);
+                    }
                     LatencyBudget.print(out, pipeline, gc.summary(runFrom, runTo));
                     out.println(json);
                 }
@@ -495,7 +572,7 @@ public final class ReplayJob {
 
     private static String reportJson(String scenario, long frames, double vehicleSeconds, double wallSeconds,
             Map<DecisionKind, Long> decisions, Pipeline pipeline, Options options, long dropped, long skipped,
-            List<String> missing, List<String> skipMessages, long mqttDroppedDecisions, GcPauseMonitor.Summary gcRun,
+            List<String> missing, List<String> skipMessages, DecisionLoss loss, GcPauseMonitor.Summary gcRun,
             GcPauseMonitor.Summary gcStart, long startUpMillis, SimulatedDrive drive) {
         JsonPayload report = new JsonPayload();
         JsonGenerator w = report.begin();
@@ -511,7 +588,11 @@ public final class ReplayJob {
                     .fixed("realTimeFactor", vehicleSeconds / wallSeconds, 2);
             w.writeNumberField("droppedFrames", dropped);
             w.writeNumberField("skippedFrames", skipped);
-            w.writeNumberField("mqttDroppedDecisions", mqttDroppedDecisions);
+            w.writeNumberField("mqttDroppedDecisions", loss.dropped());
+            w.writeNumberField("decisionsLost", loss.lost());
+            if (loss.lost() > 0) {
+                w.writeStringField("decisionsLostWhy", loss.why());
+            }
             w.writeArrayFieldStart("missing");
             for (String m : missing) {
                 w.writeString(m);
@@ -569,6 +650,21 @@ public final class ReplayJob {
             w.writeObjectFieldStart("stageErrors");
             for (Map.Entry<String, Long> e : pipeline.stageErrors().entrySet()) {
                 w.writeNumberField(e.getKey(), e.getValue());
+            }
+            w.writeEndObject();
+            w.writeObjectFieldStart("deadline");
+            boolean enforced = pipeline.supervision() == Supervision.ENFORCED;
+            w.writeBooleanField("enforced", enforced);
+            if (enforced) {
+                report.fixed("budgetMillis", pipeline.config().deadline().budgetMillis(), 1);
+                w.writeNumberField("missed", pipeline.deadlineMissedCount());
+                w.writeNumberField("convertedToStop", pipeline.deadlineStopCount());
+                w.writeObjectFieldStart("missedBySlowestStage");
+                for (Map.Entry<String, Long> e : pipeline.deadlineMissedByStage().entrySet()) {
+                    w.writeNumberField(e.getKey(), e.getValue());
+                }
+                w.writeEndObject();
+                w.writeNumberField("watchdogFailSafes", pipeline.watchdogFailSafeCount());
             }
             w.writeEndObject();
             if (drive != null && drive.closedLoop()) {

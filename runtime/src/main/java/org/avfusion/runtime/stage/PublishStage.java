@@ -10,12 +10,18 @@ import org.avfusion.runtime.output.OutputChannel;
 import org.avfusion.runtime.output.json.PayloadEncoder;
 import org.avfusion.runtime.plan.Decision;
 import org.avfusion.runtime.ring.FrameEvent;
+import org.avfusion.runtime.watchdog.DecisionWatchdog;
 
 /**
  * Encodes and publishes each decision (with the obstacle list, and the occupancy grid every
  * {@code occupancyEverySets} sets), the health report every {@code healthPeriodNanos} of vehicle time, and records
  * the end-to-end latency: vehicle time from the moment the reference frame was complete (a sweep's last point) to
  * publication, and the age of the reference stamp (its first point) at publication.
+ *
+ * <p>With a {@link DeadlineGuard}, a decision whose age at publication (on {@code clock}, from its reference stamp)
+ * is past the budget goes out as STOP {@code DEADLINE_MISSED} (to the output and the listener alike); with a
+ * {@link DecisionWatchdog}, every decision published tells it so (one volatile write). Neither allocates unless a
+ * decision is late (then one {@code Decision}).
  */
 public final class PublishStage implements EventHandler<FrameEvent> {
     private final OutputChannel output;
@@ -25,28 +31,30 @@ public final class PublishStage implements EventHandler<FrameEvent> {
     private final HealthReporter health;
     private final long healthPeriodNanos;
     private final int occupancyEverySets;
-    private final StageTimer timer = new StageTimer("publish");
+    private final StageTimer timer;
     private final LatencyRecorder endToEnd = new LatencyRecorder();
     private final LatencyRecorder pipeline = new LatencyRecorder();
     private final LatencyRecorder referenceAge = new LatencyRecorder();
     private final DeadlineGuard deadline;
-    private final org.avfusion.runtime.watchdog.DecisionWatchdog watchdog;
+    private final DecisionWatchdog watchdog;
     private long lastHealthNanos = Long.MIN_VALUE;
     private long sets;
 
     public PublishStage(OutputChannel output, PayloadEncoder encoder, VehicleClock clock, DecisionListener listener,
             HealthReporter health, long healthPeriodNanos, int occupancyEverySets) {
-        this(output, encoder, clock, listener, health, healthPeriodNanos, occupancyEverySets, null, null);
+        this(output, encoder, clock, listener, health, healthPeriodNanos, occupancyEverySets, new StageTimer("publish"),
+                null, null);
     }
 
     /**
-     * @param deadline the latency budget applied to each decision before it is encoded; null: none
+     * @param timer    this stage's timer (made by the caller, so that {@code deadline} can weigh this stage too)
+     * @param deadline the latency budget applied to each decision before it is encoded, on {@code clock}; null: none
      * @param watchdog told of every published decision; null: none
      */
     public PublishStage(OutputChannel output, PayloadEncoder encoder, VehicleClock clock, DecisionListener listener,
-            HealthReporter health, long healthPeriodNanos, int occupancyEverySets,
-            DeadlineGuard deadline,
-            org.avfusion.runtime.watchdog.DecisionWatchdog watchdog) {
+            HealthReporter health, long healthPeriodNanos, int occupancyEverySets, StageTimer timer,
+            DeadlineGuard deadline, DecisionWatchdog watchdog) {
+        this.timer = java.util.Objects.requireNonNull(timer, "timer");
         this.deadline = deadline;
         this.watchdog = watchdog;
         this.output = output;

@@ -38,7 +38,8 @@ public final class DecisionWatchdog implements AutoCloseable {
 
     /**
      * @param periodNanos how long without a decision before the fail-safe, in [10 ms, 60 s]
-     * @param clockNanos  a monotonic clock ({@code System::nanoTime})
+     * @param clockNanos  a monotonic clock ({@code System::nanoTime}, or a replay's vehicle clock); while it reads
+     *                    {@link Long#MIN_VALUE} (not started) nothing is checked, and the period starts when it starts
      * @param output      publishes a payload (a decision); returns false when it was dropped
      */
     public DecisionWatchdog(String vehicleId, long periodNanos, LongSupplier clockNanos, Predicate<byte[]> output) {
@@ -54,7 +55,9 @@ public final class DecisionWatchdog implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    /** Starts watching; the period starts now (the first decision is awaited for one period). */
+    /**
+     * Starts watching; the period starts now (the first decision is awaited for one period), or when the clock starts.
+     */
     public DecisionWatchdog start() {
         lastDecisionNanos.set(clockNanos.getAsLong());
         armed = true;
@@ -77,12 +80,18 @@ public final class DecisionWatchdog implements AutoCloseable {
         return stalls.get();
     }
 
-    /** The fail-safe decision: a STOP with reason {@code WATCHDOG_NO_DECISION}. */
-    public byte[] stopPayload(long stalledNanos) {
+    /**
+     * The fail-safe decision: a STOP with reason {@code WATCHDOG_NO_DECISION}, shaped like the pipeline's decisions
+     * where a consumer needs it ({@code referenceStampNanos} and {@code decidedAtNanos} are the clock at issue: the STOP
+     * holds from then on), plus {@code "source":"watchdog"}, the clock at the last decision and how long it has been.
+     */
+    public byte[] stopPayload(long nowNanos, long stalledNanos) {
+        String stalled = String.format(java.util.Locale.ROOT, "%.1f", stalledNanos / 1e6);
         return ("{\"vehicleId\":\"" + vehicleId + "\",\"kind\":\"STOP\",\"reason\":\"WATCHDOG_NO_DECISION\","
-                + "\"source\":\"watchdog\",\"lastDecisionNanos\":" + lastDecisionNanos.get() + ",\"stalledMillis\":"
-                + String.format(java.util.Locale.ROOT, "%.1f", stalledNanos / 1e6) + ",\"targetSpeedMetersPerSecond\":0.0}")
-                .getBytes(StandardCharsets.UTF_8);
+                + "\"source\":\"watchdog\",\"referenceStampNanos\":" + nowNanos + ",\"decidedAtNanos\":" + nowNanos
+                + ",\"lastDecisionNanos\":" + lastDecisionNanos.get() + ",\"stalledMillis\":" + stalled
+                + ",\"targetSpeedMetersPerSecond\":0.0,\"detail\":\"no decision for " + stalled
+                + " ms: pipeline stalled (fail-safe from the watchdog)\"}").getBytes(StandardCharsets.UTF_8);
     }
 
     private void watch() {
@@ -98,7 +107,15 @@ public final class DecisionWatchdog implements AutoCloseable {
                 continue;
             }
             long now = clockNanos.getAsLong();
-            long since = now - lastDecisionNanos.get();
+            if (now == Long.MIN_VALUE) {
+                continue; // the clock has not started yet (a replay before its first frame)
+            }
+            long last = lastDecisionNanos.get();
+            if (last == Long.MIN_VALUE) {
+                lastDecisionNanos.compareAndSet(Long.MIN_VALUE, now); // the period starts with the clock
+                continue;
+            }
+            long since = now - last;
             if (since < periodNanos) {
                 if (stalled) {
                     LOG.info("watchdog: decisions resumed");
@@ -117,7 +134,7 @@ public final class DecisionWatchdog implements AutoCloseable {
             lastFailSafeNanos = now;
             failSafes.incrementAndGet();
             try {
-                output.test(stopPayload(since));
+                output.test(stopPayload(now, since));
             } catch (RuntimeException e) {
                 LOG.warn("watchdog: publishing the fail-safe failed: {}", e.toString());
             }

@@ -38,6 +38,7 @@ class ArchitectureTest {
         "org.avfusion.runtime.odometry..",
         "org.avfusion.runtime.ego..",
         "org.avfusion.runtime.route..",
+        "org.avfusion.runtime.deadline..",
         "org.avfusion.calibration.geometry..",
         "org.avfusion.calibration.camera..",
         "org.avfusion.calibration.projection..",

@@ -132,6 +132,8 @@ class AvfusionCliTest {
         }
         assertTrue(decisions > 0, summaryLine);
         summary.get("stageErrors").forEach(n -> assertEquals(0, n.asLong(), summaryLine));
+        assertEquals(0, summary.get("decisionsLost").asLong(), summaryLine);
+        assertEquals(false, summary.get("deadline").get("enforced").asBoolean(), "off as fast as possible: " + summaryLine);
         assertEquals(summary, new ObjectMapper().readTree(Files.readString(report)));
     }
 }

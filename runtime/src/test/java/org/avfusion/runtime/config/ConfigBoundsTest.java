@@ -67,6 +67,14 @@ class ConfigBoundsTest {
                 Arguments.of("a camera frame of 100k pixels a side", "live:\n  sources:\n"
                         + "    - {sensor: camera_front, driver: FFMPEG, input: /dev/video0, maxWidthPixels: 100000}\n",
                         List.of("live.sources[0].maxWidthPixels must be in [1, 8192] pixels")),
+                Arguments.of("a latency budget of a day", "deadline:\n  budgetMillis: 8.64e7\n",
+                        List.of("deadline.budgetMillis", "[10, 10000] ms", "8.64E7")),
+                Arguments.of("a latency budget of zero", "deadline:\n  budgetMillis: 0\n",
+                        List.of("deadline.budgetMillis", "[10, 10000] ms")),
+                Arguments.of("a watchdog period of a microsecond", "deadline:\n  watchdogPeriodMillis: 0.001\n",
+                        List.of("deadline.watchdogPeriodMillis", "[10, 60000] ms")),
+                Arguments.of("a watchdog period of 1e300 ms", "deadline:\n  watchdogPeriodMillis: 1e300\n",
+                        List.of("deadline.watchdogPeriodMillis", "[10, 60000] ms", "1.0E300")),
                 Arguments.of("dead reckoning allowed for 0 ms", "ego:\n  deadReckonedMaxMillis: 0\n",
                         List.of("ego.deadReckonedMaxMillis", "(0, 600000] ms")),
                 Arguments.of("a gyro noise of 5 rad/s", "ego:\n  filter:\n    gyroNoiseRadPerSec: 5\n",
@@ -88,6 +96,13 @@ class ConfigBoundsTest {
         for (String part : expected) {
             assertTrue(e.getMessage().contains(part), () -> name + ": message lacks '" + part + "': " + e.getMessage());
         }
+    }
+
+    @Test
+    void theDeadlineSectionHasItsDefaultsAndAProfileMayChangeThem() {
+        assertEquals(new org.avfusion.runtime.deadline.DeadlineConfig(500, 500), loader.loadDefault().deadline());
+        assertEquals(new org.avfusion.runtime.deadline.DeadlineConfig(250, 1000), loader.loadYaml(
+                "deadline:\n  budgetMillis: 250\n  watchdogPeriodMillis: 1000\n", "deadline.yaml").deadline());
     }
 
     @Test

@@ -117,7 +117,13 @@ class LiveLoopbackHilTest {
             }
             assertEquals((long) LOOPS * lidar.packetsPerPass(), sent.datagrams());
             assertEquals(List.of(), tap.malformed(), "malformed MQTT messages");
-            List<JsonNode> decisions = tap.decisions();
+            // the watchdog's fail-safe STOPs (published when the pipeline threads stall, e.g. on a loaded machine) are
+            // not decisions from sets: they are checked for what they are and left out of the checks below
+            List<JsonNode> decisions = tap.decisions().stream()
+                    .filter(d -> !"watchdog".equals(d.path("source").asText())).toList();
+            tap.decisions().stream().filter(d -> "watchdog".equals(d.path("source").asText())).forEach(d ->
+                    assertEquals("STOP WATCHDOG_NO_DECISION", d.path("kind").asText() + " " + d.path("reason").asText(),
+                            d.toString()));
 
             // while packets flow (after the first sweep has filled): every decision comes from a sweep
             long flowFrom = sent.firstSendNanos() + 2 * lidar.passNanos();

@@ -204,7 +204,7 @@ class PipelineTest {
     /**
      * The health report's layout byte for byte with its numbers masked (digits become N): key order, nesting,
      * which values are numbers and how many decimals they carry. Captured before the move to Jackson; the {@code ego}
-     * object added since (issue #10).
+     * object added since (issue #10), and {@code deadline} (issue #15; off in a replay as fast as possible).
      */
     @Test
     void healthLayoutIsAsBefore() {
@@ -240,7 +240,8 @@ class PipelineTest {
             + "r\":N,\"stuck\":N},\"ODOMETRY\":{\"fused\":N,\"gated\":N,\"timeBackwards\":N,\"tooOld\":N,\"outOfOrd"
             + "er\":N,\"stuck\":N}},\"reanchors\":N,\"rejectedValues\":N,\"gnssWithoutEpoch\":N,"
             + "\"gnssPosition\":{\"status\":\"OK\",\"consecutiveGated\":N,\"rejections\":N},\"decisionsByQualit"
-            + "y\":{\"FUSED\":N,\"DEAD_RECKONED\":N,\"UNKNOWN\":N}},\"latencyMillis\":{\"pN\":N.N,\"pN\":N.N}}";
+            + "y\":{\"FUSED\":N,\"DEAD_RECKONED\":N,\"UNKNOWN\":N}},\"latencyMillis\":{\"pN\":N.N,\"pN\":N.N},"
+            + "\"deadline\":{\"enforced\":false}}";
 
     @Test
     void occupancyGoesOutEveryNthDecisionAndDecodesToTheGrid() throws Exception {

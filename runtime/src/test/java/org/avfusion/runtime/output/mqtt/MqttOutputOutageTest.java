@@ -17,12 +17,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Decisions through broker outages against a real Mosquitto started by the test: killed (SIGKILL, then restarted on
- * the same port) and frozen (SIGSTOP, then SIGCONT). The issue's check uses a 10 s kill and a 20 s freeze; these use
- * 3 s and 4 s: the logic is the same (the outbox holds what the outage produces; a freeze is noticed by the missing
- * acknowledgement after {@code ackTimeoutMillis}, 1 s here), only the number of decisions held differs.
+ * the same port) and frozen (SIGSTOP, then SIGCONT), for the durations of the issue's check: killed for 10 s and
+ * frozen for 20 s mid-drive. A freeze is noticed by the missing acknowledgement after {@code ackTimeoutMillis} (1 s
+ * here). Decisions come every 20 ms (five times a lidar's rate, so the outbox is exercised harder than on a vehicle):
+ * about 1,500 during the outages; the outbox's bound here is 3,000, so every one of them must arrive, in order, marked
+ * late. The test takes about 40 s.
  */
 class MqttOutputOutageTest {
     private static final long PERIOD_MILLIS = 20;
+    private static final long KILL_MILLIS = 10_000;
+    private static final long FREEZE_MILLIS = 20_000;
+    /** Holds every decision of both outages with room to spare: (10 s + 20 s + reconnects) / 20 ms is about 1,600. */
+    private static final int OUTAGE_CAPACITY = 3_000;
 
     private static MqttSettings settings(String uri, String vehicle, int capacity) {
         return new MqttSettings(uri, vehicle, "pub-" + vehicle, 1_000, 100, 500, 64, 10,
@@ -79,7 +85,7 @@ class MqttOutputOutageTest {
         try (MosquittoProcess mosquitto = MosquittoProcess.startPlain();
              DurableSubscriber subscriber = new DurableSubscriber(mosquitto.uri(), "sub-" + vehicle,
                      MqttTopics.decision(vehicle));
-             MqttOutput output = new MqttOutput(settings(mosquitto.uri(), vehicle, 1_000))) {
+             MqttOutput output = new MqttOutput(settings(mosquitto.uri(), vehicle, OUTAGE_CAPACITY))) {
             output.start();
             assertTrue(output.awaitConnected(TestSubscriber.WAIT_MILLIS), () -> "not connected: " + output.stats());
             Thread.sleep(1_500); // Mosquitto saves the subscriber's session (autosave_interval 1)
@@ -93,12 +99,12 @@ class MqttOutputOutageTest {
                 waitUntil(() -> subscriber.distinct() == producer.next.get(), "subscriber caught up before the kill");
                 mosquitto.kill();
                 producer.paused.set(false);
-                Thread.sleep(3_000);
+                Thread.sleep(KILL_MILLIS);
                 mosquitto.restart();
                 waitUntil(() -> output.stats().connected(), "reconnected after the kill");
                 Thread.sleep(1_000);
                 mosquitto.freeze();
-                Thread.sleep(4_000);
+                Thread.sleep(FREEZE_MILLIS);
                 mosquitto.thaw();
                 waitUntil(() -> output.stats().connected() && output.stats().ackTimeouts() > 0,
                         "reconnected after the freeze");
@@ -131,7 +137,7 @@ class MqttOutputOutageTest {
                 Set<Long> unmarked = new HashSet<>(producer.madeWhileDisconnected);
                 unmarked.retainAll(onTimeCopies);
                 assertEquals(Set.of(), unmarked, "decisions made while disconnected arrived without late:true");
-                assertTrue(producer.madeWhileDisconnected.size() >= 3_000 / PERIOD_MILLIS / 2,
+                assertTrue(producer.madeWhileDisconnected.size() >= (KILL_MILLIS + FREEZE_MILLIS) / PERIOD_MILLIS / 2,
                         "few decisions made during the outages: " + producer.madeWhileDisconnected.size());
 
                 MqttStats stats = output.stats();

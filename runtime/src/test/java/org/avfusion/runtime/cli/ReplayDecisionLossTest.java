@@ -1,0 +1,69 @@
+package org.avfusion.runtime.cli;
+
+import static org.avfusion.runtime.cli.AvfusionCliTest.avfusion;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.avfusion.runtime.pipeline.ReplayJob;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A replay reports decision loss (issue #15, "Delivery"): its exit code is {@link ReplayJob#EXIT_DECISIONS_LOST} and
+ * its summary counts the lost decisions and says why. The loss is real: the broker refuses every connection (nothing
+ * listens on its port) and the outbox holds two decisions, so a replay at 100x real time (no back-pressure) evicts
+ * all but the last two, and those two are never acknowledged.
+ */
+class ReplayDecisionLossTest {
+    @TempDir
+    Path dir;
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort(); // closed again: connections to it are refused
+        }
+    }
+
+    @Test
+    void aReplayThatLostDecisionsExitsFourAndItsSummaryCountsThem() throws Exception {
+        Path profile = dir.resolve("tiny-outbox.yaml");
+        Files.writeString(profile, """
+                mqtt:
+                  outboxCapacity: 2
+                  connectTimeoutMillis: 300
+                  ackTimeoutMillis: 100
+                """);
+        Path report = dir.resolve("report.json");
+        AvfusionCliTest.Run r = avfusion("replay", "--speed", "100", "--max", "300", "--no-progress",
+                "--config", profile.toString(), "--broker", "tcp://127.0.0.1:" + closedPort(),
+                "--report", report.toString());
+        assertEquals(ReplayJob.EXIT_DECISIONS_LOST, r.code(), r.both());
+        JsonNode summary = new ObjectMapper().readTree(Files.readString(report));
+        long decisions = 0;
+        for (JsonNode n : summary.get("decisions")) {
+            decisions += n.asLong();
+        }
+        assertTrue(decisions > 2, summary.toString());
+        assertEquals(decisions, summary.get("decisionsLost").asLong(), "none reached the broker: " + summary);
+        assertEquals(decisions - 2, summary.get("mqttDroppedDecisions").asLong(), "all but the outbox's two evicted");
+        String why = summary.get("decisionsLostWhy").asText();
+        assertTrue(why.contains("evicted from the full outbox (mqtt.outboxCapacity 2)"), why);
+        assertTrue(why.contains("2 unacknowledged at the end"), why);
+        assertTrue(r.out().contains("DECISIONS LOST: " + decisions + " decision(s)"), r.both());
+        assertTrue(r.out().contains("exit code " + ReplayJob.EXIT_DECISIONS_LOST), r.both());
+        summary.get("stageErrors").forEach(n -> assertEquals(0, n.asLong(), summary.toString()));
+    }
+
+    @Test
+    void theReplayHelpListsTheExitCodes() {
+        AvfusionCliTest.Run r = avfusion("replay", "--help");
+        assertEquals(0, r.code(), r.both());
+        assertTrue(r.out().contains("Exit codes:"), r.both());
+        assertTrue(r.out().contains("4   decisions lost"), r.both());
+    }
+}
