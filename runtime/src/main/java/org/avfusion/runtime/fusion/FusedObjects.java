@@ -25,6 +25,8 @@ public final class FusedObjects {
     int splits;
     int riderMerges;
     int depthPlaced;
+    int groundPlanePlaced;
+    int groundPlaneCut;
     int detectionsIgnored;
     int detectionsInvalid;
     int detectionsOutsideImage;
@@ -60,6 +62,8 @@ public final class FusedObjects {
         splits = 0;
         riderMerges = 0;
         depthPlaced = 0;
+        groundPlanePlaced = 0;
+        groundPlaneCut = 0;
         detectionsIgnored = 0;
         detectionsInvalid = 0;
         detectionsOutsideImage = 0;
@@ -229,9 +233,19 @@ public final class FusedObjects {
         return riderMerges;
     }
 
-    /** Detections without a cluster, placed by lidar or model depth in their box. */
+    /** Detections without a cluster, placed by lidar or model depth in their box or by the flat-ground range. */
     public int depthPlaced() {
         return depthPlaced;
+    }
+
+    /** Of {@link #depthPlaced()}, detections placed by the flat-ground range of their box's bottom edge. */
+    public int groundPlanePlaced() {
+        return groundPlanePlaced;
+    }
+
+    /** Detections with no lidar or model depth whose box the image's bottom border cuts: no ground-plane range. */
+    public int groundPlaneCut() {
+        return groundPlaneCut;
     }
 
     /** Detections left out: a class that is no road object (traffic light, stop sign) or a score under the least. */

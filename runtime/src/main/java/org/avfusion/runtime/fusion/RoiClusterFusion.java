@@ -7,6 +7,7 @@ import org.avfusion.runtime.assign.Assignment;
 import org.avfusion.runtime.perceive.depth.DetectionDepth;
 import org.avfusion.runtime.perceive.detect.BoxMath;
 import org.avfusion.runtime.perceive.detect.DetectionList;
+import org.avfusion.runtime.perceive.lidar.GroundPrior;
 import org.avfusion.runtime.perceive.lidar.MinAreaRectangle;
 import org.avfusion.runtime.perceive.lidar.ObstacleClusters;
 
@@ -32,8 +33,10 @@ import org.avfusion.runtime.perceive.lidar.ObstacleClusters;
  *   <li><b>Depth alone.</b> A detection with no such points whose depth ray lands within {@code 2 *
  *       splitMarginMeters} of a cluster no detection claimed takes that cluster (far away, a box of a few pixels and
  *       the cluster's image box miss the IoU). Otherwise it is placed by its depth: the box centre's ray at the
- *       lidar depth mode ({@link Modality#LIDAR}), or else at the model depth ({@link Modality#DEPTH_MODEL}); its
- *       width and height from the box at that depth, length = width, yaw 0. No depth at all: counted, no object.</li>
+ *       lidar depth mode ({@link Modality#LIDAR}), or else at the model depth ({@link Modality#DEPTH_MODEL}), or else,
+ *       when a road plane is given, at the flat-ground range of the box's bottom edge ({@link GroundPlaneRange},
+ *       {@link Modality#GROUND_PLANE}: what keeps a camera object placed through a lidar dropout); its width and
+ *       height from the box at that depth, length = width, yaw 0. No depth at all: counted, no object.</li>
  *   <li>A cluster no detection claims stays {@link ObjectClass#UNKNOWN}: lidar never guesses a class.</li>
  * </ol>
  *
@@ -49,6 +52,8 @@ public final class RoiClusterFusion {
     private final Assignment solver;
     private final DetectionDepth detectionDepth;
     private final MinAreaRectangle rectangle = new MinAreaRectangle();
+    private final GroundPlaneRange groundRange;
+    private GroundPrior ground;
     private final double[] point = new double[3];
 
     // detections after clipping
@@ -86,6 +91,8 @@ public final class RoiClusterFusion {
         this.config = Objects.requireNonNull(config, "config");
         this.solver = config.method().newSolver();
         this.detectionDepth = new DetectionDepth(config.depth(), config.maxDepthPixelsPerBox());
+        this.groundRange = config.groundPlaneMaxRangeMeters() > 0
+                ? new GroundPlaneRange(config.groundPlaneMaxRangeMeters()) : null;
         int n = config.maxDetections();
         dx1 = new float[n];
         dy1 = new float[n];
@@ -111,6 +118,19 @@ public final class RoiClusterFusion {
      */
     public void fuse(ObstacleClusters clusters, DetectionList detections, PointProjector projector,
             float[] lidarDepthMeters, float[] modelDepthMeters, FusedObjects out) {
+        fuse(clusters, detections, projector, lidarDepthMeters, modelDepthMeters, null, out);
+    }
+
+    /**
+     * As above, with the road plane: a detection with neither lidar nor model depth in its box is placed by the
+     * flat-ground range of its bottom edge ({@link Modality#GROUND_PLANE}; off when
+     * {@code groundPlaneMaxRangeMeters} is 0).
+     *
+     * @param ground the road plane in the lidar frame, or null for no ground-plane range
+     */
+    public void fuse(ObstacleClusters clusters, DetectionList detections, PointProjector projector,
+            float[] lidarDepthMeters, float[] modelDepthMeters, GroundPrior ground, FusedObjects out) {
+        this.ground = ground;
         out.clear();
         int nc = clusters.size();
         lastClusters = clusters;
@@ -308,6 +328,18 @@ public final class RoiClusterFusion {
                 && placeByDepth(d, detectionDepth.lastDepthMeters(), detectionDepth.lastPointCount(),
                         Modality.DEPTH_MODEL, projector, out)) {
             return;
+        }
+        if (ground != null && groundRange != null) {
+            if (dy2[d] >= height - 1.5f) {
+                out.groundPlaneCut++; // cut by the image's bottom: its contact point is out of view
+            } else {
+                double z = groundRange.cameraDepthMeters(projector, ground, (dx1[d] + dx2[d]) / 2.0, dy2[d] + 0.5);
+                int placed = out.depthPlaced;
+                if (placeByDepth(d, (float) z, 0, Modality.GROUND_PLANE, projector, out)) {
+                    out.groundPlanePlaced += out.depthPlaced - placed;
+                    return;
+                }
+            }
         }
         out.detectionsWithoutDepth++;
     }
