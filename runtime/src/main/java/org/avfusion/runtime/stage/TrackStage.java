@@ -26,9 +26,10 @@ import org.avfusion.runtime.track.Tracks;
  * ({@link RoiClusterFusion}; without a camera projector or detections every cluster stays {@code unknown}), moves
  * the fused objects from the lidar frame into base_link and updates the {@link KalmanTracker} with the ego motion
  * from an {@link EgoMotionSource}; hands a pooled {@link TrackSnapshot} of the confirmed tracks (base_link) down the
- * ring. A set without a sweep (lidar dropout) updates the tracker with the camera's detections alone, each placed by
- * the flat-ground range of its box's bottom edge ({@code Modality.GROUND_PLANE}); without detections the tracks
- * coast. When every snapshot buffer
+ * ring. A detection without lidar depth in its box is placed at the depth model's depth when the depth stage gave
+ * one ({@code Modality.DEPTH_MODEL}). A set without a sweep (lidar dropout) updates the tracker with the camera's
+ * detections alone, each placed by the model's depth or else by the flat-ground range of its box's bottom edge
+ * ({@code Modality.GROUND_PLANE}); without detections the tracks coast. When every snapshot buffer
  * is in use downstream the set goes without tracks (counted). The algorithms are owned by this stage's thread.
  */
 public final class TrackStage implements EventHandler<FrameEvent> {
@@ -97,8 +98,9 @@ public final class TrackStage implements EventHandler<FrameEvent> {
         }
         // without a sweep (lidar dropout) a detection is placed by the flat-ground range of its box: camera tracks
         // keep their range; with one, a box without lidar depth stays unplaced, as before
-        fusion.fuse(c, event.detections(), event.detections().size() > 0 ? projector : null, lidarDepth, null,
-                set.cloud() == null ? prior : null, fused);
+        fusion.fuse(c, event.detections(), event.detections().size() > 0 ? projector : null, lidarDepth,
+                event.modelDepth() == null ? null : event.modelDepth().meters(), set.cloud() == null ? prior : null,
+                fused);
         groundPlaced.addAndGet(fused.groundPlanePlaced());
         measurements.clear();
         for (int i = 0; i < fused.size(); i++) {
