@@ -333,7 +333,7 @@ public final class RoiClusterFusion {
             if (dy2[d] >= height - 1.5f) {
                 out.groundPlaneCut++; // cut by the image's bottom: its contact point is out of view
             } else {
-                double z = groundRange.cameraDepthMeters(projector, ground, (dx1[d] + dx2[d]) / 2.0, dy2[d] + 0.5);
+                double z = groundRange.cameraDepthMeters(projector, ground, (dx1[d] + dx2[d]) / 2.0, dy2[d]);
                 int placed = out.depthPlaced;
                 if (placeByDepth(d, (float) z, 0, Modality.GROUND_PLANE, projector, out)) {
                     out.groundPlanePlaced += out.depthPlaced - placed;
