@@ -19,6 +19,7 @@ public final class FusedObjects {
     private final float[] score;
     private final int[] cluster;
     private final int[] detection;
+    private final float[] sigma;
     private int size;
 
     int matched;
@@ -54,6 +55,7 @@ public final class FusedObjects {
         score = new float[capacity];
         cluster = new int[capacity];
         detection = new int[capacity];
+        sigma = new float[capacity];
     }
 
     void clear() {
@@ -90,7 +92,22 @@ public final class FusedObjects {
         score[i] = detectionScore;
         cluster[i] = clusterIndex;
         detection[i] = detectionIndex;
+        sigma[i] = Float.NaN;
         return i;
+    }
+
+    /** Sets object {@code i}'s position uncertainty (see {@link #positionSigmaMeters}). */
+    void setPositionSigma(int i, double sigmaMeters) {
+        sigma[i] = (float) sigmaMeters;
+    }
+
+    /**
+     * The standard deviation of object {@code i}'s position, metres, where its placement knows it (the flat-ground
+     * range: its range error from a few pixels of the bottom edge; the depth model: a fraction of its depth); NaN
+     * for lidar-placed objects (the tracker's {@code measurementNoiseMeters}).
+     */
+    public float positionSigmaMeters(int i) {
+        return sigma[i];
     }
 
     void setBox(int i, double cx, double cy, double cz, double len, double wid, double hgt, double yawRad) {
@@ -133,6 +150,7 @@ public final class FusedObjects {
                 score[w] = score[r];
                 cluster[w] = cluster[r];
                 detection[w] = detection[r];
+                sigma[w] = sigma[r];
             }
             w++;
         }

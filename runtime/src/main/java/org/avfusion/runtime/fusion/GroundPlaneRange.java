@@ -54,6 +54,17 @@ public final class GroundPlaneRange {
         return depth > 0 && depth <= maxRangeMeters ? depth : Double.NaN;
     }
 
+    /**
+     * How far the range moves when the bottom edge is {@code rowSigmaPixels} higher in the image: the range's
+     * standard deviation for that edge noise ({@code ~ Z^2 sigma_v / (f_y h)}); NaN when either row has no range.
+     */
+    public double rangeSigmaMeters(PointProjector projector, GroundPrior ground, double uPixels, double vPixels,
+            double rowSigmaPixels) {
+        double z = cameraDepthMeters(projector, ground, uPixels, vPixels);
+        double up = cameraDepthMeters(projector, ground, uPixels, vPixels - rowSigmaPixels);
+        return Double.isNaN(up) ? Double.NaN : Math.abs(up - z);
+    }
+
     public double maxRangeMeters() {
         return maxRangeMeters;
     }

@@ -53,6 +53,10 @@ public final class RoiClusterFusion {
     private final DetectionDepth detectionDepth;
     private final MinAreaRectangle rectangle = new MinAreaRectangle();
     private final GroundPlaneRange groundRange;
+    /** Bottom-edge noise of a detection box, pixels (a detector's box edges wander by a pixel or two). */
+    static final double GROUND_PLANE_ROW_SIGMA_PIXELS = 1.5;
+    /** Relative depth error of the model's metric depth (the scale fit's inlier tolerance, 5 %, doubled). */
+    static final double MODEL_DEPTH_RELATIVE_SIGMA = 0.1;
     private GroundPrior ground;
     private final double[] point = new double[3];
 
@@ -324,10 +328,15 @@ public final class RoiClusterFusion {
             }
         }
         if (modelDepth != null
-                && detectionDepth.estimateBox(dx1[d], dy1[d], dx2[d], dy2[d], modelDepth, width, height)
-                && placeByDepth(d, detectionDepth.lastDepthMeters(), detectionDepth.lastPointCount(),
-                        Modality.DEPTH_MODEL, projector, out)) {
-            return;
+                && detectionDepth.estimateBox(dx1[d], dy1[d], dx2[d], dy2[d], modelDepth, width, height)) {
+            int placed = out.depthPlaced;
+            float depth = detectionDepth.lastDepthMeters();
+            if (placeByDepth(d, depth, detectionDepth.lastPointCount(), Modality.DEPTH_MODEL, projector, out)) {
+                if (out.depthPlaced > placed) {
+                    out.setPositionSigma(out.size() - 1, MODEL_DEPTH_RELATIVE_SIGMA * depth);
+                }
+                return;
+            }
         }
         if (ground != null && groundRange != null) {
             if (dy2[d] >= height - 1.5f) {
@@ -336,7 +345,13 @@ public final class RoiClusterFusion {
                 double z = groundRange.cameraDepthMeters(projector, ground, (dx1[d] + dx2[d]) / 2.0, dy2[d]);
                 int placed = out.depthPlaced;
                 if (placeByDepth(d, (float) z, 0, Modality.GROUND_PLANE, projector, out)) {
-                    out.groundPlanePlaced += out.depthPlaced - placed;
+                    if (out.depthPlaced > placed) {
+                        out.groundPlanePlaced++;
+                        // the range error of a bottom edge a few pixels off; beyond max range: the range itself
+                        double sigma = groundRange.rangeSigmaMeters(projector, ground, (dx1[d] + dx2[d]) / 2.0,
+                                dy2[d], GROUND_PLANE_ROW_SIGMA_PIXELS);
+                        out.setPositionSigma(out.size() - 1, Double.isNaN(sigma) ? z : Math.max(sigma, 0.05 * z));
+                    }
                     return;
                 }
             }

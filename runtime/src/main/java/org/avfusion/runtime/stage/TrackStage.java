@@ -112,7 +112,7 @@ public final class TrackStage implements EventHandler<FrameEvent> {
                     lidarMount.yMeters() + mountSin * lx + mountCos * ly, lidarMount.zMeters() + fused.zMeters(i),
                     fused.lengthMeters(i), fused.widthMeters(i), fused.heightMeters(i),
                     fused.yawRad(i) + lidarMount.yawRad(), fused.objectClass(i), fused.points(i),
-                    modalities);
+                    modalities, fused.positionSigmaMeters(i));
         }
         fusedObjects.addAndGet(fused.size());
         cameraMatched.addAndGet(fused.matched());

