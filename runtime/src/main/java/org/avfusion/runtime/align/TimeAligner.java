@@ -23,7 +23,9 @@ import org.avfusion.drivers.frame.TwistSample;
  * epoch, and a fix after {@code t_ref} would only refine an interpolation). Whatever is missing is flagged in the set's
  * mask. The set also records when its sweep was complete (its last point's time): no decision on it can exist earlier,
  * so latency is measured from there. When the reference itself is silent past its timeout, the aligner keeps
- * releasing reference-less sets at the reference's rate so that the decision stage can fail safe.
+ * releasing reference-less sets at the reference's rate so that the decision stage can fail safe (or decide on the
+ * camera alone for a bounded time): while a camera is live each is stamped at its newest frame once that is a
+ * reference period after the last set, so that the camera joins it; without a live camera, at the current time.
  *
  * <p>Frames may arrive out of order: they are counted and put in stamp order; a reference frame older than a set
  * already released, or a camera frame older than it by more than the tolerance, is late (counted, dropped):
@@ -194,12 +196,16 @@ public final class TimeAligner {
             refs.removeAt(0, false); // the history's reference moves to the set
             matchPartners(out, tRef);
             released = true;
-        } else if (silent(reference) && now - Math.max(lastReleasedStamp, startNanos) >= referencePeriod) {
+        } else if (silent(reference) && now - Math.max(lastReleasedStamp, startNanos) >= referencePeriod
+                && silentSetStamp() != Long.MIN_VALUE) {
+            // stamped at a camera frame (its transport latency puts it farther than the tolerance behind now, so a
+            // set stamped now would never have the camera that keeps decisions going without lidar)
+            long t = silentSetStamp();
             out.reset();
-            out.fill(now, now, silentReleaseWall);
-            out.completeStamp(now);
+            out.fill(t, now, silentReleaseWall);
+            out.completeStamp(t);
             out.setStatus(reference, SensorStatus.SILENT, Long.MIN_VALUE);
-            matchPartners(out, now);
+            matchPartners(out, t);
             silentReferenceSets++;
             released = true;
         } else {
@@ -214,6 +220,32 @@ public final class TimeAligner {
             evict();
         }
         return released;
+    }
+
+    /** Camera stamp jitter allowed below a reference period between two reference-less sets. */
+    private static final long SILENT_SET_SLACK_NANOS = 5_000_000L;
+
+    /**
+     * The stamp of a reference-less set: the newest frame of a camera that is not silent, when it is at least a
+     * reference period after the last set (sets stay a period apart in stamp, as sweeps are); {@code Long.MIN_VALUE}
+     * while a live camera has no such frame yet (waited for, at most until the camera's own timeout); now when no
+     * camera is live.
+     */
+    private long silentSetStamp() {
+        long after = lastReleasedStamp == Long.MIN_VALUE ? Long.MIN_VALUE
+                : lastReleasedStamp + referencePeriod - SILENT_SET_SLACK_NANOS;
+        boolean cameraLive = false;
+        long t = Long.MIN_VALUE;
+        for (int i = 0; i < sensors.length; i++) {
+            if (kinds[i] == SensorKind.CAMERA && !silent(i)) {
+                cameraLive = true;
+                long newest = histories[i].newestStamp();
+                if (histories[i].size() > 0 && newest >= after) {
+                    t = Math.max(t, newest);
+                }
+            }
+        }
+        return cameraLive ? t : now;
     }
 
     /** Time from a sweep's first point to its last (the header stamps the first). */

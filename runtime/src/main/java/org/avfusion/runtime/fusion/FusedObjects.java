@@ -19,12 +19,15 @@ public final class FusedObjects {
     private final float[] score;
     private final int[] cluster;
     private final int[] detection;
+    private final float[] sigma;
     private int size;
 
     int matched;
     int splits;
     int riderMerges;
     int depthPlaced;
+    int groundPlanePlaced;
+    int groundPlaneCut;
     int detectionsIgnored;
     int detectionsInvalid;
     int detectionsOutsideImage;
@@ -52,6 +55,7 @@ public final class FusedObjects {
         score = new float[capacity];
         cluster = new int[capacity];
         detection = new int[capacity];
+        sigma = new float[capacity];
     }
 
     void clear() {
@@ -60,6 +64,8 @@ public final class FusedObjects {
         splits = 0;
         riderMerges = 0;
         depthPlaced = 0;
+        groundPlanePlaced = 0;
+        groundPlaneCut = 0;
         detectionsIgnored = 0;
         detectionsInvalid = 0;
         detectionsOutsideImage = 0;
@@ -86,7 +92,22 @@ public final class FusedObjects {
         score[i] = detectionScore;
         cluster[i] = clusterIndex;
         detection[i] = detectionIndex;
+        sigma[i] = Float.NaN;
         return i;
+    }
+
+    /** Sets object {@code i}'s position uncertainty (see {@link #positionSigmaMeters}). */
+    void setPositionSigma(int i, double sigmaMeters) {
+        sigma[i] = (float) sigmaMeters;
+    }
+
+    /**
+     * The standard deviation of object {@code i}'s position, metres, where its placement knows it (the flat-ground
+     * range: its range error from a few pixels of the bottom edge; the depth model: a fraction of its depth); NaN
+     * for lidar-placed objects (the tracker's {@code measurementNoiseMeters}).
+     */
+    public float positionSigmaMeters(int i) {
+        return sigma[i];
     }
 
     void setBox(int i, double cx, double cy, double cz, double len, double wid, double hgt, double yawRad) {
@@ -129,6 +150,7 @@ public final class FusedObjects {
                 score[w] = score[r];
                 cluster[w] = cluster[r];
                 detection[w] = detection[r];
+                sigma[w] = sigma[r];
             }
             w++;
         }
@@ -229,9 +251,19 @@ public final class FusedObjects {
         return riderMerges;
     }
 
-    /** Detections without a cluster, placed by lidar or model depth in their box. */
+    /** Detections without a cluster, placed by lidar or model depth in their box or by the flat-ground range. */
     public int depthPlaced() {
         return depthPlaced;
+    }
+
+    /** Of {@link #depthPlaced()}, detections placed by the flat-ground range of their box's bottom edge. */
+    public int groundPlanePlaced() {
+        return groundPlanePlaced;
+    }
+
+    /** Detections with no lidar or model depth whose box the image's bottom border cuts: no ground-plane range. */
+    public int groundPlaneCut() {
+        return groundPlaneCut;
     }
 
     /** Detections left out: a class that is no road object (traffic light, stop sign) or a score under the least. */

@@ -22,12 +22,25 @@ import org.avfusion.runtime.perceive.depth.DetectionDepthConfig;
  * @param depth               the nearest-mode depth per box ({@link DetectionDepthConfig#DEFAULT})
  * @param maxDepthPixelsPerBox depth pixels one box may contribute before it is sampled more coarsely (in
  *                            [16, 10^7], default 65536)
+ * @param groundPlaneMaxRangeMeters a detection with neither lidar nor model depth in its box is placed by the
+ *                            flat-ground range of its bottom edge ({@link GroundPlaneRange}) up to this camera depth
+ *                            (in [0, 500] m, default 60; 0 turns the ground-plane range off)
+ * @param depthModel          the optional monocular depth model ({@link DepthModelConfig#NONE}: none)
  */
 public record FusionConfig(double minIou, AssociationMethod method, double minScore, double splitMarginMeters,
-        int minSplitVoxels, int maxDetections, int maxObjects, DetectionDepthConfig depth, int maxDepthPixelsPerBox) {
+        int minSplitVoxels, int maxDetections, int maxObjects, DetectionDepthConfig depth, int maxDepthPixelsPerBox,
+        double groundPlaneMaxRangeMeters, DepthModelConfig depthModel) {
 
     public static final FusionConfig DEFAULTS = new FusionConfig(0.3, AssociationMethod.HUNGARIAN, 0.3, 1.0, 3, 256,
-            1024, DetectionDepthConfig.DEFAULT, 1 << 16);
+            1024, DetectionDepthConfig.DEFAULT, 1 << 16, 60.0, DepthModelConfig.NONE);
+
+    /** The settings as before the ground-plane range and the depth model: those at their defaults. */
+    public FusionConfig(double minIou, AssociationMethod method, double minScore, double splitMarginMeters,
+            int minSplitVoxels, int maxDetections, int maxObjects, DetectionDepthConfig depth,
+            int maxDepthPixelsPerBox) {
+        this(minIou, method, minScore, splitMarginMeters, minSplitVoxels, maxDetections, maxObjects, depth,
+                maxDepthPixelsPerBox, 60.0, DepthModelConfig.NONE);
+    }
 
     public FusionConfig {
         if (!(minIou > 0 && minIou <= 1)) {
@@ -46,18 +59,29 @@ public record FusionConfig(double minIou, AssociationMethod method, double minSc
         range("maxObjects", maxObjects, 1, 100_000);
         Objects.requireNonNull(depth, "fusion.depth must be given (DetectionDepthConfig.DEFAULT for the defaults)");
         range("maxDepthPixelsPerBox", maxDepthPixelsPerBox, 16, 10_000_000);
+        if (!(groundPlaneMaxRangeMeters >= 0 && groundPlaneMaxRangeMeters <= 500)) {
+            throw new IllegalArgumentException("fusion.groundPlaneMaxRangeMeters must be in [0, 500] m (0: off), was "
+                    + groundPlaneMaxRangeMeters);
+        }
+        Objects.requireNonNull(depthModel, "fusion.depthModel must be given ({file: \"\"} for none)");
     }
 
     /** This configuration with another association method. */
     public FusionConfig withMethod(AssociationMethod m) {
         return new FusionConfig(minIou, m, minScore, splitMarginMeters, minSplitVoxels, maxDetections, maxObjects,
-                depth, maxDepthPixelsPerBox);
+                depth, maxDepthPixelsPerBox, groundPlaneMaxRangeMeters, depthModel);
     }
 
     /** This configuration with another least detection score. */
     public FusionConfig withMinScore(double score) {
         return new FusionConfig(minIou, method, score, splitMarginMeters, minSplitVoxels, maxDetections, maxObjects,
-                depth, maxDepthPixelsPerBox);
+                depth, maxDepthPixelsPerBox, groundPlaneMaxRangeMeters, depthModel);
+    }
+
+    /** This configuration with another depth model. */
+    public FusionConfig withDepthModel(DepthModelConfig model) {
+        return new FusionConfig(minIou, method, minScore, splitMarginMeters, minSplitVoxels, maxDetections, maxObjects,
+                depth, maxDepthPixelsPerBox, groundPlaneMaxRangeMeters, model);
     }
 
     private static void range(String key, int v, int lo, int hi) {

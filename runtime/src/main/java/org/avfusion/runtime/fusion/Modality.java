@@ -10,7 +10,12 @@ public enum Modality {
     /** A camera detection: the class and the image box. */
     CAMERA,
     /** The monocular depth model's metric depth in a detection box. */
-    DEPTH_MODEL;
+    DEPTH_MODEL,
+    /**
+     * The flat-ground range of a detection box's bottom edge ({@link GroundPlaneRange}): camera geometry alone, used
+     * where neither lidar nor a depth model has depth in the box (lidar dropout).
+     */
+    GROUND_PLANE;
 
     public int bit() {
         return 1 << ordinal();

@@ -7,6 +7,7 @@ import org.avfusion.runtime.assign.Assignment;
 import org.avfusion.runtime.perceive.depth.DetectionDepth;
 import org.avfusion.runtime.perceive.detect.BoxMath;
 import org.avfusion.runtime.perceive.detect.DetectionList;
+import org.avfusion.runtime.perceive.lidar.GroundPrior;
 import org.avfusion.runtime.perceive.lidar.MinAreaRectangle;
 import org.avfusion.runtime.perceive.lidar.ObstacleClusters;
 
@@ -32,8 +33,10 @@ import org.avfusion.runtime.perceive.lidar.ObstacleClusters;
  *   <li><b>Depth alone.</b> A detection with no such points whose depth ray lands within {@code 2 *
  *       splitMarginMeters} of a cluster no detection claimed takes that cluster (far away, a box of a few pixels and
  *       the cluster's image box miss the IoU). Otherwise it is placed by its depth: the box centre's ray at the
- *       lidar depth mode ({@link Modality#LIDAR}), or else at the model depth ({@link Modality#DEPTH_MODEL}); its
- *       width and height from the box at that depth, length = width, yaw 0. No depth at all: counted, no object.</li>
+ *       lidar depth mode ({@link Modality#LIDAR}), or else at the model depth ({@link Modality#DEPTH_MODEL}), or else,
+ *       when a road plane is given, at the flat-ground range of the box's bottom edge ({@link GroundPlaneRange},
+ *       {@link Modality#GROUND_PLANE}: what keeps a camera object placed through a lidar dropout); its width and
+ *       height from the box at that depth, length = width, yaw 0. No depth at all: counted, no object.</li>
  *   <li>A cluster no detection claims stays {@link ObjectClass#UNKNOWN}: lidar never guesses a class.</li>
  * </ol>
  *
@@ -49,6 +52,12 @@ public final class RoiClusterFusion {
     private final Assignment solver;
     private final DetectionDepth detectionDepth;
     private final MinAreaRectangle rectangle = new MinAreaRectangle();
+    private final GroundPlaneRange groundRange;
+    /** Bottom-edge noise of a detection box, pixels (a detector's box edges wander by a pixel or two). */
+    static final double GROUND_PLANE_ROW_SIGMA_PIXELS = 1.5;
+    /** Relative depth error of the model's metric depth (the scale fit's inlier tolerance, 5 %, doubled). */
+    static final double MODEL_DEPTH_RELATIVE_SIGMA = 0.1;
+    private GroundPrior ground;
     private final double[] point = new double[3];
 
     // detections after clipping
@@ -86,6 +95,8 @@ public final class RoiClusterFusion {
         this.config = Objects.requireNonNull(config, "config");
         this.solver = config.method().newSolver();
         this.detectionDepth = new DetectionDepth(config.depth(), config.maxDepthPixelsPerBox());
+        this.groundRange = config.groundPlaneMaxRangeMeters() > 0
+                ? new GroundPlaneRange(config.groundPlaneMaxRangeMeters()) : null;
         int n = config.maxDetections();
         dx1 = new float[n];
         dy1 = new float[n];
@@ -111,6 +122,19 @@ public final class RoiClusterFusion {
      */
     public void fuse(ObstacleClusters clusters, DetectionList detections, PointProjector projector,
             float[] lidarDepthMeters, float[] modelDepthMeters, FusedObjects out) {
+        fuse(clusters, detections, projector, lidarDepthMeters, modelDepthMeters, null, out);
+    }
+
+    /**
+     * As above, with the road plane: a detection with neither lidar nor model depth in its box is placed by the
+     * flat-ground range of its bottom edge ({@link Modality#GROUND_PLANE}; off when
+     * {@code groundPlaneMaxRangeMeters} is 0).
+     *
+     * @param ground the road plane in the lidar frame, or null for no ground-plane range
+     */
+    public void fuse(ObstacleClusters clusters, DetectionList detections, PointProjector projector,
+            float[] lidarDepthMeters, float[] modelDepthMeters, GroundPrior ground, FusedObjects out) {
+        this.ground = ground;
         out.clear();
         int nc = clusters.size();
         lastClusters = clusters;
@@ -304,10 +328,33 @@ public final class RoiClusterFusion {
             }
         }
         if (modelDepth != null
-                && detectionDepth.estimateBox(dx1[d], dy1[d], dx2[d], dy2[d], modelDepth, width, height)
-                && placeByDepth(d, detectionDepth.lastDepthMeters(), detectionDepth.lastPointCount(),
-                        Modality.DEPTH_MODEL, projector, out)) {
-            return;
+                && detectionDepth.estimateBox(dx1[d], dy1[d], dx2[d], dy2[d], modelDepth, width, height)) {
+            int placed = out.depthPlaced;
+            float depth = detectionDepth.lastDepthMeters();
+            if (placeByDepth(d, depth, detectionDepth.lastPointCount(), Modality.DEPTH_MODEL, projector, out)) {
+                if (out.depthPlaced > placed) {
+                    out.setPositionSigma(out.size() - 1, MODEL_DEPTH_RELATIVE_SIGMA * depth);
+                }
+                return;
+            }
+        }
+        if (ground != null && groundRange != null) {
+            if (dy2[d] >= height - 1.5f) {
+                out.groundPlaneCut++; // cut by the image's bottom: its contact point is out of view
+            } else {
+                double z = groundRange.cameraDepthMeters(projector, ground, (dx1[d] + dx2[d]) / 2.0, dy2[d]);
+                int placed = out.depthPlaced;
+                if (placeByDepth(d, (float) z, 0, Modality.GROUND_PLANE, projector, out)) {
+                    if (out.depthPlaced > placed) {
+                        out.groundPlanePlaced++;
+                        // the range error of a bottom edge a few pixels off; beyond max range: the range itself
+                        double sigma = groundRange.rangeSigmaMeters(projector, ground, (dx1[d] + dx2[d]) / 2.0,
+                                dy2[d], GROUND_PLANE_ROW_SIGMA_PIXELS);
+                        out.setPositionSigma(out.size() - 1, Double.isNaN(sigma) ? z : Math.max(sigma, 0.05 * z));
+                    }
+                    return;
+                }
+            }
         }
         out.detectionsWithoutDepth++;
     }

@@ -46,6 +46,14 @@ import org.avfusion.runtime.stage.AlignStage;
 import org.avfusion.runtime.stage.DeadlineGuard;
 import org.avfusion.runtime.stage.DecideStage;
 import org.avfusion.runtime.watchdog.DecisionWatchdog;
+import org.avfusion.runtime.stage.DepthStage;
+import org.avfusion.runtime.fusion.DepthModelConfig;
+import org.avfusion.runtime.inference.ModelLoadException;
+import org.avfusion.runtime.inference.SessionConfig;
+import org.avfusion.runtime.inference.depth.DepthModel;
+import org.avfusion.runtime.perceive.depth.DepthFitConfig;
+import org.avfusion.runtime.perceive.depth.ModelDepthImage;
+import org.avfusion.runtime.perceive.depth.ModelDepthScaler;
 import org.avfusion.runtime.output.DecisionListener;
 import org.avfusion.runtime.stage.FuseStage;
 import org.avfusion.runtime.stage.PerceiveStage;
@@ -71,7 +79,7 @@ import org.avfusion.runtime.track.TrackSnapshot;
  * a clock source calls {@link #tick(long)} every {@code ring.tickPeriodMillis} of vehicle time.
  *
  * <pre>
- *  sources --&gt; sink --&gt; [ring] --&gt; align --&gt; perceive --&gt; fuse --&gt; track --&gt; decide --&gt; publish
+ *  sources --&gt; sink --&gt; [ring] --&gt; align --&gt; perceive --&gt; (depth) --&gt; fuse --&gt; track --&gt; decide --&gt; publish
  *                                                                                                  --&gt; clear
  *  ticks   --&gt; tick --^
  * </pre>
@@ -92,6 +100,8 @@ public final class Pipeline implements AutoCloseable {
     private final PerceiveStage perceive;
     private final FuseStage fuse;
     private final TrackStage track;
+    /** Null unless {@code fusion.depthModel.file} is set. */
+    private final DepthStage depth;
     private final DecideStage decide;
     private final PublishStage publish;
     private final OutputChannel output;
@@ -184,6 +194,14 @@ public final class Pipeline implements AutoCloseable {
         }
         perceive = new PerceiveStage(new GroundSegmenter(config.perception()),
                 config.vehicle().lidarMount().toPose(), scans, detector, camera);
+        try {
+            depth = depthStage(config, detector, cameraProjector, camera);
+        } catch (RuntimeException e) {
+            if (detector != null) {
+                detector.close();
+            }
+            throw e;
+        }
         BufferPool<OccupancyGrid> grids = new BufferPool<>("occupancy.snapshots",
                 () -> new OccupancyGrid(config.occupancy()), 4, STAGE_BUFFERS);
         fuse = new FuseStage(new GridUpdater(config.occupancy()), new OccupancyGrid(config.occupancy()), grids);
@@ -207,8 +225,12 @@ public final class Pipeline implements AutoCloseable {
                 : List.of(this::writeHealth, extraHealth));
         StageTimer publishTimer = new StageTimer("publish");
         if (supervision == Supervision.ENFORCED) {
-            deadline = new DeadlineGuard(config.deadline().budget(), List.of(align.timer(), perceive.timer(),
-                    fuse.timer(), track.timer(), decide.timer(), publishTimer));
+            List<StageTimer> timers = new ArrayList<>(List.of(align.timer(), perceive.timer(), fuse.timer(),
+                    track.timer(), decide.timer(), publishTimer));
+            if (depth != null) {
+                timers.add(2, depth.timer());
+            }
+            deadline = new DeadlineGuard(config.deadline().budget(), timers);
             watchdog = new DecisionWatchdog(config.vehicle().id(), config.deadline().watchdogPeriodNanos(),
                     nowClock::nowNanos, output::decision);
         } else {
@@ -218,13 +240,17 @@ public final class Pipeline implements AutoCloseable {
         publish = new PublishStage(output, encoder, nowClock, listener, health,
                 Math.round(config.mqtt().healthPeriodMillis() * 1e6), config.mqtt().occupancyEverySets(), publishTimer,
                 deadline, watchdog);
-        ring = new FrameRing(config.ring(), sensors.size(), config.occupancy().maxObjects(), List.of(
+        List<FrameRing.Stage> stages = new ArrayList<>(List.of(
                 new FrameRing.Stage("align", align),
                 new FrameRing.Stage("perceive", perceive),
                 new FrameRing.Stage("fuse", fuse),
                 new FrameRing.Stage("track", track),
                 new FrameRing.Stage("decide", decide),
                 new FrameRing.Stage("publish", publish)));
+        if (depth != null) {
+            stages.add(2, new FrameRing.Stage("depth", depth)); // after perceive (detections), before track
+        }
+        ring = new FrameRing(config.ring(), sensors.size(), config.occupancy().maxObjects(), stages);
         List<SensorId> ids = sensors.stream().map(SensorConfig::id).toList();
         sink = new RingFrameSink(ring, ids, sensors.stream().map(SensorConfig::ringFullPolicy).toList(), arrivalClock);
     }
@@ -529,7 +555,51 @@ public final class Pipeline implements AutoCloseable {
                 publish.timer())) {
             m.put(t.stage(), t.latency());
         }
+        if (depth != null) {
+            m.put(depth.timer().stage(), depth.timer().latency());
+        }
         return m;
+    }
+
+    /** The depth stage, or null when no depth model is configured (for tests and reports). */
+    public DepthStage depthStage() {
+        return depth;
+    }
+
+    /**
+     * The depth stage when {@code fusion.depthModel.file} is set, else null. Start-up fails with a
+     * {@link ConfigException} naming the key when the file is missing or does not load as a depth model of the
+     * configured input size, or when there is no camera detection with a lidar-to-camera projection for its depth to
+     * place.
+     */
+    private static DepthStage depthStage(RuntimeConfig config, ObjectDetector detector, PointProjector projector,
+            int camera) {
+        DepthModelConfig m = config.fusion().depthModel();
+        if (!m.configured()) {
+            return null;
+        }
+        java.nio.file.Path file = java.nio.file.Path.of(m.file());
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new ConfigException("fusion.depthModel.file: no such file: " + file.toAbsolutePath() + " (give a "
+                    + "MiDaS-style ONNX depth model, or \"\" for none: detections without lidar depth are then placed "
+                    + "by the flat-ground range)");
+        }
+        if (detector == null || projector == null) {
+            throw new ConfigException("fusion.depthModel.file is set (" + file + ") but " + (detector == null
+                    ? "camera detection is off" : "the camera has no lidar-to-camera projection")
+                    + ": the model's depth places camera detections; give a detection model on a rig with a calibrated "
+                    + "camera, or set fusion.depthModel.file: \"\"");
+        }
+        DepthModel model;
+        try {
+            model = DepthModel.open(SessionConfig.cpu(file), m.inputHeightPixels(), m.inputWidthPixels());
+        } catch (ModelLoadException e) {
+            throw new ConfigException("fusion.depthModel.file: " + e.getMessage(), e);
+        }
+        int w = projector.intrinsics().widthPixels();
+        int h = projector.intrinsics().heightPixels();
+        return new DepthStage(model, camera, projector, new ModelDepthScaler(DepthFitConfig.DEFAULT, w, h),
+                new BufferPool<>("depth.images", () -> new ModelDepthImage(w * h), 2, STAGE_BUFFERS));
     }
 
     public LatencyRecorder endToEndLatency() {

@@ -12,7 +12,11 @@ import org.avfusion.runtime.track.TrackSnapshot;
  *
  * <p>Rules, in order:
  * <ol>
- * <li>lidar sweep missing (or the lidar silent): STOP, {@link DecisionReason#LIDAR_MISSING};</li>
+ * <li>lidar sweep missing (or the lidar silent): STOP, {@link DecisionReason#LIDAR_MISSING}; except that for
+ *     {@code traffic.lidarDropoutMaxMillis} after the last sweep, while the camera is there (and no critical sensor
+ *     is silent and the ego motion is fresh), the tracks the camera keeps decide ({@link #lidarDropoutDecision}):
+ *     SLOW {@link DecisionReason#LIDAR_MISSING_CAMERA_DEPTH} at a reduced speed with a larger gap, or a track's
+ *     STOP;</li>
  * <li>a critical sensor silent: STOP, {@link DecisionReason#CRITICAL_SENSOR_SILENT};</li>
  * <li>with the ego-motion filter: its degraded-mode check ({@link EgoDegradedMode}: UNKNOWN, or dead-reckoned too
  *     long): STOP with its reason;</li>
@@ -60,6 +64,10 @@ public final class DecisionPolicy {
     private CorridorPath routePath;
 
     private final EgoDegradedMode egoMode;
+    // lidar dropout (rule 1's exception)
+    private final TrafficPolicy dropoutPolicy;
+    private long lastLidarStamp = Long.MIN_VALUE;
+    private double speedAtLastLidar = Double.NaN;
 
     public DecisionPolicy(DecisionConfig config) {
         this(config, TrafficConfig.DEFAULTS, true, null);
@@ -101,6 +109,7 @@ public final class DecisionPolicy {
         this.traffic = Objects.requireNonNull(traffic, "traffic");
         this.corridor = new CorridorChecker(config);
         this.trafficPolicy = new TrafficPolicy(config, traffic);
+        this.dropoutPolicy = new TrafficPolicy(config, traffic.forLidarDropout());
         this.egoMotionSourced = egoMotionSourced;
         this.egoMode = egoMode;
     }
@@ -185,9 +194,14 @@ public final class DecisionPolicy {
         double v = egoFresh ? lastSpeed : Double.NaN;
         double curvature = egoFresh ? curvature(lastSpeed, lastYawRate) : 0.0;
         double stopping = config.stoppingDistanceMeters(egoFresh ? v : 0);
-        if (!lidarPresent) {
-            return stop(DecisionReason.LIDAR_MISSING, stampNanos, Double.NaN, stopping, v, curvature)
-                    .withModalities(inputMask);
+        if (lidarPresent) {
+            lastLidarStamp = stampNanos;
+            speedAtLastLidar = v;
+        } else {
+            Decision degraded = lidarDropoutDecision(stampNanos, criticalSilent, egoFresh, v, stopping, curvature,
+                    tracks, inputMask);
+            return degraded != null ? degraded : stop(DecisionReason.LIDAR_MISSING, stampNanos, Double.NaN, stopping,
+                    v, curvature).withModalities(inputMask);
         }
         if (criticalSilent) {
             return stop(DecisionReason.CRITICAL_SENSOR_SILENT, stampNanos, Double.NaN, stopping, v, curvature)
@@ -226,6 +240,44 @@ public final class DecisionPolicy {
         }
         return new Decision(DecisionKind.PROCEED, DecisionReason.PATH_CLEAR, stampNanos, distance, stopping, v, v,
                 curvature).withModalities(inputMask);
+    }
+
+    /**
+     * Rule 1's exception: the decision through a lidar dropout, or null for the fail-safe STOP. Only while the camera
+     * is in the set, no critical sensor is silent, the ego motion is fresh and the last sweep is at most
+     * {@code traffic.lidarDropoutMaxMillis} old. The grid is not read: nothing updates it, and the cells a moving
+     * object left would stand in the corridor as phantom obstacles. The tracks are assessed with the time gap grown
+     * by {@code lidarDropoutTimeGapFactor}, without hysteresis: a track's STOP (the lead too close) is issued with its
+     * reason; anything else becomes SLOW {@link DecisionReason#LIDAR_MISSING_CAMERA_DEPTH} to the lower of the
+     * tracks' target and {@code lidarDropoutSpeedFactor} times the speed at the last sweep, naming the track that set
+     * it. Its modalities are the camera's and the track's depth source (never lidar: none came with this set).
+     */
+    private Decision lidarDropoutDecision(long stamp, boolean criticalSilent, boolean egoFresh, double v,
+            double stopping, double curvature, TrackSnapshot tracks, int inputMask) {
+        int camera = inputMask & Modality.CAMERA.bit();
+        if (camera == 0 || criticalSilent || !egoFresh || lastLidarStamp == Long.MIN_VALUE
+                || stamp - lastLidarStamp > traffic.lidarDropoutMaxMillis() * 1e6
+                || traffic.lidarDropoutMaxMillis() == 0) {
+            return null;
+        }
+        TrafficPolicy.Assessment a = dropoutPolicy.assess(tracks, v, curvature);
+        long id = 0;
+        ObjectClass cls = null;
+        int mask = camera;
+        if (a.track() >= 0) {
+            id = tracks.id(a.track());
+            cls = tracks.objectClass(a.track());
+            mask |= tracks.modalityMask(a.track()) & ~Modality.LIDAR.bit();
+        }
+        if (a.kind() == DecisionKind.STOP) {
+            return new Decision(DecisionKind.STOP, a.reason(), stamp, a.distanceMeters(), stopping, v, 0.0, curvature,
+                    id, cls, mask, a.decelerationMetersPerSec2());
+        }
+        double cap = traffic.lidarDropoutSpeedFactor() * (Double.isNaN(speedAtLastLidar) ? v : speedAtLastLidar);
+        double target = a.kind() == DecisionKind.SLOW ? Math.min(a.targetSpeedMetersPerSec(), cap) : cap;
+        return new Decision(DecisionKind.SLOW, DecisionReason.LIDAR_MISSING_CAMERA_DEPTH, stamp, a.distanceMeters(),
+                stopping, v, Math.max(0, target), curvature, id, cls, mask,
+                Math.max(a.decelerationMetersPerSec2(), config.comfortDecelMetersPerSec2()));
     }
 
     /** The tracks' decision after hysteresis; null when the tracks ask for nothing. */

@@ -21,8 +21,19 @@ public enum DecisionReason {
     /** An object seen by the camera alone (no lidar support) is in the corridor at speed: SLOW, never an emergency
      * STOP on one modality's word. */
     CAMERA_ONLY_UNCORROBORATED,
-    /** The reference lidar sweep is missing from the set or the lidar is silent: fail-safe STOP. */
+    /**
+     * The reference lidar sweep is missing from the set or the lidar is silent: fail-safe STOP (at once, or once a
+     * lidar dropout has outlasted {@code traffic.lidarDropoutMaxMillis}, or when the camera is missing too).
+     */
     LIDAR_MISSING,
+    /**
+     * Lidar dropout, camera there: for at most {@code traffic.lidarDropoutMaxMillis} after the last sweep the decision
+     * comes from the tracks the camera keeps (detections placed by the depth model or the flat-ground range of their
+     * box): SLOW to at most {@code traffic.lidarDropoutSpeedFactor} times the speed at the last sweep, behind a lead
+     * vehicle with the time gap grown by {@code traffic.lidarDropoutTimeGapFactor}. A track that asks for STOP (the
+     * lead too close) still gets it, with its own reason.
+     */
+    LIDAR_MISSING_CAMERA_DEPTH,
     /**
      * Fallback path only ({@code ego.filterEnabled: false}): no interpolated speed / yaw rate (GNSS, IMU) younger than
      * {@code decision.egoMotionMaxAgeMillis} to predict the path: fail-safe STOP.

@@ -25,6 +25,16 @@ import static org.avfusion.calibration.yaml.Bounds.*;
  *                                       at once)
  * @param offMillis                      and is released only after its cause has been gone this long
  * @param trackMarginMeters              a grid cell within this of a moving track's box belongs to the track
+ * @param lidarDropoutMaxMillis          lidar dropout: for this long after the last sweep, decisions come from the
+ *                                       camera's tracks (placed by the depth model or the flat-ground range) with
+ *                                       the two settings below, instead of the fail-safe STOP; past it, or when the
+ *                                       camera is missing too, STOP {@code LIDAR_MISSING}. [0, 10000] ms, default
+ *                                       3000 (30 m at 36 km/h: about the range where a flat-ground range from a box's
+ *                                       bottom edge keeps a few per cent); 0 = STOP at once, as before
+ * @param lidarDropoutSpeedFactor        lidar dropout: the target speed is at most this times the ego's speed at the
+ *                                       last sweep, (0, 1], default 0.7
+ * @param lidarDropoutTimeGapFactor      lidar dropout: the time gap held behind a lead vehicle is
+ *                                       {@code timeGapSeconds} times this, [1, 5], default 1.5
  */
 public record TrafficConfig(
         double timeGapSeconds,
@@ -38,11 +48,24 @@ public record TrafficConfig(
         double pedestrianStopMarginMeters,
         double onMillis,
         double offMillis,
-        double trackMarginMeters) {
+        double trackMarginMeters,
+        double lidarDropoutMaxMillis,
+        double lidarDropoutSpeedFactor,
+        double lidarDropoutTimeGapFactor) {
 
     /** The values of {@code config/default.yaml}, for tests and tools. */
     public static final TrafficConfig DEFAULTS = new TrafficConfig(2.0, 2.0, 3.0, 2.0, 1.0, 3.0, 4.0, 100, 3.0, 300,
-            1000, 0.5);
+            1000, 0.5, 3000, 0.7, 1.5);
+
+    /** The settings without the lidar-dropout ones: those at their defaults. */
+    public TrafficConfig(double timeGapSeconds, double minGapMeters, double gapCloseSeconds, double stopGapMeters,
+            double movingSpeedMetersPerSec, double movingSpeedLargeMetersPerSec, double horizonSeconds,
+            double predictionStepMillis, double pedestrianStopMarginMeters, double onMillis, double offMillis,
+            double trackMarginMeters) {
+        this(timeGapSeconds, minGapMeters, gapCloseSeconds, stopGapMeters, movingSpeedMetersPerSec,
+                movingSpeedLargeMetersPerSec, horizonSeconds, predictionStepMillis, pedestrianStopMarginMeters, onMillis,
+                offMillis, trackMarginMeters, 3000, 0.7, 1.5);
+    }
 
     public TrafficConfig {
         requirePositive("traffic.timeGapSeconds", timeGapSeconds, 10, "s");
@@ -57,5 +80,19 @@ public record TrafficConfig(
         requireNonNegative("traffic.onMillis", onMillis, 10_000, "ms");
         requireNonNegative("traffic.offMillis", offMillis, 60_000, "ms");
         requireNonNegative("traffic.trackMarginMeters", trackMarginMeters, 10, "m");
+        requireNonNegative("traffic.lidarDropoutMaxMillis", lidarDropoutMaxMillis, 10_000, "ms");
+        requirePositive("traffic.lidarDropoutSpeedFactor", lidarDropoutSpeedFactor, 1, "");
+        requireInRange("traffic.lidarDropoutTimeGapFactor", lidarDropoutTimeGapFactor, 1, 5, "");
+    }
+
+    /**
+     * These settings with the time gap a lidar dropout holds: {@code timeGapSeconds * lidarDropoutTimeGapFactor}, at
+     * most 10 s.
+     */
+    public TrafficConfig forLidarDropout() {
+        return new TrafficConfig(Math.min(10, timeGapSeconds * lidarDropoutTimeGapFactor), minGapMeters, gapCloseSeconds,
+                stopGapMeters, movingSpeedMetersPerSec, movingSpeedLargeMetersPerSec, horizonSeconds,
+                predictionStepMillis, pedestrianStopMarginMeters, onMillis, offMillis, trackMarginMeters,
+                lidarDropoutMaxMillis, lidarDropoutSpeedFactor, lidarDropoutTimeGapFactor);
     }
 }

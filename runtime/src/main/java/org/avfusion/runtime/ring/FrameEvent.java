@@ -9,6 +9,7 @@ import org.avfusion.runtime.align.AlignedSet;
 import org.avfusion.runtime.occupancy.ObstacleList;
 import org.avfusion.runtime.occupancy.OccupancyGrid;
 import org.avfusion.runtime.perceive.ObstacleScan;
+import org.avfusion.runtime.perceive.depth.ModelDepthImage;
 import org.avfusion.runtime.perceive.detect.DetectionList;
 import org.avfusion.runtime.plan.Decision;
 
@@ -43,6 +44,7 @@ public final class FrameEvent {
     Decision decision;
     boolean perceptionSkipped;
     TrackSnapshot tracks;
+    ModelDepthImage modelDepth;
 
     FrameEvent(int sensorCount, int maxObstacles) {
         this.set = new AlignedSet(sensorCount);
@@ -91,6 +93,10 @@ public final class FrameEvent {
         if (tracks != null) {
             tracks.release();
             tracks = null;
+        }
+        if (modelDepth != null) {
+            modelDepth.release();
+            modelDepth = null;
         }
         decision = null;
         perceptionSkipped = false;
@@ -157,6 +163,15 @@ public final class FrameEvent {
 
     public void tracks(TrackSnapshot t) {
         this.tracks = t;
+    }
+
+    /** The depth model's metric depth of the set's camera image, or null when no depth model ran on it. */
+    public ModelDepthImage modelDepth() {
+        return modelDepth;
+    }
+
+    public void modelDepth(ModelDepthImage d) {
+        this.modelDepth = d;
     }
 
     public Decision decision() {

@@ -26,7 +26,10 @@ import org.avfusion.runtime.track.Tracks;
  * ({@link RoiClusterFusion}; without a camera projector or detections every cluster stays {@code unknown}), moves
  * the fused objects from the lidar frame into base_link and updates the {@link KalmanTracker} with the ego motion
  * from an {@link EgoMotionSource}; hands a pooled {@link TrackSnapshot} of the confirmed tracks (base_link) down the
- * ring. A set without a sweep updates the tracker with no lidar objects (tracks coast). When every snapshot buffer
+ * ring. A detection without lidar depth in its box is placed at the depth model's depth when the depth stage gave
+ * one ({@code Modality.DEPTH_MODEL}). A set without a sweep (lidar dropout) updates the tracker with the camera's
+ * detections alone, each placed by the model's depth or else by the flat-ground range of its box's bottom edge
+ * ({@code Modality.GROUND_PLANE}); without detections the tracks coast. When every snapshot buffer
  * is in use downstream the set goes without tracks (counted). The algorithms are owned by this stage's thread.
  */
 public final class TrackStage implements EventHandler<FrameEvent> {
@@ -48,6 +51,7 @@ public final class TrackStage implements EventHandler<FrameEvent> {
     private final AtomicLong snapshotsMissed = new AtomicLong();
     private final AtomicLong fusedObjects = new AtomicLong();
     private final AtomicLong cameraMatched = new AtomicLong();
+    private final AtomicLong groundPlaced = new AtomicLong();
     private final AtomicLong confirmed = new AtomicLong();
     private final double mountCos;
     private final double mountSin;
@@ -92,7 +96,12 @@ public final class TrackStage implements EventHandler<FrameEvent> {
                 lidarDepth = depth.sparseDepthMeters();
             }
         }
-        fusion.fuse(c, event.detections(), event.detections().size() > 0 ? projector : null, lidarDepth, null, fused);
+        // without a sweep (lidar dropout) a detection is placed by the flat-ground range of its box: camera tracks
+        // keep their range; with one, a box without lidar depth stays unplaced, as before
+        fusion.fuse(c, event.detections(), event.detections().size() > 0 ? projector : null, lidarDepth,
+                event.modelDepth() == null ? null : event.modelDepth().meters(), set.cloud() == null ? prior : null,
+                fused);
+        groundPlaced.addAndGet(fused.groundPlanePlaced());
         measurements.clear();
         for (int i = 0; i < fused.size(); i++) {
             // lidar support means a cluster; lidar depth in a detection's box only placed it
@@ -103,7 +112,7 @@ public final class TrackStage implements EventHandler<FrameEvent> {
                     lidarMount.yMeters() + mountSin * lx + mountCos * ly, lidarMount.zMeters() + fused.zMeters(i),
                     fused.lengthMeters(i), fused.widthMeters(i), fused.heightMeters(i),
                     fused.yawRad(i) + lidarMount.yawRad(), fused.objectClass(i), fused.points(i),
-                    modalities);
+                    modalities, fused.positionSigmaMeters(i));
         }
         fusedObjects.addAndGet(fused.size());
         cameraMatched.addAndGet(fused.matched());
@@ -138,6 +147,11 @@ public final class TrackStage implements EventHandler<FrameEvent> {
     /** Clusters that took a camera detection's class, over all sets. */
     public long cameraMatchedCount() {
         return cameraMatched.get();
+    }
+
+    /** Detections placed by the flat-ground range (sets without a sweep), over all sets. */
+    public long groundPlanePlacedCount() {
+        return groundPlaced.get();
     }
 
     /** Tracks confirmed (ids given) so far. */

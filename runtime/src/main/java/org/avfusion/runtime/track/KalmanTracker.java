@@ -11,7 +11,9 @@ import org.avfusion.runtime.fusion.ObjectClass;
  * loop (Bewley et al. 2016; Weng et al. 2020) with Mahalanobis instead of IoU:
  *
  * <ol>
- *   <li>the ego pose in odom advances by the given {@link EgoMotion}; measurements (base frame) go to odom;</li>
+ *   <li>the ego pose in odom advances by the given {@link EgoMotion}; measurements (base frame) go to odom, each with
+ *       its position variance: {@code measurementNoiseMeters^2}, or more for a measurement that says so (a camera
+ *       detection placed by the flat-ground range or the depth model: metres of range error at 30 m);</li>
  *   <li>every track is predicted to the update's stamp;</li>
  *   <li>tracks and measurements are assigned by the Hungarian method on the squared Mahalanobis distance of the
  *       innovation, pairs outside the gate forbidden: {@code d^2 <= gateChiSquare} and the distance from the
@@ -60,6 +62,7 @@ public final class KalmanTracker {
 
     // measurements in odom
     private final double[] mx, my, myaw;
+    private final double[] mr; // per measurement: its position variance, at least the configured one
     private final int[] mIndex;
     private final boolean[] mUsed;
     private final double[] costs;
@@ -103,6 +106,7 @@ public final class KalmanTracker {
         mx = new double[m];
         my = new double[m];
         myaw = new double[m];
+        mr = new double[m];
         mIndex = new int[m];
         mUsed = new boolean[m];
         costs = new double[n * m];
@@ -204,6 +208,8 @@ public final class KalmanTracker {
             mx[m] = egoX + c * x - s * y;
             my[m] = egoY + s * x + c * y;
             myaw[m] = Double.isFinite(in.yaw[i]) ? in.yaw[i] + egoYaw : egoYaw;
+            double sigma = in.sigma[i];
+            mr[m] = Double.isFinite(sigma) && sigma * sigma > r ? sigma * sigma : r;
             mIndex[m] = i;
             mUsed[m] = false;
             m++;
@@ -216,15 +222,13 @@ public final class KalmanTracker {
         double jump2 = config.maxJumpMeters() * config.maxJumpMeters();
         for (int t = 0; t < count; t++) {
             int p = 16 * t;
-            double s00 = cov[p] + r, s01 = cov[p + 1], s11 = cov[p + 5] + r;
-            double det = s00 * s11 - s01 * s01;
-            double a = s11 / det, b = -s01 / det, c = s00 / det;
-            sInv[3 * t] = a;
-            sInv[3 * t + 1] = b;
-            sInv[3 * t + 2] = c;
             double px = state[4 * t], py = state[4 * t + 1];
             int row = t * m;
             for (int k = 0; k < m; k++) {
+                // S = H P H^T + R_k: a camera-placed measurement brings its own, larger R
+                double s00 = cov[p] + mr[k], s01 = cov[p + 1], s11 = cov[p + 5] + mr[k];
+                double det = s00 * s11 - s01 * s01;
+                double a = s11 / det, b = -s01 / det, c = s00 / det;
                 double dx = mx[k] - px, dy = my[k] - py;
                 double d2 = dx * (a * dx + b * dy) + dy * (b * dx + c * dy);
                 costs[row + k] = d2 <= gate && dx * dx + dy * dy <= jump2 ? d2 : Double.POSITIVE_INFINITY;
@@ -263,7 +267,12 @@ public final class KalmanTracker {
 
     private void correct(int t, int k, TrackMeasurements in, long stampNanos) {
         int s = 4 * t, p = 16 * t;
-        double a = sInv[3 * t], b = sInv[3 * t + 1], c = sInv[3 * t + 2];
+        double s00 = cov[p] + mr[k], s01 = cov[p + 1], s11 = cov[p + 5] + mr[k];
+        double det = s00 * s11 - s01 * s01;
+        double a = s11 / det, b = -s01 / det, c = s00 / det;
+        sInv[3 * t] = a;
+        sInv[3 * t + 1] = b;
+        sInv[3 * t + 2] = c;
         double yx = mx[k] - state[s], yy = my[k] - state[s + 1];
         // K = P H^T S^-1 (4x2); H P = first two rows of P
         double k0x, k0y;
@@ -326,8 +335,8 @@ public final class KalmanTracker {
         state[s + 2] = 0;
         state[s + 3] = 0;
         java.util.Arrays.fill(cov, p, p + 16, 0);
-        cov[p] = p0Position;
-        cov[p + 5] = p0Position;
+        cov[p] = Math.max(p0Position, mr[k]);
+        cov[p + 5] = Math.max(p0Position, mr[k]);
         cov[p + 10] = p0Velocity;
         cov[p + 15] = p0Velocity;
         java.util.Arrays.fill(votes, CLASSES * t, CLASSES * (t + 1), 0);

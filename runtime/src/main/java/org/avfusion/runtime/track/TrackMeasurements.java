@@ -20,6 +20,7 @@ public final class TrackMeasurements {
     final ObjectClass[] objectClass;
     final int[] points;
     final int[] modalities;
+    final double[] sigma;
     int size;
     private long dropped;
 
@@ -37,6 +38,7 @@ public final class TrackMeasurements {
         objectClass = new ObjectClass[capacity];
         points = new int[capacity];
         modalities = new int[capacity];
+        sigma = new double[capacity];
     }
 
     public void clear() {
@@ -56,6 +58,18 @@ public final class TrackMeasurements {
      */
     public boolean add(double xMeters, double yMeters, double zMeters, double lengthMeters, double widthMeters,
             double heightMeters, double yawRad, ObjectClass c, int pointCount, int modalityMask) {
+        return add(xMeters, yMeters, zMeters, lengthMeters, widthMeters, heightMeters, yawRad, c, pointCount,
+                modalityMask, Double.NaN);
+    }
+
+    /**
+     * As above, with the standard deviation of the position (metres, per axis), for measurements less exact than a
+     * lidar cluster (a camera detection placed by the flat-ground range or the depth model); NaN or less than the
+     * tracker's {@code measurementNoiseMeters}: that.
+     */
+    public boolean add(double xMeters, double yMeters, double zMeters, double lengthMeters, double widthMeters,
+            double heightMeters, double yawRad, ObjectClass c, int pointCount, int modalityMask,
+            double positionSigmaMeters) {
         if (size == x.length) {
             dropped++;
             return false;
@@ -71,6 +85,7 @@ public final class TrackMeasurements {
         objectClass[i] = c == null ? ObjectClass.UNKNOWN : c;
         points[i] = pointCount;
         modalities[i] = modalityMask;
+        sigma[i] = positionSigmaMeters;
         return true;
     }
 

@@ -179,6 +179,42 @@ class RoiClusterFusionTest {
     }
 
     @Test
+    void withoutLidarADetectionIsPlacedByTheFlatGroundRangeOfItsBottomEdge() {
+        // lidar dropout: no clusters, no lidar depth; a car 1.8 m wide standing on the road 20 m ahead
+        ObstacleClusters none = new ObstacleClusters();
+        DetectionList d = new DetectionList(8);
+        detect(d, 20, 24.5, -0.9, 0.9, GROUND_Z, GROUND_Z + 1.5, 0.9f, 2);
+        RoiClusterFusion fusion = new RoiClusterFusion(FusionConfig.DEFAULTS);
+        fusion.fuse(none, d, CAMERA, null, null, GroundPrior.level(1.73), out);
+        assertEquals(1, out.size());
+        assertEquals(1, out.groundPlanePlaced());
+        assertEquals(Set.of(Modality.CAMERA, Modality.GROUND_PLANE), out.get(0).modalities());
+        assertEquals(ObjectClass.VEHICLE, out.objectClass(0));
+        assertEquals(20, out.xMeters(0), 0.05, "the near end's range, from the box's bottom row alone");
+        assertEquals(0, out.yMeters(0), 0.05);
+        assertEquals(1.8, out.widthMeters(0), 0.05);
+        // the model's depth comes first where there is one
+        float[] model = new float[W * H];
+        java.util.Arrays.fill(model, 21f);
+        fusion.fuse(none, d, CAMERA, null, model, GroundPrior.level(1.73), out);
+        assertEquals(Set.of(Modality.CAMERA, Modality.DEPTH_MODEL), out.get(0).modalities());
+        assertEquals(0, out.groundPlanePlaced());
+        // a box cut by the image's bottom border has its contact point out of view: counted, not placed
+        DetectionList cut = new DetectionList(8);
+        cut.add(500, 250, 740, H - 1, 0.9f, 2);
+        fusion.fuse(none, cut, CAMERA, null, null, GroundPrior.level(1.73), out);
+        assertEquals(0, out.size());
+        assertEquals(1, out.groundPlaneCut());
+        assertEquals(1, out.detectionsWithoutDepth());
+        // with the ground-plane range off (0 m), no object either
+        new RoiClusterFusion(new FusionConfig(0.3, AssociationMethod.HUNGARIAN, 0.3, 1.0, 3, 256, 1024,
+                FusionConfig.DEFAULTS.depth(), 1 << 16, 0, DepthModelConfig.NONE))
+                .fuse(none, d, CAMERA, null, null, GroundPrior.level(1.73), out);
+        assertEquals(0, out.size());
+        assertEquals(1, out.detectionsWithoutDepth());
+    }
+
+    @Test
     void badDetectionsAreCountedNotThrown() {
         DetectionList d = new DetectionList(8);
         d.add(Float.NaN, 10, 20, 30, 0.9f, 0);        // invalid

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import org.avfusion.runtime.fusion.ObjectClass;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The tracker on synthetic targets at 10 Hz with Gaussian position noise (fixed seeds, printed on failure).
@@ -193,6 +195,27 @@ class KalmanTrackerTest {
         s.update();
         assertEquals(1, s.out.size());
         assertEquals(1, s.out.id(0), "ids are given at confirmation: the dropped tentative track used none");
+    }
+
+    @ParameterizedTest(name = "a camera measurement 2.5 m off a lidar track, sigma {0} m: joins {1}")
+    @CsvSource({
+        // sigma, joins, largest pull on the track (m)
+        "NaN,    false, 0.0",   // lidar noise (0.3 m): outside the gate, a tentative track of its own
+        "3.0,    true,  1.0",   // the flat-ground range at 30 m: joins, and moves the track only part of the way
+    })
+    void aMeasurementsOwnNoiseWidensItsGateAndNarrowsItsPull(double sigma, boolean joins, double pull) {
+        Scene s = new Scene(TrackerConfig.DEFAULTS, 11, 0.05);
+        for (int k = 0; k < 10; k++) {
+            s.see(30, 0, ObjectClass.VEHICLE);
+            s.update();
+        }
+        long id = s.out.id(0);
+        s.m.add(32.5, 0, 0.8, 1.8, 1.8, 1.5, 0.0, ObjectClass.VEHICLE, 0, 2, sigma);
+        s.update();
+        int i = s.indexOf(id);
+        assertEquals(joins, s.out.updated(i), "updated by the camera measurement");
+        assertEquals(joins ? 1 : 2, s.tracker.trackCount(), "no second track when it joins");
+        assertTrue(s.out.xMeters(i) - 30 <= pull + 0.05, "pulled " + (s.out.xMeters(i) - 30) + " m of 2.5 m");
     }
 
     @Test
