@@ -253,7 +253,7 @@ public final class ReplayJob {
             RuntimeConfig config = adaptToRig(profile, drive);
             return replay(drive.spec().name(), drive, drive.describe(), config, options,
                     drive.cameraIntrinsics().widthPixels(), drive.cameraIntrinsics().heightPixels(), List.of(),
-                    RecordedSource.END, List.of(), null, drive);
+                    RecordedSource.END, List.of(), null, drive, null);
         }
     }
 
@@ -313,7 +313,8 @@ public final class ReplayJob {
         }
         String name = recording.formatName();
         return replay(name, recording, recording.describe(), config, options, width, height, recording.notes(),
-                recording.lastArrivalNanos(), missing, recording, null);
+                recording.lastArrivalNanos(), missing, recording, null, projector(recording.sensors(), applied,
+                        options.detection() != null));
     }
 
     /** The summary's line for a recording whose only ego-motion source is its lidar. */
@@ -373,6 +374,23 @@ public final class ReplayJob {
         }
     }
 
+    /**
+     * The recording's first lidar into its first camera's image (the camera the detector runs on), from the rig; null
+     * without detection, without a rig, or when the rig lacks either sensor or the camera's intrinsics.
+     */
+    static PointProjector projector(List<SensorId> sensors, Rig rig, boolean detecting) {
+        if (!detecting || rig == null) {
+            return null;
+        }
+        SensorId lidar = sensors.stream().filter(s -> s.kind() == SensorKind.LIDAR).findFirst().orElse(null);
+        SensorId camera = sensors.stream().filter(s -> s.kind() == SensorKind.CAMERA).findFirst().orElse(null);
+        if (lidar == null || camera == null || !rig.sensors().containsKey(lidar.name())
+                || !rig.sensors().containsKey(camera.name()) || rig.sensor(camera.name()).intrinsics() == null) {
+            return null;
+        }
+        return rig.projector(camera.name(), lidar.name());
+    }
+
     /** Longest a replay at full speed waits for a buffer or the MQTT window before it drops (and counts). */
     static final long BACK_PRESSURE_MAX_WAIT_NANOS = 30_000_000_000L;
 
@@ -380,18 +398,23 @@ public final class ReplayJob {
             Options options, int cameraWidth, int cameraHeight, List<String> notes, long lastArrivalNanos,
             List<String> missing) {
         return replay(name, recorded, description, adapted, options, cameraWidth, cameraHeight, notes,
-                lastArrivalNanos, missing, null, null);
+                lastArrivalNanos, missing, null, null, null);
     }
 
+    /**
+     * @param recordedProjector the recording's lidar into its detecting camera's image (from the rig), or null when
+     *                          the rig does not give it: detections are then published but not fused
+     */
     private static Result replay(String name, RecordedSource recorded, String description, RuntimeConfig adapted,
             Options options, int cameraWidth, int cameraHeight, List<String> notes, long lastArrivalNanos,
-            List<String> missing, RecordingSource recording, SimulatedDrive drive) {
+            List<String> missing, RecordingSource recording, SimulatedDrive drive, PointProjector recordedProjector) {
         boolean fast = options.asFastAsPossible();
         RuntimeConfig config = fast ? RecordingProfile.blocking(adapted) : adapted;
         ReplayPacer pacer = new ReplayPacer(options.speed(), config.ring().tickPeriodNanos());
         PrintStream out = options.console();
         MqttConfig mqtt = config.mqtt();
-        String cameraDetection = drive != null ? cameraDetection(options.detection())
+        PointProjector projector = drive != null ? cameraProjector(drive) : recordedProjector;
+        String cameraDetection = projector != null ? cameraDetection(options.detection())
                 : cameraDetectionUnfused(options.detection());
         ObjectDetector detector = null;
         if (options.detection() == null && drive != null && drive.simulatedDetector() != null) {
@@ -468,7 +491,7 @@ public final class ReplayJob {
             Supervision supervision = Supervision.forReplaySpeed(options.speed());
             try (Pipeline pipeline = new Pipeline(config, output, pacer::releasedVehicleNanos,
                     pacer::nowVehicleNanos, listener, owned,
-                    owned == null || drive == null ? null : cameraProjector(drive), cameraDetection, w -> {
+                    owned == null ? null : projector, cameraDetection, w -> {
                         if (mqttChannel != null) {
                             mqttChannel.appendHealth(w);
                         }
