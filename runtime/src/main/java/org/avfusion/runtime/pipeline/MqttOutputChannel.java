@@ -156,6 +156,11 @@ public final class MqttOutputChannel implements OutputChannel {
         return output.publishHealth(json);
     }
 
+    @Override
+    public boolean route(byte[] geoJson) {
+        return output.publish(OutputTopic.ROUTE, geoJson);
+    }
+
     /** Adds the MQTT counters (from the immutable {@link MqttStats} snapshot) to a health report. */
     public void appendHealth(JsonPayload health) throws IOException {
         MqttStats s = output.stats();

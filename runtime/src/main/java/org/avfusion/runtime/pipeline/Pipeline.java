@@ -94,6 +94,8 @@ public final class Pipeline implements AutoCloseable {
     private volatile WarmupReport warmup;
     private volatile List<String> budgetWarnings = List.of();
     private volatile boolean finished;
+    private final org.avfusion.runtime.config.MapStartup.LoadedMap map;
+    private final org.avfusion.runtime.stage.RouteLoop routeLoop;
 
     /**
      * @param arrivalClock    stamps frame arrivals (vehicle clock; the replay clock in replay)
@@ -170,9 +172,13 @@ public final class Pipeline implements AutoCloseable {
                 GroundPrior.level(lidarMount.zMeters()), lidarMount, detector == null ? null : cameraProjector,
                 new RoiClusterFusion(config.fusion()), new KalmanTracker(config.tracker()), new DeadReckoning(),
                 trackSnapshots);
+        map = config.map().enabled() ? org.avfusion.runtime.config.MapStartup.load(config.map(), null, null) : null;
+        routeLoop = map == null ? null : new org.avfusion.runtime.stage.RouteLoop(
+                new org.avfusion.runtime.route.RouteFollower(map.roads(), config.map(), map.lanelets(), config.decision()),
+                new org.avfusion.runtime.route.DestinationCommands(org.avfusion.runtime.stage.RouteLoop.AUTHENTICATOR));
         decide = new DecideStage(new DecisionPolicy(config.decision(), config.traffic(),
                 egoMotionSourced, new EgoDegradedMode(gnssConfigured, config.ego().deadReckonedMaxMillis())), criticalIdx,
-                detector == null ? -1 : camera);
+                detector == null ? -1 : camera, routeLoop);
         PayloadEncoder encoder = new PayloadEncoder(config.vehicle().id(), names, cameraDetection);
         HealthReporter health = new HealthReporter(extraHealth == null ? List.of(this::writeHealth)
                 : List.of(this::writeHealth, extraHealth));
@@ -327,6 +333,9 @@ public final class Pipeline implements AutoCloseable {
         w.writeNumberField("droppedTicks", ring.droppedTickCount());
         w.writeEndObject();
         writeEgoHealth(health);
+        if (routeLoop != null) {
+            org.avfusion.runtime.stage.RouteHealth.write(health, routeLoop);
+        }
         LatencySummary e2e = publish.endToEndLatency().summary();
         w.writeObjectFieldStart("latencyMillis");
         health.fixed("p50", e2e.p50Millis(), 3).fixed("p99", e2e.p99Millis(), 3);
@@ -453,6 +462,14 @@ public final class Pipeline implements AutoCloseable {
         return config;
     }
 
+    /**
+     * The map in the loop, or null when the profile has no {@code map.file}: where destination commands go
+     * ({@link org.avfusion.runtime.stage.RouteLoop#offerCommand}) and its counters.
+     */
+    public org.avfusion.runtime.stage.RouteLoop routeLoop() {
+        return routeLoop;
+    }
+
     @Override
     public void close() {
         if (!finished) {
@@ -460,6 +477,12 @@ public final class Pipeline implements AutoCloseable {
             sink.discardPending();
             ring.close();
         }
-        output.close();
+        try {
+            output.close();
+        } finally {
+            if (map != null) {
+                map.close();
+            }
+        }
     }
 }
