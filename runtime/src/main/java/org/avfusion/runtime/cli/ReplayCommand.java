@@ -119,7 +119,8 @@ final class ReplayCommand implements Callable<Integer> {
         double replaySpeed = parseSpeed(speed);
         long max = maxFrames == null ? Long.MAX_VALUE : Bounds.requireInRange("--max", maxFrames, 1, MAX_FRAMES, "frames");
         ConfigLoader loader = new ConfigLoader();
-        RuntimeConfig profile = config == null ? loader.loadDefault() : loader.load(config);
+        RuntimeConfig profile = config == null ? loader.loadDefault() : org.avfusion.runtime.config.MapStartup
+                .resolvePaths(loader.load(config), config.toAbsolutePath().getParent());
         if (broker != null) {
             MqttConfig m = profile.mqtt();
             profile = profile.withMqtt(new MqttConfig(broker, m.embeddedPort(), m.connectTimeoutMillis(),

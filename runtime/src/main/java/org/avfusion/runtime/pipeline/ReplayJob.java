@@ -394,6 +394,10 @@ public final class ReplayJob {
                             rec.appendHealth(w);
                         }
                     })) {
+                if (mqttChannel != null && pipeline.routeLoop() != null) {
+                    mqttChannel.subscribeCommands(org.avfusion.runtime.route.DestinationCommands.topic(
+                            config.vehicle().id()), pipeline.routeLoop()::offerCommand);
+                }
                 WarmupReport warm = pipeline.warmUp(cameraWidth, cameraHeight);
                 if (out != null) {
                     out.println("  " + warm.consoleLine());

@@ -6,7 +6,7 @@ package org.avfusion.scenarios.sim.world;
  * the path smooths them so that heading and curvature (hence the simulated yaw rate) are finite: the polyline is
  * resampled every {@value #STEP_METERS} m and each sample replaced by the mean of the samples within
  * {@code smoothingMeters} of it along the line (endpoints kept), then headings are central differences and curvature
- * the heading's derivative. The smoothed line cuts a 90 degree corner by about {@code smoothingMeters / 4}.
+ * the heading's derivative. The smoothed line cuts a 90 degree corner by about {@code smoothingMeters * sqrt(2) / 4}.
  *
  * <p>Immutable, thread-safe.
  */
