@@ -9,15 +9,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.avfusion.drivers.map.GeoPoint;
-import org.avfusion.drivers.source.ReplayPacer;
 import org.avfusion.runtime.config.RuntimeConfig;
-import org.avfusion.runtime.config.SensorConfig;
-import org.avfusion.runtime.config.VehicleConfig;
 import org.avfusion.runtime.output.OutputChannel;
+import org.avfusion.runtime.pipeline.MapReplayJob;
 import org.avfusion.runtime.pipeline.Pipeline;
-import org.avfusion.runtime.pipeline.RecordingProfile;
-import org.avfusion.runtime.plan.Decision;
-import org.avfusion.scenarios.sim.EgoCommands;
 import org.avfusion.scenarios.sim.MapDrive;
 
 /**
@@ -50,58 +45,32 @@ final class MapDriveRun {
     private MapDriveRun() {
     }
 
-    /** The profile adapted to the map drive's rig: its lidar, GNSS and IMU (no camera), its body, no clock offsets. */
-    static RuntimeConfig adapt(RuntimeConfig profile, MapDrive drive) {
-        List<SensorConfig> sensors = new ArrayList<>();
-        for (SensorConfig s : profile.sensors()) {
-            if (drive.sensors().stream().anyMatch(id -> id.name().equals(s.name()))) {
-                sensors.add(new SensorConfig(s.name(), s.kind(), 0.0, s.timeoutMillis(), s.ringFullPolicy(),
-                        s.critical()));
-            }
-        }
-        VehicleConfig v = profile.vehicle();
-        VehicleConfig vehicle = new VehicleConfig(v.id(), v.rearOverhangMeters() + drive.egoFrontOverhangMeters(),
-                drive.egoWidthMeters(), v.rearOverhangMeters(), VehicleConfig.MountConfig.of(drive.lidarMount()));
-        return profile.withVehicleAndSensors(vehicle, sensors);
-    }
-
-    /**
-     * @param stopAfterArrivedSeconds the drive ends this long after the first ARRIVED decision (or at its duration)
-     */
     static Outcome run(MapDrive drive, RuntimeConfig profile, UnaryOperator<OutputChannel> tap,
             double stopAfterArrivedSeconds) {
         return run(drive, profile, tap, stopAfterArrivedSeconds, p -> { });
     }
 
-    /** @param beforeDrive called with the pipeline before the first frame (e.g. to send commands) */
+    /**
+     * Through {@link MapReplayJob} (what {@code avfusion map-drive} runs), with a collector as the output.
+     *
+     * @param stopAfterArrivedSeconds the drive ends this long after the first ARRIVED decision (or at its duration)
+     * @param beforeDrive             called with the pipeline before the first frame (e.g. to send commands)
+     */
     static Outcome run(MapDrive drive, RuntimeConfig profile, UnaryOperator<OutputChannel> tap,
             double stopAfterArrivedSeconds, java.util.function.Consumer<Pipeline> beforeDrive) {
-        RuntimeConfig config = RecordingProfile.blocking(adapt(profile, drive));
-        ReplayPacer pacer = new ReplayPacer(ReplayPacer.AS_FAST_AS_POSSIBLE, config.ring().tickPeriodNanos());
         List<Published> decisions = new CopyOnWriteArrayList<>();
         List<PublishedRoute> routes = new CopyOnWriteArrayList<>();
         List<String> health = new CopyOnWriteArrayList<>();
-        long[] arrivedAt = {Long.MIN_VALUE};
-        OutputChannel vehicleSide = new OutputChannel() {
+        OutputChannel collector = new OutputChannel() {
             @Override
             public boolean decision(byte[] json) {
-                Published p = parseDecision(json);
-                decisions.add(p);
-                if (p.routeState().equals("ARRIVED") && arrivedAt[0] == Long.MIN_VALUE) {
-                    arrivedAt[0] = p.stampNanos();
-                }
-                if (arrivedAt[0] != Long.MIN_VALUE
-                        && p.stampNanos() - arrivedAt[0] > stopAfterArrivedSeconds * 1e9) {
-                    pacer.stop();
-                }
+                decisions.add(parseDecision(json));
                 return true;
             }
 
             @Override
             public boolean route(byte[] geoJson) {
-                PublishedRoute r = parseRoute(geoJson);
-                routes.add(r);
-                drive.followRoute(r.stampNanos(), r.path());
+                routes.add(parseRoute(geoJson));
                 return true;
             }
 
@@ -125,29 +94,14 @@ final class MapDriveRun {
             public void close() {
             }
         };
-        EgoCommands ego = drive.egoCommands();
-        OutputChannel output = tap.apply(vehicleSide);
-        long wallStart = System.nanoTime();
-        Pipeline pipeline = new Pipeline(config, output, pacer::releasedVehicleNanos, pacer::nowVehicleNanos,
-                (d, set, latency) -> command(ego, d), "off", null);
-        try (pipeline) {
-            beforeDrive.accept(pipeline);
-            pacer.run(drive, pipeline.sink(), pipeline::tickWaiting, Long.MAX_VALUE);
-            pipeline.finish(30_000);
-            long errors = pipeline.stageErrors().values().stream().mapToLong(Long::longValue).sum();
-            return new Outcome(List.copyOf(decisions), List.copyOf(routes), List.copyOf(health),
-                    (System.nanoTime() - wallStart) / 1e9, errors, pipeline);
-        }
-    }
-
-    /** As the replay job commands a simulated ego: STOP a limit of 0, SLOW its target, PROCEED and REROUTE none. */
-    static void command(EgoCommands ego, Decision d) {
-        double limit = switch (d.kind()) {
-            case STOP -> 0.0;
-            case SLOW -> d.targetSpeedMetersPerSecond();
-            case PROCEED, REROUTE -> Double.POSITIVE_INFINITY;
-        };
-        ego.command(d.referenceStampNanos(), Double.isNaN(limit) ? 0.0 : limit, d.decelerationMetersPerSec2());
+        Pipeline[] pipeline = new Pipeline[1];
+        MapReplayJob.Result r = MapReplayJob.run(drive, profile, tap.apply(collector), System.out,
+                stopAfterArrivedSeconds, p -> {
+                    pipeline[0] = p;
+                    beforeDrive.accept(p);
+                });
+        return new Outcome(List.copyOf(decisions), List.copyOf(routes), List.copyOf(health), r.wallSeconds(),
+                r.stageErrors(), pipeline[0]);
     }
 
     static Published parseDecision(byte[] json) {
