@@ -20,7 +20,6 @@ import org.avfusion.runtime.output.OutputChannel;
 import org.avfusion.runtime.plan.Decision;
 import org.avfusion.runtime.plan.DecisionKind;
 import org.avfusion.runtime.route.RouteState;
-import org.avfusion.runtime.route.RouteStatus;
 import org.avfusion.scenarios.sim.EgoCommands;
 import org.avfusion.scenarios.sim.MapDrive;
 
@@ -78,23 +77,21 @@ public final class MapReplayJob {
         RuntimeConfig config = RecordingProfile.blocking(adapt(profile, drive));
         ReplayPacer pacer = new ReplayPacer(ReplayPacer.AS_FAST_AS_POSSIBLE, config.ring().tickPeriodNanos());
         List<Double> lengths = new ArrayList<>();
-        OutputChannel vehicleSide = new RouteTap(output, drive, lengths);
+        RouteTap tap = new RouteTap(output, drive, lengths);
         EgoCommands ego = drive.egoCommands();
         long[] arrivedAt = {Long.MIN_VALUE};
         Object[] last = {null, null};
         long wallStart = System.nanoTime();
-        Pipeline[] holder = new Pipeline[1];
-        try (Pipeline pipeline = new Pipeline(config, vehicleSide, pacer::releasedVehicleNanos, pacer::nowVehicleNanos,
+        try (Pipeline pipeline = new Pipeline(config, tap, pacer::releasedVehicleNanos, pacer::nowVehicleNanos,
                 (d, set, latency) -> {
                     command(ego, d);
-                    RouteStatus route = holder[0].routeLoop().lastStatus();
-                    RouteState state = route == null ? null : route.state();
+                    // the route side of this decision, as the tap read it from the decision just published
+                    RouteState state = tap.state;
                     if (console != null && (d.kind() != last[0] || state != last[1])) {
                         console.printf(Locale.ROOT, "  t=%7.2f s  %-7s %-24s route %-14s %s%n",
                                 d.referenceStampNanos() / 1e9, d.kind(), d.reason(), state,
-                                route == null || Double.isNaN(route.distanceRemainingMeters()) ? ""
-                                        : String.format(Locale.ROOT, "%.0f m to go", route.distanceRemainingMeters())
-                                        + (route.message().isEmpty() ? "" : " (" + route.message() + ")"));
+                                Double.isNaN(tap.remaining) ? "" : String.format(Locale.ROOT, "%.0f m to go",
+                                        tap.remaining) + (tap.message.isEmpty() ? "" : " (" + tap.message + ")"));
                     }
                     last[0] = d.kind();
                     last[1] = state;
@@ -106,7 +103,6 @@ public final class MapReplayJob {
                         pacer.stop();
                     }
                 }, "off", null)) {
-            holder[0] = pipeline;
             beforeDrive.accept(pipeline);
             pacer.run(drive, pipeline.sink(), pipeline::tickWaiting, Long.MAX_VALUE);
             pipeline.finish(30_000);
@@ -114,8 +110,7 @@ public final class MapReplayJob {
             for (DecisionKind k : DecisionKind.values()) {
                 counts.put(k, pipeline.decisionCount(k));
             }
-            RouteStatus end = pipeline.routeLoop().lastStatus();
-            Result r = new Result(counts, lengths.size(), List.copyOf(lengths), end == null ? null : end.state(),
+            Result r = new Result(counts, lengths.size(), List.copyOf(lengths), tap.state,
                     pacer.releasedVehicleNanos() / 1e9, (System.nanoTime() - wallStart) / 1e9,
                     pipeline.stageErrors().values().stream().mapToLong(Long::longValue).sum(),
                     drive.lockstepTimeouts(), pipeline.routeLoop().routeStats().reroutes());
@@ -139,6 +134,10 @@ public final class MapReplayJob {
         private final OutputChannel next;
         private final MapDrive drive;
         private final List<Double> lengths;
+        /** The route side of the last decision published (publish thread only). */
+        RouteState state;
+        double remaining = Double.NaN;
+        String message = "";
 
         RouteTap(OutputChannel next, MapDrive drive, List<Double> lengths) {
             this.next = next;
@@ -165,6 +164,15 @@ public final class MapReplayJob {
 
         @Override
         public boolean decision(byte[] json) {
+            try {
+                JsonNode route = JSON.readTree(json).path("route");
+                state = route.has("state") ? RouteState.valueOf(route.get("state").asText()) : null;
+                JsonNode left = route.get("distanceRemainingMeters");
+                remaining = left == null || !left.isNumber() ? Double.NaN : left.asDouble();
+                message = route.path("message").asText("");
+            } catch (IOException | IllegalArgumentException e) {
+                throw new IllegalStateException("decision output is not as published: " + e.getMessage(), e);
+            }
             return next.decision(json);
         }
 
