@@ -124,6 +124,15 @@ public final class MapReplayJob {
         }
     }
 
+    /**
+     * A {@code beforeDrive} that subscribes the pipeline's route loop to {@code avfusion/<id>/command/destination}
+     * through {@code channel} (see {@link MqttOutputChannel#subscribeCommands}).
+     */
+    public static Consumer<Pipeline> destinationCommandsFrom(MqttOutputChannel channel, String vehicleId) {
+        return p -> channel.subscribeCommands(org.avfusion.runtime.route.DestinationCommands.topic(vehicleId),
+                p.routeLoop()::offerCommand);
+    }
+
     /** As the replay job commands a simulated ego. */
     static void command(EgoCommands ego, Decision d) {
         ReplayJob.command(ego, d);

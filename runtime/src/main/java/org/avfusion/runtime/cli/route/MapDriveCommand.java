@@ -124,7 +124,7 @@ public final class MapDriveCommand implements Callable<Integer> {
                 out.println("  MQTT " + channel.brokerUri() + ": route on avfusion/" + id + "/route, decisions on "
                         + "avfusion/" + id + "/decision, destination commands on " + DestinationCommands.topic(id));
                 MapReplayJob.Result r = MapReplayJob.run(drive, profile, channel, out, 5.0,
-                        p -> channel.subscribeCommands(DestinationCommands.topic(id), p.routeLoop()::offerCommand));
+                        MapReplayJob.destinationCommandsFrom(channel, id));
                 return r.finalState() == RouteState.ARRIVED ? 0 : 1;
             }
         } catch (MapLoadException e) {
