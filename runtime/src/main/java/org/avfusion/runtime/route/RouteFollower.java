@@ -100,8 +100,15 @@ public final class RouteFollower {
         if (status == null) {
             throw new IllegalStateException("afterDecision before beforeDecision");
         }
-        blocked = RouteDecisions.blocked(d) && !Double.isNaN(d.obstacleDistanceMeters());
-        blockedAt = blocked ? obstacleLocation(d.obstacleDistanceMeters()) : null;
+        boolean stillBlocked = RouteDecisions.blocked(d);
+        if (stillBlocked && !Double.isNaN(d.obstacleDistanceMeters())) {
+            blockedAt = obstacleLocation(d.obstacleDistanceMeters());
+        } else if (!stillBlocked) {
+            blockedAt = null;
+        }
+        // HOLDING_AFTER_OBSTACLE (no distance: the corridor looked clear for a sweep) keeps the obstacle last seen,
+        // so that a flickering detection does not restart the reroute timer
+        blocked = stillBlocked && blockedAt != null;
         return RouteDecisions.combine(d, status);
     }
 

@@ -163,7 +163,8 @@ class MonacoMapEndToEndTest {
         MapDriveRun.Published r = d.get(reroute);
         int blockedFrom = reroute;
         while (blockedFrom > 0 && d.get(blockedFrom - 1).kind().equals("STOP")
-                && d.get(blockedFrom - 1).reason().equals("OBSTACLE_IN_PATH")) {
+                && (d.get(blockedFrom - 1).reason().equals("OBSTACLE_IN_PATH")
+                        || d.get(blockedFrom - 1).reason().equals("HOLDING_AFTER_OBSTACLE"))) {
             blockedFrom--;
         }
         int stoppedFrom = reroute;
@@ -172,8 +173,8 @@ class MonacoMapEndToEndTest {
         }
         double waited = (r.stampNanos() - d.get(blockedFrom).stampNanos()) / 1e9;
         double stopped = (r.stampNanos() - d.get(stoppedFrom).stampNanos()) / 1e9;
-        System.out.printf(Locale.ROOT, "reroute: REROUTE %s at t=%.2f s, %.2f s after the corridor was last found blocked"
-                + " (STOP OBSTACLE_IN_PATH from t=%.2f s; STOP since t=%.2f s, %.2f s); old route %.1f m left, new "
+        System.out.printf(Locale.ROOT, "reroute: REROUTE %s at t=%.2f s, %.2f s after the corridor was found blocked"
+                + " (STOP OBSTACLE_IN_PATH / HOLDING from t=%.2f s; STOP since t=%.2f s, %.2f s); old route %.1f m left, new "
                 + "route %.1f m%n", r.reason(), r.seconds(), waited, d.get(blockedFrom).seconds(),
                 d.get(stoppedFrom).seconds(), stopped, r.previousDistanceMeters(), r.newDistanceMeters());
         assertEquals("ROUTE_BLOCKED", r.reason());
