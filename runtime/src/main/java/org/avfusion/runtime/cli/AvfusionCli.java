@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
         description = "Sensor fusion runtime for autonomous vehicles: camera, lidar, GNSS and IMU frames fused into an "
                 + "occupancy grid and a route decision (PROCEED / SLOW / STOP), published over MQTT.",
         subcommands = {ReplayCommand.class, RunCommand.class, org.avfusion.runtime.cli.render.RenderCommand.class, org.avfusion.runtime.cli.decode.DecodeCommand.class,
-                org.avfusion.runtime.cli.route.RouteCommand.class, org.avfusion.runtime.cli.detect.DetectCommand.class,
+                org.avfusion.runtime.cli.route.RouteCommand.class, org.avfusion.runtime.cli.route.MapDriveCommand.class,
+                org.avfusion.runtime.cli.detect.DetectCommand.class,
                 org.avfusion.runtime.cli.clusters.ClustersCommand.class, org.avfusion.runtime.cli.calibrate.CalibrateCommand.class,
                 org.avfusion.runtime.cli.mcap.McapCommand.class, org.avfusion.runtime.cli.config.ConfigCommand.class,
                 org.avfusion.runtime.cli.fuse.FuseCommand.class, org.avfusion.runtime.cli.track.EvalTrackingCommand.class,

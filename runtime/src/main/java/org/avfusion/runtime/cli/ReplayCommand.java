@@ -122,7 +122,8 @@ final class ReplayCommand implements Callable<Integer> {
         double replaySpeed = parseSpeed(speed);
         long max = maxFrames == null ? Long.MAX_VALUE : Bounds.requireInRange("--max", maxFrames, 1, MAX_FRAMES, "frames");
         ConfigLoader loader = new ConfigLoader();
-        RuntimeConfig profile = config == null ? loader.loadDefault() : loader.load(config);
+        RuntimeConfig profile = config == null ? loader.loadDefault() : org.avfusion.runtime.config.MapStartup
+                .resolvePaths(loader.load(config), config.toAbsolutePath().getParent());
         if (broker != null) {
             profile = profile.withMqtt(profile.mqtt().withBrokerUrl(broker));
         }

@@ -60,7 +60,9 @@ final class RunCommand implements Callable<Integer> {
             // longer runs leave --duration out and stop on SIGINT/SIGTERM
             Bounds.requirePositive("--duration", durationSeconds, 604_800, "s (a week)");
         }
-        RuntimeConfig profile = RigBinding.apply(new ConfigLoader().load(config), config.toAbsolutePath().getParent());
+        RuntimeConfig profile = org.avfusion.runtime.config.MapStartup.resolvePaths(
+                RigBinding.apply(new ConfigLoader().load(config), config.toAbsolutePath().getParent()),
+                config.toAbsolutePath().getParent());
         boolean live = !profile.live().sources().isEmpty();
         if (simulate != null && live) {
             throw new IllegalArgumentException("--simulate " + simulate + " and live.sources in " + config

@@ -104,6 +104,22 @@ public final class MapStartup {
         }
     }
 
+    /**
+     * The profile with the {@code map} section's paths ({@code file}, {@code lanelet2File}, {@code cacheFolder})
+     * made absolute against {@code profileFolder} (the folder of the profile file; null: the working directory), so
+     * that the pipeline can load them wherever it runs. Empty paths stay empty.
+     */
+    public static RuntimeConfig resolvePaths(RuntimeConfig profile, Path profileFolder) {
+        MapProfileConfig m = profile.map();
+        if (!m.enabled()) {
+            return profile;
+        }
+        return profile.withMap(new MapProfileConfig(resolve(profileFolder, m.file()).toString(),
+                m.lanelet2File().isBlank() ? "" : resolve(profileFolder, m.lanelet2File()).toString(),
+                m.cacheFolder().isBlank() ? "" : resolve(profileFolder, m.cacheFolder()).toString(), m.destination(),
+                m.maxSnapDistanceMeters(), m.maxFixDistanceFromMapMeters(), m.matcher(), m.route()));
+    }
+
     private static Path resolve(Path folder, String path) {
         Path p = Path.of(path);
         return (p.isAbsolute() || folder == null ? p : folder.resolve(p)).toAbsolutePath().normalize();

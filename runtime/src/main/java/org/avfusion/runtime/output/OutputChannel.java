@@ -19,6 +19,14 @@ public interface OutputChannel extends AutoCloseable {
     /** The health report (retained). @return false when dropped */
     boolean health(byte[] json);
 
+    /**
+     * The route being followed (map in the loop): a GeoJSON Feature, published when it changes (retained, QoS 1).
+     * A channel without a route topic ignores it. @return false when dropped
+     */
+    default boolean route(byte[] geoJson) {
+        return false;
+    }
+
     @Override
     void close();
 }

@@ -112,6 +112,7 @@ public final class LiveJob {
                     out.println("  live.sources[" + s.index() + "] " + s.config().sensor() + ": "
                             + s.config().driver() + " " + s.config().endpoint());
                 }
+                subscribeCommands(channel, pipeline, config, out);
                 out.println("  " + pipeline.warmUp(0, 0).consoleLine()); // before any source starts
                 pipeline.budgetWarnings().forEach(w -> out.println("  budget: " + w));
                 out.println("  " + deadlineLine(config));
@@ -222,6 +223,7 @@ public final class LiveJob {
                             }, Supervision.ENFORCED)) {
                 out.println("avfusion run: live on the vehicle clock, source: " + drive.describe() + " in real time; MQTT "
                         + channel.brokerUri());
+                subscribeCommands(channel, pipeline, config, out);
                 out.println("  " + pipeline.warmUp(0, 0).consoleLine());
                 pipeline.budgetWarnings().forEach(w -> out.println("  budget: " + w));
                 out.println("  " + deadlineLine(config));
@@ -296,5 +298,17 @@ public final class LiveJob {
             return target.publish(new FrameHeader(header.sensor(), header.stampNanos() + offsetNanos, header.sequence()),
                     payload);
         }
+    }
+
+    /** With a map in the profile: destination commands from the broker go to the decide stage's route loop. */
+    private static void subscribeCommands(MqttOutputChannel channel, Pipeline pipeline, RuntimeConfig config,
+            java.io.PrintStream out) {
+        if (pipeline.routeLoop() == null) {
+            return;
+        }
+        String topic = org.avfusion.runtime.route.DestinationCommands.topic(config.vehicle().id());
+        channel.subscribeCommands(topic, pipeline.routeLoop()::offerCommand);
+        out.println("  map " + config.map().file() + ": route on avfusion/" + config.vehicle().id() + "/route, "
+                + "destination commands on " + topic);
     }
 }

@@ -23,6 +23,7 @@ public final class MqttOutputChannel implements OutputChannel {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MqttOutputChannel.class);
     private final EmbeddedBroker broker;
     private final MqttOutput output;
+    private volatile org.avfusion.runtime.output.mqtt.CommandSubscriber commands;
 
     private MqttOutputChannel(EmbeddedBroker broker, MqttOutput output) {
         this.broker = broker;
@@ -156,6 +157,11 @@ public final class MqttOutputChannel implements OutputChannel {
         return output.publishHealth(json);
     }
 
+    @Override
+    public boolean route(byte[] geoJson) {
+        return output.publish(OutputTopic.ROUTE, geoJson);
+    }
+
     /** Adds the MQTT counters (from the immutable {@link MqttStats} snapshot) to a health report. */
     public void appendHealth(JsonPayload health) throws IOException {
         MqttStats s = output.stats();
@@ -189,8 +195,31 @@ public final class MqttOutputChannel implements OutputChannel {
         w.writeEndObject();
     }
 
+    /**
+     * Subscribes to {@code topic} (a command topic under {@code avfusion/<vehicle>/command/}) with the runtime's
+     * broker and credentials and hands each message to {@code handler}. The sender reported is
+     * {@link org.avfusion.runtime.stage.RouteLoop#BROKER_ACL_SENDER} when the broker vouches for it (the embedded
+     * broker, whose ACL lets only the commander publish commands, or an external broker the runtime logs into with a
+     * user name, whose ACL must do the same), else {@code "unverified"}: commands through an open broker are counted
+     * as unauthenticated and ignored. Closed with this channel.
+     */
+    public org.avfusion.runtime.output.mqtt.CommandSubscriber subscribeCommands(String topic,
+            org.avfusion.runtime.output.mqtt.CommandSubscriber.Handler handler) {
+        MqttSettings settings = output.settings();
+        boolean vouched = broker != null || settings.security().username() != null;
+        org.avfusion.runtime.output.mqtt.CommandSubscriber s = org.avfusion.runtime.output.mqtt.CommandSubscriber
+                .start(settings, topic, vouched ? org.avfusion.runtime.stage.RouteLoop.BROKER_ACL_SENDER : "unverified",
+                        handler);
+        commands = s;
+        return s;
+    }
+
     @Override
     public void close() {
+        org.avfusion.runtime.output.mqtt.CommandSubscriber c = commands;
+        if (c != null) {
+            c.close();
+        }
         try {
             output.close();
         } finally {

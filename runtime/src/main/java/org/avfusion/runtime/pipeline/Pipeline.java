@@ -117,6 +117,8 @@ public final class Pipeline implements AutoCloseable {
     /** The fail-safe outside the ring; null when not {@link Supervision#ENFORCED}. */
     private final DecisionWatchdog watchdog;
     private boolean watchdogStarted;
+    private final org.avfusion.runtime.config.MapStartup.LoadedMap map;
+    private final org.avfusion.runtime.stage.RouteLoop routeLoop;
 
     /**
      * @param arrivalClock    stamps frame arrivals (vehicle clock; the replay clock in replay)
@@ -217,9 +219,13 @@ public final class Pipeline implements AutoCloseable {
                 GroundPrior.level(lidarMount.zMeters()), lidarMount, detector == null ? null : cameraProjector,
                 new RoiClusterFusion(config.fusion()), new KalmanTracker(config.tracker()), new DeadReckoning(),
                 trackSnapshots);
+        map = config.map().enabled() ? org.avfusion.runtime.config.MapStartup.load(config.map(), null, null) : null;
+        routeLoop = map == null ? null : new org.avfusion.runtime.stage.RouteLoop(
+                new org.avfusion.runtime.route.RouteFollower(map.roads(), config.map(), map.lanelets(), config.decision()),
+                new org.avfusion.runtime.route.DestinationCommands(org.avfusion.runtime.stage.RouteLoop.AUTHENTICATOR));
         decide = new DecideStage(new DecisionPolicy(config.decision(), config.traffic(),
                 egoMotionSourced, new EgoDegradedMode(gnssConfigured, config.ego().deadReckonedMaxMillis())), criticalIdx,
-                detector == null ? -1 : camera);
+                detector == null ? -1 : camera, routeLoop);
         PayloadEncoder encoder = new PayloadEncoder(config.vehicle().id(), names, cameraDetection);
         HealthReporter health = new HealthReporter(extraHealth == null ? List.of(this::writeHealth)
                 : List.of(this::writeHealth, extraHealth));
@@ -431,6 +437,9 @@ public final class Pipeline implements AutoCloseable {
         w.writeNumberField("droppedTicks", ring.droppedTickCount());
         w.writeEndObject();
         writeEgoHealth(health);
+        if (routeLoop != null) {
+            org.avfusion.runtime.stage.RouteHealth.write(health, routeLoop);
+        }
         LatencySummary e2e = publish.endToEndLatency().summary();
         w.writeObjectFieldStart("latencyMillis");
         health.fixed("p50", e2e.p50Millis(), 3).fixed("p99", e2e.p99Millis(), 3);
@@ -651,6 +660,14 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * The map in the loop, or null when the profile has no {@code map.file}: where destination commands go
+     * ({@link org.avfusion.runtime.stage.RouteLoop#offerCommand}) and its counters.
+     */
+    public org.avfusion.runtime.stage.RouteLoop routeLoop() {
+        return routeLoop;
+    }
+
     @Override
     public void close() {
         stopWatchdog();
@@ -659,6 +676,12 @@ public final class Pipeline implements AutoCloseable {
             sink.discardPending();
             ring.close();
         }
-        output.close();
+        try {
+            output.close();
+        } finally {
+            if (map != null) {
+                map.close();
+            }
+        }
     }
 }

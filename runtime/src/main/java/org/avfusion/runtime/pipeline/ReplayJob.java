@@ -171,14 +171,14 @@ public final class ReplayJob {
     }
 
     /**
-     * What a decision asks of a closed-loop simulated ego: STOP a limit of 0, SLOW its target speed, PROCEED (and
-     * REROUTE) none; at the deceleration the decision asks for.
+     * What a decision asks of a closed-loop simulated ego: STOP a limit of 0, SLOW and REROUTE (the moment a new route
+     * is planned: hold, 0) its target speed, PROCEED none; at the deceleration the decision asks for.
      */
     static void command(EgoCommands ego, Decision d) {
         double limit = switch (d.kind()) {
             case STOP -> 0.0;
-            case SLOW -> d.targetSpeedMetersPerSecond();
-            case PROCEED, REROUTE -> Double.POSITIVE_INFINITY;
+            case SLOW, REROUTE -> d.targetSpeedMetersPerSecond();
+            case PROCEED -> Double.POSITIVE_INFINITY;
         };
         ego.command(d.referenceStampNanos(), Double.isNaN(limit) ? 0.0 : limit, d.decelerationMetersPerSec2());
     }
@@ -499,6 +499,10 @@ public final class ReplayJob {
                             rec.appendHealth(w);
                         }
                     }, supervision)) {
+                if (mqttChannel != null && pipeline.routeLoop() != null) {
+                    mqttChannel.subscribeCommands(org.avfusion.runtime.route.DestinationCommands.topic(
+                            config.vehicle().id()), pipeline.routeLoop()::offerCommand);
+                }
                 WarmupReport warm = pipeline.warmUp(cameraWidth, cameraHeight);
                 if (out != null) {
                     out.println("  " + warm.consoleLine());

@@ -57,6 +57,10 @@ public enum DecisionReason {
     NO_ROUTE,
     /** The corridor stayed blocked longer than the reroute threshold: REROUTE on a new route (map issue #12). */
     ROUTE_BLOCKED,
+    /** Map in the loop: the destination is near; SLOW so as to stop there (comfortable braking, reaction included). */
+    APPROACHING_DESTINATION,
+    /** Map in the loop: within the arrival radius of the destination: STOP, the drive is done. */
+    DESTINATION_REACHED,
     /** The decision was older than the latency budget when it was to be published: fail-safe STOP. */
     DEADLINE_MISSED
 }

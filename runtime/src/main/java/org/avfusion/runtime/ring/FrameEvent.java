@@ -42,6 +42,7 @@ public final class FrameEvent {
     final ObstacleList obstacles;
     final DetectionList detections;
     Decision decision;
+    org.avfusion.runtime.route.RouteStatus route;
     boolean perceptionSkipped;
     TrackSnapshot tracks;
     ModelDepthImage modelDepth;
@@ -99,6 +100,7 @@ public final class FrameEvent {
             modelDepth = null;
         }
         decision = null;
+        route = null;
         perceptionSkipped = false;
         detections.clear();
     }
@@ -180,6 +182,15 @@ public final class FrameEvent {
 
     public void decision(Decision d) {
         this.decision = d;
+    }
+
+    /** The route side of the decision (map in the loop), or null when no map is configured. */
+    public org.avfusion.runtime.route.RouteStatus route() {
+        return route;
+    }
+
+    public void route(org.avfusion.runtime.route.RouteStatus r) {
+        this.route = r;
     }
 
     public boolean perceptionSkipped() {

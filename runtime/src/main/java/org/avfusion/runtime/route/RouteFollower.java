@@ -36,7 +36,7 @@ public final class RouteFollower {
     private final LaneletMap lanelets;
     private final DecisionConfig decision;
     private GeoPoint position;
-    private double headingDeg;
+    private double headingDeg = Double.NaN;
     private MatchedFix lastMatch;
     private RouteStatus status;
     private CorridorPath corridor;
@@ -55,6 +55,11 @@ public final class RouteFollower {
         }
     }
 
+    /** Whether a destination is set (from the profile or a command). */
+    public boolean hasDestination() {
+        return routes.destination() != null;
+    }
+
     /** A destination from a vetted command ({@link DestinationCommands}). */
     public void setDestination(GeoPoint destination) {
         routes.setDestination(destination);
@@ -63,14 +68,21 @@ public final class RouteFollower {
     /**
      * @param stampNanos vehicle time of the decision
      * @param fix        the vehicle's position (fused ego pose, else GNSS)
-     * @param headingDeg the vehicle's heading, degrees clockwise from north
+     * @param headingDeg the vehicle's heading, degrees clockwise from north; NaN when unknown (no ego-motion filter):
+     *                   the route's direction where the vehicle projects onto it is taken (the vehicle follows it)
      * @return the corridor to check, or null for the yaw-rate arc
      */
     public CorridorPath beforeDecision(long stampNanos, GeoPoint fix, double headingDeg) {
         this.position = Objects.requireNonNull(fix, "fix");
-        this.headingDeg = headingDeg;
         lastMatch = matcher.offer(stampNanos, fix);
         status = routes.update(stampNanos, fix, blocked, blockedAt);
+        if (Double.isNaN(headingDeg) && status.route() != null) {
+            headingDeg = RouteGeometry.headingAt(status.route().path(), fix);
+        }
+        if (Double.isNaN(headingDeg)) {
+            headingDeg = Double.isNaN(this.headingDeg) ? 0 : this.headingDeg;
+        }
+        this.headingDeg = headingDeg;
         double halfWidth = decision.vehicleWidthMeters() / 2 + decision.corridorMarginMeters();
         double reach = decision.frontOverhangMeters() + decision.lookaheadMeters();
         corridor = null;
@@ -88,8 +100,15 @@ public final class RouteFollower {
         if (status == null) {
             throw new IllegalStateException("afterDecision before beforeDecision");
         }
-        blocked = RouteDecisions.blocked(d) && !Double.isNaN(d.obstacleDistanceMeters());
-        blockedAt = blocked ? obstacleLocation(d.obstacleDistanceMeters()) : null;
+        boolean stillBlocked = RouteDecisions.blocked(d);
+        if (stillBlocked && !Double.isNaN(d.obstacleDistanceMeters())) {
+            blockedAt = obstacleLocation(d.obstacleDistanceMeters());
+        } else if (!stillBlocked) {
+            blockedAt = null;
+        }
+        // HOLDING_AFTER_OBSTACLE (no distance: the corridor looked clear for a sweep) keeps the obstacle last seen,
+        // so that a flickering detection does not restart the reroute timer
+        blocked = stillBlocked && blockedAt != null;
         return RouteDecisions.combine(d, status);
     }
 
@@ -104,6 +123,16 @@ public final class RouteFollower {
         double north = p[0] * Math.cos(h) + p[1] * Math.sin(h);
         return new GeoPoint(position.latitudeDeg() + north / RouteGeometry.METERS_PER_DEG_LAT,
                 position.longitudeDeg() + east / RouteGeometry.metersPerDegLon(position.latitudeDeg()));
+    }
+
+    /** The status of the last {@link #beforeDecision}, or null before the first. */
+    public RouteStatus lastStatus() {
+        return status;
+    }
+
+    /** The heading the last corridor was built with, degrees clockwise from north; NaN before the first. */
+    public double lastHeadingDeg() {
+        return headingDeg;
     }
 
     /** The last fix's match (lag 0); OFF_ROAD when no road is near. */

@@ -48,4 +48,31 @@ final class RouteGeometry {
         }
         return new double[] {Math.max(0, total - bestAlong), bestD, bestAlong};
     }
+
+    /**
+     * The direction of {@code path} where {@code p} projects onto it: degrees clockwise from north, in [0, 360), of
+     * the nearest segment; NaN for a path of fewer than two distinct points.
+     */
+    static double headingAt(List<GeoPoint> path, GeoPoint p) {
+        double mLon = metersPerDegLon(p.latitudeDeg());
+        double bestD = Double.POSITIVE_INFINITY;
+        double heading = Double.NaN;
+        for (int i = 1; i < path.size(); i++) {
+            double ax = (path.get(i - 1).longitudeDeg() - p.longitudeDeg()) * mLon;
+            double ay = (path.get(i - 1).latitudeDeg() - p.latitudeDeg()) * METERS_PER_DEG_LAT;
+            double dx = (path.get(i).longitudeDeg() - p.longitudeDeg()) * mLon - ax;
+            double dy = (path.get(i).latitudeDeg() - p.latitudeDeg()) * METERS_PER_DEG_LAT - ay;
+            double len2 = dx * dx + dy * dy;
+            if (len2 == 0) {
+                continue;
+            }
+            double t = Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len2));
+            double d = Math.hypot(ax + t * dx, ay + t * dy);
+            if (d < bestD) {
+                bestD = d;
+                heading = Math.toDegrees(Math.atan2(dx, dy));
+            }
+        }
+        return Double.isNaN(heading) ? heading : (heading + 360) % 360;
+    }
 }

@@ -19,6 +19,7 @@ public final class DecideStage implements EventHandler<FrameEvent> {
     private final StageTimer timer = new StageTimer("decide");
     private final AtomicLongArray byKind = new AtomicLongArray(DecisionKind.values().length);
     private final AtomicLongArray byEgoQuality = new AtomicLongArray(EgoQuality.values().length);
+    private final RouteLoop route;
 
     /** @param criticalSensors indices of the sensors (other than the reference) whose silence forces a STOP */
     public DecideStage(DecisionPolicy policy, int[] criticalSensors) {
@@ -30,6 +31,15 @@ public final class DecideStage implements EventHandler<FrameEvent> {
      *                    then names lidar as its only modality)
      */
     public DecideStage(DecisionPolicy policy, int[] criticalSensors, int cameraIndex) {
+        this(policy, criticalSensors, cameraIndex, null);
+    }
+
+    /**
+     * @param route the map in the loop (corridor along the route, progress, REROUTE / NO_ROUTE), or null without a
+     *              map: the corridor is the arc from speed and yaw rate
+     */
+    public DecideStage(DecisionPolicy policy, int[] criticalSensors, int cameraIndex, RouteLoop route) {
+        this.route = route;
         this.policy = policy;
         this.criticalSensors = criticalSensors.clone();
         this.cameraIndex = cameraIndex;
@@ -49,9 +59,17 @@ public final class DecideStage implements EventHandler<FrameEvent> {
         }
         int inputs = (lidarPresent ? Modality.LIDAR.bit() : 0)
                 | (cameraIndex >= 0 && set.image(cameraIndex) != null ? Modality.CAMERA.bit() : 0);
+        if (route != null) {
+            policy.useCorridorPath(route.before(set));
+        }
         Decision d = policy.decide(set.referenceStampNanos(), lidarPresent, criticalSilent,
                 set.speedMetersPerSecond(), set.yawRateRadPerSec(), set.egoEstimate(), event.grid(), event.tracks(),
                 inputs);
+        if (route != null) {
+            var routed = route.after(d);
+            d = routed.decision();
+            event.route(routed.route());
+        }
         event.decision(d);
         byKind.incrementAndGet(d.kind().ordinal());
         if (d.egoQuality() != null) {

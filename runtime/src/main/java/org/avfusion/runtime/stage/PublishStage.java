@@ -85,7 +85,12 @@ public final class PublishStage implements EventHandler<FrameEvent> {
         }
         double latencyMillis = (now - set.completeStampNanos()) / 1e6;
         double pipelineMillis = (System.nanoTime() - set.triggerWallNanos()) / 1e6;
-        output.decision(encoder.decision(decision, set, now, latencyMillis, pipelineMillis));
+        org.avfusion.runtime.route.RouteStatus route = event.route();
+        if (route != null && route.routeChanged() && route.route() != null) {
+            output.route(org.avfusion.runtime.route.RouteGeoJson.toGeoJson(route.route(), set.referenceStampNanos())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        output.decision(encoder.decision(decision, set, now, latencyMillis, pipelineMillis, route));
         if (watchdog != null) {
             watchdog.decisionMade();
         }

@@ -130,7 +130,7 @@ class RecordedReplayTest {
             System.out.println("4x replay dropped " + p.droppedFrames() + " and skipped " + p.skippedFrames() + " frames on this machine: " + pacedDiff.out());
             // a dropped image leaves the camera MISSING in its set; a dropped sweep leaves no set at all
             assertTrue(pacedDiff.exitCode() == 0 || pacedDiff.out().contains("\"MISSING\"")
-                    || pacedDiff.out().contains("that B lacks"), pacedDiff.out());
+                    || pacedDiff.out().contains("B lacks"), pacedDiff.out());
         }
 
         Path copy = temp.resolve("day").resolve("sfnd_sequence_sync");

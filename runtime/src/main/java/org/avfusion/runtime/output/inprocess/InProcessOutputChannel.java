@@ -16,6 +16,8 @@ public final class InProcessOutputChannel implements OutputChannel {
     private final AtomicLong objects = new AtomicLong();
     private final AtomicLong health = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong routes = new AtomicLong();
+    private volatile byte[] lastRoute;
 
     private boolean count(AtomicLong counter, byte[] json) {
         counter.incrementAndGet();
@@ -41,6 +43,22 @@ public final class InProcessOutputChannel implements OutputChannel {
     @Override
     public boolean health(byte[] json) {
         return count(health, json);
+    }
+
+    @Override
+    public boolean route(byte[] geoJson) {
+        lastRoute = geoJson;
+        return count(routes, geoJson);
+    }
+
+    /** Route messages published so far (one per route change). */
+    public long routes() {
+        return routes.get();
+    }
+
+    /** The last route published (GeoJSON, UTF-8), or null; as a retained MQTT message would hold it. */
+    public byte[] lastRoute() {
+        return lastRoute;
     }
 
     /** Decision messages published so far. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import java.io.IOException;
+import org.avfusion.runtime.route.RouteStatus;
 import java.io.UncheckedIOException;
 import java.util.List;
 import org.avfusion.runtime.align.AlignedSet;
@@ -49,6 +50,16 @@ public final class PayloadEncoder {
 
     public byte[] decision(Decision d, AlignedSet set, long decidedAtNanos, double latencyMillis,
             double pipelineMillis) {
+        return decision(d, set, decidedAtNanos, latencyMillis, pipelineMillis, null);
+    }
+
+    /**
+     * As above, with the route side of the decision (map in the loop) as {@code "route":{"state":..,
+     * "distanceRemainingMeters":..,"previousDistanceMeters":..,"newDistanceMeters":..,"message":..}}; null: no map,
+     * no {@code route} field.
+     */
+    public byte[] decision(Decision d, AlignedSet set, long decidedAtNanos, double latencyMillis,
+            double pipelineMillis, RouteStatus route) {
         try {
             JsonGenerator g = json.begin();
             g.writeStringField("vehicleId", vehicleId);
@@ -101,6 +112,19 @@ public final class PayloadEncoder {
             json.fixed("latencyMillis", latencyMillis, 3)
                     .fixed("referenceAgeMillis", (decidedAtNanos - d.referenceStampNanos()) / 1e6, 3)
                     .fixed("pipelineMillis", pipelineMillis, 3);
+            if (route != null) {
+                g.writeObjectFieldStart("route");
+                g.writeStringField("state", route.state().name());
+                json.fixed("distanceRemainingMeters", route.distanceRemainingMeters(), 1);
+                if (!Double.isNaN(route.previousDistanceMeters())) {
+                    json.fixed("previousDistanceMeters", route.previousDistanceMeters(), 1)
+                            .fixed("newDistanceMeters", route.newDistanceMeters(), 1);
+                }
+                if (!route.message().isEmpty()) {
+                    g.writeStringField("message", route.message());
+                }
+                g.writeEndObject();
+            }
             return json.endBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

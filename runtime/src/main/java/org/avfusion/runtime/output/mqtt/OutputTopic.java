@@ -4,13 +4,16 @@ package org.avfusion.runtime.output.mqtt;
  * The outputs {@link MqttOutput} publishes, with their MQTT delivery contract.
  * A decision is acknowledged (QoS 1) but never retained: a stale decision must not be replayed to a late
  * subscriber. Occupancy and objects are high-rate snapshots superseded by the next one (QoS 0). Health is retained
- * so that a subscriber connecting later sees the vehicle's last known state, and is the Last Will topic.
+ * so that a subscriber connecting later sees the vehicle's last known state, and is the Last Will topic. The route is
+ * retained too: a subscriber connecting mid-drive sees where the vehicle is going.
  */
 public enum OutputTopic {
     DECISION("decision", 1, false),
     OCCUPANCY("occupancy", 0, false),
     OBJECTS("objects", 0, false),
-    HEALTH("health", 1, true);
+    HEALTH("health", 1, true),
+    /** The route being followed (map in the loop), a GeoJSON Feature, re-published when it changes. */
+    ROUTE("route", 1, true);
 
     private final String suffix;
     private final int qos;

@@ -259,6 +259,11 @@ public final class Recorder implements AutoCloseable {
             }
 
             @Override
+            public boolean route(byte[] geoJson) {
+                return next.route(geoJson);
+            }
+
+            @Override
             public void close() {
                 next.close();
             }

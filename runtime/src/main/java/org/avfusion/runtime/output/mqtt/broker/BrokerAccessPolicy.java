@@ -13,7 +13,7 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@link Role#RUNTIME}: user {@value #RUNTIME_USER} with a random password made when the broker starts and
- *       known only to this process. Publishes {@code avfusion/+/decision|occupancy|objects|health}, subscribes to
+ *       known only to this process. Publishes {@code avfusion/+/decision|occupancy|objects|health|route}, subscribes to
  *       {@code avfusion/+/command/#}.</li>
  *   <li>{@link Role#COMMANDER}: user {@value #COMMAND_USER} with the password in the environment variable
  *       {@value #COMMAND_PASSWORD_ENV} (no commander when unset). Publishes {@code avfusion/+/command/#}, reads
@@ -31,7 +31,8 @@ public final class BrokerAccessPolicy {
 
     /** What a connected client may do. */
     public enum Role {
-        RUNTIME(List.of("avfusion/+/decision", "avfusion/+/occupancy", "avfusion/+/objects", "avfusion/+/health"),
+        RUNTIME(List.of("avfusion/+/decision", "avfusion/+/occupancy", "avfusion/+/objects", "avfusion/+/health",
+                "avfusion/+/route"),
                 List.of("avfusion/+/command/#")),
         COMMANDER(List.of("avfusion/+/command/#"), List.of("avfusion/#")),
         OBSERVER(List.of(), List.of("avfusion/#"));
