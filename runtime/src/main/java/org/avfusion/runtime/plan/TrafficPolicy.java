@@ -284,6 +284,8 @@ public final class TrafficPolicy {
     /** An unclassified track longer than this and thinner than {@link #STRUCTURE_WIDTH_METERS} is a wall or fence
      * seen in part: its centre slides along it as more of it comes into view; it is never taken to move. */
     static final double STRUCTURE_LENGTH_METERS = 7.0;
+    /** The widest a moving road user is across its motion (a truck, 2.6 m, plus mirrors): its footprint's cap. */
+    static final double MAX_ACROSS_METERS = 3.0;
     static final double STRUCTURE_WIDTH_METERS = 0.8;
 
     /**
@@ -308,7 +310,8 @@ public final class TrafficPolicy {
     }
 
     /**
-     * Whether a point of base_link lies on a moving track's footprint: as wide as its box is long, from
+     * Whether a point of base_link lies on a moving track's footprint: as wide as its box is long (at most
+     * {@value #MAX_ACROSS_METERS} m), from
      * {@value #TRAIL_SECONDS} s of travel behind it (the cells it left, whose log-odds take a few sweeps to decay) to
      * {@value #UNSEEN_BODY_METERS} m beyond it (the body of a vehicle seen from one end), grown by
      * {@code trackMarginMeters}. Its grid cells belong to the dynamic layer, not to the static obstacles.
@@ -325,12 +328,16 @@ public final class TrafficPolicy {
             // the box's longer side across (a cluster seen from one end has its long side across the motion); along
             // the motion also the body beyond the visible end and the trail of cells it left, not yet cleared
             double half = Math.max(tracks.lengthMeters(i), tracks.widthMeters(i)) / 2 + m;
+            // across the motion no road user is wider than a truck: a long merged cluster (parked cars in the next
+            // lane) must not claim the ego's lane as its own
+            double halfAcross = Math.min(Math.max(tracks.lengthMeters(i), tracks.widthMeters(i)),
+                    MAX_ACROSS_METERS) / 2 + m;
             double speed = tracks.speedMetersPerSec(i);
             double c = tracks.vxMetersPerSec(i) / speed, s = tracks.vyMetersPerSec(i) / speed;
             double dx = x - tracks.xMeters(i), dy = y - tracks.yMeters(i);
             double along = c * dx + s * dy, across = -s * dx + c * dy;
             double ahead = tracks.objectClass(i) == ObjectClass.PEDESTRIAN ? half : half + UNSEEN_BODY_METERS;
-            if (Math.abs(across) <= half && along <= ahead && along >= -half - speed * TRAIL_SECONDS) {
+            if (Math.abs(across) <= halfAcross && along <= ahead && along >= -half - speed * TRAIL_SECONDS) {
                 return true;
             }
         }

@@ -3,6 +3,7 @@ package org.avfusion.runtime.plan;
 import static org.avfusion.runtime.occupancy.GridFixtures.emptyGrid;
 import static org.avfusion.runtime.occupancy.GridFixtures.occupy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.avfusion.runtime.fusion.Modality;
@@ -109,6 +110,24 @@ class TrafficDecisionTest {
         Decision s = settle(new DecisionPolicy(config), 10, parked, grid);
         assertEquals(DecisionKind.STOP, s.kind());
         assertEquals(DecisionReason.OBSTACLE_IN_PATH, s.reason(), "a standing object stops us on the grid: " + s);
+    }
+
+    /**
+     * KITTI 2011_09_26 sfnd, t = 1.6 s: a 13.7 m cluster of parked cars in the next lane (y = -3.9 m) took a spurious
+     * 4.1 m/s; its footprint, as wide as it is long, claimed the car 4.9 m ahead in our lane, and the decision went
+     * PROCEED PATH_CLEAR. Across its motion a footprint is at most a truck wide.
+     */
+    @Test
+    void aLongMovingClusterInTheNextLaneDoesNotClaimTheCarAheadInOurs() {
+        OccupancyGrid grid = emptyGrid();
+        occupy(grid, 7.6, -0.4);
+        TrackSnapshot merged = one(ObjectClass.UNKNOWN, 6.7, -3.9, 4.1, 0.1, 13.7, 2.6, LIDAR, 20);
+        Decision d = settle(new DecisionPolicy(config), 2.2, merged, grid);
+        assertEquals(DecisionKind.STOP, d.kind(), "the car ahead is still an obstacle: " + d);
+        assertEquals(DecisionReason.OBSTACLE_IN_PATH, d.reason(), d.toString());
+        TrafficPolicy policy = new TrafficPolicy(config, TrafficConfig.DEFAULTS);
+        assertTrue(policy.belongsToMovingTrack(merged, 6.7, -2.0), "its own lane is its own");
+        assertFalse(policy.belongsToMovingTrack(merged, 7.6, -0.4), "ours is not");
     }
 
     @Test
