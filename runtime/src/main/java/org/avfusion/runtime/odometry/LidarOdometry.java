@@ -20,7 +20,14 @@ import org.avfusion.drivers.frame.PointCloud;
  *   <li>predict the pose with the constant-velocity model ({@code last pose * Exp(twist * dt)});</li>
  *   <li>register against the local map by point-to-point ICP: correspondences are nearest map points within
  *       {@code 3 sigma} (27-voxel search), weighted by the Geman-McClure kernel with scale {@code sigma / 3}, solved by
- *       Gauss-Newton on SE(3) with left-multiplied updates until the update norm is below the convergence epsilon;</li>
+ *       Gauss-Newton on SE(3) with left-multiplied updates until the update norm is below the convergence epsilon
+ *       (with {@link IcpResidual#POINT_TO_PLANE_ON_PLANES}: point-to-plane where the map neighbourhood is a plane,
+ *       correspondences on lines left out);</li>
+ *   <li>when {@link OdometryConfig#minConstraintFraction()} is set: at the first iteration, weigh how the
+ *       correspondences on planes constrain each translation direction (the eigenvalues of their normals' scatter,
+ *       {@link #lastWeakestConstraintFraction()}); along a direction below the threshold the updates are dropped, so
+ *       the pose keeps the prediction there, and the sweep is {@link OdometryQuality#DEGRADED} (after Zhang, Kaess
+ *       and Singh, "On degeneracy of optimization-based state estimation problems", ICRA 2016);</li>
  *   <li>update the adaptive threshold {@code sigma} from the deviation between prediction and registration (the
  *       paper's eq. 5: translation error plus {@code 2 maxRange sin(angle / 2)}, accumulated when above the minimum
  *       motion; {@code sigma} is their root mean square);</li>
@@ -140,9 +147,12 @@ public final class LidarOdometry {
     }
 
     /**
-     * How well the last registration constrained its weakest translation direction: the fraction of the
-     * correspondence weight that constrains it, in [0, 1/3] (NaN when the check is off, before the second sweep and
-     * for sweeps without correspondences). Below {@link OdometryConfig#minConstraintFraction()} the sweep is
+     * How well the last registration constrained its weakest translation direction: the weakest eigenvalue of
+     * {@code sum w n n^T / sum w} over the correspondences whose map neighbourhood is a plane with normal {@code n}
+     * (Geman-McClure weights {@code w} at the prediction), i.e. the share of their weight that constrains that
+     * direction, in [0, 1/3] (NaN when the check is off, before the second sweep and for sweeps without a
+     * correspondence on a plane). Lines and scattered neighbourhoods are not counted: the scan lines a spinning
+     * lidar leaves on flat ground constrain nothing along it. Below {@link OdometryConfig#minConstraintFraction()} the sweep is
      * {@link OdometryQuality#DEGRADED}.
      */
     public double lastWeakestConstraintFraction() {
@@ -481,6 +491,7 @@ public final class LidarOdometry {
                         // lines and scattered points: a line constrains the directions across it, but the scan lines
                         // a spinning lidar leaves on flat ground are lines too (and constrain nothing along the
                         // ground); what is neither line nor plane is too sparse or too rough to say. Not counted
+                        // (which undercounts corners: see OdometryConfig.DEFAULT_MIN_CONSTRAINT_FRACTION)
                         w = 0;
                     }
                     cw += w;
