@@ -28,17 +28,23 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Two worlds. {@code street-with-buildings.yaml} (next to this class) is a street as odometry meets it: buildings
  * broken by gaps, poles and parked cars on both sides, a 90 degree curve. The built-in {@code clear-road} is a road
- * with a wall and seven parked cars: nothing but a few box ends fixes the motion along it. The simulator's ground is
- * an exact plane and every sweep has the same beam pattern, so KISS-ICP's point-to-point residual is pulled to where
- * the scan lines on the ground coincide with the last sweep's, i.e. to zero motion (measured, voxel 0.5 m, velocity
- * given at start: street 12.0 m end error over 249 m, 4.8 %, nearly all of it height from a slow pitch drift; with
- * 1 m voxels and no start velocity the street aliases to standstill, 47 %). The checks use
- * {@link IcpResidual#POINT_TO_PLANE_ON_PLANES}, 0.5 m voxels (the street's structure is within 15 m: half KISS-ICP's
- * 1 m for a 100 m lidar) and the ego's true speed at t = 0 as a wheel-speed sensor would give it
- * ({@link LidarOdometry#setVelocity}; afterwards the velocity is the odometry's own).
+ * with one 20 m wall and seven parked cars: nothing but a few box ends fixes the motion along it.
+ *
+ * <p>The simulator's ground is an exact plane and every sweep has the same beam pattern, so KISS-ICP's point-to-point
+ * residual is pulled to where the scan lines on the ground coincide with the last sweep's, i.e. to zero motion.
+ * Measured on the street (2026-12-05, KISS-ICP's 1 m voxels, the ego's start speed given): point-to-point 117 m end
+ * error over 249 m (47 %: it stays at standstill until the curve); with 0.5 m voxels point-to-point tracks but
+ * drifts 12.0 m (4.8 %), nearly all in height from a slow pitch drift. So the checks use
+ * {@link IcpResidual#POINT_TO_PLANE_ON_PLANES} (street: 0.54 m, 0.22 %, of which 0.535 m in height) with the
+ * degeneracy check at {@link OdometryConfig#DEFAULT_MIN_CONSTRAINT_FRACTION}, and give the ego's true speed at t = 0
+ * as a wheel-speed sensor would ({@link LidarOdometry#setVelocity}; afterwards the velocity is the odometry's own).
+ * Without that start velocity the first sweep aliases to standstill as well (81 % with 0.5 m voxels, 158 of 249
+ * sweeps degraded). On {@code clear-road} every sweep after the first is {@link OdometryQuality#DEGRADED} (weakest
+ * direction 0-1.2 % of the weight, the street's 6.0-26 %); its pose is still wrong (the check keeps the
+ * prediction along the road, but the yaw, which it does not check, drifts), which is what the quality says.
  */
 class LidarOdometrySimulatedDriveTest {
-    private static final OdometryConfig CONFIG = OdometryConfig.DEFAULTS.withRange(0.5, 100)
+    private static final OdometryConfig CONFIG = OdometryConfig.DEFAULTS
             .withResidual(IcpResidual.POINT_TO_PLANE_ON_PLANES)
             .withMinConstraintFraction(OdometryConfig.DEFAULT_MIN_CONSTRAINT_FRACTION);
 
