@@ -11,9 +11,9 @@ public enum IcpResidual {
      * poles, corners, clutter); correspondences on lines are left out. A plane sampled in the same pattern every
      * sweep (the rings of a spinning lidar on flat ground) then no longer pulls the sweep back to where its rings
      * coincide with the last sweep's, nor do the rings where the map has only one of them in a neighbourhood (a
-     * line), which point-to-point does when little else is in view: measured on the simulator's street with 1 m voxels, 47 %
-     * drift point-to-point against 0.22 % this way (see {@code LidarOdometrySimulatedDriveTest}); on KITTI tracking
-     * 0000 the forward and backward runs agree to 0.073 m against 0.094 m point-to-point.
+     * line), which point-to-point does when little else is in view: measured on the simulator's street with 1 m
+     * voxels, 47 % drift point-to-point against 0.22 % this way (see {@code LidarOdometrySimulatedDriveTest}); on
+     * KITTI tracking 0000 the forward and backward runs agree to 0.073 m against 0.094 m point-to-point.
      */
     POINT_TO_PLANE_ON_PLANES
 }

@@ -152,8 +152,8 @@ public final class LidarOdometry {
      * (Geman-McClure weights {@code w} at the prediction), i.e. the share of their weight that constrains that
      * direction, in [0, 1/3] (NaN when the check is off, before the second sweep and for sweeps without a
      * correspondence on a plane). Lines and scattered neighbourhoods are not counted: the scan lines a spinning
-     * lidar leaves on flat ground constrain nothing along it. Below {@link OdometryConfig#minConstraintFraction()} the sweep is
-     * {@link OdometryQuality#DEGRADED}.
+     * lidar leaves on flat ground constrain nothing along it. Below {@link OdometryConfig#minConstraintFraction()}
+     * the sweep is {@link OdometryQuality#DEGRADED}.
      */
     public double lastWeakestConstraintFraction() {
         return weakestConstraintFraction;
@@ -168,6 +168,8 @@ public final class LidarOdometry {
         initialized = false;
         modelErrorSumSquares = 0;
         modelErrorSamples = 0;
+        degenerateDirections = 0;
+        weakestConstraintFraction = Double.NaN;
     }
 
     /**

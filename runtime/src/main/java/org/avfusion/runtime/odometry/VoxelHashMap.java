@@ -33,7 +33,7 @@ final class VoxelHashMap {
     static final byte SCATTER = 3;
     /** Fewer points than this and a voxel is {@link #SCATTER}: no shape to speak of. */
     static final int MIN_SHAPE_POINTS = 6;
-    /** Plane: the smallest covariance eigenvalue below this fraction of the middle one (normal sigma < 0.2 x extent). */
+    /** Plane: the smallest covariance eigenvalue below this fraction of the middle one (sigma across < 0.2 along). */
     static final double PLANE_RATIO = 0.04;
     /** Line: the middle eigenvalue below this fraction of the largest one. */
     static final double LINE_RATIO = 0.04;

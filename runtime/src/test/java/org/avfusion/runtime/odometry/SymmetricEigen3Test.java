@@ -35,7 +35,8 @@ class SymmetricEigen3Test {
                         sum += v[r * 3 + k] * values[k] * v[c * 3 + k];
                         dot += v[k * 3 + r] * v[k * 3 + c];
                     }
-                    assertEquals(a[r * 3 + c], sum, 1e-9, "seed " + SEED + ", trial " + trial + " A(" + r + "," + c + ")");
+                    assertEquals(a[r * 3 + c], sum, 1e-9,
+                            "seed " + SEED + ", trial " + trial + " A(" + r + "," + c + ")");
                     assertEquals(r == c ? 1 : 0, dot, 1e-12, "seed " + SEED + ", trial " + trial + " V^T V");
                 }
             }
