@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.avfusion.drivers.frame.PointCloud;
 import org.avfusion.drivers.pointcloud.io.PcdReader;
+import org.avfusion.runtime.odometry.IcpResidual;
 import org.avfusion.runtime.odometry.LidarOdometry;
 import org.avfusion.runtime.odometry.OdometryConfig;
 import org.avfusion.runtime.odometry.OdometryEstimate;
@@ -19,6 +20,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -50,6 +52,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 public class LidarOdometryBenchmark {
     private static final long PERIOD_NANOS = 100_000_000L;
+    /**
+     * {@code kiss}: {@link OdometryConfig#DEFAULTS} (point-to-point, no degeneracy check); {@code planes}: the same
+     * with {@link IcpResidual#POINT_TO_PLANE_ON_PLANES} and the degeneracy check at its default threshold.
+     */
+    @Param({"kiss", "planes"})
+    public String variant;
     private PointCloud[] sweeps;
     private LidarOdometry odometry;
     private int step;
@@ -73,7 +81,10 @@ public class LidarOdometryBenchmark {
             sweeps[k] = new PointCloud(130_000);
             reader.read(dir.resolve(String.format(Locale.ROOT, "%010d.pcd", k)), sweeps[k]);
         }
-        odometry = new LidarOdometry(OdometryConfig.DEFAULTS);
+        odometry = new LidarOdometry(variant.equals("planes")
+                ? OdometryConfig.DEFAULTS.withResidual(IcpResidual.POINT_TO_PLANE_ON_PLANES)
+                        .withMinConstraintFraction(OdometryConfig.DEFAULT_MIN_CONSTRAINT_FRACTION)
+                : OdometryConfig.DEFAULTS);
         for (int k = 0; k < 2 * sweeps.length; k++) { // fill the map and reach steady state before timing
             registerSweep();
         }

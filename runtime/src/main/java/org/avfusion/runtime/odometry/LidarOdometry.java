@@ -20,7 +20,14 @@ import org.avfusion.drivers.frame.PointCloud;
  *   <li>predict the pose with the constant-velocity model ({@code last pose * Exp(twist * dt)});</li>
  *   <li>register against the local map by point-to-point ICP: correspondences are nearest map points within
  *       {@code 3 sigma} (27-voxel search), weighted by the Geman-McClure kernel with scale {@code sigma / 3}, solved by
- *       Gauss-Newton on SE(3) with left-multiplied updates until the update norm is below the convergence epsilon;</li>
+ *       Gauss-Newton on SE(3) with left-multiplied updates until the update norm is below the convergence epsilon
+ *       (with {@link IcpResidual#POINT_TO_PLANE_ON_PLANES}: point-to-plane where the map neighbourhood is a plane,
+ *       correspondences on lines left out);</li>
+ *   <li>when {@link OdometryConfig#minConstraintFraction()} is set: at the first iteration, weigh how the
+ *       correspondences on planes constrain each translation direction (the eigenvalues of their normals' scatter,
+ *       {@link #lastWeakestConstraintFraction()}); along a direction below the threshold the updates are dropped, so
+ *       the pose keeps the prediction there, and the sweep is {@link OdometryQuality#DEGRADED} (after Zhang, Kaess
+ *       and Singh, "On degeneracy of optimization-based state estimation problems", ICRA 2016);</li>
  *   <li>update the adaptive threshold {@code sigma} from the deviation between prediction and registration (the
  *       paper's eq. 5: translation error plus {@code 2 maxRange sin(angle / 2)}, accumulated when above the minimum
  *       motion; {@code sigma} is their root mean square);</li>
@@ -83,6 +90,15 @@ public final class LidarOdometry {
     private final double[] twist = new double[6];
     private final double[] hessian = new double[36];
     private final double[] gradient = new double[6];
+    private final double[] planeHessian = new double[36];
+    private final double[] constraint = new double[9];
+    private final double[] constraintValues = new double[3];
+    private final double[] constraintVectors = new double[9];
+    private final double[] constraintWork = new double[9];
+    /** Unit translation directions the last registration found degenerate, xyz triples in the odometry frame. */
+    private final double[] degenerate = new double[9];
+    private int degenerateDirections;
+    private double weakestConstraintFraction = Double.NaN;
     private int lastCorrespondences;
     private int lastIterations;
     private boolean lastConverged;
@@ -94,6 +110,7 @@ public final class LidarOdometry {
     private long nonFinitePoints;
     private long predictedSweeps;
     private long notConvergedSweeps;
+    private long degradedSweeps;
 
     public LidarOdometry(OdometryConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -111,7 +128,7 @@ public final class LidarOdometry {
     /** Counters since construction. */
     public OdometryStats stats() {
         return new OdometryStats(sweepsProcessed, emptySweeps, outOfOrderSweeps, nonFinitePoints, predictedSweeps,
-                notConvergedSweeps);
+                notConvergedSweeps, degradedSweeps);
     }
 
     /** Voxels in the local map now. */
@@ -129,6 +146,19 @@ public final class LidarOdometry {
         return sourcePoints;
     }
 
+    /**
+     * How well the last registration constrained its weakest translation direction: the weakest eigenvalue of
+     * {@code sum w n n^T / sum w} over the correspondences whose map neighbourhood is a plane with normal {@code n}
+     * (Geman-McClure weights {@code w} at the prediction), i.e. the share of their weight that constrains that
+     * direction, in [0, 1/3] (NaN when the check is off, before the second sweep and for sweeps without a
+     * correspondence on a plane). Lines and scattered neighbourhoods are not counted: the scan lines a spinning
+     * lidar leaves on flat ground constrain nothing along it. Below {@link OdometryConfig#minConstraintFraction()}
+     * the sweep is {@link OdometryQuality#DEGRADED}.
+     */
+    public double lastWeakestConstraintFraction() {
+        return weakestConstraintFraction;
+    }
+
     /** Forgets the map, the pose and the velocity (the counters stay); the next sweep starts a new odometry frame. */
     public void reset() {
         map.clear();
@@ -138,6 +168,8 @@ public final class LidarOdometry {
         initialized = false;
         modelErrorSumSquares = 0;
         modelErrorSamples = 0;
+        degenerateDirections = 0;
+        weakestConstraintFraction = Double.NaN;
     }
 
     /**
@@ -209,7 +241,10 @@ public final class LidarOdometry {
             predictedSweeps++;
             Se3.copy(guess, newPose);
         } else {
-            quality = OdometryQuality.TRACKING;
+            quality = degenerateDirections > 0 ? OdometryQuality.DEGRADED : OdometryQuality.TRACKING;
+            if (degenerateDirections > 0) {
+                degradedSweeps++;
+            }
             Se3.compose(icp, guess, newPose);
             Se3.orthonormalize(newPose);
             // model deviation guess^-1 * newPose feeds the adaptive threshold
@@ -222,7 +257,7 @@ public final class LidarOdometry {
                 modelErrorSamples++;
             }
         }
-        if (!lastConverged && quality == OdometryQuality.TRACKING) {
+        if (!lastConverged && quality != OdometryQuality.PREDICTED) {
             notConvergedSweeps++;
         }
         // velocity over the interval: log(pose^-1 * newPose) / dt
@@ -338,7 +373,13 @@ public final class LidarOdometry {
         return Math.sqrt(modelErrorSumSquares / modelErrorSamples);
     }
 
-    /** Point-to-point ICP from {@link #guess}; leaves the correction (applied left of the guess) in {@link #icp}. */
+    /**
+     * ICP from {@link #guess} (point-to-point, or point-to-plane on planar map voxels, see {@link IcpResidual});
+     * leaves the correction (applied left of the guess) in {@link #icp}. At the first iteration it also measures how
+     * well the correspondences constrain each translation direction and marks the weak ones degenerate: the
+     * updates are then kept out of them (solution remapping, Zhang, Kaess and Singh, "On degeneracy of
+     * optimization-based state estimation problems", ICRA 2016), so the pose stays at the prediction along them.
+     */
     private void register(double sigma) {
         int n = sourcePoints;
         double[] g = guess;
@@ -356,10 +397,18 @@ public final class LidarOdometry {
         int iterations = 0;
         boolean converged = false;
         VoxelHashMap localMap = map;
+        boolean planes = config.residual() == IcpResidual.POINT_TO_PLANE_ON_PLANES;
+        boolean checkDegeneracy = config.minConstraintFraction() > 0;
+        degenerateDirections = 0;
+        weakestConstraintFraction = Double.NaN;
+        double[] hp = planeHessian;
         while (iterations < config.maxIterations()) {
+            boolean first = iterations == 0;
             double sw = 0, h04 = 0, h05 = 0, h13 = 0, h15 = 0, h23 = 0, h24 = 0;
             double h33 = 0, h44 = 0, h55 = 0, h34 = 0, h35 = 0, h45 = 0;
             double g0 = 0, g1 = 0, g2 = 0, g3 = 0, g4 = 0, g5 = 0;
+            double cxx = 0, cxy = 0, cxz = 0, cyy = 0, cyz = 0, czz = 0, cw = 0;
+            java.util.Arrays.fill(hp, 0);
             correspondences = 0;
             for (int i = 0; i < n; i++) {
                 double x = wx[i], y = wy[i], z = wz[i];
@@ -369,6 +418,45 @@ public final class LidarOdometry {
                 }
                 correspondences++;
                 double rx = x - localMap.nearestX, ry = y - localMap.nearestY, rz = z - localMap.nearestZ;
+                byte shape = planes || (first && checkDegeneracy) ? localMap.shape(localMap.nearestSlot)
+                        : VoxelHashMap.SCATTER;
+                double ax = 0, ay = 0, az = 0;
+                if (shape != VoxelHashMap.SCATTER) {
+                    int slot = localMap.nearestSlot;
+                    ax = localMap.axisX(slot);
+                    ay = localMap.axisY(slot);
+                    az = localMap.axisZ(slot);
+                }
+                if (planes && shape == VoxelHashMap.PLANE) {
+                    // residual e = n . r, Jacobian J = [n, p x n]
+                    double e = ax * rx + ay * ry + az * rz;
+                    double den = kernel + e * e;
+                    double w = kernel * kernel / (den * den);
+                    double j0 = ax, j1 = ay, j2 = az;
+                    double j3 = y * az - z * ay, j4 = z * ax - x * az, j5 = x * ay - y * ax;
+                    accumulate(hp, w, j0, j1, j2, j3, j4, j5);
+                    g0 += w * j0 * e;
+                    g1 += w * j1 * e;
+                    g2 += w * j2 * e;
+                    g3 += w * j3 * e;
+                    g4 += w * j4 * e;
+                    g5 += w * j5 * e;
+                    if (first) {
+                        cxx += w * ax * ax;
+                        cxy += w * ax * ay;
+                        cxz += w * ax * az;
+                        cyy += w * ay * ay;
+                        cyz += w * ay * az;
+                        czz += w * az * az;
+                        cw += w;
+                    }
+                    continue;
+                }
+                if (planes && shape == VoxelHashMap.LINE) {
+                    // mostly the scan lines a spinning lidar leaves on flat ground: point-to-point on them pulls
+                    // the sweep to where its lines coincide with the map's (see IcpResidual)
+                    continue;
+                }
                 double den = kernel + d2;
                 double w = kernel * kernel / (den * den); // Geman-McClure
                 // J = [I | -hat(p)]; accumulate w J^T J and w J^T r
@@ -391,21 +479,64 @@ public final class LidarOdometry {
                 g3 += w * (y * rz - z * ry);
                 g4 += w * (z * rx - x * rz);
                 g5 += w * (x * ry - y * rx);
+                if (first && checkDegeneracy) {
+                    // what this correspondence constrains, whatever the residual: a plane its normal, a line the
+                    // directions across it, anything else all three
+                    if (shape == VoxelHashMap.PLANE) {
+                        cxx += w * ax * ax;
+                        cxy += w * ax * ay;
+                        cxz += w * ax * az;
+                        cyy += w * ay * ay;
+                        cyz += w * ay * az;
+                        czz += w * az * az;
+                    } else {
+                        // lines and scattered points: a line constrains the directions across it, but the scan lines
+                        // a spinning lidar leaves on flat ground are lines too (and constrain nothing along the
+                        // ground); what is neither line nor plane is too sparse or too rough to say. Not counted
+                        // (which undercounts corners: see OdometryConfig.DEFAULT_MIN_CONSTRAINT_FRACTION)
+                        w = 0;
+                    }
+                    cw += w;
+                }
             }
             if (correspondences < 6) {
                 break;
             }
+            if (first && checkDegeneracy && cw > 0) {
+                findDegenerateDirections(cxx / cw, cxy / cw, cxz / cw, cyy / cw, cyz / cw, czz / cw);
+            }
             double[] h = hessian;
-            h[0] = sw; h[1] = 0; h[2] = 0; h[3] = 0; h[4] = h04; h[5] = h05;
-            h[7] = sw; h[8] = 0; h[9] = h13; h[10] = 0; h[11] = h15;
-            h[14] = sw; h[15] = h23; h[16] = h24; h[17] = 0;
-            h[21] = h33; h[22] = h34; h[23] = h35;
-            h[28] = h44; h[29] = h45;
-            h[35] = h55;
+            h[0] = sw + hp[0]; h[1] = hp[1]; h[2] = hp[2]; h[3] = hp[3]; h[4] = h04 + hp[4]; h[5] = h05 + hp[5];
+            h[7] = sw + hp[7]; h[8] = hp[8]; h[9] = h13 + hp[9]; h[10] = hp[10]; h[11] = h15 + hp[11];
+            h[14] = sw + hp[14]; h[15] = h23 + hp[15]; h[16] = h24 + hp[16]; h[17] = hp[17];
+            h[21] = h33 + hp[21]; h[22] = h34 + hp[22]; h[23] = h35 + hp[23];
+            h[28] = h44 + hp[28]; h[29] = h45 + hp[29];
+            h[35] = h55 + hp[35];
             double[] b = gradient;
             b[0] = -g0; b[1] = -g1; b[2] = -g2; b[3] = -g3; b[4] = -g4; b[5] = -g5;
+            if (degenerateDirections > 0) {
+                // a degenerate direction has (almost) no curvature: damp it so the system stays solvable, then
+                // drop the update's component along it
+                double damping = 1e-3 * (h[0] + h[7] + h[14]) / 3 + 1e-9;
+                for (int d = 0; d < degenerateDirections; d++) {
+                    double vx = degenerate[3 * d], vy = degenerate[3 * d + 1], vz = degenerate[3 * d + 2];
+                    h[0] += damping * vx * vx;
+                    h[1] += damping * vx * vy;
+                    h[2] += damping * vx * vz;
+                    h[7] += damping * vy * vy;
+                    h[8] += damping * vy * vz;
+                    h[14] += damping * vz * vz;
+                }
+            }
             if (!Cholesky6.solveInPlace(h, b)) {
                 break; // degenerate geometry: keep what we have
+            }
+            for (int d = 0; d < degenerateDirections; d++) {
+                double vx = degenerate[3 * d], vy = degenerate[3 * d + 1], vz = degenerate[3 * d + 2];
+                double along = vx * b[0] + vy * b[1] + vz * b[2];
+                b[0] -= along * vx;
+                b[1] -= along * vy;
+                b[2] -= along * vz;
             }
             iterations++;
             Se3.exp(b[0], b[1], b[2], b[3], b[4], b[5], 1.0, step);
@@ -426,6 +557,41 @@ public final class LidarOdometry {
         lastCorrespondences = correspondences;
         lastIterations = iterations;
         lastConverged = converged;
+    }
+
+    /** Adds {@code w J J^T} to the upper triangle of the row-major 6x6 {@code h}. */
+    private static void accumulate(double[] h, double w, double j0, double j1, double j2, double j3, double j4,
+            double j5) {
+        double w0 = w * j0, w1 = w * j1, w2 = w * j2, w3 = w * j3, w4 = w * j4, w5 = w * j5;
+        h[0] += w0 * j0; h[1] += w0 * j1; h[2] += w0 * j2; h[3] += w0 * j3; h[4] += w0 * j4; h[5] += w0 * j5;
+        h[7] += w1 * j1; h[8] += w1 * j2; h[9] += w1 * j3; h[10] += w1 * j4; h[11] += w1 * j5;
+        h[14] += w2 * j2; h[15] += w2 * j3; h[16] += w2 * j4; h[17] += w2 * j5;
+        h[21] += w3 * j3; h[22] += w3 * j4; h[23] += w3 * j5;
+        h[28] += w4 * j4; h[29] += w4 * j5;
+        h[35] += w5 * j5;
+    }
+
+    /**
+     * Eigen-decomposes the normalised translation constraint (weights sum to 1: each eigenvalue is the fraction of
+     * the correspondence weight that constrains its direction) and keeps the directions below the threshold.
+     */
+    private void findDegenerateDirections(double xx, double xy, double xz, double yy, double yz, double zz) {
+        double[] c = constraint;
+        c[0] = xx; c[1] = xy; c[2] = xz;
+        c[3] = xy; c[4] = yy; c[5] = yz;
+        c[6] = xz; c[7] = yz; c[8] = zz;
+        SymmetricEigen3.decompose(c, constraintValues, constraintVectors, constraintWork);
+        weakestConstraintFraction = Math.max(0, constraintValues[0]);
+        int count = 0;
+        for (int k = 0; k < 3; k++) {
+            if (constraintValues[k] < config.minConstraintFraction()) {
+                degenerate[3 * count] = constraintVectors[k];
+                degenerate[3 * count + 1] = constraintVectors[3 + k];
+                degenerate[3 * count + 2] = constraintVectors[6 + k];
+                count++;
+            }
+        }
+        degenerateDirections = count;
     }
 
     private double[] identityTwist() {

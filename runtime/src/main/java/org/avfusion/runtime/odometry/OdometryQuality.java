@@ -7,6 +7,13 @@ public enum OdometryQuality {
     /** Registered against the map with enough correspondences. */
     TRACKING,
     /**
+     * Registered, but the geometry in view did not constrain some translation direction (a featureless road between
+     * parallel walls: nothing fixes the motion along it): along that direction the pose is the prediction
+     * (constant velocity, or a velocity given through {@link LidarOdometry#setVelocity}), across it the registration.
+     * Not for a filter to trust as a measurement of the speed along the road.
+     */
+    DEGRADED,
+    /**
      * Too few correspondences (a sweep with almost nothing in range, or a map the sweep does not overlap): the pose
      * is the constant-velocity prediction and the sweep still extends the map.
      */

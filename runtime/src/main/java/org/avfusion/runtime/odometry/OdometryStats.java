@@ -10,7 +10,10 @@ package org.avfusion.runtime.odometry;
  * @param predictedSweeps           sweeps with too few correspondences, posed by prediction
  * @param notConvergedSweeps        tracked sweeps whose ICP stopped unconverged (iteration limit, or a
  *                                  degenerate system)
+ * @param degradedSweeps            registered sweeps with a translation direction the geometry did not constrain
+ *                                  ({@link OdometryQuality#DEGRADED})
  */
 public record OdometryStats(long sweepsProcessed, long emptySweeps, long outOfOrderSweeps,
-        long nonFinitePointsSkipped, long predictedSweeps, long notConvergedSweeps) {
+        long nonFinitePointsSkipped, long predictedSweeps, long notConvergedSweeps,
+        long degradedSweeps) {
 }

@@ -9,6 +9,15 @@ import java.util.Arrays;
  * voxels around the query, skipping a neighbour voxel when its box is already farther than the best point found.
  * Voxels whose first point is farther than {@code maxDistanceMeters} from the current position are pruned.
  *
+ * <p>Each voxel also has a shape, from the eigenvalues {@code l1 <= l2 <= l3} of the covariance of the points in it
+ * and its 26 neighbours,
+ * computed when asked and kept until a point is added: {@link #PLANE} ({@code l1 < PLANE_RATIO * l2} and
+ * {@code l2 >= LINE_RATIO * l3}; its normal is the eigenvector of {@code l1}), {@link #LINE}
+ * ({@code l2 < LINE_RATIO * l3}; its direction is the eigenvector of {@code l3}) or {@link #SCATTER} (anything else,
+ * and neighbourhoods with fewer than {@link #MIN_SHAPE_POINTS} points). The thresholds are those of the classic
+ * dimensionality features (Demantke, Mallet, David, Vallet, "Dimensionality based scale selection in 3D lidar point
+ * clouds", ISPRS 2011) set for the map's spacing: a surface sampled over a voxel with centimetre noise is a plane.
+ *
  * <p>Storage: voxels live in slots (fixed stride of {@code maxPointsPerVoxel} points, float xyz) recycled through a
  * free list, indexed by an open-addressing hash keyed by the packed voxel indices; pruning rebuilds the index.
  * Arrays grow by doubling and are never shrunk, so a steady drive allocates nothing. Not thread-safe.
@@ -17,6 +26,17 @@ final class VoxelHashMap {
     private static final int AXIS_OFFSET = 1 << 20;
     private static final long AXIS_MASK = (1L << 21) - 1;
     private static final int EMPTY = -1;
+    /** Voxel shapes (see the class comment); {@link #DIRTY} means not computed since the last point was added. */
+    static final byte DIRTY = 0;
+    static final byte PLANE = 1;
+    static final byte LINE = 2;
+    static final byte SCATTER = 3;
+    /** Fewer points than this and a voxel is {@link #SCATTER}: no shape to speak of. */
+    static final int MIN_SHAPE_POINTS = 6;
+    /** Plane: the smallest covariance eigenvalue below this fraction of the middle one (sigma across < 0.2 along). */
+    static final double PLANE_RATIO = 0.04;
+    /** Line: the middle eigenvalue below this fraction of the largest one. */
+    static final double LINE_RATIO = 0.04;
     /** The 27 neighbour offsets, the query's own voxel first so that its points bound the search early. */
     private static final int[] NEIGHBOURS = new int[27 * 3];
 
@@ -51,6 +71,13 @@ final class VoxelHashMap {
     private int[] slotCount = new int[0];
     private float[] points = new float[0];
     private int[] freeSlots = new int[0];
+    private byte[] slotShape = new byte[0];
+    /** Per slot: the plane normal or the line direction (unit), valid when the shape is PLANE or LINE. */
+    private float[] slotAxis = new float[0];
+    private final double[] covariance = new double[9];
+    private final double[] eigenvalues = new double[3];
+    private final double[] eigenvectors = new double[9];
+    private final double[] eigenWork = new double[9];
     private int freeCount;
     private int slotsUsed;
     private int voxelCount;
@@ -60,6 +87,8 @@ final class VoxelHashMap {
     double nearestX;
     double nearestY;
     double nearestZ;
+    /** Slot of the last {@link #nearest} result, for {@link #shape} and {@link #axisX} etc. */
+    int nearestSlot;
 
     VoxelHashMap(double voxelSizeMeters, int maxPointsPerVoxel, double maxDistanceMeters) {
         this.voxelSize = voxelSizeMeters;
@@ -113,6 +142,7 @@ final class VoxelHashMap {
             points[base + 1] = y;
             points[base + 2] = z;
             slotCount[slot] = 1;
+            slotShape[slot] = DIRTY;
             pointCount++;
             return;
         }
@@ -132,6 +162,7 @@ final class VoxelHashMap {
         points[o + 1] = y;
         points[o + 2] = z;
         slotCount[slot] = count + 1;
+        slotShape[slot] = DIRTY;
         pointCount++;
     }
 
@@ -189,11 +220,101 @@ final class VoxelHashMap {
                     nearestX = pts[o];
                     nearestY = pts[o + 1];
                     nearestZ = pts[o + 2];
+                    nearestSlot = slot;
                     found = true;
                 }
             }
         }
         return found ? best : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * The shape of the voxel in {@code slot} (a slot from {@link #nearestSlot}): {@link #PLANE}, {@link #LINE} or
+     * {@link #SCATTER}, computed now if points were added since it was last asked. For a plane or a line, its
+     * normal or direction is then in {@link #axisX(int)} etc.
+     */
+    byte shape(int slot) {
+        byte shape = slotShape[slot];
+        if (shape != DIRTY) {
+            return shape;
+        }
+        // the shape of the neighbourhood: the voxel and its 26 neighbours (one voxel holds too few points of one
+        // sweep to tell a plane from a line)
+        long key = slotKey[slot];
+        long ix = ((key >>> 42) & AXIS_MASK) - AXIS_OFFSET;
+        long iy = ((key >>> 21) & AXIS_MASK) - AXIS_OFFSET;
+        long iz = (key & AXIS_MASK) - AXIS_OFFSET;
+        int count = 0;
+        double mx = 0, my = 0, mz = 0;
+        double xx = 0, xy = 0, xz = 0, yy = 0, yz = 0, zz = 0;
+        // centre the sums on the voxel's first point: float coordinates far from the origin lose the small spread
+        int first = slot * stride;
+        double ox = points[first], oy = points[first + 1], oz = points[first + 2];
+        for (int k = 0; k < NEIGHBOURS.length; k += 3) {
+            int s = k == 0 ? slot : find(key(ix + NEIGHBOURS[k], iy + NEIGHBOURS[k + 1], iz + NEIGHBOURS[k + 2]));
+            if (s == EMPTY) {
+                continue;
+            }
+            int c = slotCount[s];
+            for (int p = 0, o = s * stride; p < c; p++, o += 3) {
+                double dx = points[o] - ox, dy = points[o + 1] - oy, dz = points[o + 2] - oz;
+                mx += dx;
+                my += dy;
+                mz += dz;
+                xx += dx * dx;
+                xy += dx * dy;
+                xz += dx * dz;
+                yy += dy * dy;
+                yz += dy * dz;
+                zz += dz * dz;
+            }
+            count += c;
+        }
+        shape = SCATTER;
+        if (count >= MIN_SHAPE_POINTS) {
+            mx /= count;
+            my /= count;
+            mz /= count;
+            xx = xx / count - mx * mx;
+            xy = xy / count - mx * my;
+            xz = xz / count - mx * mz;
+            yy = yy / count - my * my;
+            yz = yz / count - my * mz;
+            zz = zz / count - mz * mz;
+            double[] c = covariance;
+            c[0] = xx; c[1] = xy; c[2] = xz;
+            c[3] = xy; c[4] = yy; c[5] = yz;
+            c[6] = xz; c[7] = yz; c[8] = zz;
+            SymmetricEigen3.decompose(c, eigenvalues, eigenvectors, eigenWork);
+            double l1 = eigenvalues[0], l2 = eigenvalues[1], l3 = eigenvalues[2];
+            int column = -1;
+            if (l2 < LINE_RATIO * l3) {
+                shape = LINE;
+                column = 2;
+            } else if (l1 < PLANE_RATIO * l2) {
+                shape = PLANE;
+                column = 0;
+            }
+            if (column >= 0) {
+                slotAxis[3 * slot] = (float) eigenvectors[column];
+                slotAxis[3 * slot + 1] = (float) eigenvectors[3 + column];
+                slotAxis[3 * slot + 2] = (float) eigenvectors[6 + column];
+            }
+        }
+        slotShape[slot] = shape;
+        return shape;
+    }
+
+    float axisX(int slot) {
+        return slotAxis[3 * slot];
+    }
+
+    float axisY(int slot) {
+        return slotAxis[3 * slot + 1];
+    }
+
+    float axisZ(int slot) {
+        return slotAxis[3 * slot + 2];
     }
 
     /** Squared distance along one axis from {@code v} to the voxel {@code [lo, lo + size)} at offset {@code d}. */
@@ -290,6 +411,8 @@ final class VoxelHashMap {
         slotCount = Arrays.copyOf(slotCount, capacity);
         points = Arrays.copyOf(points, capacity * stride);
         freeSlots = Arrays.copyOf(freeSlots, capacity);
+        slotShape = Arrays.copyOf(slotShape, capacity);
+        slotAxis = Arrays.copyOf(slotAxis, 3 * capacity);
     }
 
     /** MurmurHash3's 64-bit finaliser: every key bit reaches the low bits the table mask keeps. */

@@ -74,4 +74,42 @@ class VoxelHashMapTest {
         assertEquals(4, map.voxelCount());
         assertEquals(0, map.nearest(50.5, 0, 0, 1), 1e-12);
     }
+
+    /** Shapes of the neighbourhood of a voxel: a noisy ground patch, a pole's edge line, a cloud of clutter. */
+    @Test
+    void classifiesPlanesLinesAndScatter() {
+        SplittableRandom rng = new SplittableRandom(SEED);
+        VoxelHashMap map = new VoxelHashMap(0.5, 20, 1000);
+        int n = 3000;
+        float[] x = new float[n], y = new float[n], z = new float[n];
+        for (int i = 0; i < 1000; i++) { // ground around (0, 0), 1 cm noise
+            x[i] = (float) rng.nextDouble(-2, 2);
+            y[i] = (float) rng.nextDouble(-2, 2);
+            z[i] = (float) (-1.8 + 0.01 * rng.nextGaussian());
+        }
+        for (int i = 1000; i < 2000; i++) { // a vertical line at (10, 0)
+            x[i] = (float) (10 + 0.005 * rng.nextGaussian());
+            y[i] = (float) (0.005 * rng.nextGaussian());
+            z[i] = (float) rng.nextDouble(-1, 1);
+        }
+        for (int i = 2000; i < n; i++) { // a bush at (20, 0)
+            x[i] = (float) rng.nextDouble(19, 21);
+            y[i] = (float) rng.nextDouble(-1, 1);
+            z[i] = (float) rng.nextDouble(-1, 1);
+        }
+        map.addPoints(x, y, z, n, IDENTITY);
+
+        assertTrue(map.nearest(0.1, 0.2, -1.7, 1) < 1);
+        int slot = map.nearestSlot;
+        assertEquals(VoxelHashMap.PLANE, map.shape(slot));
+        assertEquals(1, Math.abs(map.axisZ(slot)), 0.01, "ground normal is vertical");
+
+        assertTrue(map.nearest(10.05, 0, 0.1, 1) < 1);
+        slot = map.nearestSlot;
+        assertEquals(VoxelHashMap.LINE, map.shape(slot));
+        assertEquals(1, Math.abs(map.axisZ(slot)), 0.01, "the line runs vertically");
+
+        assertTrue(map.nearest(20, 0, 0, 1) < 1);
+        assertEquals(VoxelHashMap.SCATTER, map.shape(map.nearestSlot));
+    }
 }
