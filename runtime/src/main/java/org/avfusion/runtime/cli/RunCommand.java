@@ -79,7 +79,8 @@ final class RunCommand implements Callable<Integer> {
         var out = AvfusionCli.printStream(commandSpec.commandLine().getOut());
         try {
             if (live) {
-                return LiveJob.runSources(profile, durationSeconds, out, detection, record.request(true, "avfusion run"));
+                return LiveJob.runSources(profile, config.toAbsolutePath().getParent(), durationSeconds, out, detection,
+                        record.request(true, "avfusion run"));
             }
             return LiveJob.run(profile, ScenarioCatalog.resolve(simulate), durationSeconds, out, detection,
                     record.request(true, "avfusion run"));

@@ -65,10 +65,42 @@ public final class LiveJob {
      */
     public static int runSources(RuntimeConfig config, Double durationSeconds, PrintStream out,
             org.avfusion.runtime.inference.DetectorConfig detection, RecordRequest record) {
+        return runSources(config, null, durationSeconds, out, detection, record);
+    }
+
+    /**
+     * The reference lidar into the first camera's image, from the profile's rig ({@code vehicle.rigFile}, relative to
+     * {@code profileFolder}): detections are then fused with lidar clusters into tracks. Null without a rig, or when
+     * the rig lacks the lidar, the camera or its intrinsics (detections are then published, not fused).
+     */
+    static org.avfusion.calibration.projection.PointProjector liveProjector(RuntimeConfig config,
+            java.nio.file.Path profileFolder) {
+        if (!config.vehicle().hasRig()) {
+            return null;
+        }
+        java.nio.file.Path file = profileFolder == null ? java.nio.file.Path.of(config.vehicle().rigFile())
+                : profileFolder.resolve(config.vehicle().rigFile());
+        org.avfusion.calibration.rig.Rig rig = org.avfusion.calibration.io.RigYamlReader.read(file);
+        List<org.avfusion.drivers.frame.SensorId> sensors = new java.util.ArrayList<>();
+        sensors.add(new org.avfusion.drivers.frame.SensorId(config.alignment().referenceSensor(),
+                org.avfusion.drivers.frame.SensorKind.LIDAR));
+        config.sensors().stream().filter(c -> c.kind() == org.avfusion.drivers.frame.SensorKind.CAMERA)
+                .findFirst().ifPresent(c -> sensors.add(c.id()));
+        return ReplayJob.projector(sensors, rig, true);
+    }
+
+    /**
+     * As {@link #runSources(RuntimeConfig, Double, PrintStream, org.avfusion.runtime.inference.DetectorConfig,
+     * RecordRequest)}, with the folder the profile was read from (its {@code vehicle.rigFile} is relative to it).
+     */
+    public static int runSources(RuntimeConfig config, java.nio.file.Path profileFolder, Double durationSeconds,
+            PrintStream out, org.avfusion.runtime.inference.DetectorConfig detection, RecordRequest record) {
         if (config.live().sources().isEmpty()) {
             throw new IllegalArgumentException("live.sources is empty: nothing to run");
         }
         Recorder recorder = record == null ? null : RecordedProfile.open(record, config);
+        org.avfusion.calibration.projection.PointProjector projector = detection == null ? null
+                : liveProjector(config, profileFolder);
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
         AtomicInteger exitCode = new AtomicInteger(1);
@@ -95,7 +127,8 @@ public final class LiveJob {
             try (Pipeline pipeline = new Pipeline(config, output, VehicleClock.SYSTEM, VehicleClock.SYSTEM,
                     new ChangePrinter(out), detection == null ? null
                             : org.avfusion.runtime.inference.CameraDetector.open(detection),
-                    null, ReplayJob.cameraDetectionUnfused(detection), w -> {
+                    projector, projector != null ? ReplayJob.cameraDetection(detection)
+                            : ReplayJob.cameraDetectionUnfused(detection), w -> {
                         channel.appendHealth(w);
                         LiveSources.appendHealth(w.generator(), built.get());
                         if (recorder != null) {
@@ -215,7 +248,8 @@ public final class LiveJob {
                             VehicleClock.SYSTEM, VehicleClock.SYSTEM,
                             (d, set, latency) -> out.printf("%s %s %.1f ms%n", d.kind(), d.reason(), latency),
                             detection == null ? null : org.avfusion.runtime.inference.CameraDetector.open(detection),
-                            null, ReplayJob.cameraDetectionUnfused(detection), w -> {
+                            detection == null ? null : ReplayJob.cameraProjector(drive),
+                            ReplayJob.cameraDetection(detection), w -> {
                                 channel.appendHealth(w);
                                 if (recorder != null) {
                                     recorder.appendHealth(w);
