@@ -26,10 +26,11 @@ import org.avfusion.runtime.track.Tracks;
  * ({@link RoiClusterFusion}; without a camera projector or detections every cluster stays {@code unknown}), moves
  * the fused objects from the lidar frame into base_link and updates the {@link KalmanTracker} with the ego motion
  * from an {@link EgoMotionSource}; hands a pooled {@link TrackSnapshot} of the confirmed tracks (base_link) down the
- * ring. A detection without lidar depth in its box is placed at the depth model's depth when the depth stage gave
- * one ({@code Modality.DEPTH_MODEL}). A set without a sweep (lidar dropout) updates the tracker with the camera's
- * detections alone, each placed by the model's depth or else by the flat-ground range of its box's bottom edge
- * ({@code Modality.GROUND_PLANE}); without detections the tracks coast. When every snapshot buffer
+ * ring. A detection's lidar depth comes from the returns in its box at least {@value #DEPTH_MIN_HEIGHT_METERS} m
+ * above the road prior (the road in front of an object is not its depth); a detection without one is placed at the
+ * depth model's depth when the depth stage gave one ({@code Modality.DEPTH_MODEL}), else by the flat-ground range of
+ * its box's bottom edge ({@code Modality.GROUND_PLANE}). A set without a sweep (lidar dropout) updates the tracker
+ * with the camera's detections alone, placed the same way; without detections the tracks coast. When every snapshot buffer
  * is in use downstream the set goes without tracks (counted). The algorithms are owned by this stage's thread.
  */
 public final class TrackStage implements EventHandler<FrameEvent> {
@@ -52,6 +53,8 @@ public final class TrackStage implements EventHandler<FrameEvent> {
     private final AtomicLong fusedObjects = new AtomicLong();
     private final AtomicLong cameraMatched = new AtomicLong();
     private final AtomicLong groundPlaced = new AtomicLong();
+    /** Lidar returns lower than this above the road prior are the road, not the detected object's depth. */
+    static final double DEPTH_MIN_HEIGHT_METERS = 0.3;
     private final AtomicLong confirmed = new AtomicLong();
     private final double mountCos;
     private final double mountSin;
@@ -92,15 +95,15 @@ public final class TrackStage implements EventHandler<FrameEvent> {
             lidar.process(set.cloud(), prior, clusters);
             c = clusters;
             if (depth != null && event.detections().size() > 0) {
-                depth.render(projector, set.cloud());
+                // the depth of what stands in the box, not of the road in front of it
+                depth.renderAboveGround(projector, set.cloud(), prior, DEPTH_MIN_HEIGHT_METERS);
                 lidarDepth = depth.sparseDepthMeters();
             }
         }
-        // without a sweep (lidar dropout) a detection is placed by the flat-ground range of its box: camera tracks
-        // keep their range; with one, a box without lidar depth stays unplaced, as before
+        // a detection with no lidar return above the road in its box (a far object, a camera-only one, or no sweep
+        // at all: lidar dropout) is placed by the flat-ground range of its box's bottom edge
         fusion.fuse(c, event.detections(), event.detections().size() > 0 ? projector : null, lidarDepth,
-                event.modelDepth() == null ? null : event.modelDepth().meters(), set.cloud() == null ? prior : null,
-                fused);
+                event.modelDepth() == null ? null : event.modelDepth().meters(), prior, fused);
         groundPlaced.addAndGet(fused.groundPlanePlaced());
         measurements.clear();
         for (int i = 0; i < fused.size(); i++) {

@@ -1,6 +1,7 @@
 package org.avfusion.runtime.perceive.depth;
 
 import java.util.Arrays;
+import org.avfusion.runtime.perceive.lidar.GroundPrior;
 import org.avfusion.calibration.projection.PointProjector;
 import org.avfusion.drivers.frame.PointCloud;
 
@@ -61,6 +62,32 @@ public final class LidarDepthImage {
             xyz[3 * i] = x[i];
             xyz[3 * i + 1] = y[i];
             xyz[3 * i + 2] = z[i];
+        }
+        return render(projector, xyz, 0, 3, n);
+    }
+
+    /**
+     * Renders the points of a cloud (lidar frame) at least {@code minHeightMeters} above the road plane
+     * {@code ground}: the depth of what stands on the road, not of the road itself (a ring meeting the road inside a
+     * car's box would otherwise be its nearest depth). Returns the number of pixels that received a depth.
+     */
+    public int renderAboveGround(PointProjector projector, PointCloud cloud, GroundPrior ground,
+            double minHeightMeters) {
+        float[] x = cloud.xArray(), y = cloud.yArray(), z = cloud.zArray();
+        int n = 0;
+        int size = cloud.size();
+        for (int i = 0; i < size; i++) {
+            if (ground.heightAboveMeters(x[i], y[i], z[i]) < minHeightMeters) {
+                continue;
+            }
+            if (n == maxPoints) {
+                droppedPoints++;
+                continue;
+            }
+            xyz[3 * n] = x[i];
+            xyz[3 * n + 1] = y[i];
+            xyz[3 * n + 2] = z[i];
+            n++;
         }
         return render(projector, xyz, 0, 3, n);
     }

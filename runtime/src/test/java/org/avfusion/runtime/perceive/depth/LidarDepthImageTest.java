@@ -44,6 +44,30 @@ class LidarDepthImageTest {
         }
     }
 
+    /**
+     * The road is not an object's depth: a ring meeting the road inside a car's box was its nearest depth mode and
+     * placed the car metres short (following-braking-lead). A level lidar 2 m above the road looking along the
+     * camera's axis (optical x = -y, y = -z, z = x of the lidar).
+     */
+    @Test
+    void renderingAboveGroundLeavesTheRoadOut() {
+        PointProjector fromLidar = new PointProjector(org.avfusion.calibration.geometry.RigidTransform.of(
+                new double[] {0, -1, 0, 0, 0, -1, 1, 0, 0}, 0, 0, 0), camera.intrinsics());
+        LidarDepthImage image = new LidarDepthImage(W, H, 16);
+        org.avfusion.drivers.frame.PointCloud cloud = new org.avfusion.drivers.frame.PointCloud(4);
+        float[] road = at(10, 40, 6f); // 1.98 m below the lidar: 0.02 m above the road
+        float[] car = at(10, 20, 9f);  // 0.63 m above the lidar
+        for (float[] p : new float[][] {road, car}) {
+            cloud.add(p[2], -p[0], -p[1], 0, 0, 0);
+        }
+        org.avfusion.runtime.perceive.lidar.GroundPrior ground = org.avfusion.runtime.perceive.lidar.GroundPrior
+                .level(2.0);
+        assertEquals(1, image.renderAboveGround(fromLidar, cloud, ground, 0.3));
+        assertTrue(Float.isNaN(image.sparseAt(10, 40)), "the road return is left out");
+        assertEquals(9f, image.sparseAt(10, 20), 1e-4);
+        assertEquals(2, image.render(fromLidar, cloud), "all of it otherwise");
+    }
+
     @Test
     void aNewFrameClearsTheLastOne() {
         LidarDepthImage image = new LidarDepthImage(W, H, 16);
