@@ -1,8 +1,8 @@
 package org.avfusion.runtime.track;
 
 /**
- * Ego motion from speed and yaw rate alone: the arc driven at the last known speed and yaw rate since the previous
- * stamp (constant turn rate and velocity; exact for a circular arc). A set without ego motion holds the last
+ * Ego motion from speed and yaw rate alone: the arc driven since the previous stamp at the mean of the two stamps'
+ * speeds and yaw rates (exact for a circular arc at constant speed, and for constant acceleration along a line). A set without ego motion holds the last
  * values; before any, the ego is taken to stand still. Not thread-safe.
  */
 public final class DeadReckoning implements EgoMotionSource {
@@ -13,10 +13,15 @@ public final class DeadReckoning implements EgoMotionSource {
     @Override
     public EgoMotion next(long stampNanos, double speedMetersPerSec, double yawRateRadPerSec) {
         EgoMotion m = EgoMotion.IDENTITY;
+        boolean known = Double.isFinite(speedMetersPerSec) && Double.isFinite(yawRateRadPerSec);
         if (lastStamp != Long.MIN_VALUE && stampNanos > lastStamp) {
-            m = arc(speed, yawRate, (stampNanos - lastStamp) * 1e-9);
+            // the mean of the two ends' speed and yaw rate: exact for constant acceleration (the previous end alone
+            // under-ran the ego by a * dt^2 / 2 when it sped up, and every track's velocity took the error)
+            double v = known ? (speed + speedMetersPerSec) / 2 : speed;
+            double w = known ? (yawRate + yawRateRadPerSec) / 2 : yawRate;
+            m = arc(v, w, (stampNanos - lastStamp) * 1e-9);
         }
-        if (Double.isFinite(speedMetersPerSec) && Double.isFinite(yawRateRadPerSec)) {
+        if (known) {
             speed = speedMetersPerSec;
             yawRate = yawRateRadPerSec;
         }
