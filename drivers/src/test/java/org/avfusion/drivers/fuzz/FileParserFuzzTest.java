@@ -40,9 +40,10 @@ import org.avfusion.drivers.source.ReplayPacer;
  *
  * <p>In a plain {@code mvn test} (CI) Jazzer runs in regression mode: each method runs once per file of its seed
  * corpus ({@code src/test/resources/org/avfusion/drivers/fuzz/FileParserFuzzTestInputs/<method>/}: small files cut
- * from or generated like {@code ../shared/data}) and per past finding kept there. A fuzzing run is
- * {@code JAZZER_FUZZ=1 mvn -o -pl drivers test -Dtest=FileParserFuzzTest#pcdFile} (one method per run; the
- * method's {@code maxDuration} bounds it, {@code -Djazzer.max_duration=10m} overrides that).
+ * from or generated like {@code ../shared/data} by {@code tools/fuzz-seeds.py}) and per past finding kept there. A
+ * fuzzing run is {@code JAZZER_FUZZ=1 mvn -o -pl drivers -am test -Dtest=FileParserFuzzTest#pcdFile
+ * -DargLine=-Xmx512m} (one method per run, bounded by its {@code maxDuration}); {@code tools/fuzz.sh} repeats such
+ * runs for longer (README, Fuzzing).
  */
 class FileParserFuzzTest {
     /** Big enough for every seed, small enough that a header claiming millions of points is refused, not read. */
