@@ -18,7 +18,7 @@ import org.avfusion.runtime.config.RuntimeConfig;
  *
  * <p>{@code mvn test} replays the seed corpus ({@code src/test/resources/org/avfusion/runtime/fuzz/
  * ProfileYamlFuzzTestInputs/<method>/}: the shipped {@code config/*.yaml} profiles and the sim rig) and past
- * findings kept there; a fuzzing run is {@code JAZZER_FUZZ=1 mvn -o -pl runtime test
+ * findings kept there; a fuzzing run is {@code JAZZER_FUZZ=1 mvn -o -pl runtime -am test
  * -Dtest='ProfileYamlFuzzTest#profileYaml'} (README, Fuzzing).
  */
 class ProfileYamlFuzzTest {

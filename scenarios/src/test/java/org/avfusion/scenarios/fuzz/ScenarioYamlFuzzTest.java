@@ -19,7 +19,7 @@ import org.avfusion.scenarios.sim.ScenarioException;
  *
  * <p>{@code mvn test} replays the seed corpus ({@code src/test/resources/org/avfusion/scenarios/fuzz/
  * ScenarioYamlFuzzTestInputs/<method>/}: the shipped {@code scenarios/catalog} and {@code scenarios/hil} files) and
- * past findings kept there; a fuzzing run is {@code JAZZER_FUZZ=1 mvn -o -pl scenarios test
+ * past findings kept there; a fuzzing run is {@code JAZZER_FUZZ=1 mvn -o -pl scenarios -am test
  * -Dtest='ScenarioYamlFuzzTest#scenarioYaml'} (README, Fuzzing).
  */
 class ScenarioYamlFuzzTest {
