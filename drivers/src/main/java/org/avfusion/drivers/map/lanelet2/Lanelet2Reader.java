@@ -225,12 +225,14 @@ public final class Lanelet2Reader {
             allLocal &= n.localX() != null && n.localY() != null;
         }
         GeoPoint origin;
+        LocalTangentPlane plane;
         try {
             origin = new GeoPoint((minLat + maxLat) / 2, (minLon + maxLon) / 2);
+            // the tangent plane refuses origins within a degree of a pole: such a map is named, not thrown at
+            plane = new LocalTangentPlane(origin.latitudeDeg(), origin.longitudeDeg(), 0);
         } catch (IllegalArgumentException e) {
             throw new Lanelet2FormatException(file, "node coordinates out of range (" + e.getMessage() + ")", e);
         }
-        LocalTangentPlane plane = new LocalTangentPlane(origin.latitudeDeg(), origin.longitudeDeg(), 0);
         double[] enu = new double[3];
         Map<Long, MapPoint> points = new LinkedHashMap<>();
         for (RawNode n : rawNodes.values()) {

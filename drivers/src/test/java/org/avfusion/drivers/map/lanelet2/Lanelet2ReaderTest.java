@@ -199,4 +199,13 @@ class Lanelet2ReaderTest {
             assertEquals("Lanelet2 map " + file + ": " + c[1], e.getMessage());
         }
     }
+
+    /** Found by FileParserFuzzTest#lanelet2Osm: a map centred within a degree of a pole threw from the tangent plane. */
+    @Test
+    void aMapAtAPoleIsNamed() throws IOException {
+        Path file = Files.writeString(tmp.resolve("pole.osm"), "<osm><node id='1' lat='89.5' lon='8.4'/></osm>");
+        Lanelet2FormatException e = assertThrows(Lanelet2FormatException.class, () -> Lanelet2Reader.read(file));
+        assertEquals("Lanelet2 map " + file + ": node coordinates out of range (origin latitude must be in [-89, 89] "
+                + "deg, was 89.5)", e.getMessage());
+    }
 }
