@@ -77,7 +77,11 @@ public record HilScenario(ScenarioSpec spec, List<WireFault> faults, List<HilExp
                     throw new HilInputException(fileName + ": extends: write the name of a built-in scenario ("
                             + String.join(", ", ScenarioCatalog.builtInNames()) + ")");
                 }
-                scenario = YamlBinder.copy(ScenarioCatalog.builtInTree(base.asText()));
+                try {
+                    scenario = YamlBinder.copy(ScenarioCatalog.builtInTree(base.asText()));
+                } catch (ScenarioException e) {
+                    throw new HilInputException(fileName + ": extends: " + e.getMessage(), e);
+                }
                 YamlBinder.merge(scenario, root);
             }
             ScenarioSpec spec = ScenarioCatalog.bind(scenario, fileName, name);

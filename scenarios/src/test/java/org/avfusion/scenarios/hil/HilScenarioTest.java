@@ -68,4 +68,14 @@ class HilScenarioTest {
         HilInputException e = assertThrows(HilInputException.class, () -> HilScenario.load(file));
         assertTrue(e.getMessage().contains("bad.yaml") && e.getMessage().contains(named), e.getMessage());
     }
+
+    /** Found by ScenarioYamlFuzzTest#hilScenarioYaml: an unknown base scenario was reported without the file. */
+    @Test
+    void extendingAnUnknownScenarioNamesTheFileAndTheKnownOnes() throws IOException {
+        Path file = Files.writeString(tmp.resolve("typo.yaml"), "extends: pedestrian-crossilg\n");
+        HilInputException e = assertThrows(HilInputException.class, () -> HilScenario.load(file));
+        assertTrue(e.getMessage().startsWith("typo.yaml: extends: unknown scenario 'pedestrian-crossilg'; built-in "
+                + "scenarios: "), e.getMessage());
+        assertTrue(e.getMessage().contains("pedestrian-crossing"), e.getMessage());
+    }
 }

@@ -40,7 +40,8 @@ import org.avfusion.drivers.map.LocalTangentPlane;
  *
  * <p>Failures throw {@link Lanelet2FormatException} naming the file and the element: missing file, not XML, not an
  * {@code <osm>} document, no lanelet, a lanelet without a bound or whose bound is not in the file, a way referring
- * to a node that is not in the file. Not thread-confined: each call reads its own file.
+ * to a node that is not in the file, a {@code <tag>} without {@code k} or {@code v}. Not thread-confined: each call
+ * reads its own file.
  */
 public final class Lanelet2Reader {
 
@@ -122,7 +123,14 @@ public final class Lanelet2Reader {
                         }
                         case "tag" -> {
                             if (tags != null) {
-                                tags.put(xml.getAttributeValue(null, "k"), xml.getAttributeValue(null, "v"));
+                                String k = xml.getAttributeValue(null, "k");
+                                String v = xml.getAttributeValue(null, "v");
+                                if (k == null || v == null) {
+                                    throw new Lanelet2FormatException(file, element + " " + id + ": <tag"
+                                            + (k == null ? "> without k" : " k='" + k + "'> without v") + " (line "
+                                            + xml.getLocation().getLineNumber() + ")");
+                                }
+                                tags.put(k, v);
                             }
                         }
                         case "nd" -> {
@@ -217,12 +225,14 @@ public final class Lanelet2Reader {
             allLocal &= n.localX() != null && n.localY() != null;
         }
         GeoPoint origin;
+        LocalTangentPlane plane;
         try {
             origin = new GeoPoint((minLat + maxLat) / 2, (minLon + maxLon) / 2);
+            // the tangent plane refuses origins within a degree of a pole: such a map is named, not thrown at
+            plane = new LocalTangentPlane(origin.latitudeDeg(), origin.longitudeDeg(), 0);
         } catch (IllegalArgumentException e) {
             throw new Lanelet2FormatException(file, "node coordinates out of range (" + e.getMessage() + ")", e);
         }
-        LocalTangentPlane plane = new LocalTangentPlane(origin.latitudeDeg(), origin.longitudeDeg(), 0);
         double[] enu = new double[3];
         Map<Long, MapPoint> points = new LinkedHashMap<>();
         for (RawNode n : rawNodes.values()) {

@@ -181,4 +181,31 @@ class Lanelet2ReaderTest {
         assertNotNull(tiny.lanelet(79));
         assertEquals(11.1, tiny.lanelet(79).lengthMeters(), 0.1, "0.0001 deg of latitude");
     }
+
+    /** Found by FileParserFuzzTest#lanelet2Osm: a tag without v reached Lanelet's constructor as a null subtype. */
+    @Test
+    void aTagWithoutKeyOrValueIsNamed() throws IOException {
+        String nodes = "<node id='1' lat='49.0' lon='8.4'/><node id='2' lat='49.0001' lon='8.4'/>"
+                + "<way id='10'><nd ref='1'/><nd ref='2'/></way><way id='11'><nd ref='2'/><nd ref='1'/></way>";
+        String[][] cases = {
+            {"<tag k='subtype' value='road'/>", "relation 77: <tag k='subtype'> without v (line 1)"},
+            {"<tag v='road'/>", "relation 77: <tag> without k (line 1)"},
+        };
+        for (String[] c : cases) {
+            Path file = Files.writeString(tmp.resolve("tag.osm"), "<osm>" + nodes + "<relation id='77'>"
+                    + "<member type='way' ref='10' role='left'/><member type='way' ref='11' role='right'/>"
+                    + "<tag k='type' v='lanelet'/>" + c[0] + "</relation></osm>");
+            Lanelet2FormatException e = assertThrows(Lanelet2FormatException.class, () -> Lanelet2Reader.read(file));
+            assertEquals("Lanelet2 map " + file + ": " + c[1], e.getMessage());
+        }
+    }
+
+    /** Found by FileParserFuzzTest#lanelet2Osm: a map centred within a degree of a pole threw from the tangent plane. */
+    @Test
+    void aMapAtAPoleIsNamed() throws IOException {
+        Path file = Files.writeString(tmp.resolve("pole.osm"), "<osm><node id='1' lat='89.5' lon='8.4'/></osm>");
+        Lanelet2FormatException e = assertThrows(Lanelet2FormatException.class, () -> Lanelet2Reader.read(file));
+        assertEquals("Lanelet2 map " + file + ": node coordinates out of range (origin latitude must be in [-89, 89] "
+                + "deg, was 89.5)", e.getMessage());
+    }
 }
