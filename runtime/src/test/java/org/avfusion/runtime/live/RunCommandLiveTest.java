@@ -85,7 +85,8 @@ class RunCommandLiveTest {
                     - {sensor: lidar_top, driver: VELODYNE_UDP, bindAddress: 127.0.0.1, port: 0, maxPointsPerScan: 1000}
                     - {sensor: gnss,      driver: NMEA_UDP,     bindAddress: 127.0.0.1, port: 0}
                 """);
-        Run r = avfusion("run", "--config", p, "--duration", "0.5");
+        // long enough for the lidar time-out (300 ms) to pass after the warm-up on a loaded machine
+        Run r = avfusion("run", "--config", p, "--duration", "2");
         assertEquals(0, r.code(), r.err() + r.out());
         List<String> lines = Arrays.stream(r.out().split("\\R")).filter(l -> l.startsWith("{\"source\":")).toList();
         assertEquals(2, lines.size(), r.out());
