@@ -113,6 +113,11 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (recording == null && !list) {
+            // the simulated camera renders through OpenCV: load its natives while the profile is read and the
+            // broker connects (time to the first decision)
+            org.avfusion.scenarios.sim.render.CameraRenderer.preloadNatives();
+        }
         PrintStream out = AvfusionCli.printStream(spec.commandLine().getOut());
         if (list) {
             ScenarioCatalog.builtInNames().forEach(n -> out.println(n + "\t" + ScenarioCatalog.loadBuiltIn(n).description()));

@@ -45,6 +45,24 @@ public final class CameraRenderer implements AutoCloseable {
         {{-1, -1, 1}, {1, -1, 1}, {1, 1, 1}, {-1, 1, 1}}};
     private static final double[] FACE_SHADE = {0.85, 0.85, 0.7, 0.7, 1.0};
 
+    /**
+     * Loads the renderer's native libraries (OpenCV core and imgproc through JavaCPP, about half a second on a cold
+     * JVM) on a daemon thread, so that a caller can overlap it with its own start-up (parsing, connecting) before it
+     * builds the first renderer. Idempotent and safe to skip: the first renderer loads them anyway (class
+     * initialisation waits for a load in progress).
+     */
+    public static void preloadNatives() {
+        Thread t = new Thread(() -> {
+            try {
+                org.bytedeco.javacpp.Loader.load(org.bytedeco.opencv.global.opencv_imgproc.class);
+            } catch (RuntimeException | LinkageError e) {
+                // the renderer's own construction reports it
+            }
+        }, "avfusion-opencv-preload");
+        t.setDaemon(true);
+        t.start();
+    }
+
     private final PinholeIntrinsics intrinsics;
     private final Road road;
     private final OrientedBoxes boxes;
