@@ -39,8 +39,9 @@ import org.avfusion.drivers.source.ReplayPacer;
  * anything else escaping (a NullPointerException, an index out of bounds, an OutOfMemoryError, ...) is a finding.
  *
  * <p>In a plain {@code mvn test} (CI) Jazzer runs in regression mode: each method runs once per file of its seed
- * corpus ({@code src/test/resources/org/avfusion/drivers/fuzz/FileParserFuzzTestInputs/<method>/}: small files cut
- * from or generated like {@code ../shared/data} by {@code tools/fuzz-seeds.py}) and per past finding kept there. A
+ * corpus ({@code src/test/resources/org/avfusion/drivers/fuzz/FileParserFuzzTestInputs/<method>/}: made-up
+ * files written by {@code tools/fuzz-seeds.py generated}; excerpts of {@code ../shared/data} are cut into the ignored
+ * generated corpus by {@code tools/fuzz-seeds.py shared}) and per past finding kept there. A
  * fuzzing run is {@code JAZZER_FUZZ=1 mvn -o -pl drivers -am test -Dtest=FileParserFuzzTest#pcdFile
  * -DargLine=-Xmx512m} (one method per run, bounded by its {@code maxDuration}); {@code tools/fuzz.sh} repeats such
  * runs for longer (README, Fuzzing).
@@ -52,7 +53,7 @@ class FileParserFuzzTest {
     private static final SensorId GNSS = new SensorId("gnss_fuzz", SensorKind.GNSS);
     private static final SensorId IMU = new SensorId("imu_fuzz", SensorKind.IMU);
     private static final SensorId LIDAR = new SensorId("lidar_fuzz", SensorKind.LIDAR);
-    /** The topics of the seed bags (cut from shared/data/rosbag): GNSS + IMU, or one PointCloud2 lidar. */
+    /** The topics of the seed bags (tools/fuzz-seeds.py): GNSS + IMU, or one PointCloud2 lidar. */
     private static final RosbagConfig[] BAG_CONFIGS = {
         RosbagConfig.of(Map.of("/fix", GNSS, "/imu/data", IMU)).withLimits(64, 64, 1, CLOUD_POINTS, 1, LIMIT_BYTES),
         RosbagConfig.of(Map.of("/pointcloud2", LIDAR)).withLimits(64, 64, 1, CLOUD_POINTS, 1, LIMIT_BYTES),
