@@ -30,7 +30,9 @@ import org.avfusion.runtime.track.Tracks;
  * above the road prior (the road in front of an object is not its depth); a detection without one is placed at the
  * depth model's depth when the depth stage gave one ({@code Modality.DEPTH_MODEL}), else by the flat-ground range of
  * its box's bottom edge ({@code Modality.GROUND_PLANE}). A set without a sweep (lidar dropout) updates the tracker
- * with the camera's detections alone, placed the same way; without detections the tracks coast. When every snapshot buffer
+ * with the camera's detections alone, placed the same way; without detections the tracks coast. A fused object that
+ * is a whole cluster hands the tracker its member voxels (base frame) as its footprint, and the lidar's mount as the
+ * sensor position, so that the tracker can merge a small road user's fragments and place a partial view by its size. When every snapshot buffer
  * is in use downstream the set goes without tracks (counted). The algorithms are owned by this stage's thread.
  */
 public final class TrackStage implements EventHandler<FrameEvent> {
@@ -106,6 +108,7 @@ public final class TrackStage implements EventHandler<FrameEvent> {
                 event.modelDepth() == null ? null : event.modelDepth().meters(), prior, fused);
         groundPlaced.addAndGet(fused.groundPlanePlaced());
         measurements.clear();
+        measurements.sensorAt(lidarMount.xMeters(), lidarMount.yMeters());
         for (int i = 0; i < fused.size(); i++) {
             // lidar support means a cluster; lidar depth in a detection's box only placed it
             int modalities = fused.clusterIndex(i) >= 0 ? fused.modalityMask(i)
@@ -116,6 +119,7 @@ public final class TrackStage implements EventHandler<FrameEvent> {
                     fused.lengthMeters(i), fused.widthMeters(i), fused.heightMeters(i),
                     fused.yawRad(i) + lidarMount.yawRad(), fused.objectClass(i), fused.points(i),
                     modalities, fused.positionSigmaMeters(i));
+            addFootprint(c, i);
         }
         fusedObjects.addAndGet(fused.size());
         cameraMatched.addAndGet(fused.matched());
@@ -131,6 +135,27 @@ public final class TrackStage implements EventHandler<FrameEvent> {
             event.tracks(snapshot);
         }
         timer.record(start);
+    }
+
+    /**
+     * The member voxels (base frame) of fused object i's cluster, when the object is that whole cluster: a cluster a
+     * detection split has no footprint (which members went where is the fusion's), nor has an object without one.
+     */
+    private void addFootprint(ObstacleClusters c, int i) {
+        int cluster = fused.clusterIndex(i);
+        if (cluster < 0 || cluster >= c.size()) {
+            return;
+        }
+        for (int j = 0; j < fused.size(); j++) {
+            if (j != i && fused.clusterIndex(j) == cluster) {
+                return;
+            }
+        }
+        for (int k = c.memberStart(cluster); k < c.memberStart(cluster + 1); k++) {
+            double lx = c.memberX(k), ly = c.memberY(k);
+            measurements.addFootprintPoint(lidarMount.xMeters() + mountCos * lx - mountSin * ly,
+                    lidarMount.yMeters() + mountSin * lx + mountCos * ly);
+        }
     }
 
     public StageTimer timer() {

@@ -23,6 +23,14 @@ public final class TrackMeasurements {
     final double[] sigma;
     int size;
     private long dropped;
+    // footprints: measurement i's lidar points (base frame) are fpX/fpY[fpStart[i], fpStart[i + 1])
+    float[] fpX = new float[256];
+    float[] fpY = new float[256];
+    final int[] fpStart;
+    int fpSize;
+    double sensorX;
+    double sensorY;
+    private boolean lastDropped;
 
     public TrackMeasurements(int capacity) {
         if (capacity < 1) {
@@ -39,10 +47,48 @@ public final class TrackMeasurements {
         points = new int[capacity];
         modalities = new int[capacity];
         sigma = new double[capacity];
+        fpStart = new int[capacity + 1];
     }
 
+    /** Forgets every measurement and footprint point (the sensor position stays). */
     public void clear() {
         size = 0;
+        lastDropped = false;
+        fpSize = 0;
+        fpStart[0] = 0;
+    }
+
+    /**
+     * Where the lidar that saw the footprints sits, base frame, metres (default 0, 0): an object shows it the faces
+     * that look toward it, which is how {@link KalmanTracker} places a box on a partial view.
+     */
+    public void sensorAt(double xMeters, double yMeters) {
+        sensorX = xMeters;
+        sensorY = yMeters;
+    }
+
+    /**
+     * Adds one point (base frame, metres) of the last added measurement's lidar footprint: its member points, so that
+     * the tracker can fit the box of a known small road user along its heading. Optional; ignored before the first
+     * {@code add} or for a measurement that was dropped.
+     */
+    public void addFootprintPoint(double xMeters, double yMeters) {
+        if (size == 0 || lastDropped || !Double.isFinite(xMeters) || !Double.isFinite(yMeters)) {
+            return;
+        }
+        if (fpSize == fpX.length) {
+            fpX = java.util.Arrays.copyOf(fpX, fpX.length * 2);
+            fpY = java.util.Arrays.copyOf(fpY, fpY.length * 2);
+        }
+        fpX[fpSize] = (float) xMeters;
+        fpY[fpSize] = (float) yMeters;
+        fpSize++;
+        fpStart[size] = fpSize;
+    }
+
+    /** Footprint points of measurement {@code i}. */
+    public int footprintSize(int i) {
+        return fpStart[i + 1] - fpStart[i];
     }
 
     /** Appends a lidar measurement (base frame, metres, radians); false (counted) when full. */
@@ -72,9 +118,13 @@ public final class TrackMeasurements {
             double positionSigmaMeters) {
         if (size == x.length) {
             dropped++;
+            lastDropped = true;
             return false;
         }
+        lastDropped = false;
         int i = size++;
+        fpStart[i] = fpSize;
+        fpStart[i + 1] = fpSize;
         x[i] = xMeters;
         y[i] = yMeters;
         z[i] = zMeters;
