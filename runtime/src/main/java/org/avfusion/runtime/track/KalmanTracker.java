@@ -459,6 +459,10 @@ public final class KalmanTracker {
                     double half = (sL[best] * Math.abs(Math.cos(rel)) + sW[best] * Math.abs(Math.sin(rel))) / 2;
                     mx[k] += rx / r * half;
                     my[k] += ry / r * half;
+                    int i = mIndex[k];
+                    mL[k] = Math.max(lastInput.length[i], sL[best]);
+                    mW[k] = Math.max(lastInput.width[i], sW[best]);
+                    myaw[k] = sHead[best];
                     partialViewsAnchored++;
                 }
             }
