@@ -19,10 +19,11 @@ import org.avfusion.runtime.fusion.ObjectClass;
  *       unclassified mover whose remembered extents are a cyclist's, lays a box of its size along its heading at its
  *       prediction; the lidar measurements whose footprint points ({@link TrackMeasurements#addFootprintPoint}) lie
  *       in it are that track's: merged into one when there are several (the fragments a cluster breaks into beside
- *       the vehicle) and paired with it before the Hungarian. A cyclist seen in part (from behind: its rear face; beside:
- *       what the lidar's minimum range leaves) is placed by its size from the face it saw ({@code centreOnAxis}),
- *       and so is a camera detection placed on the cyclist's near surface. Why: the box of the part in view sat 0.6 m
- *       off the cyclist's centre, and its fragments started a second track ({@code cyclist-overtaking});</li>
+ *       the vehicle) and paired with it before the Hungarian. A cyclist seen in part (from behind: its rear face;
+ *       beside: what the lidar's minimum range leaves) is placed by its size from the face it saw
+ *       ({@code centreOnAxis}), and so is a camera detection placed on the cyclist's near surface. Why: the box of
+ *       the part in view sat 0.6 m off the cyclist's centre, and its fragments started a second track
+ *       ({@code cyclist-overtaking});</li>
  *   <li>the other tracks and measurements are assigned by the Hungarian method on the squared Mahalanobis distance
  *       of the innovation, pairs outside the gate forbidden: {@code d^2 <= gateChiSquare} and the distance from the
  *       prediction {@code <= maxJumpMeters} (so a 20 m jump never joins a track, whatever its covariance; each track
@@ -511,9 +512,11 @@ public final class KalmanTracker {
         double sdx = sensorX - ox, sdy = sensorY - oy;
         double sensU = sdx * cu + sdy * su, sensV = -sdx * su + sdy * cu;
         double cU, cV;
-        if (sAnchor[t]) {
-            double midU = (loU + hiU) / 2, midV = (loV + hiV) / 2;
-            boolean near = Math.hypot(midU - sensU, midV - sensV) < NEAR_RANGE_METERS;
+        double midU = (loU + hiU) / 2, midV = (loV + hiV) / 2;
+        boolean near = Math.hypot(midU - sensU, midV - sensV) < NEAR_RANGE_METERS;
+        // an unclassified mover's size is only what it has shown: it keeps the prediction near the lidar, but far
+        // from it the part in view is not moved by a size it may not have
+        if (sAnchor[t] && (near || classOf(t) != ObjectClass.UNKNOWN)) {
             cU = centreOnAxis(loU, hiU, sL[t], sensU, near);
             cV = centreOnAxis(loV, hiV, sW[t], sensV, near);
             if (hiU - loU < sL[t] || hiV - loV < sW[t]) {
@@ -561,7 +564,8 @@ public final class KalmanTracker {
      * (into sL, sW, sHead, sAnchor): a cyclist (class prior, anchored), a pedestrian (class prior, merged but never
      * anchored: a person is about as deep as wide and the box centre is already within a few centimetres), an
      * unclassified track moving faster than {@code minHeadingSpeedMetersPerSec} whose remembered extents are those of
-     * a small road user (anchored with them: a cyclist seen from behind before any camera saw it).
+     * a small road user (a cyclist seen from behind before any camera saw it: anchored with them, but only within
+     * {@value #NEAR_RANGE_METERS} m of the lidar, where its minimum range cuts what is seen).
      */
     private boolean shapeOf(int t) {
         if (!confirmed[t]) {

@@ -174,6 +174,10 @@ public final class EvalTrackingCommand implements Callable<Integer> {
                 measurements.add(clusters.centerXMeters(c), clusters.centerYMeters(c), clusters.centerZMeters(c),
                         clusters.lengthMeters(c), clusters.widthMeters(c), clusters.heightMeters(c),
                         clusters.yawRad(c), ObjectClass.UNKNOWN, clusters.points(c));
+                // its member voxels, as the runtime's TrackStage hands them: footprints of small movers
+                for (int k = clusters.memberStart(c); k < clusters.memberStart(c + 1); k++) {
+                    measurements.addFootprintPoint(clusters.memberX(k), clusters.memberY(k));
+                }
             }
             tracker.update(frame * FRAME_NANOS, EgoMotion.IDENTITY, measurements, tracks);
 

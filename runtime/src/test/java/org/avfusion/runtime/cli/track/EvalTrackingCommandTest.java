@@ -18,11 +18,12 @@ import picocli.CommandLine;
 /**
  * {@code avfusion eval-tracking} on KITTI tracking sequence 0000, frames 0-29
  * ({@code ../shared/data/kitti/tracking/0000}): labelled objects within 40 m with at least 50 lidar points, scored
- * class-agnostic. Measured on 2026-12-04 with the defaults: 84 scored label instances, 76 matched, MOTP 0.315 m,
- * 0 id switches, 8 FN (mostly the frames before a track's birth), 287 FP, MOTA -2.51. The FPs are unlabelled
- * structures (walls, hedges, trees, posts) that a class-agnostic lidar tracker rightly tracks: the sequence has no
- * camera images, so nothing tells them from road users, and MOTA says more about the label set than the tracker.
- * The floors below sit under those numbers.
+ * class-agnostic. Measured on 2026-12-05 with the defaults: 84 scored label instances, 76 matched, MOTP 0.314 m,
+ * 0 id switches, 8 FN (mostly the frames before a track's birth), 259 FP, MOTA -2.18 (287 FP, MOTA -2.51 before the
+ * tracker assigned confirmed tracks first and merged small movers' fragments into their footprints). The FPs are
+ * unlabelled structures (walls, hedges, trees, posts) that a class-agnostic lidar tracker rightly tracks: the
+ * sequence has no camera images, so nothing tells them from road users, and MOTA says more about the label set than
+ * the tracker. The floors below sit under those numbers.
  */
 class EvalTrackingCommandTest {
     private static final Path SEQUENCE = Path.of(System.getProperty("avfusion.shared", "../shared"), "data", "kitti",
@@ -63,7 +64,7 @@ class EvalTrackingCommandTest {
         assertTrue(n.get("matches").asDouble() / gt >= 0.85, "recall: " + n);
         assertTrue(n.get("motpMeters").asDouble() < 0.5, "MOTP: " + n);
         assertTrue(n.get("idSwitches").asInt() <= 2, "id switches: " + n);
-        assertTrue(n.get("mota").asDouble() > -3.0, "MOTA floor (measured -2.51): " + n);
+        assertTrue(n.get("mota").asDouble() > -3.0, "MOTA floor (measured -2.18): " + n);
         assertEquals(n.get("groundTruth").asInt(), n.get("matches").asInt() + n.get("falseNegatives").asInt());
     }
 
