@@ -32,8 +32,9 @@ import org.avfusion.runtime.track.Tracks;
  * its box's bottom edge ({@code Modality.GROUND_PLANE}). A set without a sweep (lidar dropout) updates the tracker
  * with the camera's detections alone, placed the same way; without detections the tracks coast. A fused object that
  * is a whole cluster hands the tracker its member voxels (base frame) as its footprint, and the lidar's mount as the
- * sensor position, so that the tracker can merge a small road user's fragments and place a partial view by its size. When every snapshot buffer
- * is in use downstream the set goes without tracks (counted). The algorithms are owned by this stage's thread.
+ * sensor position, so that the tracker can merge a small road user's fragments and place a partial view by its size.
+ * When every snapshot buffer is in use downstream the set goes without tracks (counted). The algorithms are owned by
+ * this stage's thread.
  */
 public final class TrackStage implements EventHandler<FrameEvent> {
     private final LidarObstaclePipeline lidar;
@@ -58,6 +59,7 @@ public final class TrackStage implements EventHandler<FrameEvent> {
     /** Lidar returns lower than this above the road prior are the road, not the detected object's depth. */
     static final double DEPTH_MIN_HEIGHT_METERS = 0.3;
     private final AtomicLong confirmed = new AtomicLong();
+    private int[] objectsOfCluster = new int[64];
     private final double mountCos;
     private final double mountSin;
 
@@ -109,6 +111,7 @@ public final class TrackStage implements EventHandler<FrameEvent> {
         groundPlaced.addAndGet(fused.groundPlanePlaced());
         measurements.clear();
         measurements.sensorAt(lidarMount.xMeters(), lidarMount.yMeters());
+        countObjectsPerCluster(c);
         for (int i = 0; i < fused.size(); i++) {
             // lidar support means a cluster; lidar depth in a detection's box only placed it
             int modalities = fused.clusterIndex(i) >= 0 ? fused.modalityMask(i)
@@ -143,18 +146,27 @@ public final class TrackStage implements EventHandler<FrameEvent> {
      */
     private void addFootprint(ObstacleClusters c, int i) {
         int cluster = fused.clusterIndex(i);
-        if (cluster < 0 || cluster >= c.size()) {
+        if (cluster < 0 || cluster >= c.size() || objectsOfCluster[cluster] != 1) {
             return;
-        }
-        for (int j = 0; j < fused.size(); j++) {
-            if (j != i && fused.clusterIndex(j) == cluster) {
-                return;
-            }
         }
         for (int k = c.memberStart(cluster); k < c.memberStart(cluster + 1); k++) {
             double lx = c.memberX(k), ly = c.memberY(k);
             measurements.addFootprintPoint(lidarMount.xMeters() + mountCos * lx - mountSin * ly,
                     lidarMount.yMeters() + mountSin * lx + mountCos * ly);
+        }
+    }
+
+    /** How many fused objects refer to each cluster (more than one: a detection split it). */
+    private void countObjectsPerCluster(ObstacleClusters c) {
+        if (objectsOfCluster.length < c.size()) {
+            objectsOfCluster = new int[Math.max(c.size(), 2 * objectsOfCluster.length)];
+        }
+        java.util.Arrays.fill(objectsOfCluster, 0, c.size(), 0);
+        for (int i = 0; i < fused.size(); i++) {
+            int cluster = fused.clusterIndex(i);
+            if (cluster >= 0 && cluster < c.size()) {
+                objectsOfCluster[cluster]++;
+            }
         }
     }
 

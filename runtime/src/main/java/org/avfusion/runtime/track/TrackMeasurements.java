@@ -6,8 +6,10 @@ import org.avfusion.runtime.fusion.ObjectClass;
 
 /**
  * One sweep's measured objects for {@link KalmanTracker}, in the ego's base frame (the lidar frame when the two are
- * the same): box centre, size, yaw, class, points. Preallocated with a fixed capacity; an {@link #add} beyond it is
- * dropped and counted. Not thread-safe; valid until the next {@link #clear()}.
+ * the same): box centre, size, yaw, class, points, and optionally each lidar measurement's footprint (its member
+ * points, {@link #addFootprintPoint}) with the position of the lidar that saw it ({@link #sensorAt}). Preallocated
+ * with a fixed capacity; an {@link #add} beyond it is dropped and counted; footprint buffers grow to the largest
+ * sweep and are reused. Not thread-safe; valid until the next {@link #clear()}.
  */
 public final class TrackMeasurements {
     final double[] x;
