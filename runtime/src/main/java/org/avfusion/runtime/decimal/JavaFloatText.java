@@ -21,6 +21,9 @@ public final class JavaFloatText {
     private static final float PLAIN_LIMIT = 1e7f;
     private static final int[] POW10 = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
         1_000_000_000};
+    private static final int MASK_28 = (1 << 28) - 1;
+    /** ceil(2^84 / 10^8). */
+    static final long Y_MULTIPLIER = 193_428_131_138_340_668L;
     /** "00" "01" ... "99": two digits per division. */
     private static final byte[] PAIRS = new byte[200];
 
@@ -65,37 +68,64 @@ public final class JavaFloatText {
         return a >= PLAIN_MIN && a < PLAIN_LIMIT && a != (int) a;
     }
 
-    /** s 10^k, s &gt; 0, with 10^-3 &lt;= s 10^k &lt; 10^7: Float.toString's plain notation (at least one decimal). */
+    /**
+     * s 10^k, 0 &lt; s &lt; 10^9, with 10^-3 &lt;= s 10^k &lt; 10^7: Float.toString's plain notation (at least one
+     * decimal). As JDK 19's {@code FloatToDecimal.toChars}: s is scaled to exactly nine digits, which come out left
+     * to right by multiplication, not division. Unlike it, the nine digits go to positions computed without a branch
+     * (the decimal point's place and the number of trailing zeros vary from float to float, and a mispredicted loop
+     * exit costs more than a digit).
+     */
     private static int plain(int s, int k, byte[] out, int at) {
-        while (s % 10 == 0) {
-            s /= 10;
-            k++;
+        int len = Schubfach.flog10pow2(Integer.SIZE - Integer.numberOfLeadingZeros(s));
+        if (s >= POW10[len]) {
+            len++;
         }
-        int len = length(s);
-        int point = len + k; // digits before the decimal point
-        int n = at;
-        if (point <= 0) {
-            out[n++] = '0';
-            out[n++] = '.';
-            for (int i = point; i < 0; i++) {
-                out[n++] = '0';
+        int f = s * POW10[9 - len];
+        int point = k + len; // value = 0.f 10^point, point in [-2, 7]
+        int h = (int) (f * 1_441_151_881L >>> 57); // f / 10^8 (f < 10^9)
+        int y = y(f - 100_000_000 * h);
+        // Schubfach's s often ends in zeros (it drops at most one digit itself): the text ends after the last
+        // non-zero digit, tracked without a branch (last += (pos - last) when the digit is not 0)
+        int last;
+        if (point > 0) {
+            // digit j at at + j before the point, at + j + 1 after it
+            out[at] = (byte) ('0' + h);
+            last = at;
+            for (int j = 1; j <= 8; j++) {
+                int t = 10 * y;
+                int digit = t >>> 28;
+                int pos = at + j + ((point - 1 - j) >>> 31);
+                out[pos] = (byte) ('0' + digit);
+                last += (pos - last) & -((-digit) >>> 31);
+                y = t & MASK_28;
             }
-            return digits(s, len, out, n);
+            out[at + point] = '.';
+            return Math.max(last + 1, at + point + 2); // "d.0" when no digit follows the point
         }
-        if (k >= 0) {
-            n = digits(s, len, out, n);
-            for (int i = 0; i < k; i++) {
-                out[n++] = '0';
-            }
-            out[n++] = '.';
-            out[n++] = '0';
-            return n;
+        out[at] = '0';
+        out[at + 1] = '.';
+        out[at + 2] = '0';
+        out[at + 3] = '0';
+        int d = at + 2 - point;
+        out[d] = (byte) ('0' + h);
+        last = d;
+        for (int j = 1; j <= 8; j++) {
+            int t = 10 * y;
+            int digit = t >>> 28;
+            out[d + j] = (byte) ('0' + digit);
+            last += (d + j - last) & -((-digit) >>> 31);
+            y = t & MASK_28;
         }
-        // split s at the point: the leading digits, '.', the rest (s has no trailing zero, so the rest is not empty)
-        int low = POW10[-k];
-        n = digits(s / low, point, out, n);
-        out[n++] = '.';
-        return digits(s % low, -k, out, n);
+        return last + 1;
+    }
+
+    /**
+     * The fraction a / 10^8 in 4.28 fixed point, for a &lt; 10^8: each digit is then the integer part of ten times
+     * the rest (Bouvier and Zimmermann, "Division-free binary-to-decimal conversion", 2014, algorithm 1:
+     * floor((a + 1) 2^28 / 10^8) - 1, the division done as a multiplication by ceil(2^84 / 10^8)).
+     */
+    static int y(int a) {
+        return (int) (Math.multiplyHigh((long) (a + 1) << 28, Y_MULTIPLIER) >>> 20) - 1;
     }
 
     private static int length(int v) {

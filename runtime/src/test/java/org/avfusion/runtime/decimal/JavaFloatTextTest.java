@@ -144,6 +144,24 @@ class JavaFloatTextTest {
         }
     }
 
+    @Test
+    void digitsByMultiplicationAreExactForEveryEightDigitRest() {
+        assertEquals(BigInteger.TWO.pow(84).add(BigInteger.TEN.pow(8)).subtract(BigInteger.ONE)
+                .divide(BigInteger.TEN.pow(8)).longValueExact(), JavaFloatText.Y_MULTIPLIER, "ceil(2^84 / 10^8)");
+        for (int a = 0; a < 100_000_000; a++) {
+            int y = JavaFloatText.y(a);
+            int back = 0;
+            for (int i = 0; i < 8; i++) {
+                int t = 10 * y;
+                back = 10 * back + (t >>> 28);
+                y = t & ((1 << 28) - 1);
+            }
+            if (back != a) {
+                assertEquals(a, back, "eight digits of " + a);
+            }
+        }
+    }
+
     private static int floorLog10(BigDecimal positive) {
         return positive.precision() - positive.scale() - 1;
     }

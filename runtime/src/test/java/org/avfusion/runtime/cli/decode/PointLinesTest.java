@@ -98,6 +98,36 @@ class PointLinesTest {
             }
             points[i] = new Point(random.nextLong(0, Long.MAX_VALUE), f, random.nextInt(128));
         }
+        assertEquals(new String(viaGenerator(points), StandardCharsets.UTF_8),
+                new String(viaPointLines(points), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void repeatedTimesAzimuthsAndRingElevationsPrintAsTheGeneratorDoes() throws IOException {
+        // what PointLines keeps the text of: t_ns and azimuth of lasers fired together, a ring's elevation; here
+        // they repeat often, and change now and then (rings beyond 127 share a memo slot with ring - 128)
+        SplittableRandom random = new SplittableRandom(SEED + 1);
+        float[] elevation = new float[256];
+        for (int r = 0; r < elevation.length; r++) {
+            elevation[r] = (float) random.nextDouble(-30, 30);
+        }
+        Point[] points = new Point[100_000];
+        long t = 1_000_000_000L;
+        float azimuth = 0.5f;
+        for (int i = 0; i < points.length; i++) {
+            if (random.nextInt(3) == 0) {
+                t += random.nextInt(2_000);
+                azimuth = (float) random.nextDouble(0, 360);
+            }
+            int ring = random.nextInt(256);
+            if (random.nextInt(10) == 0) {
+                elevation[ring] = random.nextBoolean() ? -elevation[ring] : (float) random.nextDouble(-30, 30);
+            }
+            float[] f = {(float) random.nextDouble(-50, 50), (float) random.nextDouble(-50, 50),
+                (float) random.nextDouble(-3, 3), (float) random.nextDouble(0, 80), azimuth, elevation[ring],
+                random.nextInt(256)};
+            points[i] = new Point(t, f, ring);
+        }
         byte[] expected = viaGenerator(points);
         byte[] actual = viaPointLines(points);
         assertEquals(expected.length, actual.length, "bytes written");
