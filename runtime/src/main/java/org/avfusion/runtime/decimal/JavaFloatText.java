@@ -1,5 +1,8 @@
 package org.avfusion.runtime.decimal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -21,9 +24,8 @@ public final class JavaFloatText {
     private static final float PLAIN_LIMIT = 1e7f;
     private static final int[] POW10 = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
         1_000_000_000};
-    private static final int MASK_28 = (1 << 28) - 1;
-    /** ceil(2^84 / 10^8). */
-    static final long Y_MULTIPLIER = 193_428_131_138_340_668L;
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
     /** "00" "01" ... "99": two digits per division. */
     private static final byte[] PAIRS = new byte[200];
 
@@ -70,10 +72,11 @@ public final class JavaFloatText {
 
     /**
      * s 10^k, 0 &lt; s &lt; 10^9, with 10^-3 &lt;= s 10^k &lt; 10^7: Float.toString's plain notation (at least one
-     * decimal). As JDK 19's {@code FloatToDecimal.toChars}: s is scaled to exactly nine digits, which come out left
-     * to right by multiplication, not division. Unlike it, the nine digits go to positions computed without a branch
-     * (the decimal point's place and the number of trailing zeros vary from float to float, and a mispredicted loop
-     * exit costs more than a digit).
+     * decimal). s is scaled to exactly nine digits: the first, then the other eight as ASCII in one long
+     * ({@link #eightDigits}), stored at once with the decimal point spliced in by shifts. Where the text ends follows
+     * from the count of trailing zero digits (Schubfach's s often ends in zeros: it drops at most one digit itself).
+     * No branch depends on the digits, and no loop: the decimal point's place and the digit count vary from float to
+     * float, and a mispredicted branch costs more than formatting a digit.
      */
     private static int plain(int s, int k, byte[] out, int at) {
         int len = Schubfach.flog10pow2(Integer.SIZE - Integer.numberOfLeadingZeros(s));
@@ -83,24 +86,17 @@ public final class JavaFloatText {
         int f = s * POW10[9 - len];
         int point = k + len; // value = 0.f 10^point, point in [-2, 7]
         int h = (int) (f * 1_441_151_881L >>> 57); // f / 10^8 (f < 10^9)
-        int y = y(f - 100_000_000 * h);
-        // Schubfach's s often ends in zeros (it drops at most one digit itself): the text ends after the last
-        // non-zero digit, tracked without a branch (last += (pos - last) when the digit is not 0)
-        int last;
+        long digits = eightDigits(f - 100_000_000 * h);
+        int significant = 9 - (Long.numberOfLeadingZeros(digits) >>> 3);
+        long ascii = digits | 0x3030_3030_3030_3030L;
         if (point > 0) {
-            // digit j at at + j before the point, at + j + 1 after it
+            // h, the first point - 1 of the eight, '.', the rest: nine bytes after h, the last always the eighth
+            int shift = 8 * (point - 1);
+            long spliced = ascii & ((1L << shift) - 1) | (long) '.' << shift | ascii >>> shift << (shift + 8);
             out[at] = (byte) ('0' + h);
-            last = at;
-            for (int j = 1; j <= 8; j++) {
-                int t = 10 * y;
-                int digit = t >>> 28;
-                int pos = at + j + ((point - 1 - j) >>> 31);
-                out[pos] = (byte) ('0' + digit);
-                last += (pos - last) & -((-digit) >>> 31);
-                y = t & MASK_28;
-            }
-            out[at + point] = '.';
-            return Math.max(last + 1, at + point + 2); // "d.0" when no digit follows the point
+            LONG_LE.set(out, at + 1, spliced);
+            out[at + 9] = (byte) (ascii >>> 56);
+            return at + point + 1 + Math.max(significant - point, 1); // "d.0" when no digit follows the point
         }
         out[at] = '0';
         out[at + 1] = '.';
@@ -108,24 +104,22 @@ public final class JavaFloatText {
         out[at + 3] = '0';
         int d = at + 2 - point;
         out[d] = (byte) ('0' + h);
-        last = d;
-        for (int j = 1; j <= 8; j++) {
-            int t = 10 * y;
-            int digit = t >>> 28;
-            out[d + j] = (byte) ('0' + digit);
-            last += (d + j - last) & -((-digit) >>> 31);
-            y = t & MASK_28;
-        }
-        return last + 1;
+        LONG_LE.set(out, d + 1, ascii);
+        return d + significant;
     }
 
     /**
-     * The fraction a / 10^8 in 4.28 fixed point, for a &lt; 10^8: each digit is then the integer part of ten times
-     * the rest (Bouvier and Zimmermann, "Division-free binary-to-decimal conversion", 2014, algorithm 1:
-     * floor((a + 1) 2^28 / 10^8) - 1, the division done as a multiplication by ceil(2^84 / 10^8)).
+     * The eight decimal digits of {@code v < 10^8}, most significant in the lowest byte, as values 0-9 (not ASCII):
+     * split into 4 + 4, 2 + 2 and 1 + 1 digits in the lanes of one long, each quotient by a multiplication
+     * (v * 10486 &gt;&gt;&gt; 20 = v / 100 for v &lt; 43,699; w * 103 &gt;&gt;&gt; 10 = w / 10 for w &lt; 179).
      */
-    static int y(int a) {
-        return (int) (Math.multiplyHigh((long) (a + 1) << 28, Y_MULTIPLIER) >>> 20) - 1;
+    static long eightDigits(int v) {
+        int high = v / 10_000;
+        long x = high | (long) (v - high * 10_000) << 32;
+        long q = (x * 10_486 >>> 20) & 0x0000_007F_0000_007FL;
+        x = q | (x - q * 100) << 16;
+        q = (x * 103 >>> 10) & 0x000F_000F_000F_000FL;
+        return q | (x - q * 10) << 8;
     }
 
     private static int length(int v) {

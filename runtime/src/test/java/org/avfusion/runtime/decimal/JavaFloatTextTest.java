@@ -145,19 +145,20 @@ class JavaFloatTextTest {
     }
 
     @Test
-    void digitsByMultiplicationAreExactForEveryEightDigitRest() {
-        assertEquals(BigInteger.TWO.pow(84).add(BigInteger.TEN.pow(8)).subtract(BigInteger.ONE)
-                .divide(BigInteger.TEN.pow(8)).longValueExact(), JavaFloatText.Y_MULTIPLIER, "ceil(2^84 / 10^8)");
-        for (int a = 0; a < 100_000_000; a++) {
-            int y = JavaFloatText.y(a);
+    void eightDigitsInOneLongAreExactForEveryValueBelowTenToTheEight() {
+        for (int v = 0; v < 100_000_000; v++) {
+            long digits = JavaFloatText.eightDigits(v);
             int back = 0;
             for (int i = 0; i < 8; i++) {
-                int t = 10 * y;
-                back = 10 * back + (t >>> 28);
-                y = t & ((1 << 28) - 1);
+                int digit = (int) (digits >>> (8 * i)) & 0xFF;
+                back = 10 * back + digit;
+                if (digit > 9) {
+                    back = -1;
+                    break;
+                }
             }
-            if (back != a) {
-                assertEquals(a, back, "eight digits of " + a);
+            if (back != v) {
+                assertEquals(v, back, "eight digits of " + v + ": 0x" + Long.toHexString(digits));
             }
         }
     }
