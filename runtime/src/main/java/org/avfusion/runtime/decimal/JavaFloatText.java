@@ -15,10 +15,14 @@ import java.nio.charset.StandardCharsets;
  *       {@code JavaFloatTextExhaustiveCheck}), not outside it (e.g. 8.1109158E8 vs Schubfach's 8.110916E8);</li>
  *   <li>everything else (below 10^-3, from 10^7, NaN, infinities): {@link Float#toString}, which allocates.</li>
  * </ul>
- * Stateless, thread-safe; the caller owns the array and must leave {@link #MAX_BYTES} free at {@code at}.
+ * Stateless, thread-safe; the caller owns the array and must leave {@link #MAX_BYTES} free at {@code at} (bytes
+ * after the returned end may be overwritten).
  */
 public final class JavaFloatText {
-    /** The longest text written, e.g. {@code -1.17549435E-38}. */
+    /**
+     * Room needed at the write position: the longest text ({@code -1.17549435E-38}, 15 bytes) and the bytes past the
+     * text's end that a word store may overwrite.
+     */
     public static final int MAX_BYTES = 16;
     private static final float PLAIN_MIN = 1e-3f;
     private static final float PLAIN_LIMIT = 1e7f;
