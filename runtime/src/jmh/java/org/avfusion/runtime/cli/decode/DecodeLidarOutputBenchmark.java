@@ -174,9 +174,16 @@ public class DecodeLidarOutputBenchmark {
             if (Float.floatToRawIntBits(v) < 0) {
                 chars[n++] = '-';
             }
-            String digits = Integer.toString((int) a); // the old code wrote these digits into its char[] directly
-            digits.getChars(0, digits.length(), chars, n);
-            n += digits.length();
+            int whole = (int) a;
+            int len = 1;
+            for (int t = whole; t >= 10; t /= 10) {
+                len++;
+            }
+            for (int i = n + len - 1; i >= n; i--) {
+                chars[i] = (char) ('0' + whole % 10);
+                whole /= 10;
+            }
+            n += len;
             chars[n++] = '.';
             chars[n++] = '0';
             g.writeNumber(chars, 0, n);
