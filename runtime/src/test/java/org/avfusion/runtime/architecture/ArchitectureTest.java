@@ -39,6 +39,7 @@ class ArchitectureTest {
         "org.avfusion.runtime.ego..",
         "org.avfusion.runtime.route..",
         "org.avfusion.runtime.deadline..",
+        "org.avfusion.runtime.decimal..",
         "org.avfusion.calibration.geometry..",
         "org.avfusion.calibration.camera..",
         "org.avfusion.calibration.projection..",

@@ -39,9 +39,9 @@ import picocli.CommandLine.Spec;
  * the sensor frame, {@code distance} metres, {@code azimuth_deg}, {@code elevation_deg}, {@code intensity},
  * {@code ring}) or, with {@code --scans}, per assembled scan. Without {@code --model} the model comes from the first
  * data packet: a Velodyne factory byte, or an Ouster packet size matching the metadata (given, or found beside the
- * capture as {@code NAME.metadata.json}). Lines go out through one buffered {@link JsonLines} writer. A summary of
- * the driver's health goes to stderr. Exit 2 for a missing
- * file, a bad option or a capture with no decodable packet, with a message naming the file or option.
+ * capture as {@code NAME.metadata.json}). Point lines are formatted into one 64 KiB buffer by {@link PointLines}, scan
+ * lines go through a buffered {@link JsonLines} writer. A summary of the driver's health goes to stderr. Exit 2 for a
+ * missing file, a bad option or a capture with no decodable packet, with a message naming the file or option.
  */
 @Command(name = "lidar", mixinStandardHelpOptions = true,
         description = "Decode a lidar pcap (Velodyne VLP-16 / HDL-32E, Ouster OS1 legacy) to JSON lines.")
@@ -171,46 +171,13 @@ public final class DecodeLidarCommand implements Callable<Integer> {
         return null;
     }
 
-    private static final SerializableString T_NS = JsonFormat.name("t_ns");
-    private static final SerializableString X = JsonFormat.name("x");
-    private static final SerializableString Y = JsonFormat.name("y");
-    private static final SerializableString Z = JsonFormat.name("z");
-    private static final SerializableString DISTANCE = JsonFormat.name("distance");
-    private static final SerializableString AZIMUTH = JsonFormat.name("azimuth_deg");
-    private static final SerializableString ELEVATION = JsonFormat.name("elevation_deg");
-    private static final SerializableString INTENSITY = JsonFormat.name("intensity");
-    private static final SerializableString RING = JsonFormat.name("ring");
-
     private long printPoints(LidarPacketDecoder decoder, LidarModel chosen, PrintWriter out) throws IOException {
-        long[] count = {0};
-        try (JsonLines lines = JsonLines.to(out)) {
-            JsonGenerator g = lines.generator();
-            LidarPointConsumer printer = (t, x, y, z, d, az, el, in, ring, rot) -> {
-                try {
-                    g.writeStartObject();
-                    g.writeFieldName(T_NS);
-                    g.writeNumber(t);
-                    lines.javaFloat(X, x);
-                    lines.javaFloat(Y, y);
-                    lines.javaFloat(Z, z);
-                    lines.javaFloat(DISTANCE, d);
-                    lines.javaFloat(AZIMUTH, az);
-                    lines.javaFloat(ELEVATION, el);
-                    lines.javaFloat(INTENSITY, in);
-                    g.writeFieldName(RING);
-                    g.writeNumber(ring);
-                    g.writeEndObject();
-                    lines.endLine();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                count[0]++;
-            };
-            decodeAll(decoder, chosen, printer);
+        try (PointLines lines = new PointLines(JsonLines.bytes(out))) {
+            decodeAll(decoder, chosen, lines);
+            return lines.lines();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        return count[0];
     }
 
     private void decodeAll(LidarPacketDecoder decoder, LidarModel chosen, LidarPointConsumer printer)

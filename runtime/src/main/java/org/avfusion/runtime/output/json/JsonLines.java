@@ -53,6 +53,35 @@ public final class JsonLines implements Closeable {
         return new JsonLines(JsonFormat.generator(out), null);
     }
 
+    /**
+     * The bytes of a command's {@code out}: the process's stdout when {@code out} is a {@link Stdout} (flushed
+     * first, so that text printed before comes first), else a stream decoding UTF-8 into {@code out} (a test's
+     * capture; callers must not split a multi-byte character across writes). Flushing the stream flushes
+     * {@code out}; closing it does nothing.
+     */
+    public static OutputStream bytes(PrintWriter out) {
+        if (out instanceof Stdout stdout) {
+            stdout.flush();
+            return stdout.bytes;
+        }
+        return new OutputStream() {
+            @Override
+            public void write(int b) {
+                out.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                out.write(new String(b, off, len, StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void flush() {
+                out.flush();
+            }
+        };
+    }
+
     public JsonGenerator generator() {
         return generator;
     }

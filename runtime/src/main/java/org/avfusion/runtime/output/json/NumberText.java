@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import org.avfusion.runtime.decimal.JavaFloatText;
 
 /**
  * Writes numbers as avfusion's outputs always printed them, into a {@link JsonGenerator} without allocating:
@@ -25,6 +26,7 @@ public final class NumberText {
     }
 
     private final char[] text = new char[48];
+    private final byte[] floatText = new byte[JavaFloatText.MAX_BYTES];
     private final StringBuilder java = new StringBuilder(32);
 
     /** {@code v} rounded to {@code decimals} places, or null when not finite. */
@@ -59,25 +61,16 @@ public final class NumberText {
         g.writeNumber(text, 0, n);
     }
 
-    /** {@code v} as {@code StringBuilder.append(float)} prints it ({@code NaN} and {@code Infinity} bare). */
+    /**
+     * {@code v} as {@code StringBuilder.append(float)} prints it ({@code NaN} and {@code Infinity} bare), through
+     * {@link JavaFloatText}: no {@code FloatingDecimal} for whole numbers and magnitudes in [10^-3, 10^7).
+     */
     public void javaFloat(JsonGenerator g, float v) throws IOException {
-        float a = Math.abs(v);
-        if (a < 1e7f && a == (int) a) {
-            // a whole number below 10^7 (0 included): Float.toString prints its digits and ".0"; lidar intensities,
-            // and every coordinate of a point without a return, take this path instead of FloatingDecimal's
-            int n = 0;
-            if (Float.floatToRawIntBits(v) < 0) {
-                text[n++] = '-';
-            }
-            n = digits((int) a, n);
-            text[n++] = '.';
-            text[n++] = '0';
-            g.writeNumber(text, 0, n);
-            return;
+        int n = JavaFloatText.write(v, floatText, 0);
+        for (int i = 0; i < n; i++) {
+            text[i] = (char) floatText[i];
         }
-        java.setLength(0);
-        java.append(v);
-        copyJava(g);
+        g.writeNumber(text, 0, n);
     }
 
     /** {@code v} as {@code StringBuilder.append(double)} prints it ({@code NaN} and {@code Infinity} bare). */
