@@ -281,7 +281,7 @@ public final class LidarOdometry {
     private boolean filter(PointCloud cloud) {
         int n = cloud.size();
         if (px.length < n) {
-            int cap = Math.max(n, 1024);
+            int cap = Math.max(n + (n >> 3), 1024); // reserve: a slightly larger sweep must not reallocate
             px = new float[cap];
             py = new float[cap];
             pz = new float[cap];

@@ -200,6 +200,9 @@ public final class EuclideanClusterer {
      * sides are written (half the hash probes of looking up all 27 per cell, the same table).
      */
     private void findNeighbourCells(int cells, int mask) {
+        if (cellNeighbours.length < cells * 27) { // cells, not points: a fraction of the entries
+            cellNeighbours = new int[27 * Math.max(cells + (cells >> 1), 1024)];
+        }
         java.util.Arrays.fill(cellNeighbours, 0, cells * 27, -1);
         for (int cell = 0; cell < cells; cell++) {
             int base = cell * 27;
@@ -260,9 +263,14 @@ public final class EuclideanClusterer {
                 | ((cz + AXIS_OFFSET) & AXIS_MASK);
     }
 
+    /**
+     * Grows the per-point arrays to hold {@code n} with half as much again in reserve: sweeps that grow a little at a
+     * time (a vehicle approaching a wall adds voxels every sweep) must not replace them every sweep (each
+     * replacement was several MiB on KITTI, allocated in the middle of the track stage).
+     */
     private void ensureCapacity(int n) {
         if (labels.length < n) {
-            int cap = Math.max(n, 1024);
+            int cap = Math.max(n + (n >> 1), 1024);
             int slots = Integer.highestOneBit(cap) << 2;
             slotKey = new long[slots];
             slotStamp = new int[slots];
@@ -273,7 +281,6 @@ public final class EuclideanClusterer {
             cellX = new int[cap];
             cellY = new int[cap];
             cellZ = new int[cap];
-            cellNeighbours = new int[cap * 27];
             labels = new int[cap];
             members = new int[cap];
             stamp = 0;

@@ -128,7 +128,7 @@ public final class VoxelDownsampler {
 
     private void ensureCapacity(int n) {
         if (sumX.length < n) {
-            int cap = Math.max(n, 1024);
+            int cap = Math.max(n + (n >> 3), 1024); // reserve: a slightly larger sweep must not reallocate
             sumX = new double[cap];
             sumY = new double[cap];
             sumZ = new double[cap];
