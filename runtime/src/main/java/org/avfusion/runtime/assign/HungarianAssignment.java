@@ -122,7 +122,7 @@ public final class HungarianAssignment implements Assignment {
 
     private void grow(int n, int m) {
         if (work.length < n * m) {
-            work = new double[n * m];
+            work = new double[Math.max(n * m + (n * m >> 1), 64)]; // reserve: the matrix grows a row at a time
         }
         if (u.length < n + 1) {
             u = new double[n + 1];

@@ -59,10 +59,12 @@ public record DetectorConfig(SessionConfig session, DetectionLayout layout, int 
     /**
      * The defaults of a layout: YOLOX 416 x 416, raw BGR padded with 114, top-left; NanoDet 320 x 320, mean
      * (103.53, 116.28, 123.675) std (57.375, 57.12, 58.395), padded with 0, top-left; YOLOv8 640 x 640, BGR / 255,
-     * padded with 114, centred. Score 0.3, NMS IoU 0.45, 100 detections, no tiling, CPU.
+     * padded with 114, centred. Score 0.3, NMS IoU 0.45, 100 detections, no tiling, CPU with the threads of a model
+     * that runs beside the pipeline ({@link SessionConfig#besidePipeline}: one intra-op thread per four cores, no
+     * spinning; {@link #withSession} for others).
      */
     public static DetectorConfig forModel(Path model, DetectionLayout layout) {
-        SessionConfig session = SessionConfig.cpu(model);
+        SessionConfig session = SessionConfig.besidePipeline(model, Runtime.getRuntime().availableProcessors());
         return switch (layout) {
             case YOLOX -> new DetectorConfig(session, layout, 416, 416, Normalization.raw(114),
                     LetterboxAnchor.TOP_LEFT, 0.3f, 0.45f, 100, 2048, false, 0.47, 96);

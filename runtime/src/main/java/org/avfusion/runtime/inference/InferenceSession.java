@@ -206,6 +206,9 @@ public final class InferenceSession implements AutoCloseable {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
             options.setIntraOpNumThreads(config.intraOpThreads());
+            if (!config.allowSpinning()) {
+                options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            }
             options.setOptimizationLevel(switch (config.optimization()) {
                 case DISABLED -> OrtSession.SessionOptions.OptLevel.NO_OPT;
                 case BASIC -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;

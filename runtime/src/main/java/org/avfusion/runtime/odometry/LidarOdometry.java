@@ -281,7 +281,7 @@ public final class LidarOdometry {
     private boolean filter(PointCloud cloud) {
         int n = cloud.size();
         if (px.length < n) {
-            int cap = Math.max(n, 1024);
+            int cap = Math.max(n + (n >> 3), 1024); // reserve: a slightly larger sweep must not reallocate
             px = new float[cap];
             py = new float[cap];
             pz = new float[cap];
@@ -390,6 +390,7 @@ public final class LidarOdometry {
             wz[i] = g[8] * x + g[9] * y + g[10] * z + g[11];
         }
         Se3.identity(icp);
+        map.ensureQueryCapacity(n); // each source point keeps its 27 neighbour voxels over the iterations
         double maxDistance = 3 * sigma;
         double maxDistanceSquared = maxDistance * maxDistance;
         double kernel = sigma / 3;
@@ -412,7 +413,7 @@ public final class LidarOdometry {
             correspondences = 0;
             for (int i = 0; i < n; i++) {
                 double x = wx[i], y = wy[i], z = wz[i];
-                double d2 = localMap.nearest(x, y, z, maxDistanceSquared);
+                double d2 = localMap.nearest(x, y, z, maxDistanceSquared, i);
                 if (d2 == Double.POSITIVE_INFINITY) {
                     continue;
                 }

@@ -83,6 +83,15 @@ final class VoxelHashMap {
     private int voxelCount;
     private long pointCount;
 
+    /** Bumped by every change of the map: cached neighbour slots of an older generation are stale. */
+    private int generation;
+    /** Per cached query (see {@link #nearest(double, double, double, double, int)}): its voxel's key. */
+    private long[] queryVoxel = new long[0];
+    /** Per cached query: the generation its slots were looked up in. */
+    private int[] queryGeneration = new int[0];
+    /** Per cached query: the slots of the 27 voxels around it in {@link #NEIGHBOURS} order, EMPTY where none. */
+    private int[] querySlots = new int[0];
+
     /** Result of the last {@link #nearest} query. */
     double nearestX;
     double nearestY;
@@ -114,6 +123,7 @@ final class VoxelHashMap {
     }
 
     void clear() {
+        generation++;
         Arrays.fill(tableSlot, EMPTY);
         freeCount = 0;
         slotsUsed = 0;
@@ -123,6 +133,7 @@ final class VoxelHashMap {
 
     /** Adds {@code n} points given in the sensor frame, mapped into the map frame by {@code pose} (3x4 row-major). */
     void addPoints(float[] xs, float[] ys, float[] zs, int n, double[] pose) {
+        generation++;
         for (int i = 0; i < n; i++) {
             double x = xs[i], y = ys[i], z = zs[i];
             float wx = (float) (pose[0] * x + pose[1] * y + pose[2] * z + pose[3]);
@@ -168,6 +179,7 @@ final class VoxelHashMap {
 
     /** Drops every voxel whose first point is farther than the maximum distance from {@code (x, y, z)}. */
     void removeFarFrom(double x, double y, double z) {
+        generation++;
         boolean removed = false;
         for (int s = 0; s < slotsUsed; s++) {
             if (slotCount[s] == 0) {
@@ -212,6 +224,71 @@ final class VoxelHashMap {
             }
             int count = slotCount[slot];
             float[] pts = points;
+            for (int p = 0, o = slot * stride; p < count; p++, o += 3) {
+                double ex = pts[o] - x, ey = pts[o + 1] - y, ez = pts[o + 2] - z;
+                double d2 = ex * ex + ey * ey + ez * ez;
+                if (d2 < best) {
+                    best = d2;
+                    nearestX = pts[o];
+                    nearestY = pts[o + 1];
+                    nearestZ = pts[o + 2];
+                    nearestSlot = slot;
+                    found = true;
+                }
+            }
+        }
+        return found ? best : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * Makes room for {@code n} cached queries ({@link #nearest(double, double, double, double, int)}); grows by
+     * replacement, so a steady drive allocates nothing here.
+     */
+    void ensureQueryCapacity(int n) {
+        if (queryVoxel.length < n) {
+            int cap = Math.max(n, 1024);
+            queryVoxel = new long[cap];
+            queryGeneration = new int[cap];
+            Arrays.fill(queryGeneration, generation - 1);
+            querySlots = new int[27 * cap];
+        }
+    }
+
+    /**
+     * As {@link #nearest(double, double, double, double)}, for query number {@code q} of a set of queries that are
+     * asked again and again while the map does not change (the Gauss-Newton iterations of one registration): the
+     * slots of the 27 voxels around the query are looked up once and kept until the query moves to another voxel or
+     * the map changes. The same voxels are visited in the same order with the same pruning, so the result is that of
+     * the uncached query; only the hash probes are saved. {@code q} must be below the capacity given to
+     * {@link #ensureQueryCapacity}.
+     */
+    double nearest(double x, double y, double z, double maxDistanceSquared, int q) {
+        long ix = voxelIndex(x), iy = voxelIndex(y), iz = voxelIndex(z);
+        long own = key(ix, iy, iz);
+        int base = 27 * q;
+        if (queryGeneration[q] != generation || queryVoxel[q] != own) {
+            for (int k = 0, j = 0; k < NEIGHBOURS.length; k += 3, j++) {
+                querySlots[base + j] = find(key(ix + NEIGHBOURS[k], iy + NEIGHBOURS[k + 1], iz + NEIGHBOURS[k + 2]));
+            }
+            queryVoxel[q] = own;
+            queryGeneration[q] = generation;
+        }
+        double best = maxDistanceSquared;
+        boolean found = false;
+        double vs = voxelSize;
+        float[] pts = points;
+        for (int k = 0, j = base; k < NEIGHBOURS.length; k += 3, j++) {
+            int slot = querySlots[j];
+            if (slot == EMPTY) {
+                continue;
+            }
+            int dx = NEIGHBOURS[k], dy = NEIGHBOURS[k + 1], dz = NEIGHBOURS[k + 2];
+            double gap = axisGap(x, (ix + dx) * vs, dx, vs) + axisGap(y, (iy + dy) * vs, dy, vs)
+                    + axisGap(z, (iz + dz) * vs, dz, vs);
+            if (gap >= best) {
+                continue;
+            }
+            int count = slotCount[slot];
             for (int p = 0, o = slot * stride; p < count; p++, o += 3) {
                 double ex = pts[o] - x, ey = pts[o + 1] - y, ez = pts[o + 2] - z;
                 double d2 = ex * ex + ey * ey + ez * ez;

@@ -117,10 +117,11 @@ public final class GroundSegmenter {
 
     private void ensureCapacity(int n) {
         if (bx.length < n) {
-            bx = new float[n];
-            by = new float[n];
-            bz = new float[n];
-            cellOf = new int[n];
+            int cap = n + (n >> 3); // reserve: a slightly larger sweep must not reallocate
+            bx = new float[cap];
+            by = new float[cap];
+            bz = new float[cap];
+            cellOf = new int[cap];
         }
     }
 

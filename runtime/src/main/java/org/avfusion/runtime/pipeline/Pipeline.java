@@ -601,7 +601,8 @@ public final class Pipeline implements AutoCloseable {
         }
         DepthModel model;
         try {
-            model = DepthModel.open(SessionConfig.cpu(file), m.inputHeightPixels(), m.inputWidthPixels());
+            model = DepthModel.open(SessionConfig.besidePipeline(file, Runtime.getRuntime().availableProcessors()),
+                    m.inputHeightPixels(), m.inputWidthPixels());
         } catch (ModelLoadException e) {
             throw new ConfigException("fusion.depthModel.file: " + e.getMessage(), e);
         }

@@ -46,6 +46,61 @@ class VoxelHashMapTest {
         }
     }
 
+    /**
+     * The cached query (one ICP registration: the same queries again while the map is unchanged) returns what the
+     * uncached one returns, point and voxel included, as the queries move a little, jump to other voxels, and after
+     * the map changes.
+     */
+    @Test
+    void cachedNearestEqualsUncachedAcrossIterationsAndMapChanges() {
+        SplittableRandom rng = new SplittableRandom(SEED);
+        VoxelHashMap map = new VoxelHashMap(0.8, 20, 1000);
+        int n = 20_000;
+        float[] x = new float[n], y = new float[n], z = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) rng.nextDouble(-10, 10);
+            y[i] = (float) rng.nextDouble(-10, 10);
+            z[i] = (float) rng.nextDouble(-2, 2);
+        }
+        map.addPoints(x, y, z, n / 2, IDENTITY);
+        int queries = 2000;
+        double[] qx = new double[queries], qy = new double[queries], qz = new double[queries];
+        for (int q = 0; q < queries; q++) {
+            qx[q] = rng.nextDouble(-11, 11);
+            qy[q] = rng.nextDouble(-11, 11);
+            qz[q] = rng.nextDouble(-3, 3);
+        }
+        map.ensureQueryCapacity(queries);
+        for (int round = 0; round < 12; round++) {
+            if (round == 6) { // the map changes between registrations: every cached query is stale
+                float[] x2 = java.util.Arrays.copyOfRange(x, n / 2, n);
+                float[] y2 = java.util.Arrays.copyOfRange(y, n / 2, n);
+                float[] z2 = java.util.Arrays.copyOfRange(z, n / 2, n);
+                map.addPoints(x2, y2, z2, n / 2, IDENTITY);
+                map.removeFarFrom(3, 0, 0);
+            }
+            for (int q = 0; q < queries; q++) {
+                double maxD2 = round % 3 == 0 ? 36 : 0.5;
+                double uncached = map.nearest(qx[q], qy[q], qz[q], maxD2);
+                double ux = map.nearestX, uy = map.nearestY, uz = map.nearestZ;
+                int uslot = map.nearestSlot;
+                double cached = map.nearest(qx[q], qy[q], qz[q], maxD2, q);
+                assertEquals(uncached, cached, "seed " + SEED + " round " + round + " query " + q);
+                if (cached != Double.POSITIVE_INFINITY) {
+                    assertEquals(ux, map.nearestX);
+                    assertEquals(uy, map.nearestY);
+                    assertEquals(uz, map.nearestZ);
+                    assertEquals(uslot, map.nearestSlot);
+                }
+                // small steps mostly stay in the voxel, every 7th query jumps
+                double step = q % 7 == 0 ? 1.0 : 0.02;
+                qx[q] += rng.nextDouble(-step, step);
+                qy[q] += rng.nextDouble(-step, step);
+                qz[q] += rng.nextDouble(-step, step);
+            }
+        }
+    }
+
     @Test
     void capsPointsPerVoxelAndSpacesThem() {
         VoxelHashMap map = new VoxelHashMap(1.0, 4, 1000);

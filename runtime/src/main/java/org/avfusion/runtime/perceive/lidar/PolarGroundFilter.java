@@ -39,7 +39,7 @@ public final class PolarGroundFilter {
     public void classify(VoxelCloud voxels) {
         int n = voxels.size;
         if (cellOf.length < n) {
-            cellOf = new int[Math.max(n, 1024)];
+            cellOf = new int[Math.max(n + (n >> 1), 1024)]; // reserve: voxel counts creep up sweep to sweep
         }
         grid.clear();
         float[] h = voxels.heightMeters;

@@ -65,11 +65,14 @@ public final class PolarGroundGrid {
         if (!(r < rangeBins) || Double.isNaN(range)) { // (int) NaN is 0: a NaN point must not land in ring 0
             return -1;
         }
-        double a = Math.atan2(dyMeters, dxMeters);
-        if (a < 0) {
-            a += 2 * Math.PI;
+        int az = AzimuthBin.sectorOrMinusOne(dxMeters, dyMeters, binsPerRad);
+        if (az < 0) { // near a sector boundary: the exact sector
+            double a = Math.atan2(dyMeters, dxMeters);
+            if (a < 0) {
+                a += 2 * Math.PI;
+            }
+            az = (int) (a * binsPerRad);
         }
-        int az = (int) (a * binsPerRad);
         if (az >= azimuthBins) {
             az = 0;
         }

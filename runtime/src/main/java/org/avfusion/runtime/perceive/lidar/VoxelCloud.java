@@ -22,7 +22,7 @@ public final class VoxelCloud {
 
     void ensureCapacity(int n) {
         if (x.length < n) {
-            int cap = Math.max(n, 1024);
+            int cap = Math.max(n + (n >> 3), 1024); // reserve: a slightly larger sweep must not reallocate
             x = new float[cap];
             y = new float[cap];
             z = new float[cap];

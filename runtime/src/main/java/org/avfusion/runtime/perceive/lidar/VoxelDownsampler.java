@@ -12,7 +12,8 @@ import org.avfusion.drivers.frame.PointCloud;
  * the height above the {@link GroundPrior} in {@code [minHeightMeters, maxHeightMeters]}; non-finite points are
  * dropped. Voxels live in an open-addressing hash keyed by the packed voxel indices; slots are invalidated by a
  * sweep counter rather than cleared, so a sweep costs O(points) and allocates nothing once the tables have grown to
- * the largest sweep.
+ * the largest sweep. A point in the same voxel as the point before it (consecutive returns of one laser, the
+ * common case in firing order) skips the hash probe.
  *
  * <p>Not thread-safe: one instance per pipeline.
  */
@@ -60,6 +61,8 @@ public final class VoxelDownsampler {
         int mask = slotKey.length - 1;
         int voxels = 0;
         int kept = 0;
+        long lastKey = -1; // no packed key is negative (63 bits used)
+        int lastVoxel = -1;
         for (int i = 0; i < n; i++) {
             double px = xs[i], py = ys[i], pz = zs[i];
             double r2 = px * px + py * py;
@@ -75,6 +78,15 @@ public final class VoxelDownsampler {
             long iy = (long) Math.floor(py * inv) + AXIS_OFFSET;
             long iz = (long) Math.floor(pz * inv) + AXIS_OFFSET;
             long key = (ix & AXIS_MASK) << 42 | (iy & AXIS_MASK) << 21 | (iz & AXIS_MASK);
+            if (key == lastKey) {
+                // consecutive returns of one laser often fall in the same voxel: no hash probe (same sums, same order)
+                sumX[lastVoxel] += px;
+                sumY[lastVoxel] += py;
+                sumZ[lastVoxel] += pz;
+                out.weight[lastVoxel]++;
+                continue;
+            }
+            lastKey = key;
             int slot = mix(key) & mask;
             while (true) {
                 if (slotStamp[slot] != stamp) {
@@ -85,11 +97,13 @@ public final class VoxelDownsampler {
                     sumY[voxels] = py;
                     sumZ[voxels] = pz;
                     out.weight[voxels] = 1;
+                    lastVoxel = voxels;
                     voxels++;
                     break;
                 }
                 if (slotKey[slot] == key) {
                     int v = slotVoxel[slot];
+                    lastVoxel = v;
                     sumX[v] += px;
                     sumY[v] += py;
                     sumZ[v] += pz;
@@ -114,7 +128,7 @@ public final class VoxelDownsampler {
 
     private void ensureCapacity(int n) {
         if (sumX.length < n) {
-            int cap = Math.max(n, 1024);
+            int cap = Math.max(n + (n >> 3), 1024); // reserve: a slightly larger sweep must not reallocate
             sumX = new double[cap];
             sumY = new double[cap];
             sumZ = new double[cap];
