@@ -1,29 +1,52 @@
 package org.avfusion.runtime.occupancy;
 
 /**
- * Obstacles read off a grid: axis-aligned extents in {@code base_link}, nearest first. Preallocated and reused;
- * valid until the next extraction into it.
+ * Obstacles read off a grid: axis-aligned extents in {@code base_link}, nearest first. Reused; valid until the next
+ * extraction into it.
+ *
+ * <p>Memory: the storage starts at {@link #INITIAL_STORAGE} obstacles and doubles, up to the capacity, the first time
+ * an extraction needs more (at most three allocations over the list's life at the default capacity of 64): every ring
+ * slot holds one list and most slots never hold a set, so preallocating the full capacity cost 15 MB of heap at 4,096
+ * slots (docs/PERFORMANCE.md, "Replay memory and start-up").
  */
 public final class ObstacleList {
-    private final double[] centerX;
-    private final double[] centerY;
-    private final double[] minX;
-    private final double[] maxX;
-    private final double[] minY;
-    private final double[] maxY;
-    private final int[] cells;
-    private final double[] range;
+    /** Obstacles the storage holds before it first grows. */
+    static final int INITIAL_STORAGE = 8;
+
+    private final int capacity;
+    private double[] centerX;
+    private double[] centerY;
+    private double[] minX;
+    private double[] maxX;
+    private double[] minY;
+    private double[] maxY;
+    private int[] cells;
+    private double[] range;
     private int size;
 
+    /** @param capacity most obstacles the list holds, >= 1 */
     public ObstacleList(int capacity) {
-        centerX = new double[capacity];
-        centerY = new double[capacity];
-        minX = new double[capacity];
-        maxX = new double[capacity];
-        minY = new double[capacity];
-        maxY = new double[capacity];
-        cells = new int[capacity];
-        range = new double[capacity];
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);
+        }
+        this.capacity = capacity;
+        allocate(Math.min(capacity, INITIAL_STORAGE));
+    }
+
+    private void allocate(int n) {
+        centerX = java.util.Arrays.copyOf(centerX == null ? new double[0] : centerX, n);
+        centerY = java.util.Arrays.copyOf(centerY == null ? new double[0] : centerY, n);
+        minX = java.util.Arrays.copyOf(minX == null ? new double[0] : minX, n);
+        maxX = java.util.Arrays.copyOf(maxX == null ? new double[0] : maxX, n);
+        minY = java.util.Arrays.copyOf(minY == null ? new double[0] : minY, n);
+        maxY = java.util.Arrays.copyOf(maxY == null ? new double[0] : maxY, n);
+        cells = java.util.Arrays.copyOf(cells == null ? new int[0] : cells, n);
+        range = java.util.Arrays.copyOf(range == null ? new double[0] : range, n);
+    }
+
+    /** Obstacles the storage holds now (grows up to {@link #capacity()}). */
+    int storage() {
+        return centerX.length;
     }
 
     void clear() {
@@ -31,10 +54,16 @@ public final class ObstacleList {
     }
 
     int capacity() {
-        return centerX.length;
+        return capacity;
     }
 
     void set(int i, double cx, double cy, double x0, double x1, double y0, double y1, int n) {
+        if (i >= centerX.length) {
+            if (i >= capacity) {
+                throw new IndexOutOfBoundsException("obstacle " + i + " beyond the capacity " + capacity);
+            }
+            allocate(Math.min(capacity, Math.max(i + 1, 2 * centerX.length)));
+        }
         centerX[i] = cx;
         centerY[i] = cy;
         minX[i] = x0;

@@ -40,6 +40,7 @@ import org.avfusion.runtime.perceive.GroundSegmenter;
 import org.avfusion.runtime.perceive.ObstacleScan;
 import org.avfusion.runtime.plan.DecisionKind;
 import org.avfusion.runtime.plan.DecisionPolicy;
+import org.avfusion.runtime.ring.FrameEvent;
 import org.avfusion.runtime.ring.FrameRing;
 import org.avfusion.runtime.ring.RingFrameSink;
 import org.avfusion.runtime.stage.AlignStage;
@@ -256,7 +257,10 @@ public final class Pipeline implements AutoCloseable {
         if (depth != null) {
             stages.add(2, new FrameRing.Stage("depth", depth)); // after perceive (detections), before track
         }
-        ring = new FrameRing(config.ring(), sensors.size(), config.occupancy().maxObjects(), stages);
+        // without a detector no stage writes a slot's detection list: one entry instead of 128 per slot (13 MB of heap
+        // at 4,096 slots, docs/PERFORMANCE.md "Replay memory")
+        ring = new FrameRing(config.ring(), sensors.size(), config.occupancy().maxObjects(),
+                detector == null ? 1 : FrameEvent.MAX_DETECTIONS, stages);
         List<SensorId> ids = sensors.stream().map(SensorConfig::id).toList();
         sink = new RingFrameSink(ring, ids, sensors.stream().map(SensorConfig::ringFullPolicy).toList(), arrivalClock);
     }

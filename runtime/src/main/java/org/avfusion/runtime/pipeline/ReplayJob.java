@@ -249,11 +249,19 @@ public final class ReplayJob {
     /** Runs the drive to its end (or {@code maxFrames}) and returns what happened. */
     public static Result run(ScenarioSpec scenario, RuntimeConfig profile, Options options) {
         Objects.requireNonNull(scenario, "scenario");
+        // MQTT output: connect while the drive is built (neither the mqtt section nor the vehicle id depends on it)
+        EarlyChannel early = options.output() == null
+                ? EarlyChannel.open(profile.mqtt(), profile.vehicle().id()) : null;
+        Options opts = early == null ? options : options.withOutput(early::take);
         try (SimulatedDrive drive = new SimulatedDrive(scenario)) {
             RuntimeConfig config = adaptToRig(profile, drive);
-            return replay(drive.spec().name(), drive, drive.describe(), config, options,
+            return replay(drive.spec().name(), drive, drive.describe(), config, opts,
                     drive.cameraIntrinsics().widthPixels(), drive.cameraIntrinsics().heightPixels(), List.of(),
                     RecordedSource.END, List.of(), null, drive, null);
+        } finally {
+            if (early != null) {
+                early.closeIfNotTaken();
+            }
         }
     }
 

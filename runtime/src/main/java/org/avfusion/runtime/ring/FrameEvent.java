@@ -48,9 +48,13 @@ public final class FrameEvent {
     ModelDepthImage modelDepth;
 
     FrameEvent(int sensorCount, int maxObstacles) {
+        this(sensorCount, maxObstacles, MAX_DETECTIONS);
+    }
+
+    FrameEvent(int sensorCount, int maxObstacles, int maxDetections) {
         this.set = new AlignedSet(sensorCount);
         this.obstacles = new ObstacleList(maxObstacles);
-        this.detections = new DetectionList(MAX_DETECTIONS);
+        this.detections = new DetectionList(maxDetections);
     }
 
     /** Camera detections one slot keeps (a detector keeps at most this many per image). */

@@ -56,6 +56,23 @@ public final class FrameRing implements AutoCloseable {
      * @param stages       the stages in order; a clearing handler is appended
      */
     public FrameRing(RingConfig config, int sensorCount, int maxObstacles, List<Stage> stages) {
+        this(config, sensorCount, maxObstacles, FrameEvent.MAX_DETECTIONS, stages);
+    }
+
+    /**
+     * @param config        size, wait strategy
+     * @param sensorCount   sensors in the aligned sets
+     * @param maxObstacles  obstacles per slot
+     * @param maxDetections camera detections per slot, in [1, {@link FrameEvent#MAX_DETECTIONS}]: 1 when no detector
+     *                      runs (every slot preallocates its list: 128 detections are 3 KiB, times 4,096 slots 13 MB
+     *                      of heap that a ring without a detector never writes)
+     * @param stages        the stages in order; a clearing handler is appended
+     */
+    public FrameRing(RingConfig config, int sensorCount, int maxObstacles, int maxDetections, List<Stage> stages) {
+        if (maxDetections < 1 || maxDetections > FrameEvent.MAX_DETECTIONS) {
+            throw new IllegalArgumentException("maxDetections must be in [1, " + FrameEvent.MAX_DETECTIONS + "], was "
+                    + maxDetections);
+        }
         if (stages.isEmpty()) {
             throw new IllegalArgumentException("the ring needs at least one stage");
         }
@@ -72,7 +89,7 @@ public final class FrameRing implements AutoCloseable {
                 return t;
             }
         };
-        disruptor = new Disruptor<>(() -> new FrameEvent(sensorCount, maxObstacles), config.size(), threads,
+        disruptor = new Disruptor<>(() -> new FrameEvent(sensorCount, maxObstacles, maxDetections), config.size(), threads,
                 ProducerType.MULTI, waitStrategy(config.waitStrategy()));
         List<Stage> all = new ArrayList<>(stages);
         all.add(new Stage("clear", clearing));
