@@ -44,6 +44,9 @@ public final class AvfusionCli implements Runnable {
         cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException || isBadInput(t)
                 ? EXIT_BAD_INPUT : 1);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (org.avfusion.runtime.ring.FatalErrors.isFatal(ex)) {
+                org.avfusion.runtime.ring.FatalErrors.halt("command " + commandLine.getCommandName(), ex);
+            }
             PrintWriter err = commandLine.getErr();
             if (isBadInput(ex)) {
                 err.println("avfusion: " + ex.getMessage());
@@ -96,6 +99,14 @@ public final class AvfusionCli implements Runnable {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "avfusion-logback.xml");
         }
+        // out of memory on any thread (an MQTT callback, a source's reader) ends the process, as in a stage
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (org.avfusion.runtime.ring.FatalErrors.isFatal(e)) {
+                org.avfusion.runtime.ring.FatalErrors.halt("thread " + thread.getName(), e);
+            }
+            System.err.println("avfusion: thread " + thread.getName() + " ended: " + e);
+            e.printStackTrace();
+        });
         CommandLine cl = commandLine();
         // stdout as picocli's out: JSON-lines commands write bytes to it through one 64 KiB buffer (JsonLines)
         cl.setOut(new JsonLines.Stdout());

@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the pipeline alive when a stage throws on one event: logs the stage, sequence, sensor and stamp (at most once
  * per second per stage, with the count of suppressed ones), counts it, and lets the stage go on with the next event.
- * Start-up and shutdown failures are logged and counted the same way.
+ * Start-up and shutdown failures are logged and counted the same way. An error the process cannot go on from
+ * ({@link FatalErrors#isFatal}: out of memory) halts it instead, naming the stage.
  */
 public final class StageExceptionHandler implements ExceptionHandler<FrameEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(StageExceptionHandler.class);
@@ -25,6 +26,9 @@ public final class StageExceptionHandler implements ExceptionHandler<FrameEvent>
 
     @Override
     public void handleEventException(Throwable ex, long sequence, FrameEvent event) {
+        if (FatalErrors.isFatal(ex)) {
+            FatalErrors.halt("stage " + stage + " on ring sequence " + sequence, ex);
+        }
         errors.incrementAndGet();
         long now = System.nanoTime();
         if (lastLogNanos == Long.MIN_VALUE || now - lastLogNanos >= LOG_INTERVAL_NANOS) {
@@ -39,6 +43,9 @@ public final class StageExceptionHandler implements ExceptionHandler<FrameEvent>
 
     @Override
     public void handleOnStartException(Throwable ex) {
+        if (FatalErrors.isFatal(ex)) {
+            FatalErrors.halt("stage " + stage + " at start", ex);
+        }
         errors.incrementAndGet();
         LOG.error("stage {} failed to start", stage, ex);
     }
