@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.avfusion.runtime.output.json.JsonLines;
 import org.avfusion.scenarios.sim.ScenarioException;
 import org.avfusion.runtime.config.ConfigException;
@@ -13,10 +14,18 @@ import picocli.CommandLine.Command;
 
 /**
  * Entry point of {@code avfusion}. Exit codes: 0 done, 1 runtime failure, 2 bad arguments, config or scenario.
+ *
+ * <p>Start-up: picocli builds a command's model by reflection over its class, its options' types and its
+ * subcommands, which loads every command class and what their fields name (Jackson, the map drivers, ...). When the
+ * first argument names a subcommand, {@link #main} builds only that one ({@link #commandLine(String...)}: a root
+ * with this class's name, version and help options and the one subcommand, loaded by name from {@link #LAZY}); the
+ * other command classes are never loaded. Everything else ({@code avfusion}, {@code --help}, {@code help X}, an
+ * unknown command, an option first) builds the full tree. {@code AvfusionCliLazyTest} pins that {@link #LAZY} lists
+ * exactly the annotation's subcommands and that each command's usage, help, version and errors are the same both
+ * ways.
  */
-@Command(name = "avfusion", mixinStandardHelpOptions = true, version = "avfusion 0.1.0",
-        description = "Sensor fusion runtime for autonomous vehicles: camera, lidar, GNSS and IMU frames fused into an "
-                + "occupancy grid and a route decision (PROCEED / SLOW / STOP), published over MQTT.",
+@Command(name = "avfusion", mixinStandardHelpOptions = true, version = AvfusionCli.VERSION,
+        description = AvfusionCli.DESCRIPTION,
         subcommands = {ReplayCommand.class, RunCommand.class, org.avfusion.runtime.cli.render.RenderCommand.class, org.avfusion.runtime.cli.decode.DecodeCommand.class,
                 org.avfusion.runtime.cli.route.RouteCommand.class, org.avfusion.runtime.cli.route.MapDriveCommand.class,
                 org.avfusion.runtime.cli.detect.DetectCommand.class,
@@ -28,6 +37,32 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class})
 public final class AvfusionCli implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;
+    static final String VERSION = "avfusion 0.1.0";
+    static final String DESCRIPTION = "Sensor fusion runtime for autonomous vehicles: camera, lidar, GNSS and IMU "
+            + "frames fused into an occupancy grid and a route decision (PROCEED / SLOW / STOP), published over MQTT.";
+
+    /**
+     * Subcommand name (and alias) to its class's name, for the lazy path: the same commands as the annotation's
+     * {@code subcommands} but {@code help} (which needs the whole tree). Names, not class literals, so that the
+     * other commands' classes are not loaded.
+     */
+    static final Map<String, String> LAZY = Map.ofEntries(
+            Map.entry("replay", "org.avfusion.runtime.cli.ReplayCommand"),
+            Map.entry("run", "org.avfusion.runtime.cli.RunCommand"),
+            Map.entry("render", "org.avfusion.runtime.cli.render.RenderCommand"),
+            Map.entry("decode", "org.avfusion.runtime.cli.decode.DecodeCommand"),
+            Map.entry("route", "org.avfusion.runtime.cli.route.RouteCommand"),
+            Map.entry("map-drive", "org.avfusion.runtime.cli.route.MapDriveCommand"),
+            Map.entry("detect", "org.avfusion.runtime.cli.detect.DetectCommand"),
+            Map.entry("clusters", "org.avfusion.runtime.cli.clusters.ClustersCommand"),
+            Map.entry("calibrate", "org.avfusion.runtime.cli.calibrate.CalibrateCommand"),
+            Map.entry("mcap", "org.avfusion.runtime.cli.mcap.McapCommand"),
+            Map.entry("config", "org.avfusion.runtime.cli.config.ConfigCommand"),
+            Map.entry("fuse", "org.avfusion.runtime.cli.fuse.FuseCommand"),
+            Map.entry("eval-tracking", "org.avfusion.runtime.cli.track.EvalTrackingCommand"),
+            Map.entry("ego", "org.avfusion.runtime.cli.ego.EgoCommand"),
+            Map.entry("diff", "org.avfusion.runtime.cli.diff.DiffCommand"),
+            Map.entry("hil", "org.avfusion.runtime.cli.hil.HilCommand"));
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -37,9 +72,37 @@ public final class AvfusionCli implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try 'avfusion replay' or 'avfusion --help'");
     }
 
-    /** Builds the command line with avfusion's exit-code mapping (for main and for tests). */
+    /** Builds the full command line with avfusion's exit-code mapping (for main and for tests). */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new AvfusionCli());
+        return withHandlers(new CommandLine(new AvfusionCli()));
+    }
+
+    /**
+     * The command line for these arguments: when the first names a subcommand in {@link #LAZY}, a root named
+     * {@code avfusion} (same version, description and help options) holding only that subcommand; otherwise the full
+     * tree of {@link #commandLine()}. Either way with avfusion's exit-code mapping and error handling.
+     */
+    static CommandLine commandLine(String... args) {
+        String className = args.length > 0 ? LAZY.get(args[0]) : null;
+        if (className == null) {
+            return commandLine();
+        }
+        Class<?> type;
+        try {
+            type = Class.forName(className, false, AvfusionCli.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("avfusion: command class missing: " + className, e);
+        }
+        CommandLine.Model.CommandSpec root = CommandLine.Model.CommandSpec.create()
+                .name("avfusion").version(VERSION).mixinStandardHelpOptions(true);
+        root.usageMessage().description(DESCRIPTION);
+        CommandLine cl = new CommandLine(root);
+        cl.addSubcommand(args[0], new CommandLine(type));
+        return withHandlers(cl);
+    }
+
+    /** Sets the exit-code mapping and execution error handling on cl and the subcommands it holds. */
+    private static CommandLine withHandlers(CommandLine cl) {
         // picocli asks this mapper for invalid arguments too (ParameterException): they are bad input as well
         cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException || isBadInput(t)
                 ? EXIT_BAD_INPUT : 1);
@@ -107,7 +170,7 @@ public final class AvfusionCli implements Runnable {
             System.err.println("avfusion: thread " + thread.getName() + " ended: " + e);
             e.printStackTrace();
         });
-        CommandLine cl = commandLine();
+        CommandLine cl = commandLine(args);
         // stdout as picocli's out: JSON-lines commands write bytes to it through one 64 KiB buffer (JsonLines)
         cl.setOut(new JsonLines.Stdout());
         int code = cl.execute(args);
