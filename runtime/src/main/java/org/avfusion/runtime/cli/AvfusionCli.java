@@ -107,8 +107,8 @@ public final class AvfusionCli implements Runnable {
         cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException || isBadInput(t)
                 ? EXIT_BAD_INPUT : 1);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (org.avfusion.runtime.ring.FatalErrors.isFatal(ex)) {
-                org.avfusion.runtime.ring.FatalErrors.halt("command " + commandLine.getCommandName(), ex);
+            if (org.avfusion.runtime.health.FatalErrors.isFatal(ex)) {
+                org.avfusion.runtime.health.FatalErrors.halt("command " + commandLine.getCommandName(), ex);
             }
             PrintWriter err = commandLine.getErr();
             if (isBadInput(ex)) {
@@ -164,8 +164,8 @@ public final class AvfusionCli implements Runnable {
         }
         // out of memory on any thread (an MQTT callback, a source's reader) ends the process, as in a stage
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
-            if (org.avfusion.runtime.ring.FatalErrors.isFatal(e)) {
-                org.avfusion.runtime.ring.FatalErrors.halt("thread " + thread.getName(), e);
+            if (org.avfusion.runtime.health.FatalErrors.isFatal(e)) {
+                org.avfusion.runtime.health.FatalErrors.halt("thread " + thread.getName(), e);
             }
             System.err.println("avfusion: thread " + thread.getName() + " ended: " + e);
             e.printStackTrace();

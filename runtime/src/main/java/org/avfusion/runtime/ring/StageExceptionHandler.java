@@ -2,6 +2,7 @@ package org.avfusion.runtime.ring;
 
 import com.lmax.disruptor.ExceptionHandler;
 import java.util.concurrent.atomic.AtomicLong;
+import org.avfusion.runtime.health.FatalErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -110,7 +110,7 @@ class ArchitectureTest {
                 .whereLayer("Output").mayOnlyBeAccessedByLayers("CLI", "Pipeline", "Stage", "Health")
                 .whereLayer("Inference").mayOnlyBeAccessedByLayers("CLI", "Pipeline", "Stage")
                 .whereLayer("Config").mayOnlyBeAccessedByLayers("CLI", "Pipeline")
-                .whereLayer("Health").mayOnlyBeAccessedByLayers("CLI", "Pipeline", "Stage", "Output")
+                .whereLayer("Health").mayOnlyBeAccessedByLayers("CLI", "Pipeline", "Stage", "Ring", "Output") // Ring: FatalErrors
                 .whereLayer("Algorithms").mayOnlyBeAccessedByLayers("CLI", "Pipeline", "Stage", "Ring", "Output",
                         "Inference", "Config"));
     }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.avfusion.runtime.health.FatalErrors;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,4 +1,4 @@
-package org.avfusion.runtime.ring;
+package org.avfusion.runtime.health;
 
 /**
  * What the runtime does with an error after which it cannot be trusted: an {@link OutOfMemoryError}, an
