@@ -29,7 +29,12 @@ import org.avfusion.runtime.perceive.lidar.ObstacleClusters;
  *       {@link MinAreaRectangle}); the rest of the cluster stays, refitted, with the class it had (unknown unless
  *       it matched another detection). When that rest would be smaller than {@code minSplitVoxels} and the cluster
  *       is unmatched, the whole cluster is the object (a cluster whose image box the detection only partly
- *       covers).</li>
+ *       covers). <b>Overlapping boxes:</b> a point two boxes hold at both their depth modes goes to the one that
+ *       precedes: a pedestrian, then a cyclist, then the rest; within a class the IoU-matched one, then the smaller
+ *       box; and a box's depth mode skips the pixels a preceding box overlapping it explains (within
+ *       {@code splitMarginMeters} of that box's mode). Unmatched detections are placed in that order. Why: the
+ *       parked car behind a pedestrian (pedestrian-between-parked-cars) had the pedestrian as the nearest mode in its
+ *       box and split the pedestrian's points off into a vehicle.</li>
  *   <li><b>Depth alone.</b> A detection with no such points whose depth ray lands within {@code 2 *
  *       splitMarginMeters} of a cluster no detection claimed takes that cluster (far away, a box of a few pixels and
  *       the cluster's image box miss the IoU). Otherwise it is placed by its depth: the box centre's ray at the
@@ -66,6 +71,12 @@ public final class RoiClusterFusion {
     private final int[] dIndex;
     private final int[] detToCluster;
     private final boolean[] detUsed;
+    /** Each detection's lidar depth mode (NaN: none) and its pixel count; detections by precedence, and each one's rank. */
+    private final float[] dMode;
+    private final int[] dModeCount;
+    private final int[] byArea;
+    private final int[] areaRank;
+    private float[] excluded = new float[6 * 16];
 
     // clusters
     private int[] objOfCluster = new int[64];
@@ -107,6 +118,10 @@ public final class RoiClusterFusion {
         dIndex = new int[n];
         detToCluster = new int[n];
         detUsed = new boolean[n];
+        dMode = new float[n];
+        dModeCount = new int[n];
+        byArea = new int[n];
+        areaRank = new int[n];
     }
 
     /**
@@ -195,8 +210,10 @@ public final class RoiClusterFusion {
                 out.matched++;
             }
         }
+        depthModes(nd, lidarDepthMeters, width, height);
         mergeRiders(nd, nc, out);
-        for (int d = 0; d < nd; d++) {
+        for (int r = 0; r < nd; r++) {
+            int d = byArea[r]; // by precedence: a pedestrian before the car whose box holds theirs
             if (!detUsed[d]) {
                 placeUnmatched(d, clusters, projector, lidarDepthMeters, modelDepthMeters, width, height, out);
             }
@@ -317,13 +334,12 @@ public final class RoiClusterFusion {
 
     private void placeUnmatched(int d, ObstacleClusters clusters, PointProjector projector, float[] lidarDepth,
             float[] modelDepth, int width, int height, FusedObjects out) {
-        if (lidarDepth != null
-                && detectionDepth.estimateBox(dx1[d], dy1[d], dx2[d], dy2[d], lidarDepth, width, height)) {
-            float mode = detectionDepth.lastDepthMeters();
+        if (lidarDepth != null && dMode[d] == dMode[d]) {
+            float mode = dMode[d];
             if (splitOff(d, mode, clusters, out)) {
                 return;
             }
-            if (placeByDepth(d, mode, detectionDepth.lastPointCount(), Modality.LIDAR, projector, out)) {
+            if (placeByDepth(d, mode, dModeCount[d], Modality.LIDAR, projector, out)) {
                 return;
             }
         }
@@ -426,7 +442,105 @@ public final class RoiClusterFusion {
             return false;
         }
         float u = uv[2 * k], v = uv[2 * k + 1], z = memberDepth[k];
-        return u == u && u >= dx1[d] && u <= dx2[d] && v >= dy1[d] && v <= dy2[d] && Math.abs(z - modeMeters) <= margin;
+        return u == u && u >= dx1[d] && u <= dx2[d] && v >= dy1[d] && v <= dy2[d] && Math.abs(z - modeMeters) <= margin
+                && !ownedBySmaller(u, v, z, d, margin);
+    }
+
+    /**
+     * Whether a member at image (u, v), camera depth z, in detection d's box belongs to a detection that precedes d
+     * ({@link #precedes}), whose box also holds it and whose depth mode it lies at: a pedestrian's box nested in a
+     * parked car's wins the points at the pedestrian's depth, whichever of the two the IoU matched.
+     */
+    private boolean ownedBySmaller(float u, float v, float z, int d, double margin) {
+        for (int r = 0; r < areaRank[d]; r++) {
+            int e = byArea[r];
+            float mode = dMode[e];
+            if (mode == mode && u >= dx1[e] && u <= dx2[e] && v >= dy1[e] && v <= dy2[e]
+                    && Math.abs(z - mode) <= margin) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Every detection's lidar depth mode, in the order of {@link #precedes}; a box's mode skips the depths a preceding
+     * box overlapping it explains (its pixels within {@code splitMarginMeters} of that box's mode): a parked car's box
+     * that holds the pedestrian standing before it takes the car's depth, not the pedestrian's.
+     */
+    private void depthModes(int nd, float[] lidarDepth, int width, int height) {
+        for (int d = 0; d < nd; d++) {
+            byArea[d] = d;
+        }
+        for (int i = 1; i < nd; i++) {
+            int d = byArea[i];
+            int j = i - 1;
+            while (j >= 0 && precedes(d, byArea[j])) {
+                byArea[j + 1] = byArea[j];
+                j--;
+            }
+            byArea[j + 1] = d;
+        }
+        double margin = config.splitMarginMeters();
+        for (int r = 0; r < nd; r++) {
+            int d = byArea[r];
+            areaRank[d] = r;
+            dMode[d] = Float.NaN;
+            dModeCount[d] = 0;
+            if (lidarDepth == null) {
+                continue;
+            }
+            int regions = 0;
+            for (int q = 0; q < r; q++) {
+                int e = byArea[q];
+                if (!(dMode[e] == dMode[e]) || dx1[e] > dx2[d] || dx2[e] < dx1[d] || dy1[e] > dy2[d]
+                        || dy2[e] < dy1[d]) {
+                    continue;
+                }
+                if (excluded.length < 6 * (regions + 1)) {
+                    excluded = Arrays.copyOf(excluded, 2 * excluded.length);
+                }
+                int o = 6 * regions++;
+                excluded[o] = dx1[e];
+                excluded[o + 1] = dy1[e];
+                excluded[o + 2] = dx2[e];
+                excluded[o + 3] = dy2[e];
+                excluded[o + 4] = (float) (dMode[e] - margin);
+                excluded[o + 5] = (float) (dMode[e] + margin);
+            }
+            if (detectionDepth.estimateBox(dx1[d], dy1[d], dx2[d], dy2[d], lidarDepth, width, height, excluded,
+                    regions)) {
+                dMode[d] = detectionDepth.lastDepthMeters();
+                dModeCount[d] = detectionDepth.lastPointCount();
+            }
+        }
+    }
+
+    /**
+     * Which of two detections claims the points both boxes hold at both depths: a pedestrian, then a cyclist, then any
+     * other class (the small road user is the one whose box a larger object's holds: its box is its own, the car's
+     * box holds it only by the view); within a class a detection the IoU matched to a cluster, then the smaller box.
+     * (Not box size alone: a far car's box, occluded by the pedestrian before it, can be smaller than the
+     * pedestrian's and has the pedestrian as its nearest depth mode.)
+     */
+    private boolean precedes(int a, int b) {
+        int ra = classRank(dClass[a]), rb = classRank(dClass[b]);
+        if (ra != rb) {
+            return ra < rb;
+        }
+        boolean ma = detToCluster[a] >= 0, mb = detToCluster[b] >= 0;
+        if (ma != mb) {
+            return ma;
+        }
+        return area(a) < area(b);
+    }
+
+    private static int classRank(ObjectClass c) {
+        return c == ObjectClass.PEDESTRIAN ? 0 : c == ObjectClass.CYCLIST ? 1 : 2;
+    }
+
+    private double area(int d) {
+        return (double) (dx2[d] - dx1[d]) * (dy2[d] - dy1[d]);
     }
 
     /** A detection placed on its box centre's ray at {@code depthMeters}. */
