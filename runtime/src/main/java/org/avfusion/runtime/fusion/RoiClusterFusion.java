@@ -32,9 +32,13 @@ import org.avfusion.runtime.perceive.lidar.ObstacleClusters;
  *       covers). <b>Overlapping boxes:</b> a point two boxes hold at both their depth modes goes to the one that
  *       precedes: a pedestrian, then a cyclist, then the rest; within a class the IoU-matched one, then the smaller
  *       box; and a box's depth mode skips the pixels a preceding box overlapping it explains (within
- *       {@code splitMarginMeters} of that box's mode). Unmatched detections are placed in that order. Why: the
- *       parked car behind a pedestrian (pedestrian-between-parked-cars) had the pedestrian as the nearest mode in its
- *       box and split the pedestrian's points off into a vehicle.</li>
+ *       {@code splitMarginMeters} of that box's mode, or for an IoU-matched one the depths of its cluster's members
+ *       in its box). Unmatched detections are placed in that order. And when the members at a detection's depth
+ *       span less than {@value #MIN_SPLIT_WIDTH_FRACTION} of its box's width, its nearest mode is something narrower
+ *       standing before it: it is placed without lidar depth. Why: the parked car behind a pedestrian
+ *       (pedestrian-between-parked-cars) had the pedestrian as the nearest mode in its box and split the
+ *       pedestrian's points off into a vehicle (also when the pedestrian's own detection was missed), and a parked
+ *       car's box split the side of the car before it, which hides it, into a second vehicle.</li>
  *   <li><b>Depth alone.</b> A detection with no such points whose depth ray lands within {@code 2 *
  *       splitMarginMeters} of a cluster no detection claimed takes that cluster (far away, a box of a few pixels and
  *       the cluster's image box miss the IoU). Otherwise it is placed by its depth: the box centre's ray at the
@@ -62,6 +66,16 @@ public final class RoiClusterFusion {
     static final double GROUND_PLANE_ROW_SIGMA_PIXELS = 1.5;
     /** Relative depth error of the model's metric depth (the scale fit's inlier tolerance, 5 %, doubled). */
     static final double MODEL_DEPTH_RELATIVE_SIGMA = 0.1;
+    /** Slack on a matched cluster's depths (voxel centres) for the raw returns of the depth image, metres. */
+    static final float CLUSTER_DEPTH_SLACK_METERS = 0.25f;
+    /**
+     * A box claims what lies this far outside it, metres at the point's depth: a voxel (0.1 m) centre, and a return
+     * the depth image rounded to the next pixel, fall just outside the box of the object they belong to.
+     */
+    static final double OWNER_SLACK_METERS = 0.1;
+    private double fxPixels;
+    /** Least share of a detection box's width the members at its depth must span to be its object. */
+    static final double MIN_SPLIT_WIDTH_FRACTION = 0.5;
     private GroundPrior ground;
     private final double[] point = new double[3];
 
@@ -74,6 +88,8 @@ public final class RoiClusterFusion {
     /** Each detection's lidar depth mode (NaN: none) and its pixel count; detections by precedence, and each one's rank. */
     private final float[] dMode;
     private final int[] dModeCount;
+    /** The camera depths each detection claims in its box (NaN: none): its cluster's, or its mode's margin. */
+    private final float[] dNear, dFar;
     private final int[] byArea;
     private final int[] areaRank;
     private float[] excluded = new float[6 * 16];
@@ -120,6 +136,8 @@ public final class RoiClusterFusion {
         detUsed = new boolean[n];
         dMode = new float[n];
         dModeCount = new int[n];
+        dNear = new float[n];
+        dFar = new float[n];
         byArea = new int[n];
         areaRank = new int[n];
     }
@@ -187,6 +205,7 @@ public final class RoiClusterFusion {
                     + " floats is smaller than the camera's " + width + "x" + height);
         }
         projectMembers(clusters, projector);
+        fxPixels = projector.intrinsics().fxPixels();
 
         // IoU association
         if (cost.length < nd * nc) {
@@ -336,10 +355,11 @@ public final class RoiClusterFusion {
             float[] modelDepth, int width, int height, FusedObjects out) {
         if (lidarDepth != null && dMode[d] == dMode[d]) {
             float mode = dMode[d];
-            if (splitOff(d, mode, clusters, out)) {
+            int split = splitOff(d, mode, clusters, out);
+            if (split == FOUND) {
                 return;
             }
-            if (placeByDepth(d, mode, dModeCount[d], Modality.LIDAR, projector, out)) {
+            if (split == NO_SPLIT && placeByDepth(d, mode, dModeCount[d], Modality.LIDAR, projector, out)) {
                 return;
             }
         }
@@ -375,8 +395,18 @@ public final class RoiClusterFusion {
         out.detectionsWithoutDepth++;
     }
 
-    /** The split of the doc comment; returns whether the detection found its object among the clusters. */
-    private boolean splitOff(int d, float modeMeters, ObstacleClusters clusters, FusedObjects out) {
+    private static final int FOUND = 1;
+    private static final int NO_SPLIT = 0;
+    private static final int OCCLUDER = -1;
+
+    /**
+     * The split of the doc comment: {@link #FOUND} when the detection found its object among the clusters,
+     * {@link #NO_SPLIT} when too few members lie at its depth, {@link #OCCLUDER} when those members span less than
+     * {@value #MIN_SPLIT_WIDTH_FRACTION} of the box's width: the depth mode is something narrower standing before the
+     * detected object (a pedestrian before the parked car whose box holds them, in a frame where the pedestrian's
+     * own detection was missed), so the lidar depth is not the object's at all.
+     */
+    private int splitOff(int d, float modeMeters, ObstacleClusters clusters, FusedObjects out) {
         int nc = clusters.size();
         double margin = config.splitMarginMeters();
         int best = -1;
@@ -395,7 +425,18 @@ public final class RoiClusterFusion {
             }
         }
         if (best < 0 || gated[best] < config.minSplitVoxels()) {
-            return false;
+            return NO_SPLIT;
+        }
+        float uMin = Float.POSITIVE_INFINITY, uMax = Float.NEGATIVE_INFINITY;
+        for (int k = clusters.memberStart(best); k < clusters.memberStart(best + 1); k++) {
+            if (inGate(k, d, modeMeters, margin)) {
+                uMin = Math.min(uMin, uv[2 * k]);
+                uMax = Math.max(uMax, uv[2 * k]);
+            }
+        }
+        if (uMax - uMin < MIN_SPLIT_WIDTH_FRACTION * (dx2[d] - dx1[d])) {
+            out.occluderDepths++;
+            return OCCLUDER;
         }
         int free = 0;
         for (int k = clusters.memberStart(best); k < clusters.memberStart(best + 1); k++) {
@@ -408,7 +449,7 @@ public final class RoiClusterFusion {
             clusterDet[best] = d;
             detUsed[d] = true;
             out.matched++;
-            return true;
+            return FOUND;
         }
         int n = 0;
         double minZ = Double.POSITIVE_INFINITY, maxZ = Double.NEGATIVE_INFINITY;
@@ -434,7 +475,7 @@ public final class RoiClusterFusion {
             out.splits++;
         }
         detUsed[d] = true;
-        return true;
+        return FOUND;
     }
 
     private boolean inGate(int k, int d, float modeMeters, double margin) {
@@ -443,20 +484,22 @@ public final class RoiClusterFusion {
         }
         float u = uv[2 * k], v = uv[2 * k + 1], z = memberDepth[k];
         return u == u && u >= dx1[d] && u <= dx2[d] && v >= dy1[d] && v <= dy2[d] && Math.abs(z - modeMeters) <= margin
-                && !ownedBySmaller(u, v, z, d, margin);
+                && !ownedByPreceding(u, v, z, d);
     }
 
     /**
      * Whether a member at image (u, v), camera depth z, in detection d's box belongs to a detection that precedes d
-     * ({@link #precedes}), whose box also holds it and whose depth mode it lies at: a pedestrian's box nested in a
-     * parked car's wins the points at the pedestrian's depth, whichever of the two the IoU matched.
+     * ({@link #precedes}) whose box also holds it at a depth it claims: the depths of the cluster the IoU matched to
+     * it, or within {@code splitMarginMeters} of its depth mode. A pedestrian's box nested in a parked car's wins the
+     * points at the pedestrian's depth, whichever of the two the IoU matched; a parked car the IoU matched keeps its
+     * side from the box of the car behind it, which its side hides.
      */
-    private boolean ownedBySmaller(float u, float v, float z, int d, double margin) {
+    private boolean ownedByPreceding(float u, float v, float z, int d) {
+        double slack = OWNER_SLACK_METERS * fxPixels / Math.max(z, 1.0);
         for (int r = 0; r < areaRank[d]; r++) {
             int e = byArea[r];
-            float mode = dMode[e];
-            if (mode == mode && u >= dx1[e] && u <= dx2[e] && v >= dy1[e] && v <= dy2[e]
-                    && Math.abs(z - mode) <= margin) {
+            if (u >= dx1[e] - slack && u <= dx2[e] + slack && v >= dy1[e] - slack && v <= dy2[e] + slack
+                    && z >= dNear[e] && z <= dFar[e]) {
                 return true;
             }
         }
@@ -487,13 +530,19 @@ public final class RoiClusterFusion {
             areaRank[d] = r;
             dMode[d] = Float.NaN;
             dModeCount[d] = 0;
+            dNear[d] = Float.NaN;
+            dFar[d] = Float.NaN;
+            int c = detToCluster[d];
+            if (c >= 0) {
+                clusterDepths(d, c);
+            }
             if (lidarDepth == null) {
                 continue;
             }
             int regions = 0;
             for (int q = 0; q < r; q++) {
                 int e = byArea[q];
-                if (!(dMode[e] == dMode[e]) || dx1[e] > dx2[d] || dx2[e] < dx1[d] || dy1[e] > dy2[d]
+                if (!(dNear[e] <= dFar[e]) || dx1[e] > dx2[d] || dx2[e] < dx1[d] || dy1[e] > dy2[d]
                         || dy2[e] < dy1[d]) {
                     continue;
                 }
@@ -501,18 +550,42 @@ public final class RoiClusterFusion {
                     excluded = Arrays.copyOf(excluded, 2 * excluded.length);
                 }
                 int o = 6 * regions++;
-                excluded[o] = dx1[e];
-                excluded[o + 1] = dy1[e];
-                excluded[o + 2] = dx2[e];
-                excluded[o + 3] = dy2[e];
-                excluded[o + 4] = (float) (dMode[e] - margin);
-                excluded[o + 5] = (float) (dMode[e] + margin);
+                float slack = (float) (1 + OWNER_SLACK_METERS * fxPixels / Math.max(dNear[e], 1.0));
+                excluded[o] = dx1[e] - slack;
+                excluded[o + 1] = dy1[e] - slack;
+                excluded[o + 2] = dx2[e] + slack;
+                excluded[o + 3] = dy2[e] + slack;
+                excluded[o + 4] = dNear[e];
+                excluded[o + 5] = dFar[e];
             }
             if (detectionDepth.estimateBox(dx1[d], dy1[d], dx2[d], dy2[d], lidarDepth, width, height, excluded,
                     regions)) {
                 dMode[d] = detectionDepth.lastDepthMeters();
                 dModeCount[d] = detectionDepth.lastPointCount();
+                if (c < 0) {
+                    dNear[d] = (float) (dMode[d] - margin);
+                    dFar[d] = (float) (dMode[d] + margin);
+                }
             }
+        }
+    }
+
+    /**
+     * The camera depths of cluster c's members in detection d's box, widened by
+     * {@value #CLUSTER_DEPTH_SLACK_METERS} m, into dNear / dFar (NaN when none).
+     */
+    private void clusterDepths(int d, int c) {
+        float near = Float.POSITIVE_INFINITY, far = Float.NEGATIVE_INFINITY;
+        for (int k = lastClusters.memberStart(c); k < lastClusters.memberStart(c + 1); k++) {
+            float u = uv[2 * k], v = uv[2 * k + 1];
+            if (u == u && u >= dx1[d] && u <= dx2[d] && v >= dy1[d] && v <= dy2[d]) {
+                near = Math.min(near, memberDepth[k]);
+                far = Math.max(far, memberDepth[k]);
+            }
+        }
+        if (near <= far) {
+            dNear[d] = near - CLUSTER_DEPTH_SLACK_METERS;
+            dFar[d] = far + CLUSTER_DEPTH_SLACK_METERS;
         }
     }
 

@@ -131,6 +131,54 @@ class OverlappingBoxesSplitTest {
         }
     }
 
+    /**
+     * A frame where the person's detection was missed, and the car behind them touches a 3 m wall (one cluster, far
+     * larger in the image than the car: no IoU match): the car's box has the person as its nearest depth mode, but the
+     * members at that depth span less than half its width (0.7 m of 1.5 m at 12 m): they stand before it, so the car is not placed at the
+     * person's depth and the person stays unknown.
+     */
+    @Test
+    void aCarWhoseDepthModeIsANarrowerOccluderLeavesItAlone() {
+        PointCloud c = new PointCloud(400_000);
+        for (double x = 3; x <= 30; x += 0.3) {
+            for (double y = -8; y <= 8; y += 0.3) {
+                c.add((float) x, (float) y, (float) GROUND_Z, 0f, 0, 0);
+            }
+        }
+        for (double x = 11.8; x <= 12.2 + 1e-9; x += 0.05) { // the person, 0.8 m before the car
+            for (double y = -0.5; y <= 0.1 + 1e-9; y += 0.05) {
+                for (double z = GROUND_Z + 0.1; z <= GROUND_Z + 1.7 + 1e-9; z += 0.05) {
+                    c.add((float) x, (float) y, (float) z, 0f, 0, 0);
+                }
+            }
+        }
+        for (double y = -1.6; y <= 0.2 + 1e-9; y += 0.05) {
+            for (double z = GROUND_Z + 0.1; z <= GROUND_Z + 1.5 + 1e-9; z += 0.05) {
+                c.add(13f, (float) y, (float) z, 0f, 0, 0);
+            }
+        }
+        for (double y = -6; y <= 6 + 1e-9; y += 0.05) {
+            for (double z = GROUND_Z + 0.1; z <= GROUND_Z + 3 + 1e-9; z += 0.05) {
+                c.add(13.2f, (float) y, (float) z, 0f, 0, 0); // the wall the car's front touches
+            }
+        }
+        ObstacleClusters wall = new ObstacleClusters();
+        new LidarObstaclePipeline(ClusterConfig.DEFAULTS).process(c, GroundPrior.level(1.73), wall);
+        assertEquals(2, wall.size(), "the person, and the car with the wall");
+        LidarDepthImage img = new LidarDepthImage(W, H, 400_000);
+        img.render(CAMERA, c);
+        DetectionList d = new DetectionList(8);
+        detect(d, 13.0, 17.5, -1.6, 0.2, GROUND_Z, GROUND_Z + 1.5, 0.9f, 2);
+        new RoiClusterFusion(FusionConfig.DEFAULTS).fuse(wall, d, CAMERA, img.sparseDepthMeters(), null, out);
+        String all = describe();
+        for (int i = 0; i < out.size(); i++) {
+            if (Math.hypot(out.xMeters(i) - 12.0, out.yMeters(i) + 0.2) <= 0.7) {
+                assertEquals(ObjectClass.UNKNOWN, out.objectClass(i), "the person is never a vehicle:\n" + all);
+            }
+        }
+        assertEquals(1, out.occluderDepths(), all);
+    }
+
     @Test
     void aPersonBesideACarInOneClusterWinsThePointsAtTheirDepth() {
         ObstacleClusters merged = new ObstacleClusters();
