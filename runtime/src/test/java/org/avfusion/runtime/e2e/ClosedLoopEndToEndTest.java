@@ -306,7 +306,8 @@ class ClosedLoopEndToEndTest {
                     }
                     if (d <= 2.0 && nearest) {
                         near++;
-                        which.append(String.format(Locale.ROOT, " %d:%s@%.1f", t.id(), t.objectClass(), d));
+                        which.append(String.format(Locale.ROOT, " %d:%s@%.1f,%.1fm/s", t.id(), t.objectClass(), d,
+                                Math.hypot(t.vxMetersPerSecond(), t.vyMetersPerSecond())));
                     }
                 }
                 c[0]++;
@@ -320,7 +321,7 @@ class ClosedLoopEndToEndTest {
                         c[2]++;
                     }
                     StringBuilder ex = examples.computeIfAbsent(a.id(), k -> new StringBuilder());
-                    if (ex.length() < 400) {
+                    if (ex.length() < 2000) {
                         ex.append(String.format(Locale.ROOT, " t=%.1f[%s]", stamp / 1e9, which.toString().trim()));
                     }
                 }
@@ -349,7 +350,11 @@ class ClosedLoopEndToEndTest {
 
     /**
      * Every road user (the lead cars, the pedestrian, the cyclist) is one track once tracked for 1 s: no other track
-     * within 2 m of it. Prints the same for the parked cars.
+     * within 2 m of it. Prints the same for the parked cars (each extra track with its over-ground speed), which are
+     * not bounded yet: what is left there is mostly tracks moving past a parked car at 3 to 12 m/s, the slice one
+     * lidar ring cuts out of a car's side seen obliquely (its ends are set by the ring's elevation, so it moves with
+     * the ego) and the part of a car beside the ego that the minimum range leaves, and a slow second vehicle track
+     * on a car seen in part for a while.
      */
     @Test
     void everyRoadUserIsOneTrack() throws Exception {
