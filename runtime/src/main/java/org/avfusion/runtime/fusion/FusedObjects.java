@@ -24,6 +24,7 @@ public final class FusedObjects {
 
     int matched;
     int splits;
+    int occluderDepths;
     int riderMerges;
     int depthPlaced;
     int groundPlanePlaced;
@@ -62,6 +63,7 @@ public final class FusedObjects {
         size = 0;
         matched = 0;
         splits = 0;
+        occluderDepths = 0;
         riderMerges = 0;
         depthPlaced = 0;
         groundPlanePlaced = 0;
@@ -244,6 +246,14 @@ public final class FusedObjects {
     /** Objects split off a cluster by a detection box and its depth gate. */
     public int splits() {
         return splits;
+    }
+
+    /**
+     * Unmatched detections whose lidar depth mode was something narrower standing before them (the members at that
+     * depth spanned less than half the box's width): placed without lidar depth.
+     */
+    public int occluderDepths() {
+        return occluderDepths;
     }
 
     /** A person and a bicycle detection on one cluster, fused into one cyclist. */

@@ -29,7 +29,16 @@ import org.avfusion.runtime.perceive.lidar.ObstacleClusters;
  *       {@link MinAreaRectangle}); the rest of the cluster stays, refitted, with the class it had (unknown unless
  *       it matched another detection). When that rest would be smaller than {@code minSplitVoxels} and the cluster
  *       is unmatched, the whole cluster is the object (a cluster whose image box the detection only partly
- *       covers).</li>
+ *       covers). <b>Overlapping boxes:</b> a point two boxes hold at both their depth modes goes to the one that
+ *       precedes: a pedestrian, then a cyclist, then the rest; within a class the IoU-matched one, then the smaller
+ *       box; and a box's depth mode skips the pixels a preceding box overlapping it explains (within
+ *       {@code splitMarginMeters} of that box's mode, or for an IoU-matched one the depths of its cluster's members
+ *       in its box). Unmatched detections are placed in that order. And when the members at a detection's depth
+ *       span less than {@value #MIN_SPLIT_WIDTH_FRACTION} of its box's width, its nearest mode is something narrower
+ *       standing before it: it is placed without lidar depth. Why: the parked car behind a pedestrian
+ *       (pedestrian-between-parked-cars) had the pedestrian as the nearest mode in its box and split the
+ *       pedestrian's points off into a vehicle (also when the pedestrian's own detection was missed), and a parked
+ *       car's box split the side of the car before it, which hides it, into a second vehicle.</li>
  *   <li><b>Depth alone.</b> A detection with no such points whose depth ray lands within {@code 2 *
  *       splitMarginMeters} of a cluster no detection claimed takes that cluster (far away, a box of a few pixels and
  *       the cluster's image box miss the IoU). Otherwise it is placed by its depth: the box centre's ray at the
@@ -57,6 +66,16 @@ public final class RoiClusterFusion {
     static final double GROUND_PLANE_ROW_SIGMA_PIXELS = 1.5;
     /** Relative depth error of the model's metric depth (the scale fit's inlier tolerance, 5 %, doubled). */
     static final double MODEL_DEPTH_RELATIVE_SIGMA = 0.1;
+    /** Slack on a matched cluster's depths (voxel centres) for the raw returns of the depth image, metres. */
+    static final float CLUSTER_DEPTH_SLACK_METERS = 0.25f;
+    /**
+     * A box claims what lies this far outside it, metres at the point's depth: a voxel (0.1 m) centre, and a return
+     * the depth image rounded to the next pixel, fall just outside the box of the object they belong to.
+     */
+    static final double OWNER_SLACK_METERS = 0.1;
+    private double fxPixels;
+    /** Least share of a detection box's width the members at its depth must span to be its object. */
+    static final double MIN_SPLIT_WIDTH_FRACTION = 0.5;
     private GroundPrior ground;
     private final double[] point = new double[3];
 
@@ -66,6 +85,14 @@ public final class RoiClusterFusion {
     private final int[] dIndex;
     private final int[] detToCluster;
     private final boolean[] detUsed;
+    /** Each detection's lidar depth mode (NaN: none) and its pixel count; detections by precedence, and each one's rank. */
+    private final float[] dMode;
+    private final int[] dModeCount;
+    /** The camera depths each detection claims in its box (NaN: none): its cluster's, or its mode's margin. */
+    private final float[] dNear, dFar;
+    private final int[] byArea;
+    private final int[] areaRank;
+    private float[] excluded = new float[6 * 16];
 
     // clusters
     private int[] objOfCluster = new int[64];
@@ -107,6 +134,12 @@ public final class RoiClusterFusion {
         dIndex = new int[n];
         detToCluster = new int[n];
         detUsed = new boolean[n];
+        dMode = new float[n];
+        dModeCount = new int[n];
+        dNear = new float[n];
+        dFar = new float[n];
+        byArea = new int[n];
+        areaRank = new int[n];
     }
 
     /**
@@ -172,6 +205,7 @@ public final class RoiClusterFusion {
                     + " floats is smaller than the camera's " + width + "x" + height);
         }
         projectMembers(clusters, projector);
+        fxPixels = projector.intrinsics().fxPixels();
 
         // IoU association
         if (cost.length < nd * nc) {
@@ -195,8 +229,10 @@ public final class RoiClusterFusion {
                 out.matched++;
             }
         }
+        depthModes(nd, lidarDepthMeters, width, height);
         mergeRiders(nd, nc, out);
-        for (int d = 0; d < nd; d++) {
+        for (int r = 0; r < nd; r++) {
+            int d = byArea[r]; // by precedence: a pedestrian before the car whose box holds theirs
             if (!detUsed[d]) {
                 placeUnmatched(d, clusters, projector, lidarDepthMeters, modelDepthMeters, width, height, out);
             }
@@ -317,13 +353,13 @@ public final class RoiClusterFusion {
 
     private void placeUnmatched(int d, ObstacleClusters clusters, PointProjector projector, float[] lidarDepth,
             float[] modelDepth, int width, int height, FusedObjects out) {
-        if (lidarDepth != null
-                && detectionDepth.estimateBox(dx1[d], dy1[d], dx2[d], dy2[d], lidarDepth, width, height)) {
-            float mode = detectionDepth.lastDepthMeters();
-            if (splitOff(d, mode, clusters, out)) {
+        if (lidarDepth != null && dMode[d] == dMode[d]) {
+            float mode = dMode[d];
+            int split = splitOff(d, mode, clusters, out);
+            if (split == FOUND) {
                 return;
             }
-            if (placeByDepth(d, mode, detectionDepth.lastPointCount(), Modality.LIDAR, projector, out)) {
+            if (split == NO_SPLIT && placeByDepth(d, mode, dModeCount[d], Modality.LIDAR, projector, out)) {
                 return;
             }
         }
@@ -359,8 +395,18 @@ public final class RoiClusterFusion {
         out.detectionsWithoutDepth++;
     }
 
-    /** The split of the doc comment; returns whether the detection found its object among the clusters. */
-    private boolean splitOff(int d, float modeMeters, ObstacleClusters clusters, FusedObjects out) {
+    private static final int FOUND = 1;
+    private static final int NO_SPLIT = 0;
+    private static final int OCCLUDER = -1;
+
+    /**
+     * The split of the doc comment: {@link #FOUND} when the detection found its object among the clusters,
+     * {@link #NO_SPLIT} when too few members lie at its depth, {@link #OCCLUDER} when those members span less than
+     * {@value #MIN_SPLIT_WIDTH_FRACTION} of the box's width: the depth mode is something narrower standing before the
+     * detected object (a pedestrian before the parked car whose box holds them, in a frame where the pedestrian's
+     * own detection was missed), so the lidar depth is not the object's at all.
+     */
+    private int splitOff(int d, float modeMeters, ObstacleClusters clusters, FusedObjects out) {
         int nc = clusters.size();
         double margin = config.splitMarginMeters();
         int best = -1;
@@ -379,7 +425,18 @@ public final class RoiClusterFusion {
             }
         }
         if (best < 0 || gated[best] < config.minSplitVoxels()) {
-            return false;
+            return NO_SPLIT;
+        }
+        float uMin = Float.POSITIVE_INFINITY, uMax = Float.NEGATIVE_INFINITY;
+        for (int k = clusters.memberStart(best); k < clusters.memberStart(best + 1); k++) {
+            if (inGate(k, d, modeMeters, margin)) {
+                uMin = Math.min(uMin, uv[2 * k]);
+                uMax = Math.max(uMax, uv[2 * k]);
+            }
+        }
+        if (uMax - uMin < MIN_SPLIT_WIDTH_FRACTION * (dx2[d] - dx1[d])) {
+            out.occluderDepths++;
+            return OCCLUDER;
         }
         int free = 0;
         for (int k = clusters.memberStart(best); k < clusters.memberStart(best + 1); k++) {
@@ -392,7 +449,7 @@ public final class RoiClusterFusion {
             clusterDet[best] = d;
             detUsed[d] = true;
             out.matched++;
-            return true;
+            return FOUND;
         }
         int n = 0;
         double minZ = Double.POSITIVE_INFINITY, maxZ = Double.NEGATIVE_INFINITY;
@@ -418,7 +475,7 @@ public final class RoiClusterFusion {
             out.splits++;
         }
         detUsed[d] = true;
-        return true;
+        return FOUND;
     }
 
     private boolean inGate(int k, int d, float modeMeters, double margin) {
@@ -426,7 +483,137 @@ public final class RoiClusterFusion {
             return false;
         }
         float u = uv[2 * k], v = uv[2 * k + 1], z = memberDepth[k];
-        return u == u && u >= dx1[d] && u <= dx2[d] && v >= dy1[d] && v <= dy2[d] && Math.abs(z - modeMeters) <= margin;
+        return u == u && u >= dx1[d] && u <= dx2[d] && v >= dy1[d] && v <= dy2[d] && Math.abs(z - modeMeters) <= margin
+                && !ownedByPreceding(u, v, z, d);
+    }
+
+    /**
+     * Whether a member at image (u, v), camera depth z, in detection d's box belongs to a detection that precedes d
+     * ({@link #precedes}) whose box also holds it at a depth it claims: the depths of the cluster the IoU matched to
+     * it, or within {@code splitMarginMeters} of its depth mode. A pedestrian's box nested in a parked car's wins the
+     * points at the pedestrian's depth, whichever of the two the IoU matched; a parked car the IoU matched keeps its
+     * side from the box of the car behind it, which its side hides.
+     */
+    private boolean ownedByPreceding(float u, float v, float z, int d) {
+        double slack = OWNER_SLACK_METERS * fxPixels / Math.max(z, 1.0);
+        for (int r = 0; r < areaRank[d]; r++) {
+            int e = byArea[r];
+            if (u >= dx1[e] - slack && u <= dx2[e] + slack && v >= dy1[e] - slack && v <= dy2[e] + slack
+                    && z >= dNear[e] && z <= dFar[e]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Every detection's lidar depth mode, in the order of {@link #precedes}; a box's mode skips the depths a preceding
+     * box overlapping it explains (its pixels within {@code splitMarginMeters} of that box's mode): a parked car's box
+     * that holds the pedestrian standing before it takes the car's depth, not the pedestrian's.
+     */
+    private void depthModes(int nd, float[] lidarDepth, int width, int height) {
+        for (int d = 0; d < nd; d++) {
+            byArea[d] = d;
+        }
+        for (int i = 1; i < nd; i++) {
+            int d = byArea[i];
+            int j = i - 1;
+            while (j >= 0 && precedes(d, byArea[j])) {
+                byArea[j + 1] = byArea[j];
+                j--;
+            }
+            byArea[j + 1] = d;
+        }
+        double margin = config.splitMarginMeters();
+        for (int r = 0; r < nd; r++) {
+            int d = byArea[r];
+            areaRank[d] = r;
+            dMode[d] = Float.NaN;
+            dModeCount[d] = 0;
+            dNear[d] = Float.NaN;
+            dFar[d] = Float.NaN;
+            int c = detToCluster[d];
+            if (c >= 0) {
+                clusterDepths(d, c);
+            }
+            if (lidarDepth == null) {
+                continue;
+            }
+            int regions = 0;
+            for (int q = 0; q < r; q++) {
+                int e = byArea[q];
+                if (!(dNear[e] <= dFar[e]) || dx1[e] > dx2[d] || dx2[e] < dx1[d] || dy1[e] > dy2[d]
+                        || dy2[e] < dy1[d]) {
+                    continue;
+                }
+                if (excluded.length < 6 * (regions + 1)) {
+                    excluded = Arrays.copyOf(excluded, 2 * excluded.length);
+                }
+                int o = 6 * regions++;
+                float slack = (float) (1 + OWNER_SLACK_METERS * fxPixels / Math.max(dNear[e], 1.0));
+                excluded[o] = dx1[e] - slack;
+                excluded[o + 1] = dy1[e] - slack;
+                excluded[o + 2] = dx2[e] + slack;
+                excluded[o + 3] = dy2[e] + slack;
+                excluded[o + 4] = dNear[e];
+                excluded[o + 5] = dFar[e];
+            }
+            if (detectionDepth.estimateBox(dx1[d], dy1[d], dx2[d], dy2[d], lidarDepth, width, height, excluded,
+                    regions)) {
+                dMode[d] = detectionDepth.lastDepthMeters();
+                dModeCount[d] = detectionDepth.lastPointCount();
+                if (c < 0) {
+                    dNear[d] = (float) (dMode[d] - margin);
+                    dFar[d] = (float) (dMode[d] + margin);
+                }
+            }
+        }
+    }
+
+    /**
+     * The camera depths of cluster c's members in detection d's box, widened by
+     * {@value #CLUSTER_DEPTH_SLACK_METERS} m, into dNear / dFar (NaN when none).
+     */
+    private void clusterDepths(int d, int c) {
+        float near = Float.POSITIVE_INFINITY, far = Float.NEGATIVE_INFINITY;
+        for (int k = lastClusters.memberStart(c); k < lastClusters.memberStart(c + 1); k++) {
+            float u = uv[2 * k], v = uv[2 * k + 1];
+            if (u == u && u >= dx1[d] && u <= dx2[d] && v >= dy1[d] && v <= dy2[d]) {
+                near = Math.min(near, memberDepth[k]);
+                far = Math.max(far, memberDepth[k]);
+            }
+        }
+        if (near <= far) {
+            dNear[d] = near - CLUSTER_DEPTH_SLACK_METERS;
+            dFar[d] = far + CLUSTER_DEPTH_SLACK_METERS;
+        }
+    }
+
+    /**
+     * Which of two detections claims the points both boxes hold at both depths: a pedestrian, then a cyclist, then any
+     * other class (the small road user is the one whose box a larger object's holds: its box is its own, the car's
+     * box holds it only by the view); within a class a detection the IoU matched to a cluster, then the smaller box.
+     * (Not box size alone: a far car's box, occluded by the pedestrian before it, can be smaller than the
+     * pedestrian's and has the pedestrian as its nearest depth mode.)
+     */
+    private boolean precedes(int a, int b) {
+        int ra = classRank(dClass[a]), rb = classRank(dClass[b]);
+        if (ra != rb) {
+            return ra < rb;
+        }
+        boolean ma = detToCluster[a] >= 0, mb = detToCluster[b] >= 0;
+        if (ma != mb) {
+            return ma;
+        }
+        return area(a) < area(b);
+    }
+
+    private static int classRank(ObjectClass c) {
+        return c == ObjectClass.PEDESTRIAN ? 0 : c == ObjectClass.CYCLIST ? 1 : 2;
+    }
+
+    private double area(int d) {
+        return (double) (dx2[d] - dx1[d]) * (dy2[d] - dy1[d]);
     }
 
     /** A detection placed on its box centre's ray at {@code depthMeters}. */

@@ -251,6 +251,128 @@ class ClosedLoopEndToEndTest {
         assertTrue(e[1] < 0.5, "median velocity error under 0.5 m/s: " + report);
     }
 
+    /** What {@link #duplicates} found for one actor over one drive. */
+    private record Crowd(String actor, int stamps, int extraStamps, int extraAfterOneSecond, int otherClassWithin1m,
+            String firstExtras) {
+    }
+
+    private static String classOf(ActorType type) {
+        return switch (type) {
+            case PEDESTRIAN -> "pedestrian";
+            case CYCLIST -> "cyclist";
+            case CAR, STATIC -> "vehicle";
+        };
+    }
+
+    /**
+     * For every actor within 40 m of the ego, at every published stamp: the tracks (any class) within 2 m of its
+     * centre that lie nearer to it than to any other actor, less one (the actor's own track) are its extra tracks;
+     * counted over all stamps and over the stamps after the actor has had a track within 2 m for 1 s. Also counted:
+     * stamps where, while a track of the actor's class lies within 2 m of it (it is tracked), a track of another
+     * class (unknown included) lies within 1 m of it.
+     */
+    private static List<Crowd> duplicates(EndToEnd.Outcome o) {
+        GroundTruth truth = o.result().groundTruth();
+        Map<Long, List<RecordedTrack>> byStamp = new java.util.TreeMap<>();
+        for (RecordedTrack t : o.recorder().tracks()) {
+            byStamp.computeIfAbsent(t.referenceStampNanos(), k -> new ArrayList<>()).add(t);
+        }
+        Map<String, int[]> counts = new java.util.LinkedHashMap<>();
+        Map<String, Long> firstTracked = new HashMap<>();
+        Map<String, StringBuilder> examples = new HashMap<>();
+        for (Map.Entry<Long, List<RecordedTrack>> e : byStamp.entrySet()) {
+            long stamp = e.getKey();
+            EgoState ego = truth.egoAt(stamp);
+            List<ActorState> actors = truth.actorsAt(stamp);
+            List<double[]> rel = actors.stream().map(a -> relative(ego, a)).toList();
+            for (int i = 0; i < actors.size(); i++) {
+                ActorState a = actors.get(i);
+                double[] r = rel.get(i);
+                if (Math.hypot(r[0], r[1]) > 40) {
+                    continue;
+                }
+                int[] c = counts.computeIfAbsent(a.id(), k -> new int[4]);
+                int near = 0;
+                boolean otherClass = false;
+                boolean ownClass = false;
+                StringBuilder which = new StringBuilder();
+                for (RecordedTrack t : e.getValue()) {
+                    double d = Math.hypot(t.xMeters() - r[0], t.yMeters() - r[1]);
+                    otherClass |= d <= 1.0 && !t.objectClass().equals(classOf(a.type()));
+                    ownClass |= d <= 2.0 && t.objectClass().equals(classOf(a.type()));
+                    boolean nearest = true;
+                    for (int j = 0; j < actors.size() && nearest; j++) {
+                        nearest = j == i || Math.hypot(t.xMeters() - rel.get(j)[0], t.yMeters() - rel.get(j)[1]) >= d;
+                    }
+                    if (d <= 2.0 && nearest) {
+                        near++;
+                        which.append(String.format(Locale.ROOT, " %d:%s@%.1f,%.1fm/s", t.id(), t.objectClass(), d,
+                                Math.hypot(t.vxMetersPerSecond(), t.vyMetersPerSecond())));
+                    }
+                }
+                c[0]++;
+                if (near > 0) {
+                    firstTracked.putIfAbsent(a.id(), stamp);
+                }
+                c[3] += otherClass && ownClass ? 1 : 0;
+                if (near > 1) {
+                    c[1]++;
+                    if (stamp - firstTracked.get(a.id()) >= 1_000_000_000L) {
+                        c[2]++;
+                    }
+                    StringBuilder ex = examples.computeIfAbsent(a.id(), k -> new StringBuilder());
+                    if (ex.length() < 2000) {
+                        ex.append(String.format(Locale.ROOT, " t=%.1f[%s]", stamp / 1e9, which.toString().trim()));
+                    }
+                }
+            }
+        }
+        List<Crowd> out = new ArrayList<>();
+        counts.forEach((id, c) -> out.add(new Crowd(id, c[0], c[1], c[2], c[3],
+                examples.getOrDefault(id, new StringBuilder()).toString())));
+        return out;
+    }
+
+    /**
+     * pedestrian-between-parked-cars: while the pedestrian is tracked, no track of another class lies within 1 m of
+     * them. Used to fail on 31 stamps from t = 4.5 s: the parked car behind the pedestrian (its cluster merged with
+     * the next car's, so no IoU match) took its depth from the nearest mode in its box, the pedestrian, and split
+     * the pedestrian's points off into a vehicle ({@code RoiClusterFusion}: a pedestrian's box now wins the points at
+     * its depth, and the car's box skips them for its depth).
+     */
+    @Test
+    void noTrackOfAnotherClassSitsOnTheTrackedPedestrian() throws Exception {
+        Crowd p = duplicates(run("pedestrian-between-parked-cars")).stream()
+                .filter(c -> c.actor().equals("pedestrian-1")).findFirst().orElseThrow();
+        System.out.println("pedestrian-between-parked-cars: " + p);
+        assertEquals(0, p.otherClassWithin1m(), "stamps with another class within 1 m of the pedestrian: " + p);
+    }
+
+    /**
+     * Every road user (the lead cars, the pedestrian, the cyclist) is one track once tracked for 1 s: no other track
+     * within 2 m of it. Prints the same for the parked cars (each extra track with its over-ground speed), which are
+     * not bounded yet: what is left there is mostly tracks moving past a parked car at 3 to 12 m/s, the slice one
+     * lidar ring cuts out of a car's side seen obliquely (its ends are set by the ring's elevation, so it moves with
+     * the ego) and the part of a car beside the ego that the minimum range leaves, and a slow second vehicle track
+     * on a car seen in part for a while.
+     */
+    @Test
+    void everyRoadUserIsOneTrack() throws Exception {
+        List<String> failures = new ArrayList<>();
+        for (String s : List.of("following-braking-lead", "car-ahead-braking", "pedestrian-between-parked-cars",
+                "cyclist-overtaking", "ghost-detection")) {
+            for (Crowd c : duplicates(run(s))) {
+                System.out.printf(Locale.ROOT, "%s %s: %d stamps within 40 m, %d with extra tracks within 2 m (%d after"
+                        + " tracked 1 s), %d with another class within 1 m while tracked;%s%n", s, c.actor(), c.stamps(),
+                        c.extraStamps(), c.extraAfterOneSecond(), c.otherClassWithin1m(), c.firstExtras());
+                if (!c.actor().startsWith("parked") && c.extraAfterOneSecond() > 0) {
+                    failures.add(s + " " + c);
+                }
+            }
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
     @Test
     void pedestrianIsTrackedCloseToTheTruthWithoutIdSwitch() throws Exception {
         assertTrackedCloseToTheTruth("pedestrian-between-parked-cars", ActorType.PEDESTRIAN, "pedestrian");

@@ -74,6 +74,21 @@ public final class DetectionDepth {
      */
     public boolean estimateBox(float x1Pixels, float y1Pixels, float x2Pixels, float y2Pixels, float[] depthMeters,
                                int widthPixels, int heightPixels) {
+        return estimateBox(x1Pixels, y1Pixels, x2Pixels, y2Pixels, depthMeters, widthPixels, heightPixels, null, 0);
+    }
+
+    /**
+     * As {@link #estimateBox(float, float, float, float, float[], int, int)}, skipping the depths another object
+     * explains: a pixel inside one of {@code excludedCount} regions whose depth lies in that region's depth range.
+     * Region r is {@code excluded[6r .. 6r+5]} = x1, y1, x2, y2 (pixels, inclusive as the box), nearest and farthest
+     * depth (metres). A car's box that holds a nearer pedestrian's box is the car's depth this way, not the
+     * pedestrian's.
+     *
+     * @param excluded      the regions, or null
+     * @param excludedCount how many regions {@code excluded} holds
+     */
+    public boolean estimateBox(float x1Pixels, float y1Pixels, float x2Pixels, float y2Pixels, float[] depthMeters,
+                               int widthPixels, int heightPixels, float[] excluded, int excludedCount) {
         if (depthMeters.length < widthPixels * heightPixels) {
             throw new IllegalArgumentException("depth image of " + depthMeters.length + " floats is smaller than "
                     + widthPixels + "x" + heightPixels);
@@ -106,7 +121,7 @@ public final class DetectionDepth {
             int row = v * widthPixels;
             for (int u = u0; u <= u1; u += step) {
                 float d = depthMeters[row + u];
-                if (d > 0 && d < max) {
+                if (d > 0 && d < max && !explained(u, v, d, excluded, excludedCount)) {
                     values[n++] = d;
                 }
             }
@@ -158,6 +173,17 @@ public final class DetectionDepth {
         lastSpread = q75 - q25;
         lastCount = m;
         return true;
+    }
+
+    private static boolean explained(int u, int v, float d, float[] excluded, int count) {
+        for (int r = 0; r < count; r++) {
+            int o = 6 * r;
+            if (u >= excluded[o] && u <= excluded[o + 2] && v >= excluded[o + 1] && v <= excluded[o + 3]
+                    && d >= excluded[o + 4] && d <= excluded[o + 5]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int window(int b) {
