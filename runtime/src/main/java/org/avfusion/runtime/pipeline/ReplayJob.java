@@ -659,11 +659,13 @@ public final class ReplayJob {
                 }
                 if (!Double.isNaN(warm.firstTrackMillis())) {
                     report.fixed("firstTrackMillis", warm.firstTrackMillis(), 3)
-                            .fixed("lastTrackMillis", warm.lastTrackMillis(), 3);
+                            .fixed("lastTrackMillis", warm.lastTrackMillis(), 3)
+                            .fixed("trackTotalMillis", warm.trackTotalMillis(), 1);
                 }
                 if (!Double.isNaN(warm.firstPublishMillis())) {
                     report.fixed("firstPublishMillis", warm.firstPublishMillis(), 3)
-                            .fixed("lastPublishMillis", warm.lastPublishMillis(), 3);
+                            .fixed("lastPublishMillis", warm.lastPublishMillis(), 3)
+                            .fixed("publishTotalMillis", warm.publishTotalMillis(), 1);
                     w.writeNumberField("encodedBytes", warm.encodedBytes());
                 }
                 w.writeEndObject();

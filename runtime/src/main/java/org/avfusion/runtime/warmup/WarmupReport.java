@@ -19,13 +19,17 @@ package org.avfusion.runtime.warmup;
  * @param firstPublishMillis   the publish path's encoding (decision, objects, occupancy, health, decisions file) on
  *                             the first sweep, NaN when not warmed
  * @param lastPublishMillis    likewise on the last sweep
+ * @param trackTotalMillis     the track stage's work over all sweeps (its share of the warm-up), 0 when not warmed
+ * @param publishTotalMillis   the publish path's encoding over all sweeps, 0 when not warmed
  * @param encodedBytes         payload bytes encoded (and discarded) by the publish path's warm-up
  */
 public record WarmupReport(long wallNanos, long cpuNanos, int sweeps, double firstSweepMillis, double lastSweepMillis,
         int inferences, double firstInferenceMillis, double warmInferenceMillis, double firstTrackMillis,
-        double lastTrackMillis, double firstPublishMillis, double lastPublishMillis, long encodedBytes) {
+        double lastTrackMillis, double firstPublishMillis, double lastPublishMillis, double trackTotalMillis,
+        double publishTotalMillis, long encodedBytes) {
     public WarmupReport {
-        if (wallNanos < 0 || cpuNanos < 0 || sweeps < 0 || inferences < 0 || encodedBytes < 0) {
+        if (wallNanos < 0 || cpuNanos < 0 || sweeps < 0 || inferences < 0 || encodedBytes < 0
+                || !(trackTotalMillis >= 0) || !(publishTotalMillis >= 0)) {
             throw new IllegalArgumentException("warm-up figures must be >= 0");
         }
     }
@@ -34,7 +38,7 @@ public record WarmupReport(long wallNanos, long cpuNanos, int sweeps, double fir
     public WarmupReport(long wallNanos, long cpuNanos, int sweeps, double firstSweepMillis, double lastSweepMillis,
             int inferences, double firstInferenceMillis, double warmInferenceMillis) {
         this(wallNanos, cpuNanos, sweeps, firstSweepMillis, lastSweepMillis, inferences, firstInferenceMillis,
-                warmInferenceMillis, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0);
+                warmInferenceMillis, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0);
     }
 
     public double wallMillis() {
@@ -51,12 +55,12 @@ public record WarmupReport(long wallNanos, long cpuNanos, int sweeps, double fir
                 "warm-up: %d sweeps + %d inferences in %.0f ms (cpu %.0f ms); sweep %.1f ms cold, %.1f ms warm",
                 sweeps, inferences, wallMillis(), cpuMillis(), firstSweepMillis, lastSweepMillis));
         if (!Double.isNaN(firstTrackMillis)) {
-            b.append(String.format(java.util.Locale.ROOT, "; track %.1f ms cold, %.1f ms warm", firstTrackMillis,
-                    lastTrackMillis));
+            b.append(String.format(java.util.Locale.ROOT, "; track %.1f ms cold, %.1f ms warm (%.0f ms in all)",
+                    firstTrackMillis, lastTrackMillis, trackTotalMillis));
         }
         if (!Double.isNaN(firstPublishMillis)) {
-            b.append(String.format(java.util.Locale.ROOT, "; publish %.1f ms cold, %.1f ms warm", firstPublishMillis,
-                    lastPublishMillis));
+            b.append(String.format(java.util.Locale.ROOT, "; publish %.1f ms cold, %.1f ms warm (%.0f ms in all)",
+                    firstPublishMillis, lastPublishMillis, publishTotalMillis));
         }
         if (inferences > 0) {
             b.append(String.format(java.util.Locale.ROOT, "; inference %.1f ms first", firstInferenceMillis));

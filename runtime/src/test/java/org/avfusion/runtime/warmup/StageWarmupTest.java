@@ -75,6 +75,16 @@ class StageWarmupTest {
         assertTrue(r.consoleLine().contains("; track ") && r.consoleLine().contains("; publish "), r.consoleLine());
     }
 
+    /** The align stage's algorithms as configured: ego filter off, on (the default), on with lidar odometry. */
+    @ParameterizedTest(name = "ego filter {0}, lidar odometry {1}")
+    @CsvSource({"false, false", "true, false", "true, true"})
+    void warmsTheEgoFilterAndLidarOdometryAsConfigured(boolean filter, boolean odometry) {
+        RuntimeConfig config = CONFIG.withEgo(CONFIG.ego().withFilterEnabled(filter).withLidarOdometry(odometry));
+        WarmupReport r = new StageWarmup(config, 5, 1).run(null, 0, 0);
+        assertEquals(5, r.sweeps());
+        assertTrue(r.firstSweepMillis() > 0 && r.lastSweepMillis() > 0, r.consoleLine());
+    }
+
     @Test
     void withoutStagesOnlyTheAlgorithmsAreTimed() {
         WarmupReport r = new StageWarmup(CONFIG, 2, 1).run(null, 0, 0);
