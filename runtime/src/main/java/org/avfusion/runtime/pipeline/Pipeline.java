@@ -109,6 +109,11 @@ public final class Pipeline implements AutoCloseable {
     private final VehicleClock nowClock;
     private final long startWallNanos = System.nanoTime();
     private final ObjectDetector detector;
+    /** The camera projector the track stage fuses with (null without detection). */
+    private final PointProjector trackProjector;
+    private final List<String> sensorNames;
+    private final String cameraDetection;
+    private final HealthReporter health;
     private volatile WarmupReport warmup;
     private volatile List<String> budgetWarnings = List.of();
     private volatile boolean finished;
@@ -216,10 +221,8 @@ public final class Pipeline implements AutoCloseable {
         MountPose lidarMount = config.vehicle().lidarMount().toPose();
         BufferPool<TrackSnapshot> trackSnapshots = new BufferPool<>("track.snapshots",
                 () -> new TrackSnapshot(config.tracker().maxTracks()), 4, STAGE_BUFFERS);
-        track = new TrackStage(new LidarObstaclePipeline(ClusterConfig.DEFAULTS),
-                GroundPrior.level(lidarMount.zMeters()), lidarMount, detector == null ? null : cameraProjector,
-                new RoiClusterFusion(config.fusion()), new KalmanTracker(config.tracker()), new DeadReckoning(),
-                trackSnapshots);
+        trackProjector = detector == null ? null : cameraProjector;
+        track = newTrackStage(config, trackProjector, trackSnapshots);
         map = config.map().enabled() ? org.avfusion.runtime.config.MapStartup.load(config.map(), null, null) : null;
         routeLoop = map == null ? null : new org.avfusion.runtime.stage.RouteLoop(
                 new org.avfusion.runtime.route.RouteFollower(map.roads(), config.map(), map.lanelets(), config.decision()),
@@ -227,8 +230,10 @@ public final class Pipeline implements AutoCloseable {
         decide = new DecideStage(new DecisionPolicy(config.decision(), config.traffic(),
                 egoMotionSourced, new EgoDegradedMode(gnssConfigured, config.ego().deadReckonedMaxMillis())), criticalIdx,
                 detector == null ? -1 : camera, routeLoop);
+        sensorNames = List.copyOf(names);
+        this.cameraDetection = cameraDetection;
         PayloadEncoder encoder = new PayloadEncoder(config.vehicle().id(), names, cameraDetection);
-        HealthReporter health = new HealthReporter(extraHealth == null ? List.of(this::writeHealth)
+        health = new HealthReporter(extraHealth == null ? List.of(this::writeHealth)
                 : List.of(this::writeHealth, extraHealth));
         StageTimer publishTimer = new StageTimer("publish");
         if (supervision == Supervision.ENFORCED) {
@@ -283,6 +288,16 @@ public final class Pipeline implements AutoCloseable {
         return new EgoFeed(new EgoMotionFilter(ego.filter()), kinds, offsets, config.referenceIndex(), odometry);
     }
 
+    /** The track stage as the ring runs it (and as warm-up runs a fresh one). */
+    private static TrackStage newTrackStage(RuntimeConfig config, PointProjector projector,
+            BufferPool<TrackSnapshot> snapshots) {
+        MountPose lidarMount = config.vehicle().lidarMount().toPose();
+        return new TrackStage(new LidarObstaclePipeline(ClusterConfig.DEFAULTS),
+                GroundPrior.level(lidarMount.zMeters()), lidarMount, projector,
+                new RoiClusterFusion(config.fusion()), new KalmanTracker(config.tracker()), new DeadReckoning(),
+                snapshots);
+    }
+
     /**
      * Warms every stage's algorithms with synthetic sweeps and the detector with a few inferences (see
      * {@link StageWarmup}); call once, after construction and before any source publishes. The report goes into
@@ -292,7 +307,15 @@ public final class Pipeline implements AutoCloseable {
      * @param cameraHeight likewise
      */
     public WarmupReport warmUp(int cameraWidth, int cameraHeight) {
-        WarmupReport report = new StageWarmup(config).run(detector instanceof org.avfusion.runtime.inference.CameraDetector network ? network : null, cameraWidth, cameraHeight);
+        // fresh instances built like the ring's: the JIT compiles their code, the ring's stages keep their state
+        StageWarmup.Stages stages = new StageWarmup.Stages(
+                newTrackStage(config, trackProjector, new BufferPool<>("warmup.tracks",
+                        () -> new TrackSnapshot(config.tracker().maxTracks()), 1, 1)),
+                trackProjector, new PayloadEncoder(config.vehicle().id(), sensorNames, cameraDetection), health,
+                sensorNames);
+        WarmupReport report = new StageWarmup(config).run(
+                detector instanceof org.avfusion.runtime.inference.CameraDetector network ? network : null,
+                cameraWidth, cameraHeight, stages);
         warmup = report;
         budgetWarnings = BudgetCheck.check(config, report);
         return report;

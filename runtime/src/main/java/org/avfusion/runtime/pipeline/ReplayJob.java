@@ -657,6 +657,17 @@ public final class ReplayJob {
                         report.fixed("warmInferenceMillis", warm.warmInferenceMillis(), 3);
                     }
                 }
+                if (!Double.isNaN(warm.firstTrackMillis())) {
+                    report.fixed("firstTrackMillis", warm.firstTrackMillis(), 3)
+                            .fixed("lastTrackMillis", warm.lastTrackMillis(), 3)
+                            .fixed("trackTotalMillis", warm.trackTotalMillis(), 1);
+                }
+                if (!Double.isNaN(warm.firstPublishMillis())) {
+                    report.fixed("firstPublishMillis", warm.firstPublishMillis(), 3)
+                            .fixed("lastPublishMillis", warm.lastPublishMillis(), 3)
+                            .fixed("publishTotalMillis", warm.publishTotalMillis(), 1);
+                    w.writeNumberField("encodedBytes", warm.encodedBytes());
+                }
                 w.writeEndObject();
             }
             w.writeArrayFieldStart("budgetWarnings");

@@ -4,12 +4,14 @@ import com.lmax.disruptor.EventHandler;
 import java.util.concurrent.atomic.AtomicLong;
 import org.avfusion.calibration.geometry.MountPose;
 import org.avfusion.calibration.projection.PointProjector;
+import org.avfusion.drivers.frame.PointCloud;
 import org.avfusion.drivers.pool.BufferPool;
 import org.avfusion.runtime.align.AlignedSet;
 import org.avfusion.runtime.fusion.FusedObjects;
 import org.avfusion.runtime.fusion.Modality;
 import org.avfusion.runtime.fusion.RoiClusterFusion;
 import org.avfusion.runtime.perceive.depth.LidarDepthImage;
+import org.avfusion.runtime.perceive.detect.DetectionList;
 import org.avfusion.runtime.perceive.lidar.GroundPrior;
 import org.avfusion.runtime.perceive.lidar.LidarObstaclePipeline;
 import org.avfusion.runtime.perceive.lidar.ObstacleClusters;
@@ -93,21 +95,45 @@ public final class TrackStage implements EventHandler<FrameEvent> {
             return;
         }
         long start = System.nanoTime();
+        update(set.referenceStampNanos(), set.cloud(), event.detections(),
+                event.modelDepth() == null ? null : event.modelDepth().meters(), set.speedMetersPerSecond(),
+                set.yawRateRadPerSec());
+        TrackSnapshot snapshot = snapshots.acquire();
+        if (snapshot == null) {
+            snapshotsMissed.incrementAndGet();
+        } else {
+            snapshotInto(snapshot);
+            event.tracks(snapshot);
+        }
+        timer.record(start);
+    }
+
+    /**
+     * One set's work (what {@link #onEvent} does between the ring's slot and the snapshot): clusters {@code cloud},
+     * fuses the clusters with {@code detections}, and updates the tracker; the result is in {@link #snapshotInto}.
+     * Public so that warm-up can run a fresh instance's real code on synthetic sets (issue #17); on one thread.
+     *
+     * @param cloud            the set's sweep (lidar frame), or null for none (lidar dropout)
+     * @param detections       the set's camera detections (pixels), possibly empty
+     * @param modelDepthMeters the depth stage's metric depth image, or null
+     */
+    public void update(long referenceStampNanos, PointCloud cloud, DetectionList detections, float[] modelDepthMeters,
+            double speedMetersPerSec, double yawRateRadPerSec) {
         ObstacleClusters c = none;
         float[] lidarDepth = null;
-        if (set.cloud() != null) {
-            lidar.process(set.cloud(), prior, clusters);
+        if (cloud != null) {
+            lidar.process(cloud, prior, clusters);
             c = clusters;
-            if (depth != null && event.detections().size() > 0) {
+            if (depth != null && detections.size() > 0) {
                 // the depth of what stands in the box, not of the road in front of it
-                depth.renderAboveGround(projector, set.cloud(), prior, DEPTH_MIN_HEIGHT_METERS);
+                depth.renderAboveGround(projector, cloud, prior, DEPTH_MIN_HEIGHT_METERS);
                 lidarDepth = depth.sparseDepthMeters();
             }
         }
         // a detection with no lidar return above the road in its box (a far object, a camera-only one, or no sweep
         // at all: lidar dropout) is placed by the flat-ground range of its box's bottom edge
-        fusion.fuse(c, event.detections(), event.detections().size() > 0 ? projector : null, lidarDepth,
-                event.modelDepth() == null ? null : event.modelDepth().meters(), prior, fused);
+        fusion.fuse(c, detections, detections.size() > 0 ? projector : null, lidarDepth, modelDepthMeters, prior,
+                fused);
         groundPlaced.addAndGet(fused.groundPlanePlaced());
         measurements.clear();
         measurements.sensorAt(lidarMount.xMeters(), lidarMount.yMeters());
@@ -126,18 +152,14 @@ public final class TrackStage implements EventHandler<FrameEvent> {
         }
         fusedObjects.addAndGet(fused.size());
         cameraMatched.addAndGet(fused.matched());
-        EgoMotion ego = egoMotion.next(set.referenceStampNanos(), set.speedMetersPerSecond(),
-                set.yawRateRadPerSec());
-        tracker.update(set.referenceStampNanos(), ego, measurements, tracks);
+        EgoMotion ego = egoMotion.next(referenceStampNanos, speedMetersPerSec, yawRateRadPerSec);
+        tracker.update(referenceStampNanos, ego, measurements, tracks);
         confirmed.set(tracker.confirmedTotal());
-        TrackSnapshot snapshot = snapshots.acquire();
-        if (snapshot == null) {
-            snapshotsMissed.incrementAndGet();
-        } else {
-            snapshot.copyFrom(tracks, tracker.egoXMeters(), tracker.egoYMeters(), tracker.egoYawRad());
-            event.tracks(snapshot);
-        }
-        timer.record(start);
+    }
+
+    /** Copies the tracks of the last {@link #update} into {@code snapshot} (base_link). */
+    public void snapshotInto(TrackSnapshot snapshot) {
+        snapshot.copyFrom(tracks, tracker.egoXMeters(), tracker.egoYMeters(), tracker.egoYawRad());
     }
 
     /**

@@ -32,7 +32,7 @@ public final class DecisionFileWriter implements DecisionListener, AutoCloseable
     public static final Set<String> WALL_CLOCK_FIELDS = Set.of("latencyMillis", "pipelineMillis", "publishedAtNanos",
             "wallNanos", "referenceAgeMillis");
 
-    private final Path file;
+    private final String file;
     private final List<String> sensorNames;
     private final JsonGenerator json;
     private long sequence;
@@ -43,12 +43,29 @@ public final class DecisionFileWriter implements DecisionListener, AutoCloseable
      * @throws UncheckedIOException naming the file when it cannot be created
      */
     public DecisionFileWriter(Path file, List<String> sensorNames) {
-        this.file = file;
+        this(open(file), file.toString(), sensorNames);
+    }
+
+    /**
+     * Writes to {@code out} (closed by {@link #close()}): e.g. {@link OutputStream#nullOutputStream()} for warm-up,
+     * which runs this writer's code on synthetic decisions before the first real one (issue #17).
+     *
+     * @param name what errors call the target
+     */
+    public DecisionFileWriter(OutputStream out, String name, List<String> sensorNames) {
+        this.file = name;
         this.sensorNames = List.copyOf(sensorNames);
         try {
-            OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
             json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
             json.setRootValueSeparator(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write decisions to " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static OutputStream open(Path file) {
+        try {
+            return new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write decisions to " + file + ": " + e.getMessage(), e);
         }
