@@ -207,7 +207,6 @@ final class VoxelHashMap {
      */
     double nearest(double x, double y, double z, double maxDistanceSquared) {
         double best = maxDistanceSquared;
-        boolean found = false;
         long ix = voxelIndex(x), iy = voxelIndex(y), iz = voxelIndex(z);
         double vs = voxelSize;
         for (int k = 0; k < NEIGHBOURS.length; k += 3) {
@@ -222,22 +221,32 @@ final class VoxelHashMap {
             if (slot == EMPTY) {
                 continue;
             }
-            int count = slotCount[slot];
-            float[] pts = points;
-            for (int p = 0, o = slot * stride; p < count; p++, o += 3) {
-                double ex = pts[o] - x, ey = pts[o + 1] - y, ez = pts[o + 2] - z;
-                double d2 = ex * ex + ey * ey + ez * ez;
-                if (d2 < best) {
-                    best = d2;
-                    nearestX = pts[o];
-                    nearestY = pts[o + 1];
-                    nearestZ = pts[o + 2];
-                    nearestSlot = slot;
-                    found = true;
-                }
+            best = nearestInSlot(slot, x, y, z, best);
+        }
+        return best < maxDistanceSquared ? best : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * The points of {@code slot} closer to {@code (x, y, z)} than {@code bestSquared}: the nearest goes into
+     * {@link #nearestX} etc. and {@link #nearestSlot}; returns its squared distance, or {@code bestSquared} when none
+     * is closer. The inner loop of both {@code nearest} queries.
+     */
+    private double nearestInSlot(int slot, double x, double y, double z, double bestSquared) {
+        double best = bestSquared;
+        int count = slotCount[slot];
+        float[] pts = points;
+        for (int p = 0, o = slot * stride; p < count; p++, o += 3) {
+            double ex = pts[o] - x, ey = pts[o + 1] - y, ez = pts[o + 2] - z;
+            double d2 = ex * ex + ey * ey + ez * ez;
+            if (d2 < best) {
+                best = d2;
+                nearestX = pts[o];
+                nearestY = pts[o + 1];
+                nearestZ = pts[o + 2];
+                nearestSlot = slot;
             }
         }
-        return found ? best : Double.POSITIVE_INFINITY;
+        return best;
     }
 
     /**
@@ -274,9 +283,7 @@ final class VoxelHashMap {
             queryGeneration[q] = generation;
         }
         double best = maxDistanceSquared;
-        boolean found = false;
         double vs = voxelSize;
-        float[] pts = points;
         for (int k = 0, j = base; k < NEIGHBOURS.length; k += 3, j++) {
             int slot = querySlots[j];
             if (slot == EMPTY) {
@@ -288,21 +295,9 @@ final class VoxelHashMap {
             if (gap >= best) {
                 continue;
             }
-            int count = slotCount[slot];
-            for (int p = 0, o = slot * stride; p < count; p++, o += 3) {
-                double ex = pts[o] - x, ey = pts[o + 1] - y, ez = pts[o + 2] - z;
-                double d2 = ex * ex + ey * ey + ez * ez;
-                if (d2 < best) {
-                    best = d2;
-                    nearestX = pts[o];
-                    nearestY = pts[o + 1];
-                    nearestZ = pts[o + 2];
-                    nearestSlot = slot;
-                    found = true;
-                }
-            }
+            best = nearestInSlot(slot, x, y, z, best);
         }
-        return found ? best : Double.POSITIVE_INFINITY;
+        return best < maxDistanceSquared ? best : Double.POSITIVE_INFINITY;
     }
 
     /**
