@@ -1,6 +1,5 @@
 package org.avfusion.runtime.output.mqtt;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +62,7 @@ public final class CommandSubscriber implements AutoCloseable {
         this.sender = sender;
         this.handler = handler;
         this.client = new MqttAsyncClient(settings.brokerUri(), settings.clientId() + "-cmd", new MemoryPersistence());
-        this.options = options(settings);
+        this.options = ConnectionOptions.of(settings);
         this.delayMillis = settings.reconnectMinDelayMillis();
         client.setCallback(new Callback());
         connector = new ScheduledThreadPoolExecutor(1, r -> {
@@ -95,30 +94,6 @@ public final class CommandSubscriber implements AutoCloseable {
         }
         s.connector.execute(s::connect);
         return s;
-    }
-
-    private static MqttConnectionOptions options(MqttSettings settings) {
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setCleanStart(true);
-        o.setSessionExpiryInterval(0L);
-        o.setAutomaticReconnect(false);
-        o.setKeepAliveInterval(settings.keepAliveSeconds());
-        o.setConnectionTimeout((int) Math.max(1, (settings.connectTimeoutMillis() + 999) / 1000));
-        MqttSecurity security = settings.security();
-        javax.net.ssl.SSLSocketFactory tls = security.socketFactory();
-        if (tls != null) {
-            o.setSocketFactory(tls);
-            o.setHttpsHostnameVerificationEnabled(true);
-        }
-        if (security.username() != null) {
-            o.setUserName(security.username());
-            char[] password = security.password();
-            if (password != null) {
-                o.setPassword(new String(password).getBytes(StandardCharsets.UTF_8));
-                java.util.Arrays.fill(password, '\0');
-            }
-        }
-        return o;
     }
 
     /** On the connector thread: one attempt, then subscribe, or retry later with backoff. */

@@ -1,6 +1,5 @@
 package org.avfusion.runtime.output.mqtt;
 
-import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -647,29 +646,10 @@ public final class MqttOutput implements AutoCloseable {
     }
 
     private static MqttConnectionOptions connectionOptions(MqttSettings settings) {
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(true);
-        options.setSessionExpiryInterval(0L);
-        options.setAutomaticReconnect(false);
-        options.setKeepAliveInterval(settings.keepAliveSeconds());
-        options.setConnectionTimeout((int) Math.max(1, (settings.connectTimeoutMillis() + 999) / 1000));
+        MqttConnectionOptions options = ConnectionOptions.of(settings);
         MqttMessage will = new MqttMessage(willPayload(settings.vehicleId()), OutputTopic.HEALTH.qos(), true,
                 new MqttProperties());
         options.setWill(MqttTopics.health(settings.vehicleId()), will);
-        MqttSecurity security = settings.security();
-        javax.net.ssl.SSLSocketFactory tls = security.socketFactory();
-        if (tls != null) {
-            options.setSocketFactory(tls);
-            options.setHttpsHostnameVerificationEnabled(true);
-        }
-        if (security.username() != null) {
-            options.setUserName(security.username());
-            char[] password = security.password();
-            if (password != null) {
-                options.setPassword(new String(password).getBytes(StandardCharsets.UTF_8));
-                java.util.Arrays.fill(password, '\0');
-            }
-        }
         return options;
     }
 
