@@ -40,7 +40,15 @@ public final class MergedRecordedSource implements RecordedSource {
     }
 
     @Override
-    public void emitNext(FrameSink sink) {
+    public void prepareNext() {
+        RecordedSource next = nextPart();
+        if (next != null) {
+            next.prepareNext();
+        }
+    }
+
+    /** The part whose frame arrives first (the first part on a tie), or null when all are exhausted. */
+    private RecordedSource nextPart() {
         RecordedSource next = null;
         long best = END;
         for (RecordedSource part : parts) {
@@ -50,6 +58,12 @@ public final class MergedRecordedSource implements RecordedSource {
                 next = part;
             }
         }
+        return next;
+    }
+
+    @Override
+    public void emitNext(FrameSink sink) {
+        RecordedSource next = nextPart();
         if (next == null) {
             throw new IllegalStateException("merged recorded source is exhausted");
         }

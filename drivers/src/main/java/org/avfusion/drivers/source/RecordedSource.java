@@ -22,6 +22,18 @@ public interface RecordedSource extends AutoCloseable {
      */
     void emitNext(FrameSink sink);
 
+    /**
+     * Gets the next frame ready before its arrival, so that {@link #emitNext} only publishes it: a simulated sensor
+     * renders its sweep or image here, as a real sensor has its frame complete when it arrives. A {@link ReplayPacer}
+     * calls it before it waits for the frame's arrival; without it (the default does nothing) the work happens in
+     * {@link #emitNext}, after the replay clock has reached the arrival, and counts in the runtime's latency.
+     *
+     * <p>Contract: {@link #nextArrivalNanos()} and the frame {@link #emitNext} publishes are the same with or without
+     * this call; calling it twice before {@link #emitNext} prepares once.
+     */
+    default void prepareNext() {
+    }
+
     /** One line for logs, e.g. {@code simulated drive 'pedestrian-crossing' (20.0 s)}. */
     String describe();
 

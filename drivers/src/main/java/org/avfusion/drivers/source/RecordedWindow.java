@@ -58,6 +58,13 @@ public final class RecordedWindow implements RecordedSource {
     }
 
     @Override
+    public void prepareNext() {
+        if (nextArrivalNanos() != END) {
+            source.prepareNext();
+        }
+    }
+
+    @Override
     public String describe() {
         return source.describe() + " [" + fromSeconds + " s, " + toSeconds + " s)";
     }

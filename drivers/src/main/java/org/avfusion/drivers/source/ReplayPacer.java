@@ -80,6 +80,7 @@ public final class ReplayPacer {
             if (arrival == RecordedSource.END) {
                 break;
             }
+            source.prepareNext(); // before the wait: rendering a simulated frame is not the runtime's latency
             releaseTicksUpTo(arrival, clock, wallStart, first, true);
             waitUntil(wallStart, first, arrival);
             releaseFrame(arrival, source, sink);

@@ -32,6 +32,11 @@ public final class RetimedSource implements RecordedSource {
     }
 
     @Override
+    public void prepareNext() {
+        source.prepareNext();
+    }
+
+    @Override
     public String describe() {
         return source.describe();
     }

@@ -62,6 +62,37 @@ class ReplayPacerTest {
     }
 
     @Test
+    void eachFrameIsPreparedBeforeTheClockWaitsForItsArrival() {
+        List<String> events = new ArrayList<>();
+        RecordedSource frames = table(0, 5, 40);
+        RecordedSource preparing = new RecordedSource() {
+            @Override
+            public long nextArrivalNanos() {
+                return frames.nextArrivalNanos();
+            }
+
+            @Override
+            public void prepareNext() {
+                events.add("prepare@" + frames.nextArrivalNanos());
+            }
+
+            @Override
+            public void emitNext(FrameSink sink) {
+                frames.emitNext(sink);
+            }
+
+            @Override
+            public String describe() {
+                return "preparing table";
+            }
+        };
+        new ReplayPacer(ReplayPacer.AS_FAST_AS_POSSIBLE, 10).run(preparing,
+                (h, p) -> events.add("frame@" + h.stampNanos()), t -> events.add("tick@" + t), Long.MAX_VALUE);
+        assertEquals(List.of("prepare@0", "tick@0", "frame@0", "prepare@5", "frame@5", "prepare@40", "tick@20",
+                "tick@30", "tick@40", "frame@40"), events, "prepared before the ticks (the waits) that lead up to it");
+    }
+
+    @Test
     void badSettingsAreRefusedWithTheValue() {
         assertEquals("replay speed must be > 0, or 0 for as fast as possible; was -1.0",
                 assertThrows(IllegalArgumentException.class, () -> new ReplayPacer(-1, 10)).getMessage());

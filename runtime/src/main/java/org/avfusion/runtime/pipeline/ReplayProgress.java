@@ -74,6 +74,11 @@ public final class ReplayProgress {
             }
 
             @Override
+            public void prepareNext() {
+                source.prepareNext();
+            }
+
+            @Override
             public String describe() {
                 return source.describe();
             }

@@ -15,6 +15,7 @@ import org.avfusion.drivers.frame.FixMode;
 import org.avfusion.drivers.frame.FrameHeader;
 import org.avfusion.drivers.frame.GnssFix;
 import org.avfusion.drivers.frame.ImuSample;
+import org.avfusion.drivers.frame.Payload;
 import org.avfusion.drivers.frame.PointCloud;
 import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.frame.SensorKind;
@@ -76,6 +77,10 @@ public final class SimulatedDrive implements RecordedSource {
     private final double[] geodetic = new double[3];
     private final long startUtcMillis;
     private final SimulatedDetector detector;
+    /** The frame {@link #prepareNext} rendered ahead, with its arrival; null when none is in hand. */
+    private FrameHeader preparedHeader;
+    private Payload preparedPayload;
+    private long preparedArrivalNanos;
 
     /**
      * Builds the world and sensors of a scenario.
@@ -255,17 +260,61 @@ public final class SimulatedDrive implements RecordedSource {
 
     @Override
     public long nextArrivalNanos() {
+        if (preparedHeader != null) {
+            return preparedArrivalNanos;
+        }
         Schedule next = next();
         return next == null ? END : next.arrivalNanos();
+    }
+
+    /**
+     * Renders the next frame now, before its arrival, as a real sensor's frame is complete when it arrives (the
+     * replay clock then releases it without the rendering time). Open loop only: a closed-loop ego's pose at the
+     * capture time depends on the decisions that arrive until then, so a closed-loop drive renders at release.
+     * The prepared buffer belongs to this drive until {@link #emitNext} publishes it.
+     */
+    @Override
+    public void prepareNext() {
+        if (preparedHeader != null || world.closedLoop() != null) {
+            return;
+        }
+        Schedule next = next();
+        if (next == null) {
+            return;
+        }
+        preparedArrivalNanos = next.arrivalNanos();
+        preparedPayload = render(next); // sets preparedHeader last: a render that throws leaves nothing prepared
     }
 
     @Override
     public void emitNext(FrameSink sink) {
         Objects.requireNonNull(sink, "sink");
-        Schedule next = next();
-        if (next == null) {
-            throw new IllegalStateException(describe() + " is exhausted");
+        if (preparedHeader == null) {
+            Schedule next = next();
+            if (next == null) {
+                throw new IllegalStateException(describe() + " is exhausted");
+            }
+            preparedPayload = render(next);
         }
+        FrameHeader header = preparedHeader;
+        Payload payload = preparedPayload;
+        preparedHeader = null;
+        preparedPayload = null;
+        sink.publish(header, payload);
+    }
+
+    /** Whether a frame rendered ahead holds a pooled buffer (tests). */
+    boolean preparedIsPooled() {
+        return preparedPayload instanceof PooledPayload;
+    }
+
+    /** Free buffers in the lidar and camera pools (tests). */
+    int freePooledBuffers() {
+        return clouds.freeCount() + images.freeCount();
+    }
+
+    /** The frame of {@code next}'s current index into a pooled buffer (lidar, camera) or a new value; sets the header. */
+    private Payload render(Schedule next) {
         long captureNanos = next.captureStartNanos();
         SplittableRandom rng = next.rng;
         long stamp = captureNanos + next.offsetNanos
@@ -274,8 +323,7 @@ public final class SimulatedDrive implements RecordedSource {
             world.closedLoop().advanceTo(captureNanos + next.captureNanos);
         }
         FrameHeader header = new FrameHeader(next.sensor, stamp, next.index);
-        next.index++;
-        switch (next.sensor.kind()) {
+        Payload payload = switch (next.sensor.kind()) {
             case LIDAR -> {
                 PointCloud cloud = acquire(clouds);
                 try {
@@ -284,7 +332,7 @@ public final class SimulatedDrive implements RecordedSource {
                     cloud.release();
                     throw e;
                 }
-                sink.publish(header, cloud);
+                yield cloud;
             }
             case CAMERA -> {
                 CameraImage image = acquire(images);
@@ -296,11 +344,15 @@ public final class SimulatedDrive implements RecordedSource {
                     image.release();
                     throw e;
                 }
-                sink.publish(header, image);
+                yield image;
             }
-            case GNSS -> sink.publish(header, gnssFix(captureNanos, rng));
-            case IMU -> sink.publish(header, imuSample(captureNanos, rng));
-        }
+            case GNSS -> gnssFix(captureNanos, rng);
+            case IMU -> imuSample(captureNanos, rng);
+            default -> throw new IllegalStateException("a simulated drive has no " + next.sensor.kind() + " sensor");
+        };
+        next.index++;
+        preparedHeader = header;
+        return payload;
     }
 
     private GnssFix gnssFix(long vehicleNanos, SplittableRandom rng) {
@@ -377,6 +429,11 @@ public final class SimulatedDrive implements RecordedSource {
 
     @Override
     public void close() {
+        if (preparedPayload instanceof PooledPayload pooled) {
+            pooled.release(); // rendered ahead, never published
+        }
+        preparedHeader = null;
+        preparedPayload = null;
         camera.close();
     }
 

@@ -85,6 +85,51 @@ class SimulatedDriveTest {
         assertNotEquals(first, reseeded);
     }
 
+    /** Like {@link #run}, but every frame is rendered ahead ({@code prepareNext}, twice) before its arrival is read. */
+    private static List<Seen> runPrepared(SimulatedDrive drive, long untilArrivalNanos) {
+        List<Seen> seen = new ArrayList<>();
+        while (true) {
+            long before = drive.nextArrivalNanos();
+            drive.prepareNext();
+            drive.prepareNext(); // twice prepares once
+            long arrival = drive.nextArrivalNanos();
+            assertEquals(before, arrival, "prepareNext must not move the next arrival");
+            if (arrival > untilArrivalNanos) {
+                return seen;
+            }
+            drive.emitNext(recorder(seen, arrival));
+        }
+    }
+
+    @Test
+    void framesRenderedAheadAreTheFramesRenderedAtRelease() {
+        ScenarioSpec spec = shortened("pedestrian-crossing", 1.0, 42);
+        try (SimulatedDrive atRelease = new SimulatedDrive(spec); SimulatedDrive ahead = new SimulatedDrive(spec)) {
+            List<Seen> expected = run(atRelease, Long.MAX_VALUE - 1);
+            List<Seen> prepared = runPrepared(ahead, Long.MAX_VALUE - 1);
+            assertEquals(expected, prepared);
+            assertTrue(of(prepared, SimulatedDrive.LIDAR).size() >= 9, "lidar sweeps: " + prepared.size());
+            assertTrue(of(prepared, SimulatedDrive.CAMERA).size() >= 9, "camera frames: " + prepared.size());
+        }
+    }
+
+    @Test
+    void closingWithAFrameRenderedAheadGivesItsBufferBack() {
+        SimulatedDrive drive = new SimulatedDrive(shortened("pedestrian-crossing", 1.0, 42));
+        List<Seen> seen = new ArrayList<>();
+        // emit GNSS and IMU frames until the next one is a lidar sweep or a camera image, rendered ahead
+        while (true) {
+            drive.prepareNext();
+            if (drive.preparedIsPooled()) {
+                break;
+            }
+            drive.emitNext(recorder(seen, drive.nextArrivalNanos()));
+        }
+        int free = drive.freePooledBuffers();
+        drive.close();
+        assertEquals(free + 1, drive.freePooledBuffers(), "the buffer rendered ahead is back in its pool");
+    }
+
     @Test
     void sensorsRunAtTheirRatesWithConsecutiveSequencesInArrivalOrder() {
         ScenarioSpec spec = shortened("car-ahead-braking", 3.0, 1);
