@@ -107,6 +107,11 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Write every decision, in order, one JSON line each (compare two with 'avfusion diff').")
     Path decisions;
 
+    @Option(names = "--warm-up", paramLabel = "auto|on|off", defaultValue = "auto",
+            description = "Warm every stage up (synthetic sweeps, one inference per model) before the first frame: "
+                    + "auto = unless --speed max (no replay clock there; the default), on, off.")
+    String warmUp;
+
     @Option(names = "--no-progress", description = "No progress line (by default: redrawn on a terminal, a plain "
             + "line every 5 s otherwise).")
     boolean noProgress;
@@ -139,7 +144,8 @@ final class ReplayCommand implements Callable<Integer> {
                 detection).withDecisionsFile(decisions)
                 .withProgress(noProgress ? ReplayProgress.Mode.OFF : ReplayProgress.Mode.forThisProcess())
                 .withWindow(fromSeconds, toSeconds == null ? Double.POSITIVE_INFINITY : toSeconds)
-                .withRecord(record.request(false, "avfusion replay"));
+                .withRecord(record.request(false, "avfusion replay"))
+                .withWarmUp(ReplayJob.WarmUp.parse(warmUp));
         ReplayInput input = recording != null
                 ? new ReplayInput(null, recording, format, rig, rateHz, topics == null ? java.util.Map.of() : topics)
                 : ReplayInput.scenario(scenario);

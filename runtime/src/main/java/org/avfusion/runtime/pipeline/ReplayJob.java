@@ -87,8 +87,9 @@ public final class ReplayJob {
     public record Options(double speed, long maxFrames, PrintStream console, Path reportFile,
             UnaryOperator<FrameSink> sinkDecorator, DecisionListener listener, DetectorConfig detection,
             Path decisionsFile, ReplayProgress.Mode progress, double fromSeconds, double toSeconds,
-            RecordRequest record, Supplier<? extends OutputChannel> output) {
+            RecordRequest record, Supplier<? extends OutputChannel> output, WarmUp warmUp) {
         public Options {
+            Objects.requireNonNull(warmUp, "warmUp");
             Objects.requireNonNull(sinkDecorator, "sinkDecorator");
             Objects.requireNonNull(listener, "listener");
             Objects.requireNonNull(progress, "progress");
@@ -102,7 +103,7 @@ public final class ReplayJob {
         public Options(double speed, long maxFrames, PrintStream console, Path reportFile,
                 UnaryOperator<FrameSink> sinkDecorator, DecisionListener listener, DetectorConfig detection) {
             this(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection, null,
-                    ReplayProgress.Mode.OFF, 0, Double.POSITIVE_INFINITY, null, null);
+                    ReplayProgress.Mode.OFF, 0, Double.POSITIVE_INFINITY, null, null, WarmUp.AUTO);
         }
 
         /** Without camera detection. */
@@ -119,37 +120,48 @@ public final class ReplayJob {
         /** These options writing every decision to {@code file} (JSON lines). */
         public Options withDecisionsFile(Path file) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection, file,
-                    progress, fromSeconds, toSeconds, record, output);
+                    progress, fromSeconds, toSeconds, record, output, warmUp);
         }
 
         /** These options with a progress display. */
         public Options withProgress(ReplayProgress.Mode mode) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
-                    decisionsFile, mode, fromSeconds, toSeconds, record, output);
+                    decisionsFile, mode, fromSeconds, toSeconds, record, output, warmUp);
         }
 
         /** These options replaying only recorded time [from, to) seconds after the first frame. */
         public Options withWindow(double from, double to) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
-                    decisionsFile, progress, from, to, record, output);
+                    decisionsFile, progress, from, to, record, output, warmUp);
         }
 
         /** These options also recording inputs and outputs (MCAP file, live view) as {@code request} asks. */
         public Options withRecord(RecordRequest request) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
-                    decisionsFile, progress, fromSeconds, toSeconds, request, output);
+                    decisionsFile, progress, fromSeconds, toSeconds, request, output, warmUp);
         }
 
         /** These options with another decision observer (the console and the decision file stay). */
         public Options withListener(DecisionListener l) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, l, detection,
-                    decisionsFile, progress, fromSeconds, toSeconds, record, output);
+                    decisionsFile, progress, fromSeconds, toSeconds, record, output, warmUp);
         }
 
         /** These options publishing to the channel {@code channel} opens instead of MQTT. */
         public Options withOutput(Supplier<? extends OutputChannel> channel) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
-                    decisionsFile, progress, fromSeconds, toSeconds, record, channel);
+                    decisionsFile, progress, fromSeconds, toSeconds, record, channel, warmUp);
+        }
+
+        /** These options warming the pipeline up before the first frame as {@code mode} says. */
+        public Options withWarmUp(WarmUp mode) {
+            return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
+                    decisionsFile, progress, fromSeconds, toSeconds, record, output, mode);
+        }
+
+        /** Whether the pipeline warms up before the first frame: {@link WarmUp#AUTO} does unless as fast as possible. */
+        public boolean warmsUp() {
+            return warmUp == WarmUp.ON || (warmUp == WarmUp.AUTO && !asFastAsPossible());
         }
 
         /** As fast as possible: back-pressure instead of drops. */
@@ -157,6 +169,35 @@ public final class ReplayJob {
             return speed == ReplayPacer.AS_FAST_AS_POSSIBLE;
         }
     }
+
+    /**
+     * Whether a replay warms its stages up before the first frame ({@link Pipeline#warmUp}). The warm-up is for a
+     * replay clock: it keeps JIT compilation and first inferences out of the first decisions' latency. As fast as
+     * possible there is no clock and no latency budget (decisions are not aged), so {@link #AUTO} skips it there: the
+     * same JIT work then happens on the recording's own frames instead of 30 synthetic sweeps first, and the
+     * decisions are the same either way (the warm-up runs on fresh instances).
+     */
+    public enum WarmUp {
+        /** Warm up unless the replay runs as fast as possible (the default). */
+        AUTO,
+        /** Always warm up (e.g. to measure the warmed pipeline at {@code --speed max}). */
+        ON,
+        /** Never warm up. */
+        OFF;
+
+        /** {@code auto}, {@code on} or {@code off}. */
+        public static WarmUp parse(String s) {
+            for (WarmUp w : values()) {
+                if (w.name().equalsIgnoreCase(s)) {
+                    return w;
+                }
+            }
+            throw new IllegalArgumentException("--warm-up must be auto, on or off; was '" + s + "'");
+        }
+    }
+
+    static final String WARM_UP_SKIPPED = "warm-up: skipped (as fast as possible: no replay clock to keep JIT "
+            + "compilation out of; --warm-up on to warm up anyway)";
 
     public static final String CAMERA_DETECTION_SIMULATED = "simulated (the scenario's ground truth with noise, misses "
             + "and false positives): detections are fused with lidar clusters into tracks that decisions use";
@@ -490,7 +531,6 @@ public final class ReplayJob {
                 printer.onDecision(d, set, latency);
                 options.listener().onDecision(d, set, latency);
             };
-            long wallStart = System.nanoTime();
             long frames;
             ObjectDetector owned = detector;
             detector = null; // the pipeline's perceive stage owns it from here
@@ -511,9 +551,9 @@ public final class ReplayJob {
                     mqttChannel.subscribeCommands(org.avfusion.runtime.route.DestinationCommands.topic(
                             config.vehicle().id()), pipeline.routeLoop()::offerCommand);
                 }
-                WarmupReport warm = pipeline.warmUp(cameraWidth, cameraHeight);
+                WarmupReport warm = options.warmsUp() ? pipeline.warmUp(cameraWidth, cameraHeight) : null;
                 if (out != null) {
-                    out.println("  " + warm.consoleLine());
+                    out.println("  " + (warm != null ? warm.consoleLine() : WARM_UP_SKIPPED));
                     pipeline.budgetWarnings().forEach(wl -> out.println("  budget: " + wl));
                     out.println("  " + (supervision == Supervision.ENFORCED ? LiveJob.deadlineLine(config)
                             : "latency budget and watchdog off: replay faster than real time (decisions are not aged,"
@@ -525,6 +565,7 @@ public final class ReplayJob {
                 RecordedSource paced = progress.wrap(source);
                 ReplayPacer.ClockListener clock = fast ? pipeline::tickWaiting : pipeline::tick;
                 long runFrom = GcPauseMonitor.uptimeMillis();
+                long wallStart = System.nanoTime(); // the replay's pace: set-up and warm-up are startUpMillis
                 FrameSink sink = rec == null ? pipeline.sink() : rec.tap(pipeline.sink(), pacer::releasedVehicleNanos);
                 frames = pacer.run(paced, options.sinkDecorator().apply(sink), clock, options.maxFrames());
                 pipeline.finish(30_000);
@@ -644,7 +685,11 @@ public final class ReplayJob {
             }
             w.writeEndObject();
             WarmupReport warm = pipeline.warmupReport();
-            if (warm != null) {
+            if (warm == null) {
+                w.writeObjectFieldStart("warmUp");
+                w.writeStringField("skipped", "as fast as possible (--warm-up on to warm up anyway)");
+                w.writeEndObject();
+            } else {
                 w.writeObjectFieldStart("warmUp");
                 report.fixed("wallMillis", warm.wallMillis(), 1).fixed("cpuMillis", warm.cpuMillis(), 1);
                 w.writeNumberField("sweeps", warm.sweeps());
@@ -691,6 +736,7 @@ public final class ReplayJob {
             gcSummary(report, "startUp", gcStart);
             w.writeEndObject();
             w.writeNumberField("startUpMillis", startUpMillis);
+            w.writeNumberField("jvmUptimeMillis", GcPauseMonitor.uptimeMillis());
             summary(report, "referenceAgeMillis", pipeline.referenceAge().summary());
             summary(report, "ringToDecisionMillis", pipeline.pipelineLatency().summary());
             w.writeObjectFieldStart("stageErrors");

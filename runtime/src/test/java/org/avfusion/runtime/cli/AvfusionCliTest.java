@@ -86,6 +86,7 @@ class AvfusionCliTest {
                 Arguments.of(List.of("replay", "--speed", "fast"), List.of("--speed", "fast")),
                 Arguments.of(List.of("replay", "--speed", "-2"), List.of("--speed", "-2")),
                 Arguments.of(List.of("replay", "--max", "0"), List.of("--max", "0")),
+                Arguments.of(List.of("replay", "--warm-up", "sometimes"), List.of("--warm-up", "sometimes")),
                 Arguments.of(List.of("replay", "--max", "many"), List.of("--max", "many")),
                 Arguments.of(List.of("replay", "--config", dir.resolve("missing.yaml").toString()),
                         List.of("missing.yaml", "not found")),
@@ -135,5 +136,22 @@ class AvfusionCliTest {
         assertEquals(0, summary.get("decisionsLost").asLong(), summaryLine);
         assertEquals(false, summary.get("deadline").get("enforced").asBoolean(), "off as fast as possible: " + summaryLine);
         assertEquals(summary, new ObjectMapper().readTree(Files.readString(report)));
+        // as fast as possible the warm-up is skipped by default, and the console and the summary say so
+        assertTrue(summary.get("warmUp").get("skipped").asText().contains("as fast as possible"), summaryLine);
+        assertTrue(lines.stream().anyMatch(l -> l.trim().startsWith("warm-up: skipped")), r.both());
+        assertTrue(summary.get("jvmUptimeMillis").asLong() >= summary.get("startUpMillis").asLong(), summaryLine);
+    }
+
+    /** {@code --warm-up on} warms up even as fast as possible. */
+    @Test
+    void warmUpOnWarmsUpAsFastAsPossible() throws Exception {
+        Path profile = file("port0-warm.yaml", "mqtt:\n  embeddedPort: 0\n");
+        Run r = avfusion("replay", "--speed", "max", "--max", "50", "--warm-up", "on", "--config", profile.toString());
+        assertEquals(0, r.code(), r.both());
+        String summaryLine = r.out().lines().filter(l -> l.startsWith("{\"summary\"")).findFirst()
+                .orElseThrow(() -> new AssertionError("no JSON summary\n" + r.both()));
+        JsonNode warm = new ObjectMapper().readTree(summaryLine).get("warmUp");
+        assertTrue(warm.get("sweeps").asInt() > 0, summaryLine);
+        assertTrue(r.out().lines().anyMatch(l -> l.trim().matches("warm-up: \\d+ sweeps.*")), r.both());
     }
 }
