@@ -34,8 +34,7 @@ public final class MinAreaRectangle {
             hx = new double[2 * px.length + 2];
             hy = new double[hx.length];
         }
-        System.arraycopy(xs, 0, px, 0, n);
-        System.arraycopy(ys, 0, py, 0, n);
+        n = n > filterMinPoints ? copyOutsideExtremeQuadrilateral(xs, ys, n) : copy(xs, ys, n);
         sort(px, py, n);
         int h = hull(n);
         hullSize = h;
@@ -83,6 +82,73 @@ public final class MinAreaRectangle {
                 }
             }
         }
+    }
+
+    /** Below this many points the hull's sort is cheap enough without the interior filter. */
+    static final int FILTER_MIN_POINTS = 32;
+
+    private final int filterMinPoints;
+
+    public MinAreaRectangle() {
+        this(FILTER_MIN_POINTS);
+    }
+
+    /** With the interior filter from {@code filterMinPoints} points up (tests: Integer.MAX_VALUE turns it off). */
+    MinAreaRectangle(int filterMinPoints) {
+        this.filterMinPoints = filterMinPoints;
+    }
+
+    private int copy(double[] xs, double[] ys, int n) {
+        System.arraycopy(xs, 0, px, 0, n);
+        System.arraycopy(ys, 0, py, 0, n);
+        return n;
+    }
+
+    /**
+     * Copies into px/py only the points that can be hull vertices: not strictly inside the quadrilateral of the
+     * extreme points (least x, least y, greatest x, greatest y) by more than a margin far above rounding (Akl and
+     * Toussaint, "A fast convex hull algorithm", 1978). A dense cluster keeps a few percent of its points, so the
+     * sort before the monotone chain shrinks from thousands of points to tens; the hull is the same.
+     *
+     * @return the number of points kept
+     */
+    private int copyOutsideExtremeQuadrilateral(double[] xs, double[] ys, int n) {
+        int left = 0, bottom = 0, right = 0, top = 0;
+        for (int i = 1; i < n; i++) {
+            double x = xs[i], y = ys[i];
+            if (x < xs[left]) {
+                left = i;
+            }
+            if (x > xs[right]) {
+                right = i;
+            }
+            if (y < ys[bottom]) {
+                bottom = i;
+            }
+            if (y > ys[top]) {
+                top = i;
+            }
+        }
+        double ax = xs[left], ay = ys[left], bx = xs[bottom], by = ys[bottom];
+        double cx = xs[right], cy = ys[right], dx = xs[top], dy = ys[top];
+        double extent = (cx - ax) + (dy - by);
+        // products of coordinate differences up to extent^2 carry a relative rounding error near 1e-16; a point
+        // inside by more than 1e-9 of that is inside for any rounding, and cannot be a hull vertex
+        double margin = 1e-9 * extent * extent + Double.MIN_NORMAL;
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            double x = xs[i], y = ys[i];
+            boolean inside = (bx - ax) * (y - ay) - (by - ay) * (x - ax) > margin
+                    && (cx - bx) * (y - by) - (cy - by) * (x - bx) > margin
+                    && (dx - cx) * (y - cy) - (dy - cy) * (x - cx) > margin
+                    && (ax - dx) * (y - dy) - (ay - dy) * (x - dx) > margin;
+            if (!inside) {
+                px[kept] = x;
+                py[kept] = y;
+                kept++;
+            }
+        }
+        return kept;
     }
 
     private void set(double cx, double cy, double len, double wid, double dir) {

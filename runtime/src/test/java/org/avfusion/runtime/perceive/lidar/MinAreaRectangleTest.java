@@ -99,4 +99,46 @@ class MinAreaRectangleTest {
             assertTrue(rect.lengthMeters() >= rect.widthMeters(), "seed " + seed);
         }
     }
+
+    /**
+     * The interior filter (Akl-Toussaint) keeps the result to the bit: blobs, noisy boxes, lines, grids with exact
+     * duplicates and collinear points, with and without the filter.
+     */
+    @Test
+    void theInteriorFilterGivesTheSameRectangleToTheBit() {
+        Random rng = new Random(7);
+        MinAreaRectangle filtered = new MinAreaRectangle(0);
+        MinAreaRectangle plain = new MinAreaRectangle(Integer.MAX_VALUE);
+        int kinds = 5;
+        for (int trial = 0; trial < 4000; trial++) {
+            int n = 1 + rng.nextInt(trial % 10 == 0 ? 5000 : 300);
+            double[] xs = new double[n], ys = new double[n];
+            double cx = rng.nextGaussian() * 40, cy = rng.nextGaussian() * 40, yaw = rng.nextDouble() * Math.PI;
+            double len = 0.2 + rng.nextDouble() * 10, wid = rng.nextDouble() * 3;
+            for (int i = 0; i < n; i++) {
+                double u, v;
+                switch (trial % kinds) {
+                    case 0 -> { u = rng.nextGaussian() * len; v = rng.nextGaussian() * wid; }
+                    case 1 -> { u = (rng.nextDouble() - 0.5) * len; v = (rng.nextDouble() - 0.5) * wid; }
+                    case 2 -> { u = (rng.nextDouble() - 0.5) * len; v = 0; } // a line
+                    case 3 -> { u = Math.round(rng.nextDouble() * 6) * 0.1; v = Math.round(rng.nextDouble() * 4) * 0.1; }
+                    default -> { u = (rng.nextInt(2) - 0.5) * len + rng.nextGaussian() * 0.01; // two faces
+                        v = (rng.nextDouble() - 0.5) * wid; }
+                }
+                xs[i] = (float) (cx + Math.cos(yaw) * u - Math.sin(yaw) * v); // lidar points are floats
+                ys[i] = (float) (cy + Math.sin(yaw) * u + Math.cos(yaw) * v);
+            }
+            filtered.fit(xs, ys, n);
+            plain.fit(xs, ys, n);
+            String what = "trial " + trial + " kind " + trial % kinds + " n " + n;
+            assertEquals(plain.hullSize(), filtered.hullSize(), what);
+            assertEquals(Double.doubleToRawLongBits(plain.centerX()), Double.doubleToRawLongBits(filtered.centerX()), what);
+            assertEquals(Double.doubleToRawLongBits(plain.centerY()), Double.doubleToRawLongBits(filtered.centerY()), what);
+            assertEquals(Double.doubleToRawLongBits(plain.lengthMeters()),
+                    Double.doubleToRawLongBits(filtered.lengthMeters()), what);
+            assertEquals(Double.doubleToRawLongBits(plain.widthMeters()),
+                    Double.doubleToRawLongBits(filtered.widthMeters()), what);
+            assertEquals(Double.doubleToRawLongBits(plain.yawRad()), Double.doubleToRawLongBits(filtered.yawRad()), what);
+        }
+    }
 }
