@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import org.avfusion.drivers.frame.PointCloud;
 import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.pool.BufferPool;
 import org.avfusion.drivers.source.FrameSink;
@@ -307,6 +308,15 @@ public final class Pipeline implements AutoCloseable {
      * @param cameraHeight likewise
      */
     public WarmupReport warmUp(int cameraWidth, int cameraHeight) {
+        return warmUp(cameraWidth, cameraHeight, List.of());
+    }
+
+    /**
+     * As {@link #warmUp(int, int)}, then {@code recordedSweeps} (a recording's first sweeps, not modified) through the
+     * lidar algorithms too ({@link StageWarmup#run(org.avfusion.runtime.inference.CameraDetector, int, int,
+     * StageWarmup.Stages, List)}).
+     */
+    public WarmupReport warmUp(int cameraWidth, int cameraHeight, List<PointCloud> recordedSweeps) {
         // fresh instances built like the ring's: the JIT compiles their code, the ring's stages keep their state
         StageWarmup.Stages stages = new StageWarmup.Stages(
                 newTrackStage(config, trackProjector, new BufferPool<>("warmup.tracks",
@@ -315,7 +325,7 @@ public final class Pipeline implements AutoCloseable {
                 sensorNames);
         WarmupReport report = new StageWarmup(config).run(
                 detector instanceof org.avfusion.runtime.inference.CameraDetector network ? network : null,
-                cameraWidth, cameraHeight, stages);
+                cameraWidth, cameraHeight, stages, recordedSweeps);
         warmup = report;
         budgetWarnings = BudgetCheck.check(config, report);
         return report;

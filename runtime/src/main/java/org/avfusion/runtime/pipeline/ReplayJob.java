@@ -13,6 +13,7 @@ import java.util.function.UnaryOperator;
 import org.avfusion.runtime.output.OutputChannel;
 import org.avfusion.calibration.time.ClockOffset;
 import org.avfusion.calibration.rig.Rig;
+import org.avfusion.drivers.frame.PointCloud;
 import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.frame.SensorKind;
 import org.avfusion.drivers.pool.BufferPool;
@@ -87,8 +88,10 @@ public final class ReplayJob {
     public record Options(double speed, long maxFrames, PrintStream console, Path reportFile,
             UnaryOperator<FrameSink> sinkDecorator, DecisionListener listener, DetectorConfig detection,
             Path decisionsFile, ReplayProgress.Mode progress, double fromSeconds, double toSeconds,
-            RecordRequest record, Supplier<? extends OutputChannel> output, WarmUp warmUp) {
+            RecordRequest record, Supplier<? extends OutputChannel> output, WarmUp warmUp,
+            List<PointCloud> warmUpSweeps) {
         public Options {
+            warmUpSweeps = List.copyOf(warmUpSweeps);
             Objects.requireNonNull(warmUp, "warmUp");
             Objects.requireNonNull(sinkDecorator, "sinkDecorator");
             Objects.requireNonNull(listener, "listener");
@@ -103,7 +106,7 @@ public final class ReplayJob {
         public Options(double speed, long maxFrames, PrintStream console, Path reportFile,
                 UnaryOperator<FrameSink> sinkDecorator, DecisionListener listener, DetectorConfig detection) {
             this(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection, null,
-                    ReplayProgress.Mode.OFF, 0, Double.POSITIVE_INFINITY, null, null, WarmUp.AUTO);
+                    ReplayProgress.Mode.OFF, 0, Double.POSITIVE_INFINITY, null, null, WarmUp.AUTO, List.of());
         }
 
         /** Without camera detection. */
@@ -120,43 +123,49 @@ public final class ReplayJob {
         /** These options writing every decision to {@code file} (JSON lines). */
         public Options withDecisionsFile(Path file) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection, file,
-                    progress, fromSeconds, toSeconds, record, output, warmUp);
+                    progress, fromSeconds, toSeconds, record, output, warmUp, warmUpSweeps);
         }
 
         /** These options with a progress display. */
         public Options withProgress(ReplayProgress.Mode mode) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
-                    decisionsFile, mode, fromSeconds, toSeconds, record, output, warmUp);
+                    decisionsFile, mode, fromSeconds, toSeconds, record, output, warmUp, warmUpSweeps);
         }
 
         /** These options replaying only recorded time [from, to) seconds after the first frame. */
         public Options withWindow(double from, double to) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
-                    decisionsFile, progress, from, to, record, output, warmUp);
+                    decisionsFile, progress, from, to, record, output, warmUp, warmUpSweeps);
         }
 
         /** These options also recording inputs and outputs (MCAP file, live view) as {@code request} asks. */
         public Options withRecord(RecordRequest request) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
-                    decisionsFile, progress, fromSeconds, toSeconds, request, output, warmUp);
+                    decisionsFile, progress, fromSeconds, toSeconds, request, output, warmUp, warmUpSweeps);
         }
 
         /** These options with another decision observer (the console and the decision file stay). */
         public Options withListener(DecisionListener l) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, l, detection,
-                    decisionsFile, progress, fromSeconds, toSeconds, record, output, warmUp);
+                    decisionsFile, progress, fromSeconds, toSeconds, record, output, warmUp, warmUpSweeps);
         }
 
         /** These options publishing to the channel {@code channel} opens instead of MQTT. */
         public Options withOutput(Supplier<? extends OutputChannel> channel) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
-                    decisionsFile, progress, fromSeconds, toSeconds, record, channel, warmUp);
+                    decisionsFile, progress, fromSeconds, toSeconds, record, channel, warmUp, warmUpSweeps);
         }
 
         /** These options warming the pipeline up before the first frame as {@code mode} says. */
         public Options withWarmUp(WarmUp mode) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
-                    decisionsFile, progress, fromSeconds, toSeconds, record, output, mode);
+                    decisionsFile, progress, fromSeconds, toSeconds, record, output, mode, warmUpSweeps);
+        }
+
+        /** These options warming up on {@code sweeps} of the recording too (see {@link Pipeline#warmUp(int, int, List)}). */
+        public Options withWarmUpSweeps(List<PointCloud> sweeps) {
+            return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
+                    decisionsFile, progress, fromSeconds, toSeconds, record, output, warmUp, sweeps);
         }
 
         /** Whether the pipeline warms up before the first frame: {@link WarmUp#AUTO} does unless as fast as possible. */
@@ -551,7 +560,8 @@ public final class ReplayJob {
                     mqttChannel.subscribeCommands(org.avfusion.runtime.route.DestinationCommands.topic(
                             config.vehicle().id()), pipeline.routeLoop()::offerCommand);
                 }
-                WarmupReport warm = options.warmsUp() ? pipeline.warmUp(cameraWidth, cameraHeight) : null;
+                WarmupReport warm = options.warmsUp()
+                        ? pipeline.warmUp(cameraWidth, cameraHeight, options.warmUpSweeps()) : null;
                 if (out != null) {
                     out.println("  " + (warm != null ? warm.consoleLine() : WARM_UP_SKIPPED));
                     pipeline.budgetWarnings().forEach(wl -> out.println("  budget: " + wl));

@@ -1,5 +1,8 @@
 package org.avfusion.runtime.replay;
 
+import org.avfusion.drivers.source.RecordedSource;
+import org.avfusion.drivers.source.FrameSink;
+import org.avfusion.drivers.frame.PointCloud;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +75,9 @@ public final class Replay {
         } catch (RecordingFormatException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+        if (options.warmsUp()) {
+            options = options.withWarmUpSweeps(firstSweeps(input, request));
+        }
         try (RecordingSource s = source) {
             Rig applied = rig != null ? rig : s.rig();
             List<String> names = RecordingProfile.forRecording(profile, s.sensors(), applied, "--rig " + input.rig())
@@ -80,6 +86,54 @@ public final class Replay {
         } catch (UncheckedIOException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    /** Sweeps of the recording the warm-up runs: at most this many... */
+    static final int WARM_UP_SWEEPS = 3;
+    /** ...among its first this many frames (a recording without lidar is not read through). */
+    static final int WARM_UP_FRAMES_SCANNED = 64;
+
+    /**
+     * Copies of the first {@link #WARM_UP_SWEEPS} lidar sweeps among the recording's first
+     * {@link #WARM_UP_FRAMES_SCANNED} frames, read from a second, short-lived instance of the recording (the replay's
+     * own source is untouched), for the warm-up. Best effort: a recording that cannot be read again gives none (the
+     * replay reports its problems itself).
+     */
+    static List<PointCloud> firstSweeps(ReplayInput input, RecordingRequest request) {
+        List<PointCloud> sweeps = new ArrayList<>();
+        RecordingSource opened;
+        try {
+            RecordingFormat f = input.format() != null ? RecordingFormats.byName(input.format())
+                    : RecordingFormats.detect(input.recording());
+            opened = f.open(input.recording(), request);
+        } catch (RecordingFormatException | RuntimeException e) {
+            return List.of();
+        }
+        try (RecordingSource again = opened) {
+            FrameSink copier = (header, payload) -> {
+                if (payload instanceof PointCloud cloud) {
+                    if (cloud.size() > 0) {
+                        PointCloud copy = new PointCloud(cloud.size());
+                        for (int i = 0; i < cloud.size(); i++) {
+                            copy.add(cloud.x(i), cloud.y(i), cloud.z(i), cloud.intensity(i), cloud.timeOffsetNanos(i),
+                                    cloud.ring(i));
+                        }
+                        sweeps.add(copy);
+                    }
+                }
+                if (payload instanceof org.avfusion.drivers.pool.PooledPayload pooled) {
+                    pooled.release();
+                }
+                return true;
+            };
+            for (int n = 0; n < WARM_UP_FRAMES_SCANNED && sweeps.size() < WARM_UP_SWEEPS
+                    && again.nextArrivalNanos() != RecordedSource.END; n++) {
+                again.emitNext(copier);
+            }
+        } catch (RuntimeException e) {
+            return List.of(); // the replay itself meets the same problem and reports it
+        }
+        return sweeps;
     }
 
     /** Replays {@code input} as fast as possible into an in-process output, silently; returns what it decided. */

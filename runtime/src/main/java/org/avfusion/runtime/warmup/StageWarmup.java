@@ -67,6 +67,8 @@ public final class StageWarmup {
     public static final int DEFAULT_SWEEPS = 30;
     /** Default number of inferences: the first (initialisation) plus two to measure the warm per-image cost. */
     public static final int DEFAULT_INFERENCES = 3;
+    /** Sweeps of a recording run after the synthetic ones when the replay gives some (see {@link #run}). */
+    public static final int RECORDED_SWEEPS = 12;
     /** A health report is encoded every this many sweeps (the real one comes every second or so). */
     static final int HEALTH_EVERY_SWEEPS = 5;
     /** The grid (the largest payload, published every few sets) is encoded every this many sweeps. */
@@ -146,7 +148,21 @@ public final class StageWarmup {
      * @param stages       the fresh track stage and publish encoder to warm as well
      */
     public WarmupReport run(CameraDetector detector, int cameraWidth, int cameraHeight, Stages stages) {
+        return run(detector, cameraWidth, cameraHeight, stages, List.of());
+    }
+
+    /**
+     * Runs the warm-up, then {@link #RECORDED_SWEEPS} more sweeps taken in turn from {@code recordedSweeps} (a
+     * recording's first sweeps, read by the replay) through the align, perceive and track algorithms: the JIT then
+     * compiles the per-point loops with the profile of the sensor that will come (an HDL-64E sweep of 120,000 points
+     * takes other branches, and far longer loops, than the synthetic 32-beam one).
+     *
+     * @param recordedSweeps real sweeps in recording order, not modified; empty for none
+     */
+    public WarmupReport run(CameraDetector detector, int cameraWidth, int cameraHeight, Stages stages,
+            List<PointCloud> recordedSweeps) {
         java.util.Objects.requireNonNull(stages, "stages");
+        java.util.Objects.requireNonNull(recordedSweeps, "recordedSweeps");
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         boolean cpu = threads.isCurrentThreadCpuTimeSupported();
         long cpu0 = cpu ? threads.getCurrentThreadCpuTime() : 0;
@@ -242,6 +258,31 @@ public final class StageWarmup {
         if (decisionsFile != null) {
             decisionsFile.close();
         }
+        int recorded = 0;
+        if (!recordedSweeps.isEmpty()) {
+            // a fresh odometry and filter: the synthetic sweeps' map would not match the recording's scene
+            EgoMotionFilter realFilter = config.ego().filterEnabled() ? new EgoMotionFilter(config.ego().filter()) : null;
+            LidarOdometry realOdometry = realFilter != null && config.ego().lidarOdometry()
+                    ? new LidarOdometry(OdometryConfig.forMaxRange(config.perception().maxRangeMeters())) : null;
+            TrackStage track = stages.track(); // a warm-up instance: its synthetic tracks simply end
+            detections.clear();
+            for (int i = 0; i < RECORDED_SWEEPS; i++) {
+                // forward through the sweeps, then back: consecutive sweeps, as the odometry will see them
+                int period = Math.max(1, 2 * recordedSweeps.size() - 2);
+                int k = i % period;
+                PointCloud cloud = recordedSweeps.get(k < recordedSweeps.size() ? k : period - k);
+                long stamp = (sweeps + i + 1) * SWEEP_PERIOD_NANOS;
+                EgoEstimate ego = realFilter == null ? null : feedEgo(realFilter, realOdometry, cloud, stamp, speed);
+                segmenter.segment(cloud, mount, scan);
+                updater.integrate(live, scan);
+                if (track != null) {
+                    track.update(stamp, cloud, detections, null, speed, 0.0);
+                    track.snapshotInto(tracks);
+                }
+                policy.decide(stamp, true, false, speed, 0.0, ego, live, tracks, Modality.LIDAR.bit());
+                recorded++;
+            }
+        }
 
         double firstInference = Double.NaN;
         double warmInference = Double.NaN;
@@ -266,7 +307,7 @@ public final class StageWarmup {
         }
         long wall = System.nanoTime() - wall0;
         long cpuNanos = cpu ? threads.getCurrentThreadCpuTime() - cpu0 : 0;
-        return new WarmupReport(wall, cpuNanos, sweeps, sweepMs[0], sweepMs[1], ran, firstInference, warmInference,
+        return new WarmupReport(wall, cpuNanos, sweeps + recorded, sweepMs[0], sweepMs[1], ran, firstInference, warmInference,
                 trackMs[0], trackMs[1], publishMs[0], publishMs[1], trackNanos / 1e6, publishNanos / 1e6, encodedBytes);
     }
 

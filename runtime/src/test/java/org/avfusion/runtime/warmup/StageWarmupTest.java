@@ -85,6 +85,31 @@ class StageWarmupTest {
         assertTrue(r.firstSweepMillis() > 0 && r.lastSweepMillis() > 0, r.consoleLine());
     }
 
+    /**
+     * A recording's sweeps run after the synthetic ones through odometry, segmentation and the track stage, and are
+     * not modified (the replay reads them again from its own source).
+     */
+    @Test
+    void recordedSweepsRunThroughTheLidarAlgorithmsUnchanged() {
+        RuntimeConfig config = CONFIG.withEgo(CONFIG.ego().withFilterEnabled(true).withLidarOdometry(true));
+        MountPose mount = config.vehicle().lidarMount().toPose();
+        List<PointCloud> recorded = new java.util.ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            PointCloud cloud = new PointCloud(40_000);
+            StageWarmup.fillSweep(cloud, mount.zMeters(), 20 - k, 25 - k);
+            recorded.add(cloud);
+        }
+        float[] before = java.util.Arrays.copyOf(recorded.get(1).xArray(), recorded.get(1).size());
+        TrackStage track = trackStage(null);
+        WarmupReport r = new StageWarmup(config, 5, 1).run(null, 0, 0,
+                new StageWarmup.Stages(track, null, null, null, List.of("lidar")), recorded);
+        assertEquals(5 + StageWarmup.RECORDED_SWEEPS, r.sweeps(), r.consoleLine());
+        assertTrue(track.fusedObjectCount() > 5 * 2, "the track stage saw the recorded sweeps too: "
+                + track.fusedObjectCount());
+        assertTrue(java.util.Arrays.equals(before,
+                java.util.Arrays.copyOf(recorded.get(1).xArray(), recorded.get(1).size())), "a recorded sweep changed");
+    }
+
     @Test
     void withoutStagesOnlyTheAlgorithmsAreTimed() {
         WarmupReport r = new StageWarmup(CONFIG, 2, 1).run(null, 0, 0);

@@ -54,8 +54,16 @@ class MjpegHttpServerTest {
                     5_000, 0, false);
             Thread feeder = new Thread(() -> {
                 try {
+                    // moving frames until the driver has read enough of them (its start, FFmpeg opening the stream,
+                    // takes longer on a loaded machine: a fixed count was a race), at least 20, then frozen
+                    int moving = 0;
+                    while (moving < 20 || (sizes.size() < (release ? 5 : 4) && moving < 1_000)) {
+                        server.publish(jpeg(moving % 64));
+                        moving++;
+                        Thread.sleep(20);
+                    }
                     for (int i = 0; i < 200; i++) {
-                        server.publish(jpeg(i < 20 ? i : 99)); // 20 moving frames, then frozen
+                        server.publish(jpeg(99));
                         Thread.sleep(20);
                     }
                 } catch (InterruptedException e) {
