@@ -16,7 +16,7 @@ import org.avfusion.drivers.recorded.format.RecordingSource;
  * ../shared/data/kitti/raw/2011_09_26/sfnd_sequence_sync, opened as {@code avfusion replay} opens it
  * ({@link KittiRawFormat}, default request), every frame emitted on this thread into a sink that releases it at
  * once, pass after pass (pass 0 is the cold JIT). Thread CPU time (ThreadMXBean) of {@code emitNext}, split by what
- * the frame was. Mode {@code decode} (default) decodes the PNGs; mode {@code header} asks the request for no pixels
+ * the frame was. Mode {@code reader}: KittiBinReader alone on the 20 {@code .bin} files. Mode {@code decode} (default) decodes the PNGs; mode {@code header} asks the request for no pixels
  * ({@code RecordingRequest.withDecodeImagePixels(false)}, called by reflection so the same file runs against code that
  * predates it, where it fails). The digest covers every published frame's stamp, sequence and size and every point's
  * x, y, z, intensity, time offset and ring (not the pixels): equal digests, equal frames. Not a test, not JMH
@@ -28,6 +28,10 @@ public class KittiSourceCpu {
                 "data/kitti/raw/2011_09_26/sfnd_sequence_sync");
         int passes = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         boolean header = args.length > 1 && args[1].equals("header");
+        if (args.length > 1 && args[1].equals("reader")) {
+            readerOnly(drive, passes);
+            return;
+        }
         RecordingRequest request = RecordingRequest.defaults();
         if (header) {
             request = (RecordingRequest) RecordingRequest.class.getMethod("withDecodeImagePixels", boolean.class)
@@ -35,6 +39,8 @@ public class KittiSourceCpu {
         }
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         double[] setMillis = new double[passes];
+        double[] sweepMillis = new double[passes];
+        double[] imageMillis = new double[passes];
         for (int p = 0; p < passes; p++) {
             long[] digest = {17};
             Payload[] seen = new Payload[1];
@@ -77,15 +83,53 @@ public class KittiSourceCpu {
                 }
             }
             setMillis[p] = (sweepNanos + imageNanos) / 1e6 / Math.max(1, sweeps);
+            sweepMillis[p] = sweepNanos / 1e6 / Math.max(1, sweeps);
+            imageMillis[p] = imageNanos / 1e6 / Math.max(1, images);
             System.out.printf(Locale.ROOT, "pass %d (%s): cpu ms: per sweep %.2f (%d), per image %.2f (%d), per set "
                     + "%.2f | digest %016x%n", p, header ? "header" : "decode", sweepNanos / 1e6 / Math.max(1, sweeps),
                     sweeps, imageNanos / 1e6 / Math.max(1, images), images, setMillis[p], digest[0]);
         }
         if (passes > 1) {
-            double[] warm = Arrays.copyOfRange(setMillis, 1, passes);
-            Arrays.sort(warm);
-            System.out.printf(Locale.ROOT, "median of passes 1..%d: %.2f cpu ms per set%n", passes - 1,
-                    warm[warm.length / 2]);
+            System.out.printf(Locale.ROOT, "median of passes 1..%d: cpu ms per sweep %.2f, per image %.2f, per set "
+                    + "%.2f%n", passes - 1, warmMedian(sweepMillis), warmMedian(imageMillis), warmMedian(setMillis));
         }
+    }
+
+    /** Mode {@code reader}: KittiBinReader alone (default options) on the 20 sweeps, file read included. */
+    private static void readerOnly(Path drive, int passes) throws Exception {
+        java.util.List<Path> files;
+        try (var s = java.nio.file.Files.list(drive.resolve("velodyne_points/data"))) {
+            files = s.filter(f -> f.toString().endsWith(".bin")).sorted().toList();
+        }
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        org.avfusion.drivers.pool.BufferPool<PointCloud> pool = new org.avfusion.drivers.pool.BufferPool<>("bench",
+                () -> new PointCloud(150_000), 0, 1);
+        org.avfusion.drivers.pointcloud.io.KittiBinReader reader = new org.avfusion.drivers.pointcloud.io.KittiBinReader(
+                org.avfusion.drivers.pointcloud.io.KittiBinReader.Options.DEFAULT);
+        double[] sweepMillis = new double[passes];
+        for (int p = 0; p < passes; p++) {
+            long digest = 17;
+            long t0 = mx.getCurrentThreadCpuTime();
+            for (Path f : files) {
+                PointCloud c = pool.acquire();
+                reader.read(f, c);
+                digest = digest * 31 + c.timeOffsetNanos(c.size() / 2) + 7L * c.ring(c.size() / 3);
+                c.release();
+            }
+            sweepMillis[p] = (mx.getCurrentThreadCpuTime() - t0) / 1e6 / files.size();
+            System.out.printf(Locale.ROOT, "pass %d (reader): cpu ms per sweep %.2f | %016x%n", p, sweepMillis[p],
+                    digest);
+        }
+        if (passes > 1) {
+            System.out.printf(Locale.ROOT, "median of passes 1..%d: reader cpu ms per sweep %.2f%n", passes - 1,
+                    warmMedian(sweepMillis));
+        }
+    }
+
+    /** Median of all passes but the cold first. */
+    private static double warmMedian(double[] perPass) {
+        double[] warm = Arrays.copyOfRange(perPass, 1, perPass.length);
+        Arrays.sort(warm);
+        return warm[warm.length / 2];
     }
 }
