@@ -28,7 +28,7 @@ public final class OpenCvImages {
             return "OpenCV type " + mat.type() + " is not CV_8UC3 (8-bit BGR)";
         }
         long bytes = (long) mat.cols() * mat.rows() * CameraImage.CHANNELS;
-        long capacity = image.pixels().capacity();
+        long capacity = image.capacityBytes();
         if (bytes > capacity) {
             return "image " + mat.cols() + "x" + mat.rows() + " is larger than the pooled buffer (" + capacity
                     + " bytes)";

@@ -9,6 +9,12 @@ import org.avfusion.drivers.pool.PooledPayload;
  *
  * <p>The pixels are valid only while the caller holds a reference
  * (see {@link org.avfusion.drivers.pool.PooledPayload}).
+ *
+ * <p><b>Frames without pixels.</b> A recorded source whose replay has no consumer of pixels (no detector, no depth
+ * model, no recording or live view of the inputs) may publish a frame with its size only, read from the file's
+ * header ({@link #sizeWithoutPixels}): {@link #hasPixels()} is then false and {@link #pixels()} throws
+ * {@link IllegalStateException} rather than hand out the buffer's stale contents. Width, height, stamp and sequence
+ * are those of the decoded frame.
  */
 public final class CameraImage extends PooledPayload implements Payload {
     public static final int CHANNELS = 3;
@@ -16,6 +22,7 @@ public final class CameraImage extends PooledPayload implements Payload {
     private final ByteBuffer pixels;
     private int widthPixels;
     private int heightPixels;
+    private boolean pixelsDecoded = true;
 
     /** @param maxWidthPixels widest image this buffer takes; @param maxHeightPixels tallest */
     public CameraImage(int maxWidthPixels, int maxHeightPixels) {
@@ -38,12 +45,47 @@ public final class CameraImage extends PooledPayload implements Payload {
         }
         widthPixels = width;
         heightPixels = height;
+        pixelsDecoded = true;
         pixels.clear().limit((int) bytes);
         return pixels;
     }
 
-    /** The pixels, BGR, row-major; position 0, limit {@code width * height * 3}. */
+    /**
+     * Sets the size of a frame whose pixels are not decoded (read from the image file's header): {@link #pixels()}
+     * throws until the buffer is released and reused. The size must fit this buffer, as for {@link #prepare}.
+     */
+    public void sizeWithoutPixels(int width, int height) {
+        long bytes = (long) width * height * CHANNELS;
+        if (width < 1 || height < 1 || bytes > pixels.capacity()) {
+            throw new IllegalArgumentException("image " + width + "x" + height + " does not fit this buffer of "
+                    + pixels.capacity() + " bytes");
+        }
+        widthPixels = width;
+        heightPixels = height;
+        pixelsDecoded = false;
+    }
+
+    /** False for a frame published with its size only ({@link #sizeWithoutPixels}): its pixels must not be read. */
+    public boolean hasPixels() {
+        return pixelsDecoded;
+    }
+
+    /** Bytes this buffer holds at most ({@code maxWidth * maxHeight * 3}). */
+    public int capacityBytes() {
+        return pixels.capacity();
+    }
+
+    /**
+     * The pixels, BGR, row-major; position 0, limit {@code width * height * 3}.
+     *
+     * @throws IllegalStateException for a frame without pixels ({@link #hasPixels()} false)
+     */
     public ByteBuffer pixels() {
+        if (!pixelsDecoded) {
+            throw new IllegalStateException("camera frame " + widthPixels + "x" + heightPixels + " has no pixels: "
+                    + "its source read the image's size only (the replay found no consumer of pixels; see "
+                    + "RecordingRequest.decodeImagePixels)");
+        }
         return pixels.duplicate().position(0).limit(widthPixels * heightPixels * CHANNELS);
     }
 
@@ -59,6 +101,7 @@ public final class CameraImage extends PooledPayload implements Payload {
     protected void clear() {
         widthPixels = 0;
         heightPixels = 0;
+        pixelsDecoded = true;
     }
 
     @Override

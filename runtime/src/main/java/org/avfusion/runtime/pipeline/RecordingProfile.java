@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.avfusion.calibration.geometry.RigidTransform;
 import org.avfusion.calibration.rig.Rig;
 import org.avfusion.calibration.rig.RigSensor;
@@ -12,6 +13,7 @@ import org.avfusion.calibration.rig.SensorType;
 import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.frame.SensorKind;
 import org.avfusion.drivers.recorded.format.RecordingRequest;
+import org.avfusion.drivers.source.FrameSink;
 import org.avfusion.runtime.align.AlignmentConfig;
 import org.avfusion.runtime.config.ConfigException;
 import org.avfusion.runtime.config.RuntimeConfig;
@@ -48,6 +50,21 @@ public final class RecordingProfile {
             }
         }
         return new RecordingRequest(names, rateHz, topics, 8);
+    }
+
+    /**
+     * Whether a replay under {@code profile} with {@code options} reads camera pixels: camera detection
+     * ({@code --model}), a depth model ({@code fusion.depthModel.file}), recording or live view of the inputs
+     * ({@code --record}, Foxglove: {@link ReplayJob.Options#record()}) or a sink decorator (fault injection, HIL
+     * taps) other than the identity. When false the recording is opened with
+     * {@link RecordingRequest#withDecodeImagePixels(boolean) decodeImagePixels} false: KITTI's PNGs are not decoded,
+     * camera frames carry their size only, and any code that would still read their pixels fails loudly
+     * ({@link org.avfusion.drivers.frame.CameraImage#pixels()} throws).
+     */
+    public static boolean readsImagePixels(RuntimeConfig profile, ReplayJob.Options options) {
+        return options.detection() != null || options.record() != null
+                || profile.fusion().depthModel().configured()
+                || options.sinkDecorator() != UnaryOperator.<FrameSink>identity();
     }
 
     /**

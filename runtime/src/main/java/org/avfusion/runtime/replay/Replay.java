@@ -66,7 +66,8 @@ public final class Replay {
                 throw new IllegalArgumentException("--rig " + input.rig() + ": " + e.getMessage(), e);
             }
         }
-        RecordingRequest request = RecordingProfile.request(profile, rig, input.rateHz(), input.topics());
+        RecordingRequest request = RecordingProfile.request(profile, rig, input.rateHz(), input.topics())
+                .withDecodeImagePixels(RecordingProfile.readsImagePixels(profile, options));
         RecordingSource source;
         try {
             RecordingFormat f = input.format() != null ? RecordingFormats.byName(input.format())

@@ -131,7 +131,8 @@ public final class KittiBinReader {
         boolean azimuthTime = options.time() == TimeMode.AZIMUTH_10HZ;
         int runs = 0;
         if (deriveRings || azimuthTime) {
-            // one atan2 per point: the azimuths serve the run count and then ring and time
+            // one atan2 per point: the azimuths serve the run count and then ring and time; FdlibmAtan2 gives
+            // Math.atan2's bits without its native call
             if (azimuths.length < n) {
                 azimuths = new double[n];
             }
@@ -139,7 +140,7 @@ public final class KittiBinReader {
             for (int i = 0; i < n; i++) {
                 int at = i * POINT_BYTES;
                 if (finite(buf, at)) {
-                    azimuths[i] = Math.atan2(buf.getFloat(at + 4), buf.getFloat(at));
+                    azimuths[i] = FdlibmAtan2.atan2(buf.getFloat(at + 4), buf.getFloat(at));
                     if (deriveRings) {
                         runs = counter.nextAzimuth(azimuths[i]) + 1;
                     }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.avfusion.drivers.camera.OpenCvImages;
+import org.avfusion.drivers.camera.PngHeader;
 import org.avfusion.drivers.frame.CameraImage;
 import org.avfusion.drivers.frame.FrameHeader;
 import org.avfusion.drivers.frame.Payload;
@@ -38,7 +39,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * <ul>
  * <li>{@link #sweeps}: {@code .pcd} (read by {@link PcdReader}) or KITTI {@code .bin} (read by
  *     {@link KittiBinReader}, rings and times estimated as for KITTI raw) into a pooled {@link PointCloud};</li>
- * <li>{@link #images}: {@code .png} / {@code .jpg} decoded by OpenCV into a pooled {@link CameraImage} (BGR).</li>
+ * <li>{@link #images}: {@code .png} / {@code .jpg} decoded by OpenCV into a pooled {@link CameraImage} (BGR); or,
+ *     asked not to decode pixels, a {@code .png}'s size from its header ({@link PngHeader}) into a frame without
+ *     pixels ({@link CameraImage#hasPixels()} false; other formats are still decoded).</li>
  * </ul>
  *
  * <p>A file that cannot be read (a sweep cut short, an undecodable image) costs that frame only: it is counted in
@@ -63,11 +66,13 @@ public final class FrameFolderSource implements RecordedSource {
     private final BufferPool<? extends Payload> pool;
     private final PcdReader pcd;
     private final KittiBinReader bin;
+    private final boolean decodePixels;
     private int next;
 
     private FrameFolderSource(Path folder, SensorId sensor, List<Path> files, long baseNanos, long periodNanos,
-            long arrivalDelayNanos, RecordedHealth health, BufferPool<? extends Payload> pool) {
+            long arrivalDelayNanos, RecordedHealth health, BufferPool<? extends Payload> pool, boolean decodePixels) {
         this.folder = folder;
+        this.decodePixels = decodePixels;
         this.sensor = sensor;
         this.files = files;
         this.frameNumbers = frameNumbers(files);
@@ -96,7 +101,7 @@ public final class FrameFolderSource implements RecordedSource {
         BufferPool<PointCloud> pool = new BufferPool<>(lidar.name() + ".clouds." + folder.getFileName(),
                 () -> new PointCloud(maxPoints), 0, buffers);
         return new FrameFolderSource(folder, lidar, files, baseNanos, checkPeriod(periodNanos), periodNanos, health,
-                pool);
+                pool, true);
     }
 
     /**
@@ -108,11 +113,23 @@ public final class FrameFolderSource implements RecordedSource {
     public static FrameFolderSource images(Path folder, SensorId camera, long baseNanos, long periodNanos,
             int maxWidthPixels, int maxHeightPixels, int buffers, RecordedHealth health)
             throws RecordedDriveException {
+        return images(folder, camera, baseNanos, periodNanos, maxWidthPixels, maxHeightPixels, buffers, health, true);
+    }
+
+    /**
+     * As {@link #images(Path, SensorId, long, long, int, int, int, RecordedHealth)}; with {@code decodePixels}
+     * false, a {@code .png}'s frame carries the size from its header and no pixels (a file that is not a PNG or has
+     * a bad IHDR is counted as {@link RejectReason#UNREADABLE_FILE}); {@code .jpg} files are decoded either way.
+     */
+    public static FrameFolderSource images(Path folder, SensorId camera, long baseNanos, long periodNanos,
+            int maxWidthPixels, int maxHeightPixels, int buffers, RecordedHealth health, boolean decodePixels)
+            throws RecordedDriveException {
         requireKind(camera, SensorKind.CAMERA);
         List<Path> files = list(folder, IMAGE_EXTENSIONS, health);
         BufferPool<CameraImage> pool = new BufferPool<>(camera.name() + ".images." + folder.getFileName(),
                 () -> new CameraImage(maxWidthPixels, maxHeightPixels), 0, buffers);
-        return new FrameFolderSource(folder, camera, files, baseNanos, checkPeriod(periodNanos), 0, health, pool);
+        return new FrameFolderSource(folder, camera, files, baseNanos, checkPeriod(periodNanos), 0, health, pool,
+                decodePixels);
     }
 
     /** Whether {@code folder} holds at least one file with one of the sweep extensions. */
@@ -241,6 +258,9 @@ public final class FrameFolderSource implements RecordedSource {
     }
 
     private CameraImage readImage(Path file) {
+        if (!decodePixels && name(file).endsWith(".png")) {
+            return readImageSize(file);
+        }
         try (Mat mat = imread(file.toString(), IMREAD_COLOR)) {
             if (mat == null || mat.empty()) {
                 health.reject(RejectReason.UNREADABLE_FILE, file + ": OpenCV cannot decode this image");
@@ -261,6 +281,32 @@ public final class FrameFolderSource implements RecordedSource {
             OpenCvImages.copyBgr(mat, image);
             return image;
         }
+    }
+
+    /** The frame of {@code file} with the size its PNG header gives and no pixels. */
+    private CameraImage readImageSize(Path file) {
+        PngHeader png;
+        try {
+            png = PngHeader.read(file);
+        } catch (IOException e) {
+            health.reject(RejectReason.UNREADABLE_FILE, e.getMessage());
+            return null;
+        }
+        CameraImage image = (CameraImage) pool.acquire();
+        if (image == null) {
+            health.reject(RejectReason.POOL_EXHAUSTED, file + ": all buffers of pool " + pool.name()
+                    + " in use, frame lost");
+            return null;
+        }
+        long bytes = (long) png.widthPixels() * png.heightPixels() * CameraImage.CHANNELS;
+        if (bytes > image.capacityBytes()) {
+            image.release();
+            health.reject(RejectReason.TOO_LARGE, file + ": image " + png.widthPixels() + "x" + png.heightPixels()
+                    + " is larger than the pooled buffer (" + image.capacityBytes() + " bytes)");
+            return null;
+        }
+        image.sizeWithoutPixels(png.widthPixels(), png.heightPixels());
+        return image;
     }
 
     /** Files to replay, in order. */

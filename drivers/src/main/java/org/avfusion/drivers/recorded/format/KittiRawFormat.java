@@ -28,6 +28,9 @@ import org.avfusion.drivers.source.MergedRecordedSource;
  * (KITTI's 10 Hz by default) with a note that says so: sweep {@code i} and image {@code i} are both stamped
  * {@code i / rate} (the camera is triggered as the lidar faces forward), the sweep arriving one period later,
  * when it is whole.
+ *
+ * <p>With {@link RecordingRequest#decodeImagePixels()} false the PNGs are not decoded: each camera frame carries the
+ * size from its PNG header, without pixels.
  */
 public final class KittiRawFormat implements RecordingFormat {
     static final SensorId LIDAR = new SensorId("velodyne", SensorKind.LIDAR);
@@ -74,7 +77,8 @@ public final class KittiRawFormat implements RecordingFormat {
         }
         KittiRawConfig config = new KittiRawConfig(oxts ? GNSS : null, oxts ? IMU : null, camera ? CAMERA : null,
                 lidar ? LIDAR : null, RecordedTimeBase.firstStampAt(0), ZoneOffset.UTC, 1392, 512,
-                Math.max(4, request.poolBuffers()), 150_000, Math.max(2, request.poolBuffers()));
+                Math.max(4, request.poolBuffers()), 150_000, Math.max(2, request.poolBuffers()))
+                .withDecodeImagePixels(request.decodeImagePixels());
         if (oxts) {
             sensors.add(GNSS);
             sensors.add(IMU);
@@ -112,7 +116,7 @@ public final class KittiRawFormat implements RecordingFormat {
         try {
             if (camera) {
                 parts.add(FrameFolderSource.images(path.resolve("image_02/data"), CAMERA, 0, period, 1392, 512,
-                        Math.max(4, request.poolBuffers()), health));
+                        Math.max(4, request.poolBuffers()), health, request.decodeImagePixels()));
                 sensors.add(CAMERA);
             }
             if (lidar) {

@@ -16,9 +16,15 @@ import org.avfusion.drivers.frame.SensorKind;
  * @param topics      ROS bag topic to sensor name, e.g. {@code /fix -> gps}; empty: map each topic of a replayable
  *                    type to the sensor of its kind in {@code sensorNames} when that kind has one topic only
  * @param poolBuffers pooled buffers per stream (images, clouds), >= 1
+ * @param decodeImagePixels true (the default): camera frames carry their decoded pixels; false: the replay has no
+ *                    consumer of pixels, and a format that can tell an image's size without decoding it (KITTI raw's
+ *                    PNGs, from their header) publishes each camera frame with its stamp and size but without pixels
+ *                    ({@link org.avfusion.drivers.frame.CameraImage#hasPixels()} false, its {@code pixels()} throws);
+ *                    formats that cannot (bags, MCAP, video) decode as before. Set false only when nothing downstream
+ *                    reads pixels.
  */
 public record RecordingRequest(Map<SensorKind, String> sensorNames, double rateHz, Map<String, String> topics,
-        int poolBuffers) {
+        int poolBuffers, boolean decodeImagePixels) {
     /** Rate of KITTI's synced frames and of most spinning lidars. */
     public static final double NOMINAL_RATE_HZ = 10.0;
 
@@ -31,6 +37,12 @@ public record RecordingRequest(Map<SensorKind, String> sensorNames, double rateH
         if (poolBuffers < 1) {
             throw new IllegalArgumentException("poolBuffers must be >= 1, was " + poolBuffers);
         }
+    }
+
+    /** As the canonical constructor, image pixels decoded. */
+    public RecordingRequest(Map<SensorKind, String> sensorNames, double rateHz, Map<String, String> topics,
+            int poolBuffers) {
+        this(sensorNames, rateHz, topics, poolBuffers, true);
     }
 
     /** Sensors {@code lidar_top}, {@code camera_front}, {@code gnss}, {@code imu} (the default profile's) and
@@ -51,11 +63,16 @@ public record RecordingRequest(Map<SensorKind, String> sensorNames, double rateH
     }
 
     public RecordingRequest withRateHz(double hz) {
-        return new RecordingRequest(sensorNames, hz, topics, poolBuffers);
+        return new RecordingRequest(sensorNames, hz, topics, poolBuffers, decodeImagePixels);
     }
 
     public RecordingRequest withTopics(Map<String, String> t) {
-        return new RecordingRequest(sensorNames, rateHz, t, poolBuffers);
+        return new RecordingRequest(sensorNames, rateHz, t, poolBuffers, decodeImagePixels);
+    }
+
+    /** This request with camera pixels decoded ({@code true}) or, where the format can, left undecoded. */
+    public RecordingRequest withDecodeImagePixels(boolean decode) {
+        return new RecordingRequest(sensorNames, rateHz, topics, poolBuffers, decode);
     }
 
     public long periodNanos() {

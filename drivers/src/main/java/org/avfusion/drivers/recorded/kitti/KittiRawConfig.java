@@ -26,6 +26,11 @@ import org.avfusion.drivers.recorded.RecordedTimeBase;
  * @param cloudBuffers   most cloud buffers alive at once
  * @param scanOptions    how {@link KittiBinReader} fills each point's ring and time offset and treats non-finite
  *                       values ({@link KittiBinReader.Options#DEFAULT}: rings from scan order, times from azimuth)
+ * @param decodeImagePixels true (the default): each PNG is decoded into its frame's pixels; false: each camera
+ *                       frame carries the size read from the PNG's header only ({@link
+ *                       org.avfusion.drivers.camera.PngHeader}), without pixels ({@link
+ *                       org.avfusion.drivers.frame.CameraImage#hasPixels()} false), for replays where nothing reads
+ *                       pixels
  */
 public record KittiRawConfig(
         SensorId gnss,
@@ -39,7 +44,8 @@ public record KittiRawConfig(
         int imageBuffers,
         int maxCloudPoints,
         int cloudBuffers,
-        KittiBinReader.Options scanOptions) {
+        KittiBinReader.Options scanOptions,
+        boolean decodeImagePixels) {
 
     public KittiRawConfig {
         requireKind("gnss", gnss, SensorKind.GNSS);
@@ -56,7 +62,15 @@ public record KittiRawConfig(
         Objects.requireNonNull(scanOptions, "scanOptions");
     }
 
-    /** As the canonical constructor, scans read with {@link KittiBinReader.Options#DEFAULT}. */
+    /** As the canonical constructor, images decoded. */
+    public KittiRawConfig(SensorId gnss, SensorId imu, SensorId camera, SensorId lidar, RecordedTimeBase timeBase,
+            ZoneId timestampZone, int maxImageWidthPixels, int maxImageHeightPixels, int imageBuffers,
+            int maxCloudPoints, int cloudBuffers, KittiBinReader.Options scanOptions) {
+        this(gnss, imu, camera, lidar, timeBase, timestampZone, maxImageWidthPixels, maxImageHeightPixels,
+                imageBuffers, maxCloudPoints, cloudBuffers, scanOptions, true);
+    }
+
+    /** As the canonical constructor, scans read with {@link KittiBinReader.Options#DEFAULT}, images decoded. */
     public KittiRawConfig(SensorId gnss, SensorId imu, SensorId camera, SensorId lidar, RecordedTimeBase timeBase,
             ZoneId timestampZone, int maxImageWidthPixels, int maxImageHeightPixels, int imageBuffers,
             int maxCloudPoints, int cloudBuffers) {
@@ -73,6 +87,12 @@ public record KittiRawConfig(
         return new KittiRawConfig(new SensorId("gnss_oxts", SensorKind.GNSS), new SensorId("imu_oxts", SensorKind.IMU),
                 new SensorId("camera_02", SensorKind.CAMERA), new SensorId("lidar_velodyne", SensorKind.LIDAR),
                 RecordedTimeBase.firstStampAt(0), ZoneOffset.UTC, 1392, 512, 4, 150_000, 2);
+    }
+
+    /** This config with images decoded ({@code true}) or read as their PNG header's size only ({@code false}). */
+    public KittiRawConfig withDecodeImagePixels(boolean decode) {
+        return new KittiRawConfig(gnss, imu, camera, lidar, timeBase, timestampZone, maxImageWidthPixels,
+                maxImageHeightPixels, imageBuffers, maxCloudPoints, cloudBuffers, scanOptions, decode);
     }
 
     private static void requireKind(String key, SensorId sensor, SensorKind kind) {

@@ -22,6 +22,7 @@ import org.avfusion.drivers.pointcloud.io.PointCloudFormatException;
 import org.avfusion.drivers.pointcloud.io.PointCloudReadStats;
 import org.avfusion.drivers.pool.BufferPool;
 import org.avfusion.drivers.camera.OpenCvImages;
+import org.avfusion.drivers.camera.PngHeader;
 import org.avfusion.drivers.recorded.RecordedDriveException;
 import org.avfusion.drivers.recorded.RecordedHealth;
 import org.avfusion.drivers.recorded.RecordedTimeBase;
@@ -39,7 +40,10 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * <li>{@code oxts/data/*.txt} with {@code oxts/timestamps.txt}: one {@link org.avfusion.drivers.frame.GnssFix}
  *     and one {@link org.avfusion.drivers.frame.ImuSample} per record (see {@link OxtsRecord});</li>
  * <li>{@code image_02/data/*.png} with {@code image_02/timestamps.txt}: read with OpenCV {@code imread} into a
- *     pooled {@link CameraImage} (BGR);</li>
+ *     pooled {@link CameraImage} (BGR); with {@link KittiRawConfig#decodeImagePixels()} false, only the PNG's
+ *     header is read ({@link PngHeader}: signature and IHDR with its CRC) and the frame carries its size without
+ *     pixels ({@link CameraImage#hasPixels()} false); a file that is not a PNG or has a bad IHDR is still counted
+ *     as {@link RejectReason#UNREADABLE_FILE}, damage after the IHDR goes unnoticed;</li>
  * <li>{@code velodyne_points/data/*.bin} (float32 x, y, z, reflectance, little-endian) read by
  *     {@link KittiBinReader} into a pooled {@link PointCloud}, with each point's ring and time offset as
  *     {@link KittiRawConfig#scanOptions()} asks (by default estimated from the scan order and the azimuth, see
@@ -333,6 +337,9 @@ public final class KittiRawSource implements RecordedSource {
             health.reject(RejectReason.MISSING_FILE, file + ": image missing");
             return null;
         }
+        if (!config.decodeImagePixels()) {
+            return readImageSize(file);
+        }
         try (Mat mat = imread(file.toString(), IMREAD_COLOR)) {
             if (mat == null || mat.empty()) {
                 health.reject(RejectReason.UNREADABLE_FILE, file + ": OpenCV cannot decode this image");
@@ -353,6 +360,32 @@ public final class KittiRawSource implements RecordedSource {
             OpenCvImages.copyBgr(mat, image);
             return image;
         }
+    }
+
+    /** The frame of {@code file} with the size its PNG header gives and no pixels. */
+    private CameraImage readImageSize(Path file) {
+        PngHeader png;
+        try {
+            png = PngHeader.read(file);
+        } catch (IOException e) {
+            health.reject(RejectReason.UNREADABLE_FILE, e.getMessage());
+            return null;
+        }
+        CameraImage image = imagePool.acquire();
+        if (image == null) {
+            health.reject(RejectReason.POOL_EXHAUSTED, file + ": all " + config.imageBuffers()
+                    + " buffers of pool " + imagePool.name() + " in use, frame lost");
+            return null;
+        }
+        long bytes = (long) png.widthPixels() * png.heightPixels() * CameraImage.CHANNELS;
+        if (bytes > image.capacityBytes()) {
+            image.release();
+            health.reject(RejectReason.TOO_LARGE, file + ": image " + png.widthPixels() + "x" + png.heightPixels()
+                    + " is larger than the pooled buffer (" + image.capacityBytes() + " bytes)");
+            return null;
+        }
+        image.sizeWithoutPixels(png.widthPixels(), png.heightPixels());
+        return image;
     }
 
     private PointCloud readScan(Path file) {

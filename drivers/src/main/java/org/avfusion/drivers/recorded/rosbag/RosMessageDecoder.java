@@ -266,7 +266,7 @@ public final class RosMessageDecoder implements AutoCloseable {
                     + encoding + " with step " + step + " does not fit data of " + dataLength + " bytes");
         }
         CameraImage image = acquireImage(pool, dataAt);
-        if (width * height * CameraImage.CHANNELS > image.pixels().capacity()) {
+        if (width * height * CameraImage.CHANNELS > image.capacityBytes()) {
             image.release();
             throw new RosDecodeException(RejectReason.TOO_LARGE, "width", 0, "image " + width + "x" + height
                     + " is larger than the pooled buffer");
@@ -315,7 +315,7 @@ public final class RosMessageDecoder implements AutoCloseable {
                     + "header with a size in these " + dataLength + " bytes");
         }
         CameraImage probe = acquireImage(pool, dataAt);
-        long capacityPixels = probe.pixels().capacity() / CameraImage.CHANNELS;
+        long capacityPixels = probe.capacityBytes() / CameraImage.CHANNELS;
         probe.release();
         if (declaredPixels > capacityPixels) {
             throw new RosDecodeException(RejectReason.TOO_LARGE, "data", dataAt, "the " + format + " declares "

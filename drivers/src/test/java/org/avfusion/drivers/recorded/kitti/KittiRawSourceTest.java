@@ -134,6 +134,88 @@ class KittiRawSourceTest {
         }
     }
 
+    /** Sensor, stamp, sequence and, for images, size and whether pixels came, of every frame of a replay. */
+    private static List<String> frames(KittiRawSource source) {
+        List<String> out = new ArrayList<>();
+        CollectingSink sink = new CollectingSink((header, payload) -> out.add(header.sensor().name() + " "
+                + header.stampNanos() + " #" + header.sequence() + (payload instanceof CameraImage image
+                        ? " " + image.width() + "x" + image.height() + (image.hasPixels() ? " pixels" : " size only")
+                        : "")));
+        new ReplayPacer(ReplayPacer.AS_FAST_AS_POSSIBLE, 100_000_000L).run(source, sink, t -> { }, Long.MAX_VALUE);
+        return out;
+    }
+
+    @Test
+    void drive0001ImagesWithoutPixelsKeepStampsAndSizesAndRefuseTheirPixels() throws IOException {
+        Path drive = drive0001();
+        List<String> decoded = frames(KittiRawSource.open(drive, CONFIG, new RecordedHealth("decoded")));
+        List<IllegalStateException> refused = new ArrayList<>();
+        RecordedHealth health = new RecordedHealth("size only");
+        KittiRawSource source = KittiRawSource.open(drive, CONFIG.withDecodeImagePixels(false), health);
+        CollectingSink sink = new CollectingSink((header, payload) -> {
+            if (payload instanceof CameraImage image) {
+                refused.add(assertThrows(IllegalStateException.class, image::pixels));
+            }
+        });
+        new ReplayPacer(ReplayPacer.AS_FAST_AS_POSSIBLE, 100_000_000L).run(source, sink, t -> { }, Long.MAX_VALUE);
+        List<String> sizeOnly = frames(KittiRawSource.open(drive, CONFIG.withDecodeImagePixels(false),
+                new RecordedHealth("size only, again")));
+
+        assertEquals(6, refused.size(), "every image refuses its pixels");
+        assertTrue(refused.get(0).getMessage().contains("497x150 has no pixels"), refused.get(0).getMessage());
+        assertEquals(decoded.size(), sizeOnly.size());
+        assertEquals(6, decoded.stream().filter(f -> f.endsWith("497x150 pixels")).count(), decoded.toString());
+        assertEquals(decoded.stream().map(f -> f.replace(" pixels", " size only")).toList(), sizeOnly,
+                "the same frames, stamps, sequence numbers and sizes; only the pixels are left out");
+        assertEquals(0, health.rejected(RejectReason.UNREADABLE_FILE));
+        assertEquals(source.imagePool().createdCount(), source.imagePool().freeCount());
+        CameraImage reused = source.imagePool().acquire();
+        assertTrue(reused.hasPixels(), "a released buffer is a plain one again");
+        reused.release();
+    }
+
+    @Test
+    void withoutDecodingABadPngIsStillCountedUnreadableNamingTheFile(@TempDir Path drive) throws IOException {
+        Path real = drive0001().resolve("image_02/data/0000000000.png");
+        byte[] png = Files.readAllBytes(real);
+        Path data = Files.createDirectories(drive.resolve("image_02/data"));
+        Files.writeString(drive.resolve("image_02/timestamps.txt"), "2011-09-26 13:02:25.0\n"
+                + "2011-09-26 13:02:25.1\n2011-09-26 13:02:25.2\n2011-09-26 13:02:25.3\n2011-09-26 13:02:25.4\n");
+        Files.write(data.resolve("0000000000.png"), png);
+        Files.write(data.resolve("0000000001.png"), java.util.Arrays.copyOf(png, 30));
+        Files.writeString(data.resolve("0000000002.png"), "not a png at all, just text");
+        byte[] badCrc = png.clone();
+        badCrc[17] ^= 0x01;
+        Files.write(data.resolve("0000000003.png"), badCrc);
+        SensorId camera = new SensorId("cam", SensorKind.CAMERA);
+        for (boolean decode : new boolean[] {true, false}) {
+            RecordedHealth health = new RecordedHealth("synthetic");
+            KittiRawConfig config = new KittiRawConfig(null, null, camera, null, RecordedTimeBase.fixed(0, 0),
+                    ZoneOffset.UTC, 640, 480, 2, 16, 1).withDecodeImagePixels(decode);
+            List<String> frames = frames(KittiRawSource.open(drive, config, health));
+            String mode = decode ? "decoded" : "size only";
+            assertEquals(1, frames.size(), mode + ": " + frames);
+            assertTrue(frames.get(0).endsWith(" #0 497x150 " + (decode ? "pixels" : "size only")), frames.get(0));
+            List<String> messages = health.messages();
+            assertEquals(1, health.rejected(RejectReason.MISSING_FILE), mode + ": " + messages);
+            assertEquals(3, health.rejected(RejectReason.UNREADABLE_FILE), mode + ": " + messages);
+            for (String name : new String[] {"0000000001.png", "0000000002.png", "0000000003.png"}) {
+                assertTrue(messages.stream().anyMatch(m -> m.startsWith("UNREADABLE_FILE: " + data.resolve(name))),
+                        mode + ": " + name + " named in " + messages);
+            }
+            if (!decode) {
+                assertTrue(messages.stream().anyMatch(m -> m.contains("0000000003.png: PNG IHDR CRC mismatch")),
+                        messages.toString());
+            }
+        }
+        RecordedHealth small = new RecordedHealth("small buffers");
+        List<String> none = frames(KittiRawSource.open(drive, new KittiRawConfig(null, null, camera, null,
+                RecordedTimeBase.fixed(0, 0), ZoneOffset.UTC, 320, 100, 2, 16, 1).withDecodeImagePixels(false), small));
+        assertEquals(List.of(), none);
+        assertTrue(small.messages().contains("TOO_LARGE: " + data.resolve("0000000000.png") + ": image 497x150 is "
+                + "larger than the pooled buffer (96000 bytes)"), small.messages().toString());
+    }
+
     @Test
     void drive0001HasScanTimestampsButNoScansWhichIsCountedAndNamed() throws IOException {
         Path drive = drive0001();
