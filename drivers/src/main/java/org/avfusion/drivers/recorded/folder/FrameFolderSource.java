@@ -22,6 +22,7 @@ import org.avfusion.drivers.pointcloud.io.KittiBinReader;
 import org.avfusion.drivers.pointcloud.io.PcdReader;
 import org.avfusion.drivers.pointcloud.io.PointCloudFormatException;
 import org.avfusion.drivers.pool.BufferPool;
+import org.avfusion.drivers.pool.PooledPayload;
 import org.avfusion.drivers.recorded.RecordedDriveException;
 import org.avfusion.drivers.recorded.RecordedHealth;
 import org.avfusion.drivers.recorded.RejectReason;
@@ -68,6 +69,9 @@ public final class FrameFolderSource implements RecordedSource {
     private final KittiBinReader bin;
     private final boolean decodePixels;
     private int next;
+    /** The frame {@link #prepareNext} read ahead (null: rejected) and its file index, or -1. */
+    private Payload prepared;
+    private int preparedAt = -1;
 
     private FrameFolderSource(Path folder, SensorId sensor, List<Path> files, long baseNanos, long periodNanos,
             long arrivalDelayNanos, RecordedHealth health, BufferPool<? extends Payload> pool, boolean decodePixels) {
@@ -224,11 +228,42 @@ public final class FrameFolderSource implements RecordedSource {
             throw new IllegalStateException(describe() + " is exhausted");
         }
         int i = next++;
-        Path file = files.get(i);
-        Payload payload = sensor.kind() == SensorKind.LIDAR ? readSweep(file) : readImage(file);
+        Payload payload = preparedAt == i ? prepared : read(i);
+        prepared = null;
+        preparedAt = -1;
         if (payload != null && sink.publish(new FrameHeader(sensor, stampOf(i), frameNumbers[i]), payload)) {
             health.framePublished(sensor);
         }
+    }
+
+    /**
+     * Reads the next file now, before its arrival (a paced replay calls this before it waits), as a sensor's frame is
+     * complete when it arrives. The payload is this source's until {@link #emitNext} publishes it or {@link #close}
+     * gives it back.
+     */
+    @Override
+    public void prepareNext() {
+        if (next >= files.size() || preparedAt == next) {
+            return;
+        }
+        prepared = read(next);
+        preparedAt = next;
+    }
+
+    /** Gives back a frame read ahead and never published. */
+    @Override
+    public void close() {
+        if (prepared instanceof PooledPayload pooled) {
+            pooled.release();
+        }
+        prepared = null;
+        preparedAt = -1;
+    }
+
+    /** File {@code i} read into a pooled buffer, or null when it is rejected (counted). */
+    private Payload read(int i) {
+        Path file = files.get(i);
+        return sensor.kind() == SensorKind.LIDAR ? readSweep(file) : readImage(file);
     }
 
     private PointCloud readSweep(Path file) {

@@ -128,6 +128,11 @@ public final class OpenedRecording implements RecordingSource {
     }
 
     @Override
+    public void prepareNext() {
+        frames.prepareNext();
+    }
+
+    @Override
     public String describe() {
         return format + ": " + frames.describe();
     }

@@ -21,6 +21,7 @@ import org.avfusion.drivers.pointcloud.io.KittiScanModel;
 import org.avfusion.drivers.pointcloud.io.PointCloudFormatException;
 import org.avfusion.drivers.pointcloud.io.PointCloudReadStats;
 import org.avfusion.drivers.pool.BufferPool;
+import org.avfusion.drivers.pool.PooledPayload;
 import org.avfusion.drivers.camera.OpenCvImages;
 import org.avfusion.drivers.camera.PngHeader;
 import org.avfusion.drivers.recorded.RecordedDriveException;
@@ -86,6 +87,9 @@ public final class KittiRawSource implements RecordedSource {
     private final int[] planned = new int[4];
     private final BufferPool<CameraImage> imagePool;
     private final BufferPool<PointCloud> cloudPool;
+    /** The frame {@link #prepareNext} read ahead (null: rejected) and its position in the merged order, or -1. */
+    private Payload prepared;
+    private int preparedAt = -1;
     private final RecordedTimeBase timeBase;
     private int next;
     private int cachedOxtsIndex = -1;
@@ -281,17 +285,47 @@ public final class KittiRawSource implements RecordedSource {
         return next < arrivalsNanos.length ? arrivalsNanos[next] : END;
     }
 
+    /**
+     * Reads the next frame's file now, before its arrival (a paced replay calls this before it waits): at real time the
+     * file read and the image decoding then happen while the clock runs towards the arrival, as a sensor's frame is
+     * complete when it arrives. The payload (a pooled buffer for images and sweeps) is this source's until
+     * {@link #emitNext} publishes it or {@link #close} releases it.
+     */
+    @Override
+    public void prepareNext() {
+        if (next >= stampsNanos.length || preparedAt == next) {
+            return;
+        }
+        prepared = read(next);
+        preparedAt = next;
+    }
+
     @Override
     public void emitNext(FrameSink sink) {
         if (next >= stampsNanos.length) {
             throw new IllegalStateException("KITTI raw drive " + driveDir + " is exhausted");
         }
         int stream = streams[next];
-        int index = indices[next];
         long stamp = stampsNanos[next];
+        Payload payload = preparedAt == next ? prepared : read(next);
+        prepared = null;
+        preparedAt = -1;
         next++;
+        if (payload == null) {
+            return;
+        }
+        SensorId sensor = sensors[stream];
+        if (sink.publish(new FrameHeader(sensor, stamp, sequences[stream]++), payload)) {
+            health.framePublished(sensor);
+        }
+    }
+
+    /** Frame {@code k} of the merged order read from its file, or null when it is rejected (counted). */
+    private Payload read(int k) {
+        int stream = streams[k];
+        int index = indices[k];
         Path file = dataDirs[stream].resolve(String.format("%010d%s", index, extensions[stream]));
-        Payload payload = switch (stream) {
+        return switch (stream) {
             case GNSS -> {
                 OxtsRecord record = oxts(file, index);
                 yield record == null ? null : record.toGnssFix(utcMillis[index]);
@@ -303,13 +337,16 @@ public final class KittiRawSource implements RecordedSource {
             case CAMERA -> readImage(file);
             default -> readScan(file);
         };
-        if (payload == null) {
-            return;
+    }
+
+    /** Gives back a frame read ahead and never published. */
+    @Override
+    public void close() {
+        if (prepared instanceof PooledPayload pooled) {
+            pooled.release();
         }
-        SensorId sensor = sensors[stream];
-        if (sink.publish(new FrameHeader(sensor, stamp, sequences[stream]++), payload)) {
-            health.framePublished(sensor);
-        }
+        prepared = null;
+        preparedAt = -1;
     }
 
     private OxtsRecord oxts(Path file, int index) {

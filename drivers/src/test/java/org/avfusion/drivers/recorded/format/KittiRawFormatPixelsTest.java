@@ -69,6 +69,36 @@ class KittiRawFormatPixelsTest {
                 .decodeImagePixels(), "withRateHz and withTopics keep the choice");
     }
 
+    /**
+     * The folder sources read each frame ahead of its arrival when the pacer asks (prepareNext): the same frames, point
+     * counts and image sizes as read at release (emitNext alone), and every pooled buffer back after close.
+     */
+    @Test
+    void sfndSequenceReadAheadGivesTheFramesReadAtRelease() throws Exception {
+        RecordingRequest decode = RecordingRequest.defaults();
+        List<String> ahead;
+        try (RecordingSource s = new KittiRawFormat().open(sequence(), decode)) {
+            ahead = frames(s, new ArrayList<>());
+        }
+        List<String> atRelease = new ArrayList<>();
+        try (RecordingSource s = new KittiRawFormat().open(sequence(), decode)) {
+            CollectingSink sink = new CollectingSink((h, payload) -> atRelease.add(h.sensor().name() + " "
+                    + h.stampNanos() + " #" + h.sequence() + (payload instanceof CameraImage image ? " " + image.width()
+                            + "x" + image.height() + " pixels" : " " + ((PointCloud) payload).size() + " points")));
+            while (s.nextArrivalNanos() != RecordingSource.END) {
+                s.emitNext(sink);
+            }
+        }
+        assertEquals(atRelease, ahead);
+        try (RecordingSource s = new KittiRawFormat().open(sequence(), decode)) {
+            s.prepareNext(); // the first frame read ahead, never published
+            s.close();
+            for (var pool : s.pools()) {
+                assertEquals(pool.createdCount(), pool.freeCount(), pool.name());
+            }
+        }
+    }
+
     @Test
     void aDamagedPngInAFolderWithoutTimestampsIsCountedUnreadable(@TempDir Path dir) throws Exception {
         Path images = Files.createDirectories(dir.resolve("seq/image_02/data"));

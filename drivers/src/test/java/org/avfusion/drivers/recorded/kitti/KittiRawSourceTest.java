@@ -134,6 +134,40 @@ class KittiRawSourceTest {
         }
     }
 
+    /** Frames read ahead of their arrival (the pacer's prepareNext) are the frames read at release. */
+    @Test
+    void drive0001FramesReadAheadAreTheFramesReadAtRelease() throws IOException {
+        Path drive = drive0001();
+        List<String> ahead = frames(KittiRawSource.open(drive, CONFIG, new RecordedHealth("ahead")));
+        KittiRawSource direct = KittiRawSource.open(drive, CONFIG, new RecordedHealth("direct"));
+        List<String> atRelease = new ArrayList<>();
+        CollectingSink sink = new CollectingSink((header, payload) -> atRelease.add(header.sensor().name() + " "
+                + header.stampNanos() + " #" + header.sequence() + (payload instanceof CameraImage image
+                        ? " " + image.width() + "x" + image.height() + (image.hasPixels() ? " pixels" : " size only")
+                        : "")));
+        while (direct.nextArrivalNanos() != KittiRawSource.END) {
+            direct.emitNext(sink);
+        }
+        assertEquals(atRelease, ahead);
+        assertTrue(ahead.size() > 200, "frames: " + ahead.size());
+    }
+
+    /** An image read ahead and never published goes back to its pool when the source closes. */
+    @Test
+    void closingGivesBackAnImageReadAhead() throws IOException {
+        KittiRawSource source = KittiRawSource.open(drive0001(), CONFIG, new RecordedHealth("close"));
+        CollectingSink sink = new CollectingSink((header, payload) -> { });
+        while (true) {
+            source.prepareNext();
+            if (source.imagePool().freeCount() < source.imagePool().createdCount()) {
+                break; // the frame in hand is an image
+            }
+            source.emitNext(sink);
+        }
+        source.close();
+        assertEquals(source.imagePool().createdCount(), source.imagePool().freeCount());
+    }
+
     /** Sensor, stamp, sequence and, for images, size and whether pixels came, of every frame of a replay. */
     private static List<String> frames(KittiRawSource source) {
         List<String> out = new ArrayList<>();
