@@ -183,6 +183,12 @@ public record RuntimeConfig(
                 fusion, tracker, traffic, deadline);
     }
 
+    /** This config with other fusion settings. */
+    public RuntimeConfig withFusion(FusionConfig f) {
+        return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, live, map, ego,
+                f, tracker, traffic, deadline);
+    }
+
     /** This config with another latency budget and watchdog period. */
     public RuntimeConfig withDeadline(DeadlineConfig d) {
         return new RuntimeConfig(vehicle, ring, sensors, alignment, perception, occupancy, decision, mqtt, live, map, ego,

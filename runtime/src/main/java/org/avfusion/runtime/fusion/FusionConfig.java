@@ -26,20 +26,24 @@ import org.avfusion.runtime.perceive.depth.DetectionDepthConfig;
  *                            flat-ground range of its bottom edge ({@link GroundPlaneRange}) up to this camera depth
  *                            (in [0, 500] m, default 60; 0 turns the ground-plane range off)
  * @param depthModel          the optional monocular depth model ({@link DepthModelConfig#NONE}: none)
+ * @param detectOnArrival     a network detector runs on each frame of the detecting camera as it arrives, beside the
+ *                            alignment, so that its inference is off the decision's critical path (default true);
+ *                            false: on the set's image only, after alignment (one inference per set: less CPU when
+ *                            the camera runs faster than the lidar, more latency)
  */
 public record FusionConfig(double minIou, AssociationMethod method, double minScore, double splitMarginMeters,
         int minSplitVoxels, int maxDetections, int maxObjects, DetectionDepthConfig depth, int maxDepthPixelsPerBox,
-        double groundPlaneMaxRangeMeters, DepthModelConfig depthModel) {
+        double groundPlaneMaxRangeMeters, DepthModelConfig depthModel, boolean detectOnArrival) {
 
     public static final FusionConfig DEFAULTS = new FusionConfig(0.3, AssociationMethod.HUNGARIAN, 0.3, 1.0, 3, 256,
-            1024, DetectionDepthConfig.DEFAULT, 1 << 16, 60.0, DepthModelConfig.NONE);
+            1024, DetectionDepthConfig.DEFAULT, 1 << 16, 60.0, DepthModelConfig.NONE, true);
 
     /** The settings as before the ground-plane range and the depth model: those at their defaults. */
     public FusionConfig(double minIou, AssociationMethod method, double minScore, double splitMarginMeters,
             int minSplitVoxels, int maxDetections, int maxObjects, DetectionDepthConfig depth,
             int maxDepthPixelsPerBox) {
         this(minIou, method, minScore, splitMarginMeters, minSplitVoxels, maxDetections, maxObjects, depth,
-                maxDepthPixelsPerBox, 60.0, DepthModelConfig.NONE);
+                maxDepthPixelsPerBox, 60.0, DepthModelConfig.NONE, true);
     }
 
     public FusionConfig {
@@ -69,19 +73,25 @@ public record FusionConfig(double minIou, AssociationMethod method, double minSc
     /** This configuration with another association method. */
     public FusionConfig withMethod(AssociationMethod m) {
         return new FusionConfig(minIou, m, minScore, splitMarginMeters, minSplitVoxels, maxDetections, maxObjects,
-                depth, maxDepthPixelsPerBox, groundPlaneMaxRangeMeters, depthModel);
+                depth, maxDepthPixelsPerBox, groundPlaneMaxRangeMeters, depthModel, detectOnArrival);
     }
 
     /** This configuration with another least detection score. */
     public FusionConfig withMinScore(double score) {
         return new FusionConfig(minIou, method, score, splitMarginMeters, minSplitVoxels, maxDetections, maxObjects,
-                depth, maxDepthPixelsPerBox, groundPlaneMaxRangeMeters, depthModel);
+                depth, maxDepthPixelsPerBox, groundPlaneMaxRangeMeters, depthModel, detectOnArrival);
     }
 
     /** This configuration with another depth model. */
     public FusionConfig withDepthModel(DepthModelConfig model) {
         return new FusionConfig(minIou, method, minScore, splitMarginMeters, minSplitVoxels, maxDetections, maxObjects,
-                depth, maxDepthPixelsPerBox, groundPlaneMaxRangeMeters, model);
+                depth, maxDepthPixelsPerBox, groundPlaneMaxRangeMeters, model, detectOnArrival);
+    }
+
+    /** This configuration detecting on arrival or on the set's image ({@code detectOnArrival}). */
+    public FusionConfig withDetectOnArrival(boolean onArrival) {
+        return new FusionConfig(minIou, method, minScore, splitMarginMeters, minSplitVoxels, maxDetections, maxObjects,
+                depth, maxDepthPixelsPerBox, groundPlaneMaxRangeMeters, depthModel, onArrival);
     }
 
     private static void range(String key, int v, int lo, int hi) {

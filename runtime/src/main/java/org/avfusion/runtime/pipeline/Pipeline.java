@@ -59,6 +59,9 @@ import org.avfusion.runtime.perceive.depth.ModelDepthScaler;
 import org.avfusion.runtime.output.DecisionListener;
 import org.avfusion.runtime.stage.FuseStage;
 import org.avfusion.runtime.stage.PerceiveStage;
+import org.avfusion.runtime.stage.DetectStage;
+import org.avfusion.runtime.stage.DetectionCache;
+import org.avfusion.runtime.stage.SharedDetector;
 import org.avfusion.runtime.stage.PublishStage;
 import org.avfusion.runtime.stage.StageTimer;
 import org.avfusion.runtime.warmup.BudgetCheck;
@@ -100,6 +103,11 @@ public final class Pipeline implements AutoCloseable {
     private final RingFrameSink sink;
     private final AlignStage align;
     private final PerceiveStage perceive;
+    /** Camera detection on arrival (beside align), or null without a network detector. */
+    private final DetectStage detectStage;
+    private final DetectionCache detectionCache;
+    /** Camera frames whose detections the cache keeps: more than a set reaches back (0.5 s at 30 Hz is 15). */
+    static final int DETECTION_CACHE_FRAMES = 32;
     private final FuseStage fuse;
     private final TrackStage track;
     /** Null unless {@code fusion.depthModel.file} is set. */
@@ -201,8 +209,17 @@ public final class Pipeline implements AutoCloseable {
             detector.close();
             throw new ConfigException("a detection model is given but no CAMERA is configured in sensors[]");
         }
+        // a network detector runs on each camera frame as it arrives, beside the align stage (off the decision's
+        // critical path; fusion.detectOnArrival); the perceive stage takes its result. The simulated detector stays at the set: it draws
+        // misses and false positives from a random stream per call, so calls per set keep replays as they were.
+        SharedDetector shared = detector == null ? null : new SharedDetector(detector);
+        DetectionCache cache = config.fusion().detectOnArrival()
+                && detector instanceof org.avfusion.runtime.inference.CameraDetector
+                ? new DetectionCache(DETECTION_CACHE_FRAMES, FrameEvent.MAX_DETECTIONS) : null;
+        detectStage = cache == null ? null : new DetectStage(shared, camera, cache, FrameEvent.MAX_DETECTIONS);
+        detectionCache = cache;
         perceive = new PerceiveStage(new GroundSegmenter(config.perception()),
-                config.vehicle().lidarMount().toPose(), scans, detector, camera);
+                config.vehicle().lidarMount().toPose(), scans, shared, cache, camera);
         try {
             depth = depthStage(config, detector, cameraProjector, camera);
         } catch (RuntimeException e) {
@@ -262,6 +279,9 @@ public final class Pipeline implements AutoCloseable {
                 new FrameRing.Stage("publish", publish)));
         if (depth != null) {
             stages.add(2, new FrameRing.Stage("depth", depth)); // after perceive (detections), before track
+        }
+        if (detectStage != null) {
+            stages.add(1, new FrameRing.Stage("detect", detectStage, true)); // beside align
         }
         // without a detector no stage writes a slot's detection list: one entry instead of 128 per slot (13 MB of heap
         // at 4,096 slots, docs/PERFORMANCE.md "Replay memory")
@@ -457,6 +477,13 @@ public final class Pipeline implements AutoCloseable {
         w.writeObjectFieldStart("cameraDetections");
         w.writeNumberField("images", perceive.detectedImageCount());
         w.writeNumberField("detections", perceive.detectionCount());
+        if (detectStage != null) {
+            // on arrival: frames detected as they came, sets that found their image there, sets detected late
+            w.writeNumberField("detectedOnArrival", detectStage.detectedCount());
+            w.writeNumberField("skippedBehind", detectStage.skippedBehindCount());
+            w.writeNumberField("setsFromArrival", detectionCache.hitCount());
+            w.writeNumberField("setsDetectedLate", detectionCache.missCount());
+        }
         w.writeEndObject();
         w.writeObjectFieldStart("decisions");
         for (DecisionKind k : DecisionKind.values()) {
@@ -603,6 +630,9 @@ public final class Pipeline implements AutoCloseable {
         }
         if (depth != null) {
             m.put(depth.timer().stage(), depth.timer().latency());
+        }
+        if (detectStage != null) {
+            m.put(detectStage.timer().stage(), detectStage.timer().latency());
         }
         return m;
     }

@@ -30,8 +30,9 @@ import java.util.concurrent.locks.LockSupport;
  *   clock ticks -------^                             (one thread per stage, each sees every slot in order)
  * </pre>
  *
- * <p>Every stage runs on its own thread and sees every slot in sequence order after the stage before it; a
- * {@link StageExceptionHandler} per stage keeps it alive; the {@link ClearingHandler} runs last.
+ * <p>Every stage runs on its own thread and sees every slot in sequence order after the stage before it (or beside
+ * it: {@link Stage#besidePrevious}); a {@link StageExceptionHandler} per stage keeps it alive; the
+ * {@link ClearingHandler} runs last.
  */
 public final class FrameRing implements AutoCloseable {
     /** Park period of a BLOCKING stage waiting for the stage before it (see {@link StageBlockingWaitStrategy}). */
@@ -45,8 +46,17 @@ public final class FrameRing implements AutoCloseable {
     private final ClearingHandler clearing = new ClearingHandler();
     private volatile boolean closed;
 
-    /** A named stage. */
-    public record Stage(String name, EventHandler<FrameEvent> handler) {
+    /**
+     * A named stage.
+     *
+     * @param besidePrevious runs beside the stage before it instead of after it: both see every slot, in parallel, and
+     *                       the next stage waits for both (e.g. camera detection beside alignment)
+     */
+    public record Stage(String name, EventHandler<FrameEvent> handler, boolean besidePrevious) {
+        /** A stage after the one before it. */
+        public Stage(String name, EventHandler<FrameEvent> handler) {
+            this(name, handler, false);
+        }
     }
 
     /**
@@ -93,12 +103,28 @@ public final class FrameRing implements AutoCloseable {
                 ProducerType.MULTI, waitStrategy(config.waitStrategy()));
         List<Stage> all = new ArrayList<>(stages);
         all.add(new Stage("clear", clearing));
+        if (all.get(0).besidePrevious()) {
+            throw new IllegalArgumentException("the first stage has no stage to run beside: " + all.get(0).name());
+        }
         EventHandlerGroup<FrameEvent> group = null;
-        for (Stage stage : all) {
-            StageExceptionHandler eh = new StageExceptionHandler(stage.name());
-            exceptionHandlers.put(stage.name(), eh);
-            group = group == null ? disruptor.handleEventsWith(stage.handler()) : group.then(stage.handler());
-            disruptor.handleExceptionsFor(stage.handler()).with(eh);
+        for (int i = 0; i < all.size(); ) {
+            // the stage and those beside it form one group: each sees every slot after the previous group
+            int end = i + 1;
+            while (end < all.size() && all.get(end).besidePrevious()) {
+                end++;
+            }
+            @SuppressWarnings("unchecked")
+            EventHandler<FrameEvent>[] handlers = new EventHandler[end - i];
+            for (int k = i; k < end; k++) {
+                handlers[k - i] = all.get(k).handler();
+            }
+            group = group == null ? disruptor.handleEventsWith(handlers) : group.then(handlers);
+            for (int k = i; k < end; k++) {
+                StageExceptionHandler eh = new StageExceptionHandler(all.get(k).name());
+                exceptionHandlers.put(all.get(k).name(), eh);
+                disruptor.handleExceptionsFor(all.get(k).handler()).with(eh);
+            }
+            i = end;
         }
         ringBuffer = disruptor.start();
     }

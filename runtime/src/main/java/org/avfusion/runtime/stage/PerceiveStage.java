@@ -7,14 +7,16 @@ import org.avfusion.drivers.pool.BufferPool;
 import org.avfusion.runtime.align.AlignedSet;
 import org.avfusion.runtime.perceive.GroundSegmenter;
 import org.avfusion.runtime.perceive.ObstacleScan;
+import org.avfusion.drivers.frame.CameraImage;
 import org.avfusion.runtime.perceive.detect.ObjectDetector;
 import org.avfusion.runtime.ring.FrameEvent;
 
 /**
- * Segments the set's sweep into ground and obstacles and, when a detector is configured, runs camera detection on
- * the set's image of the first camera (its detections go into the slot). When every scan buffer is in use downstream,
- * perception of the set is skipped and counted, and the decision fails safe. The stage owns the detector and closes
- * it at shutdown.
+ * Segments the set's sweep into ground and obstacles and, when a detector is configured, puts the camera detections of
+ * the set's image of the first camera into the slot: taken from the {@link DetectionCache} when a {@link DetectStage}
+ * detected the frame as it arrived, else detected here. When every scan buffer is in use downstream, perception of the
+ * set is skipped and counted, and the decision fails safe. The stage closes the detector at shutdown (so does the
+ * detect stage: whichever stops first).
  */
 public final class PerceiveStage implements EventHandler<FrameEvent> {
     private final GroundSegmenter segmenter;
@@ -23,13 +25,14 @@ public final class PerceiveStage implements EventHandler<FrameEvent> {
     private final StageTimer timer = new StageTimer("perceive");
     private final AtomicLong skipped = new AtomicLong();
 
-    private final ObjectDetector detector;
+    private final SharedDetector detector;
+    private final DetectionCache cache;
     private final int cameraIndex;
     private final AtomicLong detectedImages = new AtomicLong();
     private final AtomicLong detections = new AtomicLong();
 
     public PerceiveStage(GroundSegmenter segmenter, MountPose lidarMount, BufferPool<ObstacleScan> scans) {
-        this(segmenter, lidarMount, scans, null, -1);
+        this(segmenter, lidarMount, scans, null, null, -1);
     }
 
     /**
@@ -38,10 +41,21 @@ public final class PerceiveStage implements EventHandler<FrameEvent> {
      */
     public PerceiveStage(GroundSegmenter segmenter, MountPose lidarMount, BufferPool<ObstacleScan> scans,
             ObjectDetector detector, int cameraIndex) {
+        this(segmenter, lidarMount, scans, detector == null ? null : new SharedDetector(detector), null, cameraIndex);
+    }
+
+    /**
+     * @param detector    camera detector (shared with a detect stage), or null for none
+     * @param cache       detections of frames detected on arrival by a {@link DetectStage}, or null when there is none
+     * @param cameraIndex sensor index of the camera it runs on (ignored without a detector)
+     */
+    public PerceiveStage(GroundSegmenter segmenter, MountPose lidarMount, BufferPool<ObstacleScan> scans,
+            SharedDetector detector, DetectionCache cache, int cameraIndex) {
         this.segmenter = segmenter;
         this.lidarMount = lidarMount;
         this.scans = scans;
         this.detector = detector;
+        this.cache = cache;
         this.cameraIndex = cameraIndex;
     }
 
@@ -63,9 +77,12 @@ public final class PerceiveStage implements EventHandler<FrameEvent> {
             }
         }
         if (detector != null && set.image(cameraIndex) != null) {
-            detector.detect(set.image(cameraIndex), set.stampNanos(cameraIndex), event.detections());
-            detectedImages.incrementAndGet();
-            detections.addAndGet(event.detections().size());
+            CameraImage image = set.image(cameraIndex);
+            if ((cache != null && cache.copyInto(image, event.detections()))
+                    || detector.detect(image, set.stampNanos(cameraIndex), event.detections())) {
+                detectedImages.incrementAndGet();
+                detections.addAndGet(event.detections().size());
+            }
         }
         timer.record(start);
     }

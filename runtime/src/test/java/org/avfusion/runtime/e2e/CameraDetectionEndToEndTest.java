@@ -34,10 +34,27 @@ class CameraDetectionEndToEndTest {
             assertEquals(detecting.decisions().size(), health.path("cameraDetections").path("images").asLong(),
                     "one detector run per set with a camera image");
             assertTrue(health.path("cameraDetection").asText().contains("fused"), "and says it is fused");
+            JsonNode counts = health.path("cameraDetections");
+            assertEquals(counts.path("images").asLong(), counts.path("setsFromArrival").asLong()
+                    + counts.path("setsDetectedLate").asLong(), "each set's detections came from one place: " + counts);
             assertEquals(plain.decisions().size(), detecting.decisions().size(), "one decision per set either way");
+            // detecting each set's image after alignment instead of each frame as it arrives: the same detections,
+            // so the same decisions (but for their latency)
+            EndToEnd.Outcome atSet = EndToEnd.drive(broker.uri(), "pedestrian-crossing", UnaryOperator.identity(),
+                    DetectorConfig.forModel(model, DetectionLayout.YOLOX),
+                    c -> c.withFusion(c.fusion().withDetectOnArrival(false)));
+            assertEquals(withoutLatency(detecting.decisions()), withoutLatency(atSet.decisions()));
+            JsonNode atSetCounts = atSet.recorder().lastOnlineHealth().path("cameraDetections");
+            assertTrue(atSetCounts.path("setsFromArrival").isMissingNode(), "no detect stage: " + atSetCounts);
             assertTrue(plain.decisions().stream().anyMatch(RecordedDecision::isStop), "lidar alone stops");
             assertTrue(detecting.decisions().stream().anyMatch(d -> d.isStop() && d.reason().equals("OBSTACLE_IN_PATH")),
                     "with the camera it stops for the pedestrian too");
         }
+    }
+
+    private static java.util.List<String> withoutLatency(java.util.List<RecordedDecision> decisions) {
+        return decisions.stream().map(d -> d.kind() + " " + d.reason() + " " + d.referenceStampNanos() + " "
+                + d.obstacleDistanceMeters() + " " + d.targetSpeedMetersPerSecond() + " " + d.trackId() + " "
+                + d.modalities() + " " + d.missing()).toList();
     }
 }

@@ -1,5 +1,6 @@
 package org.avfusion.runtime.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -86,6 +87,13 @@ class HilCameraLoopbackTest {
                 assertTrue(HilLoopback.text(last, "cameraDetection").startsWith("on (yolox_nano.onnx"), summary);
                 assertTrue(cameraFrames >= 5, "the FFmpeg source read the rig's MJPEG stream: " + summary);
                 assertTrue(images >= 3, "the detector ran on the camera images of the sets: " + summary);
+                // live, the frames are detected as they arrive (beside alignment); a set detects its image itself
+                // only when that stage fell behind
+                long fromArrival = (long) HilLoopback.number(last, "cameraDetections.setsFromArrival");
+                long late = (long) HilLoopback.number(last, "cameraDetections.setsDetectedLate");
+                assertEquals(images, fromArrival + late, "every set's detections came from one of the two: " + summary);
+                assertTrue(HilLoopback.number(last, "cameraDetections.detectedOnArrival") >= 3 && fromArrival >= 1,
+                        "frames detected on arrival and sets that used them: " + last.path("cameraDetections"));
                 assertTrue(!objects.isEmpty() && objects.stream().allMatch(o -> o.path("camera").isArray()),
                         "every objects message lists the camera's detections: " + summary);
             } finally {

@@ -208,7 +208,7 @@ class RoiClusterFusionTest {
         assertEquals(1, out.detectionsWithoutDepth());
         // with the ground-plane range off (0 m), no object either
         new RoiClusterFusion(new FusionConfig(0.3, AssociationMethod.HUNGARIAN, 0.3, 1.0, 3, 256, 1024,
-                FusionConfig.DEFAULTS.depth(), 1 << 16, 0, DepthModelConfig.NONE))
+                FusionConfig.DEFAULTS.depth(), 1 << 16, 0, DepthModelConfig.NONE, true))
                 .fuse(none, d, CAMERA, null, null, GroundPrior.level(1.73), out);
         assertEquals(0, out.size());
         assertEquals(1, out.detectionsWithoutDepth());
