@@ -1,7 +1,5 @@
 package org.avfusion.drivers.recorded.folder;
 
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,8 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Stream;
-import org.avfusion.drivers.camera.OpenCvImages;
-import org.avfusion.drivers.camera.PngHeader;
 import org.avfusion.drivers.frame.CameraImage;
 import org.avfusion.drivers.frame.FrameHeader;
 import org.avfusion.drivers.frame.Payload;
@@ -24,11 +20,11 @@ import org.avfusion.drivers.pointcloud.io.PointCloudFormatException;
 import org.avfusion.drivers.pool.BufferPool;
 import org.avfusion.drivers.pool.PooledPayload;
 import org.avfusion.drivers.recorded.RecordedDriveException;
+import org.avfusion.drivers.recorded.ImageFiles;
 import org.avfusion.drivers.recorded.RecordedHealth;
 import org.avfusion.drivers.recorded.RejectReason;
 import org.avfusion.drivers.source.FrameSink;
 import org.avfusion.drivers.source.RecordedSource;
-import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * A folder of per-frame files without timestamps, replayed at a nominal rate: frame {@code i} is stamped
@@ -292,56 +288,9 @@ public final class FrameFolderSource implements RecordedSource {
         }
     }
 
+    @SuppressWarnings("unchecked") // an image folder's pool holds camera images (see images(...))
     private CameraImage readImage(Path file) {
-        if (!decodePixels && name(file).endsWith(".png")) {
-            return readImageSize(file);
-        }
-        try (Mat mat = imread(file.toString(), IMREAD_COLOR)) {
-            if (mat == null || mat.empty()) {
-                health.reject(RejectReason.UNREADABLE_FILE, file + ": OpenCV cannot decode this image");
-                return null;
-            }
-            CameraImage image = (CameraImage) pool.acquire();
-            if (image == null) {
-                health.reject(RejectReason.POOL_EXHAUSTED, file + ": all buffers of pool " + pool.name()
-                        + " in use, frame lost");
-                return null;
-            }
-            String whyNot = OpenCvImages.whyNotCopyable(mat, image);
-            if (whyNot != null) {
-                image.release();
-                health.reject(RejectReason.TOO_LARGE, file + ": " + whyNot);
-                return null;
-            }
-            OpenCvImages.copyBgr(mat, image);
-            return image;
-        }
-    }
-
-    /** The frame of {@code file} with the size its PNG header gives and no pixels. */
-    private CameraImage readImageSize(Path file) {
-        PngHeader png;
-        try {
-            png = PngHeader.read(file);
-        } catch (IOException e) {
-            health.reject(RejectReason.UNREADABLE_FILE, e.getMessage());
-            return null;
-        }
-        CameraImage image = (CameraImage) pool.acquire();
-        if (image == null) {
-            health.reject(RejectReason.POOL_EXHAUSTED, file + ": all buffers of pool " + pool.name()
-                    + " in use, frame lost");
-            return null;
-        }
-        long bytes = (long) png.widthPixels() * png.heightPixels() * CameraImage.CHANNELS;
-        if (bytes > image.capacityBytes()) {
-            image.release();
-            health.reject(RejectReason.TOO_LARGE, file + ": image " + png.widthPixels() + "x" + png.heightPixels()
-                    + " is larger than the pooled buffer (" + image.capacityBytes() + " bytes)");
-            return null;
-        }
-        image.sizeWithoutPixels(png.widthPixels(), png.heightPixels());
-        return image;
+        return ImageFiles.read(file, decodePixels, (BufferPool<CameraImage>) pool, health);
     }
 
     /** Files to replay, in order. */

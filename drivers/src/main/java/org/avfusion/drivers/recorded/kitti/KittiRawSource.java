@@ -1,7 +1,5 @@
 package org.avfusion.drivers.recorded.kitti;
 
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,15 +20,13 @@ import org.avfusion.drivers.pointcloud.io.PointCloudFormatException;
 import org.avfusion.drivers.pointcloud.io.PointCloudReadStats;
 import org.avfusion.drivers.pool.BufferPool;
 import org.avfusion.drivers.pool.PooledPayload;
-import org.avfusion.drivers.camera.OpenCvImages;
-import org.avfusion.drivers.camera.PngHeader;
 import org.avfusion.drivers.recorded.RecordedDriveException;
+import org.avfusion.drivers.recorded.ImageFiles;
 import org.avfusion.drivers.recorded.RecordedHealth;
 import org.avfusion.drivers.recorded.RecordedTimeBase;
 import org.avfusion.drivers.recorded.RejectReason;
 import org.avfusion.drivers.source.FrameSink;
 import org.avfusion.drivers.source.RecordedSource;
-import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * A KITTI raw drive folder ({@code 2011_09_26_drive_0001_sync}) as a {@link RecordedSource}.
@@ -374,55 +370,7 @@ public final class KittiRawSource implements RecordedSource {
             health.reject(RejectReason.MISSING_FILE, file + ": image missing");
             return null;
         }
-        if (!config.decodeImagePixels()) {
-            return readImageSize(file);
-        }
-        try (Mat mat = imread(file.toString(), IMREAD_COLOR)) {
-            if (mat == null || mat.empty()) {
-                health.reject(RejectReason.UNREADABLE_FILE, file + ": OpenCV cannot decode this image");
-                return null;
-            }
-            CameraImage image = imagePool.acquire();
-            if (image == null) {
-                health.reject(RejectReason.POOL_EXHAUSTED, file + ": all " + config.imageBuffers()
-                        + " buffers of pool " + imagePool.name() + " in use, frame lost");
-                return null;
-            }
-            String whyNot = OpenCvImages.whyNotCopyable(mat, image);
-            if (whyNot != null) {
-                image.release();
-                health.reject(RejectReason.TOO_LARGE, file + ": " + whyNot);
-                return null;
-            }
-            OpenCvImages.copyBgr(mat, image);
-            return image;
-        }
-    }
-
-    /** The frame of {@code file} with the size its PNG header gives and no pixels. */
-    private CameraImage readImageSize(Path file) {
-        PngHeader png;
-        try {
-            png = PngHeader.read(file);
-        } catch (IOException e) {
-            health.reject(RejectReason.UNREADABLE_FILE, e.getMessage());
-            return null;
-        }
-        CameraImage image = imagePool.acquire();
-        if (image == null) {
-            health.reject(RejectReason.POOL_EXHAUSTED, file + ": all " + config.imageBuffers()
-                    + " buffers of pool " + imagePool.name() + " in use, frame lost");
-            return null;
-        }
-        long bytes = (long) png.widthPixels() * png.heightPixels() * CameraImage.CHANNELS;
-        if (bytes > image.capacityBytes()) {
-            image.release();
-            health.reject(RejectReason.TOO_LARGE, file + ": image " + png.widthPixels() + "x" + png.heightPixels()
-                    + " is larger than the pooled buffer (" + image.capacityBytes() + " bytes)");
-            return null;
-        }
-        image.sizeWithoutPixels(png.widthPixels(), png.heightPixels());
-        return image;
+        return ImageFiles.read(file, config.decodeImagePixels(), imagePool, health);
     }
 
     private PointCloud readScan(Path file) {
