@@ -216,7 +216,9 @@ public final class Pipeline implements AutoCloseable {
         DetectionCache cache = config.fusion().detectOnArrival()
                 && detector instanceof org.avfusion.runtime.inference.CameraDetector
                 ? new DetectionCache(DETECTION_CACHE_FRAMES, FrameEvent.MAX_DETECTIONS) : null;
-        detectStage = cache == null ? null : new DetectStage(shared, camera, cache, FrameEvent.MAX_DETECTIONS);
+        detectStage = cache == null ? null : new DetectStage(shared, camera, cache, FrameEvent.MAX_DETECTIONS,
+                new org.avfusion.runtime.align.SetFramePredictor(Math.round(config.alignment().cameraToleranceMillis() * 1e6)),
+                reference, sensors.get(reference).clockOffsetNanos(), sensors.get(camera).clockOffsetNanos());
         detectionCache = cache;
         perceive = new PerceiveStage(new GroundSegmenter(config.perception()),
                 config.vehicle().lidarMount().toPose(), scans, shared, cache, camera);
@@ -481,6 +483,7 @@ public final class Pipeline implements AutoCloseable {
             // on arrival: frames detected as they came, sets that found their image there, sets detected late
             w.writeNumberField("detectedOnArrival", detectStage.detectedCount());
             w.writeNumberField("skippedBehind", detectStage.skippedBehindCount());
+            w.writeNumberField("skippedUnwanted", detectStage.skippedUnwantedCount());
             w.writeNumberField("setsFromArrival", detectionCache.hitCount());
             w.writeNumberField("setsDetectedLate", detectionCache.missCount());
         }

@@ -3,6 +3,7 @@ package org.avfusion.runtime.stage;
 import com.lmax.disruptor.EventHandler;
 import java.util.concurrent.atomic.AtomicLong;
 import org.avfusion.drivers.frame.CameraImage;
+import org.avfusion.runtime.align.SetFramePredictor;
 import org.avfusion.runtime.perceive.detect.DetectionList;
 import org.avfusion.runtime.ring.FrameEvent;
 
@@ -11,8 +12,9 @@ import org.avfusion.runtime.ring.FrameEvent;
  * for both), detects each frame of the detecting camera and leaves the result in a {@link DetectionCache} for the
  * perceive stage to take when a set uses that frame. A camera frame arrives before the sweep it is aligned with is
  * complete (it is taken as the lidar faces forward, the sweep is complete a half turn later), so the inference is
- * done by the time the set exists and is off the decision's critical path; the price is an inference for every
- * frame of the camera, also those no set uses (a 15 Hz camera with a 10 Hz lidar: 1.5 inferences per set).
+ * done by the time the set exists and is off the decision's critical path. Of a camera faster than the lidar only the
+ * frames a set can take are detected ({@link SetFramePredictor}, from the reference sweeps and camera frames this
+ * stage sees go by): about one inference per set, as when the perceive stage detected each set's image.
  *
  * <p>When the stage falls behind (more slots are already waiting behind a camera frame, the Disruptor's
  * {@code endOfBatch} is false), it skips that frame: the perceive stage then detects the set's image itself, as
@@ -29,15 +31,29 @@ public final class DetectStage implements EventHandler<FrameEvent> {
     private final StageTimer timer = new StageTimer("detect");
     private final AtomicLong detected = new AtomicLong();
     private final AtomicLong skippedBehind = new AtomicLong();
+    private final AtomicLong skippedUnwanted = new AtomicLong();
+    private final SetFramePredictor predictor;
+    private final int referenceIndex;
+    private final long referenceOffsetNanos;
+    private final long cameraOffsetNanos;
 
     /**
-     * @param detector      the pipeline's detector, shared with the perceive stage
-     * @param cameraIndex   sensor index of the detecting camera
-     * @param cache         where the detections go
-     * @param maxDetections detections kept per image
+     * @param detector             the pipeline's detector, shared with the perceive stage
+     * @param cameraIndex          sensor index of the detecting camera
+     * @param cache                where the detections go
+     * @param maxDetections        detections kept per image
+     * @param predictor            which camera frames a set can take, or null to detect every frame
+     * @param referenceIndex       sensor index of the alignment's reference (the lidar)
+     * @param referenceOffsetNanos the reference's clock offset (removed from its stamps, as the aligner does)
+     * @param cameraOffsetNanos    the camera's clock offset
      */
-    public DetectStage(SharedDetector detector, int cameraIndex, DetectionCache cache, int maxDetections) {
+    public DetectStage(SharedDetector detector, int cameraIndex, DetectionCache cache, int maxDetections,
+            SetFramePredictor predictor, int referenceIndex, long referenceOffsetNanos, long cameraOffsetNanos) {
         this.detector = detector;
+        this.predictor = referenceIndex == cameraIndex ? null : predictor;
+        this.referenceIndex = referenceIndex;
+        this.referenceOffsetNanos = referenceOffsetNanos;
+        this.cameraOffsetNanos = cameraOffsetNanos;
         this.cameraIndex = cameraIndex;
         this.cache = cache;
         this.scratch = new DetectionList(maxDetections);
@@ -45,8 +61,17 @@ public final class DetectStage implements EventHandler<FrameEvent> {
 
     @Override
     public void onEvent(FrameEvent event, long sequence, boolean endOfBatch) {
-        if (event.type() != FrameEvent.Type.FRAME || event.sensorIndex() != cameraIndex
-                || !(event.payload() instanceof CameraImage image)) {
+        if (event.type() != FrameEvent.Type.FRAME) {
+            return;
+        }
+        if (event.sensorIndex() == referenceIndex && predictor != null) {
+            predictor.onReference(event.header().stampNanos() - referenceOffsetNanos);
+        }
+        if (event.sensorIndex() != cameraIndex || !(event.payload() instanceof CameraImage image)) {
+            return;
+        }
+        if (predictor != null && !predictor.onCamera(event.header().stampNanos() - cameraOffsetNanos)) {
+            skippedUnwanted.incrementAndGet();
             return;
         }
         if (!endOfBatch) {
@@ -69,6 +94,11 @@ public final class DetectStage implements EventHandler<FrameEvent> {
     /** Camera frames detected on arrival. */
     public long detectedCount() {
         return detected.get();
+    }
+
+    /** Camera frames skipped because no set was expected to take them. */
+    public long skippedUnwantedCount() {
+        return skippedUnwanted.get();
     }
 
     /** Camera frames skipped because the stage was behind (slots waiting behind them). */
