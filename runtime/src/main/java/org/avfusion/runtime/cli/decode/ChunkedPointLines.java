@@ -191,13 +191,7 @@ final class ChunkedPointLines implements LidarPointConsumer, Closeable {
             Chunk c = take(in);
             if (c != END) {
                 try {
-                    byte[] b = c.bytes;
-                    int n = 0;
-                    for (int i = 0, count = c.count; i < count; i++) {
-                        n = text.write(b, n, c.t[i], c.x[i], c.y[i], c.z[i], c.distance[i], c.azimuth[i],
-                                c.elevation[i], c.intensity[i], c.ring[i]);
-                    }
-                    c.size = n;
+                    c.size = formatChunk(c, text);
                 } catch (Throwable e) {
                     fail(e);
                     c.size = 0;
@@ -208,6 +202,20 @@ final class ChunkedPointLines implements LidarPointConsumer, Closeable {
                 return;
             }
         }
+    }
+
+    /**
+     * The chunk's lines into its byte array; returns their length. A method of its own, called once per chunk, so
+     * that the JIT compiles it as a whole (the thread's loop around it never returns).
+     */
+    private static int formatChunk(Chunk c, PointText text) {
+        byte[] b = c.bytes;
+        int n = 0;
+        for (int i = 0, count = c.count; i < count; i++) {
+            n = text.write(b, n, c.t[i], c.x[i], c.y[i], c.z[i], c.distance[i], c.azimuth[i], c.elevation[i],
+                    c.intensity[i], c.ring[i]);
+        }
+        return n;
     }
 
     /** The writing thread: the chunks' bytes in decoding order, until {@link #END}; then the chunks to the pool. */
