@@ -181,7 +181,8 @@ final class ChunkedPointLines implements LidarPointConsumer, Closeable {
         if (f instanceof Error e) {
             throw e;
         }
-        throw new IllegalStateException("decode lidar: formatting the point lines failed: " + f, f);
+        throw new IllegalStateException("decode lidar: a thread formatting or writing the point lines failed: " + f,
+                f);
     }
 
     /** A formatting thread: its chunks' lines into their byte arrays, until {@link #END}. */

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.avfusion.drivers.lidar.LidarPointConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,7 +48,8 @@ class ChunkedPointLinesTest {
                 t[i] = time;
                 ring[i] = r;
                 f[i] = new float[] {
-                    random.nextInt(20) == 0 ? Float.intBitsToFloat(random.nextInt()) : (float) random.nextDouble(-80, 80),
+                    random.nextInt(20) == 0 ? Float.intBitsToFloat(random.nextInt())
+                        : (float) random.nextDouble(-80, 80),
                     (float) random.nextDouble(-80, 80), (float) random.nextDouble(-3, 3),
                     (float) random.nextDouble(0, 120), azimuth, elevation[r], random.nextInt(256)};
             }
@@ -57,7 +59,7 @@ class ChunkedPointLinesTest {
             return t.length;
         }
 
-        void feed(org.avfusion.drivers.lidar.LidarPointConsumer to) {
+        void feed(LidarPointConsumer to) {
             for (int i = 0; i < t.length; i++) {
                 float[] v = f[i];
                 to.accept(t[i], v[0], v[1], v[2], v[3], v[4], v[5], v[6], ring[i], v[4]);
