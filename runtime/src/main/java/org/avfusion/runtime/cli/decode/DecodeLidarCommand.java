@@ -3,6 +3,7 @@ package org.avfusion.runtime.cli.decode;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,14 +40,21 @@ import picocli.CommandLine.Spec;
  * the sensor frame, {@code distance} metres, {@code azimuth_deg}, {@code elevation_deg}, {@code intensity},
  * {@code ring}) or, with {@code --scans}, per assembled scan. Without {@code --model} the model comes from the first
  * data packet: a Velodyne factory byte, or an Ouster packet size matching the metadata (given, or found beside the
- * capture as {@code NAME.metadata.json}). Point lines are formatted into one 64 KiB buffer by {@link PointLines}, scan
- * lines go through a buffered {@link JsonLines} writer. A summary of the driver's health goes to stderr. Exit 2 for a
- * missing file, a bad option or a capture with no decodable packet, with a message naming the file or option.
+ * capture as {@code NAME.metadata.json}). Point lines are formatted on other threads in chunks of points by
+ * {@link ChunkedPointLines} (on one CPU: on the decoding thread by {@link PointLines}), written in order one chunk per
+ * write; scan lines go through a buffered {@link JsonLines} writer. A summary of the driver's health goes to
+ * stderr. Exit 2 for a missing file, a bad option or a capture with no decodable packet, with a message naming the
+ * file or option.
  */
 @Command(name = "lidar", mixinStandardHelpOptions = true,
         description = "Decode a lidar pcap (Velodyne VLP-16 / HDL-32E, Ouster OS1 legacy) to JSON lines.")
 public final class DecodeLidarCommand implements Callable<Integer> {
     private static final int EXIT_BAD_INPUT = 2;
+    /**
+     * Formatting threads of the point lines at most: one per CPU (on 2 CPUs, 2 beat 1 and 3; measured in
+     * docs/PERFORMANCE.md), up to this; more are not measured (the decoder alone runs at about 30 M points/s).
+     */
+    private static final int MAX_FORMATTERS = 4;
     private static final SensorId SENSOR = new SensorId("lidar", SensorKind.LIDAR);
 
     @Spec
@@ -171,10 +179,25 @@ public final class DecodeLidarCommand implements Callable<Integer> {
         return null;
     }
 
+    /**
+     * Point lines: formatted on {@link ChunkedPointLines}' threads in chunks, in order; on one CPU on the decoding
+     * thread by {@link PointLines} (a second thread there only adds hand-offs). The same bytes either way.
+     */
     private long printPoints(LidarPacketDecoder decoder, LidarModel chosen, PrintWriter out) throws IOException {
-        try (PointLines lines = new PointLines(JsonLines.bytes(out))) {
-            decodeAll(decoder, chosen, lines);
-            return lines.lines();
+        int cpus = Runtime.getRuntime().availableProcessors();
+        OutputStream bytes = JsonLines.bytes(out);
+        try {
+            if (cpus == 1) {
+                try (PointLines lines = new PointLines(bytes)) {
+                    decodeAll(decoder, chosen, lines);
+                    return lines.lines();
+                }
+            }
+            try (ChunkedPointLines lines = new ChunkedPointLines(bytes, ChunkedPointLines.DEFAULT_CHUNK_POINTS,
+                    Math.min(cpus, MAX_FORMATTERS))) {
+                decodeAll(decoder, chosen, lines);
+                return lines.lines();
+            }
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

@@ -4,27 +4,13 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.avfusion.drivers.lidar.LidarPointConsumer;
-import org.avfusion.runtime.decimal.JavaFloatText;
-import org.avfusion.runtime.decimal.LongText;
 import org.avfusion.runtime.output.json.JsonLines;
 
 /**
- * The per-point lines of {@code decode lidar}, formatted straight into one {@value JsonLines#BUFFER_BYTES}-byte
- * buffer: the record's layout is fixed, so the field names are constant bytes and only the numbers vary (floats
- * through {@link JavaFloatText}). The bytes are exactly what {@link JsonLines}' Jackson generator wrote for the same
- * point (names in this order, no spaces, {@code t_ns} and {@code ring} as integers, floats as {@code Float.toString},
- * the platform line separator), at a fraction of the cost per field.
- *
- * <p>Fields that repeat are not formatted again: the text of the last {@code t_ns} and {@code azimuth_deg} (shared by
- * the lasers fired together) and of the last {@code elevation_deg} per ring (fixed by the sensor's calibration) is
- * kept with the value's bits and copied when the bits are the same.
+ * The per-point lines of {@code decode lidar} on the decoding thread, formatted by {@link PointText} straight into
+ * one {@value JsonLines#BUFFER_BYTES}-byte buffer: the single-threaded path (one CPU), and the reference that
+ * {@link ChunkedPointLines} must match byte for byte.
  *
  * <pre>
  *   decoder --accept(point)--&gt; [ 64 KiB byte[] ] --write(2) when full, on flush--&gt; out
@@ -34,35 +20,9 @@ import org.avfusion.runtime.output.json.JsonLines;
  * from {@link #accept} as {@link UncheckedIOException}. {@link #close()} flushes; {@code out} stays open.
  */
 final class PointLines implements LidarPointConsumer, Closeable {
-    private static final Text T_NS = new Text("{\"t_ns\":");
-    private static final Text X = new Text(",\"x\":");
-    private static final Text Y = new Text(",\"y\":");
-    private static final Text Z = new Text(",\"z\":");
-    private static final Text DISTANCE = new Text(",\"distance\":");
-    private static final Text AZIMUTH = new Text(",\"azimuth_deg\":");
-    private static final Text ELEVATION = new Text(",\"elevation_deg\":");
-    private static final Text INTENSITY = new Text(",\"intensity\":");
-    private static final Text RING = new Text(",\"ring\":");
-    private static final Text END = new Text("}" + System.lineSeparator());
-    /**
-     * A line never exceeds this: names and punctuation 91 bytes (CRLF included), 7 floats, a long and an int, and
-     * the bytes a {@link Text} or {@link LongText} stores past its end.
-     */
-    private static final int MAX_LINE_BYTES = 128 + 7 * JavaFloatText.MAX_BYTES + 2 * LongText.MAX_BYTES;
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class,
-            ByteOrder.LITTLE_ENDIAN);
-
     private final OutputStream out;
     private final byte[] buffer = new byte[JsonLines.BUFFER_BYTES];
-    /** Text of the last sensor time, valid when {@link #lastTLength} is not 0. */
-    private final byte[] lastTText = new byte[20];
-    private long lastT;
-    private int lastTLength;
-    /** Memo slots of float text: 0 for the azimuth, 1 + (ring &amp; 127) for a ring's elevation. */
-    private static final int RING_SLOTS = 128;
-    private final int[] memoBits = new int[1 + RING_SLOTS];
-    private final byte[] memoLength = new byte[1 + RING_SLOTS];
-    private final byte[] memoText = new byte[(1 + RING_SLOTS) * JavaFloatText.MAX_BYTES];
+    private final PointText text = new PointText();
     private int size;
     private long lines;
 
@@ -78,21 +38,11 @@ final class PointLines implements LidarPointConsumer, Closeable {
     @Override
     public void accept(long sensorNanos, float xMeters, float yMeters, float zMeters, float distanceMeters,
                        float azimuthDeg, float elevationDeg, float intensity, int ring, float rotationDeg) {
-        if (size > buffer.length - MAX_LINE_BYTES) {
+        if (size > buffer.length - PointText.MAX_LINE_BYTES) {
             drain();
         }
-        byte[] b = buffer;
-        int n = put(T_NS, size);
-        n = putTime(sensorNanos, n);
-        n = JavaFloatText.write(xMeters, b, put(X, n));
-        n = JavaFloatText.write(yMeters, b, put(Y, n));
-        n = JavaFloatText.write(zMeters, b, put(Z, n));
-        n = JavaFloatText.write(distanceMeters, b, put(DISTANCE, n));
-        n = memo(0, azimuthDeg, put(AZIMUTH, n));
-        n = memo(1 + (ring & (RING_SLOTS - 1)), elevationDeg, put(ELEVATION, n));
-        n = JavaFloatText.write(intensity, b, put(INTENSITY, n));
-        n = putLong(ring, put(RING, n));
-        size = put(END, n);
+        size = text.write(buffer, size, sensorNanos, xMeters, yMeters, zMeters, distanceMeters, azimuthDeg,
+                elevationDeg, intensity, ring);
         lines++;
     }
 
@@ -118,76 +68,5 @@ final class PointLines implements LidarPointConsumer, Closeable {
             throw new UncheckedIOException(e);
         }
         size = 0;
-    }
-
-    private int put(Text text, int at) {
-        byte[] b = buffer;
-        LONG_LE.set(b, at, text.word0);
-        if (text.length > 8) {
-            LONG_LE.set(b, at + 8, text.word1);
-            if (text.length > 16) {
-                LONG_LE.set(b, at + 16, text.word2);
-            }
-        }
-        return at + text.length;
-    }
-
-    /**
-     * Constant ASCII of up to 24 bytes as little-endian words: stored a word at a time (what follows overwrites the
-     * bytes stored past its end), cheaper than a copy of a few bytes.
-     */
-    private static final class Text {
-        final long word0;
-        final long word1;
-        final long word2;
-        final int length;
-
-        Text(String s) {
-            byte[] b = Arrays.copyOf(ascii(s), 24);
-            if (s.length() > 24) {
-                throw new IllegalArgumentException("longer than 24 bytes: " + s);
-            }
-            ByteBuffer words = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-            word0 = words.getLong(0);
-            word1 = words.getLong(8);
-            word2 = words.getLong(16);
-            length = s.length();
-        }
-    }
-
-    private int putTime(long t, int at) {
-        if (lastTLength != 0 && t == lastT) {
-            System.arraycopy(lastTText, 0, buffer, at, lastTLength);
-            return at + lastTLength;
-        }
-        int end = putLong(t, at);
-        lastT = t;
-        lastTLength = end - at;
-        System.arraycopy(buffer, at, lastTText, 0, lastTLength);
-        return end;
-    }
-
-    /** {@code v}'s text at {@code at}, copied from memo {@code slot} when it holds the same bits, else formatted. */
-    private int memo(int slot, float v, int at) {
-        int bits = Float.floatToRawIntBits(v);
-        int length = memoLength[slot];
-        int offset = slot * JavaFloatText.MAX_BYTES;
-        if (length != 0 && memoBits[slot] == bits) {
-            System.arraycopy(memoText, offset, buffer, at, length);
-            return at + length;
-        }
-        int end = JavaFloatText.write(v, buffer, at);
-        memoBits[slot] = bits;
-        memoLength[slot] = (byte) (end - at);
-        System.arraycopy(buffer, at, memoText, offset, end - at);
-        return end;
-    }
-
-    private int putLong(long v, int at) {
-        return LongText.write(v, buffer, at);
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }
