@@ -118,6 +118,9 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!list) {
+            org.avfusion.runtime.output.mqtt.OutputPreload.start(); // logging and MQTT classes, while the profile is read
+        }
         if (recording == null && !list) {
             // the simulated camera renders through OpenCV: load its natives while the profile is read and the
             // broker connects (time to the first decision)

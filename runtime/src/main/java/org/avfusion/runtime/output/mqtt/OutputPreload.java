@@ -1,0 +1,33 @@
+package org.avfusion.runtime.output.mqtt;
+
+/**
+ * Loads the output path's classes on a daemon thread while the command reads its profile: the logging backend
+ * (logback's configuration: about 370 classes and its XML configurator, 0.2-0.3 s on the 2-core development machine)
+ * and the MQTT client's classes. Without it both were loaded on the thread that opens the MQTT connection, after the
+ * profile was read: on the path to the first decision (docs/PERFORMANCE.md, "Time to the first decision"). Nothing
+ * here connects or logs; a failure is left to the code that uses these classes to report.
+ */
+public final class OutputPreload {
+    private OutputPreload() {
+    }
+
+    /** Starts loading; returns at once. */
+    public static void start() {
+        Thread t = new Thread(() -> {
+            try {
+                org.slf4j.LoggerFactory.getILoggerFactory(); // configures logback
+                ClassLoader loader = OutputPreload.class.getClassLoader();
+                for (String name : new String[] {"org.eclipse.paho.mqttv5.client.MqttAsyncClient",
+                        "org.eclipse.paho.mqttv5.client.MqttConnectionOptions",
+                        "org.eclipse.paho.mqttv5.client.internal.ClientComms",
+                        "org.eclipse.paho.mqttv5.common.packet.MqttPublish"}) {
+                    Class.forName(name, true, loader);
+                }
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                // the MQTT output reports its own problems when it opens
+            }
+        }, "avfusion-output-preload");
+        t.setDaemon(true);
+        t.start();
+    }
+}
