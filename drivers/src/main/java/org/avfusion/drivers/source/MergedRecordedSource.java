@@ -40,10 +40,9 @@ public final class MergedRecordedSource implements RecordedSource {
     }
 
     @Override
-    public void prepareNext() {
-        RecordedSource next = nextPart();
-        if (next != null) {
-            next.prepareNext();
+    public void prepareUntil(long horizonNanos) {
+        for (RecordedSource part : parts) {
+            part.prepareUntil(horizonNanos);
         }
     }
 

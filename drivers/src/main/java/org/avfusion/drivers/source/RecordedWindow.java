@@ -58,9 +58,9 @@ public final class RecordedWindow implements RecordedSource {
     }
 
     @Override
-    public void prepareNext() {
+    public void prepareUntil(long horizonNanos) {
         if (nextArrivalNanos() != END) {
-            source.prepareNext();
+            source.prepareUntil(Math.min(horizonNanos, endNanos - 1));
         }
     }
 

@@ -27,6 +27,14 @@ public final class ReplayPacer {
         void onClock(long vehicleNanos);
     }
 
+    /**
+     * Vehicle time (at speed 1) past the next frame up to which a source gets its frames ready before the pacer waits
+     * for that frame ({@link RecordedSource#prepareUntil}): a simulated sweep takes 2-3 ms to render warm and 20-40 ms
+     * cold, a recorded image 6-11 ms to decode on the development machine. Large enough to cover those, small enough
+     * that a sweep is rendered after the pipeline finished the one before (sets take 10-25 ms).
+     */
+    public static final long PREPARE_LEAD_NANOS = 50_000_000L;
+
     private final double speed;
     private final long tickPeriodNanos;
     private volatile boolean stopRequested;
@@ -80,7 +88,10 @@ public final class ReplayPacer {
             if (arrival == RecordedSource.END) {
                 break;
             }
-            source.prepareNext(); // before the wait: rendering a simulated frame is not the runtime's latency
+            // before the wait: rendering or reading a frame is the sensor's time, not the runtime's latency. The
+            // horizon reaches past the next frame (often an IMU sample) to the sweep or image after it.
+            source.prepareUntil(speed == AS_FAST_AS_POSSIBLE ? arrival
+                    : saturatedAdd(arrival, (long) (PREPARE_LEAD_NANOS * speed)));
             releaseTicksUpTo(arrival, clock, wallStart, first, true);
             waitUntil(wallStart, first, arrival);
             releaseFrame(arrival, source, sink);
@@ -160,6 +171,11 @@ public final class ReplayPacer {
             return releasedVehicleNanos;
         }
         return start + (long) ((System.nanoTime() - wallStartNanos) * speed);
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
     }
 
     private void waitUntil(long wallStart, long vehicleStart, long vehicleNanos) {

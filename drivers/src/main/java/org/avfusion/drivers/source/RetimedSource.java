@@ -32,8 +32,11 @@ public final class RetimedSource implements RecordedSource {
     }
 
     @Override
-    public void prepareNext() {
-        source.prepareNext();
+    public void prepareUntil(long horizonNanos) {
+        long h = horizonNanos - arrivalShiftNanos;
+        // a subtraction that wraps around means the horizon is past every frame, or before all of them
+        boolean wrapped = ((horizonNanos ^ arrivalShiftNanos) & (horizonNanos ^ h)) < 0;
+        source.prepareUntil(wrapped ? (arrivalShiftNanos < 0 ? Long.MAX_VALUE : Long.MIN_VALUE) : h);
     }
 
     @Override

@@ -72,8 +72,8 @@ class ReplayPacerTest {
             }
 
             @Override
-            public void prepareNext() {
-                events.add("prepare@" + frames.nextArrivalNanos());
+            public void prepareUntil(long horizonNanos) {
+                events.add("prepare<=" + horizonNanos);
             }
 
             @Override
@@ -88,8 +88,46 @@ class ReplayPacerTest {
         };
         new ReplayPacer(ReplayPacer.AS_FAST_AS_POSSIBLE, 10).run(preparing,
                 (h, p) -> events.add("frame@" + h.stampNanos()), t -> events.add("tick@" + t), Long.MAX_VALUE);
-        assertEquals(List.of("prepare@0", "tick@0", "frame@0", "prepare@5", "frame@5", "prepare@40", "tick@20",
-                "tick@30", "tick@40", "frame@40"), events, "prepared before the ticks (the waits) that lead up to it");
+        assertEquals(List.of("prepare<=0", "tick@0", "frame@0", "prepare<=5", "frame@5", "prepare<=40", "tick@20",
+                "tick@30", "tick@40", "frame@40"), events, "prepared before the ticks (the waits) that lead up to it; as "
+                + "fast as possible up to the next frame only");
+    }
+
+    /**
+     * In real time a source prepares, before the pacer waits for its next frame, the frames up to
+     * {@link ReplayPacer#PREPARE_LEAD_NANOS} past it (a 100 ms replay: frames at 0 and 100 ms, ticks every 10 ms).
+     */
+    @Test
+    void inRealTimeTheHorizonReachesALeadPastTheNextFrame() {
+        long ms = 1_000_000L;
+        List<String> events = new ArrayList<>();
+        RecordedSource frames = table(0, 100 * ms);
+        RecordedSource preparing = new RecordedSource() {
+            @Override
+            public long nextArrivalNanos() {
+                return frames.nextArrivalNanos();
+            }
+
+            @Override
+            public void prepareUntil(long horizonNanos) {
+                events.add("prepare<=" + horizonNanos / ms);
+            }
+
+            @Override
+            public void emitNext(FrameSink sink) {
+                frames.emitNext(sink);
+            }
+
+            @Override
+            public String describe() {
+                return "preparing table";
+            }
+        };
+        new ReplayPacer(1.0, 50 * ms).run(preparing, (h, p) -> events.add("frame@" + h.stampNanos() / ms),
+                t -> events.add("tick@" + t / ms), Long.MAX_VALUE);
+        long lead = ReplayPacer.PREPARE_LEAD_NANOS / ms;
+        assertEquals(List.of("prepare<=" + lead, "tick@0", "frame@0", "prepare<=" + (100 + lead), "tick@50",
+                "tick@100", "frame@100"), events);
     }
 
     @Test

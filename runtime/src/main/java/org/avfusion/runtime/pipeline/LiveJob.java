@@ -149,6 +149,7 @@ public final class LiveJob {
                 out.println("  " + pipeline.warmUp(0, 0).consoleLine()); // before any source starts
                 pipeline.budgetWarnings().forEach(w -> out.println("  budget: " + w));
                 out.println("  " + deadlineLine(config));
+                pipeline.publishReadyHealth(System.nanoTime()); // the live vehicle clock
                 pipeline.start();
                 ticker.scheduleAtFixedRate(() -> pipeline.tick(System.nanoTime()), 0,
                         config.ring().tickPeriodNanos(), TimeUnit.NANOSECONDS);
@@ -261,6 +262,7 @@ public final class LiveJob {
                 out.println("  " + pipeline.warmUp(0, 0).consoleLine());
                 pipeline.budgetWarnings().forEach(w -> out.println("  budget: " + w));
                 out.println("  " + deadlineLine(config));
+                pipeline.publishReadyHealth(drive.nextArrivalNanos());
                 pipeline.start();
                 // the vehicle clock starts now, after the broker and the warm-up, not before them
                 long base = System.nanoTime() - drive.nextArrivalNanos();

@@ -364,6 +364,17 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /**
+     * Publishes a health report now, before the first frame: the runtime is up (and warmed, with {@code warmUpMillis})
+     * for whoever watches the health topic, and the output's publish path (the MQTT client's first QoS 1 message) has
+     * run once before the first decision needs it. Call from the thread that starts the sources, before they start.
+     *
+     * @param vehicleNanos the report's vehicle time (a replay: its first frame's arrival)
+     */
+    public void publishReadyHealth(long vehicleNanos) {
+        publish.publishHealth(vehicleNanos);
+    }
+
+    /**
      * Starts the watchdog (when supervision is {@link Supervision#ENFORCED}; otherwise nothing): call after
      * {@link #warmUp} and just before the sources start, so that start-up is not taken for a stall. Idempotent.
      */

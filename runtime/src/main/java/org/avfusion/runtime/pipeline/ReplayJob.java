@@ -569,6 +569,7 @@ public final class ReplayJob {
                             : "latency budget and watchdog off: replay faster than real time (decisions are not aged,"
                                     + " so replays give the same decisions)"));
                 }
+                pipeline.publishReadyHealth(firstArrival);
                 pipeline.start();
                 ReplayProgress progress = new ReplayProgress(options.progress(), out, firstArrival, totalEnd,
                         () -> droppedFrames(pipeline) + (recording == null ? 0 : recording.skippedFrames()));

@@ -74,8 +74,8 @@ public final class ReplayProgress {
             }
 
             @Override
-            public void prepareNext() {
-                source.prepareNext();
+            public void prepareUntil(long horizonNanos) {
+                source.prepareUntil(horizonNanos);
             }
 
             @Override

@@ -77,10 +77,6 @@ public final class SimulatedDrive implements RecordedSource {
     private final double[] geodetic = new double[3];
     private final long startUtcMillis;
     private final SimulatedDetector detector;
-    /** The frame {@link #prepareNext} rendered ahead, with its arrival; null when none is in hand. */
-    private FrameHeader preparedHeader;
-    private Payload preparedPayload;
-    private long preparedArrivalNanos;
 
     /**
      * Builds the world and sensors of a scenario.
@@ -260,52 +256,56 @@ public final class SimulatedDrive implements RecordedSource {
 
     @Override
     public long nextArrivalNanos() {
-        if (preparedHeader != null) {
-            return preparedArrivalNanos;
-        }
         Schedule next = next();
         return next == null ? END : next.arrivalNanos();
     }
 
     /**
-     * Renders the next frame now, before its arrival, as a real sensor's frame is complete when it arrives (the
-     * replay clock then releases it without the rendering time). Open loop only: a closed-loop ego's pose at the
-     * capture time depends on the decisions that arrive until then, so a closed-loop drive renders at release.
-     * The prepared buffer belongs to this drive until {@link #emitNext} publishes it.
+     * Renders now every frame that arrives by {@code horizonNanos}, before its arrival, as a real sensor's frame is
+     * complete when it arrives (the replay clock then releases it without the rendering time). Each sensor renders
+     * from its own random stream and the open-loop world is a function of time, so a frame rendered ahead is the
+     * frame rendered at release. Open loop only: a closed-loop ego's pose at the capture time depends on the
+     * decisions that arrive until then, so a closed-loop drive renders at release. A prepared buffer belongs to this
+     * drive until {@link #emitNext} publishes it or {@link #close} releases it.
      */
     @Override
-    public void prepareNext() {
-        if (preparedHeader != null || world.closedLoop() != null) {
+    public void prepareUntil(long horizonNanos) {
+        if (world.closedLoop() != null) {
             return;
         }
-        Schedule next = next();
-        if (next == null) {
-            return;
+        for (Schedule schedule : schedules) {
+            if (schedule.prepared == null && schedule.index < schedule.count
+                    && schedule.arrivalNanos() <= horizonNanos) {
+                schedule.prepared = render(schedule);
+            }
         }
-        preparedArrivalNanos = next.arrivalNanos();
-        preparedPayload = render(next); // sets preparedHeader last: a render that throws leaves nothing prepared
     }
 
     @Override
     public void emitNext(FrameSink sink) {
         Objects.requireNonNull(sink, "sink");
-        if (preparedHeader == null) {
-            Schedule next = next();
-            if (next == null) {
-                throw new IllegalStateException(describe() + " is exhausted");
-            }
-            preparedPayload = render(next);
+        Schedule next = next();
+        if (next == null) {
+            throw new IllegalStateException(describe() + " is exhausted");
         }
-        FrameHeader header = preparedHeader;
-        Payload payload = preparedPayload;
-        preparedHeader = null;
-        preparedPayload = null;
-        sink.publish(header, payload);
+        Rendered frame = next.prepared != null ? next.prepared : render(next);
+        next.prepared = null;
+        next.index++;
+        sink.publish(frame.header(), frame.payload());
+    }
+
+    /** A frame rendered (ahead or at release), not yet published. */
+    private record Rendered(FrameHeader header, Payload payload) {
     }
 
     /** Whether a frame rendered ahead holds a pooled buffer (tests). */
     boolean preparedIsPooled() {
-        return preparedPayload instanceof PooledPayload;
+        for (Schedule schedule : schedules) {
+            if (schedule.prepared != null && schedule.prepared.payload() instanceof PooledPayload) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Free buffers in the lidar and camera pools (tests). */
@@ -313,8 +313,8 @@ public final class SimulatedDrive implements RecordedSource {
         return clouds.freeCount() + images.freeCount();
     }
 
-    /** The frame of {@code next}'s current index into a pooled buffer (lidar, camera) or a new value; sets the header. */
-    private Payload render(Schedule next) {
+    /** The frame of {@code next}'s current index, into a pooled buffer (lidar, camera) or a new value. */
+    private Rendered render(Schedule next) {
         long captureNanos = next.captureStartNanos();
         SplittableRandom rng = next.rng;
         long stamp = captureNanos + next.offsetNanos
@@ -350,9 +350,7 @@ public final class SimulatedDrive implements RecordedSource {
             case IMU -> imuSample(captureNanos, rng);
             default -> throw new IllegalStateException("a simulated drive has no " + next.sensor.kind() + " sensor");
         };
-        next.index++;
-        preparedHeader = header;
-        return payload;
+        return new Rendered(header, payload);
     }
 
     private GnssFix gnssFix(long vehicleNanos, SplittableRandom rng) {
@@ -429,11 +427,12 @@ public final class SimulatedDrive implements RecordedSource {
 
     @Override
     public void close() {
-        if (preparedPayload instanceof PooledPayload pooled) {
-            pooled.release(); // rendered ahead, never published
+        for (Schedule schedule : schedules) {
+            if (schedule.prepared != null && schedule.prepared.payload() instanceof PooledPayload pooled) {
+                pooled.release(); // rendered ahead, never published
+            }
+            schedule.prepared = null;
         }
-        preparedHeader = null;
-        preparedPayload = null;
         camera.close();
     }
 
@@ -448,6 +447,8 @@ public final class SimulatedDrive implements RecordedSource {
         final long count;
         final SplittableRandom rng;
         long index;
+        /** Frame {@code index} rendered ahead ({@link #prepareUntil}), or null. */
+        Rendered prepared;
 
         Schedule(SensorId sensor, ScenarioSpec.Timing timing, long captureNanos, long durationNanos,
                 SplittableRandom rng) {

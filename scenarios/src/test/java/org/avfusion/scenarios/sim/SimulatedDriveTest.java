@@ -85,15 +85,20 @@ class SimulatedDriveTest {
         assertNotEquals(first, reseeded);
     }
 
-    /** Like {@link #run}, but every frame is rendered ahead ({@code prepareNext}, twice) before its arrival is read. */
-    private static List<Seen> runPrepared(SimulatedDrive drive, long untilArrivalNanos) {
+    /**
+     * Like {@link #run}, but before each frame the frames of the next {@code horizonNanos} are rendered ahead
+     * ({@code prepareUntil}, twice), as a paced replay does.
+     */
+    private static List<Seen> runPrepared(SimulatedDrive drive, long untilArrivalNanos, long horizonNanos) {
         List<Seen> seen = new ArrayList<>();
         while (true) {
             long before = drive.nextArrivalNanos();
-            drive.prepareNext();
-            drive.prepareNext(); // twice prepares once
+            if (before != SimulatedDrive.END) {
+                drive.prepareUntil(before + horizonNanos);
+                drive.prepareUntil(before + horizonNanos); // twice prepares once
+            }
             long arrival = drive.nextArrivalNanos();
-            assertEquals(before, arrival, "prepareNext must not move the next arrival");
+            assertEquals(before, arrival, "prepareUntil must not move the next arrival");
             if (arrival > untilArrivalNanos) {
                 return seen;
             }
@@ -106,10 +111,19 @@ class SimulatedDriveTest {
         ScenarioSpec spec = shortened("pedestrian-crossing", 1.0, 42);
         try (SimulatedDrive atRelease = new SimulatedDrive(spec); SimulatedDrive ahead = new SimulatedDrive(spec)) {
             List<Seen> expected = run(atRelease, Long.MAX_VALUE - 1);
-            List<Seen> prepared = runPrepared(ahead, Long.MAX_VALUE - 1);
+            List<Seen> prepared = runPrepared(ahead, Long.MAX_VALUE - 1, 50_000_000L);
             assertEquals(expected, prepared);
             assertTrue(of(prepared, SimulatedDrive.LIDAR).size() >= 9, "lidar sweeps: " + prepared.size());
             assertTrue(of(prepared, SimulatedDrive.CAMERA).size() >= 9, "camera frames: " + prepared.size());
+        }
+    }
+
+    /** Rendering a whole second ahead (every sensor's next frame, interleaved differently) changes nothing. */
+    @Test
+    void framesRenderedFarAheadAreTheSameToo() {
+        ScenarioSpec spec = shortened("pedestrian-crossing", 1.0, 42);
+        try (SimulatedDrive atRelease = new SimulatedDrive(spec); SimulatedDrive ahead = new SimulatedDrive(spec)) {
+            assertEquals(run(atRelease, Long.MAX_VALUE - 1), runPrepared(ahead, Long.MAX_VALUE - 1, 1_000_000_000L));
         }
     }
 
@@ -119,7 +133,7 @@ class SimulatedDriveTest {
         List<Seen> seen = new ArrayList<>();
         // emit GNSS and IMU frames until the next one is a lidar sweep or a camera image, rendered ahead
         while (true) {
-            drive.prepareNext();
+            drive.prepareUntil(drive.nextArrivalNanos());
             if (drive.preparedIsPooled()) {
                 break;
             }

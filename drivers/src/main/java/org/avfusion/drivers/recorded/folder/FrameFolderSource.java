@@ -65,7 +65,7 @@ public final class FrameFolderSource implements RecordedSource {
     private final KittiBinReader bin;
     private final boolean decodePixels;
     private int next;
-    /** The frame {@link #prepareNext} read ahead (null: rejected) and its file index, or -1. */
+    /** The frame {@link #prepareUntil} read ahead (null: rejected) and its file index, or -1. */
     private Payload prepared;
     private int preparedAt = -1;
 
@@ -233,13 +233,14 @@ public final class FrameFolderSource implements RecordedSource {
     }
 
     /**
-     * Reads the next file now, before its arrival (a paced replay calls this before it waits), as a sensor's frame is
+     * Reads the next file now if it arrives by {@code horizonNanos} (a paced replay calls this before it waits; only the
+     * next file is read ahead; merged folders each read their own), as a sensor's frame is
      * complete when it arrives. The payload is this source's until {@link #emitNext} publishes it or {@link #close}
      * gives it back.
      */
     @Override
-    public void prepareNext() {
-        if (next >= files.size() || preparedAt == next) {
+    public void prepareUntil(long horizonNanos) {
+        if (next >= files.size() || preparedAt == next || nextArrivalNanos() > horizonNanos) {
             return;
         }
         prepared = read(next);

@@ -128,8 +128,8 @@ public final class OpenedRecording implements RecordingSource {
     }
 
     @Override
-    public void prepareNext() {
-        frames.prepareNext();
+    public void prepareUntil(long horizonNanos) {
+        frames.prepareUntil(horizonNanos);
     }
 
     @Override

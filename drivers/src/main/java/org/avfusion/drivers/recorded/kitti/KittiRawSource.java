@@ -83,7 +83,7 @@ public final class KittiRawSource implements RecordedSource {
     private final int[] planned = new int[4];
     private final BufferPool<CameraImage> imagePool;
     private final BufferPool<PointCloud> cloudPool;
-    /** The frame {@link #prepareNext} read ahead (null: rejected) and its position in the merged order, or -1. */
+    /** The frame {@link #prepareUntil} read ahead (null: rejected) and its position in the merged order, or -1. */
     private Payload prepared;
     private int preparedAt = -1;
     private final RecordedTimeBase timeBase;
@@ -282,14 +282,15 @@ public final class KittiRawSource implements RecordedSource {
     }
 
     /**
-     * Reads the next frame's file now, before its arrival (a paced replay calls this before it waits): at real time the
+     * Reads the next frame's file now if it arrives by {@code horizonNanos} (a paced replay calls this before it waits;
+     * only the next frame is read ahead): at real time the
      * file read and the image decoding then happen while the clock runs towards the arrival, as a sensor's frame is
      * complete when it arrives. The payload (a pooled buffer for images and sweeps) is this source's until
      * {@link #emitNext} publishes it or {@link #close} releases it.
      */
     @Override
-    public void prepareNext() {
-        if (next >= stampsNanos.length || preparedAt == next) {
+    public void prepareUntil(long horizonNanos) {
+        if (next >= stampsNanos.length || preparedAt == next || nextArrivalNanos() > horizonNanos) {
             return;
         }
         prepared = read(next);

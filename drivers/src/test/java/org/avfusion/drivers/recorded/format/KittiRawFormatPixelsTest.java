@@ -70,7 +70,7 @@ class KittiRawFormatPixelsTest {
     }
 
     /**
-     * The folder sources read each frame ahead of its arrival when the pacer asks (prepareNext): the same frames, point
+     * The folder sources read each frame ahead of its arrival when the pacer asks (prepareUntil): the same frames, point
      * counts and image sizes as read at release (emitNext alone), and every pooled buffer back after close.
      */
     @Test
@@ -91,7 +91,7 @@ class KittiRawFormatPixelsTest {
         }
         assertEquals(atRelease, ahead);
         try (RecordingSource s = new KittiRawFormat().open(sequence(), decode)) {
-            s.prepareNext(); // the first frame read ahead, never published
+            s.prepareUntil(Long.MAX_VALUE); // each folder's first frame read ahead, never published
             s.close();
             for (var pool : s.pools()) {
                 assertEquals(pool.createdCount(), pool.freeCount(), pool.name());

@@ -134,7 +134,7 @@ class KittiRawSourceTest {
         }
     }
 
-    /** Frames read ahead of their arrival (the pacer's prepareNext) are the frames read at release. */
+    /** Frames read ahead of their arrival (the pacer's prepareUntil) are the frames read at release. */
     @Test
     void drive0001FramesReadAheadAreTheFramesReadAtRelease() throws IOException {
         Path drive = drive0001();
@@ -158,7 +158,7 @@ class KittiRawSourceTest {
         KittiRawSource source = KittiRawSource.open(drive0001(), CONFIG, new RecordedHealth("close"));
         CollectingSink sink = new CollectingSink((header, payload) -> { });
         while (true) {
-            source.prepareNext();
+            source.prepareUntil(Long.MAX_VALUE);
             if (source.imagePool().freeCount() < source.imagePool().createdCount()) {
                 break; // the frame in hand is an image
             }
