@@ -271,8 +271,8 @@ public final class Recorder implements AutoCloseable {
     }
 
     private void output(Kind kind, Output channel, byte[] json, long logTimeNanos) {
-        if (closed) {
-            return;
+        if (closed || logTimeNanos == Long.MIN_VALUE) {
+            return; // closed, or before the replay clock started (the health report before the first frame)
         }
         offered.incrementAndGet();
         offer(new Item(kind, channelOf(channel), 0, logTimeNanos, logTimeNanos, "", json, 0, 0, json.length),
