@@ -80,7 +80,7 @@ public final class DetectStage implements EventHandler<FrameEvent> {
         }
         long start = System.nanoTime();
         if (detector.detect(image, event.header().stampNanos(), scratch)) {
-            cache.put(image, scratch);
+            cache.put(image, event.header().stampNanos() - cameraOffsetNanos, scratch); // the stamp the set carries
             detected.incrementAndGet();
             timer.record(start);
         }

@@ -7,8 +7,9 @@ import org.avfusion.runtime.perceive.detect.DetectionList;
 
 /**
  * Detections of recent camera frames, written by the {@link DetectStage} as the frames arrive and read by the
- * {@link PerceiveStage} when a set uses one of them. Keyed by the image buffer's identity: a pooled image is not
- * reused while a set or the aligner still holds it, so the entry of a set's image is that frame's.
+ * {@link PerceiveStage} when a set uses one of them. Keyed by the image buffer's identity and the frame's stamp (clock
+ * offset removed, as the set carries it): a pooled buffer carries one frame after another, and a frame the detect
+ * stage skipped must not find the entry of an earlier frame in the same buffer.
  *
  * <p>Threading: one writer, one reader, no lock. Each entry is a sequence lock (as {@link
  * java.util.concurrent.locks.StampedLock}'s optimistic read): the writer makes its version odd, writes, makes it even;
@@ -32,6 +33,7 @@ public final class DetectionCache {
         @SuppressWarnings("unused") // through VERSION
         volatile long version;
         CameraImage image;
+        long stampNanos;
         final DetectionList detections;
 
         Entry(int maxDetections) {
@@ -58,14 +60,18 @@ public final class DetectionCache {
         }
     }
 
-    /** Writer: stores a copy of {@code detections} as the detections of {@code image}, replacing the oldest entry. */
-    public void put(CameraImage image, DetectionList detections) {
+    /**
+     * Writer: stores a copy of {@code detections} as the detections of the frame stamped {@code stampNanos} in
+     * {@code image}, replacing the oldest entry.
+     */
+    public void put(CameraImage image, long stampNanos, DetectionList detections) {
         Entry e = entries[next];
         next = next + 1 == entries.length ? 0 : next + 1;
         long v = (long) VERSION.getVolatile(e);
         VERSION.setVolatile(e, v + 1); // odd: being written
         VarHandle.storeStoreFence();
         e.image = image;
+        e.stampNanos = stampNanos;
         e.detections.clear();
         for (int i = 0; i < detections.size(); i++) {
             e.detections.addFrom(detections, i);
@@ -74,14 +80,15 @@ public final class DetectionCache {
     }
 
     /**
-     * Reader: copies the detections of {@code image} into {@code out} (cleared first).
+     * Reader: copies the detections of the frame stamped {@code stampNanos} in {@code image} into {@code out}
+     * (cleared first).
      *
      * @return true if they were there; false (and {@code out} empty) if the frame was not detected on arrival
      */
-    public boolean copyInto(CameraImage image, DetectionList out) {
+    public boolean copyInto(CameraImage image, long stampNanos, DetectionList out) {
         for (Entry e : entries) {
             long v = (long) VERSION.getVolatile(e);
-            if ((v & 1) != 0 || e.image != image) {
+            if ((v & 1) != 0 || e.image != image || e.stampNanos != stampNanos) {
                 continue;
             }
             out.clear();

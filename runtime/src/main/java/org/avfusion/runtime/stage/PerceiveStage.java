@@ -78,7 +78,7 @@ public final class PerceiveStage implements EventHandler<FrameEvent> {
         }
         if (detector != null && set.image(cameraIndex) != null) {
             CameraImage image = set.image(cameraIndex);
-            if ((cache != null && cache.copyInto(image, event.detections()))
+            if ((cache != null && cache.copyInto(image, set.stampNanos(cameraIndex), event.detections()))
                     || detector.detect(image, set.stampNanos(cameraIndex), event.detections())) {
                 detectedImages.incrementAndGet();
                 detections.addAndGet(event.detections().size());

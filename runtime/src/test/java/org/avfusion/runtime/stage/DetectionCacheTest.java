@@ -26,29 +26,30 @@ class DetectionCacheTest {
         DetectionCache cache = new DetectionCache(4, 16);
         CameraImage a = new CameraImage(8, 8);
         CameraImage b = new CameraImage(8, 8);
-        cache.put(a, detections(3, 1));
+        cache.put(a, 100, detections(3, 1));
         DetectionList out = detections(5, 9);
-        assertTrue(cache.copyInto(a, out));
+        assertTrue(cache.copyInto(a, 100, out));
         assertEquals(3, out.size());
         assertEquals(1f, out.x1(2));
-        assertFalse(cache.copyInto(b, out));
+        assertFalse(cache.copyInto(b, 100, out));
         assertEquals(0, out.size(), "a miss leaves the list empty");
+        assertFalse(cache.copyInto(a, 200, out), "a later frame in the same buffer, never detected: not the old entry");
         assertEquals(1, cache.hitCount());
-        assertEquals(1, cache.missCount());
+        assertEquals(2, cache.missCount());
     }
 
     @Test
     void theOldestEntryIsReplacedFirst() {
         DetectionCache cache = new DetectionCache(2, 16);
         CameraImage a = new CameraImage(8, 8), b = new CameraImage(8, 8), c = new CameraImage(8, 8);
-        cache.put(a, detections(1, 1));
-        cache.put(b, detections(2, 2));
-        cache.put(c, detections(3, 3));
+        cache.put(a, 1, detections(1, 1));
+        cache.put(b, 2, detections(2, 2));
+        cache.put(c, 3, detections(3, 3));
         DetectionList out = new DetectionList(16);
-        assertFalse(cache.copyInto(a, out), "a was the oldest");
-        assertTrue(cache.copyInto(b, out));
+        assertFalse(cache.copyInto(a, 1, out), "a was the oldest");
+        assertTrue(cache.copyInto(b, 2, out));
         assertEquals(2, out.size());
-        assertTrue(cache.copyInto(c, out));
+        assertTrue(cache.copyInto(c, 3, out));
         assertEquals(3, out.size());
     }
 
@@ -70,13 +71,13 @@ class DetectionCacheTest {
         for (int v = 0; v < versions.length; v++) {
             versions[v] = detections(1 + v, v);
         }
-        cache.put(image, versions[0]);
+        cache.put(image, 7, versions[0]);
         AtomicBoolean stop = new AtomicBoolean();
         Thread writer = new Thread(() -> {
             int v = 0;
             while (!stop.get()) {
                 v = (v + 1) % versions.length;
-                cache.put(image, versions[v]);
+                cache.put(image, 7, versions[v]);
             }
         });
         writer.start();
@@ -85,7 +86,7 @@ class DetectionCacheTest {
         long deadline = System.nanoTime() + 300_000_000L;
         try {
             while (System.nanoTime() < deadline || accepted.get() < 100) {
-                if (cache.copyInto(image, out)) {
+                if (cache.copyInto(image, 7, out)) {
                     int tag = (int) out.x1(0);
                     assertEquals(tag + 1, out.size(), "count of version " + tag);
                     for (int i = 0; i < out.size(); i++) {
