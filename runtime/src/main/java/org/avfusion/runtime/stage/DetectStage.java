@@ -16,14 +16,17 @@ import org.avfusion.runtime.ring.FrameEvent;
  * frames a set can take are detected ({@link SetFramePredictor}, from the reference sweeps and camera frames this
  * stage sees go by): about one inference per set, as when the perceive stage detected each set's image.
  *
- * <p>When the stage falls behind (more slots are already waiting behind a camera frame, the Disruptor's
- * {@code endOfBatch} is false), it skips that frame: the perceive stage then detects the set's image itself, as
- * without this stage, so a detector slower than the camera costs latency, not the ring.
+ * <p>When the stage falls behind (a camera frame waited in the ring longer than {@link #BEHIND_NANOS} before this
+ * stage got to it), it skips that frame: the perceive stage then detects the set's image itself, as without this
+ * stage, so a detector slower than the camera costs latency, not the ring.
  *
  * <p>Threading: its own ring thread. The detector is shared with the perceive stage's fallback
  * ({@link SharedDetector}); this stage closes it on shutdown too (whichever stage stops first does).
  */
 public final class DetectStage implements EventHandler<FrameEvent> {
+    /** A camera frame that waited longer than this in the ring (wall time) finds the stage behind: skipped. */
+    static final long BEHIND_NANOS = 50_000_000L;
+
     private final SharedDetector detector;
     private final int cameraIndex;
     private final DetectionCache cache;
@@ -74,7 +77,7 @@ public final class DetectStage implements EventHandler<FrameEvent> {
             skippedUnwanted.incrementAndGet();
             return;
         }
-        if (!endOfBatch) {
+        if (System.nanoTime() - event.wallNanos() > BEHIND_NANOS) {
             skippedBehind.incrementAndGet();
             return;
         }
