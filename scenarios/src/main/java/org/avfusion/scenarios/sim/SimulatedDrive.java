@@ -274,10 +274,22 @@ public final class SimulatedDrive implements RecordedSource {
             return;
         }
         for (Schedule schedule : schedules) {
-            if (schedule.prepared == null && schedule.index < schedule.count
-                    && schedule.arrivalNanos() <= horizonNanos) {
-                schedule.prepared = render(schedule);
+            if (schedule.prepared != null || schedule.index >= schedule.count
+                    || schedule.arrivalNanos() > horizonNanos) {
+                continue;
             }
+            // never wait for a buffer here: the frames that would free one may need the frame due first, which is
+            // only published after this; without a free buffer the frame renders at release, as before
+            PooledPayload buffer = switch (schedule.sensor.kind()) {
+                case LIDAR -> clouds.acquire();
+                case CAMERA -> images.acquire();
+                default -> null;
+            };
+            boolean pooled = schedule.sensor.kind() == SensorKind.LIDAR || schedule.sensor.kind() == SensorKind.CAMERA;
+            if (pooled && buffer == null) {
+                continue;
+            }
+            schedule.prepared = render(schedule, buffer);
         }
     }
 
@@ -288,7 +300,7 @@ public final class SimulatedDrive implements RecordedSource {
         if (next == null) {
             throw new IllegalStateException(describe() + " is exhausted");
         }
-        Rendered frame = next.prepared != null ? next.prepared : render(next);
+        Rendered frame = next.prepared != null ? next.prepared : render(next, null);
         next.prepared = null;
         next.index++;
         sink.publish(frame.header(), frame.payload());
@@ -313,8 +325,11 @@ public final class SimulatedDrive implements RecordedSource {
         return clouds.freeCount() + images.freeCount();
     }
 
-    /** The frame of {@code next}'s current index, into a pooled buffer (lidar, camera) or a new value. */
-    private Rendered render(Schedule next) {
+    /**
+     * The frame of {@code next}'s current index, into a pooled buffer (lidar, camera; {@code buffer} when given, else
+     * one waited for) or a new value.
+     */
+    private Rendered render(Schedule next, PooledPayload buffer) {
         long captureNanos = next.captureStartNanos();
         SplittableRandom rng = next.rng;
         long stamp = captureNanos + next.offsetNanos
@@ -325,7 +340,7 @@ public final class SimulatedDrive implements RecordedSource {
         FrameHeader header = new FrameHeader(next.sensor, stamp, next.index);
         Payload payload = switch (next.sensor.kind()) {
             case LIDAR -> {
-                PointCloud cloud = acquire(clouds);
+                PointCloud cloud = buffer != null ? (PointCloud) buffer : acquire(clouds);
                 try {
                     lidar.render(captureNanos, rng, cloud);
                 } catch (RuntimeException e) {
@@ -335,7 +350,7 @@ public final class SimulatedDrive implements RecordedSource {
                 yield cloud;
             }
             case CAMERA -> {
-                CameraImage image = acquire(images);
+                CameraImage image = buffer != null ? (CameraImage) buffer : acquire(images);
                 try {
                     world.egoPose(captureNanos, pose);
                     world.updateBoxes(captureNanos, cameraBoxes);
