@@ -205,8 +205,11 @@ public final class ReplayJob {
         }
     }
 
-    static final String WARM_UP_SKIPPED = "warm-up: skipped (as fast as possible: no replay clock to keep JIT "
-            + "compilation out of; --warm-up on to warm up anyway)";
+    /** Why the warm-up did not run, for the console and the summary. */
+    static String warmUpSkippedWhy(Options options) {
+        return options.warmUp() == WarmUp.OFF ? "--warm-up off"
+                : "as fast as possible: no replay clock to keep JIT compilation out of; --warm-up on to warm up anyway";
+    }
 
     public static final String CAMERA_DETECTION_SIMULATED = "simulated (the scenario's ground truth with noise, misses "
             + "and false positives): detections are fused with lidar clusters into tracks that decisions use";
@@ -563,7 +566,8 @@ public final class ReplayJob {
                 WarmupReport warm = options.warmsUp()
                         ? pipeline.warmUp(cameraWidth, cameraHeight, options.warmUpSweeps()) : null;
                 if (out != null) {
-                    out.println("  " + (warm != null ? warm.consoleLine() : WARM_UP_SKIPPED));
+                    out.println("  " + (warm != null ? warm.consoleLine() : "warm-up: skipped ("
+                            + warmUpSkippedWhy(options) + ")"));
                     pipeline.budgetWarnings().forEach(wl -> out.println("  budget: " + wl));
                     out.println("  " + (supervision == Supervision.ENFORCED ? LiveJob.deadlineLine(config)
                             : "latency budget and watchdog off: replay faster than real time (decisions are not aged,"
@@ -698,7 +702,7 @@ public final class ReplayJob {
             WarmupReport warm = pipeline.warmupReport();
             if (warm == null) {
                 w.writeObjectFieldStart("warmUp");
-                w.writeStringField("skipped", "as fast as possible (--warm-up on to warm up anyway)");
+                w.writeStringField("skipped", warmUpSkippedWhy(options));
                 w.writeEndObject();
             } else {
                 w.writeObjectFieldStart("warmUp");
