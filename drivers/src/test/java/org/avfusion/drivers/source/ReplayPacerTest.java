@@ -41,6 +41,31 @@ class ReplayPacerTest {
         };
     }
 
+    /** {@code frames}, telling {@code prepared} each horizon the pacer asks to get ready. */
+    private static RecordedSource preparing(RecordedSource frames, java.util.function.LongConsumer prepared) {
+        return new RecordedSource() {
+            @Override
+            public long nextArrivalNanos() {
+                return frames.nextArrivalNanos();
+            }
+
+            @Override
+            public void prepareUntil(long horizonNanos) {
+                prepared.accept(horizonNanos);
+            }
+
+            @Override
+            public void emitNext(FrameSink sink) {
+                frames.emitNext(sink);
+            }
+
+            @Override
+            public String describe() {
+                return "preparing " + frames.describe();
+            }
+        };
+    }
+
     @Test
     void aHugeTickPeriodOverEpochStampsDoesNotWrapAround() {
         long epoch = 1_432_235_498_039_089_918L; // a ROS bag's absolute stamps
@@ -64,28 +89,7 @@ class ReplayPacerTest {
     @Test
     void eachFrameIsPreparedBeforeTheClockWaitsForItsArrival() {
         List<String> events = new ArrayList<>();
-        RecordedSource frames = table(0, 5, 40);
-        RecordedSource preparing = new RecordedSource() {
-            @Override
-            public long nextArrivalNanos() {
-                return frames.nextArrivalNanos();
-            }
-
-            @Override
-            public void prepareUntil(long horizonNanos) {
-                events.add("prepare<=" + horizonNanos);
-            }
-
-            @Override
-            public void emitNext(FrameSink sink) {
-                frames.emitNext(sink);
-            }
-
-            @Override
-            public String describe() {
-                return "preparing table";
-            }
-        };
+        RecordedSource preparing = preparing(table(0, 5, 40), h -> events.add("prepare<=" + h));
         new ReplayPacer(ReplayPacer.AS_FAST_AS_POSSIBLE, 10).run(preparing,
                 (h, p) -> events.add("frame@" + h.stampNanos()), t -> events.add("tick@" + t), Long.MAX_VALUE);
         assertEquals(List.of("prepare<=0", "tick@0", "frame@0", "prepare<=5", "frame@5", "prepare<=40", "tick@20",
@@ -101,28 +105,7 @@ class ReplayPacerTest {
     void inRealTimeTheHorizonReachesALeadPastTheNextFrame() {
         long ms = 1_000_000L;
         List<String> events = new ArrayList<>();
-        RecordedSource frames = table(0, 100 * ms);
-        RecordedSource preparing = new RecordedSource() {
-            @Override
-            public long nextArrivalNanos() {
-                return frames.nextArrivalNanos();
-            }
-
-            @Override
-            public void prepareUntil(long horizonNanos) {
-                events.add("prepare<=" + horizonNanos / ms);
-            }
-
-            @Override
-            public void emitNext(FrameSink sink) {
-                frames.emitNext(sink);
-            }
-
-            @Override
-            public String describe() {
-                return "preparing table";
-            }
-        };
+        RecordedSource preparing = preparing(table(0, 100 * ms), h -> events.add("prepare<=" + h / ms));
         new ReplayPacer(1.0, 50 * ms).run(preparing, (h, p) -> events.add("frame@" + h.stampNanos() / ms),
                 t -> events.add("tick@" + t / ms), Long.MAX_VALUE);
         long lead = ReplayPacer.PREPARE_LEAD_NANOS / ms;
