@@ -209,15 +209,17 @@ public final class Pipeline implements AutoCloseable {
             detector.close();
             throw new ConfigException("a detection model is given but no CAMERA is configured in sensors[]");
         }
-        // a network detector runs on each camera frame as it arrives, beside the align stage (off the decision's
-        // critical path; fusion.detectOnArrival); the perceive stage takes its result. The simulated detector stays at the set: it draws
-        // misses and false positives from a random stream per call, so calls per set keep replays as they were.
+        // a network detector runs on the camera frames a set can take as they arrive, beside the align stage (off the
+        // decision's critical path; fusion.detectOnArrival); the perceive stage takes its result. The simulated
+        // detector stays at the set: it costs next to nothing, and in a closed loop it reads the ego's state at the
+        // frame's stamp, which the decisions until then decide.
         SharedDetector shared = detector == null ? null : new SharedDetector(detector);
         DetectionCache cache = config.fusion().detectOnArrival()
                 && detector instanceof org.avfusion.runtime.inference.CameraDetector
                 ? new DetectionCache(DETECTION_CACHE_FRAMES, FrameEvent.MAX_DETECTIONS) : null;
         detectStage = cache == null ? null : new DetectStage(shared, camera, cache, FrameEvent.MAX_DETECTIONS,
-                new org.avfusion.runtime.align.SetFramePredictor(Math.round(config.alignment().cameraToleranceMillis() * 1e6)),
+                new org.avfusion.runtime.align.SetFramePredictor(
+                        Math.round(config.alignment().cameraToleranceMillis() * 1e6)),
                 reference, sensors.get(reference).clockOffsetNanos(), sensors.get(camera).clockOffsetNanos());
         detectionCache = cache;
         perceive = new PerceiveStage(new GroundSegmenter(config.perception()),
