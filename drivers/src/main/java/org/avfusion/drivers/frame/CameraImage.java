@@ -38,15 +38,7 @@ public final class CameraImage extends PooledPayload implements Payload {
      * limit at {@code width * height * 3}.
      */
     public ByteBuffer prepare(int width, int height) {
-        long bytes = (long) width * height * CHANNELS;
-        if (width < 1 || height < 1 || bytes > pixels.capacity()) {
-            throw new IllegalArgumentException("image " + width + "x" + height + " does not fit this buffer of "
-                    + pixels.capacity() + " bytes");
-        }
-        widthPixels = width;
-        heightPixels = height;
-        pixelsDecoded = true;
-        pixels.clear().limit((int) bytes);
+        pixels.clear().limit(size(width, height, true));
         return pixels;
     }
 
@@ -55,6 +47,11 @@ public final class CameraImage extends PooledPayload implements Payload {
      * throws until the buffer is released and reused. The size must fit this buffer, as for {@link #prepare}.
      */
     public void sizeWithoutPixels(int width, int height) {
+        size(width, height, false);
+    }
+
+    /** Sets the size (checked against this buffer) and whether pixels come; returns the pixel bytes. */
+    private int size(int width, int height, boolean decoded) {
         long bytes = (long) width * height * CHANNELS;
         if (width < 1 || height < 1 || bytes > pixels.capacity()) {
             throw new IllegalArgumentException("image " + width + "x" + height + " does not fit this buffer of "
@@ -62,7 +59,8 @@ public final class CameraImage extends PooledPayload implements Payload {
         }
         widthPixels = width;
         heightPixels = height;
-        pixelsDecoded = false;
+        pixelsDecoded = decoded;
+        return (int) bytes;
     }
 
     /** False for a frame published with its size only ({@link #sizeWithoutPixels}): its pixels must not be read. */

@@ -280,14 +280,12 @@ public final class SimulatedDrive implements RecordedSource {
             }
             // never wait for a buffer here: the frames that would free one may need the frame due first, which is
             // only published after this; without a free buffer the frame renders at release, as before
-            PooledPayload buffer = switch (schedule.sensor.kind()) {
-                case LIDAR -> clouds.acquire();
-                case CAMERA -> images.acquire();
-                default -> null;
-            };
-            boolean pooled = schedule.sensor.kind() == SensorKind.LIDAR || schedule.sensor.kind() == SensorKind.CAMERA;
-            if (pooled && buffer == null) {
-                continue;
+            PooledPayload buffer = null;
+            if (schedule.sensor.kind() == SensorKind.LIDAR || schedule.sensor.kind() == SensorKind.CAMERA) {
+                buffer = schedule.sensor.kind() == SensorKind.LIDAR ? clouds.acquire() : images.acquire();
+                if (buffer == null) {
+                    continue;
+                }
             }
             schedule.prepared = render(schedule, buffer);
         }
