@@ -19,6 +19,7 @@ public final class PointCloud extends PooledPayload implements Payload {
     private final int[] timeOffsetNanos;
     private final short[] ring;
     private int size;
+    private int maxTimeOffsetNanos;
 
     /** @param capacity the most points one cloud can hold, e.g. 32 beams x 1800 azimuths = 57,600 */
     public PointCloud(int capacity) {
@@ -48,6 +49,9 @@ public final class PointCloud extends PooledPayload implements Payload {
         intensity[size] = pointIntensity;
         timeOffsetNanos[size] = offsetNanos;
         ring[size] = (short) ringIndex;
+        if (size == 0 || offsetNanos > maxTimeOffsetNanos) {
+            maxTimeOffsetNanos = offsetNanos;
+        }
         size++;
     }
 
@@ -79,6 +83,15 @@ public final class PointCloud extends PooledPayload implements Payload {
         return timeOffsetNanos[i];
     }
 
+    /**
+     * The latest point's time offset (ns after the stamp), 0 when empty: when the sweep was complete. Points need not
+     * be stored in time order (a KITTI {@code .bin} sweep is stored laser by laser, each starting and ending facing
+     * forward, so its last stored point is half a sweep before its latest).
+     */
+    public int maxTimeOffsetNanos() {
+        return size == 0 ? 0 : maxTimeOffsetNanos;
+    }
+
     public int ring(int i) {
         return ring[i];
     }
@@ -101,6 +114,7 @@ public final class PointCloud extends PooledPayload implements Payload {
     @Override
     protected void clear() {
         size = 0;
+        maxTimeOffsetNanos = 0;
     }
 
     @Override

@@ -250,8 +250,7 @@ public final class TimeAligner {
 
     /** Time from a sweep's first point to its last (the header stamps the first). */
     private static long sweepSpanNanos(PointCloud cloud) {
-        int n = cloud.size();
-        return n == 0 ? 0 : Math.max(0, Math.max(cloud.timeOffsetNanos(0), cloud.timeOffsetNanos(n - 1)));
+        return Math.max(0, cloud.maxTimeOffsetNanos());
     }
 
     private boolean ready(long tRef, long refArrival) {

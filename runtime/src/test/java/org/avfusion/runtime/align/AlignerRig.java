@@ -92,6 +92,18 @@ final class AlignerRig {
         cloud.release();
     }
 
+    /** A sweep stored as one laser of KITTI's {@code .bin}: from straight ahead (mid-sweep) round to it. */
+    void lidarSweepLaserByLaser(long stampNanos, long spanNanos, long arrivalNanos) {
+        PointCloud cloud = clouds.acquire();
+        handedOut.add(cloud);
+        cloud.add(1f, 0f, 3f, 0f, (int) (spanNanos / 2), 0);
+        cloud.add(-1f, 0f, 3f, 0f, (int) spanNanos, 0);
+        cloud.add(-1f, 0.1f, 3f, 0f, 0, 0);
+        cloud.add(1f, 0.1f, 3f, 0f, (int) (spanNanos / 2) - 1_000_000, 0);
+        aligner.onFrame(LIDAR, header(LIDAR, stampNanos), cloud, arrivalNanos, arrivalNanos);
+        cloud.release();
+    }
+
     boolean cameraNanos(long stampNanos, long arrivalNanos) {
         CameraImage image = images.acquire();
         if (image == null) {

@@ -147,6 +147,19 @@ class TimeAlignerTest {
     }
 
     @Test
+    void aSweepNotStoredInTimeOrderIsCompleteAtItsLatestPoint() {
+        AlignerRig rig = new AlignerRig();
+        rig.pose(990);
+        rig.camera(1000, 1030);
+        // first and last stored points are mid-sweep (49 and 50 ms after the stamp), the latest is stored second
+        rig.lidarSweepLaserByLaser(ns(1000), 100 * AlignerRig.MS, ns(1108));
+        AlignedSet set = rig.poll();
+        assertNotNull(set);
+        assertEquals(ns(1100), set.completeStampNanos(), "complete at the sweep's latest point, not its last stored");
+        set.releasePayloads();
+    }
+
+    @Test
     void gnssAndImuAreNotWaitedFor() {
         AlignerRig rig = new AlignerRig();
         rig.gnss(950, 1010, 7.0);     // GNSS arrives 60 ms after its epoch; the fix of epoch 1050 is not here yet

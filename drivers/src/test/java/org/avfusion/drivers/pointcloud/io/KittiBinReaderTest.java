@@ -87,9 +87,17 @@ class KittiBinReaderTest {
     void estimatedTimesSpanOneTenHertzSweepStartingAtTheRear() throws Exception {
         PointCloud cloud = new PointCloud(130_000);
         new KittiBinReader(KittiBinReader.Options.DEFAULT).read(velodyneDir().resolve("000000.bin"), cloud);
+        int latest = 0;
         for (int i = 0; i < cloud.size(); i++) {
             assertTrue(cloud.timeOffsetNanos(i) >= 0 && cloud.timeOffsetNanos(i) <= 100_000_000, "point " + i);
+            latest = Math.max(latest, cloud.timeOffsetNanos(i));
         }
+        // stored laser by laser, each from straight ahead round to it: the sweep is complete at its latest point,
+        // near 100 ms, though the last point stored is near 50 ms
+        assertEquals(latest, cloud.maxTimeOffsetNanos());
+        assertTrue(latest > 99_000_000, "latest point " + latest + " ns");
+        assertTrue(cloud.timeOffsetNanos(cloud.size() - 1) < 60_000_000,
+                "last stored " + cloud.timeOffsetNanos(cloud.size() - 1));
         // straight ahead is half a sweep in, to the right (-y) three quarters
         assertEquals(50_000_000, KittiScanModel.timeOffsetNanos(10, 0));
         assertEquals(75_000_000, KittiScanModel.timeOffsetNanos(0, -10));
