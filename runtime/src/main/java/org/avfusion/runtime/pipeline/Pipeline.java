@@ -103,7 +103,7 @@ public final class Pipeline implements AutoCloseable {
     private final RingFrameSink sink;
     private final AlignStage align;
     private final PerceiveStage perceive;
-    /** Camera detection on arrival (beside align), or null without a network detector. */
+    /** Camera detection on arrival (beside the chain), or null without a network detector. */
     private final DetectStage detectStage;
     private final DetectionCache detectionCache;
     /** Camera frames whose detections the cache keeps: more than a set reaches back (0.5 s at 30 Hz is 15). */
@@ -209,7 +209,7 @@ public final class Pipeline implements AutoCloseable {
             detector.close();
             throw new ConfigException("a detection model is given but no CAMERA is configured in sensors[]");
         }
-        // a network detector runs on the camera frames a set can take as they arrive, beside the align stage (off the
+        // a network detector runs on the camera frames a set can take as they arrive, beside the ring's chain (off the
         // decision's critical path; fusion.detectOnArrival); the perceive stage takes its result. The simulated
         // detector stays at the set: it costs next to nothing, and in a closed loop it reads the ego's state at the
         // frame's stamp, which the decisions until then decide.
@@ -285,7 +285,8 @@ public final class Pipeline implements AutoCloseable {
             stages.add(2, new FrameRing.Stage("depth", depth)); // after perceive (detections), before track
         }
         if (detectStage != null) {
-            stages.add(1, new FrameRing.Stage("detect", detectStage, true)); // beside align
+            // beside the chain: no stage waits for it (the frame it is detecting is the next set's, not this one's)
+            stages.add(1, new FrameRing.Stage("detect", detectStage, FrameRing.Placement.BESIDE_CHAIN));
         }
         // without a detector no stage writes a slot's detection list: one entry instead of 128 per slot (13 MB of heap
         // at 4,096 slots, docs/PERFORMANCE.md "Replay memory")
@@ -497,7 +498,9 @@ public final class Pipeline implements AutoCloseable {
             w.writeNumberField("detectedOnArrival", detectStage.detectedCount());
             w.writeNumberField("skippedBehind", detectStage.skippedBehindCount());
             w.writeNumberField("skippedUnwanted", detectStage.skippedUnwantedCount());
+            w.writeNumberField("skippedTaken", detectStage.skippedTakenCount());
             w.writeNumberField("setsFromArrival", detectionCache.hitCount());
+            w.writeNumberField("setsWaitedForArrival", detectionCache.waitCount());
             w.writeNumberField("setsDetectedLate", detectionCache.missCount());
         }
         w.writeEndObject();

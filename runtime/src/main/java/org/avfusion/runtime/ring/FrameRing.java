@@ -31,8 +31,8 @@ import java.util.concurrent.locks.LockSupport;
  * </pre>
  *
  * <p>Every stage runs on its own thread and sees every slot in sequence order after the stage before it (or beside
- * it: {@link Stage#besidePrevious}); a {@link StageExceptionHandler} per stage keeps it alive; the
- * {@link ClearingHandler} runs last.
+ * it, or beside the whole chain: {@link Placement}); a {@link StageExceptionHandler} per stage keeps it alive; the
+ * {@link ClearingHandler} runs last, after the chain and every stage beside it.
  */
 public final class FrameRing implements AutoCloseable {
     /** Park period of a BLOCKING stage waiting for the stage before it (see {@link StageBlockingWaitStrategy}). */
@@ -46,16 +46,30 @@ public final class FrameRing implements AutoCloseable {
     private final ClearingHandler clearing = new ClearingHandler();
     private volatile boolean closed;
 
-    /**
-     * A named stage.
-     *
-     * @param besidePrevious runs beside the stage before it instead of after it: both see every slot, in parallel, and
-     *                       the next stage waits for both (e.g. camera detection beside alignment)
-     */
-    public record Stage(String name, EventHandler<FrameEvent> handler, boolean besidePrevious) {
+    /** Where a stage runs relative to the stages listed before it. */
+    public enum Placement {
+        /** After the stage before it: it sees a slot once that stage (and any beside it) is done with it. */
+        AFTER_PREVIOUS,
+        /** Beside the stage before it: both see every slot, in parallel, and the next stage waits for both. */
+        BESIDE_PREVIOUS,
+        /**
+         * Beside the whole chain: it sees every slot as soon as it is published and no stage waits for it but the
+         * clearing handler (so the slot, and the payload in it, stay valid while it reads them). For work on frames
+         * that the chain needs later, if at all, and must not hold up in the meantime (camera detection on arrival:
+         * the next sweep's camera frame arrives as the current sweep completes).
+         */
+        BESIDE_CHAIN
+    }
+
+    /** A named stage. */
+    public record Stage(String name, EventHandler<FrameEvent> handler, Placement placement) {
+        public Stage {
+            java.util.Objects.requireNonNull(placement, "placement");
+        }
+
         /** A stage after the one before it. */
         public Stage(String name, EventHandler<FrameEvent> handler) {
-            this(name, handler, false);
+            this(name, handler, Placement.AFTER_PREVIOUS);
         }
     }
 
@@ -102,15 +116,27 @@ public final class FrameRing implements AutoCloseable {
         disruptor = new Disruptor<>(() -> new FrameEvent(sensorCount, maxObstacles, maxDetections), config.size(), threads,
                 ProducerType.MULTI, waitStrategy(config.waitStrategy()));
         List<Stage> all = new ArrayList<>(stages);
-        all.add(new Stage("clear", clearing));
-        if (all.get(0).besidePrevious()) {
+        if (all.get(0).placement() == Placement.BESIDE_PREVIOUS) {
             throw new IllegalArgumentException("the first stage has no stage to run beside: " + all.get(0).name());
         }
+        if (all.stream().allMatch(s -> s.placement() == Placement.BESIDE_CHAIN)) {
+            throw new IllegalArgumentException("the ring needs a chain: every stage is beside it");
+        }
+        // stages are registered in list order (the thread factory names the threads in that order)
         EventHandlerGroup<FrameEvent> group = null;
+        EventHandlerGroup<FrameEvent> besideChain = null;
         for (int i = 0; i < all.size(); ) {
+            if (all.get(i).placement() == Placement.BESIDE_CHAIN) {
+                // gated by the publishers only; only the clearing handler waits for it
+                EventHandlerGroup<FrameEvent> side = disruptor.handleEventsWith(all.get(i).handler());
+                besideChain = besideChain == null ? side : besideChain.and(side);
+                handleExceptions(all.get(i));
+                i++;
+                continue;
+            }
             // the stage and those beside it form one group: each sees every slot after the previous group
             int end = i + 1;
-            while (end < all.size() && all.get(end).besidePrevious()) {
+            while (end < all.size() && all.get(end).placement() == Placement.BESIDE_PREVIOUS) {
                 end++;
             }
             @SuppressWarnings("unchecked")
@@ -120,13 +146,21 @@ public final class FrameRing implements AutoCloseable {
             }
             group = group == null ? disruptor.handleEventsWith(handlers) : group.then(handlers);
             for (int k = i; k < end; k++) {
-                StageExceptionHandler eh = new StageExceptionHandler(all.get(k).name());
-                exceptionHandlers.put(all.get(k).name(), eh);
-                disruptor.handleExceptionsFor(all.get(k).handler()).with(eh);
+                handleExceptions(all.get(k));
             }
             i = end;
         }
+        (besideChain == null ? group : group.and(besideChain)).then(clearing);
+        StageExceptionHandler clearingErrors = new StageExceptionHandler("clear");
+        exceptionHandlers.put("clear", clearingErrors);
+        disruptor.handleExceptionsFor(clearing).with(clearingErrors);
         ringBuffer = disruptor.start();
+    }
+
+    private void handleExceptions(Stage stage) {
+        StageExceptionHandler eh = new StageExceptionHandler(stage.name());
+        exceptionHandlers.put(stage.name(), eh);
+        disruptor.handleExceptionsFor(stage.handler()).with(eh);
     }
 
     static WaitStrategy waitStrategy(WaitStrategyKind kind) {

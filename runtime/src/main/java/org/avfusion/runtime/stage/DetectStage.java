@@ -8,17 +8,23 @@ import org.avfusion.runtime.perceive.detect.DetectionList;
 import org.avfusion.runtime.ring.FrameEvent;
 
 /**
- * Camera detection as the frames arrive: runs beside the align stage (both see every slot; the perceive stage waits
- * for both), detects each frame of the detecting camera and leaves the result in a {@link DetectionCache} for the
- * perceive stage to take when a set uses that frame. A camera frame arrives before the sweep it is aligned with is
- * complete (it is taken as the lidar faces forward, the sweep is complete a half turn later), so the inference is
- * done by the time the set exists and is off the decision's critical path. Of a camera faster than the lidar only the
- * frames a set can take are detected ({@link SetFramePredictor}, from the reference sweeps and camera frames this
- * stage sees go by): about one inference per set, as when the perceive stage detected each set's image.
+ * Camera detection as the frames arrive: runs beside the ring's whole chain
+ * ({@link org.avfusion.runtime.ring.FrameRing.Placement#BESIDE_CHAIN}: it sees every slot as soon as it is published and
+ * nothing but the clearing of slots waits for it), detects each frame of the detecting camera and leaves the result in
+ * a {@link DetectionCache} for the perceive stage to take when a set uses that frame. A camera frame arrives before
+ * the sweep it is aligned with is complete, so the inference is done by the time the set exists and is off the
+ * decision's critical path. It must not hold up the sets before it either: the camera frame taken at a sweep's start,
+ * which the next set wants, arrives as the previous sweep completes; had the chain waited for this stage (it ran beside
+ * the align stage until 2026-12-05), that set's perception would have waited for the next set's inference. Of a camera
+ * faster than the lidar only the frames a set can take are detected ({@link SetFramePredictor}, from the reference
+ * sweeps and camera frames this stage sees go by): about one inference per set, as when the perceive stage detected
+ * each set's image.
  *
- * <p>When the stage falls behind (a camera frame waited in the ring longer than {@link #BEHIND_NANOS} before this
- * stage got to it), it skips that frame: the perceive stage then detects the set's image itself, as without this
- * stage, so a detector slower than the camera costs latency, not the ring.
+ * <p>Each frame is detected once: {@link DetectionCache#begin} claims it, and a frame the perceive stage reached first
+ * (this stage was behind) is skipped; a set whose frame is being detected waits for the result. When the stage falls
+ * behind (a camera frame waited in the ring longer than {@link #BEHIND_NANOS} before this stage got to it), it skips
+ * that frame: the perceive stage then detects the set's image itself, as without this stage, so a detector slower than
+ * the camera costs latency, not the ring.
  *
  * <p>Threading: its own ring thread. The detector is shared with the perceive stage's fallback
  * ({@link SharedDetector}); this stage closes it on shutdown too (whichever stage stops first does).
@@ -35,6 +41,7 @@ public final class DetectStage implements EventHandler<FrameEvent> {
     private final AtomicLong detected = new AtomicLong();
     private final AtomicLong skippedBehind = new AtomicLong();
     private final AtomicLong skippedUnwanted = new AtomicLong();
+    private final AtomicLong skippedTaken = new AtomicLong();
     private final SetFramePredictor predictor;
     private final int referenceIndex;
     private final long referenceOffsetNanos;
@@ -81,12 +88,24 @@ public final class DetectStage implements EventHandler<FrameEvent> {
             skippedBehind.incrementAndGet();
             return;
         }
-        long start = System.nanoTime();
-        if (detector.detect(image, event.header().stampNanos(), scratch)) {
-            cache.put(image, event.header().stampNanos() - cameraOffsetNanos, scratch); // the stamp the set carries
-            detected.incrementAndGet();
-            timer.record(start);
+        long setStamp = event.header().stampNanos() - cameraOffsetNanos; // the stamp the set carries
+        if (!cache.begin(image, setStamp)) {
+            skippedTaken.incrementAndGet();
+            return;
         }
+        long start = System.nanoTime();
+        boolean ran = false;
+        try {
+            ran = detector.detect(image, event.header().stampNanos(), scratch);
+        } finally {
+            if (ran) {
+                cache.complete(scratch);
+            } else {
+                cache.abandon(); // closed, or the detector threw: a waiting perceive stage detects itself
+            }
+        }
+        detected.incrementAndGet();
+        timer.record(start);
     }
 
     @Override
@@ -104,7 +123,12 @@ public final class DetectStage implements EventHandler<FrameEvent> {
         return skippedUnwanted.get();
     }
 
-    /** Camera frames skipped because the stage was behind (slots waiting behind them). */
+    /** Camera frames skipped because the perceive stage had already taken them (this stage was behind). */
+    public long skippedTakenCount() {
+        return skippedTaken.get();
+    }
+
+    /** Camera frames skipped because the stage was behind (they waited too long in the ring). */
     public long skippedBehindCount() {
         return skippedBehind.get();
     }

@@ -14,11 +14,18 @@ import org.avfusion.runtime.ring.FrameEvent;
 /**
  * Segments the set's sweep into ground and obstacles and, when a detector is configured, puts the camera detections of
  * the set's image of the first camera into the slot: taken from the {@link DetectionCache} when a {@link DetectStage}
- * detected the frame as it arrived, else detected here. When every scan buffer is in use downstream, perception of the
+ * detected the frame as it arrived (waiting for it while that stage is still running it), else detected here. When every scan buffer is in use downstream, perception of the
  * set is skipped and counted, and the decision fails safe. The stage closes the detector at shutdown (so does the
  * detect stage: whichever stops first).
  */
 public final class PerceiveStage implements EventHandler<FrameEvent> {
+    /**
+     * Longest wait for a frame the detect stage is running (an inference takes 10-50 ms on a CPU); past it, the stage
+     * detects the image itself, which waits for the detector anyway: the bound only keeps a hung inference from
+     * hiding here (the watchdog reports the missing decisions).
+     */
+    static final long MAX_WAIT_FOR_ARRIVAL_NANOS = 1_000_000_000L;
+
     private final GroundSegmenter segmenter;
     private final MountPose lidarMount;
     private final BufferPool<ObstacleScan> scans;
@@ -78,13 +85,22 @@ public final class PerceiveStage implements EventHandler<FrameEvent> {
         }
         if (detector != null && set.image(cameraIndex) != null) {
             CameraImage image = set.image(cameraIndex);
-            if ((cache != null && cache.copyInto(image, set.stampNanos(cameraIndex), event.detections()))
+            if ((cache != null && fromArrival(image, set.stampNanos(cameraIndex), event))
                     || detector.detect(image, set.stampNanos(cameraIndex), event.detections())) {
                 detectedImages.incrementAndGet();
                 detections.addAndGet(event.detections().size());
             }
         }
         timer.record(start);
+    }
+
+    private boolean fromArrival(CameraImage image, long stampNanos, FrameEvent event) {
+        try {
+            return cache.take(image, stampNanos, event.detections(), MAX_WAIT_FOR_ARRIVAL_NANOS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the ring is stopping
+            return false;
+        }
     }
 
     @Override

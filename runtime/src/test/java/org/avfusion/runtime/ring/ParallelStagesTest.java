@@ -15,7 +15,10 @@ import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.frame.SensorKind;
 import org.junit.jupiter.api.Test;
 
-/** Stages beside each other ({@link FrameRing.Stage#besidePrevious}): both see every slot, the next waits for both. */
+/**
+ * Stages beside each other ({@link FrameRing.Placement#BESIDE_PREVIOUS}): both see every slot, the next waits for both;
+ * a stage beside the chain ({@link FrameRing.Placement#BESIDE_CHAIN}) holds up nothing but the clearing of slots.
+ */
 class ParallelStagesTest {
     private static final SensorId IMU = new SensorId("imu", SensorKind.IMU);
 
@@ -46,7 +49,7 @@ class ParallelStagesTest {
         Recorder slow = new Recorder(held);
         Recorder after = new Recorder(null);
         FrameRing ring = new FrameRing(new RingConfig(16, WaitStrategyKind.BLOCKING, 10), 1, 4, List.of(
-                new FrameRing.Stage("fast", fast), new FrameRing.Stage("slow", slow, true),
+                new FrameRing.Stage("fast", fast), new FrameRing.Stage("slow", slow, FrameRing.Placement.BESIDE_PREVIOUS),
                 new FrameRing.Stage("after", after)));
         RingFrameSink sink = new RingFrameSink(ring, List.of(IMU), List.of(RingFullPolicy.BLOCK), () -> 0L);
         for (long i = 0; i < 5; i++) {
@@ -69,7 +72,41 @@ class ParallelStagesTest {
     void theFirstStageCannotBeBesideAnother() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FrameRing(
                 new RingConfig(16, WaitStrategyKind.BLOCKING, 10), 1, 4,
-                List.of(new FrameRing.Stage("detect", new Recorder(null), true))));
+                List.of(new FrameRing.Stage("detect", new Recorder(null), FrameRing.Placement.BESIDE_PREVIOUS))));
         assertTrue(e.getMessage().contains("detect"), e.getMessage());
+    }
+
+    @Test
+    void aStageBesideTheChainHoldsUpOnlyTheClearingOfSlots() throws Exception {
+        CountDownLatch held = new CountDownLatch(1);
+        Recorder first = new Recorder(null);
+        Recorder side = new Recorder(held);
+        Recorder last = new Recorder(null);
+        FrameRing ring = new FrameRing(new RingConfig(16, WaitStrategyKind.BLOCKING, 10), 1, 4, List.of(
+                new FrameRing.Stage("first", first), new FrameRing.Stage("side", side, FrameRing.Placement.BESIDE_CHAIN),
+                new FrameRing.Stage("last", last)));
+        RingFrameSink sink = new RingFrameSink(ring, List.of(IMU), List.of(RingFullPolicy.DROP_NEWEST), () -> 0L);
+        for (long i = 0; i < 20; i++) {
+            sink.publish(new FrameHeader(IMU, i, i), new ImuSample(0, 0, 0, 0, 0, 9.81));
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (last.seen.size() < 16 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        List<Long> sixteen = java.util.stream.LongStream.range(0, 16).boxed().toList();
+        assertEquals(sixteen, last.seen, "the chain's last stage is not held by the stage beside the chain");
+        assertEquals(List.of(), side.seen);
+        assertEquals(4, sink.droppedCount(0), "the held stage keeps the 16 slots from being cleared: 4 frames find none");
+        held.countDown();
+        ring.drainAndStop(5_000);
+        assertEquals(sixteen, side.seen, "then it sees every slot in order");
+    }
+
+    @Test
+    void aChainOfStagesBesideItOnlyIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FrameRing(
+                new RingConfig(16, WaitStrategyKind.BLOCKING, 10), 1, 4,
+                List.of(new FrameRing.Stage("detect", new Recorder(null), FrameRing.Placement.BESIDE_CHAIN))));
+        assertTrue(e.getMessage().contains("chain"), e.getMessage());
     }
 }

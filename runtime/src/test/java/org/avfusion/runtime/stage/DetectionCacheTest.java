@@ -5,14 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.avfusion.drivers.frame.CameraImage;
 import org.avfusion.runtime.perceive.detect.DetectionList;
 import org.junit.jupiter.api.Test;
 
-/** The detect stage's cache of detections per camera frame, single-threaded and with a writer racing a reader. */
+/**
+ * The detect stage's cache of detections per camera frame: each frame claimed once, by the detect stage or the perceive
+ * stage; a reader waits for a frame being detected; single-threaded and with a writer racing a reader.
+ */
 class DetectionCacheTest {
+    private static final long NO_WAIT = 0;
+
     private static DetectionList detections(int n, float tag) {
         DetectionList d = new DetectionList(16);
         for (int i = 0; i < n; i++) {
@@ -21,85 +27,180 @@ class DetectionCacheTest {
         return d;
     }
 
+    private static void put(DetectionCache cache, CameraImage image, long stamp, DetectionList d) {
+        assertTrue(cache.begin(image, stamp));
+        cache.complete(d);
+    }
+
     @Test
-    void aFrameFoundByItsBufferGivesItsDetectionsAndAnOtherFrameIsAMiss() {
+    void aFrameFoundByItsBufferGivesItsDetectionsAndAnOtherFrameIsAMiss() throws Exception {
         DetectionCache cache = new DetectionCache(4, 16);
         CameraImage a = new CameraImage(8, 8);
         CameraImage b = new CameraImage(8, 8);
-        cache.put(a, 100, detections(3, 1));
+        put(cache, a, 100, detections(3, 1));
         DetectionList out = detections(5, 9);
-        assertTrue(cache.copyInto(a, 100, out));
+        assertTrue(cache.take(a, 100, out, NO_WAIT));
         assertEquals(3, out.size());
         assertEquals(1f, out.x1(2));
-        assertFalse(cache.copyInto(b, 100, out));
+        assertFalse(cache.take(b, 100, out, NO_WAIT));
         assertEquals(0, out.size(), "a miss leaves the list empty");
-        assertFalse(cache.copyInto(a, 200, out), "a later frame in the same buffer, never detected: not the old entry");
+        assertFalse(cache.take(a, 200, out, NO_WAIT),
+                "a later frame in the same buffer, never detected: not the old entry");
         assertEquals(1, cache.hitCount());
         assertEquals(2, cache.missCount());
     }
 
     @Test
-    void theOldestEntryIsReplacedFirst() {
-        DetectionCache cache = new DetectionCache(2, 16);
-        CameraImage a = new CameraImage(8, 8), b = new CameraImage(8, 8), c = new CameraImage(8, 8);
-        cache.put(a, 1, detections(1, 1));
-        cache.put(b, 2, detections(2, 2));
-        cache.put(c, 3, detections(3, 3));
+    void aFrameThePerceiveStageTookFirstIsNotDetectedAgain() throws Exception {
+        DetectionCache cache = new DetectionCache(4, 16);
+        CameraImage a = new CameraImage(8, 8);
         DetectionList out = new DetectionList(16);
-        assertFalse(cache.copyInto(a, 1, out), "a was the oldest");
-        assertTrue(cache.copyInto(b, 2, out));
+        assertFalse(cache.take(a, 100, out, NO_WAIT), "not detected yet: the reader claims it and detects it itself");
+        assertFalse(cache.begin(a, 100), "the detect stage, behind, finds it taken: skip");
+        assertTrue(cache.begin(a, 200), "the buffer's next frame is another frame");
+        cache.complete(detections(2, 3));
+        assertTrue(cache.take(a, 200, out, NO_WAIT));
         assertEquals(2, out.size());
-        assertTrue(cache.copyInto(c, 3, out));
-        assertEquals(3, out.size());
+        assertFalse(cache.begin(a, 200), "nor is a frame detected twice by the detect stage");
     }
 
     @Test
-    void sizesOutsideTheRangeAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new DetectionCache(0, 16));
+    void theOldestEntryIsReplacedFirst() throws Exception {
+        DetectionCache cache = new DetectionCache(2, 16);
+        CameraImage a = new CameraImage(8, 8), b = new CameraImage(8, 8), c = new CameraImage(8, 8);
+        put(cache, a, 1, detections(1, 1));
+        put(cache, b, 2, detections(2, 2));
+        put(cache, c, 3, detections(3, 3));
+        DetectionList out = new DetectionList(16);
+        assertTrue(cache.take(b, 2, out, NO_WAIT));
+        assertEquals(2, out.size());
+        assertTrue(cache.take(c, 3, out, NO_WAIT));
+        assertEquals(3, out.size());
+        assertFalse(cache.take(a, 1, out, NO_WAIT), "a was the oldest");
+    }
+
+    @Test
+    void theEntryBeingDetectedIsNeverReusedByAClaim() throws Exception {
+        DetectionCache cache = new DetectionCache(2, 16);
+        CameraImage a = new CameraImage(8, 8), b = new CameraImage(8, 8), c = new CameraImage(8, 8);
+        put(cache, a, 1, detections(1, 1));
+        assertTrue(cache.begin(b, 2)); // in the second entry; the next to reuse is the first
+        DetectionList out = new DetectionList(16);
+        assertFalse(cache.take(c, 3, out, NO_WAIT)); // claims the first
+        assertFalse(cache.take(a, 4, out, NO_WAIT)); // would reuse the second, being detected: takes the first again
+        cache.complete(detections(2, 2));
+        assertTrue(cache.take(b, 2, out, NO_WAIT), "the frame being detected kept its entry");
+        assertEquals(2, out.size());
+    }
+
+    @Test
+    void aReaderWaitsForTheFrameBeingDetectedAndAnAbandonedOneIsAMiss() throws Exception {
+        DetectionCache cache = new DetectionCache(4, 16);
+        CameraImage a = new CameraImage(8, 8);
+        assertTrue(cache.begin(a, 100));
+        CountDownLatch waiting = new CountDownLatch(1);
+        boolean[] found = new boolean[1];
+        DetectionList out = new DetectionList(16);
+        Thread reader = new Thread(() -> {
+            waiting.countDown();
+            try {
+                found[0] = cache.take(a, 100, out, 60_000_000_000L);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        reader.start();
+        waiting.await();
+        while (cache.waitCount() == 0) {
+            Thread.sleep(1); // the reader is waiting on the cache
+        }
+        cache.complete(detections(4, 7));
+        reader.join(60_000);
+        assertTrue(found[0], "the reader got the result it waited for");
+        assertEquals(4, out.size());
+        assertEquals(1, cache.waitCount());
+
+        assertTrue(cache.begin(a, 200));
+        Thread second = new Thread(() -> {
+            try {
+                found[0] = cache.take(a, 200, out, 60_000_000_000L);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        second.start();
+        while (cache.waitCount() == 1) {
+            Thread.sleep(1);
+        }
+        cache.abandon(); // the detector closed under the detect stage
+        second.join(60_000);
+        assertFalse(found[0], "an abandoned frame is a miss: the reader detects it itself");
+        assertFalse(cache.begin(a, 200), "and has claimed it");
+    }
+
+    @Test
+    void aReaderStopsWaitingAtItsBound() throws Exception {
+        DetectionCache cache = new DetectionCache(4, 16);
+        CameraImage a = new CameraImage(8, 8);
+        assertTrue(cache.begin(a, 100));
+        assertFalse(cache.take(a, 100, new DetectionList(16), 1_000_000L), "never completed: a miss after 1 ms");
+        assertEquals(1, cache.missCount());
+    }
+
+    @Test
+    void misuseAndSizesOutsideTheRangeAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new DetectionCache(1, 16));
         assertThrows(IllegalArgumentException.class, () -> new DetectionCache(1025, 16));
+        DetectionCache cache = new DetectionCache(2, 16);
+        assertThrows(IllegalStateException.class, () -> cache.complete(new DetectionList(1)));
+        assertTrue(cache.begin(new CameraImage(8, 8), 1));
+        assertThrows(IllegalStateException.class, () -> cache.begin(new CameraImage(8, 8), 2));
     }
 
     /**
-     * A writer overwriting the one entry as fast as it can while a reader copies it: every copy the reader accepts is
-     * one the writer wrote whole (all boxes carry the same tag and the count matches the tag), never a mix.
+     * A writer detecting frame after frame into a small cache as fast as it can while a reader takes each frame: every
+     * copy the reader gets is the one written for that frame, whole (all boxes carry the frame's tag and the count
+     * matches it), never a mix with the detections of a frame that reused the entry.
      */
     @Test
     void aCopyIsNeverTornWhileTheWriterRacesTheReader() throws Exception {
-        DetectionCache cache = new DetectionCache(1, 16);
+        DetectionCache cache = new DetectionCache(2, 16);
         CameraImage image = new CameraImage(8, 8);
         DetectionList[] versions = new DetectionList[8];
         for (int v = 0; v < versions.length; v++) {
             versions[v] = detections(1 + v, v);
         }
-        cache.put(image, 7, versions[0]);
         AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong written = new AtomicLong();
         Thread writer = new Thread(() -> {
-            int v = 0;
-            while (!stop.get()) {
-                v = (v + 1) % versions.length;
-                cache.put(image, 7, versions[v]);
+            for (long stamp = 0; !stop.get(); stamp++) {
+                if (cache.begin(image, stamp)) {
+                    cache.complete(versions[(int) (stamp % versions.length)]);
+                }
+                written.set(stamp);
             }
         });
         writer.start();
         DetectionList out = new DetectionList(16);
-        AtomicLong accepted = new AtomicLong();
+        long accepted = 0;
         long deadline = System.nanoTime() + 300_000_000L;
         try {
-            while (System.nanoTime() < deadline || accepted.get() < 100) {
-                if (cache.copyInto(image, 7, out)) {
-                    int tag = (int) out.x1(0);
-                    assertEquals(tag + 1, out.size(), "count of version " + tag);
+            while (System.nanoTime() < deadline || accepted < 100) {
+                long stamp = written.get();
+                if (cache.take(image, stamp, out, 1_000_000L)) {
+                    int tag = (int) (stamp % versions.length);
+                    assertEquals(tag + 1, out.size(), "count of the frame stamped " + stamp);
                     for (int i = 0; i < out.size(); i++) {
-                        assertEquals((float) tag, out.x1(i), "box " + i + " of version " + tag);
+                        assertEquals((float) tag, out.x1(i), "box " + i + " of the frame stamped " + stamp);
                         assertEquals((float) i, out.y1(i));
                     }
-                    accepted.incrementAndGet();
+                    accepted++;
                 }
             }
         } finally {
             stop.set(true);
             writer.join();
         }
-        assertTrue(accepted.get() >= 100, "accepted copies: " + accepted.get());
+        assertTrue(accepted >= 100, "accepted copies: " + accepted);
     }
 }
