@@ -37,6 +37,11 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class})
 public final class AvfusionCli implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;
+    /**
+     * Exit status when stdout's reader went away mid-output ({@code avfusion decode lidar x.pcap | head}): 128 + SIGPIPE,
+     * what a shell reports for a tool the signal ended (the JVM ignores SIGPIPE, so the failed write ends it instead).
+     */
+    public static final int EXIT_STDOUT_CLOSED = 141;
     static final String VERSION = "avfusion 0.1.0";
     static final String DESCRIPTION = "Sensor fusion runtime for autonomous vehicles: camera, lidar, GNSS and IMU "
             + "frames fused into an occupancy grid and a route decision (PROCEED / SLOW / STOP), published over MQTT.";
@@ -109,6 +114,10 @@ public final class AvfusionCli implements Runnable {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (org.avfusion.runtime.health.FatalErrors.isFatal(ex)) {
                 org.avfusion.runtime.health.FatalErrors.halt("command " + commandLine.getCommandName(), ex);
+            }
+            if (JsonLines.StdoutClosedException.isCauseOf(ex)) {
+                // the reader of stdout went away (`| head`): stop quietly, as a tool ended by SIGPIPE does
+                return EXIT_STDOUT_CLOSED;
             }
             PrintWriter err = commandLine.getErr();
             if (isBadInput(ex)) {

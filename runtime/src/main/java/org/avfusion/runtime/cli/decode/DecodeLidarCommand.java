@@ -27,6 +27,7 @@ import org.avfusion.drivers.lidar.velodyne.VelodyneModel;
 import org.avfusion.drivers.lidar.velodyne.VelodynePositionDecoder;
 import org.avfusion.drivers.source.ReplayPacer;
 import org.avfusion.runtime.output.json.JsonFormat;
+import org.avfusion.runtime.cli.AvfusionCli;
 import org.avfusion.runtime.output.json.JsonLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -122,6 +123,9 @@ public final class DecodeLidarCommand implements Callable<Integer> {
         try {
             lines = scans ? printScans(decoder, chosen, out) : printPoints(decoder, chosen, out);
         } catch (IOException e) {
+            if (JsonLines.StdoutClosedException.isCauseOf(e)) {
+                return AvfusionCli.EXIT_STDOUT_CLOSED; // `| head` has its lines: stop, quietly
+            }
             return bad(err, file + ": " + e.getMessage());
         }
         out.flush();

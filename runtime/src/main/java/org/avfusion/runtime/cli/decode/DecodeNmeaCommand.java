@@ -19,6 +19,7 @@ import org.avfusion.drivers.gnss.source.NmeaFileSource;
 import org.avfusion.drivers.gnss.source.NmeaReplayTiming;
 import org.avfusion.drivers.source.ReplayPacer;
 import org.avfusion.runtime.output.json.JsonFormat;
+import org.avfusion.runtime.cli.AvfusionCli;
 import org.avfusion.runtime.output.json.JsonLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,10 +69,16 @@ public final class DecodeNmeaCommand implements Callable<Integer> {
             }, clock -> { }, Long.MAX_VALUE);
             stats = source.stats();
         } catch (IOException e) {
+            if (JsonLines.StdoutClosedException.isCauseOf(e)) {
+                return AvfusionCli.EXIT_STDOUT_CLOSED; // `| head` has its lines: stop, quietly
+            }
             err.println("decode nmea: " + e.getMessage());
             err.flush();
             return 2;
         } catch (UncheckedIOException e) {
+            if (JsonLines.StdoutClosedException.isCauseOf(e)) {
+                return AvfusionCli.EXIT_STDOUT_CLOSED;
+            }
             err.println("decode nmea: " + file + ": " + e.getMessage());
             err.flush();
             return 2;

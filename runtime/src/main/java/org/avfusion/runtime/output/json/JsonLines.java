@@ -7,6 +7,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -132,18 +133,79 @@ public final class JsonLines implements Closeable {
 
     /**
      * The process's stdout as picocli's out: a line-flushed UTF-8 {@link PrintWriter} for text, and the byte stream
-     * underneath for {@link JsonLines#to(PrintWriter)}.
+     * underneath for {@link JsonLines#to(PrintWriter)}. That byte stream throws {@link StdoutClosedException} once a
+     * write failed (the reader of a pipe went away: {@code avfusion decode lidar big.pcap | head}), so that a command
+     * streaming lines stops instead of decoding the rest of its input into a closed pipe.
      */
     public static final class Stdout extends PrintWriter {
         private final OutputStream bytes;
 
         public Stdout() {
-            this(System.out);
+            this(new Checked(System.out));
+        }
+
+        /** As {@link #Stdout()} over {@code stream} instead of {@code System.out} (tests). */
+        public Stdout(PrintStream stream) {
+            this(new Checked(stream));
         }
 
         private Stdout(OutputStream bytes) {
             super(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true);
             this.bytes = bytes;
+        }
+    }
+
+    /**
+     * A {@link PrintStream}'s bytes with its errors reported: a {@code PrintStream} swallows an {@link IOException}
+     * (EPIPE included) and only sets a flag; this checks the flag after each array write and flush (which flushes the
+     * stream: callers write in large blocks, {@link #BUFFER_BYTES} or more) and throws.
+     */
+    private static final class Checked extends OutputStream {
+        private final PrintStream stream;
+
+        Checked(PrintStream stream) {
+            this.stream = stream;
+        }
+
+        @Override
+        public void write(int b) {
+            stream.write(b); // single bytes: checked at the next array write or flush
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            stream.write(b, off, len);
+            check();
+        }
+
+        @Override
+        public void flush() throws IOException {
+            check(); // checkError flushes
+        }
+
+        private void check() throws StdoutClosedException {
+            if (stream.checkError()) {
+                throw new StdoutClosedException();
+            }
+        }
+    }
+
+    /** Writing to stdout failed: its reader closed it (a pipe into {@code head}), or the file system did. */
+    public static final class StdoutClosedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public StdoutClosedException() {
+            super("stdout was closed (broken pipe): output stopped");
+        }
+
+        /** Whether {@code t} or one of its causes is a {@code StdoutClosedException}. */
+        public static boolean isCauseOf(Throwable t) {
+            for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+                if (c instanceof StdoutClosedException) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }
