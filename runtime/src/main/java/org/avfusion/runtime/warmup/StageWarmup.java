@@ -61,7 +61,13 @@ import org.avfusion.runtime.track.TrackSnapshot;
  * and STOP) and a parked car in the next lane, at 10 m/s ego speed: the tracker sees births, confirmations, matches
  * and footprints. With a camera projector (a detector or a simulated detector configured), each sweep also carries a
  * person and a car detection: the two objects' boxes projected into the image, so that the association runs and the
- * tracker's class-specific (pedestrian, vehicle) paths too. Not thread-safe; one call at a time.
+ * tracker's class-specific (pedestrian, vehicle) paths too.
+ *
+ * <p>A replay adds the recording's own first frames ({@link WarmUpFrames}): its first sweeps run through the align,
+ * perceive, fuse and track algorithms after the synthetic ones and, with a detector, the detector's inferences run
+ * on the recording's first camera images and each recorded sweep reaches the track stage with its image's
+ * detections, so that the association, the boxes' depth and the tracker see real boxes over real clusters before the
+ * first real set. Not thread-safe; one call at a time.
  */
 public final class StageWarmup {
     /** Default number of synthetic sweeps: enough for C2 to compile the per-point loops (OSR) on a loaded CPU. */
@@ -333,13 +339,18 @@ public final class StageWarmup {
                 long stamp = (sweeps + i + 1) * SWEEP_PERIOD_NANOS;
                 EgoEstimate ego = realFilter == null ? null : feedEgo(realFilter, realOdometry, cloud, stamp, speed);
                 segmenter.segment(cloud, mount, scan);
+                // the fuse stage's work on the real scan (its grid moves with the ego, the obstacles come out of it)
+                updater.moveWithEgo(live, speed * SWEEP_PERIOD_NANOS / 1e9, 0.0);
                 updater.integrate(live, scan);
+                live.stampNanos(stamp);
+                snapshot.copyFrom(live);
+                extractor.extract(live, obstacles);
                 if (track != null) {
                     track.update(stamp, cloud, seen, null, speed, 0.0);
                     track.snapshotInto(tracks);
                     recordedDetections += seen.size();
                 }
-                policy.decide(stamp, true, false, speed, 0.0, ego, live, tracks,
+                policy.decide(stamp, true, false, speed, 0.0, ego, snapshot, tracks,
                         Modality.LIDAR.bit() | (seen.size() > 0 ? camera : 0));
                 recordedSweepCount++;
             }
