@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import org.avfusion.drivers.frame.PointCloud;
 import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.pool.BufferPool;
 import org.avfusion.drivers.source.FrameSink;
@@ -66,6 +65,7 @@ import org.avfusion.runtime.stage.PublishStage;
 import org.avfusion.runtime.stage.StageTimer;
 import org.avfusion.runtime.warmup.BudgetCheck;
 import org.avfusion.runtime.warmup.StageWarmup;
+import org.avfusion.runtime.warmup.WarmUpFrames;
 import org.avfusion.runtime.warmup.WarmupReport;
 import org.avfusion.runtime.stage.TrackStage;
 import org.avfusion.calibration.geometry.MountPose;
@@ -333,15 +333,16 @@ public final class Pipeline implements AutoCloseable {
      * @param cameraHeight likewise
      */
     public WarmupReport warmUp(int cameraWidth, int cameraHeight) {
-        return warmUp(cameraWidth, cameraHeight, List.of());
+        return warmUp(cameraWidth, cameraHeight, WarmUpFrames.NONE);
     }
 
     /**
-     * As {@link #warmUp(int, int)}, then {@code recordedSweeps} (a recording's first sweeps, not modified) through the
-     * lidar algorithms too ({@link StageWarmup#run(org.avfusion.runtime.inference.CameraDetector, int, int,
-     * StageWarmup.Stages, List)}).
+     * As {@link #warmUp(int, int)}, then {@code recorded} (a recording's first sweeps and, with a detector, its
+     * detecting camera's images; not modified) through the detector, the lidar algorithms and the track stage's
+     * camera association too ({@link StageWarmup#run(org.avfusion.runtime.inference.CameraDetector, int, int,
+     * StageWarmup.Stages, WarmUpFrames)}).
      */
-    public WarmupReport warmUp(int cameraWidth, int cameraHeight, List<PointCloud> recordedSweeps) {
+    public WarmupReport warmUp(int cameraWidth, int cameraHeight, WarmUpFrames recorded) {
         // fresh instances built like the ring's: the JIT compiles their code, the ring's stages keep their state
         StageWarmup.Stages stages = new StageWarmup.Stages(
                 newTrackStage(config, trackProjector, new BufferPool<>("warmup.tracks",
@@ -350,7 +351,7 @@ public final class Pipeline implements AutoCloseable {
                 sensorNames);
         WarmupReport report = new StageWarmup(config).run(
                 detector instanceof org.avfusion.runtime.inference.CameraDetector network ? network : null,
-                cameraWidth, cameraHeight, stages, recordedSweeps);
+                cameraWidth, cameraHeight, stages, recorded);
         warmup = report;
         budgetWarnings = BudgetCheck.check(config, report);
         return report;

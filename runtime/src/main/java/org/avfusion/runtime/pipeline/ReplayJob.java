@@ -13,7 +13,6 @@ import java.util.function.UnaryOperator;
 import org.avfusion.runtime.output.OutputChannel;
 import org.avfusion.calibration.time.ClockOffset;
 import org.avfusion.calibration.rig.Rig;
-import org.avfusion.drivers.frame.PointCloud;
 import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.frame.SensorKind;
 import org.avfusion.drivers.pool.BufferPool;
@@ -50,6 +49,7 @@ import org.avfusion.runtime.output.record.RecordRequest;
 import org.avfusion.runtime.output.record.Recorder;
 import org.avfusion.runtime.plan.Decision;
 import org.avfusion.runtime.plan.DecisionKind;
+import org.avfusion.runtime.warmup.WarmUpFrames;
 import org.avfusion.runtime.warmup.WarmupReport;
 import org.avfusion.runtime.health.GcPauseMonitor;
 import org.avfusion.runtime.output.DecisionListener;
@@ -89,9 +89,9 @@ public final class ReplayJob {
             UnaryOperator<FrameSink> sinkDecorator, DecisionListener listener, DetectorConfig detection,
             Path decisionsFile, ReplayProgress.Mode progress, double fromSeconds, double toSeconds,
             RecordRequest record, Supplier<? extends OutputChannel> output, WarmUp warmUp,
-            List<PointCloud> warmUpSweeps) {
+            WarmUpFrames warmUpFrames) {
         public Options {
-            warmUpSweeps = List.copyOf(warmUpSweeps);
+            Objects.requireNonNull(warmUpFrames, "warmUpFrames");
             Objects.requireNonNull(warmUp, "warmUp");
             Objects.requireNonNull(sinkDecorator, "sinkDecorator");
             Objects.requireNonNull(listener, "listener");
@@ -106,7 +106,7 @@ public final class ReplayJob {
         public Options(double speed, long maxFrames, PrintStream console, Path reportFile,
                 UnaryOperator<FrameSink> sinkDecorator, DecisionListener listener, DetectorConfig detection) {
             this(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection, null,
-                    ReplayProgress.Mode.OFF, 0, Double.POSITIVE_INFINITY, null, null, WarmUp.AUTO, List.of());
+                    ReplayProgress.Mode.OFF, 0, Double.POSITIVE_INFINITY, null, null, WarmUp.AUTO, WarmUpFrames.NONE);
         }
 
         /** Without camera detection. */
@@ -123,49 +123,52 @@ public final class ReplayJob {
         /** These options writing every decision to {@code file} (JSON lines). */
         public Options withDecisionsFile(Path file) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection, file,
-                    progress, fromSeconds, toSeconds, record, output, warmUp, warmUpSweeps);
+                    progress, fromSeconds, toSeconds, record, output, warmUp, warmUpFrames);
         }
 
         /** These options with a progress display. */
         public Options withProgress(ReplayProgress.Mode mode) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
-                    decisionsFile, mode, fromSeconds, toSeconds, record, output, warmUp, warmUpSweeps);
+                    decisionsFile, mode, fromSeconds, toSeconds, record, output, warmUp, warmUpFrames);
         }
 
         /** These options replaying only recorded time [from, to) seconds after the first frame. */
         public Options withWindow(double from, double to) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
-                    decisionsFile, progress, from, to, record, output, warmUp, warmUpSweeps);
+                    decisionsFile, progress, from, to, record, output, warmUp, warmUpFrames);
         }
 
         /** These options also recording inputs and outputs (MCAP file, live view) as {@code request} asks. */
         public Options withRecord(RecordRequest request) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
-                    decisionsFile, progress, fromSeconds, toSeconds, request, output, warmUp, warmUpSweeps);
+                    decisionsFile, progress, fromSeconds, toSeconds, request, output, warmUp, warmUpFrames);
         }
 
         /** These options with another decision observer (the console and the decision file stay). */
         public Options withListener(DecisionListener l) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, l, detection,
-                    decisionsFile, progress, fromSeconds, toSeconds, record, output, warmUp, warmUpSweeps);
+                    decisionsFile, progress, fromSeconds, toSeconds, record, output, warmUp, warmUpFrames);
         }
 
         /** These options publishing to the channel {@code channel} opens instead of MQTT. */
         public Options withOutput(Supplier<? extends OutputChannel> channel) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
-                    decisionsFile, progress, fromSeconds, toSeconds, record, channel, warmUp, warmUpSweeps);
+                    decisionsFile, progress, fromSeconds, toSeconds, record, channel, warmUp, warmUpFrames);
         }
 
         /** These options warming the pipeline up before the first frame as {@code mode} says. */
         public Options withWarmUp(WarmUp mode) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
-                    decisionsFile, progress, fromSeconds, toSeconds, record, output, mode, warmUpSweeps);
+                    decisionsFile, progress, fromSeconds, toSeconds, record, output, mode, warmUpFrames);
         }
 
-        /** These options warming up on {@code sweeps} of the recording too (see {@link Pipeline#warmUp(int, int, List)}). */
-        public Options withWarmUpSweeps(List<PointCloud> sweeps) {
+        /**
+         * These options warming up on {@code frames} of the recording too (its first sweeps and camera images, see
+         * {@link Pipeline#warmUp(int, int, WarmUpFrames)}).
+         */
+        public Options withWarmUpFrames(WarmUpFrames frames) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
-                    decisionsFile, progress, fromSeconds, toSeconds, record, output, warmUp, sweeps);
+                    decisionsFile, progress, fromSeconds, toSeconds, record, output, warmUp, frames);
         }
 
         /** Whether the pipeline warms up before the first frame: {@link WarmUp#AUTO} does unless as fast as possible. */
@@ -564,7 +567,7 @@ public final class ReplayJob {
                             config.vehicle().id()), pipeline.routeLoop()::offerCommand);
                 }
                 WarmupReport warm = options.warmsUp()
-                        ? pipeline.warmUp(cameraWidth, cameraHeight, options.warmUpSweeps()) : null;
+                        ? pipeline.warmUp(cameraWidth, cameraHeight, options.warmUpFrames()) : null;
                 if (out != null) {
                     out.println("  " + (warm != null ? warm.consoleLine() : "warm-up: skipped ("
                             + warmUpSkippedWhy(options) + ")"));
@@ -716,6 +719,8 @@ public final class ReplayJob {
                     if (!Double.isNaN(warm.warmInferenceMillis())) {
                         report.fixed("warmInferenceMillis", warm.warmInferenceMillis(), 3);
                     }
+                    w.writeNumberField("recordedImages", warm.recordedImages());
+                    w.writeNumberField("recordedDetections", warm.recordedDetections());
                 }
                 if (!Double.isNaN(warm.firstTrackMillis())) {
                     report.fixed("firstTrackMillis", warm.firstTrackMillis(), 3)

@@ -2,7 +2,8 @@ package org.avfusion.runtime.replay;
 
 import org.avfusion.drivers.source.RecordedSource;
 import org.avfusion.drivers.source.FrameSink;
-import org.avfusion.drivers.frame.PointCloud;
+import org.avfusion.drivers.frame.SensorId;
+import org.avfusion.drivers.frame.SensorKind;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.avfusion.runtime.output.DecisionListener;
 import org.avfusion.runtime.output.inprocess.InProcessOutputChannel;
 import org.avfusion.runtime.pipeline.RecordingProfile;
 import org.avfusion.runtime.pipeline.ReplayJob;
+import org.avfusion.runtime.warmup.WarmUpFrames;
 import org.avfusion.scenarios.sim.ScenarioCatalog;
 
 /**
@@ -77,7 +79,7 @@ public final class Replay {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         if (options.warmsUp()) {
-            options = options.withWarmUpSweeps(firstSweeps(input, request));
+            options = options.withWarmUpFrames(firstFrames(input, request, options.detection() != null));
         }
         try (RecordingSource s = source) {
             Rig applied = rig != null ? rig : s.rig();
@@ -95,46 +97,45 @@ public final class Replay {
     static final int WARM_UP_FRAMES_SCANNED = 64;
 
     /**
-     * Copies of the first {@link #WARM_UP_SWEEPS} lidar sweeps among the recording's first
-     * {@link #WARM_UP_FRAMES_SCANNED} frames, read from a second, short-lived instance of the recording (the replay's
-     * own source is untouched), for the warm-up. Best effort: a recording that cannot be read again gives none (the
-     * replay reports its problems itself).
+     * Copies of the first {@link #WARM_UP_SWEEPS} sweeps of the recording's (first) lidar among its first
+     * {@link #WARM_UP_FRAMES_SCANNED} frames and, with {@code withImages} when the request decodes pixels and the
+     * recording has a camera, copies of its first camera's image of each sweep (the camera the pipeline detects on;
+     * paired by nearest capture stamp, see {@link WarmUpFrameCollector}), read from a second, short-lived instance of
+     * the recording (the replay's own source is untouched), for the warm-up. Best effort: a recording that cannot be
+     * read again gives none (the replay reports its problems itself); images only when every sweep got one.
+     *
+     * @param withImages whether the warm-up wants camera images (a detector is configured)
      */
-    static List<PointCloud> firstSweeps(ReplayInput input, RecordingRequest request) {
-        List<PointCloud> sweeps = new ArrayList<>();
+    static WarmUpFrames firstFrames(ReplayInput input, RecordingRequest request, boolean withImages) {
         RecordingSource opened;
         try {
             RecordingFormat f = input.format() != null ? RecordingFormats.byName(input.format())
                     : RecordingFormats.detect(input.recording());
             opened = f.open(input.recording(), request);
         } catch (RecordingFormatException | RuntimeException e) {
-            return List.of();
+            return WarmUpFrames.NONE;
         }
         try (RecordingSource again = opened) {
-            FrameSink copier = (header, payload) -> {
-                if (payload instanceof PointCloud cloud) {
-                    if (cloud.size() > 0) {
-                        PointCloud copy = new PointCloud(cloud.size());
-                        for (int i = 0; i < cloud.size(); i++) {
-                            copy.add(cloud.x(i), cloud.y(i), cloud.z(i), cloud.intensity(i), cloud.timeOffsetNanos(i),
-                                    cloud.ring(i));
-                        }
-                        sweeps.add(copy);
-                    }
-                }
-                if (payload instanceof org.avfusion.drivers.pool.PooledPayload pooled) {
-                    pooled.release();
-                }
-                return true;
-            };
-            for (int n = 0; n < WARM_UP_FRAMES_SCANNED && sweeps.size() < WARM_UP_SWEEPS
-                    && again.nextArrivalNanos() != RecordedSource.END; n++) {
-                again.emitNext(copier);
+            SensorId lidar = first(again.sensors(), SensorKind.LIDAR);
+            if (lidar == null) {
+                return WarmUpFrames.NONE;
             }
+            SensorId camera = withImages && request.decodeImagePixels() ? first(again.sensors(), SensorKind.CAMERA)
+                    : null;
+            WarmUpFrameCollector collector = new WarmUpFrameCollector(lidar, camera, WARM_UP_SWEEPS);
+            for (int n = 0; n < WARM_UP_FRAMES_SCANNED && !collector.done()
+                    && again.nextArrivalNanos() != RecordedSource.END; n++) {
+                again.emitNext(collector);
+            }
+            return collector.frames();
         } catch (RuntimeException e) {
-            return List.of(); // the replay itself meets the same problem and reports it
+            return WarmUpFrames.NONE; // the replay itself meets the same problem and reports it
         }
-        return sweeps;
+    }
+
+    /** The first sensor of {@code kind} (the one the recording's profile makes the reference or detecting one). */
+    private static SensorId first(List<SensorId> sensors, SensorKind kind) {
+        return sensors.stream().filter(s -> s.kind() == kind).findFirst().orElse(null);
     }
 
     /** Replays {@code input} as fast as possible into an in-process output, silently; returns what it decided. */

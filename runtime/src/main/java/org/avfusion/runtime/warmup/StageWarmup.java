@@ -35,6 +35,7 @@ import org.avfusion.runtime.plan.Decision;
 import org.avfusion.runtime.plan.DecisionPolicy;
 import org.avfusion.runtime.plan.EgoDegradedMode;
 import org.avfusion.runtime.fusion.Modality;
+import org.avfusion.runtime.ring.FrameEvent;
 import org.avfusion.runtime.stage.TrackStage;
 import org.avfusion.runtime.track.TrackSnapshot;
 
@@ -60,7 +61,13 @@ import org.avfusion.runtime.track.TrackSnapshot;
  * and STOP) and a parked car in the next lane, at 10 m/s ego speed: the tracker sees births, confirmations, matches
  * and footprints. With a camera projector (a detector or a simulated detector configured), each sweep also carries a
  * person and a car detection: the two objects' boxes projected into the image, so that the association runs and the
- * tracker's class-specific (pedestrian, vehicle) paths too. Not thread-safe; one call at a time.
+ * tracker's class-specific (pedestrian, vehicle) paths too.
+ *
+ * <p>A replay adds the recording's own first frames ({@link WarmUpFrames}): its first sweeps run through the align,
+ * perceive, fuse and track algorithms after the synthetic ones and, with a detector, the detector's inferences run
+ * on the recording's first camera images and each recorded sweep reaches the track stage with its image's
+ * detections, so that the association, the boxes' depth and the tracker see real boxes over real clusters before the
+ * first real set. Not thread-safe; one call at a time.
  */
 public final class StageWarmup {
     /** Default number of synthetic sweeps: enough for C2 to compile the per-point loops (OSR) on a loaded CPU. */
@@ -151,18 +158,33 @@ public final class StageWarmup {
         return run(detector, cameraWidth, cameraHeight, stages, List.of());
     }
 
-    /**
-     * Runs the warm-up, then {@link #RECORDED_SWEEPS} more sweeps taken in turn from {@code recordedSweeps} (a
-     * recording's first sweeps, read by the replay) through the align, perceive and track algorithms: the JIT then
-     * compiles the per-point loops with the profile of the sensor that will come (an HDL-64E sweep of 120,000 points
-     * takes other branches, and far longer loops, than the synthetic 32-beam one).
-     *
-     * @param recordedSweeps real sweeps in recording order, not modified; empty for none
-     */
+    /** As {@link #run(CameraDetector, int, int, Stages, WarmUpFrames)} with sweeps and no images. */
     public WarmupReport run(CameraDetector detector, int cameraWidth, int cameraHeight, Stages stages,
             List<PointCloud> recordedSweeps) {
+        return run(detector, cameraWidth, cameraHeight, stages, WarmUpFrames.sweepsOnly(recordedSweeps));
+    }
+
+    /**
+     * Runs the warm-up, then the recording's frames: {@link #RECORDED_SWEEPS} more sweeps taken in turn from
+     * {@code recorded.sweeps()} (a recording's first sweeps, read by the replay) through the align, perceive and track
+     * algorithms, so that the JIT compiles the per-point loops with the profile of the sensor that will come (an
+     * HDL-64E sweep of 120,000 points takes other branches, and far longer loops, than the synthetic 32-beam one).
+     *
+     * <p>With a detector and {@code recorded.images()}, the detector's inferences run on those images (each distinct
+     * image once, then in turn up to the configured number of inferences; the first inference is then on a real
+     * image) instead of the synthetic one, and each recorded sweep reaches the track stage with its image's
+     * detections, in the image's pixels as the perceive stage hands them down the ring: the camera association,
+     * the depth of the boxes and the tracker's class-specific paths then run on real boxes over real clusters
+     * (issue #17: the first real set's track stage recompiled them). Without images the recorded sweeps carry no
+     * detections.
+     *
+     * @param recorded real sweeps in recording order with, optionally, their camera images; not modified
+     */
+    public WarmupReport run(CameraDetector detector, int cameraWidth, int cameraHeight, Stages stages,
+            WarmUpFrames recorded) {
         java.util.Objects.requireNonNull(stages, "stages");
-        java.util.Objects.requireNonNull(recordedSweeps, "recordedSweeps");
+        java.util.Objects.requireNonNull(recorded, "recorded");
+        List<PointCloud> recordedSweeps = recorded.sweeps();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         boolean cpu = threads.isCurrentThreadCpuTimeSupported();
         long cpu0 = cpu ? threads.getCurrentThreadCpuTime() : 0;
@@ -258,42 +280,28 @@ public final class StageWarmup {
         if (decisionsFile != null) {
             decisionsFile.close();
         }
-        int recorded = 0;
-        if (!recordedSweeps.isEmpty()) {
-            // a fresh odometry and filter: the synthetic sweeps' map would not match the recording's scene
-            EgoMotionFilter realFilter = config.ego().filterEnabled() ? new EgoMotionFilter(config.ego().filter()) : null;
-            LidarOdometry realOdometry = realFilter != null && config.ego().lidarOdometry()
-                    ? new LidarOdometry(OdometryConfig.forMaxRange(config.perception().maxRangeMeters())) : null;
-            TrackStage track = stages.track(); // a warm-up instance: its synthetic tracks simply end
-            detections.clear();
-            for (int i = 0; i < RECORDED_SWEEPS; i++) {
-                // forward through the sweeps, then back: consecutive sweeps, as the odometry will see them
-                int period = Math.max(1, 2 * recordedSweeps.size() - 2);
-                int k = i % period;
-                PointCloud cloud = recordedSweeps.get(k < recordedSweeps.size() ? k : period - k);
-                long stamp = (sweeps + i + 1) * SWEEP_PERIOD_NANOS;
-                EgoEstimate ego = realFilter == null ? null : feedEgo(realFilter, realOdometry, cloud, stamp, speed);
-                segmenter.segment(cloud, mount, scan);
-                updater.integrate(live, scan);
-                if (track != null) {
-                    track.update(stamp, cloud, detections, null, speed, 0.0);
-                    track.snapshotInto(tracks);
-                }
-                policy.decide(stamp, true, false, speed, 0.0, ego, live, tracks, Modality.LIDAR.bit());
-                recorded++;
-            }
-        }
-
+        // the detector before the recorded sweeps: they take the detections of their images
         double firstInference = Double.NaN;
         double warmInference = Double.NaN;
         int ran = 0;
+        List<CameraImage> recordedImages = detector == null || !recorded.hasImages() ? List.of()
+                : distinct(recorded.images().subList(0, Math.min(recorded.images().size(), RECORDED_SWEEPS)));
+        java.util.Map<CameraImage, DetectionList> boxes = new java.util.IdentityHashMap<>();
         if (detector != null) {
-            int w = cameraWidth > 0 ? cameraWidth : detector.config().inputWidth();
-            int h = cameraHeight > 0 ? cameraHeight : detector.config().inputHeight();
-            CameraImage image = new CameraImage(w, h);
-            fillImage(image.prepare(w, h), w, h);
-            DetectionList out = new DetectionList(256);
-            for (int i = 0; i < inferences; i++) {
+            List<CameraImage> images = recordedImages;
+            if (images.isEmpty()) {
+                int w = cameraWidth > 0 ? cameraWidth : detector.config().inputWidth();
+                int h = cameraHeight > 0 ? cameraHeight : detector.config().inputHeight();
+                CameraImage image = new CameraImage(w, h);
+                fillImage(image.prepare(w, h), w, h);
+                images = List.of(image);
+            }
+            int count = Math.max(inferences, recordedImages.size());
+            for (int i = 0; i < count; i++) {
+                CameraImage image = images.get(i % images.size());
+                // a recorded image's own list, as the ring's slot holds the set's detections; the synthetic one's
+                // results are discarded
+                DetectionList out = boxes.computeIfAbsent(image, k -> new DetectionList(FrameEvent.MAX_DETECTIONS));
                 long t0 = System.nanoTime();
                 detector.detect(image, out);
                 double ms = (System.nanoTime() - t0) / 1e6;
@@ -305,10 +313,65 @@ public final class StageWarmup {
                 ran++;
             }
         }
+
+        int recordedSweepCount = 0;
+        long recordedDetections = 0;
+        if (!recordedSweeps.isEmpty()) {
+            // a fresh odometry and filter: the synthetic sweeps' map would not match the recording's scene
+            EgoMotionFilter realFilter = config.ego().filterEnabled() ? new EgoMotionFilter(config.ego().filter()) : null;
+            LidarOdometry realOdometry = realFilter != null && config.ego().lidarOdometry()
+                    ? new LidarOdometry(OdometryConfig.forMaxRange(config.perception().maxRangeMeters())) : null;
+            TrackStage track = stages.track(); // a warm-up instance: its synthetic tracks simply end
+            DetectionList none = new DetectionList(1);
+            for (int i = 0; i < RECORDED_SWEEPS; i++) {
+                // forward through the sweeps, then back: consecutive sweeps, as the odometry will see them
+                int period = Math.max(1, 2 * recordedSweeps.size() - 2);
+                int k = i % period;
+                int index = k < recordedSweeps.size() ? k : period - k;
+                PointCloud cloud = recordedSweeps.get(index);
+                // the sweep's image's detections; none without a detector, images or a camera projector (the ring's
+                // track stage has no projector then either, and the perceive stage no detections)
+                DetectionList seen = stages.cameraProjector() == null || !recorded.hasImages() ? null
+                        : boxes.get(recorded.images().get(index));
+                if (seen == null) {
+                    seen = none;
+                }
+                long stamp = (sweeps + i + 1) * SWEEP_PERIOD_NANOS;
+                EgoEstimate ego = realFilter == null ? null : feedEgo(realFilter, realOdometry, cloud, stamp, speed);
+                segmenter.segment(cloud, mount, scan);
+                // the fuse stage's work on the real scan (its grid moves with the ego, the obstacles come out of it)
+                updater.moveWithEgo(live, speed * SWEEP_PERIOD_NANOS / 1e9, 0.0);
+                updater.integrate(live, scan);
+                live.stampNanos(stamp);
+                snapshot.copyFrom(live);
+                extractor.extract(live, obstacles);
+                if (track != null) {
+                    track.update(stamp, cloud, seen, null, speed, 0.0);
+                    track.snapshotInto(tracks);
+                    recordedDetections += seen.size();
+                }
+                policy.decide(stamp, true, false, speed, 0.0, ego, snapshot, tracks,
+                        Modality.LIDAR.bit() | (seen.size() > 0 ? camera : 0));
+                recordedSweepCount++;
+            }
+        }
+
         long wall = System.nanoTime() - wall0;
         long cpuNanos = cpu ? threads.getCurrentThreadCpuTime() - cpu0 : 0;
-        return new WarmupReport(wall, cpuNanos, sweeps + recorded, sweepMs[0], sweepMs[1], ran, firstInference, warmInference,
-                trackMs[0], trackMs[1], publishMs[0], publishMs[1], trackNanos / 1e6, publishNanos / 1e6, encodedBytes);
+        return new WarmupReport(wall, cpuNanos, sweeps + recordedSweepCount, sweepMs[0], sweepMs[1], ran,
+                firstInference, warmInference, trackMs[0], trackMs[1], publishMs[0], publishMs[1], trackNanos / 1e6,
+                publishNanos / 1e6, encodedBytes, recordedImages.size(), recordedDetections);
+    }
+
+    /** {@code images} without repeats (the same instance may serve two sweeps), in order. */
+    private static List<CameraImage> distinct(List<CameraImage> images) {
+        List<CameraImage> out = new java.util.ArrayList<>();
+        for (CameraImage image : images) {
+            if (out.stream().noneMatch(o -> o == image)) {
+                out.add(image);
+            }
+        }
+        return out;
     }
 
     /** Keeps the first (index 0) and the last (index 1) of a series. */

@@ -22,14 +22,19 @@ package org.avfusion.runtime.warmup;
  * @param trackTotalMillis     the track stage's work over all sweeps (its share of the warm-up), 0 when not warmed
  * @param publishTotalMillis   the publish path's encoding over all sweeps, 0 when not warmed
  * @param encodedBytes         payload bytes encoded (and discarded) by the publish path's warm-up
+ * @param recordedImages       the recording's camera images the detector ran on (its first inference is then on
+ *                             the first of them), 0 without a model or images
+ * @param recordedDetections   detections the track stage received with the recording's sweeps (their images'
+ *                             detections, summed over the recorded sweeps), 0 without a model or images
  */
 public record WarmupReport(long wallNanos, long cpuNanos, int sweeps, double firstSweepMillis, double lastSweepMillis,
         int inferences, double firstInferenceMillis, double warmInferenceMillis, double firstTrackMillis,
         double lastTrackMillis, double firstPublishMillis, double lastPublishMillis, double trackTotalMillis,
-        double publishTotalMillis, long encodedBytes) {
+        double publishTotalMillis, long encodedBytes, int recordedImages, long recordedDetections) {
     public WarmupReport {
         if (wallNanos < 0 || cpuNanos < 0 || sweeps < 0 || inferences < 0 || encodedBytes < 0
-                || !(trackTotalMillis >= 0) || !(publishTotalMillis >= 0)) {
+                || !(trackTotalMillis >= 0) || !(publishTotalMillis >= 0) || recordedImages < 0
+                || recordedDetections < 0) {
             throw new IllegalArgumentException("warm-up figures must be >= 0");
         }
     }
@@ -38,7 +43,7 @@ public record WarmupReport(long wallNanos, long cpuNanos, int sweeps, double fir
     public WarmupReport(long wallNanos, long cpuNanos, int sweeps, double firstSweepMillis, double lastSweepMillis,
             int inferences, double firstInferenceMillis, double warmInferenceMillis) {
         this(wallNanos, cpuNanos, sweeps, firstSweepMillis, lastSweepMillis, inferences, firstInferenceMillis,
-                warmInferenceMillis, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0);
+                warmInferenceMillis, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, 0, 0);
     }
 
     public double wallMillis() {
@@ -66,6 +71,10 @@ public record WarmupReport(long wallNanos, long cpuNanos, int sweeps, double fir
             b.append(String.format(java.util.Locale.ROOT, "; inference %.1f ms first", firstInferenceMillis));
             if (!Double.isNaN(warmInferenceMillis)) {
                 b.append(String.format(java.util.Locale.ROOT, ", %.1f ms warm", warmInferenceMillis));
+            }
+            if (recordedImages > 0) {
+                b.append(String.format(java.util.Locale.ROOT, "; %d recorded images, %d detections to the track stage",
+                        recordedImages, recordedDetections));
             }
         }
         return b.toString();
