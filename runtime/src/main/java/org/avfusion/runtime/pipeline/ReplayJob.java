@@ -49,6 +49,7 @@ import org.avfusion.runtime.output.record.RecordRequest;
 import org.avfusion.runtime.output.record.Recorder;
 import org.avfusion.runtime.plan.Decision;
 import org.avfusion.runtime.plan.DecisionKind;
+import org.avfusion.runtime.warmup.Rehearsal;
 import org.avfusion.runtime.warmup.WarmUpFrames;
 import org.avfusion.runtime.warmup.WarmupReport;
 import org.avfusion.runtime.health.GcPauseMonitor;
@@ -89,9 +90,10 @@ public final class ReplayJob {
             UnaryOperator<FrameSink> sinkDecorator, DecisionListener listener, DetectorConfig detection,
             Path decisionsFile, ReplayProgress.Mode progress, double fromSeconds, double toSeconds,
             RecordRequest record, Supplier<? extends OutputChannel> output, WarmUp warmUp,
-            WarmUpFrames warmUpFrames) {
+            WarmUpFrames warmUpFrames, Rehearsal rehearsal) {
         public Options {
             Objects.requireNonNull(warmUpFrames, "warmUpFrames");
+            Objects.requireNonNull(rehearsal, "rehearsal");
             Objects.requireNonNull(warmUp, "warmUp");
             Objects.requireNonNull(sinkDecorator, "sinkDecorator");
             Objects.requireNonNull(listener, "listener");
@@ -106,7 +108,8 @@ public final class ReplayJob {
         public Options(double speed, long maxFrames, PrintStream console, Path reportFile,
                 UnaryOperator<FrameSink> sinkDecorator, DecisionListener listener, DetectorConfig detection) {
             this(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection, null,
-                    ReplayProgress.Mode.OFF, 0, Double.POSITIVE_INFINITY, null, null, WarmUp.AUTO, WarmUpFrames.NONE);
+                    ReplayProgress.Mode.OFF, 0, Double.POSITIVE_INFINITY, null, null, WarmUp.AUTO, WarmUpFrames.NONE,
+                    Rehearsal.NONE);
         }
 
         /** Without camera detection. */
@@ -123,43 +126,43 @@ public final class ReplayJob {
         /** These options writing every decision to {@code file} (JSON lines). */
         public Options withDecisionsFile(Path file) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection, file,
-                    progress, fromSeconds, toSeconds, record, output, warmUp, warmUpFrames);
+                    progress, fromSeconds, toSeconds, record, output, warmUp, warmUpFrames, rehearsal);
         }
 
         /** These options with a progress display. */
         public Options withProgress(ReplayProgress.Mode mode) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
-                    decisionsFile, mode, fromSeconds, toSeconds, record, output, warmUp, warmUpFrames);
+                    decisionsFile, mode, fromSeconds, toSeconds, record, output, warmUp, warmUpFrames, rehearsal);
         }
 
         /** These options replaying only recorded time [from, to) seconds after the first frame. */
         public Options withWindow(double from, double to) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
-                    decisionsFile, progress, from, to, record, output, warmUp, warmUpFrames);
+                    decisionsFile, progress, from, to, record, output, warmUp, warmUpFrames, rehearsal);
         }
 
         /** These options also recording inputs and outputs (MCAP file, live view) as {@code request} asks. */
         public Options withRecord(RecordRequest request) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
-                    decisionsFile, progress, fromSeconds, toSeconds, request, output, warmUp, warmUpFrames);
+                    decisionsFile, progress, fromSeconds, toSeconds, request, output, warmUp, warmUpFrames, rehearsal);
         }
 
         /** These options with another decision observer (the console and the decision file stay). */
         public Options withListener(DecisionListener l) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, l, detection,
-                    decisionsFile, progress, fromSeconds, toSeconds, record, output, warmUp, warmUpFrames);
+                    decisionsFile, progress, fromSeconds, toSeconds, record, output, warmUp, warmUpFrames, rehearsal);
         }
 
         /** These options publishing to the channel {@code channel} opens instead of MQTT. */
         public Options withOutput(Supplier<? extends OutputChannel> channel) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
-                    decisionsFile, progress, fromSeconds, toSeconds, record, channel, warmUp, warmUpFrames);
+                    decisionsFile, progress, fromSeconds, toSeconds, record, channel, warmUp, warmUpFrames, rehearsal);
         }
 
         /** These options warming the pipeline up before the first frame as {@code mode} says. */
         public Options withWarmUp(WarmUp mode) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
-                    decisionsFile, progress, fromSeconds, toSeconds, record, output, mode, warmUpFrames);
+                    decisionsFile, progress, fromSeconds, toSeconds, record, output, mode, warmUpFrames, rehearsal);
         }
 
         /**
@@ -168,7 +171,13 @@ public final class ReplayJob {
          */
         public Options withWarmUpFrames(WarmUpFrames frames) {
             return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
-                    decisionsFile, progress, fromSeconds, toSeconds, record, output, warmUp, frames);
+                    decisionsFile, progress, fromSeconds, toSeconds, record, output, warmUp, frames, rehearsal);
+        }
+
+        /** These options reporting {@code r}, the recording's rehearsal before this replay (see {@link Rehearsal}). */
+        public Options withRehearsal(Rehearsal r) {
+            return new Options(speed, maxFrames, console, reportFile, sinkDecorator, listener, detection,
+                    decisionsFile, progress, fromSeconds, toSeconds, record, output, warmUp, warmUpFrames, r);
         }
 
         /** Whether the pipeline warms up before the first frame: {@link WarmUp#AUTO} does unless as fast as possible. */
@@ -209,6 +218,23 @@ public final class ReplayJob {
     }
 
     /** Why the warm-up did not run, for the console and the summary. */
+    /** The rehearsal's figures as {@code "rehearsal": {...}} (nothing when none was asked for). */
+    private static void writeRehearsal(JsonGenerator w, JsonPayload report, Rehearsal r) throws IOException {
+        if (r == Rehearsal.NONE) {
+            return;
+        }
+        w.writeObjectFieldStart("rehearsal");
+        if (r.ran()) {
+            report.fixed("recordedSeconds", r.recordedSeconds(), 3);
+            w.writeNumberField("frames", r.frames());
+            w.writeNumberField("decisions", r.decisions());
+            report.fixed("wallMillis", r.wallMillis(), 1);
+        } else {
+            w.writeStringField("skipped", r.skipped());
+        }
+        w.writeEndObject();
+    }
+
     static String warmUpSkippedWhy(Options options) {
         return options.warmUp() == WarmUp.OFF ? "--warm-up off"
                 : "as fast as possible: no replay clock to keep JIT compilation out of; --warm-up on to warm up anyway";
@@ -569,6 +595,9 @@ public final class ReplayJob {
                 WarmupReport warm = options.warmsUp()
                         ? pipeline.warmUp(cameraWidth, cameraHeight, options.warmUpFrames()) : null;
                 if (out != null) {
+                    if (options.rehearsal() != Rehearsal.NONE) {
+                        out.println("  " + options.rehearsal().consoleLine());
+                    }
                     out.println("  " + (warm != null ? warm.consoleLine() : "warm-up: skipped ("
                             + warmUpSkippedWhy(options) + ")"));
                     pipeline.budgetWarnings().forEach(wl -> out.println("  budget: " + wl));
@@ -706,9 +735,11 @@ public final class ReplayJob {
             if (warm == null) {
                 w.writeObjectFieldStart("warmUp");
                 w.writeStringField("skipped", warmUpSkippedWhy(options));
+                writeRehearsal(w, report, options.rehearsal());
                 w.writeEndObject();
             } else {
                 w.writeObjectFieldStart("warmUp");
+                writeRehearsal(w, report, options.rehearsal());
                 report.fixed("wallMillis", warm.wallMillis(), 1).fixed("cpuMillis", warm.cpuMillis(), 1);
                 w.writeNumberField("sweeps", warm.sweeps());
                 report.fixed("firstSweepMillis", warm.firstSweepMillis(), 3)

@@ -24,6 +24,7 @@ import org.avfusion.runtime.output.DecisionListener;
 import org.avfusion.runtime.output.inprocess.InProcessOutputChannel;
 import org.avfusion.runtime.pipeline.RecordingProfile;
 import org.avfusion.runtime.pipeline.ReplayJob;
+import org.avfusion.runtime.warmup.Rehearsal;
 import org.avfusion.runtime.warmup.WarmUpFrames;
 import org.avfusion.scenarios.sim.ScenarioCatalog;
 
@@ -79,7 +80,10 @@ public final class Replay {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         if (options.warmsUp()) {
-            options = options.withWarmUpFrames(firstFrames(input, request, options.detection() != null));
+            // a paced replay: rehearse the recording's first seconds (JIT on the real code paths and data), then
+            // hand its first frames to the pipeline's own warm-up (its detector's first inferences, budget check)
+            options = options.withRehearsal(rehearse(input, profile, rig, request, options))
+                    .withWarmUpFrames(firstFrames(input, request, options.detection() != null));
         }
         try (RecordingSource s = source) {
             Rig applied = rig != null ? rig : s.rig();
@@ -89,6 +93,67 @@ public final class Replay {
         } catch (UncheckedIOException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    /** Recorded time a paced replay rehearses before its clock starts ({@link #rehearse}), seconds. */
+    static final double REHEARSAL_SECONDS = 3.0;
+    /** A rehearsal shorter than this many sets (decisions) is run again... */
+    static final int REHEARSAL_MIN_SETS = 40;
+    /** ...up to this many passes in all. */
+    static final int REHEARSAL_PASSES = 3;
+
+    private static RecordingSource open(ReplayInput input, RecordingRequest request) throws RecordingFormatException {
+        RecordingFormat f = input.format() != null ? RecordingFormats.byName(input.format())
+                : RecordingFormats.detect(input.recording());
+        return f.open(input.recording(), request);
+    }
+
+    /**
+     * Replays the first {@link #REHEARSAL_SECONDS} of the recording (from {@code options.fromSeconds()}; again, up to
+     * {@link #REHEARSAL_PASSES} passes, while fewer than {@link #REHEARSAL_MIN_SETS} sets went through: the JIT
+     * compiles the stages' code with C2 over a few tens of sets) as fast as possible through a throwaway pipeline
+     * built like the real one (same profile, rig and detector model; a second
+     * instance of the recording, an in-process output whose decisions are discarded; no console, report, decisions
+     * file, recording or warm-up), so that the real replay's first sets run code the JIT compiled on this recording:
+     * the ring, aligner, stages and encoders as well as the algorithms {@link org.avfusion.runtime.warmup.StageWarmup}
+     * reaches. Nothing of it reaches the broker or the replay's outputs, and the real pipeline's state is its own (the
+     * decisions are the same with and without it). Best effort: a recording that cannot be opened or replayed again
+     * gives a skipped rehearsal with the reason (the replay itself then reports the problem).
+     */
+    static Rehearsal rehearse(ReplayInput input, RuntimeConfig profile, Rig rig, RecordingRequest request,
+            ReplayJob.Options options) {
+        long t0 = System.nanoTime();
+        RecordingSource again;
+        try {
+            again = open(input, request);
+        } catch (RecordingFormatException | RuntimeException e) {
+            return Rehearsal.skipped("the recording could not be opened again: " + e.getMessage());
+        }
+        long[] decisions = {0};
+        double from = options.fromSeconds();
+        double to = Math.min(options.toSeconds(), from + REHEARSAL_SECONDS);
+        ReplayJob.Options rehearsal = new ReplayJob.Options(ReplayPacer.AS_FAST_AS_POSSIBLE, Long.MAX_VALUE, null,
+                null, java.util.function.UnaryOperator.identity(), (d, set, latency) -> decisions[0]++,
+                options.detection())
+                .withOutput(InProcessOutputChannel::new)
+                .withWarmUp(ReplayJob.WarmUp.OFF)
+                .withWindow(from, to);
+        double seconds = 0;
+        long frames = 0;
+        try {
+            // a short recording is rehearsed again until REHEARSAL_MIN_SETS sets went through (or REHEARSAL_PASSES)
+            for (int pass = 0; pass < REHEARSAL_PASSES && (pass == 0 || decisions[0] < REHEARSAL_MIN_SETS); pass++) {
+                try (RecordingSource s = pass == 0 ? again : open(input, request)) {
+                    ReplayJob.Result r = ReplayJob.run(s, profile, rig, "--rig " + input.rig(), rehearsal);
+                    seconds += r.vehicleSeconds();
+                    frames += r.frames();
+                }
+            }
+        } catch (RecordingFormatException | RuntimeException e) {
+            again.close();
+            return Rehearsal.skipped("failed: " + e.getMessage());
+        }
+        return new Rehearsal(seconds, frames, decisions[0], (System.nanoTime() - t0) / 1e6, null);
     }
 
     /** Sweeps of the recording the warm-up runs: at most this many... */

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A replay's warm-up on the recording's own frames (issue #17) with camera detection, on real data: the KITTI sfnd
  * sequence with YOLOX-Nano ({@code ../shared/models/yolox_nano.onnx}). The warm-up runs the detector on the
- * recording's first images and hands their detections to the (warm-up's own) track stage, and the replay decides
- * exactly as without warm-up.
+ * recording's first images and hands their detections to the (warm-up's own) track stage; before it, the recording's
+ * first seconds are rehearsed through a throwaway pipeline (the 2 s sequence twice: 40 sets); and the replay decides
+ * exactly as without either.
  */
 class WarmUpReplayTest {
     private static final String KITTI_SEQUENCE = "kitti/raw/2011_09_26/sfnd_sequence_sync";
@@ -62,6 +63,12 @@ class WarmUpReplayTest {
         assertTrue(warm.path("firstInferenceMillis").asDouble() > 0 && warm.path("warmInferenceMillis").asDouble() > 0,
                 "" + warm);
         assertEquals("--warm-up off", cold.path("skipped").asText(), "" + cold);
+        JsonNode rehearsal = warm.path("rehearsal");
+        assertEquals(Replay.REHEARSAL_MIN_SETS, rehearsal.path("decisions").asInt(-1),
+                "20 sweeps, rehearsed twice to reach 40 sets: " + rehearsal);
+        assertEquals(80, rehearsal.path("frames").asInt(-1), "20 sweeps and 20 images, twice: " + rehearsal);
+        assertEquals(4.0, rehearsal.path("recordedSeconds").asDouble(), 1e-9, "" + rehearsal);
+        assertTrue(cold.path("rehearsal").isMissingNode(), "no rehearsal without warm-up: " + cold);
 
         Recordings.Cli diff = Recordings.cli("diff", on.toString(), off.toString());
         assertEquals(0, diff.exitCode(), diff.out() + diff.err());
