@@ -58,6 +58,8 @@ import org.avfusion.runtime.perceive.depth.ModelDepthScaler;
 import org.avfusion.runtime.output.DecisionListener;
 import org.avfusion.runtime.stage.FuseStage;
 import org.avfusion.runtime.stage.PerceiveStage;
+import org.avfusion.runtime.stage.ClusterHandoff;
+import org.avfusion.runtime.stage.ClusterStage;
 import org.avfusion.runtime.stage.DetectStage;
 import org.avfusion.runtime.stage.DetectionCache;
 import org.avfusion.runtime.stage.SharedDetector;
@@ -110,6 +112,14 @@ public final class Pipeline implements AutoCloseable {
     static final int DETECTION_CACHE_FRAMES = 32;
     private final FuseStage fuse;
     private final TrackStage track;
+    /** Clustering of the reference sweeps beside align, handed to the track stage. */
+    private final ClusterStage clusterStage;
+    private final ClusterHandoff clusterHandoff;
+    /**
+     * Sweeps' clusters held between the cluster and track stages: at real time one or two; as fast as possible the
+     * cluster stage may run further ahead, and the track stage then clusters the sweeps it skipped itself.
+     */
+    static final int CLUSTER_HANDOFF_BUFFERS = 4;
     /** Null unless {@code fusion.depthModel.file} is set. */
     private final DepthStage depth;
     private final DecideStage decide;
@@ -244,7 +254,14 @@ public final class Pipeline implements AutoCloseable {
         BufferPool<TrackSnapshot> trackSnapshots = new BufferPool<>("track.snapshots",
                 () -> new TrackSnapshot(config.tracker().maxTracks()), 4, STAGE_BUFFERS);
         trackProjector = detector == null ? null : cameraProjector;
-        track = newTrackStage(config, trackProjector, trackSnapshots);
+        // clustering beside the align stage (the sweep alone, in the lidar frame: it needs nothing align computes), so
+        // that it runs while the lidar odometry does, not after perception and fusion; handed to the track stage
+        clusterHandoff = new ClusterHandoff(CLUSTER_HANDOFF_BUFFERS);
+        MountPose clusterMount = config.vehicle().lidarMount().toPose();
+        clusterStage = new ClusterStage(new LidarObstaclePipeline(ClusterConfig.DEFAULTS),
+                GroundPrior.level(clusterMount.zMeters()), clusterHandoff, reference,
+                sensors.get(reference).clockOffsetNanos());
+        track = newTrackStage(config, trackProjector, trackSnapshots, clusterHandoff);
         map = config.map().enabled() ? org.avfusion.runtime.config.MapStartup.load(config.map(), null, null) : null;
         routeLoop = map == null ? null : new org.avfusion.runtime.stage.RouteLoop(
                 new org.avfusion.runtime.route.RouteFollower(map.roads(), config.map(), map.lanelets(), config.decision()),
@@ -276,17 +293,18 @@ public final class Pipeline implements AutoCloseable {
                 deadline, watchdog);
         List<FrameRing.Stage> stages = new ArrayList<>(List.of(
                 new FrameRing.Stage("align", align),
+                new FrameRing.Stage("cluster", clusterStage, FrameRing.Placement.BESIDE_PREVIOUS),
                 new FrameRing.Stage("perceive", perceive),
                 new FrameRing.Stage("fuse", fuse),
                 new FrameRing.Stage("track", track),
                 new FrameRing.Stage("decide", decide),
                 new FrameRing.Stage("publish", publish)));
         if (depth != null) {
-            stages.add(2, new FrameRing.Stage("depth", depth)); // after perceive (detections), before track
+            stages.add(3, new FrameRing.Stage("depth", depth)); // after perceive (detections), before track
         }
         if (detectStage != null) {
             // beside the chain: no stage waits for it (the frame it is detecting is the next set's, not this one's)
-            stages.add(1, new FrameRing.Stage("detect", detectStage, FrameRing.Placement.BESIDE_CHAIN));
+            stages.add(2, new FrameRing.Stage("detect", detectStage, FrameRing.Placement.BESIDE_CHAIN));
         }
         // without a detector no stage writes a slot's detection list: one entry instead of 128 per slot (13 MB of heap
         // at 4,096 slots, docs/PERFORMANCE.md "Replay memory")
@@ -314,14 +332,17 @@ public final class Pipeline implements AutoCloseable {
         return new EgoFeed(new EgoMotionFilter(ego.filter()), kinds, offsets, config.referenceIndex(), odometry);
     }
 
-    /** The track stage as the ring runs it (and as warm-up runs a fresh one). */
+    /**
+     * The track stage as the ring runs it (with the cluster stage's hand-off) and as warm-up runs a fresh one (null:
+     * it clusters each sweep itself).
+     */
     private static TrackStage newTrackStage(RuntimeConfig config, PointProjector projector,
-            BufferPool<TrackSnapshot> snapshots) {
+            BufferPool<TrackSnapshot> snapshots, ClusterHandoff handoff) {
         MountPose lidarMount = config.vehicle().lidarMount().toPose();
         return new TrackStage(new LidarObstaclePipeline(ClusterConfig.DEFAULTS),
                 GroundPrior.level(lidarMount.zMeters()), lidarMount, projector,
                 new RoiClusterFusion(config.fusion()), new KalmanTracker(config.tracker()), new DeadReckoning(),
-                snapshots);
+                snapshots, handoff);
     }
 
     /**
@@ -346,7 +367,7 @@ public final class Pipeline implements AutoCloseable {
         // fresh instances built like the ring's: the JIT compiles their code, the ring's stages keep their state
         StageWarmup.Stages stages = new StageWarmup.Stages(
                 newTrackStage(config, trackProjector, new BufferPool<>("warmup.tracks",
-                        () -> new TrackSnapshot(config.tracker().maxTracks()), 1, 1)),
+                        () -> new TrackSnapshot(config.tracker().maxTracks()), 1, 1), null),
                 trackProjector, new PayloadEncoder(config.vehicle().id(), sensorNames, cameraDetection), health,
                 sensorNames);
         WarmupReport report = new StageWarmup(config).run(
@@ -490,6 +511,9 @@ public final class Pipeline implements AutoCloseable {
         w.writeNumberField("fusedObjects", track.fusedObjectCount());
         w.writeNumberField("cameraMatched", track.cameraMatchedCount());
         w.writeNumberField("tracksConfirmed", track.confirmedTrackCount());
+        // sets whose sweep the cluster stage clustered as it arrived; the rest the track stage clustered itself
+        w.writeNumberField("clusteredOnArrival", track.clustersHandedOverCount());
+        w.writeNumberField("clusterStageSkipped", clusterStage.skippedCount());
         w.writeEndObject();
         w.writeObjectFieldStart("cameraDetections");
         w.writeNumberField("images", perceive.detectedImageCount());
@@ -648,6 +672,7 @@ public final class Pipeline implements AutoCloseable {
                 publish.timer())) {
             m.put(t.stage(), t.latency());
         }
+        m.put(clusterStage.timer().stage(), clusterStage.timer().latency());
         if (depth != null) {
             m.put(depth.timer().stage(), depth.timer().latency());
         }

@@ -119,6 +119,13 @@ public final class FrameRing implements AutoCloseable {
         if (all.get(0).placement() == Placement.BESIDE_PREVIOUS) {
             throw new IllegalArgumentException("the first stage has no stage to run beside: " + all.get(0).name());
         }
+        for (int i = 1; i < all.size(); i++) {
+            if (all.get(i).placement() == Placement.BESIDE_PREVIOUS
+                    && all.get(i - 1).placement() == Placement.BESIDE_CHAIN) {
+                throw new IllegalArgumentException("stage " + all.get(i).name() + " is beside the previous stage, "
+                        + all.get(i - 1).name() + ", which is beside the chain: list it after a chain stage");
+            }
+        }
         if (all.stream().allMatch(s -> s.placement() == Placement.BESIDE_CHAIN)) {
             throw new IllegalArgumentException("the ring needs a chain: every stage is beside it");
         }

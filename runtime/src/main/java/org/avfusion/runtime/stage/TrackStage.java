@@ -24,7 +24,8 @@ import org.avfusion.runtime.track.TrackSnapshot;
 import org.avfusion.runtime.track.Tracks;
 
 /**
- * Clusters the set's sweep ({@link LidarObstaclePipeline}), fuses the clusters with the set's camera detections
+ * Clusters the set's sweep ({@link LidarObstaclePipeline}; or takes the clusters a {@link ClusterStage} computed as
+ * the sweep arrived, through a {@link ClusterHandoff}), fuses the clusters with the set's camera detections
  * ({@link RoiClusterFusion}; without a camera projector or detections every cluster stays {@code unknown}), moves
  * the fused objects from the lidar frame into base_link and updates the {@link KalmanTracker} with the ego motion
  * from an {@link EgoMotionSource}; hands a pooled {@link TrackSnapshot} of the confirmed tracks (base_link) down the
@@ -40,6 +41,8 @@ import org.avfusion.runtime.track.Tracks;
  */
 public final class TrackStage implements EventHandler<FrameEvent> {
     private final LidarObstaclePipeline lidar;
+    private final ClusterHandoff handoff;
+    private final AtomicLong clustersHandedOver = new AtomicLong();
     private final GroundPrior prior;
     private final MountPose lidarMount;
     private final PointProjector projector;
@@ -71,6 +74,17 @@ public final class TrackStage implements EventHandler<FrameEvent> {
     public TrackStage(LidarObstaclePipeline lidar, GroundPrior prior, MountPose lidarMount, PointProjector projector,
             RoiClusterFusion fusion, KalmanTracker tracker, EgoMotionSource egoMotion,
             BufferPool<TrackSnapshot> snapshots) {
+        this(lidar, prior, lidarMount, projector, fusion, tracker, egoMotion, snapshots, null);
+    }
+
+    /**
+     * @param handoff the clusters a {@link ClusterStage} computed as the sweeps arrived, or null to cluster every
+     *                sweep here
+     */
+    public TrackStage(LidarObstaclePipeline lidar, GroundPrior prior, MountPose lidarMount, PointProjector projector,
+            RoiClusterFusion fusion, KalmanTracker tracker, EgoMotionSource egoMotion,
+            BufferPool<TrackSnapshot> snapshots, ClusterHandoff handoff) {
+        this.handoff = handoff;
         this.lidar = lidar;
         this.prior = prior;
         this.lidarMount = lidarMount;
@@ -95,9 +109,18 @@ public final class TrackStage implements EventHandler<FrameEvent> {
             return;
         }
         long start = System.nanoTime();
-        update(set.referenceStampNanos(), set.cloud(), event.detections(),
-                event.modelDepth() == null ? null : event.modelDepth().meters(), set.speedMetersPerSecond(),
-                set.yawRateRadPerSec());
+        ObstacleClusters handed = handoff == null || set.cloud() == null ? null
+                : handoff.take(set.cloud(), set.referenceStampNanos());
+        try {
+            update(set.referenceStampNanos(), set.cloud(), handed, event.detections(),
+                    event.modelDepth() == null ? null : event.modelDepth().meters(), set.speedMetersPerSecond(),
+                    set.yawRateRadPerSec());
+        } finally {
+            if (handed != null) {
+                handoff.release(handed);
+                clustersHandedOver.incrementAndGet();
+            }
+        }
         TrackSnapshot snapshot = snapshots.acquire();
         if (snapshot == null) {
             snapshotsMissed.incrementAndGet();
@@ -119,11 +142,25 @@ public final class TrackStage implements EventHandler<FrameEvent> {
      */
     public void update(long referenceStampNanos, PointCloud cloud, DetectionList detections, float[] modelDepthMeters,
             double speedMetersPerSec, double yawRateRadPerSec) {
+        update(referenceStampNanos, cloud, null, detections, modelDepthMeters, speedMetersPerSec, yawRateRadPerSec);
+    }
+
+    /**
+     * As {@link #update(long, PointCloud, DetectionList, float[], double, double)} with {@code cloud}'s clusters
+     * already computed ({@code cloudClusters}, by a {@link ClusterStage} with the same pipeline configuration), or
+     * null to cluster it here.
+     */
+    public void update(long referenceStampNanos, PointCloud cloud, ObstacleClusters cloudClusters,
+            DetectionList detections, float[] modelDepthMeters, double speedMetersPerSec, double yawRateRadPerSec) {
         ObstacleClusters c = none;
         float[] lidarDepth = null;
         if (cloud != null) {
-            lidar.process(cloud, prior, clusters);
-            c = clusters;
+            if (cloudClusters != null) {
+                c = cloudClusters;
+            } else {
+                lidar.process(cloud, prior, clusters);
+                c = clusters;
+            }
             if (depth != null && detections.size() > 0) {
                 // the depth of what stands in the box, not of the road in front of it
                 depth.renderAboveGround(projector, cloud, prior, DEPTH_MIN_HEIGHT_METERS);
@@ -214,6 +251,11 @@ public final class TrackStage implements EventHandler<FrameEvent> {
     /** Detections placed by the flat-ground range (sets without a sweep), over all sets. */
     public long groundPlanePlacedCount() {
         return groundPlaced.get();
+    }
+
+    /** Sets whose clusters came from the {@link ClusterStage} (the rest were clustered here). */
+    public long clustersHandedOverCount() {
+        return clustersHandedOver.get();
     }
 
     /** Tracks confirmed (ids given) so far. */

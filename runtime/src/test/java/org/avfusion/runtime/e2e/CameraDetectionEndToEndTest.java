@@ -38,6 +38,9 @@ class CameraDetectionEndToEndTest {
             assertEquals(counts.path("images").asLong(), counts.path("setsFromArrival").asLong()
                     + counts.path("setsDetectedLate").asLong(), "each set's detections came from one place: " + counts);
             assertEquals(plain.decisions().size(), detecting.decisions().size(), "one decision per set either way");
+            // the sweeps were clustered beside the align stage as they arrived (the track stage clusters those the
+            // cluster stage skipped itself, with the same result: the decisions below are compared)
+            assertTrue(health.path("tracking").path("clusteredOnArrival").asLong() > 0, "" + health.path("tracking"));
             // detecting each set's image after alignment instead of each frame as it arrives: the same detections,
             // so the same decisions (but for their latency)
             EndToEnd.Outcome atSet = EndToEnd.drive(broker.uri(), "pedestrian-crossing", UnaryOperator.identity(),

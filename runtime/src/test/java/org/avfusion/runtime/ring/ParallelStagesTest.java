@@ -109,4 +109,14 @@ class ParallelStagesTest {
                 List.of(new FrameRing.Stage("detect", new Recorder(null), FrameRing.Placement.BESIDE_CHAIN))));
         assertTrue(e.getMessage().contains("chain"), e.getMessage());
     }
+
+    @Test
+    void aStageBesideOneThatIsBesideTheChainIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FrameRing(
+                new RingConfig(16, WaitStrategyKind.BLOCKING, 10), 1, 4, List.of(
+                        new FrameRing.Stage("align", new Recorder(null)),
+                        new FrameRing.Stage("detect", new Recorder(null), FrameRing.Placement.BESIDE_CHAIN),
+                        new FrameRing.Stage("cluster", new Recorder(null), FrameRing.Placement.BESIDE_PREVIOUS))));
+        assertTrue(e.getMessage().contains("cluster") && e.getMessage().contains("detect"), e.getMessage());
+    }
 }
