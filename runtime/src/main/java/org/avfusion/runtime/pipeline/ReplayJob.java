@@ -226,6 +226,7 @@ public final class ReplayJob {
         w.writeObjectFieldStart("rehearsal");
         if (r.ran()) {
             report.fixed("recordedSeconds", r.recordedSeconds(), 3);
+            w.writeNumberField("passes", r.passes());
             w.writeNumberField("frames", r.frames());
             w.writeNumberField("decisions", r.decisions());
             report.fixed("wallMillis", r.wallMillis(), 1);

@@ -140,20 +140,21 @@ public final class Replay {
                 .withWindow(from, to);
         double seconds = 0;
         long frames = 0;
+        int passes = 0;
         try {
             // a short recording is rehearsed again until REHEARSAL_MIN_SETS sets went through (or REHEARSAL_PASSES)
-            for (int pass = 0; pass < REHEARSAL_PASSES && (pass == 0 || decisions[0] < REHEARSAL_MIN_SETS); pass++) {
-                try (RecordingSource s = pass == 0 ? again : open(input, request)) {
+            while (passes < REHEARSAL_PASSES && (passes == 0 || decisions[0] < REHEARSAL_MIN_SETS)) {
+                try (RecordingSource s = passes == 0 ? again : open(input, request)) {
                     ReplayJob.Result r = ReplayJob.run(s, profile, rig, "--rig " + input.rig(), rehearsal);
-                    seconds += r.vehicleSeconds();
+                    seconds = r.vehicleSeconds();
                     frames += r.frames();
                 }
+                passes++;
             }
         } catch (RecordingFormatException | RuntimeException e) {
-            again.close();
-            return Rehearsal.skipped("failed: " + e.getMessage());
+            return Rehearsal.skipped("failed: " + e.getMessage()); // each pass's source closed by its try
         }
-        return new Rehearsal(seconds, frames, decisions[0], (System.nanoTime() - t0) / 1e6, null);
+        return new Rehearsal(seconds, passes, frames, decisions[0], (System.nanoTime() - t0) / 1e6, null);
     }
 
     /** Sweeps of the recording the warm-up runs: at most this many... */

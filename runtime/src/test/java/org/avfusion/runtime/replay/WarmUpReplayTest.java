@@ -67,7 +67,8 @@ class WarmUpReplayTest {
         assertEquals(Replay.REHEARSAL_MIN_SETS, rehearsal.path("decisions").asInt(-1),
                 "20 sweeps, rehearsed twice to reach 40 sets: " + rehearsal);
         assertEquals(80, rehearsal.path("frames").asInt(-1), "20 sweeps and 20 images, twice: " + rehearsal);
-        assertEquals(4.0, rehearsal.path("recordedSeconds").asDouble(), 1e-9, "" + rehearsal);
+        assertEquals(2.0, rehearsal.path("recordedSeconds").asDouble(), 1e-9, "the whole 2 s sequence: " + rehearsal);
+        assertEquals(2, rehearsal.path("passes").asInt(-1), "" + rehearsal);
         assertTrue(cold.path("rehearsal").isMissingNode(), "no rehearsal without warm-up: " + cold);
 
         Recordings.Cli diff = Recordings.cli("diff", on.toString(), off.toString());
