@@ -108,7 +108,8 @@ final class ReplayCommand implements Callable<Integer> {
     Path decisions;
 
     @Option(names = "--warm-up", paramLabel = "auto|on|off", defaultValue = "auto",
-            description = "Warm every stage up (synthetic sweeps, one inference per model) before the first frame: "
+            description = "Warm every stage up (synthetic sweeps, one inference per model) before the first frame, "
+                    + "and first rehearse a --recording's first 3 s through a throwaway pipeline (output discarded): "
                     + "auto = unless --speed max (no replay clock there; the default), on, off.")
     String warmUp;
 
