@@ -20,6 +20,8 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class InferenceSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceSession.class);
+    /**
+     * What the session log said already, per model file and message: a paced replay opens its model for each pass of
+     * its rehearsal and again for the replay (and `fleet-replay` once per drive); the provider a model runs on, or why
+     * a provider was refused, is said once per process at INFO / WARN, and again only at DEBUG.
+     */
+    private static final Set<String> SAID = ConcurrentHashMap.newKeySet();
 
     private final Path modelPath;
     private final OrtSession session;
@@ -137,6 +145,11 @@ public final class InferenceSession implements AutoCloseable {
         }
     }
 
+    /** Whether this process has not yet logged {@code what} for {@code model} (and now has). */
+    private static boolean firstTime(Path model, String what) {
+        return SAID.add(model.toAbsolutePath().normalize() + ": " + what);
+    }
+
     /**
      * Opens {@code config.modelPath()} for an input of {@code channels x heightPixels x widthPixels}.
      *
@@ -156,12 +169,20 @@ public final class InferenceSession implements AutoCloseable {
                 String why = wanted.name().toLowerCase() + ": this ONNX Runtime build offers only " + available
                         + " (the GPU build is -Pgpu, and needs the NVIDIA driver and libraries)";
                 refused.add(why);
-                LOG.warn("model {}: execution provider {} unavailable: {}", model.getFileName(), wanted, why);
+                if (firstTime(model, "unavailable " + wanted)) {
+                    LOG.warn("model {}: execution provider {} unavailable: {}", model.getFileName(), wanted, why);
+                } else {
+                    LOG.debug("model {}: execution provider {} unavailable: {}", model.getFileName(), wanted, why);
+                }
                 continue;
             }
             try {
                 OrtSession session = create(env, config, wanted);
-                LOG.info("model {}: running on {}", model.getFileName(), wanted);
+                if (firstTime(model, "running on " + wanted)) {
+                    LOG.info("model {}: running on {}", model.getFileName(), wanted);
+                } else {
+                    LOG.debug("model {}: running on {}", model.getFileName(), wanted);
+                }
                 return wrap(model, session, wanted, channels, heightPixels, widthPixels, config.maxBatch());
             } catch (OrtException | UnsatisfiedLinkError e) {
                 if (wanted == ExecutionProvider.CPU) {
@@ -169,15 +190,24 @@ public final class InferenceSession implements AutoCloseable {
                 }
                 String why = wanted.name().toLowerCase() + ": " + e.getMessage();
                 refused.add(why);
-                LOG.warn("model {}: execution provider {} failed to start: {}", model.getFileName(), wanted,
-                        e.getMessage());
+                if (firstTime(model, "failed " + wanted)) {
+                    LOG.warn("model {}: execution provider {} failed to start: {}", model.getFileName(), wanted,
+                            e.getMessage());
+                } else {
+                    LOG.debug("model {}: execution provider {} failed to start: {}", model.getFileName(), wanted,
+                            e.getMessage());
+                }
             }
         }
         if (!config.fallbackToCpu()) {
             throw new ModelLoadException(model, "no configured execution provider could run " + model + ": "
                     + String.join("; ", refused) + ". Enable the CPU fallback or add cpu to the providers");
         }
-        LOG.warn("model {}: falling back to CPU because {}", model.getFileName(), String.join("; ", refused));
+        if (firstTime(model, "fallback")) {
+            LOG.warn("model {}: falling back to CPU because {}", model.getFileName(), String.join("; ", refused));
+        } else {
+            LOG.debug("model {}: falling back to CPU because {}", model.getFileName(), String.join("; ", refused));
+        }
         try {
             return wrap(model, create(env, config, ExecutionProvider.CPU), ExecutionProvider.CPU, channels,
                     heightPixels, widthPixels, config.maxBatch());

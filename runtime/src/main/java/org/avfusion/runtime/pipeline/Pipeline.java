@@ -115,11 +115,17 @@ public final class Pipeline implements AutoCloseable {
     /** Clustering of the reference sweeps beside align, handed to the track stage. */
     private final ClusterStage clusterStage;
     private final ClusterHandoff clusterHandoff;
+    /** The cluster stage's obstacle pipeline; the warm-up's track stage borrows it before {@link #start()}. */
+    private final LidarObstaclePipeline clusterLidar;
+    private volatile boolean started;
     /**
      * Sweeps' clusters held between the cluster and track stages: at real time one or two; as fast as possible the
-     * cluster stage may run further ahead, and the track stage then clusters the sweeps it skipped itself.
+     * cluster stage runs ahead by as many sweeps as the source has pooled clouds in flight (a recording's 4,
+     * {@link RecordingProfile#POOL_BUFFERS}), plus READY buffers of sweeps that never became a set until the next
+     * take frees them. 8 cover both, so the track stage does not cluster a sweep itself and never grows a second
+     * clustering's scratch (about 9 MB on HDL-64E sweeps); when they do not, it still does, with the same result.
      */
-    static final int CLUSTER_HANDOFF_BUFFERS = 4;
+    static final int CLUSTER_HANDOFF_BUFFERS = 8;
     /** Null unless {@code fusion.depthModel.file} is set. */
     private final DepthStage depth;
     private final DecideStage decide;
@@ -258,10 +264,11 @@ public final class Pipeline implements AutoCloseable {
         // that it runs while the lidar odometry does, not after perception and fusion; handed to the track stage
         clusterHandoff = new ClusterHandoff(CLUSTER_HANDOFF_BUFFERS);
         MountPose clusterMount = config.vehicle().lidarMount().toPose();
-        clusterStage = new ClusterStage(new LidarObstaclePipeline(ClusterConfig.DEFAULTS),
-                GroundPrior.level(clusterMount.zMeters()), clusterHandoff, reference,
-                sensors.get(reference).clockOffsetNanos());
-        track = newTrackStage(config, trackProjector, trackSnapshots, clusterHandoff);
+        clusterLidar = new LidarObstaclePipeline(ClusterConfig.DEFAULTS);
+        clusterStage = new ClusterStage(clusterLidar, GroundPrior.level(clusterMount.zMeters()), clusterHandoff,
+                reference, sensors.get(reference).clockOffsetNanos());
+        track = newTrackStage(config, trackProjector, trackSnapshots, clusterHandoff,
+                new LidarObstaclePipeline(ClusterConfig.DEFAULTS));
         map = config.map().enabled() ? org.avfusion.runtime.config.MapStartup.load(config.map(), null, null) : null;
         routeLoop = map == null ? null : new org.avfusion.runtime.stage.RouteLoop(
                 new org.avfusion.runtime.route.RouteFollower(map.roads(), config.map(), map.lanelets(), config.decision()),
@@ -334,12 +341,12 @@ public final class Pipeline implements AutoCloseable {
 
     /**
      * The track stage as the ring runs it (with the cluster stage's hand-off) and as warm-up runs a fresh one (null:
-     * it clusters each sweep itself).
+     * it clusters each sweep itself, with {@code lidar}).
      */
     private static TrackStage newTrackStage(RuntimeConfig config, PointProjector projector,
-            BufferPool<TrackSnapshot> snapshots, ClusterHandoff handoff) {
+            BufferPool<TrackSnapshot> snapshots, ClusterHandoff handoff, LidarObstaclePipeline lidar) {
         MountPose lidarMount = config.vehicle().lidarMount().toPose();
-        return new TrackStage(new LidarObstaclePipeline(ClusterConfig.DEFAULTS),
+        return new TrackStage(lidar,
                 GroundPrior.level(lidarMount.zMeters()), lidarMount, projector,
                 new RoiClusterFusion(config.fusion()), new KalmanTracker(config.tracker()), new DeadReckoning(),
                 snapshots, handoff);
@@ -364,10 +371,16 @@ public final class Pipeline implements AutoCloseable {
      * StageWarmup.Stages, WarmUpFrames)}).
      */
     public WarmupReport warmUp(int cameraWidth, int cameraHeight, WarmUpFrames recorded) {
-        // fresh instances built like the ring's: the JIT compiles their code, the ring's stages keep their state
+        // fresh instances built like the ring's: the JIT compiles their code, the ring's stages keep their state. The
+        // warm-up's track stage clusters with the cluster stage's own obstacle pipeline (it holds no state from one
+        // sweep to the next, and the ring does not run before start()): its scratch grows once, not twice (about 9 MB
+        // on HDL-64E sweeps), and is grown to the recording's sweeps when the first one arrives
+        if (started) {
+            throw new IllegalStateException("warmUp after start(): the cluster stage's pipeline is the ring's now");
+        }
         StageWarmup.Stages stages = new StageWarmup.Stages(
                 newTrackStage(config, trackProjector, new BufferPool<>("warmup.tracks",
-                        () -> new TrackSnapshot(config.tracker().maxTracks()), 1, 1), null),
+                        () -> new TrackSnapshot(config.tracker().maxTracks()), 1, 1), null, clusterLidar),
                 trackProjector, new PayloadEncoder(config.vehicle().id(), sensorNames, cameraDetection), health,
                 sensorNames);
         WarmupReport report = new StageWarmup(config).run(
@@ -404,6 +417,7 @@ public final class Pipeline implements AutoCloseable {
      * {@link #warmUp} and just before the sources start, so that start-up is not taken for a stall. Idempotent.
      */
     public synchronized Pipeline start() {
+        started = true;
         if (watchdog != null && !watchdogStarted && !finished) {
             watchdogStarted = true;
             watchdog.start();

@@ -33,6 +33,15 @@ public final class RecordingProfile {
     }
 
     /**
+     * Pooled buffers per recorded stream (sweeps, images): as many as a live lidar driver pools
+     * ({@code ScanAssemblerConfig.DEFAULT_POOLED_CLOUDS}), 400 ms of slack at 10 Hz before a real-time replay drops a
+     * frame (counted as POOL_EXHAUSTED, as on the vehicle); as fast as possible the source waits for one instead. Each
+     * HDL-64E sweep buffer is about 2.9 MB: 8 held up to 12 MB more of a KITTI replay's heap for no throughput
+     * (docs/PERFORMANCE.md, "Replay memory on KITTI").
+     */
+    public static final int POOL_BUFFERS = org.avfusion.drivers.lidar.ScanAssemblerConfig.DEFAULT_POOLED_CLOUDS;
+
+    /**
      * The request a recording is opened with: sensor names from the rig (its one sensor of a kind) or else the
      * profile (its first sensor of a kind).
      */
@@ -49,7 +58,7 @@ public final class RecordingProfile {
                 }
             }
         }
-        return new RecordingRequest(names, rateHz, topics, 8);
+        return new RecordingRequest(names, rateHz, topics, POOL_BUFFERS);
     }
 
     /**

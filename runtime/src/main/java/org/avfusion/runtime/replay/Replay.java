@@ -144,7 +144,9 @@ public final class Replay {
         try {
             // a short recording is rehearsed again until REHEARSAL_MIN_SETS sets went through (or REHEARSAL_PASSES)
             while (passes < REHEARSAL_PASSES && (passes == 0 || decisions[0] < REHEARSAL_MIN_SETS)) {
-                try (RecordingSource s = passes == 0 ? again : open(input, request)) {
+                RecordingSource next = again != null ? again : open(input, request);
+                again = null; // a pass's source (and its pooled sweeps) is garbage once the pass is done
+                try (RecordingSource s = next) {
                     ReplayJob.Result r = ReplayJob.run(s, profile, rig, "--rig " + input.rig(), rehearsal);
                     seconds = r.vehicleSeconds();
                     frames += r.frames();

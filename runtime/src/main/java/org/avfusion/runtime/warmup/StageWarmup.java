@@ -316,6 +316,10 @@ public final class StageWarmup {
 
         int recordedSweepCount = 0;
         long recordedDetections = 0;
+        // the synthetic part's odometry (its map and scratch, sized to the synthetic sweeps) and sweep buffer are done
+        // with: garbage before the recorded part grows a second odometry's (heap peak of a KITTI replay's warm-up)
+        odometry = null;
+        clouds = null;
         if (!recordedSweeps.isEmpty()) {
             // a fresh odometry and filter: the synthetic sweeps' map would not match the recording's scene
             EgoMotionFilter realFilter = config.ego().filterEnabled() ? new EgoMotionFilter(config.ego().filter()) : null;

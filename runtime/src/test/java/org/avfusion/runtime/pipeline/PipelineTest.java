@@ -2,6 +2,7 @@ package org.avfusion.runtime.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -267,6 +268,18 @@ class PipelineTest {
         assertFalse(POOLED.isEmpty(), "the drive handed over no pooled buffers");
         for (PooledPayload p : POOLED) {
             assertEquals(0, p.referenceCount(), p.getClass().getSimpleName() + " still referenced after finish()");
+        }
+    }
+
+    @Test
+    void warmUpAfterStartIsRefused() {
+        // the warm-up's track stage borrows the cluster stage's obstacle pipeline: only before the ring runs on frames
+        try (Pipeline pipeline = new Pipeline(config, new RecordingChannel(), () -> 0L, () -> 0L,
+                (d, set, latency) -> { }, "off (test)", null)) {
+            pipeline.warmUp(0, 0);
+            pipeline.start();
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> pipeline.warmUp(0, 0));
+            assertTrue(e.getMessage().contains("after start()"), e.getMessage());
         }
     }
 

@@ -1,0 +1,80 @@
+package org.avfusion.drivers.recorded.folder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.avfusion.drivers.frame.PointCloud;
+import org.avfusion.drivers.frame.SensorId;
+import org.avfusion.drivers.frame.SensorKind;
+import org.avfusion.drivers.recorded.CollectingSink;
+import org.avfusion.drivers.recorded.RecordedHealth;
+import org.avfusion.drivers.source.RecordedSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FrameFolderSourceTest {
+    private static final SensorId LIDAR = new SensorId("velodyne", SensorKind.LIDAR);
+    private static final long PERIOD_NANOS = 100_000_000L;
+
+    @TempDir
+    Path folder;
+
+    /** A KITTI .bin sweep of {@code points} points (x, y, z, reflectance as little-endian floats). */
+    private void bin(String name, int points) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(points * 16).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < points; i++) {
+            b.putFloat(5f + i * 0.01f).putFloat(1f).putFloat(-1f).putFloat(0.5f);
+        }
+        Files.write(folder.resolve(name), b.array());
+    }
+
+    private static List<Integer> sizes(FrameFolderSource source) {
+        List<Integer> sizes = new ArrayList<>();
+        CollectingSink sink = new CollectingSink((h, p) -> sizes.add(((PointCloud) p).size()));
+        while (source.nextArrivalNanos() != RecordedSource.END) {
+            source.emitNext(sink);
+        }
+        return sizes;
+    }
+
+    @Test
+    void binSweepBuffersAreAsLargeAsTheLargestFileNotTheLimit() throws Exception {
+        bin("0000000000.bin", 10);
+        bin("0000000001.bin", 25);
+        bin("0000000002.bin", 7);
+        FrameFolderSource source = FrameFolderSource.sweeps(folder, LIDAR, 0, PERIOD_NANOS, 150_000, 2,
+                new RecordedHealth(folder.toString()));
+        try {
+            PointCloud cloud = (PointCloud) source.pool().acquire();
+            assertEquals(25, cloud.capacity(), "a pooled sweep holds the largest file's points");
+            cloud.release();
+            assertEquals(List.of(10, 25, 7), sizes(source), "every sweep read whole into those buffers");
+        } finally {
+            source.close();
+        }
+    }
+
+    @Test
+    void theLimitStillBoundsTheBuffers() throws Exception {
+        bin("0000000000.bin", 10);
+        bin("0000000001.bin", 25);
+        RecordedHealth health = new RecordedHealth(folder.toString());
+        FrameFolderSource source = FrameFolderSource.sweeps(folder, LIDAR, 0, PERIOD_NANOS, 20, 2, health);
+        try {
+            PointCloud cloud = (PointCloud) source.pool().acquire();
+            assertEquals(20, cloud.capacity());
+            cloud.release();
+            // the 25-point file does not fit: counted and skipped, as before
+            assertEquals(List.of(10), sizes(source));
+            assertEquals(1, health.rejected(), "the sweep over the limit is counted");
+        } finally {
+            source.close();
+        }
+    }
+}
