@@ -82,6 +82,24 @@ public final class PcdReader {
         this.nonFinitePolicy = Objects.requireNonNull(nonFinitePolicy, "nonFinitePolicy");
     }
 
+    /**
+     * The POINTS of {@code file}'s header, read from its first bytes only (up to the header's longest allowed line
+     * past 64 KiB), or -1 when the file cannot be read or its header is not a valid PCD header (reading the file
+     * reports why). For sizing buffers before the sweeps are read.
+     */
+    public static int pointsInHeader(Path file) {
+        byte[] head = new byte[2 * PcdHeaderParser.MAX_LINE_BYTES];
+        int n = 0;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            for (int r; n < head.length && (r = in.read(head, n, head.length - n)) > 0; ) {
+                n += r;
+            }
+            return PcdHeaderParser.parse(head, n, file.toString()).points();
+        } catch (java.io.IOException | RuntimeException e) { // PointCloudFormatException is an IOException
+            return -1;
+        }
+    }
+
     /** Counts of files accepted and rejected so far. */
     public PointCloudReadStats stats() {
         return counters.snapshot();

@@ -98,15 +98,29 @@ public final class FrameFolderSource implements RecordedSource {
         List<Path> files = list(folder, SWEEP_EXTENSIONS, health);
         boolean pcd = files.stream().anyMatch(f -> name(f).endsWith(".pcd"));
         files = files.stream().filter(f -> name(f).endsWith(pcd ? ".pcd" : ".bin")).toList();
-        // .bin sweeps: no pooled cloud needs more points than the largest file holds (16 bytes a point), so the
-        // pool's clouds are that large, not maxPoints (an HDL-64E folder: about 129,000 of 150,000, 2.4 MB less for
-        // four clouds); a file that grew since is still checked against the cloud's capacity when read
-        int capacity = pcd ? maxPoints
-                : (int) Math.min(maxPoints, Math.max(1, largestBytes(files) / KittiBinReader.POINT_BYTES));
+        // no pooled cloud needs more points than the largest sweep file holds (a .bin's size / 16 bytes, a .pcd's
+        // POINTS), so the pool's clouds are that large, not maxPoints (KITTI HDL-64E folders: 121,000-129,000 points
+        // against 150,000 for .bin and 200,000 for .pcd, 0.5-1.7 MB less per cloud); a file that cannot be sized
+        // leaves maxPoints, and a file that changed since is still checked against the cloud's capacity when read
+        int capacity = (int) Math.min(maxPoints, Math.max(1, pcd ? largestPcd(files, maxPoints)
+                : largestBytes(files) / KittiBinReader.POINT_BYTES));
         BufferPool<PointCloud> pool = new BufferPool<>(lidar.name() + ".clouds." + folder.getFileName(),
                 () -> new PointCloud(capacity), 0, buffers);
         return new FrameFolderSource(folder, lidar, files, baseNanos, checkPeriod(periodNanos), periodNanos, health,
                 pool, true);
+    }
+
+    /** The most POINTS of {@code files}' PCD headers, or {@code unknown} when one of them cannot be read. */
+    private static long largestPcd(List<Path> files, int unknown) {
+        long largest = 0;
+        for (Path f : files) {
+            int points = PcdReader.pointsInHeader(f);
+            if (points < 0) {
+                return unknown; // reported when the sweep is read
+            }
+            largest = Math.max(largest, points);
+        }
+        return largest;
     }
 
     /** The size of the largest of {@code files}, 0 for none or where none can be read (the reads report it). */

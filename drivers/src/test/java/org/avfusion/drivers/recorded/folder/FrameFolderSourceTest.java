@@ -34,6 +34,17 @@ class FrameFolderSourceTest {
         Files.write(folder.resolve(name), b.array());
     }
 
+    /** An ASCII PCD sweep of {@code points} points (x y z intensity). */
+    private void pcd(String name, int points) throws IOException {
+        StringBuilder b = new StringBuilder("# .PCD v0.7\nVERSION 0.7\nFIELDS x y z intensity\nSIZE 4 4 4 4\n"
+                + "TYPE F F F F\nCOUNT 1 1 1 1\nWIDTH " + points + "\nHEIGHT 1\nVIEWPOINT 0 0 0 1 0 0 0\nPOINTS "
+                + points + "\nDATA ascii\n");
+        for (int i = 0; i < points; i++) {
+            b.append(5 + i).append(" 1 -1 0.5\n");
+        }
+        Files.writeString(folder.resolve(name), b);
+    }
+
     private static List<Integer> sizes(FrameFolderSource source) {
         List<Integer> sizes = new ArrayList<>();
         CollectingSink sink = new CollectingSink((h, p) -> sizes.add(((PointCloud) p).size()));
@@ -55,6 +66,39 @@ class FrameFolderSourceTest {
             assertEquals(25, cloud.capacity(), "a pooled sweep holds the largest file's points");
             cloud.release();
             assertEquals(List.of(10, 25, 7), sizes(source), "every sweep read whole into those buffers");
+        } finally {
+            source.close();
+        }
+    }
+
+    @Test
+    void pcdSweepBuffersAreAsLargeAsTheMostPointsOfTheHeaders() throws Exception {
+        pcd("000000.pcd", 3);
+        pcd("000001.pcd", 6);
+        FrameFolderSource source = FrameFolderSource.sweeps(folder, LIDAR, 0, PERIOD_NANOS, 200_000, 2,
+                new RecordedHealth(folder.toString()));
+        try {
+            PointCloud cloud = (PointCloud) source.pool().acquire();
+            assertEquals(6, cloud.capacity());
+            cloud.release();
+            assertEquals(List.of(3, 6), sizes(source));
+        } finally {
+            source.close();
+        }
+    }
+
+    @Test
+    void aPcdWhoseHeaderCannotBeReadLeavesTheLimit() throws Exception {
+        pcd("000000.pcd", 3);
+        Files.writeString(folder.resolve("000001.pcd"), "not a point cloud\n");
+        RecordedHealth health = new RecordedHealth(folder.toString());
+        FrameFolderSource source = FrameFolderSource.sweeps(folder, LIDAR, 0, PERIOD_NANOS, 500, 2, health);
+        try {
+            PointCloud cloud = (PointCloud) source.pool().acquire();
+            assertEquals(500, cloud.capacity());
+            cloud.release();
+            assertEquals(List.of(3), sizes(source));
+            assertEquals(1, health.rejected(), "the broken file is counted when read");
         } finally {
             source.close();
         }
