@@ -18,7 +18,8 @@ import org.avfusion.runtime.output.json.JsonLines;
  *
  * <p>Fields that repeat are not formatted again: the text of the last {@code t_ns} and {@code azimuth_deg} (shared by
  * the lasers fired together) and of the last {@code elevation_deg} per ring (fixed by the sensor's calibration) is
- * kept with the value's bits and copied when the bits are the same. The memo changes only the cost, never the bytes,
+ * kept with the value's bits and copied when the bits are the same, and a whole-number intensity (0-255, what the
+ * sensors return) comes from a table. The memo and the table change only the cost, never the bytes,
  * so any split of a point stream over several instances prints the same lines.
  *
  * <p>Not thread-safe (the memo): one instance per formatting thread.
@@ -67,7 +68,7 @@ final class PointText {
         n = JavaFloatText.write(distanceMeters, b, put(b, DISTANCE, n));
         n = memo(b, 0, azimuthDeg, put(b, AZIMUTH, n));
         n = memo(b, 1 + (ring & (RING_SLOTS - 1)), elevationDeg, put(b, ELEVATION, n));
-        n = JavaFloatText.write(intensity, b, put(b, INTENSITY, n));
+        n = intensity(b, intensity, put(b, INTENSITY, n));
         n = LongText.write(ring, b, put(b, RING, n));
         return put(b, END, n);
     }
@@ -116,6 +117,32 @@ final class PointText {
         lastTLength = end - at;
         System.arraycopy(b, at, lastTText, 0, lastTLength);
         return end;
+    }
+
+    /**
+     * The text of the intensities every Velodyne and Ouster return carries (whole numbers 0-255: a calibrated
+     * reflectivity byte), "0.0" to "255.0" as one little-endian word each, formatted once by {@link JavaFloatText}.
+     */
+    private static final long[] INTENSITY_WORD = new long[256];
+    private static final byte[] INTENSITY_LENGTH = new byte[256];
+
+    static {
+        byte[] text = new byte[JavaFloatText.MAX_BYTES + 8];
+        for (int i = 0; i < 256; i++) {
+            Arrays.fill(text, (byte) 0);
+            INTENSITY_LENGTH[i] = (byte) JavaFloatText.write(i, text, 0);
+            INTENSITY_WORD[i] = (long) LONG_LE.get(text, 0);
+        }
+    }
+
+    /** {@code v}'s text at {@code at}: a whole number 0-255 from the table (one word), anything else formatted. */
+    private static int intensity(byte[] b, float v, int at) {
+        int i = (int) v;
+        if (i >= 0 && i < 256 && Float.floatToRawIntBits(v) == Float.floatToRawIntBits(i)) {
+            LONG_LE.set(b, at, INTENSITY_WORD[i]);
+            return at + INTENSITY_LENGTH[i];
+        }
+        return JavaFloatText.write(v, b, at);
     }
 
     /** {@code v}'s text at {@code at}, copied from memo {@code slot} when it holds the same bits, else formatted. */

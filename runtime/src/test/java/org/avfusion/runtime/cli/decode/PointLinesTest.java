@@ -77,6 +77,13 @@ class PointLinesTest {
             point(Long.MIN_VALUE, Integer.MIN_VALUE, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
                     0.001f, 9_999_999f, 1234567.9f, -0.5f),
             point(Long.MAX_VALUE, Integer.MAX_VALUE, 0.1f, 0.2f, 0.3f, 100f, 359.99f, 10.67f, 1f),
+            // intensities next to the table of whole numbers 0-255: negative zero, past the end, halves, below zero
+            point(1, 2, 1f, 2f, 3f, 4f, 5f, 6f, -0f),
+            point(1, 2, 1f, 2f, 3f, 4f, 5f, 6f, 256f),
+            point(1, 2, 1f, 2f, 3f, 4f, 5f, 6f, 254.5f),
+            point(1, 2, 1f, 2f, 3f, 4f, 5f, 6f, -1f),
+            point(1, 2, 1f, 2f, 3f, 4f, 5f, 6f, 0.99999994f),
+            point(1, 2, 1f, 2f, 3f, 4f, 5f, 6f, 100f),
         };
         assertEquals(new String(viaGenerator(table), StandardCharsets.UTF_8),
                 new String(viaPointLines(table), StandardCharsets.UTF_8));
