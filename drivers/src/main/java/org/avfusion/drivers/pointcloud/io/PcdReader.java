@@ -83,12 +83,18 @@ public final class PcdReader {
     }
 
     /**
-     * The POINTS of {@code file}'s header, read from its first bytes only (up to the header's longest allowed line
-     * past 64 KiB), or -1 when the file cannot be read or its header is not a valid PCD header (reading the file
-     * reports why). For sizing buffers before the sweeps are read.
+     * The POINTS of {@code file}'s header, read from its first 4 KiB (a header is a few hundred bytes), or from its
+     * first 128 KiB when the header goes on past that (its lines may be up to 64 KiB), or -1 when the file cannot be
+     * read or its header is not a valid PCD header (reading the file reports why). For sizing buffers before the
+     * sweeps are read.
      */
     public static int pointsInHeader(Path file) {
-        byte[] head = new byte[2 * PcdHeaderParser.MAX_LINE_BYTES];
+        int points = pointsInHeader(file, 4096);
+        return points >= 0 ? points : pointsInHeader(file, 2 * PcdHeaderParser.MAX_LINE_BYTES);
+    }
+
+    private static int pointsInHeader(Path file, int window) {
+        byte[] head = new byte[window];
         int n = 0;
         try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
             for (int r; n < head.length && (r = in.read(head, n, head.length - n)) > 0; ) {

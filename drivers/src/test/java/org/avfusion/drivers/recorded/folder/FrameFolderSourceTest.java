@@ -88,6 +88,25 @@ class FrameFolderSourceTest {
     }
 
     @Test
+    void aPcdHeaderLongerThanTheFirstReadIsReadWhole() throws Exception {
+        pcd("000000.pcd", 3);
+        Path longHeader = folder.resolve("000001.pcd");
+        pcd("000001.pcd", 9);
+        // a comment line that takes the header past the first 4 KiB read
+        Files.writeString(longHeader, "# " + "x".repeat(6000) + "\n" + Files.readString(longHeader));
+        FrameFolderSource source = FrameFolderSource.sweeps(folder, LIDAR, 0, PERIOD_NANOS, 200_000, 2,
+                new RecordedHealth(folder.toString()));
+        try {
+            PointCloud cloud = (PointCloud) source.pool().acquire();
+            assertEquals(9, cloud.capacity());
+            cloud.release();
+            assertEquals(List.of(3, 9), sizes(source));
+        } finally {
+            source.close();
+        }
+    }
+
+    @Test
     void aPcdWhoseHeaderCannotBeReadLeavesTheLimit() throws Exception {
         pcd("000000.pcd", 3);
         Files.writeString(folder.resolve("000001.pcd"), "not a point cloud\n");
@@ -99,6 +118,23 @@ class FrameFolderSourceTest {
             cloud.release();
             assertEquals(List.of(3), sizes(source));
             assertEquals(1, health.rejected(), "the broken file is counted when read");
+        } finally {
+            source.close();
+        }
+    }
+
+    @Test
+    void aPcdFolderLongerThanTheHeadersReadAtOpenKeepsTheLimit() throws Exception {
+        int files = FrameFolderSource.PCD_HEADERS_READ_AT_OPEN + 1;
+        for (int i = 0; i < files; i++) {
+            pcd(String.format("%06d.pcd", i), 2);
+        }
+        FrameFolderSource source = FrameFolderSource.sweeps(folder, LIDAR, 0, PERIOD_NANOS, 500, 2,
+                new RecordedHealth(folder.toString()));
+        try {
+            PointCloud cloud = (PointCloud) source.pool().acquire();
+            assertEquals(500, cloud.capacity(), "an hour's folder is not opened file by file before its first frame");
+            cloud.release();
         } finally {
             source.close();
         }
