@@ -38,6 +38,7 @@ import org.avfusion.runtime.output.json.JsonPayload;
 import org.avfusion.runtime.output.json.PayloadEncoder;
 import org.avfusion.runtime.perceive.GroundSegmenter;
 import org.avfusion.runtime.perceive.ObstacleScan;
+import org.avfusion.runtime.perceive.depth.LidarDepthImage;
 import org.avfusion.runtime.plan.DecisionKind;
 import org.avfusion.runtime.plan.DecisionPolicy;
 import org.avfusion.runtime.ring.FrameEvent;
@@ -117,6 +118,8 @@ public final class Pipeline implements AutoCloseable {
     private final ClusterHandoff clusterHandoff;
     /** The cluster stage's obstacle pipeline; the warm-up's track stage borrows it before {@link #start()}. */
     private final LidarObstaclePipeline clusterLidar;
+    /** The track stage's lidar depth image (null without a camera projector); borrowed likewise. */
+    private final LidarDepthImage trackDepth;
     private volatile boolean started;
     /**
      * Sweeps' clusters held between the cluster and track stages: at real time one or two; as fast as possible the
@@ -267,8 +270,9 @@ public final class Pipeline implements AutoCloseable {
         clusterLidar = new LidarObstaclePipeline(ClusterConfig.DEFAULTS);
         clusterStage = new ClusterStage(clusterLidar, GroundPrior.level(clusterMount.zMeters()), clusterHandoff,
                 reference, sensors.get(reference).clockOffsetNanos());
+        trackDepth = trackProjector == null ? null : TrackStage.newDepthImage(trackProjector);
         track = newTrackStage(config, trackProjector, trackSnapshots, clusterHandoff,
-                new LidarObstaclePipeline(ClusterConfig.DEFAULTS));
+                new LidarObstaclePipeline(ClusterConfig.DEFAULTS), trackDepth);
         map = config.map().enabled() ? org.avfusion.runtime.config.MapStartup.load(config.map(), null, null) : null;
         routeLoop = map == null ? null : new org.avfusion.runtime.stage.RouteLoop(
                 new org.avfusion.runtime.route.RouteFollower(map.roads(), config.map(), map.lanelets(), config.decision()),
@@ -344,12 +348,13 @@ public final class Pipeline implements AutoCloseable {
      * it clusters each sweep itself, with {@code lidar}).
      */
     private static TrackStage newTrackStage(RuntimeConfig config, PointProjector projector,
-            BufferPool<TrackSnapshot> snapshots, ClusterHandoff handoff, LidarObstaclePipeline lidar) {
+            BufferPool<TrackSnapshot> snapshots, ClusterHandoff handoff, LidarObstaclePipeline lidar,
+            LidarDepthImage depth) {
         MountPose lidarMount = config.vehicle().lidarMount().toPose();
         return new TrackStage(lidar,
                 GroundPrior.level(lidarMount.zMeters()), lidarMount, projector,
                 new RoiClusterFusion(config.fusion()), new KalmanTracker(config.tracker()), new DeadReckoning(),
-                snapshots, handoff);
+                snapshots, handoff, depth);
     }
 
     /**
@@ -374,13 +379,15 @@ public final class Pipeline implements AutoCloseable {
         // fresh instances built like the ring's: the JIT compiles their code, the ring's stages keep their state. The
         // warm-up's track stage clusters with the cluster stage's own obstacle pipeline (it holds no state from one
         // sweep to the next, and the ring does not run before start()): its scratch grows once, not twice (about 9 MB
-        // on HDL-64E sweeps), and is grown to the recording's sweeps when the first one arrives
+        // on HDL-64E sweeps), and is grown to the recording's sweeps when the first one arrives; it renders into the
+        // ring's track stage's depth image likewise (10 MB at 1242 x 375)
         if (started) {
             throw new IllegalStateException("warmUp after start(): the cluster stage's pipeline is the ring's now");
         }
         StageWarmup.Stages stages = new StageWarmup.Stages(
                 newTrackStage(config, trackProjector, new BufferPool<>("warmup.tracks",
-                        () -> new TrackSnapshot(config.tracker().maxTracks()), 1, 1), null, clusterLidar),
+                        () -> new TrackSnapshot(config.tracker().maxTracks()), 1, 1), null, clusterLidar,
+                        trackDepth),
                 trackProjector, new PayloadEncoder(config.vehicle().id(), sensorNames, cameraDetection), health,
                 sensorNames);
         WarmupReport report = new StageWarmup(config).run(

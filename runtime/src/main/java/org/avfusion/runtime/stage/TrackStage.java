@@ -84,6 +84,36 @@ public final class TrackStage implements EventHandler<FrameEvent> {
     public TrackStage(LidarObstaclePipeline lidar, GroundPrior prior, MountPose lidarMount, PointProjector projector,
             RoiClusterFusion fusion, KalmanTracker tracker, EgoMotionSource egoMotion,
             BufferPool<TrackSnapshot> snapshots, ClusterHandoff handoff) {
+        this(lidar, prior, lidarMount, projector, fusion, tracker, egoMotion, snapshots, handoff,
+                projector == null ? null : newDepthImage(projector));
+    }
+
+    /** Most sweep points one set's lidar depth image takes (more are dropped and counted by the image). */
+    public static final int DEPTH_IMAGE_MAX_POINTS = 200_000;
+
+    /** A lidar depth image for {@code projector}'s camera, as this stage renders each set's sweep into. */
+    public static LidarDepthImage newDepthImage(PointProjector projector) {
+        return new LidarDepthImage(projector.intrinsics().widthPixels(), projector.intrinsics().heightPixels(),
+                DEPTH_IMAGE_MAX_POINTS);
+    }
+
+    /**
+     * As above, rendering each set's sweep into {@code depth} ({@link #newDepthImage}; null without a projector): an
+     * image holds nothing from one set to the next, so a warm-up's stage may render into the ring's stage's image
+     * while the ring runs no frame (10 MB at 1242 x 375 held once, not twice).
+     */
+    public TrackStage(LidarObstaclePipeline lidar, GroundPrior prior, MountPose lidarMount, PointProjector projector,
+            RoiClusterFusion fusion, KalmanTracker tracker, EgoMotionSource egoMotion,
+            BufferPool<TrackSnapshot> snapshots, ClusterHandoff handoff, LidarDepthImage depth) {
+        if ((projector == null) != (depth == null)) {
+            throw new IllegalArgumentException("a depth image goes with a camera projector and only with one");
+        }
+        if (depth != null && (depth.widthPixels() != projector.intrinsics().widthPixels()
+                || depth.heightPixels() != projector.intrinsics().heightPixels())) {
+            throw new IllegalArgumentException("depth image " + depth.widthPixels() + "x" + depth.heightPixels()
+                    + " does not match the camera's " + projector.intrinsics().widthPixels() + "x"
+                    + projector.intrinsics().heightPixels());
+        }
         this.handoff = handoff;
         this.lidar = lidar;
         this.prior = prior;
@@ -96,8 +126,7 @@ public final class TrackStage implements EventHandler<FrameEvent> {
         this.fused = new FusedObjects(fusion.config().maxObjects());
         this.measurements = new TrackMeasurements(tracker.config().maxMeasurements());
         this.tracks = new Tracks(tracker.config().maxTracks());
-        this.depth = projector == null ? null : new LidarDepthImage(projector.intrinsics().widthPixels(),
-                projector.intrinsics().heightPixels(), 200_000);
+        this.depth = depth;
         this.mountCos = Math.cos(lidarMount.yawRad());
         this.mountSin = Math.sin(lidarMount.yawRad());
     }

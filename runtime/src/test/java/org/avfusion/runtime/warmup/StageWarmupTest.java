@@ -18,6 +18,7 @@ import org.avfusion.runtime.health.HealthReporter;
 import org.avfusion.runtime.output.json.PayloadEncoder;
 import org.avfusion.runtime.perceive.GroundSegmenter;
 import org.avfusion.runtime.perceive.ObstacleScan;
+import org.avfusion.runtime.perceive.depth.LidarDepthImage;
 import org.avfusion.runtime.perceive.lidar.ClusterConfig;
 import org.avfusion.runtime.perceive.lidar.GroundPrior;
 import org.avfusion.runtime.perceive.lidar.LidarObstaclePipeline;
@@ -44,6 +45,26 @@ class StageWarmupTest {
                 mount, projector, new RoiClusterFusion(CONFIG.fusion()), new KalmanTracker(CONFIG.tracker()),
                 new DeadReckoning(), new BufferPool<>("test.tracks",
                         () -> new TrackSnapshot(CONFIG.tracker().maxTracks()), 1, 1));
+    }
+
+    /** A track stage built with a depth image (the pipeline's, lent to its warm-up's stage). */
+    private static TrackStage trackStage(PointProjector projector, LidarDepthImage depth) {
+        MountPose mount = CONFIG.vehicle().lidarMount().toPose();
+        return new TrackStage(new LidarObstaclePipeline(ClusterConfig.DEFAULTS), GroundPrior.level(mount.zMeters()),
+                mount, projector, new RoiClusterFusion(CONFIG.fusion()), new KalmanTracker(CONFIG.tracker()),
+                new DeadReckoning(), new BufferPool<>("test.tracks",
+                        () -> new TrackSnapshot(CONFIG.tracker().maxTracks()), 1, 1), null, depth);
+    }
+
+    @Test
+    void aTrackStageTakesADepthImageOfItsCamerasSizeAndOnlyWithACamera() {
+        trackStage(CAMERA, TrackStage.newDepthImage(CAMERA)); // as the pipeline builds it
+        IllegalArgumentException wrongSize = assertThrows(IllegalArgumentException.class,
+                () -> trackStage(CAMERA, new LidarDepthImage(640, 480, 10)));
+        assertTrue(wrongSize.getMessage().contains("640x480") && wrongSize.getMessage().contains("1242x375"),
+                wrongSize.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> trackStage(null, TrackStage.newDepthImage(CAMERA)));
+        assertThrows(IllegalArgumentException.class, () -> trackStage(CAMERA, null));
     }
 
     /**
