@@ -382,7 +382,8 @@ public final class Pipeline implements AutoCloseable {
         // on HDL-64E sweeps), and is grown to the recording's sweeps when the first one arrives; it renders into the
         // ring's track stage's depth image likewise (10 MB at 1242 x 375)
         if (started) {
-            throw new IllegalStateException("warmUp after start(): the cluster stage's pipeline is the ring's now");
+            throw new IllegalStateException("warmUp after start(): the cluster stage's pipeline and the track stage's"
+                    + " depth image are the ring's now");
         }
         StageWarmup.Stages stages = new StageWarmup.Stages(
                 newTrackStage(config, trackProjector, new BufferPool<>("warmup.tracks",

@@ -61,6 +61,8 @@ public final class TrackStage implements EventHandler<FrameEvent> {
     private final AtomicLong fusedObjects = new AtomicLong();
     private final AtomicLong cameraMatched = new AtomicLong();
     private final AtomicLong groundPlaced = new AtomicLong();
+    /** Most sweep points one set's lidar depth image takes (more are dropped and counted by the image). */
+    public static final int DEPTH_IMAGE_MAX_POINTS = 200_000;
     /** Lidar returns lower than this above the road prior are the road, not the detected object's depth. */
     static final double DEPTH_MIN_HEIGHT_METERS = 0.3;
     private final AtomicLong confirmed = new AtomicLong();
@@ -87,9 +89,6 @@ public final class TrackStage implements EventHandler<FrameEvent> {
         this(lidar, prior, lidarMount, projector, fusion, tracker, egoMotion, snapshots, handoff,
                 projector == null ? null : newDepthImage(projector));
     }
-
-    /** Most sweep points one set's lidar depth image takes (more are dropped and counted by the image). */
-    public static final int DEPTH_IMAGE_MAX_POINTS = 200_000;
 
     /** A lidar depth image for {@code projector}'s camera, as this stage renders each set's sweep into. */
     public static LidarDepthImage newDepthImage(PointProjector projector) {
