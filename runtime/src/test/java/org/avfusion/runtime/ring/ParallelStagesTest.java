@@ -42,30 +42,45 @@ class ParallelStagesTest {
         }
     }
 
+    /** A ring of 16 slots running {@code first}, then {@code second} placed as given, then {@code third}. */
+    private static FrameRing ring(Recorder first, Recorder second, FrameRing.Placement placement, Recorder third) {
+        return new FrameRing(new RingConfig(16, WaitStrategyKind.BLOCKING, 10), 1, 4, List.of(
+                new FrameRing.Stage("first", first), new FrameRing.Stage("second", second, placement),
+                new FrameRing.Stage("third", third)));
+    }
+
+    /** Publishes IMU samples 0 .. {@code count - 1}. */
+    private static void publish(RingFrameSink sink, int count) {
+        for (long i = 0; i < count; i++) {
+            sink.publish(new FrameHeader(IMU, i, i), new ImuSample(0, 0, 0, 0, 0, 9.81));
+        }
+    }
+
+    /** Waits up to 5 s for {@code recorder} to have seen {@code count} frames. */
+    private static void awaitSeen(Recorder recorder, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (recorder.seen.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+    }
+
     @Test
     void theStageAfterTwoBesideEachOtherWaitsForBoth() throws Exception {
         CountDownLatch held = new CountDownLatch(1);
         Recorder fast = new Recorder(null);
         Recorder slow = new Recorder(held);
         Recorder after = new Recorder(null);
-        FrameRing ring = new FrameRing(new RingConfig(16, WaitStrategyKind.BLOCKING, 10), 1, 4, List.of(
-                new FrameRing.Stage("fast", fast), new FrameRing.Stage("slow", slow, FrameRing.Placement.BESIDE_PREVIOUS),
-                new FrameRing.Stage("after", after)));
+        FrameRing ring = ring(fast, slow, FrameRing.Placement.BESIDE_PREVIOUS, after);
         RingFrameSink sink = new RingFrameSink(ring, List.of(IMU), List.of(RingFullPolicy.BLOCK), () -> 0L);
-        for (long i = 0; i < 5; i++) {
-            sink.publish(new FrameHeader(IMU, i, i), new ImuSample(0, 0, 0, 0, 0, 9.81));
-        }
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (fast.seen.size() < 5 && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
+        publish(sink, 5);
+        awaitSeen(fast, 5);
         assertEquals(List.of(0L, 1L, 2L, 3L, 4L), fast.seen, "the first stage does not wait for the one beside it");
         assertEquals(List.of(), after.seen, "the next stage waits for the held one beside the first");
         held.countDown();
         ring.drainAndStop(5_000);
         assertEquals(List.of(0L, 1L, 2L, 3L, 4L), slow.seen);
         assertEquals(List.of(0L, 1L, 2L, 3L, 4L), after.seen);
-        assertTrue(ring.stageErrors().containsKey("slow"), ring.stageErrors().toString());
+        assertTrue(ring.stageErrors().containsKey("second"), ring.stageErrors().toString());
     }
 
     @Test
@@ -82,17 +97,10 @@ class ParallelStagesTest {
         Recorder first = new Recorder(null);
         Recorder side = new Recorder(held);
         Recorder last = new Recorder(null);
-        FrameRing ring = new FrameRing(new RingConfig(16, WaitStrategyKind.BLOCKING, 10), 1, 4, List.of(
-                new FrameRing.Stage("first", first), new FrameRing.Stage("side", side, FrameRing.Placement.BESIDE_CHAIN),
-                new FrameRing.Stage("last", last)));
+        FrameRing ring = ring(first, side, FrameRing.Placement.BESIDE_CHAIN, last);
         RingFrameSink sink = new RingFrameSink(ring, List.of(IMU), List.of(RingFullPolicy.DROP_NEWEST), () -> 0L);
-        for (long i = 0; i < 20; i++) {
-            sink.publish(new FrameHeader(IMU, i, i), new ImuSample(0, 0, 0, 0, 0, 9.81));
-        }
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (last.seen.size() < 16 && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
+        publish(sink, 20);
+        awaitSeen(last, 16);
         List<Long> sixteen = java.util.stream.LongStream.range(0, 16).boxed().toList();
         assertEquals(sixteen, last.seen, "the chain's last stage is not held by the stage beside the chain");
         assertEquals(List.of(), side.seen);

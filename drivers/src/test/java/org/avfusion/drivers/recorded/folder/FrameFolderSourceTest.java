@@ -45,6 +45,16 @@ class FrameFolderSourceTest {
         Files.writeString(folder.resolve(name), b);
     }
 
+    /** The capacity of a cloud of {@code source}'s pool (taken and handed back). */
+    private static int pooledCapacity(FrameFolderSource source) {
+        PointCloud cloud = (PointCloud) source.pool().acquire();
+        try {
+            return cloud.capacity();
+        } finally {
+            cloud.release();
+        }
+    }
+
     private static List<Integer> sizes(FrameFolderSource source) {
         List<Integer> sizes = new ArrayList<>();
         CollectingSink sink = new CollectingSink((h, p) -> sizes.add(((PointCloud) p).size()));
@@ -62,9 +72,7 @@ class FrameFolderSourceTest {
         FrameFolderSource source = FrameFolderSource.sweeps(folder, LIDAR, 0, PERIOD_NANOS, 150_000, 2,
                 new RecordedHealth(folder.toString()));
         try {
-            PointCloud cloud = (PointCloud) source.pool().acquire();
-            assertEquals(25, cloud.capacity(), "a pooled sweep holds the largest file's points");
-            cloud.release();
+            assertEquals(25, pooledCapacity(source), "a pooled sweep holds the largest file's points");
             assertEquals(List.of(10, 25, 7), sizes(source), "every sweep read whole into those buffers");
         } finally {
             source.close();
@@ -78,9 +86,7 @@ class FrameFolderSourceTest {
         FrameFolderSource source = FrameFolderSource.sweeps(folder, LIDAR, 0, PERIOD_NANOS, 200_000, 2,
                 new RecordedHealth(folder.toString()));
         try {
-            PointCloud cloud = (PointCloud) source.pool().acquire();
-            assertEquals(6, cloud.capacity());
-            cloud.release();
+            assertEquals(6, pooledCapacity(source));
             assertEquals(List.of(3, 6), sizes(source));
         } finally {
             source.close();
@@ -97,9 +103,7 @@ class FrameFolderSourceTest {
         FrameFolderSource source = FrameFolderSource.sweeps(folder, LIDAR, 0, PERIOD_NANOS, 200_000, 2,
                 new RecordedHealth(folder.toString()));
         try {
-            PointCloud cloud = (PointCloud) source.pool().acquire();
-            assertEquals(9, cloud.capacity());
-            cloud.release();
+            assertEquals(9, pooledCapacity(source));
             assertEquals(List.of(3, 9), sizes(source));
         } finally {
             source.close();
@@ -113,9 +117,7 @@ class FrameFolderSourceTest {
         RecordedHealth health = new RecordedHealth(folder.toString());
         FrameFolderSource source = FrameFolderSource.sweeps(folder, LIDAR, 0, PERIOD_NANOS, 500, 2, health);
         try {
-            PointCloud cloud = (PointCloud) source.pool().acquire();
-            assertEquals(500, cloud.capacity());
-            cloud.release();
+            assertEquals(500, pooledCapacity(source));
             assertEquals(List.of(3), sizes(source));
             assertEquals(1, health.rejected(), "the broken file is counted when read");
         } finally {
@@ -132,9 +134,7 @@ class FrameFolderSourceTest {
         FrameFolderSource source = FrameFolderSource.sweeps(folder, LIDAR, 0, PERIOD_NANOS, 500, 2,
                 new RecordedHealth(folder.toString()));
         try {
-            PointCloud cloud = (PointCloud) source.pool().acquire();
-            assertEquals(500, cloud.capacity(), "an hour's folder is not opened file by file before its first frame");
-            cloud.release();
+            assertEquals(500, pooledCapacity(source), "an hour's folder is not opened file by file before its first frame");
         } finally {
             source.close();
         }
@@ -147,9 +147,7 @@ class FrameFolderSourceTest {
         RecordedHealth health = new RecordedHealth(folder.toString());
         FrameFolderSource source = FrameFolderSource.sweeps(folder, LIDAR, 0, PERIOD_NANOS, 20, 2, health);
         try {
-            PointCloud cloud = (PointCloud) source.pool().acquire();
-            assertEquals(20, cloud.capacity());
-            cloud.release();
+            assertEquals(20, pooledCapacity(source));
             // the 25-point file does not fit: counted and skipped, as before
             assertEquals(List.of(10), sizes(source));
             assertEquals(1, health.rejected(), "the sweep over the limit is counted");
