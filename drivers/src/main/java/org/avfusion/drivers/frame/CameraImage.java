@@ -15,11 +15,17 @@ import org.avfusion.drivers.pool.PooledPayload;
  * header ({@link #sizeWithoutPixels}): {@link #hasPixels()} is then false and {@link #pixels()} throws
  * {@link IllegalStateException} rather than hand out the buffer's stale contents. Width, height, stamp and sequence
  * are those of the decoded frame.
+ *
+ * <p><b>Memory.</b> The direct pixel buffer ({@code maxWidth * maxHeight * 3} bytes) is allocated when the buffer is
+ * first written ({@link #prepare}) or read, not when it is made, so a pool of frames that only ever carry their size
+ * holds no pixel memory. A pooled buffer allocates at most once in its life.
  */
 public final class CameraImage extends PooledPayload implements Payload {
     public static final int CHANNELS = 3;
 
-    private final ByteBuffer pixels;
+    private final int capacityBytes;
+    /** Allocated on first use ({@link #buffer()}); written by the owner before the frame is published. */
+    private ByteBuffer pixels;
     private int widthPixels;
     private int heightPixels;
     private boolean pixelsDecoded = true;
@@ -30,7 +36,22 @@ public final class CameraImage extends PooledPayload implements Payload {
             throw new IllegalArgumentException("image size must be positive, was " + maxWidthPixels + "x"
                     + maxHeightPixels);
         }
-        pixels = ByteBuffer.allocateDirect(maxWidthPixels * maxHeightPixels * CHANNELS);
+        long bytes = (long) maxWidthPixels * maxHeightPixels * CHANNELS;
+        if (bytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("image size " + maxWidthPixels + "x" + maxHeightPixels
+                    + " is over 2 GiB of pixels");
+        }
+        capacityBytes = (int) bytes;
+    }
+
+    /** The pixel buffer, allocated the first time it is needed. */
+    private ByteBuffer buffer() {
+        ByteBuffer b = pixels;
+        if (b == null) {
+            b = ByteBuffer.allocateDirect(capacityBytes);
+            pixels = b;
+        }
+        return b;
     }
 
     /**
@@ -38,8 +59,8 @@ public final class CameraImage extends PooledPayload implements Payload {
      * limit at {@code width * height * 3}.
      */
     public ByteBuffer prepare(int width, int height) {
-        pixels.clear().limit(size(width, height, true));
-        return pixels;
+        int bytes = size(width, height, true);
+        return buffer().clear().limit(bytes);
     }
 
     /**
@@ -53,9 +74,9 @@ public final class CameraImage extends PooledPayload implements Payload {
     /** Sets the size (checked against this buffer) and whether pixels come; returns the pixel bytes. */
     private int size(int width, int height, boolean decoded) {
         long bytes = (long) width * height * CHANNELS;
-        if (width < 1 || height < 1 || bytes > pixels.capacity()) {
+        if (width < 1 || height < 1 || bytes > capacityBytes) {
             throw new IllegalArgumentException("image " + width + "x" + height + " does not fit this buffer of "
-                    + pixels.capacity() + " bytes");
+                    + capacityBytes + " bytes");
         }
         widthPixels = width;
         heightPixels = height;
@@ -70,7 +91,7 @@ public final class CameraImage extends PooledPayload implements Payload {
 
     /** Bytes this buffer holds at most ({@code maxWidth * maxHeight * 3}). */
     public int capacityBytes() {
-        return pixels.capacity();
+        return capacityBytes;
     }
 
     /**
@@ -84,7 +105,7 @@ public final class CameraImage extends PooledPayload implements Payload {
                     + "its source read the image's size only (the replay found no consumer of pixels; see "
                     + "RecordingRequest.decodeImagePixels)");
         }
-        return pixels.duplicate().position(0).limit(widthPixels * heightPixels * CHANNELS);
+        return buffer().duplicate().position(0).limit(widthPixels * heightPixels * CHANNELS);
     }
 
     public int width() {

@@ -33,13 +33,22 @@ public final class RecordingProfile {
     }
 
     /**
-     * Pooled buffers per recorded stream (sweeps, images): as many as a live lidar driver pools
+     * Pooled point clouds per recorded lidar stream: as many as a live lidar driver pools
      * ({@code ScanAssemblerConfig.DEFAULT_POOLED_CLOUDS}), 400 ms of slack at 10 Hz before a real-time replay drops a
-     * frame (counted as POOL_EXHAUSTED, as on the vehicle); as fast as possible the source waits for one instead. Each
+     * sweep (counted as POOL_EXHAUSTED, as on the vehicle); as fast as possible the source waits for one instead. Each
      * HDL-64E sweep buffer is about 2.9 MB: 8 held up to 12 MB more of a KITTI replay's heap for no throughput
      * (docs/PERFORMANCE.md, "Replay memory on KITTI").
      */
-    public static final int POOL_BUFFERS = org.avfusion.drivers.lidar.ScanAssemblerConfig.DEFAULT_POOLED_CLOUDS;
+    public static final int CLOUD_BUFFERS = org.avfusion.drivers.lidar.ScanAssemblerConfig.DEFAULT_POOLED_CLOUDS;
+
+    /**
+     * Pooled images per recorded camera stream: as many as a live camera driver pools
+     * ({@code LiveCameraConfig.DEFAULT_MAX_BUFFERS}). The aligner holds a camera's frames until the set they belong to
+     * goes out, so when a sweep is missing or cut short its images wait for the next sweep's set: with 4 buffers,
+     * two cut sweeps of the KITTI sequence cost two camera frames as well at real time (POOL_EXHAUSTED). Images whose
+     * pixels are not decoded take no pixel memory ({@code CameraImage} allocates its buffer on first decode).
+     */
+    public static final int IMAGE_BUFFERS = org.avfusion.drivers.camera.LiveCameraConfig.DEFAULT_MAX_BUFFERS;
 
     /**
      * The request a recording is opened with: sensor names from the rig (its one sensor of a kind) or else the
@@ -58,7 +67,7 @@ public final class RecordingProfile {
                 }
             }
         }
-        return new RecordingRequest(names, rateHz, topics, POOL_BUFFERS);
+        return new RecordingRequest(names, rateHz, topics, CLOUD_BUFFERS, IMAGE_BUFFERS, true);
     }
 
     /**

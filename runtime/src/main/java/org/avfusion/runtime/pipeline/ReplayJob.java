@@ -645,6 +645,9 @@ public final class ReplayJob {
                         pipeline.watchdogFailSafeCount());
                 if (out != null) {
                     missing.forEach(m -> out.println("  missing in the recording: " + m));
+                    if (skipped > 0) {
+                        skippedLines(skipped, recording.skipMessages()).forEach(out::println);
+                    }
                     if (loss.lost() > 0) {
                         out.println("  DECISIONS LOST: " + loss.lost() + " decision(s) never reached the broker "
                                 + (mqttChannel == null ? "" : mqttChannel.brokerUri()) + " (" + loss.why()
@@ -682,6 +685,23 @@ public final class ReplayJob {
                 }
             }
         }
+    }
+
+    /** Skip messages the console and the report's {@code skipped} show at most. */
+    static final int SKIP_LINES = 10;
+
+    /**
+     * The console's account of frames the recording lost (cut short, unreadable, no free buffer): a count, then the
+     * first {@link #SKIP_LINES} of the messages the recording kept (the report's {@code skipped}), each naming the
+     * file or topic and the reason.
+     */
+    static List<String> skippedLines(long skipped, List<String> messages) {
+        List<String> kept = messages.subList(0, Math.min(SKIP_LINES, messages.size()));
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add("  skipped in the recording: " + skipped + (skipped == 1 ? " frame" : " frames")
+                + (kept.size() < skipped ? " (" + kept.size() + " of them below)" : ""));
+        kept.forEach(m -> lines.add("    " + m));
+        return lines;
     }
 
     /** Frames the ring dropped (full ring) plus ticks it dropped, over all sensors. */
@@ -723,7 +743,7 @@ public final class ReplayJob {
             }
             w.writeEndArray();
             w.writeArrayFieldStart("skipped");
-            for (String m : skipMessages.subList(0, Math.min(10, skipMessages.size()))) {
+            for (String m : skipMessages.subList(0, Math.min(SKIP_LINES, skipMessages.size()))) {
                 w.writeString(m);
             }
             w.writeEndArray();

@@ -136,16 +136,58 @@ class RecordedReplayTest {
         Path copy = temp.resolve("day").resolve("sfnd_sequence_sync");
         copyWithout(drive, copy, "0000000007.bin");
         // the day's calibration beside the copy, as beside the original (it gives the rig: the lidar mount)
-        try (Stream<Path> calib = Files.list(drive.getParent())) {
-            for (Path f : (Iterable<Path>) calib.filter(Files::isRegularFile)::iterator) {
-                Files.copy(f, copy.getParent().resolve(f.getFileName().toString()));
-            }
-        }
+        copyCalibration(drive, copy);
         Path c = temp.resolve("c.jsonl");
         replay(copy, "kitti-b", c, ReplayPacer.AS_FAST_AS_POSSIBLE, null);
         Recordings.Cli differ = Recordings.cli("diff", a.toString(), c.toString());
         assertEquals(1, differ.exitCode(), differ.out() + differ.err());
         assertTrue(differ.out().contains("stamp 700000000 ns"), "names sweep 7's stamp: " + differ.out());
+    }
+
+    /**
+     * Sweeps 4 and 5 of the KITTI sequence cut short, replayed at half real time (the vehicle's drop policies apply):
+     * the aligner holds the camera's frames until the next sweep's set goes out, so images 4 to 6 wait for sweep 6.
+     * Only the two sweeps are lost, each named: a recorded camera pools as many images as a live camera
+     * ({@link RecordingProfile#IMAGE_BUFFERS}); with 4 images it also lost images 7 and 8 (POOL_EXHAUSTED). The hold
+     * is in recording time, so the pace does not change it; half speed leaves the stages slack on a loaded machine.
+     */
+    @Test
+    void sweepsCutShortAtPaceCostNoCameraFrame() throws Exception {
+        Path drive = Recordings.sharedData(KITTI_SEQUENCE);
+        Path copy = temp.resolve("day").resolve("sfnd_sequence_sync");
+        copyWithout(drive, copy, "");
+        copyCalibration(drive, copy);
+        for (String sweep : List.of("0000000004.bin", "0000000005.bin")) {
+            Path cut = copy.resolve("velodyne_points/data/" + sweep);
+            byte[] bytes = Files.readAllBytes(cut);
+            Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2 + 1));
+        }
+        Path decisions = temp.resolve("cut.jsonl");
+        // as `avfusion replay --speed 0.5`: the recording rehearsed first, so the first sets are not the cold JIT's
+        // (a cold pipeline held all 4 pooled sweeps and lost sweep 4 to the pool before it was read)
+        ReplayJob.Result r = Replay.run(ReplayInput.recording(copy), Recordings.profile(broker.uri(), "kitti-cut"),
+                new ReplayJob.Options(0.5, Long.MAX_VALUE, null, null, java.util.function.UnaryOperator.identity(),
+                        org.avfusion.runtime.output.DecisionListener.NONE, null).withDecisionsFile(decisions), null);
+        assertTrue(r.reportJson().contains("\"rehearsal\""), r.reportJson());
+        assertEquals(2, r.skippedFrames(), "the two cut sweeps, nothing else: " + r.reportJson());
+        assertTrue(r.reportJson().contains("0000000004.bin") && r.reportJson().contains("0000000005.bin"),
+                "the report names both: " + r.reportJson());
+        assertFalse(r.reportJson().contains("POOL_EXHAUSTED"), r.reportJson());
+        assertEquals(0, r.droppedFrames(), r.reportJson());
+        List<JsonNode> d = lines(decisions);
+        assertEquals(18, d.size(), "one decision per readable sweep");
+        for (JsonNode n : d) {
+            assertEquals("OK", n.path("sensors").path("image_02").asText(), "camera in set " + n);
+        }
+    }
+
+    /** The day's calibration files beside {@code copy}, as beside the original (they give the rig). */
+    private static void copyCalibration(Path drive, Path copy) throws IOException {
+        try (Stream<Path> calib = Files.list(drive.getParent())) {
+            for (Path f : (Iterable<Path>) calib.filter(Files::isRegularFile)::iterator) {
+                Files.copy(f, copy.getParent().resolve(f.getFileName().toString()));
+            }
+        }
     }
 
     private static void copyWithout(Path from, Path to, String skipped) throws IOException {
@@ -247,6 +289,18 @@ class RecordedReplayTest {
         assertEquals(1, r.skippedFrames(), "the partial sweep");
         assertTrue(r.reportJson().contains("0000000002.pcd"), "the report names it: " + r.reportJson());
         assertEquals(4, lines(temp.resolve("cut.jsonl")).size(), "the other sweeps");
+
+        // the console says so too, naming the file and the reason
+        Path profile = temp.resolve("cut.yaml");
+        Files.writeString(profile, "vehicle:\n  id: cut\nmqtt:\n  brokerUrl: " + broker.uri() + "\n");
+        Recordings.Cli run = Recordings.cli("replay", "--recording", copy.toString(), "--speed", "max",
+                "--config", profile.toString(), "--no-progress");
+        assertEquals(0, run.exitCode(), run.err());
+        String[] console = run.out().split("\n");
+        int at = java.util.Arrays.asList(console).indexOf("  skipped in the recording: 1 frame");
+        assertTrue(at >= 0, "a skipped line: " + run.out());
+        assertTrue(console[at + 1].startsWith("    MALFORMED: ") && console[at + 1].contains("0000000002.pcd"),
+                "names the file and the reason: " + console[at + 1]);
     }
 
     /**

@@ -82,7 +82,7 @@ public final class DriveFolderFormat implements RecordingFormat {
                 lidarStats[0] = new LidarStats(sensor.name());
                 VelodyneDecoder decoder = new VelodyneDecoder(model, lidarStats[0]);
                 ScanAssemblerConfig scans = new ScanAssemblerConfig(sensor, 0.0, decoder.maxPointsPerRevolution(),
-                        Math.max(ScanAssemblerConfig.DEFAULT_POOLED_CLOUDS, request.poolBuffers()),
+                        Math.max(ScanAssemblerConfig.DEFAULT_POOLED_CLOUDS, request.cloudBuffers()),
                         ScanAssemblerConfig.DEFAULT_MAX_SCAN_NANOS);
                 PcapLidarSource pcap = PcapLidarSource.open(file, decoder, scans, VelodyneDecoder.DATA_PORT,
                         VelodyneDecoder.POSITION_PORT, null);
@@ -119,7 +119,7 @@ public final class DriveFolderFormat implements RecordingFormat {
                 }
                 try {
                     video[0] = VideoFileSource.open(file, sensor, base - m.camera().clockOffsetNanos(), 0,
-                            Math.max(4, request.poolBuffers()));
+                            Math.max(4, request.imageBuffers()));
                 } catch (CameraInputException e) {
                     throw new RecordingFormatException(e.getMessage(), e);
                 }

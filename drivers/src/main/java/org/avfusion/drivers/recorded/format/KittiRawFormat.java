@@ -77,7 +77,7 @@ public final class KittiRawFormat implements RecordingFormat {
         }
         KittiRawConfig config = new KittiRawConfig(oxts ? GNSS : null, oxts ? IMU : null, camera ? CAMERA : null,
                 lidar ? LIDAR : null, RecordedTimeBase.firstStampAt(0), ZoneOffset.UTC, 1392, 512,
-                Math.max(4, request.poolBuffers()), 150_000, Math.max(2, request.poolBuffers()))
+                Math.max(4, request.imageBuffers()), 150_000, Math.max(2, request.cloudBuffers()))
                 .withDecodeImagePixels(request.decodeImagePixels());
         if (oxts) {
             sensors.add(GNSS);
@@ -116,12 +116,12 @@ public final class KittiRawFormat implements RecordingFormat {
         try {
             if (camera) {
                 parts.add(FrameFolderSource.images(path.resolve("image_02/data"), CAMERA, 0, period, 1392, 512,
-                        Math.max(4, request.poolBuffers()), health, request.decodeImagePixels()));
+                        Math.max(4, request.imageBuffers()), health, request.decodeImagePixels()));
                 sensors.add(CAMERA);
             }
             if (lidar) {
                 parts.add(FrameFolderSource.sweeps(path.resolve("velodyne_points/data"), LIDAR, 0, period, 150_000,
-                        Math.max(2, request.poolBuffers()), health));
+                        Math.max(2, request.cloudBuffers()), health));
                 sensors.add(LIDAR);
             }
         } catch (RecordedDriveException e) {

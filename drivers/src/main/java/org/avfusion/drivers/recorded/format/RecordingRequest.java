@@ -15,7 +15,8 @@ import org.avfusion.drivers.frame.SensorKind;
  *                    {@code timestamps.txt}), in (0, 1000]
  * @param topics      ROS bag topic to sensor name, e.g. {@code /fix -> gps}; empty: map each topic of a replayable
  *                    type to the sensor of its kind in {@code sensorNames} when that kind has one topic only
- * @param poolBuffers pooled buffers per stream (images, clouds), >= 1
+ * @param cloudBuffers pooled point clouds per lidar stream, >= 1
+ * @param imageBuffers pooled images per camera stream, >= 1
  * @param decodeImagePixels true (the default): camera frames carry their decoded pixels; false: the replay has no
  *                    consumer of pixels, and a format that can tell an image's size without decoding it (KITTI raw's
  *                    PNGs, from their header) publishes each camera frame with its stamp and size but without pixels
@@ -24,7 +25,7 @@ import org.avfusion.drivers.frame.SensorKind;
  *                    reads pixels.
  */
 public record RecordingRequest(Map<SensorKind, String> sensorNames, double rateHz, Map<String, String> topics,
-        int poolBuffers, boolean decodeImagePixels) {
+        int cloudBuffers, int imageBuffers, boolean decodeImagePixels) {
     /** Rate of KITTI's synced frames and of most spinning lidars. */
     public static final double NOMINAL_RATE_HZ = 10.0;
 
@@ -34,15 +35,16 @@ public record RecordingRequest(Map<SensorKind, String> sensorNames, double rateH
         if (!(rateHz > 0 && rateHz <= 1000)) {
             throw new IllegalArgumentException("rateHz must be in (0, 1000], was " + rateHz);
         }
-        if (poolBuffers < 1) {
-            throw new IllegalArgumentException("poolBuffers must be >= 1, was " + poolBuffers);
+        if (cloudBuffers < 1 || imageBuffers < 1) {
+            throw new IllegalArgumentException("cloudBuffers and imageBuffers must be >= 1, were " + cloudBuffers
+                    + " and " + imageBuffers);
         }
     }
 
-    /** As the canonical constructor, image pixels decoded. */
+    /** As the canonical constructor, {@code poolBuffers} clouds and images per stream, image pixels decoded. */
     public RecordingRequest(Map<SensorKind, String> sensorNames, double rateHz, Map<String, String> topics,
             int poolBuffers) {
-        this(sensorNames, rateHz, topics, poolBuffers, true);
+        this(sensorNames, rateHz, topics, poolBuffers, poolBuffers, true);
     }
 
     /** Sensors {@code lidar_top}, {@code camera_front}, {@code gnss}, {@code imu} (the default profile's) and
@@ -63,16 +65,16 @@ public record RecordingRequest(Map<SensorKind, String> sensorNames, double rateH
     }
 
     public RecordingRequest withRateHz(double hz) {
-        return new RecordingRequest(sensorNames, hz, topics, poolBuffers, decodeImagePixels);
+        return new RecordingRequest(sensorNames, hz, topics, cloudBuffers, imageBuffers, decodeImagePixels);
     }
 
     public RecordingRequest withTopics(Map<String, String> t) {
-        return new RecordingRequest(sensorNames, rateHz, t, poolBuffers, decodeImagePixels);
+        return new RecordingRequest(sensorNames, rateHz, t, cloudBuffers, imageBuffers, decodeImagePixels);
     }
 
     /** This request with camera pixels decoded ({@code true}) or, where the format can, left undecoded. */
     public RecordingRequest withDecodeImagePixels(boolean decode) {
-        return new RecordingRequest(sensorNames, rateHz, topics, poolBuffers, decode);
+        return new RecordingRequest(sensorNames, rateHz, topics, cloudBuffers, imageBuffers, decode);
     }
 
     public long periodNanos() {

@@ -51,9 +51,9 @@ public final class Ros2McapFormat implements RecordingFormat {
             return t == null ? null : t.sensorKind();
         });
         RecordedHealth health = new RecordedHealth(path.toString());
-        int buffers = Math.max(2, request.poolBuffers());
         McapRos2Config config = new McapRos2Config(mapping.topics(), RecordedTimeBase.firstStampAt(0), 1920, 1080,
-                buffers, 131_072, buffers, RosbagConfig.DEFAULT_MAX_CHUNK_BYTES);
+                Math.max(2, request.imageBuffers()), 131_072, Math.max(2, request.cloudBuffers()),
+                RosbagConfig.DEFAULT_MAX_CHUNK_BYTES);
         McapRos2Source source;
         try {
             source = McapRos2Source.open(path, config, health);

@@ -56,7 +56,7 @@ public final class RosbagFormat implements RecordingFormat {
         Map<String, SensorId> mapped = mapping.topics();
         RecordedHealth health = new RecordedHealth(path.toString());
         RosbagConfig config = new RosbagConfig(mapped, RecordedTimeBase.firstStampAt(0), 1920, 1080,
-                Math.max(2, request.poolBuffers()), 131_072, Math.max(2, request.poolBuffers()),
+                Math.max(2, request.imageBuffers()), 131_072, Math.max(2, request.cloudBuffers()),
                 RosbagConfig.DEFAULT_MAX_CHUNK_BYTES);
         RosbagSource source;
         try {

@@ -38,7 +38,7 @@ public final class SweepFolderFormat implements RecordingFormat {
         FrameFolderSource sweeps;
         try {
             sweeps = FrameFolderSource.sweeps(path, lidar, 0, request.periodNanos(), 200_000,
-                    Math.max(2, request.poolBuffers()), health);
+                    Math.max(2, request.cloudBuffers()), health);
         } catch (RecordedDriveException e) {
             throw new RecordingFormatException(e.getMessage() + " (expected " + expects() + ")", e);
         }
