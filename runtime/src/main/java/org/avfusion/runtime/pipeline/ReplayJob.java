@@ -615,7 +615,13 @@ public final class ReplayJob {
                 long runFrom = GcPauseMonitor.uptimeMillis();
                 long wallStart = System.nanoTime(); // the replay's pace: set-up and warm-up are startUpMillis
                 FrameSink sink = rec == null ? pipeline.sink() : rec.tap(pipeline.sink(), pacer::releasedVehicleNanos);
-                frames = pacer.run(paced, options.sinkDecorator().apply(sink), clock, options.maxFrames());
+                // the recording's own stamps against its arrivals: outside the options' decorator, which sees the
+                // frames after (a fault injector's altered stamps are its test's, not the recording's)
+                FrameSink decorated = options.sinkDecorator().apply(sink);
+                StampGaps stampGaps = recording == null ? null
+                        : new StampGaps(decorated, pacer::releasedVehicleNanos);
+                frames = pacer.run(paced, stampGaps != null ? stampGaps : decorated, clock, options.maxFrames());
+                List<String> stampWarnings = stampGaps == null ? List.of() : stampGaps.warnings();
                 pipeline.finish(30_000);
                 long runTo = GcPauseMonitor.uptimeMillis();
                 progress.finish();
@@ -634,7 +640,7 @@ public final class ReplayJob {
                 long dropped = droppedFrames(pipeline);
                 long skipped = recording == null ? 0 : recording.skippedFrames();
                 String json = reportJson(name, frames, vehicle, wall, decisions, pipeline, options, dropped, skipped,
-                        missing, recording == null ? List.of() : recording.skipMessages(),
+                        missing, stampWarnings, recording == null ? List.of() : recording.skipMessages(),
                         loss, gc.summary(runFrom, runTo), gc.summary(0, runFrom - 1), runFrom - jvmUpAtReplay, drive);
                 Result result = new Result(name, frames, vehicle, wall, decisions,
                         summaries(pipeline.stageLatencies()), pipeline.endToEndLatency().summary(),
@@ -645,6 +651,7 @@ public final class ReplayJob {
                         pipeline.watchdogFailSafeCount());
                 if (out != null) {
                     missing.forEach(m -> out.println("  missing in the recording: " + m));
+                    stampWarnings.forEach(m -> out.println("  stamps: " + m));
                     if (skipped > 0) {
                         skippedLines(skipped, recording.skipMessages()).forEach(out::println);
                     }
@@ -716,7 +723,7 @@ public final class ReplayJob {
 
     private static String reportJson(String scenario, long frames, double vehicleSeconds, double wallSeconds,
             Map<DecisionKind, Long> decisions, Pipeline pipeline, Options options, long dropped, long skipped,
-            List<String> missing, List<String> skipMessages, DecisionLoss loss, GcPauseMonitor.Summary gcRun,
+            List<String> missing, List<String> stampWarnings, List<String> skipMessages, DecisionLoss loss, GcPauseMonitor.Summary gcRun,
             GcPauseMonitor.Summary gcStart, long startUpMillis, SimulatedDrive drive) {
         JsonPayload report = new JsonPayload();
         JsonGenerator w = report.begin();
@@ -742,6 +749,13 @@ public final class ReplayJob {
                 w.writeString(m);
             }
             w.writeEndArray();
+            if (!stampWarnings.isEmpty()) {
+                w.writeArrayFieldStart("stampWarnings");
+                for (String m : stampWarnings) {
+                    w.writeString(m);
+                }
+                w.writeEndArray();
+            }
             w.writeArrayFieldStart("skipped");
             for (String m : skipMessages.subList(0, Math.min(SKIP_LINES, skipMessages.size()))) {
                 w.writeString(m);

@@ -94,6 +94,7 @@ class RecordedReplayTest {
         }
         assertEquals(0, r.droppedFrames(), "drops at --speed max");
         assertEquals(0, r.skippedFrames(), "unreadable frames");
+        assertFalse(r.reportJson().contains("stampWarnings"), "stamps on the recording's clock: " + r.reportJson());
         assertTrue(r.missing().contains(ReplayJob.NO_EGO_SOURCE_LIDAR_ODOMETRY), "summary: " + r.missing());
         assertEquals(0L, r.stageErrors().values().stream().mapToLong(Long::longValue).sum(), "" + r.stageErrors());
     }
@@ -201,6 +202,22 @@ class RecordedReplayTest {
                 }
             }
         }
+    }
+
+    /**
+     * {@code pointcloud2.bag}'s one PointCloud2 is stamped 245.3 days before the bag recorded it (header stamp against
+     * record time): the replay goes through and says so, naming the sensor, instead of leaving a decision with a
+     * latency of 2.1e10 ms unexplained.
+     */
+    @Test
+    void aBagStampedOnAnotherClockIsNamed() throws Exception {
+        Path bag = Recordings.sharedData("rosbag/pointcloud2.bag");
+        ReplayJob.Result r = replay(bag, "pc2", temp.resolve("pc2.jsonl"), ReplayPacer.AS_FAST_AS_POSSIBLE, null);
+        assertEquals(1, total(r), r.reportJson());
+        JsonNode warnings = new ObjectMapper().readTree(r.reportJson()).path("stampWarnings");
+        assertEquals(1, warnings.size(), r.reportJson());
+        assertTrue(warnings.get(0).asText().startsWith("lidar_top: 1 of 1 frames stamped more than 1 s")
+                && warnings.get(0).asText().contains("245.3 days, stamped before"), warnings.get(0).asText());
     }
 
     @Test
