@@ -723,8 +723,8 @@ public final class ReplayJob {
 
     private static String reportJson(String scenario, long frames, double vehicleSeconds, double wallSeconds,
             Map<DecisionKind, Long> decisions, Pipeline pipeline, Options options, long dropped, long skipped,
-            List<String> missing, List<String> stampWarnings, List<String> skipMessages, DecisionLoss loss, GcPauseMonitor.Summary gcRun,
-            GcPauseMonitor.Summary gcStart, long startUpMillis, SimulatedDrive drive) {
+            List<String> missing, List<String> stampWarnings, List<String> skipMessages, DecisionLoss loss,
+            GcPauseMonitor.Summary gcRun, GcPauseMonitor.Summary gcStart, long startUpMillis, SimulatedDrive drive) {
         JsonPayload report = new JsonPayload();
         JsonGenerator w = report.begin();
         try {

@@ -18,7 +18,8 @@ import org.avfusion.drivers.source.FrameSink;
  * (a bag's header stamps from a simulated or unsynchronised clock, a logger's clock offset). Its frames still go
  * through, unchanged; but every latency counts the gap, and at real time or slower the latency budget ages its sets,
  * so the replay says which sensor, by how much, and how many of its frames. A sweep arrives one period after its stamp
- * and a fix tens of milliseconds after: a second is far beyond either.
+ * and a fix tens of milliseconds after: a second is far beyond either. The stamps are checked as recorded, before the
+ * aligner applies a rig's clock offsets.
  *
  * <p>Sink decorator on the replay thread: {@link #warnings()} after the replay. No allocation per frame once each
  * sensor has been seen.
@@ -75,7 +76,8 @@ final class StampGaps implements FrameSink {
                     LIMIT_NANOS / 1_000_000_000L, duration(Math.abs(gap)), gap > 0 ? "before" : "after",
                     Math.abs(gap) <= RIG_OFFSET_LIMIT_NANOS
                             ? "a rig (--rig) with the sensor's clockOffsetMillis corrects a constant offset"
-                            : "more than a rig's clock offset corrects (one hour): the stamps are on another clock"));
+                            : "more than a rig's clock offset corrects (one hour): the stamps are on another clock")
+                    + " (stamps as recorded, before any clock offset of the rig)");
         }
         return out;
     }
