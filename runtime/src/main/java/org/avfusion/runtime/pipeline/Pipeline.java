@@ -124,7 +124,7 @@ public final class Pipeline implements AutoCloseable {
     /**
      * Sweeps' clusters held between the cluster and track stages: at real time one or two; as fast as possible the
      * cluster stage runs ahead by as many sweeps as the source has pooled clouds in flight (a recording's 4,
-     * {@link RecordingProfile#CLOUD_BUFFERS}), plus READY buffers of sweeps that never became a set until the next
+     * {@link RecordingProfile#CLOUD_BUFFERS_AS_FAST_AS_POSSIBLE}), plus READY buffers of sweeps that never became a set until the next
      * take frees them. 8 cover both, so the track stage does not cluster a sweep itself and never grows a second
      * clustering's scratch (about 9 MB on HDL-64E sweeps); when they do not, it still does, with the same result.
      */

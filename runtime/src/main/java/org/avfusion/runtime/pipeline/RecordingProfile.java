@@ -33,13 +33,22 @@ public final class RecordingProfile {
     }
 
     /**
-     * Pooled point clouds per recorded lidar stream: as many as a live lidar driver pools
-     * ({@code ScanAssemblerConfig.DEFAULT_POOLED_CLOUDS}), 400 ms of slack at 10 Hz before a real-time replay drops a
-     * sweep (counted as POOL_EXHAUSTED, as on the vehicle); as fast as possible the source waits for one instead. Each
-     * HDL-64E sweep buffer is about 2.9 MB: 8 held up to 12 MB more of a KITTI replay's heap for no throughput
-     * (docs/PERFORMANCE.md, "Replay memory on KITTI").
+     * Pooled point clouds per recorded lidar stream at a finite speed: 800 ms of slack at 10 Hz before a replay drops
+     * a sweep (counted as POOL_EXHAUSTED, as on the vehicle). A cold pipeline ({@code --warm-up off}) took 370-450 ms
+     * for the KITTI sequence's first sets at {@code --speed 1}: with 4 clouds it lost sweeps 4 and 5, with 8 none.
+     * Pools create their buffers as they are needed, so a warm replay at real time makes about 3.
      */
-    public static final int CLOUD_BUFFERS = org.avfusion.drivers.lidar.ScanAssemblerConfig.DEFAULT_POOLED_CLOUDS;
+    public static final int CLOUD_BUFFERS = 8;
+
+    /**
+     * Pooled point clouds per recorded lidar stream as fast as possible (and in a rehearsal, which runs so): the
+     * source waits for a free cloud instead of dropping, so the pool only bounds how far it reads ahead; as many as a
+     * live lidar driver pools ({@code ScanAssemblerConfig.DEFAULT_POOLED_CLOUDS}). Each HDL-64E sweep buffer is about
+     * 2.9 MB: 8 held up to 12 MB more of a KITTI replay's heap for no throughput (docs/PERFORMANCE.md, "Replay memory
+     * on KITTI").
+     */
+    public static final int CLOUD_BUFFERS_AS_FAST_AS_POSSIBLE =
+            org.avfusion.drivers.lidar.ScanAssemblerConfig.DEFAULT_POOLED_CLOUDS;
 
     /**
      * Pooled images per recorded camera stream: as many as a live camera driver pools
@@ -52,7 +61,8 @@ public final class RecordingProfile {
 
     /**
      * The request a recording is opened with: sensor names from the rig (its one sensor of a kind) or else the
-     * profile (its first sensor of a kind).
+     * profile (its first sensor of a kind); {@link #CLOUD_BUFFERS} and {@link #IMAGE_BUFFERS} (a replay as fast as
+     * possible takes {@link #CLOUD_BUFFERS_AS_FAST_AS_POSSIBLE}).
      */
     public static RecordingRequest request(RuntimeConfig profile, Rig rig, double rateHz, Map<String, String> topics) {
         Map<SensorKind, String> names = new EnumMap<>(SensorKind.class);

@@ -69,8 +69,11 @@ public final class Replay {
                 throw new IllegalArgumentException("--rig " + input.rig() + ": " + e.getMessage(), e);
             }
         }
-        RecordingRequest request = RecordingProfile.request(profile, rig, input.rateHz(), input.topics())
+        RecordingRequest paced = RecordingProfile.request(profile, rig, input.rateHz(), input.topics())
                 .withDecodeImagePixels(RecordingProfile.readsImagePixels(profile, options));
+        // as fast as possible the source waits for a free cloud: fewer of them only bound how far it reads ahead
+        RecordingRequest fast = paced.withCloudBuffers(RecordingProfile.CLOUD_BUFFERS_AS_FAST_AS_POSSIBLE);
+        RecordingRequest request = options.asFastAsPossible() ? fast : paced;
         RecordingSource source;
         try {
             RecordingFormat f = input.format() != null ? RecordingFormats.byName(input.format())
@@ -82,7 +85,7 @@ public final class Replay {
         if (options.warmsUp()) {
             // a paced replay: rehearse the recording's first seconds (JIT on the real code paths and data), then
             // hand its first frames to the pipeline's own warm-up (its detector's first inferences, budget check)
-            options = options.withRehearsal(rehearse(input, profile, rig, request, options))
+            options = options.withRehearsal(rehearse(input, profile, rig, fast, options))
                     .withWarmUpFrames(firstFrames(input, request, options.detection() != null));
         }
         try (RecordingSource s = source) {

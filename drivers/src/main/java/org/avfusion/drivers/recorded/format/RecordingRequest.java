@@ -72,6 +72,11 @@ public record RecordingRequest(Map<SensorKind, String> sensorNames, double rateH
         return new RecordingRequest(sensorNames, rateHz, t, cloudBuffers, imageBuffers, decodeImagePixels);
     }
 
+    /** This request with {@code buffers} pooled point clouds per lidar stream. */
+    public RecordingRequest withCloudBuffers(int buffers) {
+        return new RecordingRequest(sensorNames, rateHz, topics, buffers, imageBuffers, decodeImagePixels);
+    }
+
     /** This request with camera pixels decoded ({@code true}) or, where the format can, left undecoded. */
     public RecordingRequest withDecodeImagePixels(boolean decode) {
         return new RecordingRequest(sensorNames, rateHz, topics, cloudBuffers, imageBuffers, decode);
