@@ -34,7 +34,7 @@ public final class RecordingProfile {
 
     /**
      * Pooled point clouds per recorded lidar stream at a finite speed: 800 ms of slack at 10 Hz before a replay drops
-     * a sweep (counted as POOL_EXHAUSTED, as on the vehicle). A cold pipeline ({@code --warm-up off}) took 370-450 ms
+     * a sweep (counted as POOL_EXHAUSTED, as on the vehicle). A cold pipeline ({@code --warm-up off}) took 370-485 ms
      * for the KITTI sequence's first sets at {@code --speed 1}: with 4 clouds it lost sweeps 4 and 5, with 8 none.
      * Pools create their buffers as they are needed, so a warm replay at real time makes about 3.
      */
