@@ -165,7 +165,7 @@ class RecordedReplayTest {
         }
         Path decisions = temp.resolve("cut.jsonl");
         // as `avfusion replay --speed 0.5`: the recording rehearsed first, so the first sets are not the cold JIT's
-        // (a cold pipeline held all 4 pooled sweeps and lost sweep 4 to the pool before it was read)
+        // (in this JVM, without the launcher's class-data archive, a cold pipeline's first sets take 1.7-1.9 s)
         ReplayJob.Result r = Replay.run(ReplayInput.recording(copy), Recordings.profile(broker.uri(), "kitti-cut"),
                 new ReplayJob.Options(0.5, Long.MAX_VALUE, null, null, java.util.function.UnaryOperator.identity(),
                         org.avfusion.runtime.output.DecisionListener.NONE, null).withDecisionsFile(decisions), null);
