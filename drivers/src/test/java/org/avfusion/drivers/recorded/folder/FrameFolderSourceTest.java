@@ -69,11 +69,19 @@ class FrameFolderSourceTest {
         bin("0000000000.bin", 10);
         bin("0000000001.bin", 25);
         bin("0000000002.bin", 7);
-        FrameFolderSource source = FrameFolderSource.sweeps(folder, LIDAR, 0, PERIOD_NANOS, 150_000, 2,
+        assertPooledAndRead(150_000, 25, List.of(10, 25, 7));
+    }
+
+    /**
+     * Opens the folder's sweeps with {@code maxPoints} as the limit: each pooled cloud holds {@code capacity} points,
+     * and the sweeps read are {@code expectedSizes} points long.
+     */
+    private void assertPooledAndRead(int maxPoints, int capacity, List<Integer> expectedSizes) throws Exception {
+        FrameFolderSource source = FrameFolderSource.sweeps(folder, LIDAR, 0, PERIOD_NANOS, maxPoints, 2,
                 new RecordedHealth(folder.toString()));
         try {
-            assertEquals(25, pooledCapacity(source), "a pooled sweep holds the largest file's points");
-            assertEquals(List.of(10, 25, 7), sizes(source), "every sweep read whole into those buffers");
+            assertEquals(capacity, pooledCapacity(source), "a pooled sweep holds the largest file's points");
+            assertEquals(expectedSizes, sizes(source), "every sweep read whole into those buffers");
         } finally {
             source.close();
         }
@@ -83,14 +91,7 @@ class FrameFolderSourceTest {
     void pcdSweepBuffersAreAsLargeAsTheMostPointsOfTheHeaders() throws Exception {
         pcd("000000.pcd", 3);
         pcd("000001.pcd", 6);
-        FrameFolderSource source = FrameFolderSource.sweeps(folder, LIDAR, 0, PERIOD_NANOS, 200_000, 2,
-                new RecordedHealth(folder.toString()));
-        try {
-            assertEquals(6, pooledCapacity(source));
-            assertEquals(List.of(3, 6), sizes(source));
-        } finally {
-            source.close();
-        }
+        assertPooledAndRead(200_000, 6, List.of(3, 6));
     }
 
     @Test
@@ -100,14 +101,7 @@ class FrameFolderSourceTest {
         pcd("000001.pcd", 9);
         // a comment line that takes the header past the first 4 KiB read
         Files.writeString(longHeader, "# " + "x".repeat(6000) + "\n" + Files.readString(longHeader));
-        FrameFolderSource source = FrameFolderSource.sweeps(folder, LIDAR, 0, PERIOD_NANOS, 200_000, 2,
-                new RecordedHealth(folder.toString()));
-        try {
-            assertEquals(9, pooledCapacity(source));
-            assertEquals(List.of(3, 9), sizes(source));
-        } finally {
-            source.close();
-        }
+        assertPooledAndRead(200_000, 9, List.of(3, 9));
     }
 
     @Test
