@@ -69,19 +69,21 @@ class FrameFolderSourceTest {
         bin("0000000000.bin", 10);
         bin("0000000001.bin", 25);
         bin("0000000002.bin", 7);
-        assertPooledAndRead(150_000, 25, List.of(10, 25, 7));
+        assertPooledAndRead(150_000, 25, List.of(10, 25, 7), 0);
     }
 
     /**
      * Opens the folder's sweeps with {@code maxPoints} as the limit: each pooled cloud holds {@code capacity} points,
-     * and the sweeps read are {@code expectedSizes} points long.
+     * the sweeps read are {@code expectedSizes} points long, and {@code rejected} files were counted as rejected.
      */
-    private void assertPooledAndRead(int maxPoints, int capacity, List<Integer> expectedSizes) throws Exception {
-        FrameFolderSource source = FrameFolderSource.sweeps(folder, LIDAR, 0, PERIOD_NANOS, maxPoints, 2,
-                new RecordedHealth(folder.toString()));
+    private void assertPooledAndRead(int maxPoints, int capacity, List<Integer> expectedSizes, long rejected)
+            throws Exception {
+        RecordedHealth health = new RecordedHealth(folder.toString());
+        FrameFolderSource source = FrameFolderSource.sweeps(folder, LIDAR, 0, PERIOD_NANOS, maxPoints, 2, health);
         try {
             assertEquals(capacity, pooledCapacity(source), "a pooled sweep holds the largest file's points");
-            assertEquals(expectedSizes, sizes(source), "every sweep read whole into those buffers");
+            assertEquals(expectedSizes, sizes(source), "every sweep that fits read whole into those buffers");
+            assertEquals(rejected, health.rejected(), "files counted as rejected when read");
         } finally {
             source.close();
         }
@@ -91,7 +93,7 @@ class FrameFolderSourceTest {
     void pcdSweepBuffersAreAsLargeAsTheMostPointsOfTheHeaders() throws Exception {
         pcd("000000.pcd", 3);
         pcd("000001.pcd", 6);
-        assertPooledAndRead(200_000, 6, List.of(3, 6));
+        assertPooledAndRead(200_000, 6, List.of(3, 6), 0);
     }
 
     @Test
@@ -101,22 +103,15 @@ class FrameFolderSourceTest {
         pcd("000001.pcd", 9);
         // a comment line that takes the header past the first 4 KiB read
         Files.writeString(longHeader, "# " + "x".repeat(6000) + "\n" + Files.readString(longHeader));
-        assertPooledAndRead(200_000, 9, List.of(3, 9));
+        assertPooledAndRead(200_000, 9, List.of(3, 9), 0);
     }
 
     @Test
     void aPcdWhoseHeaderCannotBeReadLeavesTheLimit() throws Exception {
         pcd("000000.pcd", 3);
         Files.writeString(folder.resolve("000001.pcd"), "not a point cloud\n");
-        RecordedHealth health = new RecordedHealth(folder.toString());
-        FrameFolderSource source = FrameFolderSource.sweeps(folder, LIDAR, 0, PERIOD_NANOS, 500, 2, health);
-        try {
-            assertEquals(500, pooledCapacity(source));
-            assertEquals(List.of(3), sizes(source));
-            assertEquals(1, health.rejected(), "the broken file is counted when read");
-        } finally {
-            source.close();
-        }
+        // the limit, and the broken file counted when read
+        assertPooledAndRead(500, 500, List.of(3), 1);
     }
 
     @Test
@@ -138,15 +133,7 @@ class FrameFolderSourceTest {
     void theLimitStillBoundsTheBuffers() throws Exception {
         bin("0000000000.bin", 10);
         bin("0000000001.bin", 25);
-        RecordedHealth health = new RecordedHealth(folder.toString());
-        FrameFolderSource source = FrameFolderSource.sweeps(folder, LIDAR, 0, PERIOD_NANOS, 20, 2, health);
-        try {
-            assertEquals(20, pooledCapacity(source));
-            // the 25-point file does not fit: counted and skipped, as before
-            assertEquals(List.of(10), sizes(source));
-            assertEquals(1, health.rejected(), "the sweep over the limit is counted");
-        } finally {
-            source.close();
-        }
+        // the 25-point file does not fit: counted and skipped, as before
+        assertPooledAndRead(20, 20, List.of(10), 1);
     }
 }
