@@ -30,5 +30,21 @@ final class LatencyBudget {
     private static void line(PrintStream out, String name, LatencySummary s) {
         out.printf(Locale.ROOT, "  %-22s %8d %8.2f %8.2f %8.2f %8.2f%n", name, s.count(), s.p50Millis(),
                 s.p99Millis(), s.p999Millis(), s.maxMillis());
+        if (s.anyOutOfRange()) {
+            out.printf(Locale.ROOT, "  %-22s %s%n", "", outOfRange(s));
+        }
+    }
+
+    /** What the line above it holds beyond the histogram's range (1 us to 1 hour), e.g. stamps on another clock. */
+    static String outOfRange(LatencySummary s) {
+        StringBuilder b = new StringBuilder("(");
+        if (s.aboveRangeCount() > 0) {
+            b.append(s.aboveRangeCount()).append(" over 1 hour, counted as 1 hour in the quantiles; max as recorded");
+        }
+        if (s.negativeCount() > 0) {
+            b.append(b.length() > 1 ? "; " : "").append(s.negativeCount())
+                    .append(" negative (stamped after they were measured), counted as 0");
+        }
+        return b.append(')').toString();
     }
 }

@@ -813,6 +813,7 @@ public final class ReplayJob {
                 report.fixed("p50", h.p50Millis(), 3).fixed("p99", h.p99Millis(), 3).fixed("p999", h.p999Millis(), 3)
                         .fixed("max", h.maxMillis(), 3);
                 w.writeNumberField("count", h.count());
+                outOfRange(report, h);
                 w.writeEndObject();
             }
             w.writeEndObject();
@@ -857,12 +858,27 @@ public final class ReplayJob {
         return report.endString();
     }
 
-    /** {@code "name":{"p50":..,"p99":..,"p999":..,"max":..}} in milliseconds, 3 decimals. */
+    /**
+     * {@code "name":{"p50":..,"p99":..,"p999":..,"max":..}} in milliseconds, 3 decimals, and the out-of-range counts
+     * when there are any ({@link #outOfRange}).
+     */
     private static void summary(JsonPayload report, String name, LatencySummary s) throws IOException {
         report.generator().writeObjectFieldStart(name);
         report.fixed("p50", s.p50Millis(), 3).fixed("p99", s.p99Millis(), 3).fixed("p999", s.p999Millis(), 3)
                 .fixed("max", s.maxMillis(), 3);
+        outOfRange(report, s);
         report.generator().writeEndObject();
+    }
+
+    /**
+     * {@code "aboveRange":N,"negative":N}, only when a sample lay outside the histogram's range (1 us to 1 hour):
+     * such samples are in the quantiles at the range's edge, and {@code max} is the longest as recorded.
+     */
+    private static void outOfRange(JsonPayload report, LatencySummary s) throws IOException {
+        if (s.anyOutOfRange()) {
+            report.generator().writeNumberField("aboveRange", s.aboveRangeCount());
+            report.generator().writeNumberField("negative", s.negativeCount());
+        }
     }
 
     /** {@code "name":{"count":..,"totalMillis":..,"maxMillis":..,"byCause":{..}}}. */

@@ -1,6 +1,7 @@
 package org.avfusion.runtime.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -63,13 +64,55 @@ class LatencyRecorderTest {
     }
 
     @Test
-    void outOfRangeDurationsAreClampedNotThrown() {
+    void outOfRangeDurationsAreCountedAndTheMaxIsTheOneRecorded() {
         LatencyRecorder r = new LatencyRecorder();
+        for (int i = 0; i < 97; i++) {
+            r.recordNanos(5_000_000); // 5 ms
+        }
         r.recordNanos(-5);
-        r.recordNanos(Long.MAX_VALUE);
+        long stampedOnAnotherClock = 21_168_000_000_000_000L; // 245 days
+        r.recordNanos(stampedOnAnotherClock);
+        r.recordNanos(2 * LatencyRecorder.HIGHEST_NANOS);
         LatencySummary s = r.summary();
-        assertEquals(2, s.count());
-        assertNear(LatencyRecorder.HIGHEST_NANOS / 1e6, s.maxMillis(), "clamped to an hour");
+        assertEquals(100, s.count());
+        assertEquals(2, s.aboveRangeCount());
+        assertEquals(1, s.negativeCount());
+        assertTrue(s.anyOutOfRange());
+        assertEquals(stampedOnAnotherClock / 1e6, s.maxMillis(), 0.0, "the longest as recorded, not the 1-hour clamp");
+        assertNear(5.0, s.p50Millis(), "p50 of the in-range samples");
+        assertNear(LatencyRecorder.HIGHEST_NANOS / 1e6, s.p99Millis(), "the two long ones at the clamp");
+
+        LatencySummary inRange = new LatencyRecorder().summary();
+        assertFalse(inRange.anyOutOfRange());
+        LatencyRecorder clean = new LatencyRecorder();
+        clean.recordNanos(LatencyRecorder.HIGHEST_NANOS);
+        clean.recordNanos(0);
+        assertFalse(clean.summary().anyOutOfRange(), "the range's own edges are in range");
+    }
+
+    /** Out-of-range samples from two threads: every one counted, the max the largest of them. */
+    @Test
+    void outOfRangeCountsAndMaxHoldUnderConcurrentWriters() throws Exception {
+        LatencyRecorder r = new LatencyRecorder();
+        int perWriter = 50_000;
+        Thread[] writers = new Thread[2];
+        for (int w = 0; w < writers.length; w++) {
+            long base = LatencyRecorder.HIGHEST_NANOS + 1 + w;
+            writers[w] = new Thread(() -> {
+                for (int i = 0; i < perWriter; i++) {
+                    r.recordNanos(base + 2L * i);
+                    r.recordNanos(-1 - i);
+                }
+            });
+            writers[w].start();
+        }
+        for (Thread t : writers) {
+            t.join();
+        }
+        LatencySummary s = r.summary();
+        assertEquals(2L * perWriter, s.aboveRangeCount());
+        assertEquals(2L * perWriter, s.negativeCount());
+        assertEquals((LatencyRecorder.HIGHEST_NANOS + 2 + 2L * (perWriter - 1)) / 1e6, s.maxMillis(), 0.0);
     }
 
     @Test

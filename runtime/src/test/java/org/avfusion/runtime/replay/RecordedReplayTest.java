@@ -218,6 +218,10 @@ class RecordedReplayTest {
         assertEquals(1, warnings.size(), r.reportJson());
         assertTrue(warnings.get(0).asText().startsWith("lidar_top: 1 of 1 frames stamped more than 1 s")
                 && warnings.get(0).asText().contains("245.3 days, stamped before"), warnings.get(0).asText());
+        // the latency it gives is past the histogram's hour: counted, and the max is the one measured, not the clamp
+        JsonNode latency = new ObjectMapper().readTree(r.reportJson()).path("latencyMillis");
+        assertEquals(1, latency.path("aboveRange").asInt(), latency.toString());
+        assertEquals(245.3, latency.path("max").asDouble() / 86_400_000, 0.05, latency.toString());
     }
 
     @Test
@@ -229,6 +233,7 @@ class RecordedReplayTest {
         assertEquals(30, total(r), "decisions");
         assertEquals(0, r.droppedFrames(), "drops");
         assertTrue(r.missing().contains("no camera"), "summary: " + r.missing());
+        assertFalse(r.reportJson().contains("aboveRange"), "no latency out of the histogram's range");
     }
 
     @Test
