@@ -539,7 +539,9 @@ public final class ReplayJob {
         try (OutputChannel channel = options.output() != null ? options.output().get()
                 : MqttOutputChannel.open(mqtt, config.vehicle().id())) {
             MqttOutputChannel mqttChannel = channel instanceof MqttOutputChannel m ? m : null;
-            recorder = options.record() == null ? null : RecordedProfile.open(options.record(), config);
+            // as fast as possible the recorder waits for its writer as the source waits for buffers: nothing lost
+            recorder = options.record() == null ? null : RecordedProfile.open(
+                    fast ? options.record().waitingWhenFull() : options.record(), config);
             if (fast && mqttChannel != null) {
                 mqttChannel.waitForInflightWindow(BACK_PRESSURE_MAX_WAIT_NANOS);
             }

@@ -24,6 +24,14 @@ public record RecordRequest(Path path, boolean directory, RecordConfig config,
         }
     }
 
+    /**
+     * The same request for a replay as fast as possible: the pipeline waits for the writer instead of dropping
+     * ({@link RecordConfig#waitWhenFull}).
+     */
+    public RecordRequest waitingWhenFull() {
+        return new RecordRequest(path, directory, config.withWaitWhenFull(true), live);
+    }
+
     /** Nothing asked: null, so callers can write {@code request == null ? ... }. */
     public static RecordRequest of(Path path, boolean directory, RecordConfig config,
             Function<RecordConfig, ChannelSink> live) {

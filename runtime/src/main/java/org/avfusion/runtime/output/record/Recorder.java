@@ -12,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
 import org.avfusion.drivers.frame.CameraImage;
 import org.avfusion.drivers.frame.FrameHeader;
 import org.avfusion.drivers.frame.GnssFix;
@@ -38,7 +39,11 @@ import org.avfusion.runtime.output.OutputChannel;
  * </pre>
  *
  * <p>Never blocks the pipeline: the tap copies a frame's data (a cloud's points, an image's pixels) and offers it to
- * a queue bounded in messages and bytes; what does not fit is dropped and counted ({@link #stats()}). JPEG encoding,
+ * a queue bounded in messages and bytes; what does not fit is dropped and counted ({@link #stats()}). The exception
+ * is a replay as fast as possible ({@link RecordConfig#waitWhenFull}): there the tap and the tee wait for room (the
+ * replay goes at the writer's pace) and drop only once the recorder is closed or its writer has died; the byte bound
+ * then holds to within one message per waiting thread, and a message larger than the whole bound goes into an empty
+ * queue. JPEG encoding,
  * base64 and file I/O happen on the writer thread. A sink that fails (disk full) stops on its own and says so; the
  * pipeline goes on.
  *
@@ -47,6 +52,8 @@ import org.avfusion.runtime.output.OutputChannel;
  */
 public final class Recorder implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Recorder.class);
+    /** How often a thread waiting for room ({@link RecordConfig#waitWhenFull}) looks again. */
+    private static final long WAIT_POLL_NANOS = 200_000;
 
     /** The output channels, after one input channel per sensor. */
     public enum Output {
@@ -181,7 +188,7 @@ public final class Recorder implements AutoCloseable {
             return;
         }
         offered.incrementAndGet();
-        if (queue.remainingCapacity() == 0) {
+        if (!room(0)) {
             droppedByChannel.incrementAndGet(channel);
             return;
         }
@@ -189,11 +196,11 @@ public final class Recorder implements AutoCloseable {
         Item item;
         if (payload instanceof PointCloud cloud) {
             long bytes = (long) cloud.size() * InputEncoder.POINT_STRIDE;
-            item = fits(bytes) ? new Item(Kind.CLOUD, channel, header.sequence(), arrivalNanos, header.stampNanos(),
+            item = room(bytes) ? new Item(Kind.CLOUD, channel, header.sequence(), arrivalNanos, header.stampNanos(),
                     frame, InputEncoder.pack(cloud), 0, 0, bytes) : null;
         } else if (payload instanceof CameraImage image) {
             long bytes = (long) image.width() * image.height() * CameraImage.CHANNELS;
-            if (fits(bytes)) {
+            if (room(bytes)) {
                 byte[] bgr = new byte[(int) bytes];
                 image.pixels().get(bgr);
                 item = new Item(Kind.IMAGE, channel, header.sequence(), arrivalNanos, header.stampNanos(), frame, bgr,
@@ -218,8 +225,30 @@ public final class Recorder implements AutoCloseable {
         return queuedBytes.get() + bytes <= config.queueBytes();
     }
 
+    /**
+     * Whether a message of {@code bytes} may be queued: now (dropping), or once the writer has made room
+     * ({@link RecordConfig#waitWhenFull}; false if the recorder closes or its writer dies meanwhile).
+     */
+    private boolean room(long bytes) {
+        if (!config.waitWhenFull()) {
+            return queue.remainingCapacity() > 0 && fits(bytes);
+        }
+        while (queue.remainingCapacity() == 0 || !(fits(bytes) || queue.isEmpty())) {
+            if (closed || !writer.isAlive()) {
+                return false;
+            }
+            LockSupport.parkNanos(WAIT_POLL_NANOS);
+        }
+        return true;
+    }
+
     private void offer(Item item, int channel) {
-        if (item == null || !queue.offer(item)) {
+        boolean queued = item != null && queue.offer(item);
+        while (item != null && !queued && config.waitWhenFull() && !closed && writer.isAlive()) {
+            LockSupport.parkNanos(WAIT_POLL_NANOS); // another thread took the room this one waited for
+            queued = queue.offer(item);
+        }
+        if (!queued) {
             droppedByChannel.incrementAndGet(channel);
             return;
         }
@@ -275,8 +304,8 @@ public final class Recorder implements AutoCloseable {
             return; // closed, or before the replay clock started (the health report before the first frame)
         }
         offered.incrementAndGet();
-        offer(new Item(kind, channelOf(channel), 0, logTimeNanos, logTimeNanos, "", json, 0, 0, json.length),
-                channelOf(channel));
+        offer(room(json.length) ? new Item(kind, channelOf(channel), 0, logTimeNanos, logTimeNanos, "", json, 0, 0,
+                json.length) : null, channelOf(channel));
     }
 
     private void drain() {
