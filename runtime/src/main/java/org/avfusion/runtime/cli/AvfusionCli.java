@@ -125,6 +125,12 @@ public final class AvfusionCli implements Runnable {
                 err.flush();
                 return EXIT_BAD_INPUT;
             }
+            if (ex instanceof java.io.UncheckedIOException) {
+                // a file the command could not read or write, named in the message: the trace adds nothing
+                err.println("avfusion: " + ex.getMessage());
+                err.flush();
+                return 1;
+            }
             err.println("avfusion: failed: " + ex);
             ex.printStackTrace(err);
             err.flush();

@@ -9,6 +9,7 @@ import org.avfusion.drivers.source.ReplayPacer;
 import org.avfusion.runtime.config.ConfigLoader;
 import org.avfusion.runtime.config.RuntimeConfig;
 import org.avfusion.runtime.inference.DetectorConfig;
+import org.avfusion.runtime.output.file.OutputPaths;
 import org.avfusion.runtime.perceive.detect.DetectionLayout;
 import org.avfusion.runtime.pipeline.ReplayJob;
 import org.avfusion.runtime.pipeline.ReplayProgress;
@@ -74,10 +75,11 @@ final class ReplayCommand implements Callable<Integer> {
     static final long MAX_FRAMES = 1_000_000_000_000L;
     @Option(names = "--recording", paramLabel = "PATH",
             description = "Recorded drive to replay instead of a scenario: a KITTI raw drive folder, a folder of .pcd "
-                    + "or KITTI .bin sweeps, or a ROS 1 .bag (see README, 'Replaying recorded drives').")
+                    + "or KITTI .bin sweeps, a ROS 1 .bag, a ROS 2 or avfusion .mcap, or a drive folder (drive.yaml) "
+                    + "(see README, 'Replaying recorded drives').")
     Path recording;
 
-    @Option(names = "--format", paramLabel = "kitti-raw|sweeps|rosbag",
+    @Option(names = "--format", paramLabel = "kitti-raw|sweeps|rosbag|ros2-mcap|avfusion-mcap|drive",
             description = "Force the recording's format instead of recognising it from the path.")
     String format;
 
@@ -134,6 +136,11 @@ final class ReplayCommand implements Callable<Integer> {
             return 0;
         }
         double replaySpeed = parseSpeed(speed);
+        // written at the end or as the replay goes: a path that cannot be written fails now, not after the replay
+        OutputPaths.requireWritable("--report", report);
+        if (decisions != null && !"-".equals(decisions.toString())) {
+            OutputPaths.requireWritable("--decisions", decisions);
+        }
         long max = maxFrames == null ? Long.MAX_VALUE : Bounds.requireInRange("--max", maxFrames, 1, MAX_FRAMES, "frames");
         ConfigLoader loader = new ConfigLoader();
         RuntimeConfig profile = config == null ? loader.loadDefault() : org.avfusion.runtime.config.MapStartup

@@ -507,6 +507,23 @@ public final class ReplayJob {
         PointProjector projector = drive != null ? cameraProjector(drive) : recordedProjector;
         String cameraDetection = projector != null ? cameraDetection(options.detection())
                 : cameraDetectionUnfused(options.detection());
+        RecordedSource source = recorded;
+        long firstArrival = source.nextArrivalNanos();
+        if (options.fromSeconds() > 0 || options.toSeconds() != Double.POSITIVE_INFINITY) {
+            long recordedFirst = firstArrival;
+            source = new RecordedWindow(source, firstArrival, options.fromSeconds(), options.toSeconds());
+            firstArrival = source.nextArrivalNanos();
+            if (firstArrival == RecordedSource.END && recordedFirst != RecordedSource.END) {
+                // nothing to replay: say so, rather than a run of zero frames and NaN latencies
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                        "--from %s s: no frame of the recording lies in the window%s; %s", trim(options.fromSeconds()),
+                        options.toSeconds() == Double.POSITIVE_INFINITY ? ""
+                                : " up to --to " + trim(options.toSeconds()) + " s",
+                        lastArrivalNanos == RecordedSource.END ? "its frames start at 0 s"
+                                : String.format(java.util.Locale.ROOT, "its frames span 0 to %.3f s",
+                                        (lastArrivalNanos - recordedFirst) / 1e9)));
+            }
+        }
         ObjectDetector detector = null;
         if (options.detection() == null && drive != null && drive.simulatedDetector() != null) {
             detector = new SimulatedObjectDetector(drive.simulatedDetector());
@@ -522,12 +539,6 @@ public final class ReplayJob {
                     throw e;
                 }
             }
-        }
-        RecordedSource source = recorded;
-        long firstArrival = source.nextArrivalNanos();
-        if (options.fromSeconds() > 0 || options.toSeconds() != Double.POSITIVE_INFINITY) {
-            source = new RecordedWindow(source, firstArrival, options.fromSeconds(), options.toSeconds());
-            firstArrival = source.nextArrivalNanos();
         }
         long totalEnd = lastArrivalNanos == RecordedSource.END ? RecordedSource.END
                 : Math.min(lastArrivalNanos, options.toSeconds() == Double.POSITIVE_INFINITY ? Long.MAX_VALUE
@@ -671,7 +682,8 @@ public final class ReplayJob {
                 return result;
             }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot write report " + options.reportFile() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write report " + options.reportFile() + ": "
+                    + org.avfusion.runtime.output.file.OutputPaths.why(e), e);
         } finally {
             gc.close();
             if (detector != null) {
@@ -881,6 +893,12 @@ public final class ReplayJob {
             report.generator().writeNumberField("aboveRange", s.aboveRangeCount());
             report.generator().writeNumberField("negative", s.negativeCount());
         }
+    }
+
+    /** A window bound as the user wrote it: 100 rather than 100.0. */
+    private static String trim(double seconds) {
+        return seconds == Math.rint(seconds) && Math.abs(seconds) < 1e15 ? Long.toString((long) seconds)
+                : Double.toString(seconds);
     }
 
     /** {@code "name":{"count":..,"totalMillis":..,"maxMillis":..,"byCause":{..}}}. */

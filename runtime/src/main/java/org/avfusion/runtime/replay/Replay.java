@@ -76,9 +76,7 @@ public final class Replay {
         RecordingRequest request = options.asFastAsPossible() ? fast : paced;
         RecordingSource source;
         try {
-            RecordingFormat f = input.format() != null ? RecordingFormats.byName(input.format())
-                    : RecordingFormats.detect(input.recording());
-            source = f.open(input.recording(), request);
+            source = open(input, request);
         } catch (RecordingFormatException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -105,10 +103,25 @@ public final class Replay {
     /** ...up to this many passes in all. */
     static final int REHEARSAL_PASSES = 3;
 
+    /**
+     * Opens the recording in its format, the one {@code --format} forces or the one its path shows. A forced format
+     * that does not recognise the path and cannot open it says which format was forced and what it expects (its
+     * own message alone, e.g. "ROS bag not found" for an existing folder, hid that).
+     */
     private static RecordingSource open(ReplayInput input, RecordingRequest request) throws RecordingFormatException {
-        RecordingFormat f = input.format() != null ? RecordingFormats.byName(input.format())
-                : RecordingFormats.detect(input.recording());
-        return f.open(input.recording(), request);
+        if (input.format() == null) {
+            return RecordingFormats.detect(input.recording()).open(input.recording(), request);
+        }
+        RecordingFormat f = RecordingFormats.byName(input.format());
+        try {
+            return f.open(input.recording(), request);
+        } catch (RecordingFormatException e) {
+            if (f.recognizes(input.recording()) || !java.nio.file.Files.exists(input.recording())) {
+                throw e;
+            }
+            throw new RecordingFormatException("--format " + f.name() + ": " + input.recording() + " is not "
+                    + f.expects() + " (" + e.getMessage() + ")", e);
+        }
     }
 
     /**
@@ -180,9 +193,7 @@ public final class Replay {
     static WarmUpFrames firstFrames(ReplayInput input, RecordingRequest request, boolean withImages) {
         RecordingSource opened;
         try {
-            RecordingFormat f = input.format() != null ? RecordingFormats.byName(input.format())
-                    : RecordingFormats.detect(input.recording());
-            opened = f.open(input.recording(), request);
+            opened = open(input, request);
         } catch (RecordingFormatException | RuntimeException e) {
             return WarmUpFrames.NONE;
         }

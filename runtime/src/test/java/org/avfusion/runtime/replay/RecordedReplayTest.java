@@ -289,6 +289,22 @@ class RecordedReplayTest {
                 "../config/rigs/husky.yaml", "--no-progress");
         assertEquals(2, rig.exitCode(), rig.err());
         assertTrue(rig.err().contains("velodyne"), "names the sensor the rig lacks: " + rig.err());
+
+        // outputs that cannot be written fail before the replay, with the reason; a window past the end is refused
+        String[][] cases = {
+            {"--report", temp.toString(), "is a folder"},
+            {"--decisions", temp.resolve("no-such-folder/d.jsonl").toString(), "does not exist"},
+            {"--from", "100", "its frames span 0 to 2.000 s"},
+            {"--format", "rosbag", "is not a ROS 1 bag file"},
+        };
+        for (String[] c : cases) {
+            Recordings.Cli bad = Recordings.cli("replay", "--recording", drive.toString(), "--speed", "max",
+                    "--no-progress", c[0], c[1]);
+            assertEquals(2, bad.exitCode(), c[0] + ": " + bad.out() + bad.err());
+            assertTrue(bad.err().contains(c[0]) && bad.err().contains(c[2]), c[0] + ": " + bad.err());
+            assertFalse(bad.err().contains("\tat "), "no stack trace: " + bad.err());
+            assertFalse(bad.out().contains("t=  "), c[0] + ": refused before any decision: " + bad.out());
+        }
     }
 
     @Test

@@ -67,7 +67,7 @@ public final class DecisionFileWriter implements DecisionListener, AutoCloseable
         try {
             return new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write decisions to " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write decisions to " + file + ": " + OutputPaths.why(e), e);
         }
     }
 
