@@ -3,6 +3,7 @@ package org.avfusion.runtime.replay;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import org.avfusion.drivers.recorded.format.RecordingRequest;
 
 /**
  * What one replay reads: a simulated scenario (a catalogue name or a scenario YAML file) or a recorded drive (any
@@ -13,7 +14,8 @@ import java.util.Objects;
  * @param format    the recording's format name ({@code kitti-raw}, {@code sweeps}, {@code rosbag}, ...), or null to
  *                  recognise it from the path
  * @param rig       rig YAML for the recording, or null for the recording's own calibration
- * @param rateHz    frame rate of recordings without timestamps, in (0, 1000] Hz
+ * @param rateHz    frame rate of recordings without timestamps, in [0.1, 1000] Hz
+ *                  ({@link org.avfusion.drivers.recorded.format.RecordingRequest#MIN_RATE_HZ})
  * @param topics    ROS topic to sensor name overrides (empty: by kind)
  */
 public record ReplayInput(String scenario, Path recording, String format, Path rig, double rateHz,
@@ -26,8 +28,10 @@ public record ReplayInput(String scenario, Path recording, String format, Path r
             throw new IllegalArgumentException("give exactly one of a scenario and a recording; were " + scenario
                     + " and " + recording);
         }
-        if (!(rateHz > 0 && rateHz <= 1000)) {
-            throw new IllegalArgumentException("--rate must be in (0, 1000] Hz, was " + rateHz);
+        if (!(rateHz >= RecordingRequest.MIN_RATE_HZ && rateHz <= RecordingRequest.MAX_RATE_HZ)) {
+            throw new IllegalArgumentException("--rate must be in [" + RecordingRequest.MIN_RATE_HZ + ", "
+                    + (int) RecordingRequest.MAX_RATE_HZ + "] Hz (a frame every 10 s at the slowest), was "
+                    + rateHz);
         }
         topics = Map.copyOf(Objects.requireNonNullElse(topics, Map.of()));
     }

@@ -22,6 +22,7 @@ class CliBoundsTest {
             replay --speed 1e9                                                            | --speed must be in (0, 1000] or 'max', was '1e9'
             replay --speed 0                                                              | --speed must be in (0, 1000] or 'max', was '0'
             replay --max 0                                                                | --max must be in [1, 1000000000000] frames, was 0
+            replay --recording . --rate 0.001                                             | --rate must be in [0.1, 1000] Hz (a frame every 10 s at the slowest), was 0.001
             run --config ../config/default.yaml --duration 1e300                          | --duration must be in (0, 604800] s (a week), was 1.0E300
             decode video --max 0 no-such.mp4                                              | --max must be in [1, 1000000000000] frames, was 0
             detect --model no.onnx --threads 100000 no.png                                | --threads must be in [0, 256] (0: one per core), was 100000

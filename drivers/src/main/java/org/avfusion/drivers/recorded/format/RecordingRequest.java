@@ -12,7 +12,7 @@ import org.avfusion.drivers.frame.SensorKind;
  * @param sensorNames the sensor a recording's stream of each kind is published as, unless the format names its
  *                    sensors itself (KITTI raw uses its rig's names; a bag's topics and a drive manifest name them)
  * @param rateHz      frame rate of recordings without timestamps (folders of sweeps, KITTI synced folders without
- *                    {@code timestamps.txt}), in (0, 1000]
+ *                    {@code timestamps.txt}), in [{@link #MIN_RATE_HZ}, {@link #MAX_RATE_HZ}]
  * @param topics      ROS bag topic to sensor name, e.g. {@code /fix -> gps}; empty: map each topic of a replayable
  *                    type to the sensor of its kind in {@code sensorNames} when that kind has one topic only
  * @param cloudBuffers pooled point clouds per lidar stream, >= 1
@@ -28,12 +28,21 @@ public record RecordingRequest(Map<SensorKind, String> sensorNames, double rateH
         int cloudBuffers, int imageBuffers, boolean decodeImagePixels) {
     /** Rate of KITTI's synced frames and of most spinning lidars. */
     public static final double NOMINAL_RATE_HZ = 10.0;
+    /**
+     * Slowest rate a recording without timestamps is replayed at: a frame every 10 s. Between two frames the
+     * pipeline keeps its clock and fails safe on the sensor's time-out (a STOP every few hundred ms), so a rate of
+     * 0.001 Hz made 20 sweeps a 5.5-hour drive of time-outs that never ended as fast as possible.
+     */
+    public static final double MIN_RATE_HZ = 0.1;
+    /** Fastest such rate. */
+    public static final double MAX_RATE_HZ = 1000;
 
     public RecordingRequest {
         sensorNames = Map.copyOf(Objects.requireNonNull(sensorNames, "sensorNames"));
         topics = Map.copyOf(Objects.requireNonNull(topics, "topics"));
-        if (!(rateHz > 0 && rateHz <= 1000)) {
-            throw new IllegalArgumentException("rateHz must be in (0, 1000], was " + rateHz);
+        if (!(rateHz >= MIN_RATE_HZ && rateHz <= MAX_RATE_HZ)) {
+            throw new IllegalArgumentException("rateHz must be in [" + MIN_RATE_HZ + ", " + (int) MAX_RATE_HZ
+                    + "] Hz, was " + rateHz);
         }
         if (cloudBuffers < 1 || imageBuffers < 1) {
             throw new IllegalArgumentException("cloudBuffers and imageBuffers must be >= 1, were " + cloudBuffers

@@ -61,6 +61,7 @@ public final class CommandSubscriber implements AutoCloseable {
         this.topic = topic;
         this.sender = sender;
         this.handler = handler;
+        PahoLogging.install();
         this.client = new MqttAsyncClient(settings.brokerUri(), settings.clientId() + "-cmd", new MemoryPersistence());
         this.options = ConnectionOptions.of(settings);
         this.delayMillis = settings.reconnectMinDelayMillis();

@@ -143,6 +143,7 @@ public final class MqttOutput implements AutoCloseable {
             listeners[topic.ordinal()] = new PublishListener(topic);
         }
         try {
+            PahoLogging.install();
             client = new MqttAsyncClient(settings.brokerUri(), settings.clientId(), new MemoryPersistence());
         } catch (MqttException | IllegalArgumentException e) {
             throw new IllegalArgumentException("mqtt client refused brokerUri '" + settings.brokerUri()
