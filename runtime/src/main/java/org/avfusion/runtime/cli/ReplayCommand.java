@@ -157,6 +157,11 @@ final class ReplayCommand implements Callable<Integer> {
                 .withWindow(fromSeconds, toSeconds == null ? Double.POSITIVE_INFINITY : toSeconds)
                 .withRecord(record.request(false, "avfusion replay"))
                 .withWarmUp(ReplayJob.WarmUp.parse(warmUp));
+        if (recording != null) {
+            ignoredOptions(format, recording, spec.commandLine().getParseResult().hasMatchedOption("--rate"),
+                    topics != null && !topics.isEmpty()).forEach(w -> spec.commandLine().getErr().println(w));
+            spec.commandLine().getErr().flush();
+        }
         ReplayInput input = recording != null
                 ? new ReplayInput(null, recording, format, rig, rateHz, topics == null ? java.util.Map.of() : topics)
                 : ReplayInput.scenario(scenario);
@@ -168,6 +173,36 @@ final class ReplayCommand implements Callable<Integer> {
         }
         return result.decisionsLost() > 0 ? ReplayJob.EXIT_DECISIONS_LOST : 0;
     }
+
+    /**
+     * Warnings for recording options the recording's format does not use (a user who gave them expected an effect):
+     * {@code --rate} paces only sweep folders and KITTI folders without timestamps, {@code --topic} maps only ROS bag
+     * and ROS 2 MCAP topics. An unrecognised path gives none: opening it reports the problem.
+     */
+    static java.util.List<String> ignoredOptions(String forced, Path recording, boolean rateGiven, boolean topicsGiven) {
+        String name = forced;
+        if (name == null) {
+            try {
+                name = org.avfusion.drivers.recorded.format.RecordingFormats.detect(recording).name();
+            } catch (org.avfusion.drivers.recorded.format.RecordingFormatException e) {
+                return java.util.List.of();
+            }
+        }
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        if (rateGiven && !RATE_FORMATS.contains(name)) {
+            warnings.add("avfusion: warning: --rate is ignored: " + recording + " is a " + name
+                    + " recording, whose frames carry their own stamps (it paces sweep folders and KITTI folders "
+                    + "without timestamps.txt)");
+        }
+        if (topicsGiven && !TOPIC_FORMATS.contains(name)) {
+            warnings.add("avfusion: warning: --topic is ignored: " + recording + " is a " + name
+                    + " recording (it maps the topics of ROS bags and ROS 2 MCAP files)");
+        }
+        return warnings;
+    }
+
+    private static final java.util.Set<String> RATE_FORMATS = java.util.Set.of("sweeps", "kitti-raw");
+    private static final java.util.Set<String> TOPIC_FORMATS = java.util.Set.of("rosbag", "ros2-mcap");
 
     static double parseSpeed(String s) {
         if ("max".equalsIgnoreCase(s)) {

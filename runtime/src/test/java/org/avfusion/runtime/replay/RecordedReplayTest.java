@@ -290,6 +290,15 @@ class RecordedReplayTest {
         assertEquals(2, rig.exitCode(), rig.err());
         assertTrue(rig.err().contains("velodyne"), "names the sensor the rig lacks: " + rig.err());
 
+        // options the format does not use are named, not silently ignored
+        assertEquals(java.util.List.of(), org.avfusion.runtime.cli.ReplayCommandAccess.ignored(null, drive, false,
+                false));
+        List<String> ignored = org.avfusion.runtime.cli.ReplayCommandAccess.ignored(null, drive, false, true);
+        assertEquals(1, ignored.size(), ignored.toString());
+        assertTrue(ignored.get(0).contains("--topic is ignored") && ignored.get(0).contains("kitti-raw"), ignored.get(0));
+        List<String> rate = org.avfusion.runtime.cli.ReplayCommandAccess.ignored(null, bag, true, false);
+        assertTrue(rate.size() == 1 && rate.get(0).contains("--rate is ignored"), rate.toString());
+
         // outputs that cannot be written fail before the replay, with the reason; a window past the end is refused
         String[][] cases = {
             {"--report", temp.toString(), "is a folder"},
