@@ -304,7 +304,10 @@ public final class Recorder implements AutoCloseable {
             return; // closed, or before the replay clock started (the health report before the first frame)
         }
         offered.incrementAndGet();
-        offer(room(json.length) ? new Item(kind, channelOf(channel), 0, logTimeNanos, logTimeNanos, "", json, 0, 0,
+        // outputs are small and are not held back by the byte bound on the vehicle (only a full queue drops them);
+        // as fast as possible they wait their turn like the inputs
+        boolean admitted = !config.waitWhenFull() || room(json.length);
+        offer(admitted ? new Item(kind, channelOf(channel), 0, logTimeNanos, logTimeNanos, "", json, 0, 0,
                 json.length) : null, channelOf(channel));
     }
 
