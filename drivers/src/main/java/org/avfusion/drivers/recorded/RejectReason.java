@@ -17,5 +17,10 @@ public enum RejectReason {
     /** The frame does not fit a pooled buffer (more points or pixels than the pool was sized for). */
     TOO_LARGE,
     /** Every pooled buffer was in use: the frame was lost. */
-    POOL_EXHAUSTED
+    POOL_EXHAUSTED,
+    /**
+     * The file ends before its format says it should (a recording cut short by a crash or power loss): what comes
+     * before the cut replays, the message names the byte where the file ends and what the cut lost.
+     */
+    TRUNCATED_FILE
 }

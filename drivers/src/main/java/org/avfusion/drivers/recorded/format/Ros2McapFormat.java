@@ -11,7 +11,7 @@ import org.avfusion.drivers.recorded.RecordedDriveException;
 import org.avfusion.drivers.recorded.RecordedHealth;
 import org.avfusion.drivers.recorded.RecordedTimeBase;
 import org.avfusion.drivers.recorded.mcap.McapChannel;
-import org.avfusion.drivers.recorded.mcap.McapMessage;
+import org.avfusion.drivers.recorded.mcap.McapFormatException;
 import org.avfusion.drivers.recorded.mcap.McapReader;
 import org.avfusion.drivers.recorded.mcap.McapSchema;
 import org.avfusion.drivers.recorded.ros2.McapRos2Config;
@@ -64,16 +64,15 @@ public final class Ros2McapFormat implements RecordingFormat {
                 List.of(source.imagePool(), source.cloudPool()), mapping.notes(), List.of(health));
     }
 
-    /** Topic to schema name (type), sorted by topic; channels without a schema read as "(no schema)". */
+    /**
+     * Topic to schema name (type), sorted by topic; channels without a schema read as "(no schema)". A file without
+     * a summary (a recording cut short) is walked as far as it is intact for its channels
+     * ({@link McapReader#recoverSummary()}): the cut is counted by the source when the replay reaches it, not
+     * refused here.
+     */
     static Map<String, String> topicTypes(Path file) throws RecordingFormatException {
         try (McapReader reader = McapReader.open(file)) {
-            if (reader.summary() == null) {
-                // no summary (a recording cut short): the channels are those met while reading it through
-                McapMessage message = new McapMessage();
-                while (reader.next(message)) {
-                    // only the channel and schema records matter here
-                }
-            }
+            reader.recoverSummary();
             Map<Integer, McapChannel> channels = reader.channels();
             Map<String, String> types = new TreeMap<>();
             for (McapChannel c : channels.values()) {
@@ -81,6 +80,9 @@ public final class Ros2McapFormat implements RecordingFormat {
                 types.put(c.topic(), schema == null ? "(no schema)" : schema.name());
             }
             return types;
+        } catch (McapFormatException e) {
+            throw new RecordingFormatException(file + ": not a readable MCAP file at byte " + e.offset() + ": "
+                    + e.problem(), e);
         } catch (IOException | RuntimeException e) {
             throw new RecordingFormatException(file + ": not a readable MCAP file: " + e.getMessage(), e);
         }

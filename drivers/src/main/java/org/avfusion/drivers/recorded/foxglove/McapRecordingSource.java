@@ -28,6 +28,8 @@ import org.avfusion.drivers.recorded.mcap.McapReadOrder;
 import org.avfusion.drivers.recorded.mcap.McapReader;
 import org.avfusion.drivers.recorded.mcap.McapReaderConfig;
 import org.avfusion.drivers.recorded.mcap.McapSchema;
+import org.avfusion.drivers.recorded.mcap.McapStatistics;
+import org.avfusion.drivers.recorded.mcap.McapSummary;
 import org.avfusion.drivers.recorded.mcap.McapWriterConfig;
 import org.avfusion.drivers.source.FrameSink;
 import org.avfusion.drivers.source.RecordedSource;
@@ -39,6 +41,13 @@ import org.avfusion.drivers.source.RecordedSource;
  * recording. Output channels (decisions, grids, health) are passed over. Bad messages are skipped and counted in
  * {@link #health()}, naming the file, byte offset and field; a damaged file replays up to the damage. Messages are
  * read in file order: the order the recorder wrote them, which for one producer is arrival order.
+ *
+ * <p><b>A recording cut short</b> (a crash or power loss during {@code --record}: no summary, no Footer, the last
+ * chunk cut off) is walked once at {@link #open} for its channels ({@link McapReader#recoverSummary()}), so
+ * {@link #sensors()} names every sensor of the intact part, not only those of the first chunk; every message of the
+ * complete chunks replays, and the cut is one {@link RejectReason#TRUNCATED_FILE} naming the byte where the file
+ * ends, the messages read and the span of log time the cut chunk held. One recorded without a sensor channel in its
+ * intact part is refused, naming the cut.
  *
  * <p>Not thread-safe: one replay thread. Payloads come from this source's pools ({@link #pools()}).
  */
@@ -93,7 +102,8 @@ public final class McapRecordingSource implements RecordedSource {
     private boolean pending;
     private long problemsSeen;
 
-    private McapRecordingSource(Path file, McapReader reader, Config config, RecordedHealth health) {
+    private McapRecordingSource(Path file, McapReader reader, McapSummary recovered, Config config,
+            RecordedHealth health) {
         this.file = file;
         this.reader = reader;
         this.health = health;
@@ -108,8 +118,10 @@ public final class McapRecordingSource implements RecordedSource {
                 sensors.add(s);
             }
         }
-        lastArrivalNanos = reader.summary() == null || reader.summary().statistics() == null ? END
-                : reader.summary().statistics().messageEndNanos();
+        McapSummary known = reader.summary() != null ? reader.summary() : recovered;
+        McapStatistics stats = known == null ? null : known.statistics();
+        lastArrivalNanos = stats == null || (known == recovered && stats.messageCount() == 0) ? END
+                : stats.messageEndNanos();
     }
 
     /**
@@ -148,29 +160,47 @@ public final class McapRecordingSource implements RecordedSource {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(health, "health");
         McapReader reader;
+        McapSummary recovered;
         try {
             reader = McapReader.open(file, McapReaderConfig.defaults().withOrder(McapReadOrder.FILE));
+            try {
+                recovered = reader.summary() == null ? reader.recoverSummary() : null;
+            } catch (IOException e) {
+                reader.close();
+                throw e;
+            }
         } catch (NoSuchFileException e) {
             health.reject(RejectReason.MISSING_FILE, file + ": MCAP file not found");
             throw new RecordedDriveException(file, RecordedDriveException.NO_OFFSET, "MCAP file not found", e);
         } catch (McapFormatException e) {
-            health.reject(RejectReason.UNREADABLE_FILE, e.getMessage());
+            health.reject(e.truncated() ? RejectReason.TRUNCATED_FILE : RejectReason.UNREADABLE_FILE, e.getMessage());
             throw new RecordedDriveException(file, e.offset(), e.problem(), e);
         } catch (IOException e) {
             health.reject(RejectReason.UNREADABLE_FILE, file + ": cannot read: " + e);
             throw new RecordedDriveException(file, RecordedDriveException.NO_OFFSET, "cannot read: " + e, e);
         }
-        McapRecordingSource source = new McapRecordingSource(file, reader, config, health);
-        if (source.sensors.isEmpty() && reader.summary() != null) {
+        McapRecordingSource source = new McapRecordingSource(file, reader, recovered, config, health);
+        if (source.sensors.isEmpty()) {
             source.close();
-            throw new RecordedDriveException(file, RecordedDriveException.NO_OFFSET, "no input channel (no channel "
-                    + "metadata " + InputChannels.META_SENSOR + "): not a recording made by avfusion --record");
+            McapFormatException damage = reader.damage();
+            String reason = "no input channel (no channel metadata " + InputChannels.META_SENSOR + ")";
+            if (damage != null) {
+                health.reject(damage.truncated() ? RejectReason.TRUNCATED_FILE : RejectReason.UNREADABLE_FILE,
+                        damage.getMessage());
+                throw new RecordedDriveException(file, damage.offset(), reason + " in the intact part: "
+                        + damage.problem(), damage);
+            }
+            throw new RecordedDriveException(file, RecordedDriveException.NO_OFFSET, reason + ": not a recording "
+                    + "made by avfusion --record");
         }
         source.advance();
         return source;
     }
 
-    /** The sensors whose frames the recording holds, in channel order (complete only with a summary). */
+    /**
+     * The sensors whose frames the recording holds, in channel order: from the summary, or for a file without one
+     * from the walk of its intact part at {@link #open}.
+     */
     public List<SensorId> sensors() {
         return List.copyOf(sensors);
     }
@@ -184,7 +214,7 @@ public final class McapRecordingSource implements RecordedSource {
                 .map(org.avfusion.drivers.recorded.mcap.McapMetadata::metadata).orElse(Map.of());
     }
 
-    /** Latest log time in the file (from its summary), or {@link #END} when unknown. */
+    /** Latest log time in the file (from its summary, or its intact part's), or {@link #END} when unknown. */
     public long lastArrivalNanos() {
         return lastArrivalNanos;
     }
@@ -264,7 +294,9 @@ public final class McapRecordingSource implements RecordedSource {
                 got = reader.next(message);
             } catch (IOException e) {
                 countReaderProblems();
-                health.reject(RejectReason.UNREADABLE_FILE, e.getMessage() + "; the replay ends here");
+                boolean cut = e instanceof McapFormatException f && f.truncated();
+                health.reject(cut ? RejectReason.TRUNCATED_FILE : RejectReason.UNREADABLE_FILE, e.getMessage()
+                        + "; the replay ends here");
                 return;
             }
             countReaderProblems();

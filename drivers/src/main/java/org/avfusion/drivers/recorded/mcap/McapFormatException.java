@@ -7,7 +7,9 @@ import java.nio.file.Path;
  * An MCAP file that does not follow the format where it is read: a wrong magic, a record that runs past the end of
  * the file (a truncated copy), a chunk compressed with an unknown algorithm, a CRC that does not match, a field that
  * does not fit its record. Names the file and the byte offset (from the start of the file) where the problem is;
- * the message reads {@code <file>@<offset>: <problem>}.
+ * the message reads {@code <file>@<offset>: <problem>}. {@link #truncated()} tells a file that simply ends too
+ * early (a recording cut short by a crash or power loss: everything before the offset is intact) from one whose
+ * bytes are wrong.
  */
 public final class McapFormatException extends IOException {
     private static final long serialVersionUID = 1L;
@@ -15,6 +17,7 @@ public final class McapFormatException extends IOException {
     private final transient Path file;
     private final long offset;
     private final String problem;
+    private final boolean truncated;
 
     /**
      * @param file    the file read; null when the bytes did not come from a file ({@code <bytes>} in the message)
@@ -22,10 +25,19 @@ public final class McapFormatException extends IOException {
      * @param problem what is wrong there, without the file name
      */
     public McapFormatException(Path file, long offset, String problem) {
+        this(file, offset, problem, false);
+    }
+
+    /**
+     * @param truncated true when the file ends where the format says it goes on (the record at {@code offset} is
+     *                  cut off, or the file stops before Data End and the Footer)
+     */
+    public McapFormatException(Path file, long offset, String problem, boolean truncated) {
         super((file == null ? "<bytes>" : file.toString()) + "@" + offset + ": " + problem);
         this.file = file;
         this.offset = offset;
         this.problem = problem;
+        this.truncated = truncated;
     }
 
     /** What is wrong, without the file and offset. */
@@ -36,6 +48,11 @@ public final class McapFormatException extends IOException {
     /** The file read, or null. */
     public Path file() {
         return file;
+    }
+
+    /** True when the file ends too early at {@link #offset()}: cut short, not corrupt. */
+    public boolean truncated() {
+        return truncated;
     }
 
     /** Byte offset of the problem from the start of the file. */

@@ -29,12 +29,19 @@ import java.util.zip.CRC32;
  * the data section that needs nothing but the records themselves (a file without a summary, a truncated copy).
  * {@link #scanned()} says what a linear scan has counted so far, for files whose summary is missing.
  *
+ * <p><b>No summary.</b> The summary section is optional (a recording cut short by a crash or power loss has none,
+ * nor a Footer): {@link #recoverSummary()} then walks the data section once, as far as it is intact, for its Schema
+ * and Channel records (inside chunks too), so that {@link #channels()} is complete before the first message.
+ *
  * <p><b>Bad input.</b> A wrong magic, or a Header that is not one, throws {@link McapFormatException} from
- * {@link #open}. A record that runs past the end of the file (a truncated copy) ends reading: {@link #next} has
- * delivered every message before the damage, then throws an exception naming the file and the byte offset where the
- * damaged record starts. Problems that spoil a chunk, a message or the summary are thrown in strict mode and counted
- * in {@link #problems()} otherwise (see {@link McapReaderConfig#strict()}). Lengths are checked against the file
- * and the configured limits before anything is allocated.
+ * {@link #open}, as does a file cut inside its magic or Header. A record that runs past the end of the file (a
+ * truncated copy) ends reading: {@link #next} has delivered every message before the damage, then throws an
+ * exception ({@link McapFormatException#truncated()}) naming the file, the byte offset where the damaged record
+ * starts, where the file ends, what is lost (a cut chunk's span of log time) and how many messages were read; a
+ * tail of zeros (a crash or power loss can leave a file's last blocks unwritten) reads as the same cut. Problems
+ * that spoil a chunk, a message or the summary are thrown in strict mode and counted in {@link #problems()}
+ * otherwise (see {@link McapReaderConfig#strict()}). Lengths are checked against the file and the configured limits
+ * before anything is allocated.
  *
  * <p><b>Memory.</b> One record buffer and one decompressed-chunk buffer, grown to the largest seen and reused; the
  * message view is filled in place (see {@link McapMessage} for the ownership rule). Schemas, channels and the
@@ -76,6 +83,8 @@ public final class McapReader implements AutoCloseable {
     private long scannedStart = Long.MAX_VALUE;
     private long scannedEnd = Long.MIN_VALUE;
     private long skippedChunks;
+    private McapSummary recovered;
+    private McapFormatException damage;
 
     // iteration
     private long position;
@@ -142,6 +151,19 @@ public final class McapReader implements AutoCloseable {
 
     private void readStart() throws IOException {
         if (fileSize < McapOpcode.MAGIC.length) {
+            ByteBuffer head = read(0, (int) fileSize);
+            boolean magicSoFar = true;
+            for (int i = 0; i < fileSize; i++) {
+                magicSoFar &= head.get(i) == McapOpcode.MAGIC[i];
+            }
+            if (fileSize == 0) {
+                throw new McapFormatException(file, 0, "the file is empty (0 bytes): truncated, cut short before "
+                        + "anything was recorded, even the 8-byte MCAP magic", true);
+            }
+            if (magicSoFar) {
+                throw new McapFormatException(file, 0, "the file ends at byte " + fileSize + " inside the 8-byte "
+                        + "MCAP magic: truncated, cut short before anything was recorded", true);
+            }
             throw new McapFormatException(file, 0, "not an MCAP file: " + fileSize + " bytes, shorter than the "
                     + "8-byte magic");
         }
@@ -320,6 +342,51 @@ public final class McapReader implements AutoCloseable {
         return summaryProblem;
     }
 
+    /**
+     * The summary section; for a file without a usable one (a recording cut short by a crash or power loss, one
+     * still being written, one written without a summary), what one walk of its data section finds. The walk, as
+     * the spec allows a reader without a summary to do, reads every record from the Header to the end of what is
+     * intact, decompressing every chunk, for the Schema and Channel records: afterwards {@link #channels()} and
+     * {@link #schemas()} hold every channel of the intact part before the first message is read, and
+     * {@link #damage()} says where that part ends. The result has {@link McapSummary#fromSummarySection()} false
+     * and the statistics of the intact part (messages per channel, log time range, chunks).
+     *
+     * <p>Costs one more pass over the file (decompression included), once: later calls return the same result.
+     * Problems the walk meets (a chunk's CRC) are not counted: reading meets them again, in {@link #problems()}.
+     * Call it before the first {@link #next}; reading then starts at the first record as before.
+     *
+     * @throws IOException when the file cannot be read at all (not when it is cut short or damaged)
+     */
+    public McapSummary recoverSummary() throws IOException {
+        if (summary != null) {
+            return summary;
+        }
+        if (recovered == null) {
+            try (McapReader walk = open(file, config.withOrder(McapReadOrder.FILE).withStrict(false))) {
+                McapMessage message = new McapMessage();
+                try {
+                    while (walk.next(message)) {
+                        // the walk keeps the schemas, channels and counts
+                    }
+                } catch (McapFormatException e) {
+                    damage = e;
+                }
+                walk.schemas.values().forEach(this::defineSchema);
+                walk.channels().values().forEach(this::defineChannel);
+                recovered = walk.scanned();
+            }
+        }
+        return recovered;
+    }
+
+    /**
+     * What ended {@link #recoverSummary()}'s walk before the end of the file (a record cut off: the file was cut
+     * short, {@link McapFormatException#truncated()}; or framing damage), or null: no walk, or a whole data section.
+     */
+    public McapFormatException damage() {
+        return damage;
+    }
+
     /** Channel {@code id} as known so far (from the summary, or from the records read), or null. */
     public McapChannel channel(int id) {
         return id >= 0 && id < channels.length ? channels[id] : null;
@@ -469,8 +536,8 @@ public final class McapReader implements AutoCloseable {
         long at = position;
         if (at >= fileSize) {
             finished = true;
-            throw new McapFormatException(file, at, "the file ends here, before a Data End record or a Footer: "
-                    + "truncated");
+            throw cutShort(at, afterDataEnd ? "here, inside its summary section"
+                    : "here, after a whole record but before Data End and the Footer");
         }
         recordAt(at, false);
         int opcode = recordOpcode;
@@ -779,21 +846,29 @@ public final class McapReader implements AutoCloseable {
      */
     private void recordAt(long at, boolean mustFit) throws IOException {
         if (fileSize - at < McapOpcode.RECORD_PREFIX_BYTES) {
-            throw new McapFormatException(file, at, "record prefix cut off: the file ends " + (fileSize - at)
-                    + " bytes after this offset (truncated)");
+            throw cutShort(at, "at byte " + fileSize + ", inside the 9-byte prefix of the record that starts here ("
+                    + (fileSize - at) + " bytes are there)");
         }
         prefix.clear();
         fill(prefix, at);
         int opcode = prefix.get(0) & 0xff;
         long length = prefix.getLong(1);
         long left = fileSize - at - McapOpcode.RECORD_PREFIX_BYTES;
-        if (length < 0 || length > left) {
-            throw new McapFormatException(file, at, McapOpcode.name(opcode) + " record claims "
-                    + Long.toUnsignedString(length) + " bytes, the file has " + left + " after its prefix "
-                    + "(truncated)");
-        }
         if (opcode == 0) {
+            if (zerosToTheEnd(at)) {
+                throw cutShort(at, "in " + (fileSize - at) + " zero bytes from here: its tail was never written (a "
+                        + "crash or power loss leaves zeros)");
+            }
             throw new McapFormatException(file, at, "opcode 0 is not a record (corrupt or misaligned data)");
+        }
+        if (length < 0) {
+            throw new McapFormatException(file, at, McapOpcode.name(opcode) + " record claims "
+                    + Long.toUnsignedString(length) + " bytes, more than any file holds (corrupt framing)");
+        }
+        if (length > left) {
+            throw cutShort(at, "at byte " + fileSize + ", inside this " + McapOpcode.name(opcode) + " record (it "
+                    + "claims " + Long.toUnsignedString(length) + " bytes, " + left + " are there)",
+                    opcode == McapOpcode.CHUNK ? lostChunk(at, left) : "");
         }
         boolean tooLarge = length > config.maxRecordBytes() - McapOpcode.RECORD_PREFIX_BYTES;
         if (tooLarge && mustFit) {
@@ -803,6 +878,51 @@ public final class McapReader implements AutoCloseable {
         recordOpcode = opcode;
         recordLength = tooLarge ? 0 : (int) length;
         recordTooLarge = tooLarge;
+    }
+
+    /**
+     * The file ends where the record at {@code at} should be: {@code where} says how, {@code lost} what is lost
+     * beyond the record itself.
+     */
+    private McapFormatException cutShort(long at, String where) {
+        return cutShort(at, where, "");
+    }
+
+    private McapFormatException cutShort(long at, String where, String lost) {
+        String read = header == null ? "cut short before anything was recorded"
+                : "the recording was cut short; " + scannedMessages + " messages read" + (afterDataEnd
+                        ? ", all there are: the cut is after Data End, in the summary" : lost);
+        return new McapFormatException(file, at, "the file ends " + where + ": truncated, " + read, true);
+    }
+
+    /** What a Chunk record cut off at {@code at} loses, from its message time range when that much is there. */
+    private String lostChunk(long at, long left) throws IOException {
+        if (left < 16) {
+            return ", the cut chunk's messages lost";
+        }
+        ByteBuffer times = read(at + McapOpcode.RECORD_PREFIX_BYTES, 16);
+        long start = times.getLong(0);
+        long end = times.getLong(8);
+        if (end < start) {
+            return ", the cut chunk's messages lost";
+        }
+        return String.format(java.util.Locale.ROOT, ", the cut chunk's messages (%.3f s of log time from %.3f s) "
+                + "lost", (end - start) / 1e9, start / 1e9);
+    }
+
+    /** Whether every byte from {@code at} to the end of the file is zero. */
+    private boolean zerosToTheEnd(long at) throws IOException {
+        ByteBuffer block = ByteBuffer.allocate(64 * 1024);
+        for (long from = at; from < fileSize; from += block.capacity()) {
+            block.clear().limit((int) Math.min(block.capacity(), fileSize - from));
+            fill(block, from);
+            for (int i = 0; i < block.limit(); i++) {
+                if (block.get(i) != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private long recordLengthAt(long at) throws IOException {

@@ -49,7 +49,10 @@ import org.avfusion.drivers.source.RecordedSource;
  * messages counted per channel ({@link #undecodableByChannel()}; one {@link RejectReason#UNSUPPORTED} in the
  * health per channel); a message that cannot be decoded costs its frame and is counted with its reason; a chunk the
  * reader cannot use (CRC, compression) is counted as {@link RejectReason#UNREADABLE_FILE} and skipped; damage to the
- * file's framing (a truncated copy) ends the replay after the last complete message, counted with the offset.
+ * file's framing ends the replay after the last complete message, counted with the offset: a file cut short (a
+ * recording interrupted by a crash or power loss) as {@link RejectReason#TRUNCATED_FILE}, with the byte where it
+ * ends, the messages read and the log time span the cut chunk held. Without a summary, channels are matched to the
+ * configured topics as they are met (no walk of the file here: {@code Ros2McapFormat} walks it for the topics).
  * Nothing is thrown out of {@link #emitNext}.
  *
  * <p>Not thread-safe: one replay thread. Pooled payloads belong to the sink once published. {@link #close()}
@@ -123,7 +126,7 @@ public final class McapRos2Source implements RecordedSource {
             health.reject(RejectReason.MISSING_FILE, file + ": MCAP file not found");
             throw new RecordedDriveException(file, RecordedDriveException.NO_OFFSET, "MCAP file not found", e);
         } catch (McapFormatException e) {
-            health.reject(RejectReason.UNREADABLE_FILE, e.getMessage());
+            health.reject(e.truncated() ? RejectReason.TRUNCATED_FILE : RejectReason.UNREADABLE_FILE, e.getMessage());
             throw new RecordedDriveException(file, e.offset(), e.problem(), e);
         } catch (IOException e) {
             health.reject(RejectReason.UNREADABLE_FILE, file + ": cannot read: " + e);
@@ -233,7 +236,9 @@ public final class McapRos2Source implements RecordedSource {
                 got = reader.next(message);
             } catch (IOException e) {
                 countReaderProblems();
-                health.reject(RejectReason.UNREADABLE_FILE, e.getMessage() + "; the replay ends here");
+                boolean cut = e instanceof McapFormatException f && f.truncated();
+                health.reject(cut ? RejectReason.TRUNCATED_FILE : RejectReason.UNREADABLE_FILE, e.getMessage()
+                        + "; the replay ends here");
                 return;
             }
             countReaderProblems();

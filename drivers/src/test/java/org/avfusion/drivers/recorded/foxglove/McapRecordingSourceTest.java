@@ -22,7 +22,11 @@ import org.avfusion.drivers.recorded.CollectingSink;
 import org.avfusion.drivers.recorded.RecordedDriveException;
 import org.avfusion.drivers.recorded.RecordedHealth;
 import org.avfusion.drivers.recorded.RejectReason;
+import org.avfusion.drivers.recorded.mcap.McapChunkIndex;
 import org.avfusion.drivers.recorded.mcap.McapCompression;
+import org.avfusion.drivers.recorded.mcap.McapMessage;
+import org.avfusion.drivers.recorded.mcap.McapReader;
+import org.avfusion.drivers.recorded.mcap.McapReaderConfig;
 import org.avfusion.drivers.recorded.mcap.McapWriter;
 import org.avfusion.drivers.recorded.mcap.McapWriterConfig;
 import org.avfusion.drivers.source.RecordedSource;
@@ -31,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Our recordings' input channels back into frames: exact for clouds, GNSS (NaN fields included) and IMU, the JPEG's
- * size for images; bad messages skipped and counted naming file and offset; files that are not ours refused.
+ * size for images; bad messages skipped and counted naming file and offset; files that are not ours refused; a
+ * recording cut short replays its intact part with every sensor and counts the cut.
  */
 class McapRecordingSourceTest {
     private static final SensorId LIDAR = new SensorId("lidar_top", SensorKind.LIDAR);
@@ -159,8 +164,127 @@ class McapRecordingSourceTest {
             }
         }
         assertTrue(sink.records.size() > 20 && sink.records.size() < 200, "frames: " + sink.records.size());
-        assertTrue(health.rejected(RejectReason.UNREADABLE_FILE) >= 1, "the damage is counted");
+        assertEquals(1, health.rejected(RejectReason.TRUNCATED_FILE), "the cut is counted: " + health);
         assertTrue(health.lastError().contains(cut.toString()), health.lastError());
+    }
+
+    /**
+     * 3 s of a drive recorded as the runtime records it: the IMU's channel first, the lidar's and the GNSS's
+     * registered when their first frames come (so in a later chunk), 4 KiB chunks.
+     */
+    private Path driveWithLateChannels(Path file) throws Exception {
+        InputEncoder enc = new InputEncoder(90);
+        PointCloud cloud = new PointCloud(32);
+        for (int k = 0; k < 32; k++) {
+            cloud.add(k, -k, 0.5f, 10f, k, k % 16);
+        }
+        byte[] packed = InputEncoder.pack(cloud);
+        try (McapWriter w = McapWriter.create(file, config().withChunkSizeBytes(4096))) {
+            int imu = channel(w, IMU);
+            int lidar = -1;
+            int gnss = -1;
+            for (int k = 0; k < 300; k++) {
+                long t = 10_000_000L * k;
+                write(w, imu, k, t, t, enc.imu("imu", t, new ImuSample(k, 0, 0, 0, 0, 9.8)));
+                if (k == 60) {
+                    lidar = channel(w, LIDAR);
+                    gnss = channel(w, GNSS);
+                }
+                if (k >= 60 && k % 10 == 0) {
+                    write(w, lidar, k, t + 1, t, enc.pointCloud("lidar_top", t, packed));
+                }
+                if (k >= 60 && k % 20 == 0) {
+                    write(w, gnss, k, t + 2, t, enc.gnss("gnss", t, new GnssFix(GnssFix.UNKNOWN_TIME, 48.1, 11.5,
+                            500, 8, 90, FixMode.FIX_3D, 1.0, 9)));
+                }
+            }
+        }
+        return file;
+    }
+
+    /** Messages of {@code file} recorded before {@code byteOffset} (their chunk starts before it), by topic. */
+    private static java.util.Map<String, Long> messagesBefore(Path file, long byteOffset) throws Exception {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        try (McapReader reader = McapReader.open(file, McapReaderConfig.strictFileOrder())) {
+            McapMessage m = new McapMessage();
+            while (reader.next(m)) {
+                if (m.recordOffset() < byteOffset) {
+                    counts.merge(m.channel().topic(), 1L, Long::sum);
+                }
+            }
+        }
+        return counts;
+    }
+
+    @Test
+    void aRecordingCutShortKnowsEverySensorOfItsIntactPartAndReplaysEveryCompleteChunk() throws Exception {
+        Path whole = driveWithLateChannels(dir.resolve("whole.mcap"));
+        List<McapChunkIndex> chunks;
+        try (McapReader reader = McapReader.open(whole)) {
+            chunks = reader.summary().chunkIndexes();
+        }
+        McapChunkIndex cutChunk = chunks.get(chunks.size() * 2 / 3);
+        long cutAt = cutChunk.chunkStartOffset() + cutChunk.chunkLength() / 2;
+        Path cut = Files.write(dir.resolve("cut.mcap"), Arrays.copyOf(Files.readAllBytes(whole), (int) cutAt));
+        java.util.Map<String, Long> expected = messagesBefore(whole, cutChunk.chunkStartOffset());
+        long expectedAll = expected.values().stream().mapToLong(Long::longValue).sum();
+        assertTrue(chunks.get(0).messageEndNanos() < 600_000_000L, "the first chunk holds only IMU messages");
+
+        CollectingSink sink = new CollectingSink();
+        RecordedHealth health = new RecordedHealth("cut");
+        try (McapRecordingSource source = McapRecordingSource.open(cut, McapRecordingSource.Config.defaults(),
+                health)) {
+            assertEquals(List.of(IMU, LIDAR, GNSS), source.sensors(), "every sensor before the first frame");
+            assertEquals(chunks.get(chunks.indexOf(cutChunk) - 1).messageEndNanos(), source.lastArrivalNanos(),
+                    "the last log time of the intact part");
+            while (source.nextArrivalNanos() != RecordedSource.END) {
+                source.emitNext(sink);
+            }
+        }
+        assertEquals(expected.get("/sensors/imu"), sink.headersOf(IMU).size());
+        assertEquals(expected.get("/sensors/lidar_top"), sink.headersOf(LIDAR).size());
+        assertEquals(expected.get("/sensors/gnss"), sink.headersOf(GNSS).size());
+        assertEquals(1, health.rejected(RejectReason.TRUNCATED_FILE), health.messages().toString());
+        assertEquals(1, health.rejected(), health.messages().toString());
+        assertEquals("TRUNCATED_FILE: " + cut + "@" + cutChunk.chunkStartOffset() + ": the file ends at byte "
+                + cutAt + ", inside this Chunk record (it claims " + (cutChunk.chunkLength() - 9) + " bytes, "
+                + (cutAt - cutChunk.chunkStartOffset() - 9) + " are there): truncated, the recording was cut short; "
+                + expectedAll + " messages read, the cut chunk's messages (" + String.format(java.util.Locale.ROOT,
+                "%.3f s of log time from %.3f s", (cutChunk.messageEndNanos() - cutChunk.messageStartNanos()) / 1e9,
+                cutChunk.messageStartNanos() / 1e9) + ") lost; the replay ends here", health.lastError());
+    }
+
+    @Test
+    void aRecordingCutBeforeItsFirstChunkEndsIsRefusedNamingTheCut() throws Exception {
+        Path whole = driveWithLateChannels(dir.resolve("whole.mcap"));
+        McapChunkIndex first;
+        try (McapReader reader = McapReader.open(whole)) {
+            first = reader.summary().chunkIndexes().get(0);
+        }
+        long cutAt = first.chunkStartOffset() + 100;
+        Path cut = Files.write(dir.resolve("cut.mcap"), Arrays.copyOf(Files.readAllBytes(whole), (int) cutAt));
+        RecordedHealth health = new RecordedHealth("cut");
+        RecordedDriveException e = assertThrows(RecordedDriveException.class, () -> McapRecordingSource.open(cut,
+                McapRecordingSource.Config.defaults(), health));
+        assertTrue(e.getMessage().startsWith(cut + "@" + first.chunkStartOffset() + ": no input channel")
+                && e.getMessage().contains("in the intact part: the file ends at byte " + cutAt)
+                && e.getMessage().contains("the recording was cut short; 0 messages read"), e.getMessage());
+        assertEquals(1, health.rejected(RejectReason.TRUNCATED_FILE), health.messages().toString());
+    }
+
+    @Test
+    void aRecordingCutInsideItsMagicOrHeaderIsRefusedSayingSo() throws Exception {
+        Path whole = driveWithLateChannels(dir.resolve("whole.mcap"));
+        byte[] bytes = Files.readAllBytes(whole);
+        for (int length : new int[] {0, 5, 12, 20}) {
+            Path cut = Files.write(dir.resolve("cut" + length + ".mcap"), Arrays.copyOf(bytes, length));
+            RecordedHealth health = new RecordedHealth("cut");
+            RecordedDriveException e = assertThrows(RecordedDriveException.class, () -> McapRecordingSource.open(
+                    cut, McapRecordingSource.Config.defaults(), health), length + " bytes");
+            assertTrue(e.getMessage().startsWith(cut + "@") && e.getMessage().contains("truncated, cut short "
+                    + "before anything was recorded"), e.getMessage());
+            assertEquals(1, health.rejected(RejectReason.TRUNCATED_FILE), length + " bytes: " + health.messages());
+        }
     }
 
     @Test

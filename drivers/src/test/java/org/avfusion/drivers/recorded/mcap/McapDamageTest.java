@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.avfusion.drivers.recorded.CollectingSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,9 +20,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Bad input: truncated copies read up to the damage and say where it is; a wrong magic, an unknown compression and
- * every kind of CRC mismatch are named with the file and the byte offset, thrown in strict mode and counted
- * (reading goes on) otherwise.
+ * Bad input: truncated copies read up to the damage and say where it is, and a walk of what is intact recovers their
+ * channels; a wrong magic, an unknown compression and every kind of CRC mismatch are named with the file and the byte
+ * offset, thrown in strict mode and counted (reading goes on) otherwise.
  */
 class McapDamageTest {
     @TempDir
@@ -34,18 +35,22 @@ class McapDamageTest {
     /** Reads every message it can; returns how many, and the exception that ended it (or null). */
     private static Object[] readUntilDamage(Path file, McapReaderConfig config) throws IOException {
         try (McapReader reader = McapReader.open(file, config)) {
-            McapMessage m = new McapMessage();
-            long n = 0;
-            try {
-                while (reader.next(m)) {
-                    n++;
-                }
-            } catch (McapFormatException e) {
-                assertEquals(false, reader.next(m), "after the damage there is nothing more");
-                return new Object[] {n, e};
-            }
-            return new Object[] {n, null};
+            return readUntilDamage(reader);
         }
+    }
+
+    private static Object[] readUntilDamage(McapReader reader) throws IOException {
+        McapMessage m = new McapMessage();
+        long n = 0;
+        try {
+            while (reader.next(m)) {
+                n++;
+            }
+        } catch (McapFormatException e) {
+            assertEquals(false, reader.next(m), "after the damage there is nothing more");
+            return new Object[] {n, e};
+        }
+        return new Object[] {n, null};
     }
 
     @ParameterizedTest(name = "{0} cut at {1}% reads up to the damage")
@@ -103,6 +108,93 @@ class McapDamageTest {
         McapFormatException damage = (McapFormatException) result[1];
         assertTrue(damage.offset() >= lastCompleteEnd && damage.offset() < cut, "damage at " + damage.offset()
                 + ", after the last complete chunk (ends at " + lastCompleteEnd + ") and before the cut at " + cut);
+    }
+
+    @ParameterizedTest(name = "{0} cut at {1}%, in its summary: every channel with messages, every message")
+    @CsvSource({"wbag_0.mcap, 95", "talker.mcap, 50", "topics_and_services.mcap, 80"})
+    void realFileCutInItsSummaryRecoversEveryChannelAndMessage(String name, int percent) throws IOException {
+        Path whole = CollectingSink.sharedData("mcap/" + name);
+        byte[] bytes = Files.readAllBytes(whole);
+        Path file = copy(Arrays.copyOf(bytes, bytes.length * percent / 100), "cut-" + name);
+        McapSummary expected;
+        try (McapReader reader = McapReader.open(whole)) {
+            expected = reader.summary();
+        }
+        try (McapReader reader = McapReader.open(file)) {
+            assertNull(reader.summary());
+            McapSummary recovered = reader.recoverSummary();
+            // a channel without messages may be in the summary only (topics_and_services.mcap's /rosout)
+            for (int id : expected.statistics().channelMessageCounts().keySet()) {
+                assertEquals(expected.channels().get(id), reader.channels().get(id), name + ": channel " + id);
+            }
+            assertEquals(reader.channels(), recovered.channels());
+            assertEquals(expected.statistics().channelMessageCounts(), recovered.statistics()
+                    .channelMessageCounts(), name + ": every message");
+            assertTrue(reader.damage().truncated(), reader.damage().getMessage());
+            assertTrue(reader.damage().getMessage().contains("the recording was cut short; "
+                    + expected.statistics().messageCount() + " messages read, all there are: the cut is after Data "
+                    + "End, in the summary"), reader.damage().getMessage());
+            Object[] read = readUntilDamage(reader);
+            assertEquals(expected.statistics().messageCount(), read[0], "reading starts again at the first record");
+            assertEquals(reader.damage().getMessage(), ((McapFormatException) read[1]).getMessage());
+        }
+    }
+
+    @Test
+    void ownFileCutInAChunkRecoversTheChannelsOfLaterChunksBeforeTheFirstMessage() throws IOException {
+        Path whole = dir.resolve("late.mcap");
+        try (McapWriter writer = McapWriter.create(whole, McapWriterConfig.of("", McapCompression.ZSTD)
+                .withChunkSizeBytes(1024))) {
+            int channel = writer.addChannel("/a", "json", 0, Map.of());
+            for (int i = 0; i < 400; i++) {
+                if (i == 200) {
+                    channel = writer.addChannel("/b", "json", 0, Map.of());
+                }
+                byte[] data = McapFiles.payload(i);
+                writer.writeMessage(channel, i, 1000L * i, 1000L * i, data, 0, data.length);
+            }
+        }
+        List<McapChunkIndex> chunks;
+        try (McapReader reader = McapReader.open(whole)) {
+            chunks = reader.summary().chunkIndexes();
+        }
+        McapChunkIndex cutChunk = chunks.get(chunks.size() * 3 / 4);
+        long cutAt = cutChunk.chunkStartOffset() + cutChunk.chunkLength() / 3;
+        Path file = copy(Arrays.copyOf(Files.readAllBytes(whole), (int) cutAt), "late-cut.mcap");
+        try (McapReader reader = McapReader.open(file)) {
+            assertTrue(reader.channels().isEmpty(), "nothing known before the walk: no summary");
+            McapSummary recovered = reader.recoverSummary();
+            assertEquals(List.of("/a", "/b"), reader.channels().values().stream().map(McapChannel::topic).toList());
+            McapFormatException damage = reader.damage();
+            assertTrue(damage.truncated());
+            assertEquals(cutChunk.chunkStartOffset(), damage.offset());
+            Object[] result = readUntilDamage(reader);
+            long read = (long) result[0];
+            assertEquals(recovered.statistics().messageCount(), read);
+            assertEquals(damage.getMessage(), ((McapFormatException) result[1]).getMessage(), "walk and read agree");
+            assertTrue(damage.getMessage().startsWith(file + "@" + cutChunk.chunkStartOffset() + ": the file ends "
+                    + "at byte " + cutAt + ", inside this Chunk record"), damage.getMessage());
+            assertTrue(damage.getMessage().contains("the recording was cut short; " + read + " messages read, the "
+                    + "cut chunk's messages ("), damage.getMessage());
+        }
+    }
+
+    @Test
+    void aTailOfZerosReadsAsACutNotAsCorruption() throws IOException {
+        Path whole = McapFiles.write(dir.resolve("whole.mcap"), McapWriterConfig.of("", McapCompression.ZSTD)
+                .withChunkSizeBytes(8 * 1024), 1000);
+        McapChunkIndex third;
+        try (McapReader reader = McapReader.open(whole)) {
+            third = reader.summary().chunkIndexes().get(2);
+        }
+        byte[] bytes = Files.readAllBytes(whole);
+        Arrays.fill(bytes, (int) third.chunkStartOffset(), bytes.length, (byte) 0);
+        Path file = copy(bytes, "zeros.mcap");
+        McapFormatException damage = (McapFormatException) readUntilDamage(file, McapReaderConfig.defaults())[1];
+        assertTrue(damage.truncated(), damage.getMessage());
+        assertEquals(third.chunkStartOffset(), damage.offset());
+        assertTrue(damage.getMessage().contains("the file ends in " + (bytes.length - third.chunkStartOffset())
+                + " zero bytes from here"), damage.getMessage());
     }
 
     @Test

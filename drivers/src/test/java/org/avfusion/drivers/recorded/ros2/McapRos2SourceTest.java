@@ -197,7 +197,7 @@ class McapRos2SourceTest {
         }
         int frames = sink.headers.size();
         assertTrue(frames > 20 && frames < 129, frames + " frames before the damage");
-        assertEquals(1, health.rejected(RejectReason.UNREADABLE_FILE), health.toString());
+        assertEquals(1, health.rejected(RejectReason.TRUNCATED_FILE), health.toString());
         assertTrue(health.lastError().contains(cut + "@") && health.lastError().contains("truncated"),
                 health.lastError());
     }

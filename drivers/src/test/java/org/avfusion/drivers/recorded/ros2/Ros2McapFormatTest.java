@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.avfusion.drivers.frame.SensorId;
@@ -17,13 +19,20 @@ import org.avfusion.drivers.recorded.format.RecordingFormatException;
 import org.avfusion.drivers.recorded.format.RecordingFormats;
 import org.avfusion.drivers.recorded.format.RecordingRequest;
 import org.avfusion.drivers.recorded.format.RecordingSource;
+import org.avfusion.drivers.recorded.mcap.McapChunkIndex;
 import org.avfusion.drivers.recorded.mcap.McapCompression;
+import org.avfusion.drivers.recorded.mcap.McapMessage;
+import org.avfusion.drivers.recorded.mcap.McapReader;
+import org.avfusion.drivers.recorded.mcap.McapReaderConfig;
 import org.avfusion.drivers.recorded.mcap.McapWriter;
 import org.avfusion.drivers.recorded.mcap.McapWriterConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A rosbag2 MCAP file offered to {@code replay --recording}: recognised, topics mapped, odometry replayed. */
+/**
+ * A rosbag2 MCAP file offered to {@code replay --recording}: recognised, topics mapped, odometry replayed; one cut
+ * short replays what is intact and counts the cut.
+ */
 class Ros2McapFormatTest {
     private static final long T0 = 1_700_000_000_000_000_000L;
 
@@ -32,8 +41,12 @@ class Ros2McapFormatTest {
 
     /** 2 s of a drive: /fix at 5 Hz, /imu at 50 Hz, /odom at 20 Hz (2 m/s, 0.1 rad/s), a /rosout String. */
     private Path drive() throws IOException {
+        return drive(McapWriterConfig.of("ros2", McapCompression.ZSTD));
+    }
+
+    private Path drive(McapWriterConfig writerConfig) throws IOException {
         Path file = dir.resolve("drive_0.mcap");
-        try (McapWriter w = McapWriter.create(file, McapWriterConfig.of("ros2", McapCompression.ZSTD))) {
+        try (McapWriter w = McapWriter.create(file, writerConfig)) {
             int fixSchema = w.addSchema("sensor_msgs/msg/NavSatFix", "ros2msg", new byte[0]);
             int imuSchema = w.addSchema("sensor_msgs/msg/Imu", "ros2msg", new byte[0]);
             int odomSchema = w.addSchema("nav_msgs/msg/Odometry", "ros2msg", new byte[0]);
@@ -83,6 +96,66 @@ class Ros2McapFormatTest {
         assertEquals(0.1, twists.get(7).yawRateRadPerSec(), 1e-12);
         assertEquals(100, sink.headersOf(new SensorId("imu", SensorKind.IMU)).size());
         assertEquals(10, sink.headersOf(new SensorId("gnss", SensorKind.GNSS)).size());
+    }
+
+    @Test
+    void aRosbag2McapCutShortReplaysItsCompleteChunksAndCountsTheCut() throws Exception {
+        Path whole = drive(McapWriterConfig.of("ros2", McapCompression.ZSTD).withChunkSizeBytes(2048));
+        List<McapChunkIndex> chunks;
+        try (McapReader reader = McapReader.open(whole)) {
+            chunks = reader.summary().chunkIndexes();
+        }
+        McapChunkIndex cutChunk = chunks.get(chunks.size() * 3 / 5);
+        long cutAt = cutChunk.chunkStartOffset() + cutChunk.chunkLength() / 2;
+        Path file = Files.write(dir.resolve("drive_cut.mcap"), Arrays.copyOf(Files.readAllBytes(whole),
+                (int) cutAt));
+        long imuBeforeCut = 0;
+        try (McapReader reader = McapReader.open(whole, McapReaderConfig.strictFileOrder())) {
+            McapMessage m = new McapMessage();
+            while (reader.next(m)) {
+                if (m.recordOffset() < cutChunk.chunkStartOffset() && m.channel().topic().equals("/imu")) {
+                    imuBeforeCut++;
+                }
+            }
+        }
+        CollectingSink sink = new CollectingSink();
+        try (RecordingSource source = RecordingFormats.detect(file).open(file, RecordingRequest.defaults())) {
+            assertEquals(List.of("gnss", "imu", "odometry"), source.sensors().stream().map(SensorId::name)
+                    .sorted().toList());
+            while (source.nextArrivalNanos() != RecordingSource.END) {
+                source.emitNext(sink);
+            }
+            assertEquals(1, source.skippedFrames(), source.skipMessages().toString());
+            String skip = source.skipMessages().get(0);
+            assertTrue(skip.startsWith("TRUNCATED_FILE: " + file + "@" + cutChunk.chunkStartOffset()
+                    + ": the file ends at byte " + cutAt + ", inside this Chunk record") && skip.contains("the "
+                    + "recording was cut short; ") && skip.endsWith("; the replay ends here"), skip);
+        }
+        assertTrue(imuBeforeCut > 20 && imuBeforeCut < 100, imuBeforeCut + " IMU messages before the cut");
+        assertEquals(imuBeforeCut, sink.headersOf(new SensorId("imu", SensorKind.IMU)).size(),
+                "every IMU message of the complete chunks");
+    }
+
+    @Test
+    void aRealRosbag2CutInItsSummaryStillListsItsTopics() throws Exception {
+        byte[] bytes = Files.readAllBytes(CollectingSink.sharedData("mcap/talker.mcap"));
+        Path talker = Files.write(dir.resolve("talker_cut.mcap"), Arrays.copyOf(bytes, bytes.length / 2));
+        RecordingFormatException e = assertThrows(RecordingFormatException.class,
+                () -> RecordingFormats.detect(talker).open(talker, RecordingRequest.defaults()));
+        assertTrue(e.getMessage().contains("/topic (std_msgs/msg/String)"), e.getMessage());
+    }
+
+    @Test
+    void anMcapCutInsideItsMagicOrHeaderIsRefusedSayingSo() throws Exception {
+        byte[] bytes = Files.readAllBytes(drive());
+        for (int length : new int[] {5, 20}) {
+            Path file = Files.write(dir.resolve("cut" + length + ".mcap"), Arrays.copyOf(bytes, length));
+            RecordingFormatException e = assertThrows(RecordingFormatException.class,
+                    () -> RecordingFormats.detect(file).open(file, RecordingRequest.defaults()));
+            assertTrue(e.getMessage().startsWith(file + ": not a readable MCAP file at byte ")
+                    && e.getMessage().contains("the file ends at byte " + length)
+                    && e.getMessage().endsWith("truncated, cut short before anything was recorded"), e.getMessage());
+        }
     }
 
     @Test
