@@ -104,7 +104,7 @@ public final class KittiRawSource implements RecordedSource {
         this.sensors = new SensorId[] {config.gnss(), config.imu(), config.camera(), config.lidar()};
         this.dataDirs = dataDirs;
         this.timeBase = timeBase;
-        this.scanReader = new KittiBinReader(config.scanOptions());
+        this.scanReader = new KittiBinReader(config.scanOptions(), config.laserRunCheck());
         int total = 0;
         for (int s = 0; s < 4; s++) {
             for (long stamp : stamps.get(s)) {

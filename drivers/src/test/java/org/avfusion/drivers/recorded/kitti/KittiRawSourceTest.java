@@ -482,4 +482,35 @@ class KittiRawSourceTest {
         assertEquals("IMPOSSIBLE_VALUE: " + drive.resolve("velodyne_points/timestamps_end.txt") + ":1: sweep ends "
                 + "100000000 ns before it starts; taken as start + 100 ms", health.lastError());
     }
+
+    /**
+     * Sweep 1 of the KITTI sequence (../shared/data) cut to 800,000 bytes, a multiple of 16, in a drive with sweep
+     * timestamps: it shows 29 of the HDL-64E's 64 laser runs and is counted, the whole sweeps around it replayed.
+     */
+    @Test
+    void aScanCutAtAPointBoundaryIsCountedWithItsLaserRuns(@TempDir Path drive) throws IOException {
+        Path real = CollectingSink.sharedData("kitti/raw/2011_09_26/sfnd_sequence_sync/velodyne_points/data");
+        Path velodyne = Files.createDirectories(drive.resolve("velodyne_points/data"));
+        Files.writeString(drive.resolve("velodyne_points/timestamps.txt"), "2011-09-26 13:02:25.95\n"
+                + "2011-09-26 13:02:26.05\n2011-09-26 13:02:26.15\n");
+        for (int i = 0; i < 3; i++) {
+            String name = String.format("%010d.bin", i);
+            Files.copy(real.resolve(name), velodyne.resolve(name));
+        }
+        Path cut = velodyne.resolve("0000000001.bin");
+        Files.write(cut, java.util.Arrays.copyOf(Files.readAllBytes(cut), 800_000));
+        assertEquals(KittiBinReader.LaserRunCheck.HDL64, KittiRawConfig.defaults().laserRunCheck());
+        KittiRawConfig hdl64 = new KittiRawConfig(null, null, null, LIDAR, RecordedTimeBase.fixed(0, 0),
+                ZoneOffset.UTC, 64, 64, 1, 150_000, 2).withLaserRunCheck(KittiBinReader.LaserRunCheck.HDL64);
+        RecordedHealth health = new RecordedHealth("cut");
+        KittiRawSource source = KittiRawSource.open(drive, hdl64, health);
+        Replayed replayed = replay(source);
+
+        assertEquals(List.of(114_278, 114_048), replayed.copies().stream().map(PointCloud::size).toList());
+        assertEquals(List.of("MALFORMED: " + cut + " @800000: the sweep is cut short: 29 of 64 laser runs (50000 "
+                + "points; a sweep is stored laser by laser, so one cut short lacks the last lasers)"),
+                health.messages());
+        assertEquals(1, source.scanStats().rejected(org.avfusion.drivers.pointcloud.io.RejectReason.TRUNCATED));
+        assertEquals(source.cloudPool().createdCount(), source.cloudPool().freeCount());
+    }
 }
