@@ -17,5 +17,7 @@ public enum RejectReason {
     /** The frame does not fit a pooled buffer (more points or pixels than the pool was sized for). */
     TOO_LARGE,
     /** Every pooled buffer was in use: the frame was lost. */
-    POOL_EXHAUSTED
+    POOL_EXHAUSTED,
+    /** A frame stamped out of its stream's order (time going backwards): skipped so that time only moves forward. */
+    OUT_OF_ORDER
 }
