@@ -22,5 +22,7 @@ public enum RejectReason {
      * The file ends before its format says it should (a recording cut short by a crash or power loss): what comes
      * before the cut replays, the message names the byte where the file ends and what the cut lost.
      */
-    TRUNCATED_FILE
+    TRUNCATED_FILE,
+    /** A frame stamped out of its stream's order (time going backwards): skipped so that time only moves forward. */
+    OUT_OF_ORDER
 }

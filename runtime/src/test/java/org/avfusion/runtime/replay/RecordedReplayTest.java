@@ -353,7 +353,8 @@ class RecordedReplayTest {
     /**
      * KITTI raw drive 0001 (108 OXTS records with their timestamps, 6 images, sweep timestamps without sweeps) with
      * OXTS timestamps 50 and 51 swapped: time goes backwards once. The replay runs to its end (exit 0), reports the
-     * missing lidar, and the aligner still gets every fix (sorted by arrival, counted out of order where they are).
+     * missing lidar, and skips the record whose stamp is not after the one before it, counted and named with both
+     * stamps (time only moves forward; the other 107 fixes go through).
      */
     @Test
     void timestampsGoingBackwardsAreReplayedNotThrown() throws Exception {
@@ -377,5 +378,10 @@ class RecordedReplayTest {
         assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
         assertTrue(run.out().contains("no lidar"), run.out());
         assertTrue(lines(decisions).size() > 50, "sets on the lidar's rate for 11 s");
+        String[] console = run.out().split("\n");
+        int at = java.util.Arrays.asList(console).indexOf("  skipped in the recording: 1 frame");
+        assertTrue(at >= 0, "a skipped line: " + run.out());
+        assertEquals("    OUT_OF_ORDER: " + stamps + ":52: '" + lines.get(51) + "' is not after line 51's '"
+                + lines.get(50) + "' (time going backwards); frame 0000000051.txt skipped", console[at + 1]);
     }
 }

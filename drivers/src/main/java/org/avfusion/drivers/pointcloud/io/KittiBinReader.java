@@ -15,9 +15,11 @@ import org.avfusion.drivers.frame.PointCloud;
  * ({@link KittiScanModel}); time offset 0 or estimated from the azimuth for a 10 Hz sweep that starts facing
  * backwards. Non-finite points follow the {@link NonFinitePolicy}.
  *
- * <p>Errors: a file whose length is not a multiple of 16 bytes is truncated (named with the offset of the partial
- * point), a file with more points than the cloud holds is rejected before anything is added; every rejection is a
- * {@link PointCloudFormatException}, counted in {@link #stats()}.
+ * <p>Errors: an empty file (0 bytes: no sweep holds no point) and a file whose length is not a multiple of 16 bytes
+ * (named with the offset of the partial point) are truncated; with a {@link LaserRunCheck}, so is a sweep that shows
+ * fewer laser runs than a whole one (KITTI stores a sweep laser by laser, so a sweep cut short at a point boundary
+ * lacks the lower lasers' runs: see {@link KittiScanModel}); a file with more points than the cloud holds is rejected
+ * before anything is added; every rejection is a {@link PointCloudFormatException}, counted in {@link #stats()}.
  *
  * <p>Not thread-safe (one instance per reading thread); reuses its file buffer. The caller owns the (empty) cloud.
  */
@@ -59,23 +61,88 @@ public final class KittiBinReader {
     }
 
     /**
+     * How many laser runs ({@link KittiScanModel.RunCounter}) a whole sweep shows: a sweep with fewer was cut short
+     * and is rejected as {@link RejectReason#TRUNCATED}, naming "N of {@code expected} laser runs". More runs than
+     * expected are no sign of a cut (the KITTI tracking sweeps of drive 0005 show 65: a last point that crosses
+     * straight ahead again starts a run of its own).
+     *
+     * @param expected the runs a whole sweep shows, named in the message; 0 with {@code fewest} 0: no check
+     * @param fewest   the fewest runs accepted, at most {@code expected}
+     */
+    public record LaserRunCheck(int expected, int fewest) {
+        /** No check: any number of runs is accepted. */
+        public static final LaserRunCheck NONE = new LaserRunCheck(0, 0);
+        /** A KITTI HDL-64E sweep: all 64 lasers' runs, as every sweep of the KITTI raw and object data shows. */
+        public static final LaserRunCheck HDL64 = new LaserRunCheck(KittiScanModel.HDL64_RINGS,
+                KittiScanModel.HDL64_RINGS);
+
+        public LaserRunCheck {
+            if (expected < 0 || fewest < 0 || fewest > expected) {
+                throw new IllegalArgumentException("need 0 <= fewest <= expected, was fewest " + fewest
+                        + ", expected " + expected);
+            }
+        }
+
+        /**
+         * The check for a folder whose sweeps mostly show {@code runs} runs: one run fewer is still accepted (a sweep
+         * without the stray last-point run others have), two fewer are a cut.
+         */
+        public static LaserRunCheck mostSweepsShow(int runs) {
+            return new LaserRunCheck(runs, Math.max(0, runs - 1));
+        }
+    }
+
+    /**
      * What one scan held.
      *
      * @param pointsRead             points added to the cloud
      * @param nonFinitePointsSkipped points left out
      * @param laserRuns              laser runs found in scan order (64 for an HDL-64E scan), 0 when rings were
-     *                               not derived
+     *                               not derived (even where a {@link LaserRunCheck} counted them)
      */
     public record Result(int pointsRead, int nonFinitePointsSkipped, int laserRuns) {
     }
 
     private final Options options;
+    private final LaserRunCheck runCheck;
     private final ReadCounters counters = new ReadCounters();
     private final FileBuffer fileBuffer = new FileBuffer();
     private double[] azimuths = new double[0];
 
+    /** A reader that accepts any number of laser runs ({@link LaserRunCheck#NONE}). */
     public KittiBinReader(Options options) {
+        this(options, LaserRunCheck.NONE);
+    }
+
+    /** A reader that rejects a sweep with fewer laser runs than {@code runCheck} accepts. */
+    public KittiBinReader(Options options, LaserRunCheck runCheck) {
         this.options = Objects.requireNonNull(options, "options");
+        this.runCheck = Objects.requireNonNull(runCheck, "runCheck");
+    }
+
+    /**
+     * The laser runs {@code file} shows, without reading it into a cloud or counting it in {@link #stats()}; -1
+     * when it cannot be read, is empty or ends inside a point. For sizing up a folder's sweeps at open.
+     */
+    public int countLaserRuns(Path file) {
+        int length;
+        try {
+            length = fileBuffer.readWhole(file);
+        } catch (PointCloudFormatException e) {
+            return -1;
+        }
+        if (length == 0 || length % POINT_BYTES != 0) {
+            return -1;
+        }
+        ByteBuffer buf = ByteBuffer.wrap(fileBuffer.bytes(), 0, length).order(ByteOrder.LITTLE_ENDIAN);
+        KittiScanModel.RunCounter counter = new KittiScanModel.RunCounter();
+        int runs = 0;
+        for (int at = 0; at < length; at += POINT_BYTES) {
+            if (finite(buf, at)) {
+                runs = counter.nextAzimuth(FdlibmAtan2.atan2(buf.getFloat(at + 4), buf.getFloat(at))) + 1;
+            }
+        }
+        return runs;
     }
 
     /** Counts of scans accepted and rejected so far. */
@@ -98,6 +165,10 @@ public final class KittiBinReader {
     public Result read(byte[] bytes, int length, String source, PointCloud into) throws PointCloudFormatException {
         if (into.size() != 0) {
             throw new IllegalArgumentException("the destination cloud must be empty, holds " + into.size());
+        }
+        if (length == 0) {
+            throw reject(new PointCloudFormatException(source, 0, "", RejectReason.TRUNCATED,
+                    "the file is empty: 0 bytes, not one point of " + POINT_BYTES + " bytes"));
         }
         if (length % POINT_BYTES != 0) {
             int partial = length % POINT_BYTES;
@@ -128,9 +199,10 @@ public final class KittiBinReader {
                     finitePoints + " points do not fit the cloud's capacity of " + into.capacity()));
         }
         boolean deriveRings = options.ring() == RingMode.FROM_SCAN_ORDER;
+        boolean countRuns = deriveRings || runCheck.fewest() > 0;
         boolean azimuthTime = options.time() == TimeMode.AZIMUTH_10HZ;
         int runs = 0;
-        if (deriveRings || azimuthTime) {
+        if (countRuns || azimuthTime) {
             // one atan2 per point: the azimuths serve the run count and then ring and time; FdlibmAtan2 gives
             // Math.atan2's bits without its native call
             if (azimuths.length < n) {
@@ -141,11 +213,19 @@ public final class KittiBinReader {
                 int at = i * POINT_BYTES;
                 if (finite(buf, at)) {
                     azimuths[i] = FdlibmAtan2.atan2(buf.getFloat(at + 4), buf.getFloat(at));
-                    if (deriveRings) {
+                    if (countRuns) {
                         runs = counter.nextAzimuth(azimuths[i]) + 1;
                     }
                 }
             }
+        }
+        if (runs < runCheck.fewest()) {
+            throw reject(new PointCloudFormatException(source, length, "", RejectReason.TRUNCATED,
+                    "the sweep is cut short: " + runs + " of " + runCheck.expected() + " laser runs (" + n
+                            + " points; a sweep is stored laser by laser, so one cut short lacks the last lasers)"));
+        }
+        if (!deriveRings) {
+            runs = 0;
         }
         KittiScanModel.RunCounter counter = new KittiScanModel.RunCounter();
         for (int i = 0; i < n; i++) {

@@ -11,7 +11,10 @@ package org.avfusion.drivers.pointcloud.io;
  * elevations fall strictly from about +2.8 to -23.6 degrees, the HDL-64E's beam fan: run k from the top is
  * ring {@code 63 - k} (0 = lowest beam, as {@link org.avfusion.drivers.frame.PointCloud} defines it). A scan where
  * the count is not 64 does not follow this layout and its rings stay -1 (unknown). Estimating the ring from the
- * elevation instead would need the per-laser calibration, which KITTI does not ship with the scans.
+ * elevation instead would need the per-laser calibration, which KITTI does not ship with the scans. The count also
+ * tells a sweep cut short at a point boundary, which its size cannot: it lacks the last lasers' runs (the 20 sweeps
+ * of the KITTI raw sequence in {@code ../shared/data} show 64 each; one of them cut to 800,000 bytes shows 29), see
+ * {@link KittiBinReader.LaserRunCheck}.
  *
  * <p><b>Time from azimuth.</b> The HDL-64E spins clockwise seen from above (azimuth {@code atan2(y, x)} falls over
  * time) at 10 Hz; KITTI raw's {@code timestamps_start.txt} marks the sweep start with the laser facing backwards,

@@ -35,7 +35,10 @@ import org.avfusion.drivers.source.RecordedSource;
  *
  * <ul>
  * <li>{@link #sweeps}: {@code .pcd} (read by {@link PcdReader}) or KITTI {@code .bin} (read by
- *     {@link KittiBinReader}, rings and times estimated as for KITTI raw) into a pooled {@link PointCloud};</li>
+ *     {@link KittiBinReader}, rings and times estimated as for KITTI raw) into a pooled {@link PointCloud}; a
+ *     {@code .bin} sweep cut short at a point boundary, which its size cannot tell, shows fewer laser runs than a whole
+ *     one ({@link KittiBinReader.LaserRunCheck}): how many a whole sweep shows is given (KITTI raw: the HDL-64E's 64)
+ *     or learnt at open from a sample of the folder's sweeps ({@link #SWEEPS_SAMPLED_AT_OPEN});</li>
  * <li>{@link #images}: {@code .png} / {@code .jpg} decoded by OpenCV into a pooled {@link CameraImage} (BGR); or,
  *     asked not to decode pixels, a {@code .png}'s size from its header ({@link PngHeader}) into a frame without
  *     pixels ({@link CameraImage#hasPixels()} false; other formats are still decoded).</li>
@@ -70,7 +73,8 @@ public final class FrameFolderSource implements RecordedSource {
     private int preparedAt = -1;
 
     private FrameFolderSource(Path folder, SensorId sensor, List<Path> files, long baseNanos, long periodNanos,
-            long arrivalDelayNanos, RecordedHealth health, BufferPool<? extends Payload> pool, boolean decodePixels) {
+            long arrivalDelayNanos, RecordedHealth health, BufferPool<? extends Payload> pool, boolean decodePixels,
+            KittiBinReader.LaserRunCheck runCheck) {
         this.folder = folder;
         this.decodePixels = decodePixels;
         this.sensor = sensor;
@@ -82,22 +86,38 @@ public final class FrameFolderSource implements RecordedSource {
         this.health = health;
         this.pool = pool;
         this.pcd = sensor.kind() == SensorKind.LIDAR ? new PcdReader() : null;
-        this.bin = sensor.kind() == SensorKind.LIDAR ? new KittiBinReader(KittiBinReader.Options.DEFAULT) : null;
+        this.bin = sensor.kind() == SensorKind.LIDAR ? new KittiBinReader(KittiBinReader.Options.DEFAULT, runCheck)
+                : null;
     }
 
     /**
      * The sweeps of {@code folder} ({@code *.pcd}, or else {@code *.bin}), one every {@code periodNanos}, each
-     * arriving one period after its stamp.
+     * arriving one period after its stamp. A {@code .bin} sweep with fewer laser runs than most of the folder's show
+     * is rejected as cut short ({@link #laserRunsOfMostSweeps}).
      *
      * @param maxPoints most points a sweep may hold; @param buffers pooled clouds
      * @throws RecordedDriveException when the folder has no sweep file
      */
     public static FrameFolderSource sweeps(Path folder, SensorId lidar, long baseNanos, long periodNanos,
             int maxPoints, int buffers, RecordedHealth health) throws RecordedDriveException {
+        return sweeps(folder, lidar, baseNanos, periodNanos, maxPoints, buffers, health, null);
+    }
+
+    /**
+     * As {@link #sweeps(Path, SensorId, long, long, int, int, RecordedHealth)}, a {@code .bin} sweep that fails
+     * {@code runCheck} rejected as cut short (a KITTI raw drive's: {@link KittiBinReader.LaserRunCheck#HDL64}).
+     *
+     * @param runCheck the laser runs of a whole sweep, or null to learn them from the folder
+     */
+    public static FrameFolderSource sweeps(Path folder, SensorId lidar, long baseNanos, long periodNanos,
+            int maxPoints, int buffers, RecordedHealth health, KittiBinReader.LaserRunCheck runCheck)
+            throws RecordedDriveException {
         requireKind(lidar, SensorKind.LIDAR);
         List<Path> files = list(folder, SWEEP_EXTENSIONS, health);
         boolean pcd = files.stream().anyMatch(f -> name(f).endsWith(".pcd"));
         files = files.stream().filter(f -> name(f).endsWith(pcd ? ".pcd" : ".bin")).toList();
+        KittiBinReader.LaserRunCheck runs = pcd ? KittiBinReader.LaserRunCheck.NONE
+                : runCheck != null ? runCheck : laserRunsOfMostSweeps(files);
         // no pooled cloud needs more points than the largest sweep file holds (a .bin's size / 16 bytes, a .pcd's
         // POINTS), so the pool's clouds are that large, not maxPoints (KITTI HDL-64E folders: 121,000-129,000 points
         // against 150,000 for .bin and 200,000 for .pcd, 0.5-1.7 MB less per cloud); a file that cannot be sized
@@ -107,7 +127,42 @@ public final class FrameFolderSource implements RecordedSource {
         BufferPool<PointCloud> pool = new BufferPool<>(lidar.name() + ".clouds." + folder.getFileName(),
                 () -> new PointCloud(capacity), 0, buffers);
         return new FrameFolderSource(folder, lidar, files, baseNanos, checkPeriod(periodNanos), periodNanos, health,
-                pool, true);
+                pool, true, runs);
+    }
+
+    /** How many {@code .bin} sweeps spread over a folder are sized up at open to learn a whole sweep's laser runs. */
+    static final int SWEEPS_SAMPLED_AT_OPEN = 9;
+
+    /**
+     * The laser-run check for a folder of {@code .bin} sweeps of an unknown sensor: the run count that more than half
+     * of {@link #SWEEPS_SAMPLED_AT_OPEN} sweeps spread over the folder (first and last included) show, one fewer
+     * still accepted ({@link KittiBinReader.LaserRunCheck#mostSweepsShow}); no check where no count has such a
+     * majority (a folder of one or two sweeps that differ, sweeps not stored laser by laser). A folder whose every
+     * sweep shows the same count is therefore never flagged. Reads up to 9 sweeps (about 16 MB for HDL-64E sweeps) at
+     * open; sweeps that cannot be read are left out of the vote and reported when replayed.
+     */
+    static KittiBinReader.LaserRunCheck laserRunsOfMostSweeps(List<Path> files) {
+        int samples = Math.min(SWEEPS_SAMPLED_AT_OPEN, files.size());
+        KittiBinReader counter = new KittiBinReader(KittiBinReader.Options.DEFAULT);
+        int[] runs = new int[samples];
+        int counted = 0;
+        for (int k = 0; k < samples; k++) {
+            int at = samples == 1 ? 0 : (int) ((long) k * (files.size() - 1) / (samples - 1));
+            int r = counter.countLaserRuns(files.get(at));
+            if (r >= 0) {
+                runs[counted++] = r;
+            }
+        }
+        for (int i = 0; i < counted; i++) {
+            int same = 0;
+            for (int j = 0; j < counted; j++) {
+                same += runs[j] == runs[i] ? 1 : 0;
+            }
+            if (2 * same > counted) {
+                return KittiBinReader.LaserRunCheck.mostSweepsShow(runs[i]);
+            }
+        }
+        return KittiBinReader.LaserRunCheck.NONE;
     }
 
     /**
@@ -174,7 +229,7 @@ public final class FrameFolderSource implements RecordedSource {
         BufferPool<CameraImage> pool = new BufferPool<>(camera.name() + ".images." + folder.getFileName(),
                 () -> new CameraImage(maxWidthPixels, maxHeightPixels), 0, buffers);
         return new FrameFolderSource(folder, camera, files, baseNanos, checkPeriod(periodNanos), 0, health, pool,
-                decodePixels);
+                decodePixels, KittiBinReader.LaserRunCheck.NONE);
     }
 
     /** Whether {@code folder} holds at least one file with one of the sweep extensions. */

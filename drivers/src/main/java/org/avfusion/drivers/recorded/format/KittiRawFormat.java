@@ -9,6 +9,7 @@ import org.avfusion.calibration.io.KittiRawCalibration;
 import org.avfusion.calibration.rig.Rig;
 import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.frame.SensorKind;
+import org.avfusion.drivers.pointcloud.io.KittiBinReader;
 import org.avfusion.drivers.recorded.RecordedDriveException;
 import org.avfusion.drivers.recorded.RecordedHealth;
 import org.avfusion.drivers.recorded.RecordedTimeBase;
@@ -28,6 +29,9 @@ import org.avfusion.drivers.source.MergedRecordedSource;
  * (KITTI's 10 Hz by default) with a note that says so: sweep {@code i} and image {@code i} are both stamped
  * {@code i / rate} (the camera is triggered as the lidar faces forward), the sweep arriving one period later,
  * when it is whole.
+ *
+ * <p>KITTI's lidar is an HDL-64E: a sweep that shows fewer than its 64 laser runs was cut short and is skipped, counted
+ * ({@link KittiBinReader.LaserRunCheck#HDL64}), with or without timestamps.
  *
  * <p>With {@link RecordingRequest#decodeImagePixels()} false the PNGs are not decoded: each camera frame carries the
  * size from its PNG header, without pixels.
@@ -78,7 +82,8 @@ public final class KittiRawFormat implements RecordingFormat {
         KittiRawConfig config = new KittiRawConfig(oxts ? GNSS : null, oxts ? IMU : null, camera ? CAMERA : null,
                 lidar ? LIDAR : null, RecordedTimeBase.firstStampAt(0), ZoneOffset.UTC, 1392, 512,
                 Math.max(4, request.imageBuffers()), 150_000, Math.max(2, request.cloudBuffers()))
-                .withDecodeImagePixels(request.decodeImagePixels());
+                .withDecodeImagePixels(request.decodeImagePixels())
+                .withLaserRunCheck(KittiBinReader.LaserRunCheck.HDL64);
         if (oxts) {
             sensors.add(GNSS);
             sensors.add(IMU);
@@ -121,7 +126,7 @@ public final class KittiRawFormat implements RecordingFormat {
             }
             if (lidar) {
                 parts.add(FrameFolderSource.sweeps(path.resolve("velodyne_points/data"), LIDAR, 0, period, 150_000,
-                        Math.max(2, request.cloudBuffers()), health));
+                        Math.max(2, request.cloudBuffers()), health, KittiBinReader.LaserRunCheck.HDL64));
                 sensors.add(LIDAR);
             }
         } catch (RecordedDriveException e) {

@@ -31,6 +31,10 @@ import org.avfusion.drivers.recorded.RecordedTimeBase;
  *                       org.avfusion.drivers.camera.PngHeader}), without pixels ({@link
  *                       org.avfusion.drivers.frame.CameraImage#hasPixels()} false), for replays where nothing reads
  *                       pixels
+ * @param laserRunCheck  the laser runs a whole scan shows, fewer rejecting it as cut short
+ *                       ({@link KittiBinReader.LaserRunCheck#HDL64} for KITTI's HDL-64E, as {@link #defaults()} and
+ *                       the {@code kitti-raw} recording format use; the shorter constructors leave it
+ *                       {@link KittiBinReader.LaserRunCheck#NONE})
  */
 public record KittiRawConfig(
         SensorId gnss,
@@ -45,7 +49,8 @@ public record KittiRawConfig(
         int maxCloudPoints,
         int cloudBuffers,
         KittiBinReader.Options scanOptions,
-        boolean decodeImagePixels) {
+        boolean decodeImagePixels,
+        KittiBinReader.LaserRunCheck laserRunCheck) {
 
     public KittiRawConfig {
         requireKind("gnss", gnss, SensorKind.GNSS);
@@ -60,6 +65,16 @@ public record KittiRawConfig(
         requirePositive("maxCloudPoints", maxCloudPoints);
         requirePositive("cloudBuffers", cloudBuffers);
         Objects.requireNonNull(scanOptions, "scanOptions");
+        Objects.requireNonNull(laserRunCheck, "laserRunCheck");
+    }
+
+    /** As the canonical constructor, any number of laser runs accepted. */
+    public KittiRawConfig(SensorId gnss, SensorId imu, SensorId camera, SensorId lidar, RecordedTimeBase timeBase,
+            ZoneId timestampZone, int maxImageWidthPixels, int maxImageHeightPixels, int imageBuffers,
+            int maxCloudPoints, int cloudBuffers, KittiBinReader.Options scanOptions, boolean decodeImagePixels) {
+        this(gnss, imu, camera, lidar, timeBase, timestampZone, maxImageWidthPixels, maxImageHeightPixels,
+                imageBuffers, maxCloudPoints, cloudBuffers, scanOptions, decodeImagePixels,
+                KittiBinReader.LaserRunCheck.NONE);
     }
 
     /** As the canonical constructor, images decoded. */
@@ -81,18 +96,27 @@ public record KittiRawConfig(
     /**
      * Every stream, sensors {@code gnss_oxts}, {@code imu_oxts}, {@code camera_02}, {@code lidar_velodyne}; first
      * stamp at vehicle time 0; UTC; buffers for full-size KITTI raw images (1392x512) and HDL-64E scans (150,000
-     * points) read with rings from scan order and times from azimuth.
+     * points) read with rings from scan order and times from azimuth, a scan with fewer than the 64 lasers' runs
+     * rejected as cut short.
      */
     public static KittiRawConfig defaults() {
         return new KittiRawConfig(new SensorId("gnss_oxts", SensorKind.GNSS), new SensorId("imu_oxts", SensorKind.IMU),
                 new SensorId("camera_02", SensorKind.CAMERA), new SensorId("lidar_velodyne", SensorKind.LIDAR),
-                RecordedTimeBase.firstStampAt(0), ZoneOffset.UTC, 1392, 512, 4, 150_000, 2);
+                RecordedTimeBase.firstStampAt(0), ZoneOffset.UTC, 1392, 512, 4, 150_000, 2)
+                .withLaserRunCheck(KittiBinReader.LaserRunCheck.HDL64);
     }
 
     /** This config with images decoded ({@code true}) or read as their PNG header's size only ({@code false}). */
     public KittiRawConfig withDecodeImagePixels(boolean decode) {
         return new KittiRawConfig(gnss, imu, camera, lidar, timeBase, timestampZone, maxImageWidthPixels,
-                maxImageHeightPixels, imageBuffers, maxCloudPoints, cloudBuffers, scanOptions, decode);
+                maxImageHeightPixels, imageBuffers, maxCloudPoints, cloudBuffers, scanOptions, decode, laserRunCheck);
+    }
+
+    /** This config with scans showing fewer laser runs than {@code check} accepts rejected as cut short. */
+    public KittiRawConfig withLaserRunCheck(KittiBinReader.LaserRunCheck check) {
+        return new KittiRawConfig(gnss, imu, camera, lidar, timeBase, timestampZone, maxImageWidthPixels,
+                maxImageHeightPixels, imageBuffers, maxCloudPoints, cloudBuffers, scanOptions, decodeImagePixels,
+                check);
     }
 
     private static void requireKind(String key, SensorId sensor, SensorKind kind) {

@@ -58,8 +58,13 @@ import org.avfusion.drivers.source.RecordedSource;
  *
  * <p>Timestamps are read at {@link #open}; data files are read as their frame is emitted. A missing or bad data
  * file, or a bad timestamp line, costs that frame only: it is counted in {@link #health()} with the file and line
- * or field (for a scan, the byte offset: see {@link #scanStats()}), and the replay goes on. Not thread-safe: one replay thread. Pooled payloads belong to the sink once
- * published; {@link #imagePool()} and {@link #cloudPool()} hold them all again once every sink has released them.
+ * or field (for a scan, the byte offset: see {@link #scanStats()}), and the replay goes on. So does a stamp out of
+ * its stream's order ({@link RejectReason#OUT_OF_ORDER}, naming the line and the stamp it contradicts: time only
+ * moves forward, and the time base and the recording's span come from the stamps kept), a data file past the last
+ * line of its timestamps file ({@link RejectReason#MALFORMED}: it cannot be timed) and a scan cut short
+ * ({@link KittiRawConfig#laserRunCheck()}: fewer laser runs than the HDL-64E's 64). Not thread-safe: one replay
+ * thread. Pooled payloads belong to the sink once published; {@link #imagePool()} and {@link #cloudPool()} hold
+ * them all again once every sink has released them.
  */
 public final class KittiRawSource implements RecordedSource {
     private static final int GNSS = 0;
@@ -104,7 +109,7 @@ public final class KittiRawSource implements RecordedSource {
         this.sensors = new SensorId[] {config.gnss(), config.imu(), config.camera(), config.lidar()};
         this.dataDirs = dataDirs;
         this.timeBase = timeBase;
-        this.scanReader = new KittiBinReader(config.scanOptions());
+        this.scanReader = new KittiBinReader(config.scanOptions(), config.laserRunCheck());
         int total = 0;
         for (int s = 0; s < 4; s++) {
             for (long stamp : stamps.get(s)) {
@@ -176,9 +181,10 @@ public final class KittiRawSource implements RecordedSource {
         Path[] dataDirs = {oxts.resolve("data"), oxts.resolve("data"), image.resolve("data"),
             velodyne.resolve("data")};
         boolean wantOxts = config.gnss() != null || config.imu() != null;
-        long[] oxtsStamps = wantOxts ? readStream(oxts, oxts.resolve("timestamps.txt"), config, health) : new long[0];
+        long[] oxtsStamps = wantOxts ? readStream(oxts, oxts.resolve("timestamps.txt"), ".txt", config, health)
+                : new long[0];
         long[] imageStamps = config.camera() != null
-                ? readStream(image, image.resolve("timestamps.txt"), config, health) : new long[0];
+                ? readStream(image, image.resolve("timestamps.txt"), ".png", config, health) : new long[0];
         long[] scanStamps = new long[0];
         long[] scanArrivals = new long[0];
         if (config.lidar() != null) {
@@ -216,9 +222,9 @@ public final class KittiRawSource implements RecordedSource {
     private static long[] readSweepStarts(Path velodyne, KittiRawConfig config, RecordedHealth health) {
         Path start = velodyne.resolve("timestamps_start.txt");
         if (Files.isRegularFile(start) || !Files.isDirectory(velodyne)) {
-            return readStream(velodyne, start, config, health);
+            return readStream(velodyne, start, ".bin", config, health);
         }
-        long[] stamps = readStream(velodyne, velodyne.resolve("timestamps.txt"), config, health);
+        long[] stamps = readStream(velodyne, velodyne.resolve("timestamps.txt"), ".bin", config, health);
         for (int i = 0; i < stamps.length; i++) {
             if (stamps[i] != Long.MIN_VALUE) {
                 stamps[i] -= HALF_SWEEP_NANOS;
@@ -231,7 +237,7 @@ public final class KittiRawSource implements RecordedSource {
     private static long[] readSweepEnds(Path velodyne, long[] starts, KittiRawConfig config, RecordedHealth health) {
         Path endFile = velodyne.resolve("timestamps_end.txt");
         long[] ends = starts.length > 0 && Files.isRegularFile(endFile)
-                ? readStream(velodyne, endFile, config, health) : new long[0];
+                ? readStream(velodyne, endFile, null, config, health) : new long[0];
         long[] arrivals = new long[starts.length];
         for (int i = 0; i < starts.length; i++) {
             boolean known = i < ends.length && ends[i] != Long.MIN_VALUE;
@@ -245,8 +251,16 @@ public final class KittiRawSource implements RecordedSource {
         return arrivals;
     }
 
-    /** One entry per line of the timestamps file; {@link Long#MIN_VALUE} where the line does not parse. */
-    private static long[] readStream(Path folder, Path timestamps, KittiRawConfig config, RecordedHealth health) {
+    /**
+     * One entry per line of the timestamps file; {@link Long#MIN_VALUE} where the line does not parse. For a stream's
+     * frames ({@code extension} not null) also {@link Long#MIN_VALUE}, counted {@link RejectReason#OUT_OF_ORDER}, for
+     * a line out of order (see {@link #dropOutOfOrder}), and each data file of {@code folder/data} that has no line is
+     * counted {@link RejectReason#MALFORMED} (the timestamps file is too short) and not replayed. A line whose data
+     * file is missing stays a frame: its stamp says the sensor fired, so the file is counted missing when its turn
+     * comes and the replay's time covers it, as for a file missing between others.
+     */
+    private static long[] readStream(Path folder, Path timestamps, String extension, KittiRawConfig config,
+            RecordedHealth health) {
         if (!Files.isDirectory(folder)) {
             health.reject(RejectReason.MISSING_FOLDER, folder + ": folder missing, stream skipped");
             return new long[0];
@@ -273,7 +287,90 @@ public final class KittiRawSource implements RecordedSource {
                 health.reject(RejectReason.MALFORMED, timestamps + ":" + (i + 1) + ": " + e.getMessage());
             }
         }
+        if (extension != null) {
+            Path data = folder.resolve("data");
+            dropOutOfOrder(timestamps, lines, stamps, extension, health);
+            rejectUntimedFiles(timestamps, stamps.length, data, extension, health);
+        }
         return stamps;
+    }
+
+    /**
+     * Sets to {@link Long#MIN_VALUE} and counts as {@link RejectReason#OUT_OF_ORDER} each stamp that is not after the
+     * stamp kept before it, so that a stream's time only moves forward and one bad line neither plays its frame out
+     * of order nor stretches the recording (the time base and the recording's span come from the stamps kept). Which
+     * lines to keep: {@link KittiTimestamps#longestIncreasing} (a stamp set back, or one of a swapped pair, costs its
+     * line; so does a stamp set forward, rather than every line after it). Each message names the file, the line, its
+     * stamp and the stamp of the kept line it contradicts.
+     */
+    private static void dropOutOfOrder(Path timestamps, List<String> lines, long[] stamps, String extension,
+            RecordedHealth health) {
+        boolean[] kept = KittiTimestamps.longestIncreasing(stamps);
+        int[] nextKept = new int[stamps.length];
+        int following = -1;
+        for (int i = stamps.length - 1; i >= 0; i--) {
+            nextKept[i] = following;
+            if (kept[i]) {
+                following = i;
+            }
+        }
+        int previous = -1;
+        for (int i = 0; i < stamps.length; i++) {
+            if (kept[i]) {
+                previous = i;
+                continue;
+            }
+            if (stamps[i] == Long.MIN_VALUE) {
+                continue; // counted as MALFORMED already
+            }
+            String frame = String.format("%010d%s", i, extension);
+            String stamp = "'" + KittiTimestamps.abbreviate(lines.get(i).strip()) + "'";
+            String why;
+            if (previous >= 0 && stamps[previous] >= stamps[i]) {
+                why = stamp + " is not after line " + (previous + 1) + "'s '"
+                        + KittiTimestamps.abbreviate(lines.get(previous).strip()) + "' (time going backwards)";
+            } else {
+                int next = nextKept[i];
+                why = stamp + " is not before line " + (next + 1) + "'s '"
+                        + KittiTimestamps.abbreviate(lines.get(next).strip()) + "', which follows it and is kept "
+                        + "with the lines after it (a stamp out of order)";
+            }
+            health.reject(RejectReason.OUT_OF_ORDER, timestamps + ":" + (i + 1) + ": " + why + "; frame " + frame
+                    + " skipped");
+            stamps[i] = Long.MIN_VALUE;
+        }
+    }
+
+    /** Counts each {@code data/NNNNNNNNNN<extension>} numbered past the timestamps file's last line: not replayed. */
+    private static void rejectUntimedFiles(Path timestamps, int lineCount, Path data, String extension,
+            RecordedHealth health) {
+        if (!Files.isDirectory(data)) {
+            return; // the stream's folder is reported missing where a frame needs it
+        }
+        List<Path> untimed;
+        try (java.util.stream.Stream<Path> files = Files.list(data)) {
+            untimed = files.filter(f -> frameIndex(f, extension) >= lineCount).sorted().toList();
+        } catch (IOException e) {
+            return; // each frame's file is read, and reported, on its own
+        }
+        for (Path file : untimed) {
+            health.reject(RejectReason.MALFORMED, timestamps + ": " + lineCount + " lines, no line "
+                    + (frameIndex(file, extension) + 1) + " to time " + file + ": frame skipped");
+        }
+    }
+
+    /** The number of a KITTI data file, {@code 0000000007.bin} is 7, or -1 for another name. */
+    private static long frameIndex(Path file, String extension) {
+        String name = file.getFileName().toString();
+        if (name.length() != 10 + extension.length() || !name.endsWith(extension) || !Files.isRegularFile(file)) {
+            return -1;
+        }
+        for (int i = 0; i < 10; i++) {
+            if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return Long.parseLong(name.substring(0, 10));
     }
 
     @Override

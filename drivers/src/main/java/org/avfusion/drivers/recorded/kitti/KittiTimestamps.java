@@ -76,6 +76,56 @@ public final class KittiTimestamps {
         return offsets;
     }
 
+    /**
+     * Which stamps to keep so that a stream's time only moves forward: the longest run of strictly increasing stamps
+     * (not necessarily adjacent), the earliest lines preferred where runs tie. A stamp set back (or a swapped pair)
+     * costs that one line, as a rule that keeps each stamp after the last one kept would; unlike that rule, a stamp
+     * set forward costs that one line too, not every line after it. O(n log n).
+     *
+     * @param stampsNanos one stamp a line; {@link Long#MIN_VALUE} for a line without one (never kept)
+     * @return per line, whether it is kept
+     */
+    public static boolean[] longestIncreasing(long[] stampsNanos) {
+        int n = stampsNanos.length;
+        // longest increasing run starting at each line: the longest decreasing one ending there, read backwards
+        int[] from = new int[n];
+        long[] tails = new long[n];
+        int length = 0;
+        for (int i = n - 1; i >= 0; i--) {
+            if (stampsNanos[i] == Long.MIN_VALUE) {
+                continue;
+            }
+            long key = -stampsNanos[i]; // MIN_VALUE excluded, so no overflow
+            int lo = 0;
+            int hi = length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (tails[mid] < key) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            tails[lo] = key;
+            length = Math.max(length, lo + 1);
+            from[i] = lo + 1;
+        }
+        boolean[] kept = new boolean[n];
+        long previous = Long.MIN_VALUE;
+        boolean any = false;
+        int needed = length;
+        for (int i = 0; i < n && needed > 0; i++) {
+            long stamp = stampsNanos[i];
+            if (stamp != Long.MIN_VALUE && from[i] == needed && (!any || stamp > previous)) {
+                kept[i] = true;
+                previous = stamp;
+                any = true;
+                needed--;
+            }
+        }
+        return kept;
+    }
+
     static String abbreviate(String text) {
         return text.length() <= 60 ? text : text.substring(0, 57) + "...";
     }

@@ -134,4 +134,54 @@ class KittiBinReaderTest {
                 () -> reader.read(new byte[64], 64, "four.bin", new PointCloud(3)));
         assertEquals(RejectReason.CAPACITY, full.reason());
     }
+    @Test
+    void anEmptyFileIsCutShortNotASweepWithoutPoints() {
+        KittiBinReader reader = new KittiBinReader(KittiBinReader.Options.DEFAULT);
+        PointCloudFormatException e = assertThrows(PointCloudFormatException.class,
+                () -> reader.read(new byte[0], 0, "empty.bin", new PointCloud(4)));
+        assertEquals(RejectReason.TRUNCATED, e.reason());
+        assertEquals("empty.bin @0: the file is empty: 0 bytes, not one point of 16 bytes", e.getMessage());
+        assertEquals(1, reader.stats().rejected(RejectReason.TRUNCATED));
+        assertEquals(0, reader.stats().filesAccepted());
+    }
+
+    /**
+     * Object scan 000000.bin cut to 800,000 bytes, a multiple of 16: its size cannot tell, its laser runs can (the
+     * first 50,000 points are the top lasers' runs only). Whole scans show all 64.
+     */
+    @Test
+    void aScanCutAtAPointBoundaryShowsFewerThanSixtyFourLaserRuns() throws Exception {
+        Path file = velodyneDir().resolve("000000.bin");
+        byte[] cut = Arrays.copyOf(Files.readAllBytes(file), 800_000);
+        KittiBinReader hdl64 = new KittiBinReader(KittiBinReader.Options.DEFAULT,
+                KittiBinReader.LaserRunCheck.HDL64);
+        PointCloud cloud = new PointCloud(130_000);
+        PointCloudFormatException e = assertThrows(PointCloudFormatException.class,
+                () -> hdl64.read(cut, cut.length, "cut.bin", cloud));
+        assertEquals(RejectReason.TRUNCATED, e.reason());
+        assertTrue(e.getMessage().startsWith("cut.bin @800000: the sweep is cut short: 27 of 64 laser runs (50000 "
+                + "points"), e.getMessage());
+        assertEquals(0, cloud.size(), "nothing added");
+
+        assertEquals(115_384, hdl64.read(file, cloud).pointsRead(), "the whole scan passes");
+        assertEquals(64, hdl64.countLaserRuns(file));
+        assertEquals(1, hdl64.stats().filesAccepted(), "countLaserRuns is not a read");
+
+        PointCloud unchecked = new PointCloud(130_000);
+        new KittiBinReader(KittiBinReader.Options.DEFAULT).read(cut, cut.length, "cut.bin", unchecked);
+        assertEquals(50_000, unchecked.size(), "without the check the cut scan reads as a smaller one");
+    }
+
+    @Test
+    void oneRunFewerIsAcceptedWhereMostSweepsShowAStrayRun() throws Exception {
+        byte[] whole = Files.readAllBytes(velodyneDir().resolve("000000.bin"));
+        KittiBinReader.LaserRunCheck check = KittiBinReader.LaserRunCheck.mostSweepsShow(65);
+        assertEquals(new KittiBinReader.LaserRunCheck(65, 64), check);
+        new KittiBinReader(KittiBinReader.Options.DEFAULT, check).read(whole, whole.length, "000000.bin",
+                new PointCloud(130_000));
+        assertThrows(PointCloudFormatException.class, () -> new KittiBinReader(KittiBinReader.Options.DEFAULT,
+                KittiBinReader.LaserRunCheck.mostSweepsShow(66)).read(whole, whole.length, "000000.bin",
+                        new PointCloud(130_000)));
+        assertThrows(IllegalArgumentException.class, () -> new KittiBinReader.LaserRunCheck(64, 65));
+    }
 }

@@ -1,19 +1,24 @@
 package org.avfusion.drivers.recorded.folder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.avfusion.drivers.frame.PointCloud;
 import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.frame.SensorKind;
+import org.avfusion.drivers.pointcloud.io.KittiBinReader;
 import org.avfusion.drivers.recorded.CollectingSink;
 import org.avfusion.drivers.recorded.RecordedHealth;
+import org.avfusion.drivers.recorded.RejectReason;
 import org.avfusion.drivers.source.RecordedSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,5 +140,97 @@ class FrameFolderSourceTest {
         bin("0000000001.bin", 25);
         // the 25-point file does not fit: counted and skipped, as before
         assertPooledAndRead(20, 20, List.of(10), 1);
+    }
+    @Test
+    void anEmptyBinIsCountedMalformedNotReadAsASweepWithoutPoints() throws Exception {
+        bin("0000000000.bin", 10);
+        Files.write(folder.resolve("0000000001.bin"), new byte[0]);
+        bin("0000000002.bin", 7);
+        RecordedHealth health = new RecordedHealth(folder.toString());
+        FrameFolderSource source = FrameFolderSource.sweeps(folder, LIDAR, 0, PERIOD_NANOS, 150_000, 2, health);
+        assertEquals(List.of(10, 7), sizes(source));
+        assertEquals(1, health.rejected(RejectReason.MALFORMED));
+        assertEquals(List.of("MALFORMED: " + folder.resolve("0000000001.bin") + " @0: the file is empty: 0 bytes, "
+                + "not one point of 16 bytes"), health.messages());
+    }
+
+    /** The first {@code count} sweeps of the KITTI raw sequence in ../shared/data, copied into the test's folder. */
+    private List<Path> kittiSweeps(int count) throws IOException {
+        Path data = CollectingSink.sharedData("kitti/raw/2011_09_26/sfnd_sequence_sync/velodyne_points/data");
+        List<Path> copies = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String name = String.format("%010d.bin", i);
+            copies.add(Files.copy(data.resolve(name), folder.resolve(name)));
+        }
+        return copies;
+    }
+
+    private static void cut(Path file, int bytes) throws IOException {
+        Files.write(file, Arrays.copyOf(Files.readAllBytes(file), bytes));
+    }
+
+    /** Sweep 2 of the KITTI sequence cut to 800,000 bytes (a multiple of 16): 29 of its 64 laser runs are left. */
+    @Test
+    void aKittiSweepCutAtAPointBoundaryIsCountedWithItsLaserRuns() throws Exception {
+        List<Path> sweeps = kittiSweeps(5);
+        cut(sweeps.get(2), 800_000);
+        RecordedHealth health = new RecordedHealth(folder.toString());
+        List<Integer> sizes = sizes(FrameFolderSource.sweeps(folder, LIDAR, 0, PERIOD_NANOS, 150_000, 2, health));
+        assertEquals(List.of(114_278, 114_217, 113_719, 113_513), sizes, "the four whole sweeps");
+        assertEquals(List.of("MALFORMED: " + sweeps.get(2) + " @800000: the sweep is cut short: 29 of 64 laser runs "
+                + "(50000 points; a sweep is stored laser by laser, so one cut short lacks the last lasers)"),
+                health.messages());
+    }
+
+    /**
+     * A folder's sweeps all cut alike are not flagged where the whole sweep's runs are learnt from the folder (no
+     * sweep shows fewer than most), and all flagged where the sensor is known to be an HDL-64E (KITTI raw).
+     */
+    @Test
+    void sweepsAllShowingTheSameRunsAreFlaggedOnlyAgainstAKnownSensor() throws Exception {
+        for (Path sweep : kittiSweeps(3)) {
+            cut(sweep, 800_000);
+        }
+        RecordedHealth learnt = new RecordedHealth("learnt");
+        assertEquals(List.of(50_000, 50_000, 50_000),
+                sizes(FrameFolderSource.sweeps(folder, LIDAR, 0, PERIOD_NANOS, 150_000, 2, learnt)));
+        assertEquals(0, learnt.rejected());
+        RecordedHealth hdl64 = new RecordedHealth("hdl64");
+        assertEquals(List.of(), sizes(FrameFolderSource.sweeps(folder, LIDAR, 0, PERIOD_NANOS, 150_000, 2, hdl64,
+                KittiBinReader.LaserRunCheck.HDL64)));
+        assertEquals(3, hdl64.rejected(RejectReason.MALFORMED));
+        assertTrue(hdl64.messages().stream().allMatch(m -> m.contains(" of 64 laser runs")), hdl64.messages()
+                .toString());
+    }
+
+    /**
+     * The KITTI tracking sweeps of ../shared/data/kitti/tracking/0000 written as .bin: each shows 65 runs (its last
+     * point starts a run of its own), so 65 is what the folder learns; a sweep without that last point (64 runs) is
+     * still whole, one cut to 800,000 bytes is not.
+     */
+    @Test
+    void trackingSweepsAsBinAreNotFlaggedButOneCutShortIs() throws Exception {
+        Path pcds = CollectingSink.sharedData("kitti/tracking/0000/pcd");
+        List<Path> bins = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            byte[] pcd = Files.readAllBytes(pcds.resolve(String.format("%010d.pcd", i)));
+            String header = new String(pcd, 0, 400, StandardCharsets.ISO_8859_1);
+            int body = header.indexOf("DATA binary\n") + "DATA binary\n".length();
+            int points = Integer.parseInt(header.replaceAll("(?s).*\nPOINTS (\\d+)\n.*", "$1"));
+            Path bin = folder.resolve(String.format("%010d.bin", i));
+            Files.write(bin, Arrays.copyOfRange(pcd, body, body + points * 16));
+            bins.add(bin);
+        }
+        KittiBinReader runs = new KittiBinReader(KittiBinReader.Options.DEFAULT);
+        assertEquals(65, runs.countLaserRuns(bins.get(0)));
+        cut(bins.get(1), (int) Files.size(bins.get(1)) - 16);
+        assertEquals(64, runs.countLaserRuns(bins.get(1)), "without its last point");
+        cut(bins.get(4), 800_000);
+        RecordedHealth health = new RecordedHealth(folder.toString());
+        List<Integer> sizes = sizes(FrameFolderSource.sweeps(folder, LIDAR, 0, PERIOD_NANOS, 150_000, 2, health));
+        assertEquals(5, sizes.size(), sizes.toString());
+        assertEquals(1, health.rejected(), health.messages().toString());
+        assertTrue(health.lastError().startsWith("MALFORMED: " + bins.get(4) + " @800000: the sweep is cut short: ")
+                && health.lastError().contains(" of 65 laser runs"), health.lastError());
     }
 }

@@ -482,4 +482,152 @@ class KittiRawSourceTest {
         assertEquals("IMPOSSIBLE_VALUE: " + drive.resolve("velodyne_points/timestamps_end.txt") + ":1: sweep ends "
                 + "100000000 ns before it starts; taken as start + 100 ms", health.lastError());
     }
+    /** Drive 0001's 108 OXTS records and their timestamps, copied into {@code drive/oxts}; returns the lines. */
+    private static List<String> copyOxts(Path drive) throws IOException {
+        Path real = drive0001().resolve("oxts");
+        Path data = Files.createDirectories(drive.resolve("oxts/data"));
+        try (var files = Files.list(real.resolve("data"))) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.copy(f, data.resolve(f.getFileName()));
+            }
+        }
+        return new ArrayList<>(Files.readAllLines(real.resolve("timestamps.txt")));
+    }
+
+    private static final KittiRawConfig OXTS_ONLY = new KittiRawConfig(CONFIG.gnss(), CONFIG.imu(), null, null,
+            CONFIG.timeBase(), CONFIG.timestampZone(), 64, 64, 1, 8, 1);
+
+    /**
+     * Drive 0001's OXTS timestamps with lines 51 and 52 swapped, line 81 set 5 s back and line 21 set a minute
+     * forward: each costs its own line only (counted, naming both stamps), time only moves forward, and the recording
+     * starts and ends where the unmodified one does.
+     */
+    @Test
+    void timestampsOutOfOrderCostTheirLineAndDoNotStretchTheRecording(@TempDir Path temp) throws IOException {
+        Path drive = temp.resolve("2011_09_26_drive_0001_sync");
+        List<String> lines = copyOxts(drive);
+        Path stamps = drive.resolve("oxts/timestamps.txt");
+        Files.write(stamps, lines);
+        String whole = KittiRawSource.open(drive, OXTS_ONLY, new RecordedHealth("whole")).describe();
+        List<String> bad = new ArrayList<>(lines);
+        java.util.Collections.swap(bad, 50, 51);
+        bad.set(80, "2011-09-26 13:02:20.000000000");
+        bad.set(20, "2011-09-26 13:03:30.000000000");
+        Files.write(stamps, bad);
+
+        RecordedHealth health = new RecordedHealth("backwards");
+        CollectingSink sink = new CollectingSink();
+        KittiRawSource source = KittiRawSource.open(drive, OXTS_ONLY, health);
+        assertEquals(whole.replace("108 OXTS records", "105 OXTS records"), source.describe(),
+                "the same span: no bad stamp stretches it");
+        new ReplayPacer(ReplayPacer.AS_FAST_AS_POSSIBLE, 100_000_000L).run(source, sink, t -> { }, Long.MAX_VALUE);
+
+        List<Long> fixes = sink.headersOf(CONFIG.gnss()).stream().map(FrameHeader::stampNanos).toList();
+        assertEquals(105, fixes.size(), "three lines skipped, not every line after the one set forward");
+        assertEquals(0L, fixes.get(0), "the first stamp kept is vehicle time 0");
+        for (int i = 1; i < fixes.size(); i++) {
+            assertTrue(fixes.get(i) > fixes.get(i - 1), "time moves forward at fix " + i);
+        }
+        long origin = secondsOfDayNanos(lines.get(0));
+        assertEquals(secondsOfDayNanos(lines.get(49)) - origin, fixes.get(48), "line 50, line 21 skipped before");
+        assertEquals(secondsOfDayNanos(lines.get(51)) - origin, fixes.get(49), "line 51, now with line 52's stamp");
+        assertEquals(secondsOfDayNanos(lines.get(52)) - origin, fixes.get(50), "line 53: line 52 skipped");
+        assertEquals(3, health.rejected(RejectReason.OUT_OF_ORDER));
+        assertEquals(3, health.rejected());
+        assertEquals(List.of(
+                "OUT_OF_ORDER: " + stamps + ":21: '2011-09-26 13:03:30.000000000' is not before line 22's '"
+                        + lines.get(21) + "', which follows it and is kept with the lines after it (a stamp out of "
+                        + "order); frame 0000000020.txt skipped",
+                "OUT_OF_ORDER: " + stamps + ":52: '" + lines.get(50) + "' is not after line 51's '" + lines.get(51)
+                        + "' (time going backwards); frame 0000000051.txt skipped",
+                "OUT_OF_ORDER: " + stamps + ":81: '2011-09-26 13:02:20.000000000' is not after line 80's '"
+                        + lines.get(79) + "' (time going backwards); frame 0000000080.txt skipped"),
+                health.messages());
+    }
+
+    @Test
+    void keepsTheLongestRunOfIncreasingStampsEarliestLinesFirst() {
+        long none = Long.MIN_VALUE;
+        record Case(long[] stamps, boolean[] kept) {
+        }
+        for (Case c : new Case[] {
+            new Case(new long[] {1, 2, 3, 4}, new boolean[] {true, true, true, true}),
+            new Case(new long[] {1, 3, 2, 4}, new boolean[] {true, true, false, true}), // swapped: the second goes
+            new Case(new long[] {1, 2, 9, 3, 4}, new boolean[] {true, true, false, true, true}), // set forward
+            new Case(new long[] {9, 1, 2, 3}, new boolean[] {false, true, true, true}), // first line set forward
+            new Case(new long[] {1, 2, 2, 3}, new boolean[] {true, true, false, true}), // repeated: not after
+            new Case(new long[] {1, none, 0, 2}, new boolean[] {true, false, false, true}),
+            new Case(new long[] {}, new boolean[] {})}) {
+            assertEquals(java.util.Arrays.toString(c.kept()),
+                    java.util.Arrays.toString(KittiTimestamps.longestIncreasing(c.stamps())),
+                    java.util.Arrays.toString(c.stamps()));
+        }
+    }
+
+    /**
+     * Scans numbered past the last line of their timestamps file cannot be timed: each is counted and named, not
+     * replayed. A line past the last OXTS record stays a frame whose file is missing, counted when its turn comes.
+     */
+    @Test
+    void dataFilesWithoutATimestampLineAreCountedAndNamed(@TempDir Path drive) throws IOException {
+        Path velodyne = Files.createDirectories(drive.resolve("velodyne_points/data"));
+        Path starts = drive.resolve("velodyne_points/timestamps_start.txt");
+        Files.writeString(starts, "2011-09-26 13:02:25.05\n2011-09-26 13:02:25.15\n");
+        for (int i = 0; i < 4; i++) {
+            writeScan(velodyne.resolve(String.format("%010d.bin", i)), 3 + i, 0);
+        }
+        Path oxts = Files.createDirectories(drive.resolve("oxts/data"));
+        Files.writeString(drive.resolve("oxts/timestamps.txt"), "2011-09-26 13:02:25.0\n2011-09-26 13:02:25.1\n"
+                + "2011-09-26 13:02:25.2\n");
+        String good = "49.0 8.4 116.4 0 0 0 1 0 0 0 0 0.1 0.2 9.8 0 0 0 0.01 0.02 0.03 0 0 0 0.1 0.1 4 9 6 6 6";
+        Files.writeString(oxts.resolve("0000000000.txt"), good);
+        Files.writeString(oxts.resolve("0000000001.txt"), good);
+        RecordedHealth health = new RecordedHealth("short");
+        KittiRawConfig config = new KittiRawConfig(CONFIG.gnss(), CONFIG.imu(), null, LIDAR,
+                RecordedTimeBase.fixed(0, 0), ZoneOffset.UTC, 64, 64, 1, 16, 2);
+        KittiRawSource source = KittiRawSource.open(drive, config, health);
+        assertEquals(2, source.plannedFrames(LIDAR));
+        assertEquals(List.of(
+                "MALFORMED: " + starts + ": 2 lines, no line 3 to time " + velodyne.resolve("0000000002.bin")
+                        + ": frame skipped",
+                "MALFORMED: " + starts + ": 2 lines, no line 4 to time " + velodyne.resolve("0000000003.bin")
+                        + ": frame skipped"), health.messages());
+        CollectingSink sink = new CollectingSink();
+        new ReplayPacer(ReplayPacer.AS_FAST_AS_POSSIBLE, 100_000_000L).run(source, sink, t -> { }, Long.MAX_VALUE);
+        assertEquals(2, sink.headersOf(LIDAR).size());
+        assertEquals(2, sink.headersOf(CONFIG.gnss()).size());
+        assertEquals(2, health.rejected(RejectReason.MALFORMED));
+        assertEquals("MISSING_FILE: " + oxts.resolve("0000000002.txt") + ": OXTS record missing", health.lastError());
+    }
+
+    /**
+     * Sweep 1 of the KITTI sequence (../shared/data) cut to 800,000 bytes, a multiple of 16, in a drive with sweep
+     * timestamps: it shows 29 of the HDL-64E's 64 laser runs and is counted, the whole sweeps around it replayed.
+     */
+    @Test
+    void aScanCutAtAPointBoundaryIsCountedWithItsLaserRuns(@TempDir Path drive) throws IOException {
+        Path real = CollectingSink.sharedData("kitti/raw/2011_09_26/sfnd_sequence_sync/velodyne_points/data");
+        Path velodyne = Files.createDirectories(drive.resolve("velodyne_points/data"));
+        Files.writeString(drive.resolve("velodyne_points/timestamps.txt"), "2011-09-26 13:02:25.95\n"
+                + "2011-09-26 13:02:26.05\n2011-09-26 13:02:26.15\n");
+        for (int i = 0; i < 3; i++) {
+            String name = String.format("%010d.bin", i);
+            Files.copy(real.resolve(name), velodyne.resolve(name));
+        }
+        Path cut = velodyne.resolve("0000000001.bin");
+        Files.write(cut, java.util.Arrays.copyOf(Files.readAllBytes(cut), 800_000));
+        assertEquals(KittiBinReader.LaserRunCheck.HDL64, KittiRawConfig.defaults().laserRunCheck());
+        KittiRawConfig hdl64 = new KittiRawConfig(null, null, null, LIDAR, RecordedTimeBase.fixed(0, 0),
+                ZoneOffset.UTC, 64, 64, 1, 150_000, 2).withLaserRunCheck(KittiBinReader.LaserRunCheck.HDL64);
+        RecordedHealth health = new RecordedHealth("cut");
+        KittiRawSource source = KittiRawSource.open(drive, hdl64, health);
+        Replayed replayed = replay(source);
+
+        assertEquals(List.of(114_278, 114_048), replayed.copies().stream().map(PointCloud::size).toList());
+        assertEquals(List.of("MALFORMED: " + cut + " @800000: the sweep is cut short: 29 of 64 laser runs (50000 "
+                + "points; a sweep is stored laser by laser, so one cut short lacks the last lasers)"),
+                health.messages());
+        assertEquals(1, source.scanStats().rejected(org.avfusion.drivers.pointcloud.io.RejectReason.TRUNCATED));
+        assertEquals(source.cloudPool().createdCount(), source.cloudPool().freeCount());
+    }
 }
