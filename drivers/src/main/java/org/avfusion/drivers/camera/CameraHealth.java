@@ -1,6 +1,7 @@
 package org.avfusion.drivers.camera;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Live counters of one camera source. Written by the source's decoding thread, read from any thread through
@@ -14,6 +15,12 @@ public final class CameraHealth {
     private final AtomicLong clockResyncs = new AtomicLong();
     private final AtomicLong ptsRepaired = new AtomicLong();
     private volatile String lastError = "";
+    private volatile Consumer<String> decodeErrorListener;
+
+    /** Hands every later decode error's message to {@code listener} too, on the counting thread; null removes it. */
+    public void onDecodeError(Consumer<String> listener) {
+        this.decodeErrorListener = listener;
+    }
 
     public void frame() {
         frames.incrementAndGet();
@@ -22,6 +29,10 @@ public final class CameraHealth {
     public void decodeError(String message) {
         decodeErrors.incrementAndGet();
         lastError = message;
+        Consumer<String> listener = decodeErrorListener;
+        if (listener != null) {
+            listener.accept(message);
+        }
     }
 
     public void poolExhausted() {

@@ -177,6 +177,28 @@ public final class VideoFileSource implements RecordedSource {
         return reader.declaredFrames();
     }
 
+    /**
+     * How long the video lasts by its container (declared frames times the frame period), or -1 when the container
+     * does not say.
+     */
+    public long declaredDurationNanos() {
+        long frames = reader.declaredFrames();
+        return frames > 0 ? frames * reader.framePeriodNanos() : -1;
+    }
+
+    /**
+     * Hands each frame that cannot be decoded (its message names the file and the frame) to {@code listener} as
+     * well as counting it, on the replay thread. Set it before the first {@link #emitNext}: a first frame that failed
+     * to decode at {@link #open} is handed on at once.
+     */
+    public void onDecodeError(java.util.function.Consumer<String> listener) {
+        CameraStats sofar = health.snapshot();
+        if (listener != null && sofar.decodeErrors() > 0 && nextSequence == 0) {
+            listener.accept(sofar.lastError());
+        }
+        health.onDecodeError(listener);
+    }
+
     /** The image buffers this source publishes (for health reports and tests). */
     public BufferPool<CameraImage> pool() {
         return pool;

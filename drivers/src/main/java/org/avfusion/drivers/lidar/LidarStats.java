@@ -3,6 +3,7 @@ package org.avfusion.drivers.lidar;
 import java.util.EnumMap;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.BiConsumer;
 
 /**
  * The mutable counters of one lidar driver (decoder, transport and assembler report into the same instance).
@@ -23,6 +24,7 @@ public final class LidarStats {
     private volatile String lastError = "";
     private String origin = "";
     private long originOffset = -1;
+    private BiConsumer<LidarRejectReason, String> rejectListener;
 
     public LidarStats(String name) {
         this.name = Objects.requireNonNull(name, "name");
@@ -56,12 +58,25 @@ public final class LidarStats {
         positionPackets = positionPackets + 1;
     }
 
+    /**
+     * Hands every later rejection to {@code listener} as well, with its whole message (origin, offset, reason,
+     * detail), on the thread that counts it: a recording keeps each skip's message, where {@link #lastError()} keeps
+     * the last one only. Set it before the driver reads; null removes it.
+     */
+    public void onReject(BiConsumer<LidarRejectReason, String> listener) {
+        this.rejectListener = listener;
+    }
+
     /** Counts a rejection and keeps its message, prefixed by the origin set last. */
     public void reject(LidarRejectReason reason, String detail) {
         rejected.incrementAndGet(reason.ordinal());
         String where = origin.isEmpty() ? "" : originOffset >= 0 ? origin + " at offset " + originOffset + ": "
                 : origin + ": ";
         lastError = where + reason + ": " + detail;
+        BiConsumer<LidarRejectReason, String> listener = rejectListener;
+        if (listener != null) {
+            listener.accept(reason, lastError);
+        }
     }
 
     public long rejected(LidarRejectReason reason) {

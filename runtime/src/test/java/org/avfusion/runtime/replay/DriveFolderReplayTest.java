@@ -69,6 +69,30 @@ class DriveFolderReplayTest {
         assertEquals(withSweep.size(), withFix, "every set with a sweep has a fix within 250 ms of it: " + withSweep);
     }
 
+    /**
+     * {@code nmea/bu353s4.log} was logged on 2014-12-31, two years after the capture: the replay is refused at open
+     * (exit 2) with both files' spans and the gap, instead of stepping two years of fail-safe decisions.
+     */
+    @Test
+    void nmeaLogOfAnotherYearIsRefusedWithExit2() throws Exception {
+        Path pcap = Recordings.sharedData("lidar/hdl32-monterey-17rev.pcap").toAbsolutePath();
+        Path log = Recordings.sharedData("nmea/bu353s4.log").toAbsolutePath();
+        Path drive = Files.createDirectories(temp.resolve("apart"));
+        Files.writeString(drive.resolve("drive.yaml"), "lidar: {file: " + pcap + ", sensor: lidar_top, model: HDL32}\n"
+                + "gnss: {file: " + log + ", sensor: gnss, clockOffsetMillis: 0}\n");
+        try (EmbeddedBroker broker = EmbeddedBroker.start(0)) {
+            Path profile = temp.resolve("apart.yaml");
+            Files.writeString(profile, "vehicle:\n  id: drive\nmqtt:\n  brokerUrl: " + broker.uri() + "\n");
+            Recordings.Cli run = Recordings.cli("replay", "--recording", drive.toString(), "--speed", "max",
+                    "--no-progress", "--config", profile.toString());
+            assertEquals(2, run.exitCode(), run.out() + run.err());
+            assertTrue(run.err().contains("the streams' times do not overlap"), run.err());
+            assertTrue(run.err().contains(log + ": 2014-12-31T03:07:19Z to 2014-12-31T03:07:43Z"), run.err());
+            assertTrue(run.err().contains("gnss starts 64731644.302 s (749.2 days) after lidar ends"), run.err());
+            assertTrue(!run.err().contains("Exception") && !run.err().contains("\tat "), run.err());
+        }
+    }
+
     /** First and last UTC time (ms) of the capture's sweeps, from its GPRMC hour and its past-the-hour stamps. */
     private static long[] lidarUtcSpanMillis(Path pcap) throws Exception {
         VelodyneDecoder decoder = new VelodyneDecoder(VelodyneModel.HDL32, new LidarStats("t"));

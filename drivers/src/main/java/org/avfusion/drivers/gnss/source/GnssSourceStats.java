@@ -9,7 +9,8 @@ package org.avfusion.drivers.gnss.source;
  * @param badChecksums     sentences whose {@code *hh} checksum did not match
  * @param malformed        lines that are not a valid sentence: garbage bytes, a missing checksum, a field that does
  *                         not parse, a line longer than the source's limit
- * @param impossibleValues well-formed sentences with a value outside its physical range
+ * @param impossibleValues well-formed sentences with a value outside its physical range, and (an NMEA log replayed
+ *                         on fix times) fixes stamped before the fix replayed before them
  * @param unsupported      well-formed sentences of a type that carries nothing for a fix (GRS, proprietary ...)
  * @param reconnects       connection attempts after the first one (TCP, serial device); 0 for files and UDP
  * @param lastError        the last problem, naming where it happened ({@code file:line}, {@code host:port} or the

@@ -23,9 +23,12 @@ import org.avfusion.drivers.source.RecordedSource;
  * {@code startNanos}; later ones at {@code startNanos} plus their offset from the first, never earlier than the fix
  * before. Each frame's {@link FrameHeader#stampNanos()} is its arrival time; sequence numbers count from 0.
  *
- * <p><b>Bad input</b> is counted in {@link #stats()} with {@code file:line} in the last error and never stops the
- * replay. The file is read lazily, 64 KiB at a time. Not thread-safe: one replay thread drives it (the stats may be
- * read from any thread).
+ * <p><b>Bad input</b> is counted in {@link #stats()} with {@code file:line} in the last error (and, with
+ * {@link #onReject}, each message handed on) and never stops the replay. On fix times, a fix whose UTC time is
+ * before the fix replayed before it (a receiver's {@code 220631} after {@code 220632.9}) is skipped and counted as
+ * an impossible value ({@link GnssRejectReason#OUT_OF_ORDER}): it would be published at the wrong time. The file is
+ * read lazily, 64 KiB at a time. Not thread-safe: one replay thread drives it (the stats may be read from any
+ * thread).
  */
 public final class NmeaFileSource implements RecordedSource {
 
@@ -45,6 +48,8 @@ public final class NmeaFileSource implements RecordedSource {
     private long sequence;
     private long lastArrivalNanos = Long.MIN_VALUE;
     private long firstAxisNanos = Long.MIN_VALUE;
+    private long lastFixUtcMillis = GnssFix.UNKNOWN_TIME;
+    private long lastFixLine;
 
     private NmeaFileSource(Path file, SensorId sensor, NmeaReplayTiming timing, long startNanos, InputStream in) {
         this.file = file;
@@ -85,11 +90,43 @@ public final class NmeaFileSource implements RecordedSource {
 
     @Override
     public long nextArrivalNanos() {
-        fill();
+        fillSkippingBackwards();
         if (pendingFixes.isEmpty()) {
             return END;
         }
         return arrivalOf(pendingFixes.peekFirst(), pendingTimes.peekFirst()[1]);
+    }
+
+    /**
+     * Hands every later rejection (a bad line, a fix stamped backwards) to {@code listener} as well, with its
+     * message naming the file and line, on the replay thread: a recording keeps each skip's message, where
+     * {@link GnssSourceStats#lastError()} keeps the last one only. Set it before the first read; null removes it.
+     */
+    public void onReject(java.util.function.BiConsumer<GnssRejectReason, String> listener) {
+        health.rejectListener = listener;
+    }
+
+    /** {@link #fill()}, then drops (and counts) the fixes at the head stamped before the last one published. */
+    private void fillSkippingBackwards() {
+        fill();
+        while (!pendingFixes.isEmpty() && stampedBackwards(pendingFixes.peekFirst())) {
+            GnssFix fix = pendingFixes.pollFirst();
+            long line = pendingTimes.pollFirst()[0];
+            health.impossibleValues++;
+            health.rejected(GnssRejectReason.OUT_OF_ORDER, file + ":" + line + ": fix stamped "
+                    + utc(fix.utcEpochMillis()) + ", before the fix before it (" + utc(lastFixUtcMillis) + ", line "
+                    + lastFixLine + "): skipped");
+            fill();
+        }
+    }
+
+    private boolean stampedBackwards(GnssFix fix) {
+        return timing == NmeaReplayTiming.FIX_TIMES && lastFixUtcMillis != GnssFix.UNKNOWN_TIME
+                && fix.utcEpochMillis() != GnssFix.UNKNOWN_TIME && fix.utcEpochMillis() < lastFixUtcMillis;
+    }
+
+    private static String utc(long epochMillis) {
+        return java.time.Instant.ofEpochMilli(epochMillis).toString();
     }
 
     @Override
@@ -99,8 +136,12 @@ public final class NmeaFileSource implements RecordedSource {
             throw new IllegalStateException("NMEA log " + file + " is exhausted");
         }
         GnssFix fix = pendingFixes.pollFirst();
-        pendingTimes.pollFirst();
+        long line = pendingTimes.pollFirst()[0];
         lastArrivalNanos = arrival;
+        if (fix.utcEpochMillis() != GnssFix.UNKNOWN_TIME) {
+            lastFixUtcMillis = fix.utcEpochMillis();
+            lastFixLine = line;
+        }
         health.fixes++;
         if (!sink.publish(new FrameHeader(sensor, arrival, sequence++), fix)) {
             health.droppedBySink++;
@@ -109,13 +150,13 @@ public final class NmeaFileSource implements RecordedSource {
 
     /** The fix {@link #emitNext} publishes next, without consuming it; null when exhausted. */
     public GnssFix peekFix() {
-        fill();
+        fillSkippingBackwards();
         return pendingFixes.peekFirst();
     }
 
-    /** The 1-based line of the sentence that released the next fix (one past the last line for the final flush). */
+    /** The 1-based line of the next fix's last sentence (see {@link NmeaLineFeed.FixListener#onFix}), -1 at the end. */
     public long peekLine() {
-        fill();
+        fillSkippingBackwards();
         return pendingFixes.isEmpty() ? -1 : pendingTimes.peekFirst()[0];
     }
 

@@ -18,7 +18,9 @@ import org.avfusion.drivers.gnss.nmea.NmeaStats;
  * own axis (only differences between stamps mean anything).
  *
  * <p>No I/O, no threads; not thread-safe: one feed per stream, fed from one thread. It allocates nothing per line
- * beyond the decoder's {@link NmeaStats} snapshot and the fixes; error messages are built only for bad lines.
+ * beyond the decoder's {@link NmeaStats} snapshot and the fixes (with, per fix, a peek at the epoch in progress to
+ * tell which line the fix ended on); error messages are built only for bad lines, and each is counted and handed to
+ * the {@link HealthCounters}' rejection listener, if any.
  */
 final class NmeaLineFeed {
 
@@ -26,8 +28,10 @@ final class NmeaLineFeed {
     interface FixListener {
         /**
          * @param fix            the decoded fix
-         * @param lineNumber     1-based line number (since the feed began) of the line that released it
-         * @param lineStampNanos the arrival stamp of that line, or {@link #NO_STAMP}
+         * @param lineNumber     1-based line number (since the feed began) of the fix's last sentence: the one that
+         *                       completed its epoch, or, when a sentence of the next epoch closed it, the last one
+         *                       accepted before that
+         * @param lineStampNanos the arrival stamp of the line that released it, or {@link #NO_STAMP}
          */
         void onFix(GnssFix fix, long lineNumber, long lineStampNanos);
 
@@ -54,6 +58,8 @@ final class NmeaLineFeed {
     private long malformedSentences;
     private long impossible;
     private long unsupportedSentences;
+    private long acceptedSentences;
+    private long lastAcceptedLine;
 
     /**
      * @param origin        where the bytes come from, for error messages: a file path or {@code host:port}
@@ -94,7 +100,7 @@ final class NmeaLineFeed {
         endPartialLine();
         GnssFix last = decoder.flush();
         if (last != null) {
-            listener.onFix(last, splitter.lineNumber() + 1, lastStampNanos);
+            listener.onFix(last, lastAcceptedLine, lastStampNanos);
         }
     }
 
@@ -111,8 +117,8 @@ final class NmeaLineFeed {
     private void discardOverlongLine(long lineNumber) {
         health.sentences++;
         health.malformed++;
-        health.lastError = location(lineNumber) + ": line longer than " + splitter.maxLineBytes()
-                + " bytes, discarded";
+        health.rejected(GnssRejectReason.MALFORMED, location(lineNumber) + ": line longer than "
+                + splitter.maxLineBytes() + " bytes, discarded");
     }
 
     private void decodeLine(NmeaLineSplitter.Line line, long lineNumber) {
@@ -134,38 +140,52 @@ final class NmeaLineFeed {
         }
         health.sentences++;
         GnssFix fix = decoder.accept(line);
-        count(decoder.stats(), lineNumber);
+        NmeaStats stats = decoder.stats();
+        count(stats, lineNumber);
+        long previousAcceptedLine = lastAcceptedLine;
+        if (stats.accepted() != acceptedSentences) {
+            acceptedSentences = stats.accepted();
+            lastAcceptedLine = lineNumber;
+        }
         if (fix != null) {
-            listener.onFix(fix, lineNumber, stamp != NO_STAMP ? stamp : lastStampNanos);
+            // a sentence of another time opened a new epoch (now in progress): the fix ended before this line
+            GnssFix next = decoder.peek();
+            boolean opened = next != null && next.utcEpochMillis() != fix.utcEpochMillis();
+            listener.onFix(fix, opened ? previousAcceptedLine : lineNumber, stamp != NO_STAMP ? stamp
+                    : lastStampNanos);
         } else {
             listener.onSentenceWithoutFix();
         }
     }
 
     private void count(NmeaStats s, long lineNumber) {
-        boolean error = false;
-        if (s.badChecksum() != badChecksum) {
-            health.badChecksums += s.badChecksum() - badChecksum;
-            badChecksum = s.badChecksum();
-            error = true;
-        }
-        if (s.missingChecksum() != missingChecksum || s.malformed() != malformedSentences) {
-            health.malformed += s.missingChecksum() - missingChecksum + s.malformed() - malformedSentences;
-            missingChecksum = s.missingChecksum();
-            malformedSentences = s.malformed();
-            error = true;
-        }
-        if (s.impossibleValue() != impossible) {
-            health.impossibleValues += s.impossibleValue() - impossible;
-            impossible = s.impossibleValue();
-            error = true;
-        }
+        // the decoder counts each sentence once, so at most one of these moved; each rejection is told apart
+        long checksum = s.badChecksum() - badChecksum;
+        long malformed = s.missingChecksum() - missingChecksum + s.malformed() - malformedSentences;
+        long impossibleNow = s.impossibleValue() - impossible;
         if (s.unsupported() != unsupportedSentences) {
             health.unsupported += s.unsupported() - unsupportedSentences;
             unsupportedSentences = s.unsupported();
         }
-        if (error) {
-            health.lastError = location(lineNumber) + ": " + s.lastError();
+        if (checksum == 0 && malformed == 0 && impossibleNow == 0) {
+            return;
+        }
+        health.badChecksums += checksum;
+        health.malformed += malformed;
+        health.impossibleValues += impossibleNow;
+        badChecksum = s.badChecksum();
+        missingChecksum = s.missingChecksum();
+        malformedSentences = s.malformed();
+        impossible = s.impossibleValue();
+        String message = location(lineNumber) + ": " + s.lastError();
+        for (long i = 0; i < checksum; i++) {
+            health.rejected(GnssRejectReason.BAD_CHECKSUM, message);
+        }
+        for (long i = 0; i < malformed; i++) {
+            health.rejected(GnssRejectReason.MALFORMED, message);
+        }
+        for (long i = 0; i < impossibleNow; i++) {
+            health.rejected(GnssRejectReason.IMPOSSIBLE_VALUE, message);
         }
     }
 

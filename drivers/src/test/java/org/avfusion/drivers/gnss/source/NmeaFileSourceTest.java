@@ -157,6 +157,42 @@ class NmeaFileSourceTest {
         }
     }
 
+    @Test
+    void aFixStampedBeforeTheOneBeforeItIsSkippedCountedAndNamedByItsLine() throws IOException {
+        Path log = Files.write(tmp.resolve("backwards.log"), List.of(
+                NmeaWriter.rmc(fixAt(0, 1.0), "GP").trim(),
+                NmeaWriter.rmc(fixAt(100, 1.1), "GP").trim(),
+                NmeaWriter.rmc(fixAt(-900, 1.2), "GP").trim(),
+                NmeaWriter.rmc(fixAt(200, 1.3), "GP").trim()));
+        List<String> told = new java.util.ArrayList<>();
+        CollectingSink sink = new CollectingSink();
+        try (NmeaFileSource source = NmeaFileSource.open(log, GNSS, NmeaReplayTiming.FIX_TIMES, 0)) {
+            source.onReject((reason, message) -> told.add(reason + " " + message));
+            replay(source, sink);
+            assertEquals(1, source.stats().impossibleValues(), source.stats().toString());
+        }
+        assertEquals(List.of(1.0, 1.1, 1.3), sink.fixes().stream().map(GnssFix::latitudeDeg).toList());
+        assertEquals(List.of(0L, 100_000_000L, 200_000_000L),
+                sink.headers().stream().map(FrameHeader::stampNanos).toList());
+        assertEquals(List.of("OUT_OF_ORDER " + log + ":3: fix stamped 2014-12-31T03:07:18.100Z, before the fix "
+                + "before it (2014-12-31T03:07:19.100Z, line 2): skipped"), told);
+    }
+
+    @Test
+    void theRejectListenerHearsEveryBadLineNotOnlyTheLast() throws IOException {
+        String good = NmeaWriter.gga(fixAt(0, 1.0), "GP").trim();
+        Path log = Files.write(tmp.resolve("bad.log"), (good + "\ngarbage\n" + good.replaceFirst("\\*..$", "*00")
+                + "\n").getBytes(StandardCharsets.ISO_8859_1));
+        List<String> told = new java.util.ArrayList<>();
+        try (NmeaFileSource source = NmeaFileSource.open(log, GNSS, NmeaReplayTiming.AUTO, 0)) {
+            source.onReject((reason, message) -> told.add(reason + " " + message.substring(0,
+                    message.indexOf(": ") + 1)));
+            replay(source, new CollectingSink());
+            assertEquals(2, source.stats().rejected());
+        }
+        assertEquals(List.of("MALFORMED " + log + ":2:", "BAD_CHECKSUM " + log + ":3:"), told);
+    }
+
     static GnssFix fixAt(long millis, double latDeg) {
         return new GnssFix(1_419_995_239_000L + millis, latDeg, 2.0, 10.0, 0.0, 0.0,
                 org.avfusion.drivers.frame.FixMode.FIX_3D, 1.0, 8);
