@@ -17,5 +17,10 @@ public enum RejectReason {
     /** The frame does not fit a pooled buffer (more points or pixels than the pool was sized for). */
     TOO_LARGE,
     /** Every pooled buffer was in use: the frame was lost. */
-    POOL_EXHAUSTED
+    POOL_EXHAUSTED,
+    /**
+     * The file ends inside a record (a recording interrupted, a copy cut short): what came before the cut is
+     * replayed; what the recorder wrote after it is lost, and how much is not known, so the cut counts once.
+     */
+    TRUNCATED
 }
