@@ -50,9 +50,22 @@ public final class RecordedHealth {
      * @param message names the file and the offset, line or field, and the value at fault
      */
     public void reject(RejectReason reason, String message) {
+        reject(reason, 1, message);
+    }
+
+    /**
+     * Counts {@code count} rejections with one message: input lost together, e.g. the messages of a damaged chunk.
+     *
+     * @param count   at least 1
+     * @param message names the file and the offset, what is wrong, and how many of what were lost
+     */
+    public void reject(RejectReason reason, long count, String message) {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(message, "message");
-        rejected.get(reason).incrementAndGet();
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be >= 1, was " + count);
+        }
+        rejected.get(reason).addAndGet(count);
         String line = reason + ": " + message;
         lastError = line;
         synchronized (messages) {

@@ -20,7 +20,8 @@ public enum RejectReason {
     POOL_EXHAUSTED,
     /**
      * The file ends before its format says it should (a recording cut short by a crash or power loss): what comes
-     * before the cut replays, the message names the byte where the file ends and what the cut lost.
+     * before the cut replays, the message names the byte where the file ends and what the cut lost. What the
+     * recorder wrote after the cut is lost and how much is not known, so a cut counts once.
      */
     TRUNCATED_FILE,
     /** A frame stamped out of its stream's order (time going backwards): skipped so that time only moves forward. */

@@ -1,23 +1,16 @@
 package org.avfusion.drivers.recorded.format;
 
-import com.github.swrirobotics.bags.reader.BagFile;
-import com.github.swrirobotics.bags.reader.BagReader;
-import com.github.swrirobotics.bags.reader.exceptions.BagReaderException;
-import com.github.swrirobotics.bags.reader.records.Connection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import org.avfusion.drivers.frame.SensorId;
-import org.avfusion.drivers.frame.SensorKind;
 import org.avfusion.drivers.recorded.RecordedDriveException;
 import org.avfusion.drivers.recorded.RecordedHealth;
 import org.avfusion.drivers.recorded.RecordedTimeBase;
+import org.avfusion.drivers.recorded.rosbag.BagIndex;
 import org.avfusion.drivers.recorded.rosbag.RosMessageKind;
 import org.avfusion.drivers.recorded.rosbag.RosbagConfig;
 import org.avfusion.drivers.recorded.rosbag.RosbagSource;
@@ -28,7 +21,9 @@ import org.avfusion.drivers.recorded.rosbag.RosbagSource;
  * (NavSatFix: GNSS, Imu: IMU, PointCloud2: LIDAR, Image / CompressedImage: CAMERA, Odometry / TwistStamped:
  * ODOMETRY) maps to the request's sensor of that kind ({@link TopicMapping}). Topics of other types (tf, strings)
  * are left out with a note naming them. A bag
- * where nothing maps is refused with the list of the topics it has and their types.
+ * where nothing maps is refused with the list of the topics it has and their types. A bag without its index section
+ * (a recording interrupted) is replayed from an index rebuilt by scanning, up to where it was cut, with a note
+ * saying so.
  */
 public final class RosbagFormat implements RecordingFormat {
     @Override
@@ -48,8 +43,8 @@ public final class RosbagFormat implements RecordingFormat {
 
     @Override
     public RecordingSource open(Path path, RecordingRequest request) throws RecordingFormatException {
-        Map<String, String> types = topicTypes(path);
-        TopicMapping mapping = TopicMapping.of(path, types, request, type -> {
+        BagIndex index = index(path);
+        TopicMapping mapping = TopicMapping.of(path, index.topicTypes(), request, type -> {
             RosMessageKind kind = RosMessageKind.ofRosType(type);
             return kind == null ? null : kind.sensorKind();
         });
@@ -60,29 +55,29 @@ public final class RosbagFormat implements RecordingFormat {
                 RosbagConfig.DEFAULT_MAX_CHUNK_BYTES);
         RosbagSource source;
         try {
-            source = RosbagSource.open(path, config, health);
+            source = RosbagSource.open(index, config, health);
         } catch (RecordedDriveException e) {
             throw new RecordingFormatException(e.getMessage(), e);
         }
+        List<String> notes = new ArrayList<>();
+        if (index.rebuilt()) {
+            notes.add(path + ": " + index.rebuiltNote());
+        }
+        notes.addAll(mapping.notes());
         return new OpenedRecording(name(), source, mapping.sensors(), null, RecordingSource.END,
-                List.of(source.imagePool(), source.cloudPool()), mapping.notes(), List.of(health));
+                List.of(source.imagePool(), source.cloudPool()), notes, List.of(health));
     }
 
-    /** Topic to ROS type, sorted by topic. */
-    static Map<String, String> topicTypes(Path bag) throws RecordingFormatException {
+    /** The bag's index: its own, or rebuilt by scanning where it has none ({@link BagIndex}). */
+    static BagIndex index(Path bag) throws RecordingFormatException {
         if (!Files.isRegularFile(bag)) {
             throw new RecordingFormatException(bag + ": ROS bag not found");
         }
-        BagFile index;
         try {
-            index = BagReader.readFile(bag.toFile());
-        } catch (BagReaderException | RuntimeException e) {
-            throw new RecordingFormatException(bag + ": not a readable ROS 1 bag: " + e.getMessage(), e);
+            return BagIndex.read(bag);
+        } catch (RecordedDriveException e) {
+            throw new RecordingFormatException(e.getMessage().startsWith(bag.toString()) ? e.getMessage()
+                    : bag + ": " + e.getMessage(), e);
         }
-        Map<String, String> types = new TreeMap<>();
-        for (Connection c : index.getConnections()) {
-            types.put(c.getTopic(), c.getType());
-        }
-        return types;
     }
 }

@@ -1,14 +1,7 @@
 package org.avfusion.drivers.recorded.rosbag;
 
-import com.github.swrirobotics.bags.reader.BagFile;
-import com.github.swrirobotics.bags.reader.BagReader;
-import com.github.swrirobotics.bags.reader.exceptions.BagReaderException;
-import com.github.swrirobotics.bags.reader.records.ChunkInfo;
-import com.github.swrirobotics.bags.reader.records.Connection;
-import com.github.swrirobotics.bags.reader.records.Record;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,11 +38,15 @@ import org.avfusion.drivers.source.RecordedSource;
  * position, records within a chunk as written.
  *
  * <p><b>Bad input.</b> {@link #open} refuses, with a {@link RecordedDriveException} naming the file and byte offset,
- * a bag whose framing does not fit the file (random bytes, a truncated copy), whose index bag-reader-java cannot
- * read, or whose topics do not match the config (a missing topic, an unsupported type). During the replay a chunk
- * that cannot be read or decompressed, a record whose lengths overrun its chunk, and a message that cannot be
- * decoded each cost what they spoil (the chunk's remaining messages, or the one frame) and are counted in
- * {@link #health()} with the file, the chunk's offset and the byte or field; the replay goes on.
+ * a file that is not a ROS bag 2.0, a bag cut short before its first chunk, or whose topics do not match the config
+ * (a missing topic, an unsupported type). A bag without its index section (a recording interrupted: never closed, or
+ * cut short) is replayed from an index rebuilt by scanning ({@link BagIndex}), up to the cut; the cut is counted once
+ * in {@link #health()} ({@link RejectReason#TRUNCATED_FILE}: where the file ends, in which chunk, how many messages were
+ * read). During the replay a chunk that cannot be read or decompressed costs every message of the replayed topics
+ * the index lists in it, and a record whose lengths or header do not hold together costs only itself where the
+ * chunk's index says where the next message starts (else the rest of the chunk): each chunk's loss is counted as
+ * that many messages, once per chunk, naming the chunk's offset and the lost messages per topic
+ * ({@link ChunkRecords}); a message that cannot be decoded costs one frame. The replay goes on.
  *
  * <p>Not thread-safe: one replay thread. Pooled payloads belong to the sink once published; {@link #imagePool()} and
  * {@link #cloudPool()} hold them all again once every sink has released them. {@link #close()} closes the file.
@@ -61,7 +58,9 @@ public final class RosbagSource implements RecordedSource {
     private final RosbagConfig config;
     private final RecordedHealth health;
     private final FileChannel channel;
-    private final List<Long> chunkPositions;
+    private final BagIndex index;
+    private final List<BagIndex.Chunk> chunks;
+    private final ChunkRecords records;
     private final Map<Integer, Integer> streamOfConnection;
     private final SensorId[] sensors;
     private final RosMessageKind[] kinds;
@@ -75,28 +74,27 @@ public final class RosbagSource implements RecordedSource {
 
     private int chunkIndex;
     private long chunkPosition;
+    private boolean chunkLoaded;
+    private boolean cutReported;
     private ByteBuffer chunk;
-    private int recordAt;
     // the pending message: the next frame to emit
     private int pendingStream = NONE;
     private int pendingOffset;
     private int pendingLength;
     private int pendingRecordAt;
     private long pendingRecordNanos;
-    // fields of the record header being scanned
-    private int scannedOp;
-    private int scannedConnection;
-    private long scannedTimeNanos;
     private long messagesSeen;
 
-    private RosbagSource(Path bag, RosbagConfig config, RecordedHealth health, FileChannel channel,
-            List<Long> chunkPositions, Map<Integer, Integer> streamOfConnection, SensorId[] sensors,
-            RosMessageKind[] kinds, String[] topics) {
-        this.bag = bag;
+    private RosbagSource(BagIndex index, RosbagConfig config, RecordedHealth health, FileChannel channel,
+            List<BagIndex.Chunk> chunks, ChunkRecords records, Map<Integer, Integer> streamOfConnection,
+            SensorId[] sensors, RosMessageKind[] kinds, String[] topics) {
+        this.bag = index.bag();
         this.config = config;
         this.health = health;
         this.channel = channel;
-        this.chunkPositions = chunkPositions;
+        this.index = index;
+        this.chunks = chunks;
+        this.records = records;
         this.streamOfConnection = streamOfConnection;
         this.sensors = sensors;
         this.kinds = kinds;
@@ -111,7 +109,8 @@ public final class RosbagSource implements RecordedSource {
     }
 
     /**
-     * Opens a bag, reads its index and positions on the first message of a configured topic.
+     * Opens a bag, reads its index ({@link BagIndex}: rebuilt by scanning where the bag has none) and positions on
+     * the first message of a configured topic.
      *
      * @param health counts what is skipped; a bag that cannot be opened is counted here too before the throw
      * @throws RecordedDriveException naming the file (and byte offset where known) when the bag cannot be read, or
@@ -123,7 +122,7 @@ public final class RosbagSource implements RecordedSource {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(health, "health");
         try {
-            return openChecked(bag, config, health);
+            return openChecked(BagIndex.read(bag), config, health);
         } catch (RecordedDriveException e) {
             health.reject(Files.isRegularFile(bag) ? RejectReason.UNREADABLE_FILE : RejectReason.MISSING_FILE,
                     e.getMessage());
@@ -131,11 +130,24 @@ public final class RosbagSource implements RecordedSource {
         }
     }
 
-    private static RosbagSource openChecked(Path bag, RosbagConfig config, RecordedHealth health)
+    /** As {@link #open(Path, RosbagConfig, RecordedHealth)}, with the bag's index already read. */
+    public static RosbagSource open(BagIndex index, RosbagConfig config, RecordedHealth health)
             throws RecordedDriveException {
-        if (!Files.isRegularFile(bag)) {
-            throw new RecordedDriveException(bag, RecordedDriveException.NO_OFFSET, "ROS bag not found");
+        Objects.requireNonNull(index, "index");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(health, "health");
+        try {
+            return openChecked(index, config, health);
+        } catch (RecordedDriveException e) {
+            health.reject(Files.isRegularFile(index.bag()) ? RejectReason.UNREADABLE_FILE : RejectReason.MISSING_FILE,
+                    e.getMessage());
+            throw e;
         }
+    }
+
+    private static RosbagSource openChecked(BagIndex index, RosbagConfig config, RecordedHealth health)
+            throws RecordedDriveException {
+        Path bag = index.bag();
         FileChannel channel;
         try {
             channel = FileChannel.open(bag, StandardOpenOption.READ);
@@ -143,14 +155,6 @@ public final class RosbagSource implements RecordedSource {
             throw new RecordedDriveException(bag, RecordedDriveException.NO_OFFSET, "cannot open: " + e, e);
         }
         try {
-            Map<Long, Integer> records = BagFraming.walk(bag, channel);
-            BagFile index;
-            try {
-                index = BagReader.readFile(bag.toFile());
-            } catch (BagReaderException | RuntimeException e) {
-                throw new RecordedDriveException(bag, RecordedDriveException.NO_OFFSET,
-                        "bag-reader-java cannot read the index: " + e.getMessage(), e);
-            }
             Map<String, SensorId> wanted = config.topics();
             Map<String, Integer> streamOfTopic = new HashMap<>();
             List<String> topicNames = new ArrayList<>(wanted.keySet());
@@ -163,18 +167,21 @@ public final class RosbagSource implements RecordedSource {
                 sensors[i] = wanted.get(topics[i]);
             }
             Map<Integer, Integer> streamOfConnection = new HashMap<>();
+            Map<Integer, String> topicOfConnection = new HashMap<>();
             TreeSet<String> bagTopics = new TreeSet<>();
-            for (Connection connection : index.getConnections()) {
-                bagTopics.add(connection.getTopic());
-                Integer stream = streamOfTopic.get(connection.getTopic());
+            List<BagIndex.Connection> connections = new ArrayList<>(index.connections().values());
+            connections.sort(Comparator.comparingInt(BagIndex.Connection::id));
+            for (BagIndex.Connection connection : connections) {
+                bagTopics.add(connection.topic());
+                Integer stream = streamOfTopic.get(connection.topic());
                 if (stream == null) {
                     continue;
                 }
-                RosMessageKind kind = RosMessageKind.ofRosType(connection.getType());
-                String topic = connection.getTopic();
+                RosMessageKind kind = RosMessageKind.ofRosType(connection.type());
+                String topic = connection.topic();
                 if (kind == null) {
                     throw new RecordedDriveException(bag, RecordedDriveException.NO_OFFSET, "topic " + topic
-                            + " carries " + connection.getType() + "; replayable types are NavSatFix, Imu, "
+                            + " carries " + connection.type() + "; replayable types are NavSatFix, Imu, "
                             + "PointCloud2, Image, CompressedImage (sensor_msgs)");
                 }
                 if (kind.sensorKind() != sensors[stream].kind()) {
@@ -182,9 +189,9 @@ public final class RosbagSource implements RecordedSource {
                             + " carries " + kind.rosType() + " (" + kind.sensorKind() + ") but is mapped to sensor "
                             + sensors[stream] + " of kind " + sensors[stream].kind());
                 }
-                if (!kind.md5().equals(connection.getMd5sum())) {
+                if (!kind.md5().equals(connection.md5())) {
                     throw new RecordedDriveException(bag, RecordedDriveException.NO_OFFSET, "topic " + topic + " type "
-                            + kind.rosType() + " has definition MD5 " + connection.getMd5sum() + ", expected "
+                            + kind.rosType() + " has definition MD5 " + connection.md5() + ", expected "
                             + kind.md5() + " (another message layout)");
                 }
                 if (kinds[stream] != null && kinds[stream] != kind) {
@@ -192,7 +199,8 @@ public final class RosbagSource implements RecordedSource {
                             + " has connections of two types");
                 }
                 kinds[stream] = kind;
-                streamOfConnection.put(connection.getConnectionId(), stream);
+                streamOfConnection.put(connection.id(), stream);
+                topicOfConnection.put(connection.id(), topic);
             }
             for (int i = 0; i < topics.length; i++) {
                 if (kinds[i] == null) {
@@ -200,27 +208,16 @@ public final class RosbagSource implements RecordedSource {
                             + " (sensor " + sensors[i] + ") is not in the bag; its topics are " + bagTopics);
                 }
             }
-            TreeSet<Long> chunks = new TreeSet<>();
-            for (ChunkInfo info : index.getChunkInfos()) {
-                boolean wantedChunk = info.getConnections().stream()
-                        .anyMatch(c -> streamOfConnection.containsKey(c.getConnectionId()));
-                if (!wantedChunk) {
-                    continue;
-                }
-                Integer op = records.get(info.getChunkPos());
-                if (op == null || op != BagFraming.OP_CHUNK) {
-                    throw new RecordedDriveException(bag, info.getChunkPos(), "the index points at a chunk here, "
-                            + "but no chunk record starts at this offset");
-                }
-                chunks.add(info.getChunkPos());
-            }
-            RosbagSource source = new RosbagSource(bag, config, health, channel, List.copyOf(chunks),
+            List<BagIndex.Chunk> chunks = index.chunks().stream().filter(c -> !c.countsKnown()
+                    || c.counts().keySet().stream().anyMatch(streamOfConnection::containsKey)).toList();
+            ChunkRecords records = new ChunkRecords(bag, channel, config.maxChunkBytes(), health, topicOfConnection);
+            RosbagSource source = new RosbagSource(index, config, health, channel, chunks, records,
                     streamOfConnection, sensors, kinds, topics);
             source.advance();
             source.timeBase = config.timeBase().resolve(source.pendingStream == NONE ? 0
                     : source.pendingHeaderStamp());
             return source;
-        } catch (RecordedDriveException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             try {
                 channel.close();
             } catch (IOException closing) {
@@ -291,160 +288,59 @@ public final class RosbagSource implements RecordedSource {
         return bag + "@" + chunkPosition + ": chunk byte " + recordInChunk;
     }
 
-    /** Moves to the next message of a configured topic, loading chunks as needed. */
+    /**
+     * Moves to the next message of a configured topic, loading chunks as needed; at the end, counts the cut of a bag
+     * cut short. A chunk that cannot be read is counted by {@link ChunkRecords} and skipped.
+     */
     private void advance() {
         pendingStream = NONE;
-        while (true) {
-            if (chunk == null) {
-                if (chunkIndex >= chunkPositions.size()) {
-                    return;
-                }
-                chunkPosition = chunkPositions.get(chunkIndex++);
-                chunk = loadChunk(chunkPosition);
-                recordAt = 0;
-                if (chunk == null) {
+        try {
+            while (true) {
+                if (!chunkLoaded) {
+                    if (chunkIndex >= chunks.size()) {
+                        reportCut();
+                        return;
+                    }
+                    BagIndex.Chunk next = chunks.get(chunkIndex++);
+                    chunkPosition = next.position();
+                    chunkLoaded = records.load(next);
                     continue;
                 }
+                if (!records.next()) {
+                    chunkLoaded = false;
+                    continue;
+                }
+                if (records.op() != BagFraming.OP_MESSAGE_DATA) {
+                    continue;
+                }
+                messagesSeen++;
+                Integer stream = streamOfConnection.get(records.connection());
+                if (stream != null) {
+                    chunk = records.data();
+                    pendingStream = stream;
+                    pendingOffset = records.dataAt();
+                    pendingLength = records.dataLength();
+                    pendingRecordAt = records.recordAt();
+                    pendingRecordNanos = records.timeNanos();
+                    return;
+                }
             }
-            if (recordAt >= chunk.limit()) {
-                chunk = null;
-                continue;
-            }
-            if (!nextRecord()) {
-                chunk = null;
-                continue;
-            }
-            if (pendingStream != NONE) {
-                return;
-            }
+        } catch (IOException e) {
+            health.reject(RejectReason.UNREADABLE_FILE, bag + "@" + chunkPosition + ": cannot read: " + e
+                    + "; the rest of the bag skipped");
+            chunkLoaded = false;
+            chunkIndex = chunks.size();
+            cutReported = true;
         }
     }
 
-    /**
-     * Reads the record at {@code recordAt}; sets the pending message if it is one of ours. False when the record's
-     * lengths overrun the chunk (counted; the rest of the chunk is skipped).
-     */
-    private boolean nextRecord() {
-        int at = recordAt;
-        int end = chunk.limit();
-        if (end - at < 4) {
-            health.reject(RejectReason.MALFORMED, where(at) + ": record cut off by the end of the chunk");
-            return false;
-        }
-        int headerLength = chunk.getInt(at);
-        if (headerLength < 0 || headerLength > end - at - 8) {
-            health.reject(RejectReason.MALFORMED, where(at) + ": record header of " + headerLength
-                    + " bytes overruns the chunk");
-            return false;
-        }
-        int dataLengthAt = at + 4 + headerLength;
-        int dataLength = chunk.getInt(dataLengthAt);
-        int dataAt = dataLengthAt + 4;
-        if (dataLength < 0 || dataLength > end - dataAt) {
-            health.reject(RejectReason.MALFORMED, where(at) + ": record data of " + (dataLength & 0xffffffffL)
-                    + " bytes overruns the chunk");
-            return false;
-        }
-        String problem = scanHeader(at + 4, dataLengthAt);
-        if (problem != null) {
-            health.reject(RejectReason.MALFORMED, where(at) + ": record header: " + problem);
-            return false;
-        }
-        recordAt = dataAt + dataLength;
-        if (scannedOp == BagFraming.OP_MESSAGE_DATA) {
-            messagesSeen++;
-            Integer stream = streamOfConnection.get(scannedConnection);
-            if (stream != null) {
-                pendingStream = stream;
-                pendingOffset = dataAt;
-                pendingLength = dataLength;
-                pendingRecordAt = at;
-                pendingRecordNanos = scannedTimeNanos;
+    private void reportCut() {
+        if (!cutReported) {
+            cutReported = true;
+            String cut = index.describeCut(records.foundInAll(), records.foundInChunk());
+            if (cut != null) {
+                health.reject(RejectReason.TRUNCATED_FILE, cut);
             }
-        }
-        return true;
-    }
-
-    /** Finds {@code op}, {@code conn} and {@code time} in a record header without allocating; null when fine. */
-    private String scanHeader(int from, int end) {
-        scannedOp = NONE;
-        scannedConnection = NONE;
-        scannedTimeNanos = 0;
-        int at = from;
-        while (at < end) {
-            if (end - at < 4) {
-                return "field length cut off at chunk byte " + at;
-            }
-            int length = chunk.getInt(at);
-            int field = at + 4;
-            if (length < 0 || length > end - field) {
-                return "field of " + length + " bytes overruns the header at chunk byte " + at;
-            }
-            int valueAt = field;
-            while (valueAt < field + length && chunk.get(valueAt) != '=') {
-                valueAt++;
-            }
-            int nameLength = valueAt - field;
-            valueAt++;
-            int valueLength = field + length - valueAt;
-            if (nameLength == 2 && chunk.get(field) == 'o' && chunk.get(field + 1) == 'p' && valueLength == 1) {
-                scannedOp = chunk.get(valueAt) & 0xff;
-            } else if (nameLength == 4 && isName(field, "conn") && valueLength == 4) {
-                scannedConnection = chunk.getInt(valueAt);
-            } else if (nameLength == 4 && isName(field, "time") && valueLength == 8) {
-                long seconds = chunk.getInt(valueAt) & 0xffffffffL;
-                long nanos = chunk.getInt(valueAt + 4) & 0xffffffffL;
-                scannedTimeNanos = seconds * 1_000_000_000L + Math.min(nanos, 999_999_999L);
-            }
-            at = field + length;
-        }
-        if (scannedOp == NONE) {
-            return "no one-byte 'op' field";
-        }
-        if (scannedOp == BagFraming.OP_MESSAGE_DATA && scannedConnection == NONE) {
-            return "message record without a 4-byte 'conn' field";
-        }
-        return null;
-    }
-
-    private boolean isName(int at, String name) {
-        for (int i = 0; i < name.length(); i++) {
-            if (chunk.get(at + i) != name.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The decompressed data of the chunk at {@code position}, or null (counted) when it cannot be read. */
-    private ByteBuffer loadChunk(long position) {
-        try {
-            Record record = BagFile.recordAt(channel, position);
-            String compression = record.getHeader().getValue("compression");
-            long size = record.getHeader().getInt("size") & 0xffffffffL;
-            if (!compression.equals("none") && !compression.equals("bz2") && !compression.equals("lz4")) {
-                health.reject(RejectReason.UNSUPPORTED, bag + "@" + position + ": chunk compression '" + compression
-                        + "' is not none, bz2 or lz4; chunk skipped");
-                return null;
-            }
-            if (size > config.maxChunkBytes()) {
-                health.reject(RejectReason.TOO_LARGE, bag + "@" + position + ": chunk claims " + size
-                        + " decompressed bytes, more than maxChunkBytes " + config.maxChunkBytes()
-                        + "; chunk skipped");
-                return null;
-            }
-            record.readData();
-            ByteBuffer data = record.getData().order(ByteOrder.LITTLE_ENDIAN);
-            if (compression.equals("none") && data.limit() != size) {
-                health.reject(RejectReason.MALFORMED, bag + "@" + position + ": uncompressed chunk of "
-                        + data.limit() + " bytes says size " + size + "; chunk skipped");
-                return null;
-            }
-            return data;
-        } catch (BagReaderException | RuntimeException e) {
-            health.reject(RejectReason.UNREADABLE_FILE, bag + "@" + position + ": chunk cannot be read: "
-                    + e.getMessage() + "; chunk skipped");
-            return null;
         }
     }
 

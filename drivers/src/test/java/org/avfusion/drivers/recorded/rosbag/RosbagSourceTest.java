@@ -168,21 +168,6 @@ class RosbagSourceTest {
     }
 
     @Test
-    void truncatedCopyNamesTheRecordThatOverrunsTheEnd(@TempDir Path dir) throws IOException {
-        byte[] whole = Files.readAllBytes(husky());
-        Path cut = dir.resolve("husky-cut.bag");
-        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
-        RecordedHealth health = new RecordedHealth("cut");
-        RecordedDriveException e = assertThrows(RecordedDriveException.class,
-                () -> RosbagSource.open(cut, HUSKY, health));
-        assertTrue(e.getMessage().startsWith(cut + "@"), e.getMessage());
-        assertTrue(e.offset() > 13 && e.offset() < whole.length / 2, "offset " + e.offset());
-        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
-        assertEquals(1, health.rejected(RejectReason.UNREADABLE_FILE));
-        assertEquals("UNREADABLE_FILE: " + e.getMessage(), health.lastError());
-    }
-
-    @Test
     void missingBagAndUnknownTopicAreNamed(@TempDir Path dir) throws IOException {
         RecordedHealth health = new RecordedHealth("missing");
         Path missing = dir.resolve("nope.bag");
