@@ -15,7 +15,9 @@ import org.avfusion.drivers.frame.SensorId;
  * last error messages, each naming the file and the byte offset, line or field at fault.
  *
  * <p>Threading: written by the one replay thread, read by any thread (counters are atomic, the message list is
- * synchronized). Keeps at most {@link #KEPT_MESSAGES} messages, the newest.
+ * synchronized). Keeps at most {@link #KEPT_MESSAGES} messages, the first (what the replay's console and report list
+ * under "skipped"), and the last one in {@link #lastError()}: a recording with thousands of bad lines listed its 64
+ * newest, so the console's "first 10" were not the first.
  */
 public final class RecordedHealth {
     /** How many error messages are kept. */
@@ -69,10 +71,9 @@ public final class RecordedHealth {
         String line = reason + ": " + message;
         lastError = line;
         synchronized (messages) {
-            if (messages.size() == KEPT_MESSAGES) {
-                messages.removeFirst();
+            if (messages.size() < KEPT_MESSAGES) {
+                messages.addLast(line);
             }
-            messages.addLast(line);
         }
     }
 
@@ -101,7 +102,7 @@ public final class RecordedHealth {
         return lastError;
     }
 
-    /** The newest rejection messages, oldest first. */
+    /** The first rejection messages, in the order they came. */
     public List<String> messages() {
         synchronized (messages) {
             return List.copyOf(new ArrayList<>(messages));

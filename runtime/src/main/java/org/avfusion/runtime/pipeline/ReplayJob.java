@@ -719,8 +719,10 @@ public final class ReplayJob {
     static List<String> skippedLines(long skipped, List<String> messages) {
         List<String> kept = messages.subList(0, Math.min(SKIP_LINES, messages.size()));
         List<String> lines = new java.util.ArrayList<>();
+        // a message may account for several frames (a damaged chunk's messages): say how many messages follow
         lines.add("  skipped in the recording: " + skipped + (skipped == 1 ? " frame" : " frames")
-                + (kept.size() < skipped ? " (" + kept.size() + " of them below)" : ""));
+                + (kept.size() < skipped ? " (" + (kept.size() < messages.size() ? "the first " : "")
+                        + kept.size() + (kept.size() == 1 ? " message" : " messages") + " below)" : ""));
         kept.forEach(m -> lines.add("    " + m));
         return lines;
     }

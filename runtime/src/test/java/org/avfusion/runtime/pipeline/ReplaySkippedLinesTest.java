@@ -19,8 +19,15 @@ class ReplaySkippedLinesTest {
         List<String> kept = IntStream.range(0, 64).mapToObj(i -> "UNREADABLE_FILE: " + i + ".png").toList();
         List<String> lines = ReplayJob.skippedLines(200, kept);
         assertEquals(1 + ReplayJob.SKIP_LINES, lines.size());
-        assertEquals("  skipped in the recording: 200 frames (10 of them below)", lines.get(0));
+        assertEquals("  skipped in the recording: 200 frames (the first 10 messages below)", lines.get(0));
         assertEquals("    UNREADABLE_FILE: 0.png", lines.get(1), "the first kept, as the report's list");
         assertEquals("    UNREADABLE_FILE: 9.png", lines.get(10));
+    }
+
+    /** A damaged chunk's 1,763 lost messages are one message: the line counts messages, not frames. */
+    @Test
+    void oneMessageForManyFramesIsCountedAsOneMessage() {
+        assertEquals("  skipped in the recording: 1763 frames (1 message below)", ReplayJob.skippedLines(1763,
+                List.of("UNREADABLE_FILE: husky.bag@700000: chunk 5: 1763 messages lost")).get(0));
     }
 }
