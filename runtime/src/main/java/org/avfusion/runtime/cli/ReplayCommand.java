@@ -9,6 +9,7 @@ import org.avfusion.drivers.source.ReplayPacer;
 import org.avfusion.runtime.config.ConfigLoader;
 import org.avfusion.runtime.config.RuntimeConfig;
 import org.avfusion.runtime.inference.DetectorConfig;
+import org.avfusion.runtime.output.file.DecisionFileWriter;
 import org.avfusion.runtime.output.file.OutputPaths;
 import org.avfusion.runtime.perceive.detect.DetectionLayout;
 import org.avfusion.runtime.pipeline.ReplayJob;
@@ -106,7 +107,8 @@ final class ReplayCommand implements Callable<Integer> {
     Double toSeconds;
 
     @Option(names = "--decisions", paramLabel = "FILE.jsonl",
-            description = "Write every decision, in order, one JSON line each (compare two with 'avfusion diff').")
+            description = "Write every decision, in order, one JSON line each (compare two with 'avfusion diff'); "
+                    + "'-' writes them to stdout and the console text to stderr.")
     Path decisions;
 
     @Option(names = "--warm-up", paramLabel = "auto|on|off", defaultValue = "auto",
@@ -129,7 +131,10 @@ final class ReplayCommand implements Callable<Integer> {
             // broker connects (time to the first decision)
             org.avfusion.scenarios.sim.render.CameraRenderer.preloadNatives();
         }
-        PrintStream out = AvfusionCli.printStream(spec.commandLine().getOut());
+        // --decisions -: stdout carries the decisions only, the console goes to stderr
+        boolean decisionsToStdout = DecisionFileWriter.isStdout(decisions);
+        PrintStream out = AvfusionCli.printStream(decisionsToStdout ? spec.commandLine().getErr()
+                : spec.commandLine().getOut());
         if (list) {
             ScenarioCatalog.builtInNames().forEach(n -> out.println(n + "\t" + ScenarioCatalog.loadBuiltIn(n).description()));
             out.flush();
@@ -138,7 +143,7 @@ final class ReplayCommand implements Callable<Integer> {
         double replaySpeed = parseSpeed(speed);
         // written at the end or as the replay goes: a path that cannot be written fails now, not after the replay
         OutputPaths.requireWritable("--report", report);
-        if (decisions != null && !"-".equals(decisions.toString())) {
+        if (decisions != null && !decisionsToStdout) {
             OutputPaths.requireWritable("--decisions", decisions);
         }
         long max = maxFrames == null ? Long.MAX_VALUE : Bounds.requireInRange("--max", maxFrames, 1, MAX_FRAMES, "frames");

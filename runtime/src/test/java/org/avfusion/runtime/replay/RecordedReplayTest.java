@@ -267,6 +267,34 @@ class RecordedReplayTest {
         return f;
     }
 
+    /** {@code --decisions -}: the decisions alone on stdout, the console on stderr, no file called "-". */
+    @Test
+    void decisionsToStdoutLeaveTheConsoleOnStderr() throws Exception {
+        Path drive = Recordings.sharedData(KITTI_SEQUENCE);
+        java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.out;
+        Recordings.Cli run;
+        System.setOut(new java.io.PrintStream(stdout, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            run = Recordings.cli("replay", "--recording", drive.toString(), "--speed", "max", "--no-progress",
+                    "--decisions", "-", "--config", profileFile().toString());
+        } finally {
+            System.setOut(saved);
+        }
+        assertEquals(0, run.exitCode(), run.err());
+        assertFalse(Files.exists(Path.of("-")), "no file called '-'");
+        String printed = stdout.toString(java.nio.charset.StandardCharsets.UTF_8);
+        // the tests' logback writes its log lines to System.out too (the CLI's goes to stderr): leave those out
+        List<String> lines = printed.lines().filter(l -> !l.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*")).toList();
+        assertEquals(20, lines.size(), "one line per set: " + lines);
+        for (String l : lines) {
+            assertTrue(new ObjectMapper().readTree(l).has("stampNanos"), "a decision: " + l);
+        }
+        assertEquals("", run.out(), "picocli's out carries nothing");
+        assertTrue(run.err().contains("avfusion replay: kitti-raw") && run.err().contains("\"summary\":\"replay\""),
+                "the console text, on stderr: " + run.err());
+    }
+
     @Test
     void badInputGetsAClearMessageAndExitCodeTwo() throws Exception {
         Path empty = Files.createDirectories(temp.resolve("nothing-here"));

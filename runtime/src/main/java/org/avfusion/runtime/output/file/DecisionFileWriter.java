@@ -63,7 +63,29 @@ public final class DecisionFileWriter implements DecisionListener, AutoCloseable
         }
     }
 
+    /** The file name that means standard output ({@code replay --decisions -}). */
+    public static final String STDOUT = "-";
+
+    /** Whether {@code file} means standard output. */
+    public static boolean isStdout(Path file) {
+        return file != null && STDOUT.equals(file.toString());
+    }
+
     private static OutputStream open(Path file) {
+        if (isStdout(file)) {
+            // System.out as it is when the replay starts, left open when this writer closes (the JVM owns it)
+            return new BufferedOutputStream(new java.io.FilterOutputStream(System.out) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    flush(); // the stream stays open
+                }
+            }, 1 << 16);
+        }
         try {
             return new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
         } catch (IOException e) {
