@@ -103,7 +103,9 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Start this many seconds after the recording's first frame.")
     double fromSeconds;
 
-    @Option(names = "--to", paramLabel = "S", description = "Stop this many seconds after the recording's first frame.")
+    @Option(names = "--to", paramLabel = "S", description = "Stop this many seconds after the recording's first frame "
+            + "(by arrival: a sweep arrives when it is complete, so the last set is the last whose sweep completes "
+            + "before S; frames arriving later are not replayed).")
     Double toSeconds;
 
     @Option(names = "--decisions", paramLabel = "FILE.jsonl",

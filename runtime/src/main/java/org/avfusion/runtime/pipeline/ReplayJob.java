@@ -652,9 +652,16 @@ public final class ReplayJob {
                 }
                 long dropped = droppedFrames(pipeline);
                 long skipped = recording == null ? 0 : recording.skippedFrames();
+                // the recorder drains its queue on close: its account, drops included, goes into the report
+                Recorder.Stats recordStats = null;
+                if (recorder != null) {
+                    recorder.close();
+                    recordStats = recorder.stats();
+                }
                 String json = reportJson(name, frames, vehicle, wall, decisions, pipeline, options, dropped, skipped,
                         missing, stampWarnings, recording == null ? List.of() : recording.skipMessages(),
-                        loss, gc.summary(runFrom, runTo), gc.summary(0, runFrom - 1), runFrom - jvmUpAtReplay, drive);
+                        loss, gc.summary(runFrom, runTo), gc.summary(0, runFrom - 1), runFrom - jvmUpAtReplay, drive,
+                        recordStats);
                 Result result = new Result(name, frames, vehicle, wall, decisions,
                         summaries(pipeline.stageLatencies()), pipeline.endToEndLatency().summary(),
                         pipeline.pipelineLatency().summary(),
@@ -700,8 +707,11 @@ public final class ReplayJob {
                 recorder.close();
                 Recorder.Stats st = recorder.stats();
                 if (out != null) {
-                    out.printf("  recorded %d messages (%.1f MiB JSON), dropped %d%s%n", st.messagesOut(),
-                            st.bytesOut() / 1048576.0, st.dropped(), st.stoppedSinks().isEmpty() ? ""
+                    out.printf("  recorded %d messages (%.1f MiB JSON), dropped %d%s%s%n", st.messagesOut(),
+                            st.bytesOut() / 1048576.0, st.dropped(), st.dropped() == 0 ? ""
+                                    : " (the writer fell behind at this speed and its queue was full: "
+                                            + st.droppedByTopic() + "; replay --speed max waits for it instead)",
+                            st.stoppedSinks().isEmpty() ? ""
                                     : "; recording stopped: " + String.join("; ", st.stoppedSinks()));
                 }
             }
@@ -740,7 +750,8 @@ public final class ReplayJob {
     private static String reportJson(String scenario, long frames, double vehicleSeconds, double wallSeconds,
             Map<DecisionKind, Long> decisions, Pipeline pipeline, Options options, long dropped, long skipped,
             List<String> missing, List<String> stampWarnings, List<String> skipMessages, DecisionLoss loss,
-            GcPauseMonitor.Summary gcRun, GcPauseMonitor.Summary gcStart, long startUpMillis, SimulatedDrive drive) {
+            GcPauseMonitor.Summary gcRun, GcPauseMonitor.Summary gcStart, long startUpMillis, SimulatedDrive drive,
+            Recorder.Stats recorded) {
         JsonPayload report = new JsonPayload();
         JsonGenerator w = report.begin();
         try {
@@ -759,6 +770,24 @@ public final class ReplayJob {
             w.writeNumberField("decisionsLost", loss.lost());
             if (loss.lost() > 0) {
                 w.writeStringField("decisionsLostWhy", loss.why());
+            }
+            if (recorded != null) {
+                // --record / --foxglove: what the recorder wrote and, at a finite speed, what its full queue dropped
+                w.writeObjectFieldStart("record");
+                w.writeNumberField("messages", recorded.messagesOut());
+                w.writeNumberField("bytes", recorded.bytesOut());
+                w.writeNumberField("dropped", recorded.dropped());
+                w.writeObjectFieldStart("droppedByTopic");
+                for (Map.Entry<String, Long> e : recorded.droppedByTopic().entrySet()) {
+                    w.writeNumberField(e.getKey(), e.getValue());
+                }
+                w.writeEndObject();
+                w.writeArrayFieldStart("stopped");
+                for (String why : recorded.stoppedSinks()) {
+                    w.writeString(why);
+                }
+                w.writeEndArray();
+                w.writeEndObject();
             }
             w.writeArrayFieldStart("missing");
             for (String m : missing) {
