@@ -278,11 +278,18 @@ public final class FrameFolderSource implements RecordedSource {
             throw new RecordedDriveException(folder, RecordedDriveException.NO_OFFSET, "folder not found");
         }
         List<Path> files;
+        List<Path> folders;
         try (Stream<Path> s = Files.list(folder)) {
-            files = s.filter(f -> Files.isRegularFile(f) && extensions.stream().anyMatch(name(f)::endsWith))
-                    .sorted().toList();
+            List<Path> named = s.filter(f -> extensions.stream().anyMatch(name(f)::endsWith)).sorted().toList();
+            files = named.stream().filter(Files::isRegularFile).toList();
+            folders = named.stream().filter(Files::isDirectory).toList();
         } catch (IOException e) {
             throw new RecordedDriveException(folder, RecordedDriveException.NO_OFFSET, "cannot list: " + e, e);
+        }
+        // a folder named like a frame stands where a frame's file should be: counted, so the gap is not silent
+        for (Path f : folders) {
+            health.reject(RejectReason.MISSING_FILE, f + ": is a folder, not a " + String.join(" or ", extensions)
+                    + " file: skipped");
         }
         if (files.isEmpty()) {
             String reason = "no " + String.join(" or ", extensions) + " files";
