@@ -106,7 +106,8 @@ public final class Replay {
     /**
      * Opens the recording in its format, the one {@code --format} forces or the one its path shows. A forced format
      * that does not recognise the path and cannot open it says which format was forced and what it expects (its
-     * own message alone, e.g. "ROS bag not found" for an existing folder, hid that).
+     * own message alone once said "ROS bag not found" for an existing folder); where the format's own message already
+     * says the path is of the wrong kind and what it expects, that message is given with the format's name.
      */
     private static RecordingSource open(ReplayInput input, RecordingRequest request) throws RecordingFormatException {
         if (input.format() == null) {
@@ -118,6 +119,9 @@ public final class Replay {
         } catch (RecordingFormatException e) {
             if (f.recognizes(input.recording()) || !java.nio.file.Files.exists(input.recording())) {
                 throw e;
+            }
+            if (e.getMessage().contains("(expected " + f.expects() + ")")) { // says the path is of the wrong kind
+                throw new RecordingFormatException("--format " + f.name() + ": " + e.getMessage(), e);
             }
             throw new RecordingFormatException("--format " + f.name() + ": " + input.recording() + " is not "
                     + f.expects() + " (" + e.getMessage() + ")", e);

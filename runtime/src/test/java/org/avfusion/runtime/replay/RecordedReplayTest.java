@@ -332,7 +332,7 @@ class RecordedReplayTest {
             {"--report", temp.toString(), "is a folder"},
             {"--decisions", temp.resolve("no-such-folder/d.jsonl").toString(), "does not exist"},
             {"--from", "100", "its frames span 0 to 2.000 s"},
-            {"--format", "rosbag", "is not a ROS 1 bag file"},
+            {"--format", "rosbag", "is a folder, not a ROS bag file (expected a ROS 1 bag file"},
         };
         for (String[] c : cases) {
             Recordings.Cli bad = Recordings.cli("replay", "--recording", drive.toString(), "--speed", "max",

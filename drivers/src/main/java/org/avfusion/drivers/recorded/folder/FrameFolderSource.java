@@ -4,6 +4,7 @@ package org.avfusion.drivers.recorded.folder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -66,6 +67,8 @@ public final class FrameFolderSource implements RecordedSource {
     private final BufferPool<? extends Payload> pool;
     private final PcdReader pcd;
     private final KittiBinReader bin;
+    /** The median points of this folder's {@code .pcd} sweeps sampled at open ({@link #medianPcdPoints}); 0: none. */
+    private final int pcdMedianPoints;
     private final boolean decodePixels;
     private int next;
     /** The frame {@link #prepareUntil} read ahead (null: rejected) and its file index, or -1. */
@@ -88,6 +91,7 @@ public final class FrameFolderSource implements RecordedSource {
         this.pcd = sensor.kind() == SensorKind.LIDAR ? new PcdReader() : null;
         this.bin = sensor.kind() == SensorKind.LIDAR ? new KittiBinReader(KittiBinReader.Options.DEFAULT, runCheck)
                 : null;
+        this.pcdMedianPoints = sensor.kind() == SensorKind.LIDAR ? medianPcdPoints(files) : 0;
     }
 
     /**
@@ -163,6 +167,46 @@ public final class FrameFolderSource implements RecordedSource {
             }
         }
         return KittiBinReader.LaserRunCheck.NONE;
+    }
+
+    /** A {@code .pcd} sweep with fewer than 1/this of the median points of the sweeps sampled at open is partial. */
+    static final int PARTIAL_SWEEP_FRACTION = 4;
+
+    /**
+     * The median POINTS of {@link #SWEEPS_SAMPLED_AT_OPEN} {@code .pcd} headers spread over {@code files} (first and
+     * last included): a sweep read with fewer than a quarter ({@link #PARTIAL_SWEEP_FRACTION}) of it is counted as
+     * a partial sweep and skipped, as a {@code .bin} sweep short of laser runs is; 0 (no check) for {@code .bin} folders, which have their laser-run check,
+     * and where fewer than three headers can be read (with one or two sweeps, which of them is whole is not known).
+     * PCD sweeps carry no laser order, so a sweep cut short shows only in its size: a KITTI HDL-64E sweep has
+     * 115,000-130,000 points, a sweep of under a quarter of that is a fragment, while the spread of whole sweeps
+     * (open country against a street canyon) stays well within a factor of four, so a folder whose sweeps are all
+     * alike is never flagged.
+     */
+    static int medianPcdPoints(List<Path> files) {
+        if (files.isEmpty() || !name(files.get(0)).endsWith(".pcd")) {
+            return 0;
+        }
+        int samples = Math.min(SWEEPS_SAMPLED_AT_OPEN, files.size());
+        int[] points = new int[samples];
+        int counted = 0;
+        for (int k = 0; k < samples; k++) {
+            int at = samples == 1 ? 0 : (int) ((long) k * (files.size() - 1) / (samples - 1));
+            int p = PcdReader.pointsInHeader(files.get(at));
+            if (p >= 0) {
+                points[counted++] = p;
+            }
+        }
+        if (counted < 3) {
+            return 0;
+        }
+        int[] sorted = Arrays.copyOf(points, counted);
+        Arrays.sort(sorted);
+        return sorted[counted / 2];
+    }
+
+    /** {@code points} to the nearest thousand from 10,000 up, for messages. */
+    private static long about(int points) {
+        return points < 10_000 ? points : Math.round(points / 1000.0) * 1000;
     }
 
     /**
@@ -278,11 +322,18 @@ public final class FrameFolderSource implements RecordedSource {
             throw new RecordedDriveException(folder, RecordedDriveException.NO_OFFSET, "folder not found");
         }
         List<Path> files;
+        List<Path> folders;
         try (Stream<Path> s = Files.list(folder)) {
-            files = s.filter(f -> Files.isRegularFile(f) && extensions.stream().anyMatch(name(f)::endsWith))
-                    .sorted().toList();
+            List<Path> named = s.filter(f -> extensions.stream().anyMatch(name(f)::endsWith)).sorted().toList();
+            files = named.stream().filter(Files::isRegularFile).toList();
+            folders = named.stream().filter(Files::isDirectory).toList();
         } catch (IOException e) {
             throw new RecordedDriveException(folder, RecordedDriveException.NO_OFFSET, "cannot list: " + e, e);
+        }
+        // a folder named like a frame stands where a frame's file should be: counted, so the gap is not silent
+        for (Path f : folders) {
+            health.reject(RejectReason.MISSING_FILE, f + ": is a folder, not a " + String.join(" or ", extensions)
+                    + " file: skipped");
         }
         if (files.isEmpty()) {
             String reason = "no " + String.join(" or ", extensions) + " files";
@@ -373,6 +424,13 @@ public final class FrameFolderSource implements RecordedSource {
         try {
             if (name(file).endsWith(".pcd")) {
                 pcd.read(file, cloud);
+                if ((long) cloud.size() * PARTIAL_SWEEP_FRACTION < pcdMedianPoints) {
+                    cloud.release();
+                    health.reject(RejectReason.MALFORMED, String.format(Locale.ROOT, "%s: %,d points where this "
+                            + "folder's sweeps have about %,d: a partial sweep, skipped", file, cloud.size(),
+                            about(pcdMedianPoints)));
+                    return null;
+                }
             } else {
                 bin.read(file, cloud);
             }

@@ -88,6 +88,7 @@ public final class DriveFolderFormat implements RecordingFormat {
 
     @Override
     public RecordingSource open(Path path, RecordingRequest request) throws RecordingFormatException {
+        RecordingPaths.requireFolderIfExists(path, expects());
         Path manifestFile = path.resolve(DriveManifest.FILE);
         if (!Files.isRegularFile(manifestFile)) {
             throw new RecordingFormatException(path + " is not " + expects());
@@ -338,13 +339,41 @@ public final class DriveFolderFormat implements RecordingFormat {
         return last;
     }
 
+    /**
+     * The stream's file, refused when it is missing, a folder, or empty (0 bytes: a logger that never wrote, which
+     * would otherwise read as a capture without a sweep or fix); the message names {@code drive.yaml}, the key and
+     * the file.
+     */
     private static Path existing(Path folder, DriveManifest.Stream s, String key) throws RecordingFormatException {
         Path file = folder.resolve(s.file());
+        String at = folder.resolve(DriveManifest.FILE) + ": " + key + ".file " + s.file();
+        if (Files.isDirectory(file)) {
+            throw new RecordingFormatException(at + " is a folder, not a file (" + file + "); name the "
+                    + noun(key) + " file, relative to " + folder);
+        }
         if (!Files.isRegularFile(file)) {
-            throw new RecordingFormatException(folder.resolve(DriveManifest.FILE) + ": " + key + ".file " + s.file()
-                    + " not found in " + folder);
+            throw new RecordingFormatException(at + " not found in " + folder);
+        }
+        long bytes;
+        try {
+            bytes = Files.size(file);
+        } catch (IOException e) {
+            throw new RecordingFormatException(at + ": cannot read: " + e.getMessage(), e);
+        }
+        if (bytes == 0) {
+            throw new RecordingFormatException(at + " is empty (0 bytes): " + file + " holds no " + noun(key)
+                    + " data; name a file the logger wrote, or leave " + key + " out");
         }
         return file;
+    }
+
+    /** What the stream's file holds, for messages. */
+    private static String noun(String key) {
+        return switch (key) {
+            case "lidar" -> "Velodyne pcap";
+            case "gnss" -> "NMEA log";
+            default -> "video";
+        };
     }
 
     private static VelodyneModel model(Path manifest, String name) throws RecordingFormatException {

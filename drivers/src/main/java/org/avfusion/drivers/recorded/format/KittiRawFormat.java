@@ -62,6 +62,7 @@ public final class KittiRawFormat implements RecordingFormat {
 
     @Override
     public RecordingSource open(Path path, RecordingRequest request) throws RecordingFormatException {
+        RecordingPaths.requireFolderIfExists(path, expects());
         if (!recognizes(path)) {
             throw new RecordingFormatException(path + " is not " + expects());
         }

@@ -30,6 +30,7 @@ public final class McapFormat implements RecordingFormat {
 
     @Override
     public RecordingSource open(Path path, RecordingRequest request) throws RecordingFormatException {
+        RecordingPaths.requireFileIfExists(path, "an MCAP file", expects());
         RecordedHealth health = new RecordedHealth(path.getFileName().toString());
         McapRecordingSource s;
         try {

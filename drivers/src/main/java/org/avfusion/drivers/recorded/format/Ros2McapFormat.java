@@ -45,6 +45,7 @@ public final class Ros2McapFormat implements RecordingFormat {
 
     @Override
     public RecordingSource open(Path path, RecordingRequest request) throws RecordingFormatException {
+        RecordingPaths.requireFileIfExists(path, "an MCAP file", expects());
         Map<String, String> types = topicTypes(path);
         TopicMapping mapping = TopicMapping.of(path, types, request, type -> {
             Ros2MessageType t = Ros2MessageType.ofSchemaName(type);

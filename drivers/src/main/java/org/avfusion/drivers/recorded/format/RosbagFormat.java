@@ -70,6 +70,7 @@ public final class RosbagFormat implements RecordingFormat {
 
     /** The bag's index: its own, or rebuilt by scanning where it has none ({@link BagIndex}). */
     static BagIndex index(Path bag) throws RecordingFormatException {
+        RecordingPaths.requireFileIfExists(bag, "a ROS bag file", new RosbagFormat().expects());
         if (!Files.isRegularFile(bag)) {
             throw new RecordingFormatException(bag + ": ROS bag not found");
         }

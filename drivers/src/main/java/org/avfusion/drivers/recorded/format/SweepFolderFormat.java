@@ -33,6 +33,7 @@ public final class SweepFolderFormat implements RecordingFormat {
 
     @Override
     public RecordingSource open(Path path, RecordingRequest request) throws RecordingFormatException {
+        RecordingPaths.requireFolderIfExists(path, expects());
         SensorId lidar = request.sensor(SensorKind.LIDAR);
         RecordedHealth health = new RecordedHealth(path.toString());
         FrameFolderSource sweeps;

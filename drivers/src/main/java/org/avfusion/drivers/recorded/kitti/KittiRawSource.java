@@ -449,6 +449,10 @@ public final class KittiRawSource implements RecordedSource {
         }
         cachedOxtsIndex = index;
         cachedOxts = null;
+        if (Files.isDirectory(file)) {
+            health.reject(RejectReason.MISSING_FILE, file + ": is a folder, not an OXTS record (.txt)");
+            return null;
+        }
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
             String line = lines.isEmpty() ? "" : lines.get(0);
@@ -465,7 +469,8 @@ public final class KittiRawSource implements RecordedSource {
 
     private CameraImage readImage(Path file) {
         if (!Files.isRegularFile(file)) {
-            health.reject(RejectReason.MISSING_FILE, file + ": image missing");
+            health.reject(RejectReason.MISSING_FILE, file + (Files.isDirectory(file)
+                    ? ": is a folder, not an image" : ": image missing"));
             return null;
         }
         return ImageFiles.read(file, config.decodeImagePixels(), imagePool, health);
@@ -473,7 +478,8 @@ public final class KittiRawSource implements RecordedSource {
 
     private PointCloud readScan(Path file) {
         if (!Files.isRegularFile(file)) {
-            health.reject(RejectReason.MISSING_FILE, file + ": scan missing");
+            health.reject(RejectReason.MISSING_FILE, file + (Files.isDirectory(file)
+                    ? ": is a folder, not a sweep (.bin)" : ": scan missing"));
             return null;
         }
         PointCloud cloud = cloudPool.acquire();

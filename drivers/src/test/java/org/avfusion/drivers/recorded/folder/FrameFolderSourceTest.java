@@ -233,4 +233,85 @@ class FrameFolderSourceTest {
         assertTrue(health.lastError().startsWith("MALFORMED: " + bins.get(4) + " @800000: the sweep is cut short: ")
                 && health.lastError().contains(" of 65 laser runs"), health.lastError());
     }
+
+    /** Opens the folder's sweeps, replays them, and gives the sizes read; {@code health} counts what was skipped. */
+    private List<Integer> replaySweeps(Path sweeps, RecordedHealth health) throws Exception {
+        return sizes(FrameFolderSource.sweeps(sweeps, LIDAR, 0, PERIOD_NANOS, 200_000, 2, health));
+    }
+
+    @Test
+    void aPcdSweepWithUnderAQuarterOfTheFoldersMedianPointsIsCountedAsPartial() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            pcd(String.format("%06d.pcd", i), 400);
+        }
+        pcd("000005.pcd", 99);
+        RecordedHealth health = new RecordedHealth(folder.toString());
+        assertEquals(List.of(400, 400, 400, 400, 400), replaySweeps(folder, health));
+        assertEquals(List.of("MALFORMED: " + folder.resolve("000005.pcd") + ": 99 points where this folder's sweeps "
+                + "have about 400: a partial sweep, skipped"), health.messages());
+    }
+
+    @Test
+    void pcdSweepsWithinAFactorOfFourOfTheMedianAreNotFlagged() throws Exception {
+        int[] points = {100, 400, 400, 400, 1600};
+        for (int i = 0; i < points.length; i++) {
+            pcd(String.format("%06d.pcd", i), points[i]);
+        }
+        RecordedHealth health = new RecordedHealth(folder.toString());
+        assertEquals(List.of(100, 400, 400, 400, 1600), replaySweeps(folder, health));
+        assertEquals(0, health.rejected(), health.messages().toString());
+    }
+
+    @Test
+    void twoPcdSweepsThatDifferAreNotFlaggedAsWhichIsWholeIsNotKnown() throws Exception {
+        pcd("000000.pcd", 400);
+        pcd("000001.pcd", 10);
+        RecordedHealth health = new RecordedHealth(folder.toString());
+        assertEquals(List.of(400, 10), replaySweeps(folder, health));
+        assertEquals(0, health.rejected());
+    }
+
+    /** All 30 sweeps of ../shared/data/kitti/tracking/0000/pcd (119,000-125,000 points each) replay whole. */
+    @Test
+    void theRealTrackingPcdSweepsReplayWithoutASkip() throws Exception {
+        Path pcds = CollectingSink.sharedData("kitti/tracking/0000/pcd");
+        RecordedHealth health = new RecordedHealth(pcds.toString());
+        assertEquals(30, replaySweeps(pcds, health).size());
+        assertEquals(0, health.rejected(), health.messages().toString());
+    }
+
+    /** Sweep 3 of ../shared/data/kitti/tracking/0000/pcd cut to its first 500 points, among 7 whole sweeps. */
+    @Test
+    void aRealTrackingSweepCutTo500PointsIsCountedAsPartial() throws Exception {
+        Path pcds = CollectingSink.sharedData("kitti/tracking/0000/pcd");
+        for (int i = 0; i < 8; i++) {
+            String name = String.format("%010d.pcd", i);
+            Files.copy(pcds.resolve(name), folder.resolve(name));
+        }
+        Path small = folder.resolve("0000000003.pcd");
+        byte[] pcd = Files.readAllBytes(small);
+        String header = new String(pcd, 0, 400, StandardCharsets.ISO_8859_1);
+        int body = header.indexOf("DATA binary\n") + "DATA binary\n".length();
+        byte[] head = header.substring(0, body).replaceAll("WIDTH \\d+", "WIDTH 500")
+                .replaceAll("POINTS \\d+", "POINTS 500").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] cut = Arrays.copyOf(head, head.length + 500 * 16);
+        System.arraycopy(pcd, body, cut, head.length, 500 * 16);
+        Files.write(small, cut);
+        RecordedHealth health = new RecordedHealth(folder.toString());
+        assertEquals(7, replaySweeps(folder, health).size());
+        assertEquals(1, health.rejected(RejectReason.MALFORMED));
+        assertTrue(health.lastError().matches("MALFORMED: \\Q" + small + "\\E: 500 points where this folder's "
+                + "sweeps have about 12\\d,000: a partial sweep, skipped"), health.lastError());
+    }
+
+    @Test
+    void aFolderNamedLikeASweepIsCountedAsAFolderNotASweep() throws Exception {
+        pcd("000000.pcd", 3);
+        Files.createDirectories(folder.resolve("000001.pcd"));
+        pcd("000002.pcd", 3);
+        RecordedHealth health = new RecordedHealth(folder.toString());
+        assertEquals(List.of(3, 3), replaySweeps(folder, health));
+        assertEquals(List.of("MISSING_FILE: " + folder.resolve("000001.pcd") + ": is a folder, not a .pcd or .bin "
+                + "file: skipped"), health.messages());
+    }
 }

@@ -180,4 +180,37 @@ class DriveFolderFormatTest {
         }
         return message;
     }
+
+    /** A drive folder whose drive.yaml names {@code file} for the stream {@code key}. */
+    private Path driveNaming(String key, String file) throws Exception {
+        Path drive = Files.createDirectories(temp.resolve("drive"));
+        Files.writeString(drive.resolve(DriveManifest.FILE), key + ": {file: " + file + ", sensor: " + switch (key) {
+            case "lidar" -> "lidar_top, model: HDL32";
+            case "gnss" -> "gnss";
+            default -> "camera_front";
+        } + "}\n");
+        return drive;
+    }
+
+    @Test
+    void aStreamFileThatIsAFolderIsRefusedAsAFolder() throws Exception {
+        Path drive = driveNaming("lidar", "front.pcap");
+        Files.createDirectories(drive.resolve("front.pcap"));
+        assertEquals(drive.resolve(DriveManifest.FILE) + ": lidar.file front.pcap is a folder, not a file ("
+                + drive.resolve("front.pcap") + "); name the Velodyne pcap file, relative to " + drive,
+                assertThrows(RecordingFormatException.class, () -> open(drive)).getMessage());
+    }
+
+    @Test
+    void anEmptyStreamFileIsRefusedAsEmptyNamingItsKey() throws Exception {
+        for (String[] c : new String[][] {{"lidar", "front.pcap", "Velodyne pcap"}, {"gnss", "fixes.nmea", "NMEA log"},
+                {"camera", "front.mp4", "video"}}) {
+            Path drive = driveNaming(c[0], c[1]);
+            Files.write(drive.resolve(c[1]), new byte[0]);
+            assertEquals(drive.resolve(DriveManifest.FILE) + ": " + c[0] + ".file " + c[1] + " is empty (0 bytes): "
+                    + drive.resolve(c[1]) + " holds no " + c[2] + " data; name a file the logger wrote, or leave "
+                    + c[0] + " out", assertThrows(RecordingFormatException.class, () -> open(drive)).getMessage());
+            Files.delete(drive.resolve(c[1]));
+        }
+    }
 }

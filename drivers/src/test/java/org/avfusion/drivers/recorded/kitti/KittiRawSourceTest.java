@@ -340,6 +340,37 @@ class KittiRawSourceTest {
         assertEquals(4, health.rejected(), "image_02 is not asked for, so its absence is no error");
     }
 
+    @Test
+    void aFolderWhereAFramesFileShouldBeIsCountedAsAFolderNotAsMissing(@TempDir Path drive) throws IOException {
+        Path oxts = Files.createDirectories(drive.resolve("oxts/data"));
+        Files.writeString(drive.resolve("oxts/timestamps.txt"), "2011-09-26 13:02:25.0\n2011-09-26 13:02:25.1\n");
+        Files.writeString(oxts.resolve("0000000000.txt"),
+                "49.0 8.4 116.4 0 0 0 1 0 0 0 0 0.1 0.2 9.8 0 0 0 0.01 0.02 0.03 0 0 0 0.1 0.1 4 9 6 6 6");
+        Files.createDirectories(oxts.resolve("0000000001.txt"));
+        Path images = Files.createDirectories(drive.resolve("image_02/data"));
+        Files.writeString(drive.resolve("image_02/timestamps.txt"), "2011-09-26 13:02:25.02\n");
+        Files.createDirectories(images.resolve("0000000000.png"));
+        Path velodyne = Files.createDirectories(drive.resolve("velodyne_points/data"));
+        Files.writeString(drive.resolve("velodyne_points/timestamps_start.txt"), "2011-09-26 13:02:25.05\n");
+        Files.createDirectories(velodyne.resolve("0000000000.bin"));
+        RecordedHealth health = new RecordedHealth("folders");
+        KittiRawConfig small = new KittiRawConfig(CONFIG.gnss(), CONFIG.imu(), CONFIG.camera(), CONFIG.lidar(),
+                CONFIG.timeBase(), CONFIG.timestampZone(), 64, 64, 1, 8, 1);
+        CollectingSink sink = new CollectingSink((header, payload) -> { });
+        new ReplayPacer(ReplayPacer.AS_FAST_AS_POSSIBLE, 100_000_000L).run(KittiRawSource.open(drive, small, health),
+                sink, t -> { }, Long.MAX_VALUE);
+        assertEquals(1, sink.headersOf(CONFIG.gnss()).size(), "the fix of record 0 only");
+        assertEquals(List.of("MISSING_FILE: " + images.resolve("0000000000.png") + ": is a folder, not an image",
+                "MISSING_FILE: " + velodyne.resolve("0000000000.bin") + ": is a folder, not a sweep (.bin)",
+                "MISSING_FILE: " + oxts.resolve("0000000001.txt") + ": is a folder, not an OXTS record (.txt)"),
+                health.messages().stream().sorted((a, b) -> Integer.compare(order(a), order(b))).toList());
+        assertEquals(3, health.rejected(), "each a counted skip, the OXTS record once for its fix and sample");
+    }
+
+    private static int order(String message) {
+        return message.contains(".png") ? 0 : message.contains(".bin") ? 1 : 2;
+    }
+
     private static final SensorId LIDAR = new SensorId("lidar_top", SensorKind.LIDAR);
 
     /** Lidar only, stamps as recorded (nanoseconds since 1970), clouds of up to 16 points. */
