@@ -1,6 +1,7 @@
 package org.avfusion.runtime.cli.clusters;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -128,14 +129,16 @@ class ClustersCommandTest {
         assertTrue(r.err().contains("toleranceMeters must be > 0, was -1.0"), r.both());
     }
 
+    /** A 0-byte .bin is no scan (a sweep file the logger never wrote): refused, named, as a replay counts it. */
     @Test
-    void emptyScanPrintsNoClusters() throws Exception {
+    void emptyScanIsRefusedNamingTheFile() throws Exception {
         Path calib = Files.writeString(dir.resolve("calib.txt"),
                 OTHER_KEYS + "R0_rect: 1 0 0 0 1 0 0 0 1\nTr_velo_to_cam: 0 -1 0 0 0 0 -1 0 1 0 0 0\n");
         Path scan = Files.write(dir.resolve("empty.bin"), new byte[0]);
         Run r = clusters("--kitti-calib", calib.toString(), scan.toString());
-        assertEquals(0, r.code(), r.both());
+        assertEquals(ClustersCommand.EXIT_BAD_INPUT, r.code(), r.both());
         assertEquals("", r.out(), r.both());
-        assertTrue(r.err().contains("empty.bin: 0 points"), r.both());
+        assertTrue(r.err().contains("empty.bin @0: the file is empty: 0 bytes"), r.both());
+        assertFalse(r.err().contains("\tat "), r.both());
     }
 }
