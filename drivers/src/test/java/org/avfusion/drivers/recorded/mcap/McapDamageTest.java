@@ -394,6 +394,35 @@ class McapDamageTest {
         assertEquals(chunk.chunkStartOffset(), strict.offset(), "strict mode still stops at the damage");
     }
 
+    @ParameterizedTest(name = "ROS 2 file {0}: a zeroed chunk costs its own messages, counted from rosbag2's indexes")
+    @ValueSource(strings = {"talker.mcap", "wbag_0.mcap", "topics_and_services.mcap", "cdr_test_0.mcap"})
+    void aZeroedChunkOfARealRos2FileIsCountedFromItsMessageIndexes(String name) throws IOException {
+        Path file = CollectingSink.sharedData("mcap/" + name);
+        List<McapChunkIndex> chunks;
+        long total;
+        try (McapReader reader = McapReader.open(file)) {
+            chunks = reader.summary().chunkIndexes();
+            total = McapFiles.readAll(reader).size();
+        }
+        // these rosbag2 files hold one chunk each: zeroing it checks the count against rosbag2's message indexes
+        McapChunkIndex chunk = chunks.get(chunks.size() / 2);
+        Map<String, Long> lost = messagesOfChunk(file, chunk.chunkStartOffset());
+        long lostCount = lost.values().stream().mapToLong(Long::longValue).sum();
+        byte[] bytes = Files.readAllBytes(file);
+        Arrays.fill(bytes, (int) chunk.chunkStartOffset(), (int) (chunk.chunkStartOffset() + chunk.chunkLength()),
+                (byte) 0);
+        Path bad = copy(bytes, "zeroed-" + name);
+        for (McapReadOrder order : McapReadOrder.values()) {
+            try (McapReader reader = McapReader.open(bad, McapReaderConfig.defaults().withOrder(order))) {
+                assertEquals(total - lostCount, McapFiles.readAll(reader).size(), order + ": " + reader.problems());
+                assertEquals(1, reader.problemCount(), reader.problems().toString());
+                McapChunkLoss loss = reader.problems().get(0).loss();
+                assertEquals(lost, topics(reader, loss), reader.problems().toString());
+                assertTrue(lostCount > 0 && loss.counted(), reader.problems().toString());
+            }
+        }
+    }
+
     @Test
     void aZeroedChunkInAFileWithoutSummaryStillEndsTheReadingThere() throws IOException {
         Path file = McapFiles.write(dir.resolve("whole.mcap"), McapWriterConfig.of("", McapCompression.ZSTD)
