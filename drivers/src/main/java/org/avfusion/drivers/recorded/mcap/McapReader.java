@@ -43,6 +43,15 @@ import java.util.zip.CRC32;
  * otherwise (see {@link McapReaderConfig#strict()}). Lengths are checked against the file and the configured limits
  * before anything is allocated.
  *
+ * <p><b>A damaged chunk in the middle.</b> In a file with an intact summary, a chunk that cannot be read (zeroed,
+ * framing gone, data that will not decompress, a CRC mismatch) costs only its own messages: reading goes on at the
+ * next chunk the summary's chunk index lists, and the one problem, naming the chunk's offset, carries an
+ * {@link McapChunkLoss} (messages per channel and their log time span, from the chunk's Message Index records, or
+ * from the Statistics less the other chunks' indexes when those are damaged too). Without a usable summary nothing
+ * says where the next record starts, so framing damage still ends reading. A data section CRC mismatch is a
+ * {@link McapFormatException#warning()} (no message known lost), and is not reported when a chunk was already
+ * skipped: that damage explains it.
+ *
  * <p><b>Memory.</b> One record buffer and one decompressed-chunk buffer, grown to the largest seen and reused; the
  * message view is filled in place (see {@link McapMessage} for the ownership rule). Schemas, channels and the
  * summary are allocated once.
