@@ -77,6 +77,21 @@ public final class RecordedHealth {
         }
     }
 
+    /**
+     * Keeps a message about the input that costs no frame (a file checksum that does not match, damage outside the
+     * data): listed with the rejections, as {@code "WARNING: <message>"}, and counted nowhere.
+     *
+     * @param message names the file and the offset, what is wrong and what it means for the replay
+     */
+    public void warn(String message) {
+        Objects.requireNonNull(message, "message");
+        synchronized (messages) {
+            if (messages.size() < KEPT_MESSAGES) {
+                messages.addLast("WARNING: " + message);
+            }
+        }
+    }
+
     /** Frames published for {@code sensor}. */
     public long frames(SensorId sensor) {
         AtomicLong count = frames.get(sensor);

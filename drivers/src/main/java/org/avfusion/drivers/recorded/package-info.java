@@ -5,6 +5,7 @@
  * the {@link org.avfusion.drivers.recorded.RecordedDriveException} for a drive that cannot be opened, and
  * {@link org.avfusion.drivers.camera.OpenCvImages}, the one copy from an OpenCV {@code Mat} into a pooled
  * {@link org.avfusion.drivers.frame.CameraImage}). The formats live in sub-packages ({@code kitti}, {@code rosbag}).
- * Depends on {@code org.avfusion.drivers.frame}, {@code .pool}, {@code .source} and OpenCV (JavaCV) only.
+ * Depends on {@code org.avfusion.drivers.frame}, {@code .pool}, {@code .source}, OpenCV (JavaCV) and, for
+ * {@link org.avfusion.drivers.recorded.McapProblems} (what an MCAP reader counted, in a health), {@code .recorded.mcap}.
  */
 package org.avfusion.drivers.recorded;

@@ -19,6 +19,7 @@ import org.avfusion.drivers.frame.PointCloud;
 import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.pool.BufferPool;
 import org.avfusion.drivers.recorded.RecordedDriveException;
+import org.avfusion.drivers.recorded.McapProblems;
 import org.avfusion.drivers.recorded.RecordedHealth;
 import org.avfusion.drivers.recorded.RejectReason;
 import org.avfusion.drivers.recorded.mcap.McapChannel;
@@ -100,13 +101,14 @@ public final class McapRecordingSource implements RecordedSource {
     private final List<SensorId> sensors = new ArrayList<>();
     private final long lastArrivalNanos;
     private boolean pending;
-    private long problemsSeen;
+    private final McapProblems problems;
 
     private McapRecordingSource(Path file, McapReader reader, McapSummary recovered, Config config,
             RecordedHealth health) {
         this.file = file;
         this.reader = reader;
         this.health = health;
+        this.problems = new McapProblems(health);
         String name = file.getFileName().toString();
         clouds = new BufferPool<>("clouds." + name, () -> new PointCloud(config.maxCloudPoints()), 0,
                 config.cloudBuffers());
@@ -345,16 +347,12 @@ public final class McapRecordingSource implements RecordedSource {
     }
 
     private void countReaderProblems() {
-        if (reader.problemCount() == problemsSeen) {
-            return;
-        }
-        List<McapFormatException> problems = reader.problems();
-        for (long i = problemsSeen; i < reader.problemCount(); i++) {
-            String text = i < problems.size() ? problems.get((int) i).getMessage()
-                    : file + ": a further problem (the reader keeps the first " + McapReader.KEPT_PROBLEMS + ")";
-            health.reject(RejectReason.UNREADABLE_FILE, text);
-        }
-        problemsSeen = reader.problemCount();
+        problems.report(reader, this::sensorOfChannel);
+    }
+
+    private SensorId sensorOfChannel(int id) {
+        McapChannel c = reader.channel(id);
+        return c != null && streamOf(c) >= 0 ? sensorsByChannel.get(id) : null;
     }
 
     @Override

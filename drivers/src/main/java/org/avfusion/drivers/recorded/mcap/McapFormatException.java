@@ -18,6 +18,8 @@ public final class McapFormatException extends IOException {
     private final long offset;
     private final String problem;
     private final boolean truncated;
+    private final transient McapChunkLoss loss;
+    private final boolean warning;
 
     /**
      * @param file    the file read; null when the bytes did not come from a file ({@code <bytes>} in the message)
@@ -33,11 +35,39 @@ public final class McapFormatException extends IOException {
      *                  cut off, or the file stops before Data End and the Footer)
      */
     public McapFormatException(Path file, long offset, String problem, boolean truncated) {
+        this(file, offset, problem, truncated, null, false);
+    }
+
+    private McapFormatException(Path file, long offset, String problem, boolean truncated, McapChunkLoss loss,
+            boolean warning) {
         super((file == null ? "<bytes>" : file.toString()) + "@" + offset + ": " + problem);
         this.file = file;
         this.offset = offset;
         this.problem = problem;
         this.truncated = truncated;
+        this.loss = loss;
+        this.warning = warning;
+    }
+
+    /** A damaged chunk skipped: {@code loss} says which messages it cost. */
+    public static McapFormatException chunkLost(Path file, long offset, String problem, McapChunkLoss loss) {
+        return new McapFormatException(file, offset, problem, false, java.util.Objects.requireNonNull(loss, "loss"),
+                false);
+    }
+
+    /** Something wrong with the file that costs no message (a damaged record outside any chunk, a file CRC). */
+    public static McapFormatException warning(Path file, long offset, String problem) {
+        return new McapFormatException(file, offset, problem, false, null, true);
+    }
+
+    /** The messages a skipped chunk cost, or null when this problem is not a chunk skipped. */
+    public McapChunkLoss loss() {
+        return loss;
+    }
+
+    /** True when this problem costs no message: a warning about the file. */
+    public boolean warning() {
+        return warning;
     }
 
     /** What is wrong, without the file and offset. */

@@ -43,6 +43,15 @@ import java.util.zip.CRC32;
  * otherwise (see {@link McapReaderConfig#strict()}). Lengths are checked against the file and the configured limits
  * before anything is allocated.
  *
+ * <p><b>A damaged chunk in the middle.</b> In a file with an intact summary, a chunk that cannot be read (zeroed,
+ * framing gone, data that will not decompress, a CRC mismatch) costs only its own messages: reading goes on at the
+ * next chunk the summary's chunk index lists, and the one problem, naming the chunk's offset, carries an
+ * {@link McapChunkLoss} (messages per channel and their log time span, from the chunk's Message Index records, or
+ * from the Statistics less the other chunks' indexes when those are damaged too). Without a usable summary nothing
+ * says where the next record starts, so framing damage still ends reading. A data section CRC mismatch is a
+ * {@link McapFormatException#warning()} (no message known lost), and is not reported when a chunk was already
+ * skipped: that damage explains it.
+ *
  * <p><b>Memory.</b> One record buffer and one decompressed-chunk buffer, grown to the largest seen and reused; the
  * message view is filled in place (see {@link McapMessage} for the ownership rule). Schemas, channels and the
  * summary are allocated once.
@@ -85,6 +94,13 @@ public final class McapReader implements AutoCloseable {
     private long skippedChunks;
     private McapSummary recovered;
     private McapFormatException damage;
+    /** The summary's chunk indexes by chunk offset, built on the first damaged chunk. */
+    private Map<Long, McapChunkIndex> indexByOffset;
+    // the chunk being loaded, for what skipping it costs
+    private McapChunkIndex loadingIndex;
+    private long loadingTotal;
+    private long loadingStart = -1;
+    private long loadingEnd = -1;
 
     // iteration
     private long position;
@@ -539,7 +555,14 @@ public final class McapReader implements AutoCloseable {
             throw cutShort(at, afterDataEnd ? "here, inside its summary section"
                     : "here, after a whole record but before Data End and the Footer");
         }
-        recordAt(at, false);
+        try {
+            recordAt(at, false);
+        } catch (McapFormatException e) {
+            if (resumeAfterDamage(at, e)) {
+                return false;
+            }
+            throw e;
+        }
         int opcode = recordOpcode;
         long length = recordTooLarge ? -1 : recordLength;
         if (length < 0) {
@@ -577,9 +600,14 @@ public final class McapReader implements AutoCloseable {
             afterDataEnd = true;
             cursor.reset(file, bytes, at, content, total, name);
             long stored = cursor.u32("data_section_crc");
-            if (config.verifyCrcs() && crcTracking && stored != 0 && stored != dataCrc.getValue()) {
-                problem(new McapFormatException(file, at, String.format("data section CRC mismatch: Data End says "
-                        + "%08x, the bytes before it give %08x", stored, dataCrc.getValue())), true);
+            if (config.verifyCrcs() && crcTracking && stored != 0 && stored != dataCrc.getValue()
+                    && skippedChunks == 0) {
+                // with a chunk skipped, the mismatch is that damage, already counted: not a second problem
+                problem(McapFormatException.warning(file, at, String.format("data section CRC mismatch: Data End "
+                        + "says %08x, the bytes before it give %08x: some bytes of the file differ from what the "
+                        + "recorder wrote, outside what this reader checks on its own (every chunk read passed its "
+                        + "own CRC where it has one); no message is known lost", stored, dataCrc.getValue())),
+                        true);
             }
             return false;
         }
@@ -600,7 +628,7 @@ public final class McapReader implements AutoCloseable {
                 fill(into, c, bytes, content, (int) length, at);
                 return true;
             }
-            case McapOpcode.CHUNK -> loadChunk(bytes, at, total, null);
+            case McapOpcode.CHUNK -> loadChunkOrSkip(bytes, at, total, null);
             case McapOpcode.METADATA -> {
                 McapMetadata m = RecordParser.metadata(cursor);
                 metadata.add(m);
@@ -612,6 +640,48 @@ public final class McapReader implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * A record at {@code at} of a file with an intact summary cannot be framed (zeros, a length past the end):
+     * counts the chunks the summary's chunk index places from {@code at} up to the next chunk after it, each with
+     * what it cost, and goes on at that chunk. A file without a usable summary (one cut short) has no index to say
+     * where the next record is: false, and reading ends there as before.
+     */
+    private boolean resumeAfterDamage(long at, McapFormatException e) throws IOException {
+        if (config.strict() || summary == null || tailMissing || summary.chunkIndexes().isEmpty()) {
+            return false;
+        }
+        long resume = Long.MAX_VALUE;
+        List<McapChunkIndex> lost = new ArrayList<>();
+        for (McapChunkIndex index : summary.chunkIndexes()) {
+            long start = index.chunkStartOffset();
+            if (start > at) {
+                resume = Math.min(resume, start);
+            }
+        }
+        for (McapChunkIndex index : summary.chunkIndexes()) {
+            long start = index.chunkStartOffset();
+            if (start >= at && start < resume) {
+                lost.add(index);
+            }
+        }
+        crcTracking = false;
+        String next = resume == Long.MAX_VALUE ? "no chunk follows (the summary's chunk index): reading ends"
+                : "reading goes on at the next chunk, byte " + resume + " (the summary's chunk index)";
+        if (lost.isEmpty()) {
+            problem(McapFormatException.warning(file, at, e.problem() + "; not a chunk: " + next
+                    + "; no message lost"), true);
+        }
+        for (McapChunkIndex index : lost) {
+            skipChunk(index.chunkStartOffset(), e.problem() + "; " + next, index, index.chunkLength(), -1, -1);
+        }
+        if (resume == Long.MAX_VALUE) {
+            finished = true;
+        } else {
+            position = resume;
+        }
+        return true;
     }
 
     private void scanAttachment(ByteBuffer bytes, long at, int total) throws McapFormatException {
@@ -636,30 +706,60 @@ public final class McapReader implements AutoCloseable {
 
     private void loadIndexedChunk(McapChunkIndex index) throws IOException {
         long at = index.chunkStartOffset();
-        recordAt(at, false);
+        pendingCount = 0;
+        pendingNext = 0;
+        try {
+            recordAt(at, false);
+        } catch (McapFormatException e) {
+            // the summary is intact (it gave this index): damage here costs this chunk, not the rest of the file
+            if (config.strict()) {
+                throw e;
+            }
+            skipChunk(at, "a chunk index points here, but " + e.problem(), index, index.chunkLength(), -1, -1);
+            return;
+        }
         if (recordOpcode != McapOpcode.CHUNK) {
-            problem(new McapFormatException(file, at, "a chunk index points here, but the record is "
-                    + McapOpcode.name(recordOpcode)), true);
-            skippedChunks++;
+            skipChunk(at, "a chunk index points here, but the record is " + McapOpcode.name(recordOpcode), index,
+                    index.chunkLength(), -1, -1);
             return;
         }
         if (recordTooLarge) {
-            problem(new McapFormatException(file, at, "chunk of " + recordLengthAt(at) + " bytes is larger than "
-                    + "maxRecordBytes " + config.maxRecordBytes() + "; skipped"), true);
-            skippedChunks++;
+            skipChunk(at, "chunk of " + recordLengthAt(at) + " bytes is larger than maxRecordBytes "
+                    + config.maxRecordBytes(), index, index.chunkLength(), -1, -1);
             return;
         }
         int length = recordLength;
         ByteBuffer bytes = readRecord(at, length);
         cursor.reset(file, bytes, at, McapOpcode.RECORD_PREFIX_BYTES, McapOpcode.RECORD_PREFIX_BYTES + length,
                 "Chunk");
-        loadChunk(bytes, at, McapOpcode.RECORD_PREFIX_BYTES + length, index);
+        loadChunkOrSkip(bytes, at, McapOpcode.RECORD_PREFIX_BYTES + length, index);
+    }
+
+    /** {@link #loadChunk}; a chunk whose fields cannot be parsed (its framing is intact) is skipped and counted. */
+    private void loadChunkOrSkip(ByteBuffer bytes, long at, int total, McapChunkIndex fromIndex)
+            throws IOException {
+        loadingIndex = fromIndex;
+        loadingTotal = total;
+        loadingStart = -1;
+        loadingEnd = -1;
+        try {
+            loadChunk(bytes, at, total, fromIndex);
+        } catch (McapFormatException e) {
+            if (config.strict() || e.loss() != null) {
+                throw e;
+            }
+            pendingCount = 0;
+            pendingNext = 0;
+            skipChunk(at, e.problem());
+        }
     }
 
     /** Decompresses the chunk whose fields the cursor is at, and lists its messages as pending. */
-    private void loadChunk(ByteBuffer bytes, long at, int total, McapChunkIndex fromIndex) throws McapFormatException {
+    private void loadChunk(ByteBuffer bytes, long at, int total, McapChunkIndex fromIndex) throws IOException {
         long start = cursor.timestamp("message_start_time");
         long end = cursor.timestamp("message_end_time");
+        loadingStart = start;
+        loadingEnd = end;
         long uncompressedSize = cursor.u64("uncompressed_size");
         long storedCrc = cursor.u32("uncompressed_crc");
         String compressionName = cursor.string("compression");
@@ -727,9 +827,185 @@ public final class McapReader implements AutoCloseable {
         }
     }
 
-    private void skipChunk(long at, String why) throws McapFormatException {
+    private void skipChunk(long at, String why) throws IOException {
+        skipChunk(at, why, loadingIndex, loadingTotal, loadingStart, loadingEnd);
+    }
+
+    /**
+     * Counts the chunk at {@code at} skipped, with what it cost ({@link #lossOf}) in one problem naming its offset.
+     *
+     * @param total the Chunk record's bytes, or 0 when not known
+     * @param start its message_start_time as the chunk itself says, or -1 when not read
+     */
+    private void skipChunk(long at, String why, McapChunkIndex index, long total, long start, long end)
+            throws IOException {
         skippedChunks++;
-        problem(new McapFormatException(file, at, why + "; chunk skipped"), true);
+        McapChunkLoss loss = lossOf(at, index, total, start, end);
+        problem(McapFormatException.chunkLost(file, at, why + "; chunk skipped, " + describe(loss), loss), true);
+    }
+
+    /** {@code "72 messages lost (/lidar 20, /camera 18), log time 1.210..1.610 s, counted from ..."}. */
+    private String describe(McapChunkLoss loss) {
+        StringBuilder text = new StringBuilder();
+        if (loss.counted()) {
+            text.append(loss.messages()).append(loss.messages() == 1 ? " message" : " messages").append(" lost");
+            if (!loss.messagesByChannel().isEmpty()) {
+                text.append(" (");
+                String sep = "";
+                for (Map.Entry<Integer, Long> e : loss.messagesByChannel().entrySet()) {
+                    McapChannel c = channel(e.getKey());
+                    text.append(sep).append(c == null ? "channel " + e.getKey() : c.topic()).append(' ')
+                            .append(e.getValue());
+                    sep = ", ";
+                }
+                text.append(')');
+            }
+        } else {
+            text.append("its messages lost (how many is not known: ").append(loss.countedFrom()).append(')');
+        }
+        if (loss.spanKnown()) {
+            text.append(String.format(java.util.Locale.ROOT, ", log time %.3f..%.3f s", loss.startNanos() / 1e9,
+                    loss.endNanos() / 1e9));
+        }
+        if (loss.counted()) {
+            text.append(", counted from ").append(loss.countedFrom());
+        }
+        return text.toString();
+    }
+
+    /**
+     * What skipping the chunk at {@code at} costs: its Message Index records (where the chunk index says, or, in a
+     * file without a summary, right after the chunk) give the messages per channel and their log times; where they
+     * are damaged too, the summary's Statistics less the other chunks' message indexes give the counts, and the
+     * chunk index (or the chunk's own header) the span.
+     */
+    private McapChunkLoss lossOf(long at, McapChunkIndex given, long total, long start, long end) throws IOException {
+        McapChunkIndex index = given != null ? given : indexAt(at);
+        long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
+        Map<Integer, Long> counts = new TreeMap<>();
+        boolean counted = false;
+        String from = "no message index";
+        if (index != null && !index.messageIndexOffsets().isEmpty()) {
+            counted = true;
+            for (Map.Entry<Integer, Long> e : index.messageIndexOffsets().entrySet()) {
+                long n = messageIndexCount(e.getValue(), e.getKey(), span);
+                if (n < 0) {
+                    counted = false;
+                    break;
+                }
+                counts.put(e.getKey(), n);
+            }
+            from = "its message indexes";
+            if (!counted) {
+                span[0] = Long.MAX_VALUE;
+                span[1] = Long.MIN_VALUE;
+                counts = countsFromStatistics(index);
+                counted = counts != null;
+                from = counted ? "the summary's statistics less the other chunks' message indexes"
+                        : "its message indexes are damaged and the summary has no usable statistics";
+                if (counts == null) {
+                    counts = Map.of();
+                }
+            }
+        } else if (index == null && total > 0) {
+            // no summary: a writer puts a chunk's message indexes right after it
+            long pos = at + total;
+            while (fileSize - pos >= McapOpcode.RECORD_PREFIX_BYTES + 6) {
+                ByteBuffer head = read(pos, McapOpcode.RECORD_PREFIX_BYTES + 2);
+                long length = head.getLong(1);
+                if ((head.get(0) & 0xff) != McapOpcode.MESSAGE_INDEX || length < 6
+                        || length > fileSize - pos - McapOpcode.RECORD_PREFIX_BYTES) {
+                    break;
+                }
+                int channelId = head.getShort(McapOpcode.RECORD_PREFIX_BYTES) & 0xffff;
+                long n = messageIndexCount(pos, channelId, span);
+                if (n < 0) {
+                    break;
+                }
+                counts.merge(channelId, n, Long::sum);
+                counted = true;
+                pos += McapOpcode.RECORD_PREFIX_BYTES + length;
+            }
+            from = counted ? "the message indexes after it" : "no message index after it";
+        }
+        if (span[0] > span[1]) {
+            if (index != null) {
+                span[0] = index.messageStartNanos();
+                span[1] = index.messageEndNanos();
+            } else {
+                span[0] = start;
+                span[1] = end;
+            }
+        }
+        return new McapChunkLoss(at, counted ? counts : Map.of(), counted, span[0], span[1], from);
+    }
+
+    /**
+     * Messages listed by the Message Index record of {@code channelId} at {@code at}, widening {@code span} to
+     * their log times; -1 when there is no such intact record there.
+     */
+    private long messageIndexCount(long at, int channelId, long[] span) throws IOException {
+        if (at < dataStart || fileSize - at < McapOpcode.RECORD_PREFIX_BYTES + 6) {
+            return -1;
+        }
+        ByteBuffer head = read(at, McapOpcode.RECORD_PREFIX_BYTES + 6);
+        long length = head.getLong(1);
+        long records = head.getInt(McapOpcode.RECORD_PREFIX_BYTES + 2) & 0xffffffffL;
+        if ((head.get(0) & 0xff) != McapOpcode.MESSAGE_INDEX
+                || (head.getShort(McapOpcode.RECORD_PREFIX_BYTES) & 0xffff) != channelId
+                || length != 6 + records || records % 16 != 0
+                || length > Math.min(fileSize - at - McapOpcode.RECORD_PREFIX_BYTES, config.maxRecordBytes())) {
+            return -1;
+        }
+        if (span != null && records > 0) {
+            ByteBuffer entries = read(at + McapOpcode.RECORD_PREFIX_BYTES + 6, (int) records);
+            for (int i = 0; i < records; i += 16) {
+                long t = entries.getLong(i);
+                span[0] = Math.min(span[0], t);
+                span[1] = Math.max(span[1], t);
+            }
+        }
+        return records / 16;
+    }
+
+    /** The summary's per-channel message counts less every other chunk's, or null when that cannot be known. */
+    private Map<Integer, Long> countsFromStatistics(McapChunkIndex lost) throws IOException {
+        McapStatistics statistics = summary == null ? null : summary.statistics();
+        if (statistics == null || statistics.channelMessageCounts().isEmpty()) {
+            return null;
+        }
+        Map<Integer, Long> counts = new TreeMap<>();
+        for (int channelId : lost.messageIndexOffsets().keySet()) {
+            long n = statistics.channelMessageCounts().getOrDefault(channelId, 0L);
+            for (McapChunkIndex other : summary.chunkIndexes()) {
+                Long offset = other.messageIndexOffsets().get(channelId);
+                if (other == lost || offset == null) {
+                    continue;
+                }
+                long m = messageIndexCount(offset, channelId, null);
+                if (m < 0) {
+                    return null;
+                }
+                n -= m;
+            }
+            if (n < 0) {
+                return null;
+            }
+            counts.put(channelId, n);
+        }
+        return counts;
+    }
+
+    /** The summary's index of the chunk at {@code at}, or null. */
+    private McapChunkIndex indexAt(long at) {
+        if (summary == null) {
+            return null;
+        }
+        if (indexByOffset == null) {
+            indexByOffset = new java.util.HashMap<>();
+            summary.chunkIndexes().forEach(i -> indexByOffset.put(i.chunkStartOffset(), i));
+        }
+        return indexByOffset.get(at);
     }
 
     private void listMessages(ByteBuffer view, int from, int end, long chunkAt) throws McapFormatException {

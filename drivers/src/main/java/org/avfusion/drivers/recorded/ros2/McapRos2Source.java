@@ -18,6 +18,7 @@ import org.avfusion.drivers.frame.PointCloud;
 import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.pool.BufferPool;
 import org.avfusion.drivers.recorded.RecordedDriveException;
+import org.avfusion.drivers.recorded.McapProblems;
 import org.avfusion.drivers.recorded.RecordedHealth;
 import org.avfusion.drivers.recorded.RecordedTimeBase;
 import org.avfusion.drivers.recorded.RejectReason;
@@ -78,7 +79,7 @@ public final class McapRos2Source implements RecordedSource {
     private int[] streamOfChannel = new int[0];
     private Ros2MessageType[] typeOfChannel = new Ros2MessageType[0];
     private long[] undecodable = new long[0];
-    private long problemsSeen;
+    private final McapProblems problems;
     private RecordedTimeBase timeBase;
     private boolean pending;
     private int pendingStream;
@@ -88,6 +89,7 @@ public final class McapRos2Source implements RecordedSource {
         this.file = file;
         this.config = config;
         this.health = health;
+        this.problems = new McapProblems(health);
         this.reader = reader;
         List<String> names = new ArrayList<>(config.topics().keySet());
         Collections.sort(names);
@@ -260,16 +262,13 @@ public final class McapRos2Source implements RecordedSource {
     }
 
     private void countReaderProblems() {
-        if (reader.problemCount() == problemsSeen) {
-            return;
-        }
-        List<McapFormatException> problems = reader.problems();
-        for (long i = problemsSeen; i < reader.problemCount(); i++) {
-            String text = i < problems.size() ? problems.get((int) i).getMessage()
-                    : file + ": a further problem (the reader keeps the first " + McapReader.KEPT_PROBLEMS + ")";
-            health.reject(RejectReason.UNREADABLE_FILE, text);
-        }
-        problemsSeen = reader.problemCount();
+        problems.report(reader, this::sensorOfChannel);
+    }
+
+    private SensorId sensorOfChannel(int id) {
+        McapChannel c = reader.channel(id);
+        int stream = c == null ? IGNORED : streamOf(c);
+        return stream >= 0 ? sensors[stream] : null;
     }
 
     private int streamOf(McapChannel channel) {

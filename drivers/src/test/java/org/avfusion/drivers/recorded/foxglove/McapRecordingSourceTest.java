@@ -202,6 +202,42 @@ class McapRecordingSourceTest {
         return file;
     }
 
+    @Test
+    void aZeroedChunkInTheMiddleCostsItsOwnFramesCountedBySensorAndTheReplayGoesOn() throws Exception {
+        Path file = driveWithLateChannels(dir.resolve("drive.mcap"));
+        java.util.List<org.avfusion.drivers.recorded.mcap.McapChunkIndex> chunks;
+        long total;
+        try (McapReader reader = McapReader.open(file)) {
+            chunks = reader.summary().chunkIndexes();
+            total = reader.summary().statistics().messageCount();
+        }
+        var chunk = chunks.get(chunks.size() / 2);
+        long end = chunk.chunkStartOffset() + chunk.chunkLength();
+        java.util.Map<String, Long> inChunk = new java.util.TreeMap<>(messagesBefore(file, end));
+        messagesBefore(file, chunk.chunkStartOffset()).forEach((topic, n) -> inChunk.merge(topic, -n, Long::sum));
+        long lost = inChunk.values().stream().mapToLong(Long::longValue).sum();
+        byte[] bytes = Files.readAllBytes(file);
+        Arrays.fill(bytes, (int) chunk.chunkStartOffset(), (int) end, (byte) 0);
+        Path bad = Files.write(dir.resolve("drive-zeroed-chunk.mcap"), bytes);
+        CollectingSink sink = new CollectingSink();
+        RecordedHealth health = new RecordedHealth("zeroed");
+        try (McapRecordingSource source = McapRecordingSource.open(bad, McapRecordingSource.Config.defaults(),
+                health)) {
+            while (source.nextArrivalNanos() != RecordedSource.END) {
+                source.emitNext(sink);
+            }
+        }
+        assertTrue(lost > 5, inChunk.toString());
+        assertEquals(total - lost, sink.records.size(), "every other chunk replays: " + health);
+        assertEquals(lost, health.rejected(RejectReason.UNREADABLE_FILE), health.toString());
+        assertEquals(lost, health.rejected(), "nothing else counted: " + health.messages());
+        assertEquals(1, health.messages().size(), "one message for the chunk: " + health.messages());
+        String message = health.messages().get(0);
+        assertTrue(message.contains(bad + "@" + chunk.chunkStartOffset() + ": "), message);
+        assertTrue(message.contains(lost + " frames of {imu=" + inChunk.get(InputChannels.topic(IMU))), message);
+        assertTrue(message.contains("reading goes on at the next chunk"), message);
+    }
+
     /** Messages of {@code file} recorded before {@code byteOffset} (their chunk starts before it), by topic. */
     private static java.util.Map<String, Long> messagesBefore(Path file, long byteOffset) throws Exception {
         java.util.Map<String, Long> counts = new java.util.TreeMap<>();
