@@ -672,7 +672,7 @@ public final class ReplayJob {
                 if (out != null) {
                     missing.forEach(m -> out.println("  missing in the recording: " + m));
                     stampWarnings.forEach(m -> out.println("  stamps: " + m));
-                    if (skipped > 0) {
+                    if (skipped > 0 || (recording != null && !recording.skipMessages().isEmpty())) {
                         skippedLines(skipped, recording.skipMessages()).forEach(out::println);
                     }
                     if (loss.lost() > 0) {
@@ -730,6 +730,12 @@ public final class ReplayJob {
         List<String> kept = messages.subList(0, Math.min(SKIP_LINES, messages.size()));
         List<String> lines = new java.util.ArrayList<>();
         // a message may account for several frames (a damaged chunk's messages): say how many messages follow
+        if (skipped == 0) {
+            // warnings only (damage that cost no frame the replay uses, e.g. a data-section CRC mismatch)
+            lines.add("  recording warnings:");
+            kept.forEach(m -> lines.add("    " + m));
+            return lines;
+        }
         lines.add("  skipped in the recording: " + skipped + (skipped == 1 ? " frame" : " frames")
                 + (kept.size() < skipped ? " (" + (kept.size() < messages.size() ? "the first " : "")
                         + kept.size() + (kept.size() == 1 ? " message" : " messages") + " below)" : ""));

@@ -30,4 +30,11 @@ class ReplaySkippedLinesTest {
         assertEquals("  skipped in the recording: 1763 frames (1 message below)", ReplayJob.skippedLines(1763,
                 List.of("UNREADABLE_FILE: husky.bag@700000: chunk 5: 1763 messages lost")).get(0));
     }
+
+    /** Damage that cost no frame is still shown, as warnings. */
+    @Test
+    void warningsWithoutSkippedFramesAreListed() {
+        assertEquals(List.of("  recording warnings:", "    WARNING: a.mcap: data section CRC mismatch"),
+                ReplayJob.skippedLines(0, List.of("WARNING: a.mcap: data section CRC mismatch")));
+    }
 }
