@@ -26,6 +26,12 @@ class ConfigBoundsTest {
                 Arguments.of("ring of 2^26 slots (6.5 GB, OutOfMemoryError)", "ring:\n  size: 67108864\n",
                         List.of("ring.size", "power of two in [16, 8192]", "67108864")),
                 // each of these, inside the earlier documented ranges, ran out of the launcher's 96 MB heap
+                Arguments.of("a bind address that is no address", "live:\n  sources:\n    - {sensor: imu, driver: "
+                        + "NCOM_UDP, bindAddress: not.an.ip, port: 3000}\n",
+                        List.of("live.sources[0].bindAddress", "'not.an.ip'", "IP address or a host name")),
+                Arguments.of("a dotted address out of range", "live:\n  sources:\n    - {sensor: lidar_top, driver: "
+                        + "VELODYNE_UDP, bindAddress: 192.168.1.300}\n",
+                        List.of("live.sources[0].bindAddress", "'192.168.1.300'")),
                 Arguments.of("ring of 2^15 slots", "ring:\n  size: 32768\n",
                         List.of("ring.size", "power of two in [16, 8192]", "32768")),
                 Arguments.of("10000 tracks", "tracker:\n  maxTracks: 10000\n",
@@ -121,6 +127,14 @@ class ConfigBoundsTest {
     @Test
     void theLargestAllowedRingLoads() {
         assertEquals(1 << 13, loader.loadYaml("ring:\n  size: 8192\n", "max.yaml").ring().size());
+    }
+
+    @Test
+    void bindAddressesOfEveryFormLoad() {
+        for (String a : List.of("0.0.0.0", "192.168.1.100", "::1", "localhost")) {
+            assertEquals(1, loader.loadYaml("live:\n  sources:\n    - {sensor: imu, driver: IMU_UDP, bindAddress: '" + a
+                    + "', port: 0}\n", "ok.yaml").live().sources().size(), a);
+        }
     }
 
     @Test
