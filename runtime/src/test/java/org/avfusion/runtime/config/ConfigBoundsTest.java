@@ -32,6 +32,11 @@ class ConfigBoundsTest {
                 Arguments.of("a dotted address out of range", "live:\n  sources:\n    - {sensor: lidar_top, driver: "
                         + "VELODYNE_UDP, bindAddress: 192.168.1.300}\n",
                         List.of("live.sources[0].bindAddress", "'192.168.1.300'")),
+                Arguments.of("a whole number past int", "ring:\n  size: 1000000000000\n",
+                        List.of("ring.size", "1000000000000", "whole number within the setting's range")),
+                Arguments.of("a port past int in a live source", "live:\n  sources:\n    - {sensor: imu, driver: "
+                        + "IMU_UDP, port: 1000000000000}\n",
+                        List.of("live.sources[0].port", "value 1000000000000 is too large")),
                 Arguments.of("ring of 2^15 slots", "ring:\n  size: 32768\n",
                         List.of("ring.size", "power of two in [16, 8192]", "32768")),
                 Arguments.of("10000 tracks", "tracker:\n  maxTracks: 10000\n",
