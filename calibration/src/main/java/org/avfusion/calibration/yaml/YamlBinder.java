@@ -220,6 +220,14 @@ public final class YamlBinder {
                     : "unknown type '" + t.getTypeId() + "'") + "; write type: " + String.join(", ", names),
                     t.getTypeId(), null, e);
         }
+        String original = e.getOriginalMessage();
+        if (original != null && original.startsWith("Numeric value (") && original.contains(" out of range of ")) {
+            // Jackson's words gave the Java type's range (int), not the setting's; the record's check never ran
+            JsonNode big = node(root, e.getPath());
+            String value = big == null ? original.substring(15, original.indexOf(')')) : big.asText();
+            return new BindException(source, path, "value " + value + " is too large: write a whole number within "
+                    + "the setting's range", value, null, e);
+        }
         if (cause != null && cause.getMessage() != null) {
             return new BindException(source, path, cause.getMessage(), null, null, cause);
         }

@@ -16,6 +16,8 @@ import org.avfusion.runtime.pipeline.ReplayJob;
 import org.avfusion.runtime.pipeline.ReplayProgress;
 import org.avfusion.runtime.replay.Replay;
 import org.avfusion.runtime.replay.ReplayInput;
+import org.avfusion.calibration.io.RigYamlReader;
+import org.avfusion.runtime.config.RigBinding;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -164,6 +166,10 @@ final class ReplayCommand implements Callable<Integer> {
                 .withWindow(fromSeconds, toSeconds == null ? Double.POSITIVE_INFINITY : toSeconds)
                 .withRecord(record.request(false, "avfusion replay"))
                 .withWarmUp(ReplayJob.WarmUp.parse(warmUp));
+        if (recording == null) {
+            simulatedDriveRigWarnings(profile).forEach(w -> spec.commandLine().getErr().println(w));
+            spec.commandLine().getErr().flush();
+        }
         if (recording != null) {
             ignoredOptions(format, recording, spec.commandLine().getParseResult().hasMatchedOption("--rate"),
                     topics != null && !topics.isEmpty()).forEach(w -> spec.commandLine().getErr().println(w));
@@ -179,6 +185,34 @@ final class ReplayCommand implements Callable<Integer> {
             return 1;
         }
         return result.decisionsLost() > 0 ? ReplayJob.EXIT_DECISIONS_LOST : 0;
+    }
+
+    /**
+     * A simulated drive brings its own rig (the scenario's sensors and mounts), so neither {@code vehicle.rigFile}
+     * nor {@code --rig} is applied to it. A user who named one expected it to matter: the files are still read (a
+     * missing or broken rig fails as it does for {@code run}, exit 2, rather than passing unnoticed until the
+     * vehicle starts) and a warning says that they are not used.
+     *
+     * @throws IllegalArgumentException naming the rig file when it cannot be read or does not fit the profile
+     */
+    private java.util.List<String> simulatedDriveRigWarnings(RuntimeConfig profile) {
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        if (profile.vehicle().hasRig()) {
+            // as `run` does: the rig must exist, parse and hold every sensor of the profile
+            RigBinding.apply(profile, config == null ? null : config.toAbsolutePath().getParent());
+            warnings.add("avfusion replay: warning: vehicle.rigFile " + profile.vehicle().rigFile() + " (in " + config
+                    + ") is not used: the simulated drive has its own rig (it applies to `run` and to recordings)");
+        }
+        if (rig != null) {
+            try {
+                RigYamlReader.read(rig);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("--rig " + rig + ": " + e.getMessage(), e);
+            }
+            warnings.add("avfusion replay: warning: --rig " + rig + " is not used: the simulated drive has its own "
+                    + "rig (--rig applies to --recording)");
+        }
+        return warnings;
     }
 
     /**

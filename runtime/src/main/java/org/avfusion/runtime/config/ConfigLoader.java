@@ -232,7 +232,7 @@ public final class ConfigLoader {
                 String problem = e.problem();
                 throw new ConfigException(e.value() == null || e.getCause() instanceof BoundsException
                         ? message(e, "") : source + ": " + e.path() + ": value '" + e.value() + "' is not valid; "
-                        + problem.substring(problem.indexOf("; ") + 2), e);
+                        + problem.substring(problem.indexOf("; ") + 1).strip(), e); // no "; ": the whole problem
             }
         }
         return bound;

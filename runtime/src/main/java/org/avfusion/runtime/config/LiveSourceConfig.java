@@ -271,6 +271,34 @@ public sealed interface LiveSourceConfig {
         if (bindAddress == null || bindAddress.isBlank()) {
             throw new BoundsException("bindAddress", "must not be blank: write e.g. 0.0.0.0 or 127.0.0.1");
         }
+        if (!isAddressOrKnownHost(bindAddress.strip())) {
+            // the socket's bind failed later with an UnresolvedAddressException and no message ("avfusion: null")
+            throw new BoundsException("bindAddress", "must be an IP address or a host name of this machine (e.g. "
+                    + "0.0.0.0, 127.0.0.1 or this computer's address on the sensor network), was '" + bindAddress
+                    + "'");
+        }
+    }
+
+    /**
+     * An IPv4 or IPv6 literal, or a host name this machine resolves (e.g. {@code localhost}). Only names are looked
+     * up: a literal is checked by its form, so `config check` of a vehicle's profile on another computer accepts the
+     * vehicle's sensor-network address (whether it belongs to the machine is the bind's to say, at `run`).
+     */
+    private static boolean isAddressOrKnownHost(String a) {
+        if (a.chars().allMatch(c -> c == '.' || Character.isDigit(c))) {
+            return a.matches("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
+        }
+        if (a.indexOf(':') >= 0) {
+            if (!a.chars().allMatch(c -> c == ':' || c == '.' || c == '%' || Character.isLetterOrDigit(c))) {
+                return false;
+            }
+        }
+        try {
+            java.net.InetAddress.getByName(a); // a literal with ':' is parsed, not looked up
+            return true;
+        } catch (java.net.UnknownHostException | SecurityException e) {
+            return false;
+        }
     }
 
     private static <T> T required(String field, T value, String what) {

@@ -62,7 +62,9 @@ public record FusionConfig(double minIou, AssociationMethod method, double minSc
         range("maxDetections", maxDetections, 1, 10_000);
         range("maxObjects", maxObjects, 1, 100_000);
         Objects.requireNonNull(depth, "fusion.depth must be given (DetectionDepthConfig.DEFAULT for the defaults)");
-        range("maxDepthPixelsPerBox", maxDepthPixelsPerBox, 16, 10_000_000);
+        // two float buffers of this size per fusion (8 bytes a pixel): 10^7 (80 MB) ran out of the launcher's 96 MB
+        // heap, 2^20 (8 MB, a 1024 x 1024 box; larger boxes are sampled more coarsely) runs (2026-12 probe)
+        range("maxDepthPixelsPerBox", maxDepthPixelsPerBox, 16, 1 << 20);
         if (!(groundPlaneMaxRangeMeters >= 0 && groundPlaneMaxRangeMeters <= 500)) {
             throw new IllegalArgumentException("fusion.groundPlaneMaxRangeMeters must be in [0, 500] m (0: off), was "
                     + groundPlaneMaxRangeMeters);

@@ -30,6 +30,9 @@ public record OccupancyConfig(
         double freeRayMaxMeters,
         int maxObjects) {
 
+    /** Largest grid, cells (measured in the launcher's 96 MB heap: see the check in the constructor). */
+    public static final long MAX_CELLS = 400_000;
+
     public OccupancyConfig {
         requireInRange("occupancy.cellSizeMeters", cellSizeMeters, 0.01, 10, "m");
         requirePositive("occupancy.forwardMeters", forwardMeters, 500, "m");
@@ -54,9 +57,14 @@ public record OccupancyConfig(
         requireInRange("occupancy.maxObjects", maxObjects, 1, 4096, "");
         long cells = Math.round((forwardMeters + backwardMeters) / cellSizeMeters)
                 * Math.round(2 * lateralMeters / cellSizeMeters);
-        if (cells > 4_000_000) {
-            throw new IllegalArgumentException("occupancy grid of " + cells + " cells is too large (max 4,000,000): "
-                    + "raise occupancy.cellSizeMeters or shrink its extent");
+        // the grid and its per-decision buffers are preallocated: in the launcher's smallest heap (96 MB, a
+        // simulated drive's replay) 512,000 cells (lateralMeters 200 at the defaults) ran and 1,280,000 (500) ended
+        // in an OutOfMemoryError (2026-12 probe); 400,000 keeps a margin
+        if (cells > MAX_CELLS) {
+            throw new IllegalArgumentException("occupancy grid of " + cells + " cells ((forwardMeters + "
+                    + "backwardMeters) / cellSizeMeters x 2 lateralMeters / cellSizeMeters, occupancy.lateralMeters "
+                    + lateralMeters + ") is too large (max " + MAX_CELLS + "): raise occupancy.cellSizeMeters or "
+                    + "shrink occupancy.forwardMeters, backwardMeters or lateralMeters");
         }
     }
 }

@@ -12,11 +12,12 @@ import static org.avfusion.calibration.yaml.Bounds.*;
  */
 public record RingConfig(int size, WaitStrategyKind waitStrategy, double tickPeriodMillis) {
     /**
-     * Largest ring: 2^20 slots. Slots are preallocated; 2^26 took 6.5 GB (about 100 bytes a slot with its
-     * references) and ended in an OutOfMemoryError, so 2^20 is about 100 MB, and at 1,000 frames a second it still
-     * holds 17 minutes of backlog, far past every sensor time-out.
+     * Largest ring: 2^13 slots. Slots are preallocated with their frame buffers: in the launcher's smallest heap (96
+     * MB, a simulated drive's replay) 2^14 slots still ran and 2^15 (about 1.5 KB a slot on top of the 50 MB live
+     * set) ended in an OutOfMemoryError (2026-12 probe), so 2^13 keeps half of that as margin; at 1,000 frames a
+     * second it still holds 8 s of backlog, past every default sensor time-out.
      */
-    public static final int MAX_SIZE = 1 << 20;
+    public static final int MAX_SIZE = 1 << 13;
 
     public RingConfig {
         requirePowerOfTwo("ring.size", size, 16, MAX_SIZE, "slots");

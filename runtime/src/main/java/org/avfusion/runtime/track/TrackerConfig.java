@@ -24,8 +24,8 @@ import org.avfusion.runtime.fusion.ObjectClass;
  * @param minHeadingSpeedMetersPerSec  faster than this the heading is the velocity's direction, slower the box's yaw,
  *                                     in [0, 20], default 1.0
  * @param maxTracks                    tracks kept (tentative and confirmed); more are not started and counted, in
- *                                     [1, 10000], default 512
- * @param maxMeasurements              measurements per update; more are dropped and counted, in [1, 10000],
+ *                                     [1, 2048], default 512 (and maxTracks x maxMeasurements at most 2^20)
+ * @param maxMeasurements              measurements per update; more are dropped and counted, in [1, 2048],
  *                                     default 512
  */
 public record TrackerConfig(double accelNoiseMetersPerSec2, double measurementNoiseMeters,
@@ -33,6 +33,15 @@ public record TrackerConfig(double accelNoiseMetersPerSec2, double measurementNo
         double deathSecondsUnknown, double deathSecondsVehicle, double deathSecondsPedestrian,
         double deathSecondsCyclist, double deathSecondsOther, double minHeadingSpeedMetersPerSec, int maxTracks,
         int maxMeasurements) {
+    /**
+     * Largest {@code maxTracks} and {@code maxMeasurements}. The tracker preallocates a maxTracks x maxMeasurements
+     * cost matrix of doubles: in the launcher's smallest heap (96 MB, a simulated drive's replay) 2000 x 512 and 1024 x
+     * 1024 ran, 2048 x 2048 (32 MB) and 10000 x 512 ended in an OutOfMemoryError (2026-12 probe).
+     */
+    public static final int MAX_TRACKS = 2048;
+    /** Largest maxTracks x maxMeasurements: 1024 x 1024, an 8 MB cost matrix. */
+    public static final long MAX_ASSIGNMENT_CELLS = 1L << 20;
+
 
     public static final TrackerConfig DEFAULTS = new TrackerConfig(2.0, 0.3, 10.0, 13.8, 5.0, 3, 0.5, 1.5, 1.0, 1.0,
             0.5, 1.0, 512, 512);
@@ -52,12 +61,19 @@ public record TrackerConfig(double accelNoiseMetersPerSec2, double measurementNo
         range("deathSecondsCyclist", deathSecondsCyclist, 0, 60, false);
         range("deathSecondsOther", deathSecondsOther, 0, 60, false);
         range("minHeadingSpeedMetersPerSec", minHeadingSpeedMetersPerSec, 0, 20, true);
-        if (maxTracks < 1 || maxTracks > 10_000) {
-            throw new IllegalArgumentException("tracker.maxTracks must be in [1, 10000], was " + maxTracks);
+        if (maxTracks < 1 || maxTracks > MAX_TRACKS) {
+            throw new IllegalArgumentException("tracker.maxTracks must be in [1, " + MAX_TRACKS + "], was "
+                    + maxTracks);
         }
-        if (maxMeasurements < 1 || maxMeasurements > 10_000) {
-            throw new IllegalArgumentException("tracker.maxMeasurements must be in [1, 10000], was "
+        if (maxMeasurements < 1 || maxMeasurements > MAX_TRACKS) {
+            throw new IllegalArgumentException("tracker.maxMeasurements must be in [1, " + MAX_TRACKS + "], was "
                     + maxMeasurements);
+        }
+        if ((long) maxTracks * maxMeasurements > MAX_ASSIGNMENT_CELLS) {
+            throw new IllegalArgumentException("tracker.maxTracks x tracker.maxMeasurements must be at most "
+                    + MAX_ASSIGNMENT_CELLS + " (the assignment's cost matrix, 8 bytes a cell, is preallocated), was "
+                    + maxTracks + " x " + maxMeasurements + " = " + (long) maxTracks * maxMeasurements
+                    + ": lower one of them");
         }
     }
 

@@ -24,7 +24,31 @@ class ConfigBoundsTest {
     static Stream<Arguments> absurd() {
         return Stream.of(
                 Arguments.of("ring of 2^26 slots (6.5 GB, OutOfMemoryError)", "ring:\n  size: 67108864\n",
-                        List.of("ring.size", "power of two in [16, 1048576]", "67108864")),
+                        List.of("ring.size", "power of two in [16, 8192]", "67108864")),
+                // each of these, inside the earlier documented ranges, ran out of the launcher's 96 MB heap
+                Arguments.of("a bind address that is no address", "live:\n  sources:\n    - {sensor: imu, driver: "
+                        + "NCOM_UDP, bindAddress: not.an.ip, port: 3000}\n",
+                        List.of("live.sources[0].bindAddress", "'not.an.ip'", "IP address or a host name")),
+                Arguments.of("a dotted address out of range", "live:\n  sources:\n    - {sensor: lidar_top, driver: "
+                        + "VELODYNE_UDP, bindAddress: 192.168.1.300}\n",
+                        List.of("live.sources[0].bindAddress", "'192.168.1.300'")),
+                Arguments.of("a whole number past int", "ring:\n  size: 1000000000000\n",
+                        List.of("ring.size", "1000000000000", "whole number within the setting's range")),
+                Arguments.of("a port past int in a live source", "live:\n  sources:\n    - {sensor: imu, driver: "
+                        + "IMU_UDP, port: 1000000000000}\n",
+                        List.of("live.sources[0].port", "value 1000000000000 is too large")),
+                Arguments.of("ring of 2^15 slots", "ring:\n  size: 32768\n",
+                        List.of("ring.size", "power of two in [16, 8192]", "32768")),
+                Arguments.of("10000 tracks", "tracker:\n  maxTracks: 10000\n",
+                        List.of("tracker.maxTracks", "[1, 2048]", "10000")),
+                Arguments.of("10000 measurements", "tracker:\n  maxMeasurements: 10000\n",
+                        List.of("tracker.maxMeasurements", "[1, 2048]", "10000")),
+                Arguments.of("a 2048 x 2048 cost matrix", "tracker:\n  maxTracks: 2048\n  maxMeasurements: 2048\n",
+                        List.of("tracker.maxTracks x tracker.maxMeasurements", "1048576", "2048 x 2048")),
+                Arguments.of("10^7 depth pixels a box", "fusion:\n  maxDepthPixelsPerBox: 10000000\n",
+                        List.of("maxDepthPixelsPerBox", "1048576", "10000000")),
+                Arguments.of("a grid 500 m to each side", "occupancy:\n  lateralMeters: 500\n",
+                        List.of("occupancy.lateralMeters", "1280000", "400000")),
                 Arguments.of("ring of 2^30 slots", "ring:\n  size: 1073741824\n", List.of("ring.size", "1073741824")),
                 Arguments.of("time-out of 1e300 ms on a critical sensor",
                         "sensors:\n" + LIDAR + "timeoutMillis: 1e300, critical: true}\n",
@@ -107,7 +131,24 @@ class ConfigBoundsTest {
 
     @Test
     void theLargestAllowedRingLoads() {
-        assertEquals(1 << 20, loader.loadYaml("ring:\n  size: 1048576\n", "max.yaml").ring().size());
+        assertEquals(1 << 13, loader.loadYaml("ring:\n  size: 8192\n", "max.yaml").ring().size());
+    }
+
+    @Test
+    void bindAddressesOfEveryFormLoad() {
+        for (String a : List.of("0.0.0.0", "192.168.1.100", "::1", "localhost")) {
+            assertEquals(1, loader.loadYaml("live:\n  sources:\n    - {sensor: imu, driver: IMU_UDP, bindAddress: '" + a
+                    + "', port: 0}\n", "ok.yaml").live().sources().size(), a);
+        }
+    }
+
+    @Test
+    void theLargestAllowedPreallocationsLoad() {
+        // each ran a simulated drive in the launcher's 96 MB heap (2026-12)
+        RuntimeConfig c = loader.loadYaml("tracker:\n  maxTracks: 1024\n  maxMeasurements: 1024\n"
+                + "fusion:\n  maxDepthPixelsPerBox: 1048576\noccupancy:\n  lateralMeters: 150\n", "max.yaml");
+        assertEquals(1024, c.tracker().maxTracks());
+        assertEquals(1 << 20, c.fusion().maxDepthPixelsPerBox());
     }
 
     @Test
