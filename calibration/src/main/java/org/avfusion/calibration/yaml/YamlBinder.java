@@ -60,6 +60,14 @@ public final class YamlBinder {
             if (message.startsWith("Duplicate field") && message.contains(" for `")) {
                 message = message.substring(0, message.indexOf(" for `")) + "; write each key once";
             }
+            if (message.startsWith("Malformed numeric value") && e.getLocation() != null) {
+                // YAML's .nan / .inf / -.inf: valid YAML, but no setting takes them; name the key, not the parser
+                String value = message.substring(message.indexOf('\'') + 1, message.lastIndexOf('\''));
+                throw new BindException(source, keyAt(yaml, e.getLocation().getLineNr(),
+                        e.getLocation().getColumnNr()), "'" + value + "' " + where(e.getLocation())
+                        + " is not a finite number: NaN and infinities are refused; write a number within the "
+                        + "setting's range", value, null, e);
+            }
             throw new BindException(source, "", "not valid YAML " + where(e.getLocation()) + ": " + message, null,
                     null, e);
         }
@@ -284,6 +292,72 @@ public final class YamlBinder {
                 return null;
             }
             n = r.getFieldName() != null ? n.get(r.getFieldName()) : r.getIndex() >= 0 ? n.get(r.getIndex()) : n;
+        }
+        return n;
+    }
+
+    /**
+     * The key path of the value at {@code line}:{@code column} (1-based) of block-style YAML, as
+     * {@code alignment.poseMaxGapMillis} or {@code live.sources[].port}: the nearest {@code key:} before the column on
+     * that line, then the keys of the lines above it with less indentation. Best effort, for messages only (a flow
+     * mapping spread over lines may name its outer key); {@code ""} when nothing is found.
+     */
+    static String keyAt(String yaml, int line, int column) {
+        String[] lines = yaml.split("\n", -1);
+        if (line < 1 || line > lines.length) {
+            return "";
+        }
+        String here = lines[line - 1];
+        String head = here.substring(0, Math.max(0, Math.min(here.length(), column - 1)));
+        // keys on this line before the value: those opening a flow mapping ('key: {') that is still open lead
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([A-Za-z0-9_]+)\\s*:\\s*(\\{)?").matcher(head);
+        java.util.Deque<String> open = new java.util.ArrayDeque<>();
+        String key = null;
+        int from = 0;
+        while (m.find()) {
+            for (char c : head.substring(from, m.start()).toCharArray()) {
+                if (c == '}' && !open.isEmpty()) {
+                    open.removeLast();
+                }
+            }
+            from = m.end();
+            key = m.group(1);
+            if (m.group(2) != null) {
+                open.addLast(key);
+                key = null;
+            }
+        }
+        if (key == null) {
+            return "";
+        }
+        StringBuilder path = new StringBuilder(String.join(".", open)).append(open.isEmpty() ? "" : ".").append(key);
+        int indent = indentOf(here);
+        boolean inItem = here.trim().startsWith("-"); // the value is inside a list item
+        for (int i = line - 2; i >= 0 && indent > 0; i--) {
+            String above = lines[i];
+            if (above.isBlank() || above.trim().startsWith("#")) {
+                continue;
+            }
+            int at = indentOf(above);
+            if (at == indent && above.trim().startsWith("-")) {
+                inItem = true; // the item's first line, at the same depth
+            } else if (at < indent) {
+                java.util.regex.Matcher k = java.util.regex.Pattern.compile("^\\s*(-\\s+)?([A-Za-z0-9_]+)\\s*:")
+                        .matcher(above);
+                if (k.find()) {
+                    path.insert(0, k.group(2) + (inItem ? "[]." : "."));
+                    inItem = k.group(1) != null;
+                }
+                indent = at;
+            }
+        }
+        return path.toString();
+    }
+
+    private static int indentOf(String line) {
+        int n = 0;
+        while (n < line.length() && (line.charAt(n) == ' ' || line.charAt(n) == '-')) {
+            n++;
         }
         return n;
     }

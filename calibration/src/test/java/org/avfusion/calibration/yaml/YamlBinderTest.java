@@ -58,4 +58,21 @@ class YamlBinderTest {
                 () -> Bounds.requireOneOf("baud", 4000, List.of(4800, 9600)));
         assertEquals("baud '4000' is not allowed; one of [4800, 9600]", e.getMessage());
     }
+
+    /** YAML's .nan and .inf are valid YAML that no setting takes: the message names the key, not the parser. */
+    @org.junit.jupiter.api.Test
+    void aNonFiniteNumberNamesItsKey() {
+        BindException e = org.junit.jupiter.api.Assertions.assertThrows(BindException.class,
+                () -> YamlBinder.readTree("alignment:\n  poseMaxGapMillis: .nan\n", "p.yaml"));
+        org.junit.jupiter.api.Assertions.assertEquals("p.yaml: alignment.poseMaxGapMillis: '.nan' at line 2, column 25 "
+                + "is not a finite number: NaN and infinities are refused; write a number within the setting's range",
+                e.getMessage());
+        org.junit.jupiter.api.Assertions.assertEquals("vehicle.lidarMount.xMeters", YamlBinder.keyAt(
+                "ring:\n  size: 4\nvehicle:\n  lidarMount: {xMeters: -.inf, yMeters: 0}\n", 4, 30));
+        org.junit.jupiter.api.Assertions.assertEquals("vehicle.yMeters", YamlBinder.keyAt(
+                "vehicle:\n  lidarMount: {xMeters: 1}, yMeters: .inf\n", 2, 44), "a closed flow mapping is left");
+        org.junit.jupiter.api.Assertions.assertEquals("live.sources[].port", YamlBinder.keyAt(
+                "live:\n  sources:\n    - kind: NMEA_TCP\n      port: .inf\n", 4, 13));
+        org.junit.jupiter.api.Assertions.assertEquals("", YamlBinder.keyAt("- .nan\n", 1, 3), "no key: none named");
+    }
 }
