@@ -146,13 +146,12 @@ public final class FrameFolderSource implements RecordedSource {
      * open; sweeps that cannot be read are left out of the vote and reported when replayed.
      */
     static KittiBinReader.LaserRunCheck laserRunsOfMostSweeps(List<Path> files) {
-        int samples = Math.min(SWEEPS_SAMPLED_AT_OPEN, files.size());
+        List<Path> sampled = sampledAtOpen(files);
         KittiBinReader counter = new KittiBinReader(KittiBinReader.Options.DEFAULT);
-        int[] runs = new int[samples];
+        int[] runs = new int[sampled.size()];
         int counted = 0;
-        for (int k = 0; k < samples; k++) {
-            int at = samples == 1 ? 0 : (int) ((long) k * (files.size() - 1) / (samples - 1));
-            int r = counter.countLaserRuns(files.get(at));
+        for (Path file : sampled) {
+            int r = counter.countLaserRuns(file);
             if (r >= 0) {
                 runs[counted++] = r;
             }
@@ -167,6 +166,16 @@ public final class FrameFolderSource implements RecordedSource {
             }
         }
         return KittiBinReader.LaserRunCheck.NONE;
+    }
+
+    /** Up to {@link #SWEEPS_SAMPLED_AT_OPEN} of {@code files}, spread evenly over them, the first and last included. */
+    static List<Path> sampledAtOpen(List<Path> files) {
+        int samples = Math.min(SWEEPS_SAMPLED_AT_OPEN, files.size());
+        List<Path> sampled = new java.util.ArrayList<>(samples);
+        for (int k = 0; k < samples; k++) {
+            sampled.add(files.get(samples == 1 ? 0 : (int) ((long) k * (files.size() - 1) / (samples - 1))));
+        }
+        return sampled;
     }
 
     /** A {@code .pcd} sweep with fewer than 1/this of the median points of the sweeps sampled at open is partial. */
@@ -186,12 +195,11 @@ public final class FrameFolderSource implements RecordedSource {
         if (files.isEmpty() || !name(files.get(0)).endsWith(".pcd")) {
             return 0;
         }
-        int samples = Math.min(SWEEPS_SAMPLED_AT_OPEN, files.size());
-        int[] points = new int[samples];
+        List<Path> sampled = sampledAtOpen(files);
+        int[] points = new int[sampled.size()];
         int counted = 0;
-        for (int k = 0; k < samples; k++) {
-            int at = samples == 1 ? 0 : (int) ((long) k * (files.size() - 1) / (samples - 1));
-            int p = PcdReader.pointsInHeader(files.get(at));
+        for (Path file : sampled) {
+            int p = PcdReader.pointsInHeader(file);
             if (p >= 0) {
                 points[counted++] = p;
             }
