@@ -176,6 +176,10 @@ public final class ConfigLoader {
         if (e.value() != null && !e.path().isEmpty()) {
             return e.source() + ": " + typePrefix + e.problem();
         }
+        if (!e.path().isEmpty() && !e.problem().startsWith(e.path())) {
+            // a nested record's own check ("binMeters must be > 0"): say where the record is (fusion.depth)
+            return e.source() + ": " + e.path() + ": " + e.problem();
+        }
         return e.source() + ": " + e.problem();
     }
 

@@ -321,14 +321,19 @@ public record EgoFilterConfig(
 
     private static void open(String name, double v, double max) {
         if (!(v > 0 && v <= max)) {
-            throw new IllegalArgumentException("ego filter config: " + name + " must be in (0, " + max + "], was " + v);
+            throw new IllegalArgumentException(name + " must be in (0, " + text(max) + "], was " + text(v));
         }
     }
 
     private static void closed(String name, double v, double min, double max) {
         if (!(v >= min && v <= max)) {
-            throw new IllegalArgumentException("ego filter config: " + name + " must be in [" + min + ", " + max
-                    + "], was " + v);
+            throw new IllegalArgumentException(name + " must be in [" + text(min) + ", " + text(max) + "], was "
+                    + text(v));
         }
+    }
+
+    /** A bound or value as written: 10000 rather than 10000.0 (the profile loader puts {@code ego.filter} before). */
+    private static String text(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }

@@ -102,7 +102,9 @@ class ConfigBoundsTest {
                 Arguments.of("dead reckoning allowed for 0 ms", "ego:\n  deadReckonedMaxMillis: 0\n",
                         List.of("ego.deadReckonedMaxMillis", "(0, 600000] ms")),
                 Arguments.of("a gyro noise of 5 rad/s", "ego:\n  filter:\n    gyroNoiseRadPerSec: 5\n",
-                        List.of("gyroNoiseRadPerSec must be in (0, 1.0]", "5.0")),
+                        List.of("ego.filter: gyroNoiseRadPerSec must be in (0, 1], was 5")),
+                Arguments.of("a depth histogram bin of -1 m", "fusion:\n  depth:\n    binMeters: -1\n",
+                        List.of("fusion.depth: binMeters must be > 0, was -1.0")),
                 Arguments.of("an IMU port beyond 65535", "live:\n  sources:\n"
                         + "    - {sensor: imu, driver: IMU_UDP, port: 70000}\n",
                         List.of("live.sources[0].port", "70000")),
