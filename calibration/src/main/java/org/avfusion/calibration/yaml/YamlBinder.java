@@ -60,6 +60,9 @@ public final class YamlBinder {
             if (message.startsWith("Duplicate field") && message.contains(" for `")) {
                 message = message.substring(0, message.indexOf(" for `")) + "; write each key once";
             }
+            if (message.startsWith("Trailing token")) {
+                message = "a second YAML document starts here (after a '---' line): a file holds one; merge them";
+            }
             if (message.startsWith("Malformed numeric value") && e.getLocation() != null) {
                 // YAML's .nan / .inf / -.inf: valid YAML, but no setting takes them; name the key, not the parser
                 String value = message.substring(message.indexOf('\'') + 1, message.lastIndexOf('\''));
@@ -76,9 +79,11 @@ public final class YamlBinder {
     /** Parses YAML from a stream (classpath resources). */
     public static JsonNode readTree(java.io.InputStream in, String source) {
         try {
-            return readTree(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), source);
+            // strict: bytes that are not UTF-8 are refused (a lenient decode would bind replacement characters)
+            return readTree(java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(in.readAllBytes())).toString(), source);
         } catch (java.io.IOException e) {
-            throw new BindException(source, "", "cannot read: " + e.getMessage(), null, null, e);
+            throw new BindException(source, "", "cannot read: " + readProblem(e), null, null, e);
         }
     }
 
@@ -360,6 +365,14 @@ public final class YamlBinder {
             n++;
         }
         return n;
+    }
+
+    /** Why a text file could not be read, in words: the JDK's text for bytes that are not UTF-8 is "Input length = 1". */
+    public static String readProblem(java.io.IOException e) {
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return "it is not UTF-8 text (save it as UTF-8)";
+        }
+        return e.getMessage();
     }
 
     private static String where(JsonLocation location) {

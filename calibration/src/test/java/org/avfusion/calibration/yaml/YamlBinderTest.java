@@ -75,4 +75,19 @@ class YamlBinderTest {
                 "live:\n  sources:\n    - kind: NMEA_TCP\n      port: .inf\n", 4, 13));
         org.junit.jupiter.api.Assertions.assertEquals("", YamlBinder.keyAt("- .nan\n", 1, 3), "no key: none named");
     }
+
+    /** Two documents in one file, and bytes that are not UTF-8: said in words, not the parser's or the JDK's. */
+    @org.junit.jupiter.api.Test
+    void aSecondDocumentAndNonUtf8TextAreNamed() {
+        BindException two = org.junit.jupiter.api.Assertions.assertThrows(BindException.class,
+                () -> YamlBinder.readTree("ring:\n  size: 64\n---\nring:\n  size: 32\n", "p.yaml"));
+        org.junit.jupiter.api.Assertions.assertTrue(two.getMessage().contains("line 4")
+                && two.getMessage().contains("a second YAML document starts here"), two.getMessage());
+        org.junit.jupiter.api.Assertions.assertFalse(two.getMessage().contains("FAIL_ON_TRAILING_TOKENS"));
+        BindException latin1 = org.junit.jupiter.api.Assertions.assertThrows(BindException.class,
+                () -> YamlBinder.readTree(new java.io.ByteArrayInputStream(new byte[] {'a', ':', ' ', (byte) 0xe9}),
+                        "r.yaml"));
+        org.junit.jupiter.api.Assertions.assertEquals("r.yaml: cannot read: it is not UTF-8 text (save it as UTF-8)",
+                latin1.getMessage());
+    }
 }

@@ -49,7 +49,8 @@ public final class ConfigLoader {
             throw new ConfigException("config file not found: " + file.toAbsolutePath()
                     + " (give an existing YAML profile, e.g. config/vehicle.yaml)");
         } catch (IOException e) {
-            throw new ConfigException("cannot read config file " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+            throw new ConfigException("cannot read config file " + file.toAbsolutePath() + ": "
+                    + YamlBinder.readProblem(e), e);
         }
         return loadYaml(text, file.toString());
     }

@@ -104,7 +104,8 @@ public final class ConfigCheckCommand implements Callable<Integer> {
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
+            throw new IllegalArgumentException(file + ": cannot read: "
+                    + org.avfusion.calibration.yaml.YamlBinder.readProblem(e), e);
         }
         JsonNode root;
         try {
