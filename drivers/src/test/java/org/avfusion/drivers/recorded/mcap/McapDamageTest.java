@@ -81,10 +81,7 @@ class McapDamageTest {
         Path whole = McapFiles.write(dir.resolve("whole.mcap"), McapWriterConfig.of("", McapCompression.ZSTD)
                 .withChunkSizeBytes(8 * 1024), 2000);
         byte[] bytes = Files.readAllBytes(whole);
-        List<McapChunkIndex> chunks;
-        try (McapReader reader = McapReader.open(whole)) {
-            chunks = reader.summary().chunkIndexes();
-        }
+        List<McapChunkIndex> chunks = chunkIndexes(whole);
         int cut = bytes.length * percent / 100;
         long complete = 0;
         long lastCompleteEnd = 0;
@@ -140,6 +137,13 @@ class McapDamageTest {
         }
     }
 
+    /** The chunk indexes of an MCAP file's summary. */
+    private static List<McapChunkIndex> chunkIndexes(Path file) throws IOException {
+        try (McapReader reader = McapReader.open(file)) {
+            return reader.summary().chunkIndexes();
+        }
+    }
+
     @Test
     void ownFileCutInAChunkRecoversTheChannelsOfLaterChunksBeforeTheFirstMessage() throws IOException {
         Path whole = dir.resolve("late.mcap");
@@ -154,10 +158,7 @@ class McapDamageTest {
                 writer.writeMessage(channel, i, 1000L * i, 1000L * i, data, 0, data.length);
             }
         }
-        List<McapChunkIndex> chunks;
-        try (McapReader reader = McapReader.open(whole)) {
-            chunks = reader.summary().chunkIndexes();
-        }
+        List<McapChunkIndex> chunks = chunkIndexes(whole);
         McapChunkIndex cutChunk = chunks.get(chunks.size() * 3 / 4);
         long cutAt = cutChunk.chunkStartOffset() + cutChunk.chunkLength() / 3;
         Path file = copy(Arrays.copyOf(Files.readAllBytes(whole), (int) cutAt), "late-cut.mcap");
@@ -183,10 +184,7 @@ class McapDamageTest {
     void aTailOfZerosReadsAsACutNotAsCorruption() throws IOException {
         Path whole = McapFiles.write(dir.resolve("whole.mcap"), McapWriterConfig.of("", McapCompression.ZSTD)
                 .withChunkSizeBytes(8 * 1024), 1000);
-        McapChunkIndex third;
-        try (McapReader reader = McapReader.open(whole)) {
-            third = reader.summary().chunkIndexes().get(2);
-        }
+        McapChunkIndex third = chunkIndexes(whole).get(2);
         byte[] bytes = Files.readAllBytes(whole);
         Arrays.fill(bytes, (int) third.chunkStartOffset(), bytes.length, (byte) 0);
         Path file = copy(bytes, "zeros.mcap");
@@ -251,10 +249,7 @@ class McapDamageTest {
     void chunkCrcMismatchSkipsTheChunkAndDataSectionCrcIsCounted() throws IOException {
         Path file = McapFiles.write(dir.resolve("none.mcap"), McapWriterConfig.of("", McapCompression.NONE)
                 .withChunkSizeBytes(8 * 1024), 1000);
-        McapChunkIndex third;
-        try (McapReader reader = McapReader.open(file)) {
-            third = reader.summary().chunkIndexes().get(2);
-        }
+        McapChunkIndex third = chunkIndexes(file).get(2);
         byte[] bytes = Files.readAllBytes(file);
         int inRecords = (int) (third.chunkStartOffset() + third.chunkLength() - 5);
         bytes[inRecords] ^= 0x5A;
@@ -298,10 +293,7 @@ class McapDamageTest {
     @Test
     void dataSectionCrcMismatchInAMessageIndexIsCountedInFileOrder() throws IOException {
         Path file = McapFiles.write(dir.resolve("data.mcap"), McapWriterConfig.of("", McapCompression.ZSTD), 300);
-        McapChunkIndex chunk;
-        try (McapReader reader = McapReader.open(file)) {
-            chunk = reader.summary().chunkIndexes().get(0);
-        }
+        McapChunkIndex chunk = chunkIndexes(file).get(0);
         byte[] bytes = Files.readAllBytes(file);
         long index = chunk.messageIndexOffsets().get(0);
         bytes[(int) index + 9 + 2 + 4 + 3] ^= 1; // a log time in the message index: only the data CRC covers it
@@ -427,10 +419,7 @@ class McapDamageTest {
     void aZeroedChunkInAFileWithoutSummaryStillEndsTheReadingThere() throws IOException {
         Path file = McapFiles.write(dir.resolve("whole.mcap"), McapWriterConfig.of("", McapCompression.ZSTD)
                 .withChunkSizeBytes(4 * 1024), 1000);
-        McapChunkIndex chunk;
-        try (McapReader reader = McapReader.open(file)) {
-            chunk = reader.summary().chunkIndexes().get(2);
-        }
+        McapChunkIndex chunk = chunkIndexes(file).get(2);
         byte[] bytes = Files.readAllBytes(file);
         Arrays.fill(bytes, (int) chunk.chunkStartOffset(), (int) (chunk.chunkStartOffset() + chunk.chunkLength()),
                 (byte) 0);
