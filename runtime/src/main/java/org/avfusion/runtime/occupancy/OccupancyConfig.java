@@ -55,8 +55,7 @@ public record OccupancyConfig(
         }
         requirePositive("occupancy.freeRayMaxMeters", freeRayMaxMeters, 500, "m");
         requireInRange("occupancy.maxObjects", maxObjects, 1, 4096, "");
-        long cells = Math.round((forwardMeters + backwardMeters) / cellSizeMeters)
-                * Math.round(2 * lateralMeters / cellSizeMeters);
+        long cells = cellCount(forwardMeters, backwardMeters, lateralMeters, cellSizeMeters);
         // the grid and its per-decision buffers are preallocated: in the launcher's smallest heap (96 MB, a
         // simulated drive's replay) 512,000 cells (lateralMeters 200 at the defaults) ran and 1,280,000 (500) ended
         // in an OutOfMemoryError (2026-12 probe); 400,000 keeps a margin
@@ -66,5 +65,16 @@ public record OccupancyConfig(
                     + lateralMeters + ") is too large (max " + MAX_CELLS + "): raise occupancy.cellSizeMeters or "
                     + "shrink occupancy.forwardMeters, backwardMeters or lateralMeters");
         }
+    }
+
+    /** Cells of the grid (as {@link OccupancyGrid} lays it out): columns along x times rows along y. */
+    public long cellCount() {
+        return cellCount(forwardMeters, backwardMeters, lateralMeters, cellSizeMeters);
+    }
+
+    private static long cellCount(double forwardMeters, double backwardMeters, double lateralMeters,
+            double cellSizeMeters) {
+        return Math.round((forwardMeters + backwardMeters) / cellSizeMeters)
+                * Math.round(2 * lateralMeters / cellSizeMeters);
     }
 }

@@ -52,7 +52,8 @@ public record GroundFilterConfig(
     /** Largest polar grid, the same cell budget as the occupancy grid's. */
     public static final long MAX_POLAR_CELLS = 4_000_000;
 
-    int rangeBins() {
+    /** Range bins of the polar ground grid: maxRangeMeters / rangeBinMeters, rounded up. */
+    public int rangeBins() {
         return (int) Math.ceil(maxRangeMeters / rangeBinMeters);
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.avfusion.runtime.warmup.HeapBudget;
 import org.avfusion.drivers.frame.FrameHeader;
 import org.avfusion.drivers.frame.Payload;
 import org.avfusion.scenarios.sim.ScenarioSpec;
@@ -98,6 +99,8 @@ public final class LiveJob {
         if (config.live().sources().isEmpty()) {
             throw new IllegalArgumentException("live.sources is empty: nothing to run");
         }
+        List<String> heapWarnings = HeapBudget.check(config, HeapBudget.Input.LIVE, detection != null,
+                record == null ? 0 : record.config().queueBytes());
         Recorder recorder = record == null ? null : RecordedProfile.open(record, config);
         org.avfusion.calibration.projection.PointProjector projector = detection == null ? null
                 : liveProjector(config, profileFolder);
@@ -146,6 +149,7 @@ public final class LiveJob {
                             + s.config().driver() + " " + s.config().endpoint());
                 }
                 subscribeCommands(channel, pipeline, config, out);
+                pipeline.noteStartUpWarnings(heapWarnings);
                 out.println("  " + pipeline.warmUp(0, 0).consoleLine()); // before any source starts
                 pipeline.budgetWarnings().forEach(w -> out.println("  budget: " + w));
                 out.println("  " + deadlineLine(config));
@@ -218,6 +222,8 @@ public final class LiveJob {
             org.avfusion.runtime.inference.DetectorConfig detection, RecordRequest record) {
         try (SimulatedDrive drive = new SimulatedDrive(scenario)) {
             RuntimeConfig config = ReplayJob.adaptToRig(profile, drive);
+            List<String> heapWarnings = HeapBudget.check(config, HeapBudget.Input.SIMULATED, detection != null,
+                    record == null ? 0 : record.config().queueBytes());
             Recorder recorder = record == null ? null : RecordedProfile.open(record, config);
             ReplayPacer pacer = new ReplayPacer(1.0, config.ring().tickPeriodNanos());
             CountDownLatch done = new CountDownLatch(1);
@@ -259,6 +265,7 @@ public final class LiveJob {
                 out.println("avfusion run: live on the vehicle clock, source: " + drive.describe() + " in real time; MQTT "
                         + channel.brokerUri());
                 subscribeCommands(channel, pipeline, config, out);
+                pipeline.noteStartUpWarnings(heapWarnings);
                 out.println("  " + pipeline.warmUp(0, 0).consoleLine());
                 pipeline.budgetWarnings().forEach(w -> out.println("  budget: " + w));
                 out.println("  " + deadlineLine(config));

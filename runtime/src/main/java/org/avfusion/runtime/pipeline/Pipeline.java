@@ -144,6 +144,8 @@ public final class Pipeline implements AutoCloseable {
     private final HealthReporter health;
     private volatile WarmupReport warmup;
     private volatile List<String> budgetWarnings = List.of();
+    /** Start-up warnings from before the pipeline was built (the heap estimate), listed first. */
+    private volatile List<String> startUpWarnings = List.of();
     private volatile boolean finished;
     private final Supervision supervision;
     /** The latency budget in the publish stage; null when not {@link Supervision#ENFORCED}. */
@@ -399,9 +401,22 @@ public final class Pipeline implements AutoCloseable {
         return report;
     }
 
-    /** What {@link BudgetCheck} found after {@link #warmUp}: one line per setting that breaks the budget. */
+    /**
+     * What the start-up checks found: {@link #noteStartUpWarnings} (the heap estimate, before the pipeline was built)
+     * and {@link BudgetCheck} after {@link #warmUp}; one line per setting that breaks the budget.
+     */
     public List<String> budgetWarnings() {
-        return budgetWarnings;
+        if (startUpWarnings.isEmpty()) {
+            return budgetWarnings;
+        }
+        List<String> all = new ArrayList<>(startUpWarnings);
+        all.addAll(budgetWarnings);
+        return List.copyOf(all);
+    }
+
+    /** Adds warnings found before the pipeline was built (e.g. {@code HeapBudget.check}) to {@link #budgetWarnings}. */
+    public void noteStartUpWarnings(List<String> warnings) {
+        startUpWarnings = List.copyOf(warnings);
     }
 
     /** The warm-up's report, or null when {@link #warmUp} was not called. */

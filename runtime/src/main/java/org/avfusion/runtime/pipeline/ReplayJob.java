@@ -49,6 +49,7 @@ import org.avfusion.runtime.output.record.RecordRequest;
 import org.avfusion.runtime.output.record.Recorder;
 import org.avfusion.runtime.plan.Decision;
 import org.avfusion.runtime.plan.DecisionKind;
+import org.avfusion.runtime.warmup.HeapBudget;
 import org.avfusion.runtime.warmup.Rehearsal;
 import org.avfusion.runtime.warmup.WarmUpFrames;
 import org.avfusion.runtime.warmup.WarmupReport;
@@ -501,6 +502,10 @@ public final class ReplayJob {
             List<String> missing, RecordingSource recording, SimulatedDrive drive, PointProjector recordedProjector) {
         boolean fast = options.asFastAsPossible();
         RuntimeConfig config = fast ? RecordingProfile.blocking(adapted) : adapted;
+        // before anything is opened or allocated: settings that do not fit this JVM's heap are refused here
+        List<String> heapWarnings = HeapBudget.check(config, drive != null ? HeapBudget.Input.SIMULATED
+                : HeapBudget.Input.RECORDING, options.detection() != null,
+                options.record() == null ? 0 : options.record().config().queueBytes());
         ReplayPacer pacer = new ReplayPacer(options.speed(), config.ring().tickPeriodNanos());
         PrintStream out = options.console();
         MqttConfig mqtt = config.mqtt();
@@ -606,6 +611,7 @@ public final class ReplayJob {
                     mqttChannel.subscribeCommands(org.avfusion.runtime.route.DestinationCommands.topic(
                             config.vehicle().id()), pipeline.routeLoop()::offerCommand);
                 }
+                pipeline.noteStartUpWarnings(heapWarnings);
                 WarmupReport warm = options.warmsUp()
                         ? pipeline.warmUp(cameraWidth, cameraHeight, options.warmUpFrames()) : null;
                 if (out != null) {
