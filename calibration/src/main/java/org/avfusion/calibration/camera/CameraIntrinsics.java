@@ -56,7 +56,8 @@ public record CameraIntrinsics(double fxPixels, double fyPixels, double cxPixels
             throw new IllegalArgumentException("camera matrix must have the form [fx 0 cx; 0 fy cy; 0 0 1], was "
                     + java.util.Arrays.toString(kRowMajor));
         }
-        if (Math.abs(kRowMajor[1]) > 1e-9 * kRowMajor[0]) {
+        // relative to |fx|: with fx < 0 a zero skew failed this test, and the message blamed skew for the focal length
+        if (Math.abs(kRowMajor[1]) > 1e-9 * Math.abs(kRowMajor[0])) {
             throw new IllegalArgumentException("camera matrix has skew K[0][1]=" + kRowMajor[1] + "; skew is not supported");
         }
         return new CameraIntrinsics(kRowMajor[0], kRowMajor[4], kRowMajor[2], kRowMajor[5], widthPixels, heightPixels,

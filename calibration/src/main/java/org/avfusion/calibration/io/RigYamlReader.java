@@ -258,12 +258,37 @@ public final class RigYamlReader {
                 }
             }
             double[] m = matrix(required(k.cameraMatrix(), field + ".cameraMatrix"), field + ".cameraMatrix", 3, 3);
+            cameraMatrix(m, (int) size[0], (int) size[1], field + ".cameraMatrix");
             List<Double> d = required(k.distortion(), field + ".distortion");
             double[] dist = numbers(d, field + ".distortion", d.size());
             try {
                 return CameraIntrinsics.fromCameraMatrix(m, (int) size[0], (int) size[1], DistortionCoefficients.ofOpenCv(dist));
             } catch (IllegalArgumentException e) {
                 throw error(field + (e.getMessage().contains("distortion") ? ".distortion" : ".cameraMatrix"), e.getMessage());
+            }
+        }
+
+        /**
+         * The focal lengths and principal point of {@code K = [fx 0 cx; 0 fy cy; 0 0 1]} (OpenCV): {@code fx, fy > 0}
+         * pixels and the principal point on the image, {@code cx} in {@code [0, width]}, {@code cy} in
+         * {@code [0, height]}. A negative focal length mirrors the image (its message spoke of skew); a principal
+         * point off the image is a matrix written for another image size, or in other units.
+         */
+        private void cameraMatrix(double[] k, int width, int height, String field) {
+            String[] names = {"fx (row 0, column 0)", "fy (row 1, column 1)"};
+            double[] focal = {k[0], k[4]};
+            for (int i = 0; i < 2; i++) {
+                if (!(focal[i] > 0)) {
+                    throw error(field, names[i] + " must be > 0 pixels, was " + focal[i]);
+                }
+            }
+            if (!(k[2] >= 0 && k[2] <= width)) {
+                throw error(field, "cx (row 0, column 2) must be in [0, " + width + "] pixels (on the " + width + "x"
+                        + height + " image), was " + k[2]);
+            }
+            if (!(k[5] >= 0 && k[5] <= height)) {
+                throw error(field, "cy (row 1, column 2) must be in [0, " + height + "] pixels (on the " + width + "x"
+                        + height + " image), was " + k[5]);
             }
         }
 

@@ -69,4 +69,12 @@ class CameraIntrinsicsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new CameraIntrinsics(-1, 500, 320, 240, 640, 480, DistortionCoefficients.NONE));
     }
+
+    @Test
+    void aNegativeFocalLengthIsNamedAsSuchNotAsSkew() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CameraIntrinsics
+                .fromCameraMatrix(new double[] {-500, 0, 320, 0, 500, 240, 0, 0, 1}, 640, 480,
+                        DistortionCoefficients.NONE));
+        assertEquals("focal lengths must be finite and > 0 pixels, were fx=-500.0 fy=500.0", e.getMessage());
+    }
 }

@@ -33,4 +33,45 @@ class RigYamlBoundsTest {
         assertTrue(e.getMessage().matches(field.isEmpty() ? ".*Duplicate field 'type'.*"
                 : ".*(must be in|in \\[1, 65535]|whole number).*"), e.getMessage());
     }
+
+    /**
+     * The camera matrix's focal lengths and principal point: before, a principal point off the image loaded and a
+     * negative focal length was reported as "camera matrix has skew K[0][1]=0.0".
+     */
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            '[[-320.0, 0.0, 320.0], [0.0, 320.0, 180.0], [0.0, 0.0, 1.0]]' | a negative fx | fx (row 0, column 0) must be > 0 pixels, was -320.0
+            '[[0.0, 0.0, 320.0], [0.0, 320.0, 180.0], [0.0, 0.0, 1.0]]'    | a zero fx      | fx (row 0, column 0) must be > 0 pixels, was 0.0
+            '[[320.0, 0.0, 320.0], [0.0, -320.0, 180.0], [0.0, 0.0, 1.0]]' | a negative fy | fy (row 1, column 1) must be > 0 pixels, was -320.0
+            '[[320.0, 0.0, 700.0], [0.0, 320.0, 180.0], [0.0, 0.0, 1.0]]'  | cx past the width | cx (row 0, column 2) must be in [0, 640] pixels (on the 640x360 image), was 700.0
+            '[[320.0, 0.0, -1.0], [0.0, 320.0, 180.0], [0.0, 0.0, 1.0]]'   | a negative cx | cx (row 0, column 2) must be in [0, 640] pixels (on the 640x360 image), was -1.0
+            '[[320.0, 0.0, 320.0], [0.0, 320.0, 360.5], [0.0, 0.0, 1.0]]'  | cy past the height | cy (row 1, column 2) must be in [0, 360] pixels (on the 640x360 image), was 360.5
+            '[[320.0, 0.0, 320.0], [0.0, 320.0, -180.0], [0.0, 0.0, 1.0]]' | a negative cy | cy (row 1, column 2) must be in [0, 360] pixels (on the 640x360 image), was -180.0
+            '[[320.0, 5.0, 320.0], [0.0, 320.0, 180.0], [0.0, 0.0, 1.0]]'  | skew (still refused as skew) | camera matrix has skew K[0][1]=5.0; skew is not supported
+            """)
+    void cameraMatrixOffItsImageOrMirroredNamesTheEntryItsValueAndRange(String matrix, String what, String problem)
+            throws IOException {
+        String sim = Files.readString(Path.of("..", "config", "rigs", "sim-rig.yaml"));
+        String find = "cameraMatrix: [[320.0, 0.0, 320.0], [0.0, 320.0, 180.0], [0.0, 0.0, 1.0]]";
+        assertTrue(sim.contains(find), "fixture edit did not apply for: " + what);
+        String yaml = sim.replace(find, "cameraMatrix: " + matrix);
+        CalibrationFileException e = assertThrows(CalibrationFileException.class,
+                () -> RigYamlReader.parse(yaml, "absurd-rig.yaml"), what);
+        assertEquals("absurd-rig.yaml: field 'sensors.camera_front.intrinsics.cameraMatrix': " + problem,
+                e.getMessage(), what);
+    }
+
+    /** The edges of the ranges load: a principal point on the image's border, a focal length of a pixel. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            '[[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]'
+            '[[320.0, 0.0, 640.0], [0.0, 320.0, 360.0], [0.0, 0.0, 1.0]]'
+            """)
+    void cameraMatrixOnTheEdgesOfItsRangesLoads(String matrix) throws IOException {
+        String sim = Files.readString(Path.of("..", "config", "rigs", "sim-rig.yaml"));
+        String yaml = sim.replace("cameraMatrix: [[320.0, 0.0, 320.0], [0.0, 320.0, 180.0], [0.0, 0.0, 1.0]]",
+                "cameraMatrix: " + matrix);
+        assertEquals(640, RigYamlReader.parse(yaml, "edge-rig.yaml").sensor("camera_front").intrinsics()
+                .widthPixels());
+    }
 }

@@ -80,13 +80,23 @@ public final class ConfigLoader {
     }
 
     private ObjectNode defaultTree() {
-        try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("built-in " + DEFAULT_RESOURCE + " missing from the classpath (broken build)");
+        return BuiltIn.TREE.deepCopy();
+    }
+
+    /** The built-in default.yaml as a tree, parsed once (holder idiom); copied before any merge. */
+    private static final class BuiltIn {
+        static final ObjectNode TREE = read();
+
+        private static ObjectNode read() {
+            try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException("built-in " + DEFAULT_RESOURCE
+                            + " missing from the classpath (broken build)");
+                }
+                return (ObjectNode) YamlBinder.readTree(in, "built-in default.yaml");
+            } catch (IOException | BindException e) {
+                throw new IllegalStateException("built-in default.yaml unreadable", e);
             }
-            return (ObjectNode) YamlBinder.readTree(in, "built-in default.yaml");
-        } catch (IOException | BindException e) {
-            throw new IllegalStateException("built-in default.yaml unreadable", e);
         }
     }
 
@@ -150,7 +160,9 @@ public final class ConfigLoader {
                         v.get("lengthMeters").asDouble() - v.get("rearOverhangMeters").asDouble());
             }
         }
+        requireEntryFields(tree.get("sensors"), BuiltIn.TREE.path("sensors").path(0), "sensors", source);
         JsonNode driverDefaults = tree.remove("liveDefaults");
+        checkDriverDefaults(driverDefaults, source);
         List<LiveSourceConfig> sources = List.of();
         if (tree.get("live") instanceof ObjectNode live && live.get("sources") != null) {
             sources = bindSources(live.get("sources"), driverDefaults, source);
@@ -182,6 +194,112 @@ public final class ConfigLoader {
             return e.source() + ": " + e.path() + ": " + e.problem();
         }
         return e.source() + ": " + e.problem();
+    }
+
+    /**
+     * A list that replaces its default whole ({@code sensors}) has no defaults for its entries: each must give every
+     * field of {@code template} (the default's first entry, whose values serve as examples). Without this, a missing
+     * field reached the binder as a null ({@code bad value 'null'}) that named neither the field nor the entry.
+     */
+    private static void requireEntryFields(JsonNode list, JsonNode template, String at, String source) {
+        if (list == null || !list.isArray() || !template.isObject()) {
+            return; // not a list: the binder says so
+        }
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode entry = list.get(i);
+            if (!entry.isObject()) {
+                continue;
+            }
+            List<String> missing = new ArrayList<>();
+            template.fieldNames().forEachRemaining(f -> {
+                if (entry.get(f) == null || entry.get(f).isNull()) {
+                    missing.add(f);
+                }
+            });
+            if (!missing.isEmpty()) {
+                String name = entry.path("name").isTextual() && !entry.path("name").asText().isBlank()
+                        ? " (" + entry.path("name").asText() + ")" : "";
+                throw new ConfigException(source + ": " + at + "[" + i + "]" + name + ": "
+                        + required(missing, f -> template.get(f).asText()));
+            }
+        }
+    }
+
+    /** {@code timeoutMillis is required, e.g. 300}, or for several {@code a and b are required, e.g. a: 1, b: 2}. */
+    private static String required(List<String> fields, java.util.function.Function<String, String> example) {
+        if (fields.size() == 1) {
+            String e = example.apply(fields.get(0));
+            return fields.get(0) + " is required" + (e == null ? "" : ", e.g. " + e);
+        }
+        List<String> examples = fields.stream().filter(f -> example.apply(f) != null)
+                .map(f -> f + ": " + example.apply(f)).toList();
+        return String.join(", ", fields.subList(0, fields.size() - 1)) + " and " + fields.get(fields.size() - 1)
+                + " are required" + (examples.isEmpty() ? "" : ", e.g. " + String.join(", ", examples));
+    }
+
+    /**
+     * Values that stand in, while a {@code liveDefaults} entry is checked, for the fields a driver requires and
+     * {@code liveDefaults} does not hold (they come from each {@code live.sources[]} entry); valid for every driver.
+     */
+    private static final Map<String, Object> STAND_INS = Map.of("sensor", "liveDefaults", "host", "127.0.0.1",
+            "port", 1, "device", "/dev/ttyUSB0", "baud", 4800, "input", "/dev/video0",
+            "metadataFile", "metadata.json");
+
+    /**
+     * Every {@code liveDefaults} entry is checked at load against its driver's ranges, whether or not a live source
+     * uses that driver (a bad default otherwise passed {@code config check} and failed the day a source used it):
+     * the entry is bound to the driver's record with {@link #STAND_INS} for the fields only sources give, and a value
+     * out of range is named {@code liveDefaults.VELODYNE_UDP.port}.
+     */
+    private static void checkDriverDefaults(JsonNode driverDefaults, String source) {
+        if (!(driverDefaults instanceof ObjectNode all)) {
+            return; // a non-mapping was refused by checkKeys
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = all.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            LiveDriver driver = Arrays.stream(LiveDriver.values()).filter(d -> d.name().equals(e.getKey()))
+                    .findFirst().orElse(null);
+            if (driver == null || !(e.getValue() instanceof ObjectNode entry)) {
+                continue; // keys and shape were checked against default.yaml by checkKeys
+            }
+            String at = "liveDefaults." + driver.name();
+            for (java.lang.reflect.RecordComponent c : driver.configType().getRecordComponents()) {
+                JsonNode v = entry.get(c.getName());
+                if (c.getType().isPrimitive() && v != null && v.isNull()) {
+                    JsonNode example = BuiltIn.TREE.path("liveDefaults").path(driver.name()).get(c.getName());
+                    throw new ConfigException(source + ": " + at + "." + required(List.of(c.getName()),
+                            f -> example == null ? null : example.asText()) + " (it cannot be null)");
+                }
+            }
+            ObjectNode probe = YamlBinder.copy(null);
+            for (java.lang.reflect.RecordComponent c : driver.configType().getRecordComponents()) {
+                Object standIn = STAND_INS.get(c.getName());
+                if (entry.get(c.getName()) == null && standIn != null) {
+                    if (standIn instanceof Integer n) {
+                        probe.put(c.getName(), n);
+                    } else {
+                        probe.put(c.getName(), (String) standIn);
+                    }
+                }
+            }
+            YamlBinder.merge(probe, entry);
+            try {
+                YamlBinder.bind(probe, driver.configType(), source, at, true);
+            } catch (BindException x) {
+                throw new ConfigException(entryMessage(x, source), x);
+            }
+        }
+    }
+
+    /** A driver record's binding failure: a range names the key; a wrong type names the key and the value. */
+    private static String entryMessage(BindException e, String source) {
+        if (e.value() == null || e.getCause() instanceof BoundsException) {
+            return message(e, "");
+        }
+        String problem = e.problem();
+        return source + ": " + e.path() + ": value '" + e.value() + "' is not valid; "
+                + problem.substring(problem.indexOf("; ") + 1).strip(); // no "; ": the whole problem
     }
 
     /** Each {@code live.sources[i]}: its driver's record, the entry merged over the driver's defaults. */
@@ -231,13 +349,23 @@ public final class ConfigLoader {
             ObjectNode merged = YamlBinder.copy(driverDefaults == null ? null : driverDefaults.get(driver.name()));
             YamlBinder.merge(merged, (ObjectNode) node);
             merged.remove("driver");
+            // a field the driver needs as a number or flag, left out (or null) with no default to fill it
+            List<String> missing = new ArrayList<>();
+            for (java.lang.reflect.RecordComponent c : driver.configType().getRecordComponents()) {
+                JsonNode v = merged.get(c.getName());
+                if (c.getType().isPrimitive() && (v == null || v.isNull())) {
+                    missing.add(c.getName());
+                }
+            }
+            if (!missing.isEmpty()) {
+                JsonNode examples = BuiltIn.TREE.path("liveDefaults").path(driver.name());
+                throw new ConfigException(source + ": " + at + " (" + sensor + "): " + required(missing,
+                        f -> examples.get(f) == null ? null : examples.get(f).asText()));
+            }
             try {
                 bound.add(YamlBinder.bind(merged, driver.configType(), source, at, true));
             } catch (BindException e) {
-                String problem = e.problem();
-                throw new ConfigException(e.value() == null || e.getCause() instanceof BoundsException
-                        ? message(e, "") : source + ": " + e.path() + ": value '" + e.value() + "' is not valid; "
-                        + problem.substring(problem.indexOf("; ") + 1).strip(), e); // no "; ": the whole problem
+                throw new ConfigException(entryMessage(e, source), e);
             }
         }
         return bound;

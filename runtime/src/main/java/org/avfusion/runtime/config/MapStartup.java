@@ -1,6 +1,5 @@
 package org.avfusion.runtime.config;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
@@ -48,11 +47,8 @@ public final class MapStartup {
         if (!config.enabled()) {
             throw new IllegalArgumentException("map.file is empty: no map to load");
         }
+        requireFiles(config, profileFolder);
         Path file = resolve(profileFolder, config.file());
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigException("map.file: map file not found: " + file + " (give an OSM XML, .osm.gz or PBF file, "
-                    + "relative to the profile's folder, or \"\" for no map)");
-        }
         MapConfig mapConfig = MapConfig.defaults().withMaxSnapDistanceMeters(config.maxSnapDistanceMeters());
         if (!config.cacheFolder().isBlank()) {
             mapConfig = mapConfig.withCacheRoot(resolve(profileFolder, config.cacheFolder()));
@@ -88,6 +84,34 @@ public final class MapStartup {
             throw e;
         }
         return new LoadedMap(roads, lanelets);
+    }
+
+    /**
+     * Fails, as {@link #load} does, when {@code map.file} or {@code map.lanelet2File} (if set) is missing, a directory
+     * or unreadable; reads neither. {@code avfusion config check} calls it so that it refuses what {@code run} and
+     * {@code replay} refuse, with the same message; {@link #load} calls it first.
+     *
+     * @param profileFolder folder relative paths are resolved against (the profile's), or null for the working
+     *                      directory
+     */
+    public static void requireFiles(MapProfileConfig config, Path profileFolder) {
+        if (!config.enabled()) {
+            return;
+        }
+        Path file = resolve(profileFolder, config.file());
+        String problem = ProfileFiles.fileProblem(file);
+        if (problem != null) {
+            throw new ConfigException("map.file: map file " + problem + ": " + file + " (give an OSM XML, .osm.gz or "
+                    + "PBF file, relative to the profile's folder, or \"\" for no map)");
+        }
+        if (!config.lanelet2File().isBlank()) {
+            Path lanelets = resolve(profileFolder, config.lanelet2File());
+            problem = ProfileFiles.fileProblem(lanelets);
+            if (problem != null) {
+                throw new ConfigException("map.lanelet2File: Lanelet2 map " + lanelets + ": file " + problem
+                        + " (give a Lanelet2 OSM file, relative to the profile's folder, or \"\" for none)");
+            }
+        }
     }
 
     /**

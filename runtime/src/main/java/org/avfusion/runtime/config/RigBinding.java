@@ -34,6 +34,12 @@ public final class RigBinding {
             return config;
         }
         Path file = profileFolder == null ? Path.of(v.rigFile()) : profileFolder.resolve(v.rigFile());
+        String problem = ProfileFiles.fileProblem(file);
+        if (problem != null) {
+            throw new ConfigException("vehicle.rigFile: rig file " + problem + ": " + file.toAbsolutePath().normalize()
+                    + " (give a rig file such as config/rigs/kitti.yaml, relative to the profile's folder, or \"\" "
+                    + "for none)");
+        }
         Rig rig = RigYamlReader.read(file);
         return apply(config, rig, file.toString());
     }

@@ -13,6 +13,7 @@ import org.avfusion.calibration.yaml.BindException;
 import org.avfusion.calibration.yaml.YamlBinder;
 import org.avfusion.runtime.config.ConfigException;
 import org.avfusion.runtime.config.ConfigLoader;
+import org.avfusion.runtime.config.ProfileFiles;
 import org.avfusion.runtime.config.RigBinding;
 import org.avfusion.runtime.config.RuntimeConfig;
 import org.avfusion.scenarios.sim.ScenarioCatalog;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code avfusion config check FILE...}: loads each file as a profile (merged over the built-in default, with its
- * rig applied when it names one), a rig file or a scenario, exactly as the runtime would, and prints
+ * rig applied when it names one, and the files it names, map, Lanelet2 map and depth model, found as start-up finds
+ * them but not loaded: {@code ProfileFiles}), a rig file or a scenario, exactly as the runtime would, and prints
  * {@code ok FILE (kind)} to standard output or {@code error FILE (kind): message} to standard error. The kind comes
  * from {@code --kind} or, by default, from the file: a {@code rig:} key makes a rig, a {@code road:}, {@code durationSeconds:} (or {@code ego:} with {@code actors:})
  * key a scenario, anything else a profile. Exit code 0 when every file loads, 2 when any does not.
@@ -90,7 +92,9 @@ public final class ConfigCheckCommand implements Callable<Integer> {
         switch (kind) {
             case PROFILE -> {
                 RuntimeConfig config = new ConfigLoader().load(file);
-                RigBinding.apply(config, file.toAbsolutePath().getParent());
+                Path folder = file.toAbsolutePath().getParent();
+                RigBinding.apply(config, folder);
+                ProfileFiles.requireFiles(config, folder); // exist and readable; loading them is start-up's
             }
             case RIG -> RigYamlReader.read(file);
             case SCENARIO -> ScenarioCatalog.load(file);
