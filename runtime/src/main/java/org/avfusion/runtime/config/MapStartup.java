@@ -129,11 +129,18 @@ public final class MapStartup {
     }
 
     /**
-     * The profile with the {@code map} section's paths ({@code file}, {@code lanelet2File}, {@code cacheFolder})
-     * made absolute against {@code profileFolder} (the folder of the profile file; null: the working directory), so
+     * The profile with the {@code map} section's paths ({@code file}, {@code lanelet2File}, {@code cacheFolder}) and
+     * {@code fusion.depthModel.file} made absolute against {@code profileFolder} (the folder of the profile file; null: the working directory), so
      * that the pipeline can load them wherever it runs. Empty paths stay empty.
      */
     public static RuntimeConfig resolvePaths(RuntimeConfig profile, Path profileFolder) {
+        org.avfusion.runtime.fusion.DepthModelConfig depth = profile.fusion().depthModel();
+        if (depth.configured()) {
+            // like the map's and vehicle.rigFile: relative to the profile's folder, not to where avfusion was started
+            profile = profile.withFusion(profile.fusion().withDepthModel(new org.avfusion.runtime.fusion
+                    .DepthModelConfig(resolve(profileFolder, depth.file()).toString(), depth.inputWidthPixels(),
+                    depth.inputHeightPixels())));
+        }
         MapProfileConfig m = profile.map();
         if (!m.enabled()) {
             return profile;

@@ -24,18 +24,21 @@ public final class ProfileFiles {
      */
     public static void requireFiles(RuntimeConfig profile, Path profileFolder) {
         MapStartup.requireFiles(profile.map(), profileFolder);
-        requireDepthModel(profile.fusion().depthModel());
+        requireDepthModel(profile.fusion().depthModel(), profileFolder);
     }
 
     /**
-     * {@code fusion.depthModel.file} as the pipeline opens it: relative to the working directory (unlike the map
-     * paths and {@code vehicle.rigFile}, which are relative to the profile's folder), with the pipeline's message.
+     * {@code fusion.depthModel.file} as start-up opens it: relative to the profile's folder (as the map paths and
+     * {@code vehicle.rigFile}; {@link MapStartup#resolvePaths}), with the pipeline's message.
      */
-    static void requireDepthModel(DepthModelConfig model) {
+    static void requireDepthModel(DepthModelConfig model, Path profileFolder) {
         if (!model.configured()) {
             return;
         }
         Path file = Path.of(model.file());
+        if (!file.isAbsolute() && profileFolder != null) {
+            file = profileFolder.resolve(file);
+        }
         if (!Files.isRegularFile(file)) { // the pipeline's test and words (Pipeline.depthStage)
             throw new ConfigException("fusion.depthModel.file: no such file: " + file.toAbsolutePath() + " (give a "
                     + "MiDaS-style ONNX depth model, or \"\" for none: detections without lidar depth are then placed "

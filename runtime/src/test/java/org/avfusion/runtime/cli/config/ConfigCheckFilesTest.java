@@ -26,8 +26,8 @@ import picocli.CommandLine;
 /**
  * {@code config check} refuses a profile whose map, Lanelet2 map, depth model or rig file cannot be opened, with the
  * message start-up gives for it (before, it printed {@code ok} and {@code replay}/{@code run} then refused), and
- * loads none of them. Map paths and {@code vehicle.rigFile} are relative to the profile's folder;
- * {@code fusion.depthModel.file} is opened by the pipeline relative to the working directory, and checked so.
+ * loads none of them. Map paths, {@code fusion.depthModel.file} and {@code vehicle.rigFile} are relative to the
+ * profile's folder.
  */
 class ConfigCheckFilesTest {
     @TempDir
@@ -79,11 +79,11 @@ class ConfigCheckFilesTest {
     }
 
     @Test
-    void aRelativeDepthModelIsLookedForWhereThePipelineLooksInTheWorkingDirectory() throws IOException {
+    void aRelativeDepthModelIsLookedForInTheProfilesFolderAsTheMapIs() throws IOException {
         Path profile = Files.writeString(dir.resolve("depth.yaml"), "fusion: {depthModel: {file: nosuch-depth.onnx}}\n");
         String message = check(profile);
         assertTrue(message.startsWith("fusion.depthModel.file: no such file: "
-                + Path.of("nosuch-depth.onnx").toAbsolutePath() + " "), message);
+                + dir.toAbsolutePath().resolve("nosuch-depth.onnx") + " "), message);
         assertEquals(message, startUp(profile));
     }
 
