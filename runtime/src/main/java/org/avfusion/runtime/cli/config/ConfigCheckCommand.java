@@ -72,10 +72,16 @@ public final class ConfigCheckCommand implements Callable<Integer> {
         for (Path file : files) {
             Kind k = forced;
             try {
+                // a pipe (/dev/stdin, <(...)) can be read once: its text is read here and checked from memory
+                String piped = Files.exists(file) && !Files.isRegularFile(file) ? read(file) : null;
                 if (k == Kind.AUTO) {
-                    k = recognise(file);
+                    k = piped != null ? recognise(piped, file) : recognise(file);
                 }
-                check(file, k);
+                if (piped != null) {
+                    checkText(piped, file, k);
+                } else {
+                    check(file, k);
+                }
                 out.println("ok " + file + " (" + name(k) + ")");
             } catch (ConfigException | ScenarioException | IllegalArgumentException e) {
                 failed++;
@@ -102,15 +108,41 @@ public final class ConfigCheckCommand implements Callable<Integer> {
         }
     }
 
-    /** The kind of a file from its top-level keys. */
-    static Kind recognise(Path file) {
-        String text;
+    /**
+     * {@link #check} of text read from {@code file} (a pipe, which a second read would find empty): profiles and rigs
+     * from the text; a scenario must be a file.
+     */
+    static void checkText(String text, Path file, Kind kind) {
+        switch (kind) {
+            case PROFILE -> {
+                RuntimeConfig config = new ConfigLoader().loadYaml(text, file.toString());
+                Path folder = Path.of("").toAbsolutePath(); // relative paths in piped text: the working directory
+                RigBinding.apply(config, folder);
+                ProfileFiles.requireFiles(config, folder);
+            }
+            case RIG -> RigYamlReader.parse(text, file.toString());
+            case SCENARIO -> throw new IllegalArgumentException(file + ": a scenario is checked from a file, not a "
+                    + "pipe: save it as a .yaml file first");
+            default -> throw new IllegalStateException("kind not resolved: " + kind);
+        }
+    }
+
+    private static String read(Path file) {
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read: "
                     + org.avfusion.calibration.yaml.YamlBinder.readProblem(e), e);
         }
+    }
+
+    /** The kind of a file from its top-level keys. */
+    static Kind recognise(Path file) {
+        return recognise(read(file), file);
+    }
+
+    /** The kind of {@code text} (read from {@code file}) from its top-level keys. */
+    static Kind recognise(String text, Path file) {
         JsonNode root;
         try {
             root = YamlBinder.readTree(text, file.toString());

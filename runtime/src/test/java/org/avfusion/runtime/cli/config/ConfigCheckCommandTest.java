@@ -87,4 +87,30 @@ class ConfigCheckCommandTest {
         assertEquals(2, s.code());
         assertTrue(s.err().contains("(scenario): fast.yaml: sensors.lidar.rateHz: must be in (0, 1000] Hz"), s.err());
     }
+
+    /** A pipe can be read once: a bad profile piped in was recognised from one read and checked from an empty one. */
+    @Test
+    void aPipedProfileIsCheckedFromWhatWasPiped() throws Exception {
+        for (String[] row : new String[][] {
+                {"ring: {size: 67108864}\n", "error", "ring.size must be a power of two in [16, 8192] slots"},
+                {"ring: {size: 1024}\n", "ok", "(profile)"},
+                {"rig: {name: x}\nunits: {}\n", "error", "(rig)"}}) {
+            Path fifo = dir.resolve("fifo-" + row[1] + row[0].length());
+            Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+            org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo not available");
+            Thread writer = new Thread(() -> {
+                try {
+                    Files.writeString(fifo, row[0]); // blocks until the command opens the pipe
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            writer.start();
+            Run r = run("config", "check", fifo.toString());
+            writer.join(10_000);
+            String said = row[1].equals("ok") ? r.out() : r.err();
+            assertTrue(said.startsWith(row[1] + " " + fifo) && said.contains(row[2]), row[0] + ": " + r);
+            assertEquals(row[1].equals("ok") ? 0 : 2, r.code(), r.toString());
+        }
+    }
 }
