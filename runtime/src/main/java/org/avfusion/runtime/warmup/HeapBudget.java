@@ -196,8 +196,9 @@ public final class HeapBudget {
             add(items, "recorder queue", "the recording's queue bound", recordQueueBytes);
         }
         if (input == Input.LIVE) {
-            for (LiveSourceConfig s : config.live().sources()) {
-                liveSource(items, s);
+            List<LiveSourceConfig> sources = config.live().sources();
+            for (int i = 0; i < sources.size(); i++) {
+                liveSource(items, "live.sources[" + i + "]", sources.get(i));
             }
         }
         items.sort(Comparator.comparingLong(Item::bytes).reversed());
@@ -239,14 +240,14 @@ public final class HeapBudget {
         return (mib + 31) / 32 * 32;
     }
 
-    private static void liveSource(List<Item> items, LiveSourceConfig s) {
+    private static void liveSource(List<Item> items, String key, LiveSourceConfig s) {
         if (s instanceof LiveSourceConfig.UdpLidar lidar) {
             long points = lidar.maxPointsPerScan() != null ? lidar.maxPointsPerScan() : DEFAULT_MAX_POINTS_PER_SCAN;
-            add(items, "lidar " + s.sensor() + " pooled sweeps", "pooledClouds " + lidar.pooledClouds()
+            add(items, "lidar " + s.sensor() + "'s pooled sweeps", key + ".pooledClouds " + lidar.pooledClouds()
                     + " x maxPointsPerScan " + points, lidar.pooledClouds() * points * CLOUD_POINT_BYTES);
         } else if (s instanceof LiveSourceConfig.Ffmpeg camera) {
-            add(items, "camera " + s.sensor() + " pooled images", CAMERA_BUFFERS + " x maxWidthPixels "
-                    + camera.maxWidthPixels() + " x maxHeightPixels " + camera.maxHeightPixels(),
+            add(items, "camera " + s.sensor() + "'s pooled images", CAMERA_BUFFERS + " x " + key
+                    + ".maxWidthPixels " + camera.maxWidthPixels() + " x maxHeightPixels " + camera.maxHeightPixels(),
                     (long) CAMERA_BUFFERS * camera.maxWidthPixels() * camera.maxHeightPixels() * CameraImage.CHANNELS);
         }
     }

@@ -151,8 +151,8 @@ class HeapBudgetTest {
                 """);
         HeapBudget.Estimate e = HeapBudget.estimate(live, HeapBudget.Input.LIVE, false, 0, 256 * MIB);
         String text = e.describe();
-        assertTrue(text.contains("pooledClouds 64 x maxPointsPerScan 100000"), text);
-        assertTrue(text.contains("maxWidthPixels 8192 x maxHeightPixels 8192"), text);
+        assertTrue(text.contains("live.sources[0].pooledClouds 64 x maxPointsPerScan 100000"), text);
+        assertTrue(text.contains("live.sources[1].maxWidthPixels 8192 x maxHeightPixels 8192"), text);
         long expected = HeapBudget.Input.LIVE.baseBytes + 64L * 100_000 * HeapBudget.CLOUD_POINT_BYTES
                 + (long) HeapBudget.CAMERA_BUFFERS * 8192 * 8192 * 3;
         assertEquals(expected, e.totalBytes());
