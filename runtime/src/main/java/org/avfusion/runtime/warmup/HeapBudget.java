@@ -234,6 +234,42 @@ public final class HeapBudget {
         return List.of();
     }
 
+    /**
+     * The launcher's maximum heaps (src/main/dist/avfusion; {@code LauncherJvmOptionsTest} checks the script): a
+     * simulated drive without a model 96 MB, a recording or a model 256 MB, {@code run} on live sensors 384 MB.
+     */
+    static final long LAUNCHER_SIMULATED_BYTES = 96L << 20;
+    static final long LAUNCHER_BYTES = 256L << 20;
+    static final long LAUNCHER_LIVE_BYTES = 384L << 20;
+
+    /**
+     * For {@code config check}: the uses of {@code config} that start-up would refuse under the launcher's heaps
+     * (without a model or a recording's queue), in one line, or null when it fits them all.
+     */
+    public static String launcherNote(RuntimeConfig config) {
+        List<String> refused = new ArrayList<>();
+        Estimate largest = null;
+        List<Object[]> uses = new ArrayList<>(List.of(
+                new Object[] {Input.SIMULATED, LAUNCHER_SIMULATED_BYTES, "a simulated drive"},
+                new Object[] {Input.RECORDING, LAUNCHER_BYTES, "a recorded drive"}));
+        if (!config.live().sources().isEmpty()) {
+            uses.add(new Object[] {Input.LIVE, LAUNCHER_LIVE_BYTES, "run on its live sensors"});
+        }
+        for (Object[] use : uses) {
+            Estimate e = estimate(config, (Input) use[0], false, 0, (Long) use[1]);
+            if (e.fraction() > REFUSE_FRACTION) {
+                refused.add(String.format(Locale.ROOT, "%s (about %s, %.0f %% of the launcher's %s)", use[2],
+                        mib(e.totalBytes()), Math.ceil(100 * e.fraction()), mib(e.maxHeapBytes())));
+                largest = e;
+            }
+        }
+        if (refused.isEmpty()) {
+            return null;
+        }
+        return "heap: start-up would refuse " + String.join(", ", refused) + ": " + largest.describe()
+                + " (more heap: AVFUSION_JAVA_OPTS=-Xmx" + suggestedHeapMib(largest) + "m)";
+    }
+
     /** A heap at which {@code e} is under the warning fraction, MiB, rounded up to 32. */
     static long suggestedHeapMib(Estimate e) {
         long mib = (long) Math.ceil(e.totalBytes() / WARN_FRACTION / (1 << 20));

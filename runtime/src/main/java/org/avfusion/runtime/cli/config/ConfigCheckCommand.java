@@ -16,6 +16,7 @@ import org.avfusion.runtime.config.ConfigLoader;
 import org.avfusion.runtime.config.ProfileFiles;
 import org.avfusion.runtime.config.RigBinding;
 import org.avfusion.runtime.config.RuntimeConfig;
+import org.avfusion.runtime.warmup.HeapBudget;
 import org.avfusion.scenarios.sim.ScenarioCatalog;
 import org.avfusion.scenarios.sim.ScenarioException;
 import picocli.CommandLine;
@@ -77,12 +78,12 @@ public final class ConfigCheckCommand implements Callable<Integer> {
                 if (k == Kind.AUTO) {
                     k = piped != null ? recognise(piped, file) : recognise(file);
                 }
-                if (piped != null) {
-                    checkText(piped, file, k);
-                } else {
-                    check(file, k);
-                }
+                RuntimeConfig profile = piped != null ? checkText(piped, file, k) : check(file, k);
                 out.println("ok " + file + " (" + name(k) + ")");
+                String heap = profile == null ? null : HeapBudget.launcherNote(profile);
+                if (heap != null) {
+                    out.println("  " + heap); // loads, but run/replay through the launcher refuse it
+                }
             } catch (ConfigException | ScenarioException | IllegalArgumentException e) {
                 failed++;
                 err.println("error " + file + " (" + name(k) + "): " + e.getMessage());
@@ -93,38 +94,46 @@ public final class ConfigCheckCommand implements Callable<Integer> {
         return failed == 0 ? 0 : 2;
     }
 
-    /** Loads {@code file} as {@code kind}, throwing the loader's exception when it does not load. */
-    static void check(Path file, Kind kind) {
+    /**
+     * Loads {@code file} as {@code kind}, throwing the loader's exception when it does not load.
+     *
+     * @return the profile (rig applied) for a profile, else null
+     */
+    static RuntimeConfig check(Path file, Kind kind) {
         switch (kind) {
             case PROFILE -> {
                 RuntimeConfig config = new ConfigLoader().load(file);
                 Path folder = file.toAbsolutePath().getParent();
-                RigBinding.apply(config, folder);
+                RuntimeConfig bound = RigBinding.apply(config, folder);
                 ProfileFiles.requireFiles(config, folder); // exist and readable; loading them is start-up's
+                return bound;
             }
             case RIG -> RigYamlReader.read(file);
             case SCENARIO -> ScenarioCatalog.load(file);
             default -> throw new IllegalStateException("kind not resolved: " + kind);
         }
+        return null;
     }
 
     /**
      * {@link #check} of text read from {@code file} (a pipe, which a second read would find empty): profiles and rigs
      * from the text; a scenario must be a file.
      */
-    static void checkText(String text, Path file, Kind kind) {
+    static RuntimeConfig checkText(String text, Path file, Kind kind) {
         switch (kind) {
             case PROFILE -> {
                 RuntimeConfig config = new ConfigLoader().loadYaml(text, file.toString());
                 Path folder = Path.of("").toAbsolutePath(); // relative paths in piped text: the working directory
-                RigBinding.apply(config, folder);
+                RuntimeConfig bound = RigBinding.apply(config, folder);
                 ProfileFiles.requireFiles(config, folder);
+                return bound;
             }
             case RIG -> RigYamlReader.parse(text, file.toString());
             case SCENARIO -> throw new IllegalArgumentException(file + ": a scenario is checked from a file, not a "
                     + "pipe: save it as a .yaml file first");
             default -> throw new IllegalStateException("kind not resolved: " + kind);
         }
+        return null;
     }
 
     private static String read(Path file) {

@@ -56,6 +56,7 @@ class ConfigCheckCommandTest {
         for (Path p : profiles) {
             assertTrue(r.out().contains("ok " + p + " (profile)\n"), r.out());
         }
+        assertFalse(r.out().contains("heap:"), "every shipped profile fits the launcher's heaps: " + r.out());
         for (Path p : rigs) {
             assertTrue(r.out().contains("ok " + p + " (rig)\n"), r.out());
         }
@@ -112,5 +113,21 @@ class ConfigCheckCommandTest {
             assertTrue(said.startsWith(row[1] + " " + fifo) && said.contains(row[2]), row[0] + ": " + r);
             assertEquals(row[1].equals("ok") ? 0 : 2, r.code(), r.toString());
         }
+    }
+
+    /** A profile that loads but that start-up refuses under the launcher's heap: ok, and a line that says so. */
+    @Test
+    void aProfileTooLargeForTheLaunchersHeapIsOkWithAHeapLine() throws IOException {
+        Path big = Files.writeString(dir.resolve("big.yaml"), "tracker: {maxTracks: 2048, maxMeasurements: 512}\n"
+                + "fusion: {maxDepthPixelsPerBox: 1048576, maxObjects: 100000}\nring: {size: 8192}\n");
+        Path fits = Files.writeString(dir.resolve("fits.yaml"), "ring: {size: 8192}\n");
+        Run r = run("config", "check", big.toString(), fits.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("ok " + big + " (profile)\n  heap: start-up would refuse a simulated drive (about "),
+                r.out());
+        assertTrue(r.out().contains("of the launcher's 96 MiB)") && r.out().contains("AVFUSION_JAVA_OPTS=-Xmx"),
+                r.out());
+        assertFalse(r.out().contains("a recorded drive"), "fits 256 MB: " + r.out());
+        assertTrue(r.out().endsWith("ok " + fits + " (profile)\n"), "no heap line for a profile that fits: " + r.out());
     }
 }
