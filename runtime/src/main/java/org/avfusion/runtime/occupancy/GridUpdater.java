@@ -60,6 +60,9 @@ public final class GridUpdater {
             return;
         }
         float[] cells = grid.cells();
+        if (allPositiveZero(cells)) {
+            return; // every cell would take a copy of 0 or 0 itself: a blank grid (no sweep yet) stays as it is
+        }
         if (scratch.length != cells.length) {
             scratch = new float[cells.length];
         }
@@ -84,6 +87,16 @@ public final class GridUpdater {
                 }
             }
         }
+    }
+
+    /** True when every cell is +0 (unknown), bit for bit: a grid no sweep has reached yet. */
+    private static boolean allPositiveZero(float[] cells) {
+        for (float v : cells) {
+            if (Float.floatToRawIntBits(v) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Applies one sweep's scan to the grid. */

@@ -25,9 +25,12 @@ public final class ObstacleExtractor {
         int found = 0;
         int capacity = out.capacity();
         double size = grid.cellSizeMeters();
+        // the scan reads the cells directly (cell start is (start % cols, start / cols): what isOccupied reads)
+        float[] cells = grid.cells();
+        double occupied = grid.config().occupiedLogOdds();
         // keep the nearest `capacity` components: fill, then replace the farthest when a nearer one appears
         for (int start = 0; start < n; start++) {
-            if (label[start] == pass || !grid.isOccupied(start % cols, start / cols)) {
+            if (label[start] == pass || !(cells[start] > occupied)) {
                 continue;
             }
             int top = 0;

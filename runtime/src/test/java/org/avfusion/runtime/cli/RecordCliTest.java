@@ -9,19 +9,40 @@ import java.nio.file.Path;
 import java.util.List;
 import org.avfusion.drivers.recorded.mcap.McapChannel;
 import org.avfusion.drivers.recorded.mcap.McapReader;
+import org.avfusion.runtime.output.mqtt.broker.EmbeddedBroker;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code replay --record} and {@code run --record}: a recording that cannot be written fails at start (exit 2). */
 class RecordCliTest {
+    /**
+     * The replays that run to the end publish to this broker ({@code --broker}): without one each would start and
+     * stop an embedded broker of its own (seconds each; the recording, not the broker, is what these tests check).
+     */
+    private static EmbeddedBroker broker;
+
     @TempDir
     Path dir;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedBroker.start(0);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
 
     @Test
     void replayRecordsAnMcapFileWithInputAndOutputChannels() throws Exception {
         Path file = dir.resolve("drive.mcap");
         AvfusionCliTest.Run r = avfusion("replay", "--speed", "max", "--max", "300", "--record", file.toString(),
-                "--record-min-free-mb", "0");
+                "--record-min-free-mb", "0", "--broker", broker.uri());
         assertEquals(0, r.code(), r.both());
         assertTrue(r.out().contains("recording to " + file), r.both());
         try (McapReader reader = McapReader.open(file)) {
@@ -46,10 +67,11 @@ class RecordCliTest {
         Path a = dir.resolve("a.jsonl");
         Path b = dir.resolve("b.jsonl");
         AvfusionCliTest.Run first = avfusion("replay", "--recording", kitti.toString(), "--speed", "max",
-                "--no-progress", "--record", mcap.toString(), "--record-min-free-mb", "0", "--decisions", a.toString());
+                "--no-progress", "--record", mcap.toString(), "--record-min-free-mb", "0", "--decisions", a.toString(),
+                "--broker", broker.uri());
         assertEquals(0, first.code(), first.both());
         AvfusionCliTest.Run second = avfusion("replay", "--recording", mcap.toString(), "--speed", "max",
-                "--no-progress", "--decisions", b.toString());
+                "--no-progress", "--decisions", b.toString(), "--broker", broker.uri());
         assertEquals(0, second.code(), second.both());
         assertTrue(second.out().contains("avfusion-mcap"), second.both());
         AvfusionCliTest.Run diff = avfusion("diff", a.toString(), b.toString());
@@ -60,7 +82,8 @@ class RecordCliTest {
     @Test
     void replayRecordToADirectoryThatDoesNotExistExitsTwoNamingThePath() {
         Path file = dir.resolve("no-such-dir").resolve("drive.mcap");
-        AvfusionCliTest.Run r = avfusion("replay", "--speed", "max", "--max", "10", "--record", file.toString());
+        AvfusionCliTest.Run r = avfusion("replay", "--speed", "max", "--max", "10", "--record", file.toString(),
+                "--broker", broker.uri());
         assertEquals(2, r.code(), r.both());
         assertTrue(r.err().contains(file.toString()), r.both());
         assertTrue(Files.notExists(file.getParent()), "nothing created");

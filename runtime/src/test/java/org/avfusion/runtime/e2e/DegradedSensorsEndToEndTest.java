@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 class DegradedSensorsEndToEndTest {
     private static final double KILL_SECONDS = 6.0;
     private static EmbeddedBroker broker;
+    /** The healthy drive: two tests read it, so it is driven once (by whichever runs first). */
+    private static EndToEnd.Outcome healthy;
 
     @BeforeAll
     static void startBroker() {
@@ -37,9 +39,16 @@ class DegradedSensorsEndToEndTest {
         }
     }
 
+    private static synchronized EndToEnd.Outcome healthy() throws Exception {
+        if (healthy == null) {
+            healthy = EndToEnd.drive(broker.uri(), "clear-road", s -> s);
+        }
+        return healthy;
+    }
+
     @Test
     void clearRoadGivesNoStopAndNoSlow() throws Exception {
-        EndToEnd.Outcome o = EndToEnd.drive(broker.uri(), "clear-road", s -> s);
+        EndToEnd.Outcome o = healthy();
         List<RecordedDecision> notProceed = o.decisions().stream().filter(d -> !d.kind().equals("PROCEED")).toList();
         assertTrue(o.decisions().size() > 200, "decisions: " + o.decisions().size());
         assertEquals(List.of(), notProceed, "a clear road (a curve between parked cars) must give PROCEED only");
@@ -83,7 +92,7 @@ class DegradedSensorsEndToEndTest {
 
     @Test
     void outOfOrderGnssIsCountedAndChangesNoDecision() throws Exception {
-        EndToEnd.Outcome clean = EndToEnd.drive(broker.uri(), "clear-road", s -> s);
+        EndToEnd.Outcome clean = healthy();
         FaultInjectingSink[] faults = new FaultInjectingSink[1];
         EndToEnd.Outcome shuffled = EndToEnd.drive(broker.uri(), "clear-road", s -> {
             faults[0] = new FaultInjectingSink(s, List.of(Fault.swapPairs(SimulatedDrive.GNSS, 2.0, 12.0)));

@@ -46,6 +46,11 @@ class HilRigLoopbackTest {
     private static final Path HIL = Path.of("..", "scenarios", "hil");
     private static final List<String> SCENARIOS = List.of("pedestrian-crossing", "lidar-freeze", "lidar-silent",
             "gnss-freeze");
+    /**
+     * The rig listens this long after each scenario's last packet (the loopback rig's default is 2 s): every
+     * expectation of these scenarios ends at most 0.5 s after the last packet, so a longer wait sees no more of them.
+     */
+    private static final double SETTLE_SECONDS = 1.0;
 
     @TempDir
     Path tmp;
@@ -78,7 +83,7 @@ class HilRigLoopbackTest {
             runtime.setDaemon(true);
             runtime.start();
 
-            HilRigSpec rig = HilRigSpec.LOOPBACK.withPorts(lidarPort, nmeaPort, broker.port());
+            HilRigSpec rig = settling(HilRigSpec.LOOPBACK.withPorts(lidarPort, nmeaPort, broker.port()));
             ByteArrayOutputStream log = new ByteArrayOutputStream();
             PrintStream rigLog = new PrintStream(log, true, StandardCharsets.UTF_8);
             List<HilReport> reports = new ArrayList<>();
@@ -146,7 +151,8 @@ class HilRigLoopbackTest {
             Thread runtime = new Thread(run, "hil-avfusion-run-imu");
             runtime.setDaemon(true);
             runtime.start();
-            HilRigSpec rig = HilRigSpec.LOOPBACK.withPorts(lidarPort, nmeaPort, broker.port()).withImuPort(imuPort);
+            HilRigSpec rig = settling(HilRigSpec.LOOPBACK.withPorts(lidarPort, nmeaPort, broker.port())
+                    .withImuPort(imuPort));
             ByteArrayOutputStream log = new ByteArrayOutputStream();
             PrintStream rigLog = new PrintStream(log, true, StandardCharsets.UTF_8);
             HilReport report;
@@ -163,6 +169,13 @@ class HilRigLoopbackTest {
             }
             run.cancel(true);
         }
+    }
+
+    /** {@code rig} listening {@link #SETTLE_SECONDS} after each scenario. */
+    private static HilRigSpec settling(HilRigSpec rig) {
+        return new HilRigSpec(rig.vehicleId(), rig.brokerPort(), rig.lidarSensor(), rig.lidarModel(), rig.lidarPort(),
+                rig.lidarPositionPort(), rig.gnssSensor(), rig.nmeaTcpPort(), rig.nmeaUdpPort(), rig.cameraSensor(),
+                rig.cameraHttpPort(), rig.imuSensor(), rig.imuUdpPort(), rig.connectTimeoutSeconds(), SETTLE_SECONDS);
     }
 
     private static String tail(String s) {

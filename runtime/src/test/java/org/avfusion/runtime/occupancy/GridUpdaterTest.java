@@ -297,6 +297,27 @@ class GridUpdaterTest {
     }
 
     /**
+     * A blank grid (no sweep yet, e.g. a drive without lidar) stays blank when moved, and the sub-cell steps taken
+     * while it was blank still count: 0.1 m three times, then a cell occupied at 20.125 m and one more 0.1 m step
+     * (0.4 m in all) moves that cell by one 0.25 m cell; the last step alone (0.1 m) would round to none.
+     */
+    @Test
+    void aBlankGridStaysBlankAndItsStepsStillCount() {
+        OccupancyGrid grid = emptyGrid();
+        GridUpdater updater = new GridUpdater(config);
+        for (int i = 0; i < 3; i++) {
+            updater.moveWithEgo(grid, 0.1, 0.0);
+        }
+        for (float v : grid.cells()) {
+            assertEquals(0, Float.floatToRawIntBits(v), "a blank grid moved stays +0 everywhere");
+        }
+        occupy(grid, 20.125, 0.125);
+        updater.moveWithEgo(grid, 0.1, 0.0);
+        assertEquals(1, grid.occupiedCount());
+        assertTrue(grid.isOccupiedAt(19.875, 0.125), "moved one cell back by the 0.4 m driven");
+    }
+
+    /**
      * Driving a circle of radius 8 m to the left keeps its centre at (0, 8) in the vehicle frame, whatever the arc:
      * the translation must be the arc's chord, not its length. The marker is a 3 x 3 cell block: nearest-cell
      * resampling of a rotation may drop or double single cells, so the block's centroid is checked.

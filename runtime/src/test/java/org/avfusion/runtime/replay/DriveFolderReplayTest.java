@@ -23,6 +23,8 @@ import org.avfusion.drivers.lidar.velodyne.VelodyneModel;
 import org.avfusion.drivers.pool.PooledPayload;
 import org.avfusion.drivers.source.RecordedSource;
 import org.avfusion.runtime.output.mqtt.broker.EmbeddedBroker;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,8 +35,23 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code alignment.poseMaxGapMillis} of every sweep.
  */
 class DriveFolderReplayTest {
+    /** The replays publish here: one broker for the class, not one started and stopped per test. */
+    private static EmbeddedBroker broker;
+
     @TempDir
     Path temp;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedBroker.start(0);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
 
     @Test
     void pcapAndNmeaLogReplayOnTheLidarsGpsTime() throws Exception {
@@ -50,13 +67,11 @@ class DriveFolderReplayTest {
         Files.writeString(drive.resolve("drive.yaml"), "lidar: {file: " + pcap + ", sensor: lidar_top, model: HDL32}\n"
                 + "gnss: {file: fixes.nmea, sensor: gnss, clockOffsetMillis: 0}\n");
         Path decisions = temp.resolve("drive.jsonl");
-        try (EmbeddedBroker broker = EmbeddedBroker.start(0)) {
-            Path profile = temp.resolve("profile.yaml");
-            Files.writeString(profile, "vehicle:\n  id: drive\nmqtt:\n  brokerUrl: " + broker.uri() + "\n");
-            Recordings.Cli run = Recordings.cli("replay", "--recording", drive.toString(), "--speed", "max",
-                    "--no-progress", "--decisions", decisions.toString(), "--config", profile.toString());
-            assertEquals(0, run.exitCode(), run.out() + run.err());
-        }
+        Path profile = temp.resolve("profile.yaml");
+        Files.writeString(profile, "vehicle:\n  id: drive\nmqtt:\n  brokerUrl: " + broker.uri() + "\n");
+        Recordings.Cli run = Recordings.cli("replay", "--recording", drive.toString(), "--speed", "max",
+                "--no-progress", "--decisions", decisions.toString(), "--config", profile.toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> d = new ArrayList<>();
         for (String line : Files.readAllLines(decisions)) {
@@ -80,17 +95,15 @@ class DriveFolderReplayTest {
         Path drive = Files.createDirectories(temp.resolve("apart"));
         Files.writeString(drive.resolve("drive.yaml"), "lidar: {file: " + pcap + ", sensor: lidar_top, model: HDL32}\n"
                 + "gnss: {file: " + log + ", sensor: gnss, clockOffsetMillis: 0}\n");
-        try (EmbeddedBroker broker = EmbeddedBroker.start(0)) {
-            Path profile = temp.resolve("apart.yaml");
-            Files.writeString(profile, "vehicle:\n  id: drive\nmqtt:\n  brokerUrl: " + broker.uri() + "\n");
-            Recordings.Cli run = Recordings.cli("replay", "--recording", drive.toString(), "--speed", "max",
-                    "--no-progress", "--config", profile.toString());
-            assertEquals(2, run.exitCode(), run.out() + run.err());
-            assertTrue(run.err().contains("the streams' times do not overlap"), run.err());
-            assertTrue(run.err().contains(log + ": 2014-12-31T03:07:19Z to 2014-12-31T03:07:43Z"), run.err());
-            assertTrue(run.err().contains("gnss starts 64731644.302 s (749.2 days) after lidar ends"), run.err());
-            assertTrue(!run.err().contains("Exception") && !run.err().contains("\tat "), run.err());
-        }
+        Path profile = temp.resolve("apart.yaml");
+        Files.writeString(profile, "vehicle:\n  id: drive\nmqtt:\n  brokerUrl: " + broker.uri() + "\n");
+        Recordings.Cli run = Recordings.cli("replay", "--recording", drive.toString(), "--speed", "max",
+                "--no-progress", "--config", profile.toString());
+        assertEquals(2, run.exitCode(), run.out() + run.err());
+        assertTrue(run.err().contains("the streams' times do not overlap"), run.err());
+        assertTrue(run.err().contains(log + ": 2014-12-31T03:07:19Z to 2014-12-31T03:07:43Z"), run.err());
+        assertTrue(run.err().contains("gnss starts 64731644.302 s (749.2 days) after lidar ends"), run.err());
+        assertTrue(!run.err().contains("Exception") && !run.err().contains("\tat "), run.err());
     }
 
     /** First and last UTC time (ms) of the capture's sweeps, from its GPRMC hour and its past-the-hour stamps. */

@@ -17,6 +17,8 @@ import org.avfusion.runtime.cli.diff.DecisionDiff;
 import org.avfusion.runtime.config.ConfigLoader;
 import org.avfusion.runtime.config.RuntimeConfig;
 import org.avfusion.runtime.output.mqtt.broker.EmbeddedBroker;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,9 +28,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReplayLibraryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The CLI replays publish here: one broker for the class, not one started and stopped per replay. */
+    private static EmbeddedBroker broker;
 
     @TempDir
     Path temp;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedBroker.start(0);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
 
     @Test
     void twoParallelReplaysOfAScenarioEqualTheCliDecisionFile() throws Exception {
@@ -71,12 +87,10 @@ class ReplayLibraryTest {
         Path file = temp.resolve("cli.jsonl");
         List<String> args = new ArrayList<>(List.of("replay"));
         args.addAll(List.of(cliInput));
-        try (EmbeddedBroker broker = EmbeddedBroker.start(0)) {
-            args.addAll(List.of("--speed", "max", "--no-progress", "--decisions", file.toString(), "--broker",
-                    broker.uri()));
-            Recordings.Cli cli = Recordings.cli(args.toArray(String[]::new));
-            assertEquals(0, cli.exitCode(), cli.out() + cli.err());
-        }
+        args.addAll(List.of("--speed", "max", "--no-progress", "--decisions", file.toString(), "--broker",
+                broker.uri()));
+        Recordings.Cli cli = Recordings.cli(args.toArray(String[]::new));
+        assertEquals(0, cli.exitCode(), cli.out() + cli.err());
         List<JsonNode> fromCli = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
             fromCli.add(JSON.readTree(line));

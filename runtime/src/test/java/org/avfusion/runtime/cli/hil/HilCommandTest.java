@@ -12,14 +12,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.avfusion.runtime.cli.AvfusionCli;
 import org.avfusion.runtime.output.mqtt.broker.EmbeddedBroker;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Bad input to {@code avfusion hil}: a clear message naming what is wrong, exit code 2. */
 class HilCommandTest {
+    /** The broker of the tests that get past the rig's broker check: one for the class, not one per test. */
+    private static EmbeddedBroker broker;
+
     @TempDir
     Path tmp;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedBroker.start(0);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
 
     private record Result(int exit, String out, String err) {
     }
@@ -58,7 +75,7 @@ class HilCommandTest {
 
     @Test
     void runtimeThatNeverConnectsDoesNotAnswer() throws IOException {
-        try (EmbeddedBroker broker = EmbeddedBroker.start(0); ServerSocket free = new ServerSocket(0)) {
+        try (ServerSocket free = new ServerSocket(0)) {
             int port = free.getLocalPort();
             free.close();
             Path rig = tmp.resolve("rig.yaml");
@@ -73,7 +90,7 @@ class HilCommandTest {
 
     @Test
     void nmeaPortInUseIsBadInput() throws IOException {
-        try (EmbeddedBroker broker = EmbeddedBroker.start(0); ServerSocket taken = new ServerSocket(0)) {
+        try (ServerSocket taken = new ServerSocket(0)) {
             Path rig = tmp.resolve("rig.yaml");
             Files.writeString(rig, "brokerPort: " + broker.port() + "\nnmeaTcpPort: " + taken.getLocalPort() + "\n");
             Result r = hil("--scenario", "pedestrian-crossing", "--target", "127.0.0.1", "--rig", rig.toString());
