@@ -16,7 +16,7 @@ import org.avfusion.runtime.cli.AvfusionCli;
 import org.avfusion.runtime.config.ConfigException;
 import org.avfusion.runtime.config.ConfigLoader;
 import org.avfusion.runtime.config.RuntimeConfig;
-import org.avfusion.runtime.output.OutputChannel;
+import org.avfusion.runtime.output.inprocess.InProcessOutputChannel;
 import org.avfusion.runtime.pipeline.Pipeline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +49,7 @@ class HeapBudgetTest {
     private static long built(String yaml) {
         RuntimeConfig config = profile(yaml);
         long before = allocatedBytes();
-        try (Pipeline ignored = new Pipeline(config, new Discard(), () -> 0L, () -> 0L, (d, s, l) -> { }, "off",
+        try (Pipeline ignored = new Pipeline(config, new InProcessOutputChannel(), () -> 0L, () -> 0L, (d, s, l) -> { }, "off",
                 null)) {
             return allocatedBytes() - before;
         }
@@ -191,31 +191,5 @@ class HeapBudgetTest {
         assertTrue(out.contains("tracker.maxTracks 2048 x maxMeasurements 512"), out);
         assertFalse(out.contains("OutOfMemoryError"), out);
         assertFalse(out.contains("\tat "), "no stack trace: " + out);
-    }
-
-    private static final class Discard implements OutputChannel {
-        @Override
-        public boolean decision(byte[] json) {
-            return true;
-        }
-
-        @Override
-        public boolean occupancy(byte[] json) {
-            return true;
-        }
-
-        @Override
-        public boolean objects(byte[] json) {
-            return true;
-        }
-
-        @Override
-        public boolean health(byte[] json) {
-            return true;
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }
