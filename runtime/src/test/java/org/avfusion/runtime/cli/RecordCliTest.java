@@ -9,10 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.avfusion.drivers.recorded.mcap.McapChannel;
 import org.avfusion.drivers.recorded.mcap.McapReader;
-import org.avfusion.runtime.output.mqtt.broker.EmbeddedBroker;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.avfusion.runtime.output.mqtt.broker.ClassBroker;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code replay --record} and {@code run --record}: a recording that cannot be written fails at start (exit 2). */
@@ -21,28 +20,17 @@ class RecordCliTest {
      * The replays that run to the end publish to this broker ({@code --broker}): without one each would start and
      * stop an embedded broker of its own (seconds each; the recording, not the broker, is what these tests check).
      */
-    private static EmbeddedBroker broker;
+    @RegisterExtension
+    static final ClassBroker BROKER = new ClassBroker();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedBroker.start(0);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @Test
     void replayRecordsAnMcapFileWithInputAndOutputChannels() throws Exception {
         Path file = dir.resolve("drive.mcap");
         AvfusionCliTest.Run r = avfusion("replay", "--speed", "max", "--max", "300", "--record", file.toString(),
-                "--record-min-free-mb", "0", "--broker", broker.uri());
+                "--record-min-free-mb", "0", "--broker", BROKER.uri());
         assertEquals(0, r.code(), r.both());
         assertTrue(r.out().contains("recording to " + file), r.both());
         try (McapReader reader = McapReader.open(file)) {
@@ -68,10 +56,10 @@ class RecordCliTest {
         Path b = dir.resolve("b.jsonl");
         AvfusionCliTest.Run first = avfusion("replay", "--recording", kitti.toString(), "--speed", "max",
                 "--no-progress", "--record", mcap.toString(), "--record-min-free-mb", "0", "--decisions", a.toString(),
-                "--broker", broker.uri());
+                "--broker", BROKER.uri());
         assertEquals(0, first.code(), first.both());
         AvfusionCliTest.Run second = avfusion("replay", "--recording", mcap.toString(), "--speed", "max",
-                "--no-progress", "--decisions", b.toString(), "--broker", broker.uri());
+                "--no-progress", "--decisions", b.toString(), "--broker", BROKER.uri());
         assertEquals(0, second.code(), second.both());
         assertTrue(second.out().contains("avfusion-mcap"), second.both());
         AvfusionCliTest.Run diff = avfusion("diff", a.toString(), b.toString());
@@ -83,7 +71,7 @@ class RecordCliTest {
     void replayRecordToADirectoryThatDoesNotExistExitsTwoNamingThePath() {
         Path file = dir.resolve("no-such-dir").resolve("drive.mcap");
         AvfusionCliTest.Run r = avfusion("replay", "--speed", "max", "--max", "10", "--record", file.toString(),
-                "--broker", broker.uri());
+                "--broker", BROKER.uri());
         assertEquals(2, r.code(), r.both());
         assertTrue(r.err().contains(file.toString()), r.both());
         assertTrue(Files.notExists(file.getParent()), "nothing created");

@@ -8,13 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.avfusion.scenarios.sim.SimulatedDrive;
 import org.avfusion.runtime.config.ConfigLoader;
-import org.avfusion.runtime.output.mqtt.broker.EmbeddedBroker;
+import org.avfusion.runtime.output.mqtt.broker.ClassBroker;
 import org.avfusion.scenarios.expect.RecordedDecision;
 import org.avfusion.scenarios.fault.FaultInjectingSink;
 import org.avfusion.scenarios.fault.FaultInjectingSink.Fault;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The clear road, healthy and with sensors failing: the runtime degrades gracefully and says so. A dead lidar gives
@@ -23,25 +22,15 @@ import org.junit.jupiter.api.Test;
  */
 class DegradedSensorsEndToEndTest {
     private static final double KILL_SECONDS = 6.0;
-    private static EmbeddedBroker broker;
+    @RegisterExtension
+    static final ClassBroker BROKER = new ClassBroker();
+
     /** The healthy drive: two tests read it, so it is driven once (by whichever runs first). */
     private static EndToEnd.Outcome healthy;
 
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedBroker.start(0);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
-
     private static synchronized EndToEnd.Outcome healthy() throws Exception {
         if (healthy == null) {
-            healthy = EndToEnd.drive(broker.uri(), "clear-road", s -> s);
+            healthy = EndToEnd.drive(BROKER.uri(), "clear-road", s -> s);
         }
         return healthy;
     }
@@ -58,7 +47,7 @@ class DegradedSensorsEndToEndTest {
     void deadLidarGivesFlaggedPartialSetsAndAFailSafeStopWithinItsTimeout() throws Exception {
         double timeoutMillis = new ConfigLoader().loadDefault().sensors().stream()
                 .filter(s -> s.name().equals("lidar_top")).findFirst().orElseThrow().timeoutMillis();
-        EndToEnd.Outcome o = EndToEnd.drive(broker.uri(), "clear-road",
+        EndToEnd.Outcome o = EndToEnd.drive(BROKER.uri(), "clear-road",
                 s -> new FaultInjectingSink(s, List.of(Fault.silence(SimulatedDrive.LIDAR, KILL_SECONDS))));
         List<RecordedDecision> after = o.decisions().stream()
                 .filter(d -> d.referenceSeconds() >= KILL_SECONDS).toList();
@@ -80,7 +69,7 @@ class DegradedSensorsEndToEndTest {
 
     @Test
     void deadCameraIsFlaggedButDoesNotStopTheVehicle() throws Exception {
-        EndToEnd.Outcome o = EndToEnd.drive(broker.uri(), "clear-road",
+        EndToEnd.Outcome o = EndToEnd.drive(BROKER.uri(), "clear-road",
                 s -> new FaultInjectingSink(s, List.of(Fault.silence(SimulatedDrive.CAMERA, KILL_SECONDS))));
         List<RecordedDecision> after = o.decisions().stream()
                 .filter(d -> d.referenceSeconds() >= KILL_SECONDS + 0.6).toList();
@@ -94,7 +83,7 @@ class DegradedSensorsEndToEndTest {
     void outOfOrderGnssIsCountedAndChangesNoDecision() throws Exception {
         EndToEnd.Outcome clean = healthy();
         FaultInjectingSink[] faults = new FaultInjectingSink[1];
-        EndToEnd.Outcome shuffled = EndToEnd.drive(broker.uri(), "clear-road", s -> {
+        EndToEnd.Outcome shuffled = EndToEnd.drive(BROKER.uri(), "clear-road", s -> {
             faults[0] = new FaultInjectingSink(s, List.of(Fault.swapPairs(SimulatedDrive.GNSS, 2.0, 12.0)));
             return faults[0];
         });

@@ -22,10 +22,9 @@ import org.avfusion.drivers.lidar.velodyne.VelodyneDecoder;
 import org.avfusion.drivers.lidar.velodyne.VelodyneModel;
 import org.avfusion.drivers.pool.PooledPayload;
 import org.avfusion.drivers.source.RecordedSource;
-import org.avfusion.runtime.output.mqtt.broker.EmbeddedBroker;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.avfusion.runtime.output.mqtt.broker.ClassBroker;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,22 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DriveFolderReplayTest {
     /** The replays publish here: one broker for the class, not one started and stopped per test. */
-    private static EmbeddedBroker broker;
+    @RegisterExtension
+    static final ClassBroker BROKER = new ClassBroker();
 
     @TempDir
     Path temp;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedBroker.start(0);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @Test
     void pcapAndNmeaLogReplayOnTheLidarsGpsTime() throws Exception {
@@ -68,7 +56,7 @@ class DriveFolderReplayTest {
                 + "gnss: {file: fixes.nmea, sensor: gnss, clockOffsetMillis: 0}\n");
         Path decisions = temp.resolve("drive.jsonl");
         Path profile = temp.resolve("profile.yaml");
-        Files.writeString(profile, "vehicle:\n  id: drive\nmqtt:\n  brokerUrl: " + broker.uri() + "\n");
+        Files.writeString(profile, "vehicle:\n  id: drive\nmqtt:\n  brokerUrl: " + BROKER.uri() + "\n");
         Recordings.Cli run = Recordings.cli("replay", "--recording", drive.toString(), "--speed", "max",
                 "--no-progress", "--decisions", decisions.toString(), "--config", profile.toString());
         assertEquals(0, run.exitCode(), run.out() + run.err());
@@ -96,7 +84,7 @@ class DriveFolderReplayTest {
         Files.writeString(drive.resolve("drive.yaml"), "lidar: {file: " + pcap + ", sensor: lidar_top, model: HDL32}\n"
                 + "gnss: {file: " + log + ", sensor: gnss, clockOffsetMillis: 0}\n");
         Path profile = temp.resolve("apart.yaml");
-        Files.writeString(profile, "vehicle:\n  id: drive\nmqtt:\n  brokerUrl: " + broker.uri() + "\n");
+        Files.writeString(profile, "vehicle:\n  id: drive\nmqtt:\n  brokerUrl: " + BROKER.uri() + "\n");
         Recordings.Cli run = Recordings.cli("replay", "--recording", drive.toString(), "--speed", "max",
                 "--no-progress", "--config", profile.toString());
         assertEquals(2, run.exitCode(), run.out() + run.err());

@@ -16,10 +16,9 @@ import java.util.concurrent.Future;
 import org.avfusion.runtime.cli.diff.DecisionDiff;
 import org.avfusion.runtime.config.ConfigLoader;
 import org.avfusion.runtime.config.RuntimeConfig;
-import org.avfusion.runtime.output.mqtt.broker.EmbeddedBroker;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.avfusion.runtime.output.mqtt.broker.ClassBroker;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,22 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ReplayLibraryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The CLI replays publish here: one broker for the class, not one started and stopped per replay. */
-    private static EmbeddedBroker broker;
+    @RegisterExtension
+    static final ClassBroker BROKER = new ClassBroker();
 
     @TempDir
     Path temp;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedBroker.start(0);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @Test
     void twoParallelReplaysOfAScenarioEqualTheCliDecisionFile() throws Exception {
@@ -88,7 +76,7 @@ class ReplayLibraryTest {
         List<String> args = new ArrayList<>(List.of("replay"));
         args.addAll(List.of(cliInput));
         args.addAll(List.of("--speed", "max", "--no-progress", "--decisions", file.toString(), "--broker",
-                broker.uri()));
+                BROKER.uri()));
         Recordings.Cli cli = Recordings.cli(args.toArray(String[]::new));
         assertEquals(0, cli.exitCode(), cli.out() + cli.err());
         List<JsonNode> fromCli = new ArrayList<>();

@@ -11,32 +11,20 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.avfusion.runtime.cli.AvfusionCli;
-import org.avfusion.runtime.output.mqtt.broker.EmbeddedBroker;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.avfusion.runtime.output.mqtt.broker.ClassBroker;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Bad input to {@code avfusion hil}: a clear message naming what is wrong, exit code 2. */
 class HilCommandTest {
     /** The broker of the tests that get past the rig's broker check: one for the class, not one per test. */
-    private static EmbeddedBroker broker;
+    @RegisterExtension
+    static final ClassBroker BROKER = new ClassBroker();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedBroker.start(0);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     private record Result(int exit, String out, String err) {
     }
@@ -79,7 +67,7 @@ class HilCommandTest {
             int port = free.getLocalPort();
             free.close();
             Path rig = tmp.resolve("rig.yaml");
-            Files.writeString(rig, "brokerPort: " + broker.port() + "\nnmeaTcpPort: " + port
+            Files.writeString(rig, "brokerPort: " + BROKER.port() + "\nnmeaTcpPort: " + port
                     + "\nconnectTimeoutSeconds: 0.5\n");
             Result r = hil("--scenario", "pedestrian-crossing", "--target", "127.0.0.1", "--rig", rig.toString());
             assertEquals(2, r.exit(), r.err());
@@ -92,7 +80,7 @@ class HilCommandTest {
     void nmeaPortInUseIsBadInput() throws IOException {
         try (ServerSocket taken = new ServerSocket(0)) {
             Path rig = tmp.resolve("rig.yaml");
-            Files.writeString(rig, "brokerPort: " + broker.port() + "\nnmeaTcpPort: " + taken.getLocalPort() + "\n");
+            Files.writeString(rig, "brokerPort: " + BROKER.port() + "\nnmeaTcpPort: " + taken.getLocalPort() + "\n");
             Result r = hil("--scenario", "pedestrian-crossing", "--target", "127.0.0.1", "--rig", rig.toString());
             assertEquals(2, r.exit(), r.err());
             assertTrue(r.err().contains("port in use") && r.err().contains(Integer.toString(taken.getLocalPort())),
