@@ -11,6 +11,7 @@ import org.avfusion.drivers.map.RoadNetwork;
 import org.avfusion.drivers.map.lanelet2.Lanelet2FormatException;
 import org.avfusion.drivers.map.lanelet2.Lanelet2Reader;
 import org.avfusion.drivers.map.lanelet2.LaneletMap;
+import org.avfusion.runtime.fusion.DepthModelConfig;
 import org.avfusion.runtime.route.MapProfileConfig;
 
 /**
@@ -130,15 +131,15 @@ public final class MapStartup {
 
     /**
      * The profile with the {@code map} section's paths ({@code file}, {@code lanelet2File}, {@code cacheFolder}) and
-     * {@code fusion.depthModel.file} made absolute against {@code profileFolder} (the folder of the profile file; null: the working directory), so
-     * that the pipeline can load them wherever it runs. Empty paths stay empty.
+     * {@code fusion.depthModel.file} made absolute against {@code profileFolder} (the folder of the profile file;
+     * null: the working directory), so that the pipeline can load them wherever it runs. Empty paths stay empty.
      */
     public static RuntimeConfig resolvePaths(RuntimeConfig profile, Path profileFolder) {
-        org.avfusion.runtime.fusion.DepthModelConfig depth = profile.fusion().depthModel();
+        DepthModelConfig depth = profile.fusion().depthModel();
         if (depth.configured()) {
             // like the map's and vehicle.rigFile: relative to the profile's folder, not to where avfusion was started
-            profile = profile.withFusion(profile.fusion().withDepthModel(new org.avfusion.runtime.fusion
-                    .DepthModelConfig(resolve(profileFolder, depth.file()).toString(), depth.inputWidthPixels(),
+            profile = profile.withFusion(profile.fusion().withDepthModel(new DepthModelConfig(
+                    resolve(profileFolder, depth.file()).toString(), depth.inputWidthPixels(),
                     depth.inputHeightPixels())));
         }
         MapProfileConfig m = profile.map();

@@ -8,7 +8,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.avfusion.runtime.warmup.HeapBudget;
 import org.avfusion.drivers.frame.FrameHeader;
 import org.avfusion.drivers.frame.Payload;
 import org.avfusion.scenarios.sim.ScenarioSpec;
@@ -25,6 +24,7 @@ import org.avfusion.runtime.live.LiveSourceException;
 import org.avfusion.runtime.live.LiveSources;
 import org.avfusion.runtime.plan.DecisionKind;
 import org.avfusion.runtime.output.DecisionListener;
+import org.avfusion.runtime.warmup.HeapBudget;
 
 /**
  * Runs the pipeline live: frames are stamped and timed on the vehicle's monotonic clock ({@link VehicleClock#SYSTEM}),

@@ -414,7 +414,10 @@ public final class Pipeline implements AutoCloseable {
         return List.copyOf(all);
     }
 
-    /** Adds warnings found before the pipeline was built (e.g. {@code HeapBudget.check}) to {@link #budgetWarnings}. */
+    /**
+     * Sets the warnings found before the pipeline was built ({@code HeapBudget.check}), listed first in
+     * {@link #budgetWarnings}.
+     */
     public void noteStartUpWarnings(List<String> warnings) {
         startUpWarnings = List.copyOf(warnings);
     }
