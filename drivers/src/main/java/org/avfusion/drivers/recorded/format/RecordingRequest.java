@@ -39,7 +39,8 @@ public record RecordingRequest(Map<SensorKind, String> sensorNames, double rateH
 
     public RecordingRequest {
         sensorNames = Map.copyOf(Objects.requireNonNull(sensorNames, "sensorNames"));
-        topics = Map.copyOf(Objects.requireNonNull(topics, "topics"));
+        topics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(
+                Objects.requireNonNull(topics, "topics"))); // in the order given (--topic): the sensors' order
         if (!(rateHz >= MIN_RATE_HZ && rateHz <= MAX_RATE_HZ)) {
             throw new IllegalArgumentException("rateHz must be in [" + MIN_RATE_HZ + ", " + (int) MAX_RATE_HZ
                     + "] Hz, was " + rateHz);

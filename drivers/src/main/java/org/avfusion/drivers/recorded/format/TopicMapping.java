@@ -77,7 +77,9 @@ record TopicMapping(Map<String, SensorId> topics, List<String> notes) {
                 || s.kind() == SensorKind.ODOMETRY)) {
             notes.add(path + ": no GNSS/IMU/odometry topic replayed: the recording has no ego motion");
         }
-        return new TopicMapping(Map.copyOf(mapped), List.copyOf(notes));
+        // in the recording's topic order (Map.copyOf would iterate in an order that changes from JVM to JVM, and with it
+        // the pipeline's sensor order and the order of each decision's sensors)
+        return new TopicMapping(java.util.Collections.unmodifiableMap(mapped), List.copyOf(notes));
     }
 
     /** The distinct sensors the topics feed, in topic order. */

@@ -34,7 +34,8 @@ public record McapRos2Config(
         int maxChunkBytes) {
 
     public McapRos2Config {
-        topics = Map.copyOf(Objects.requireNonNull(topics, "topics"));
+        topics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(
+                Objects.requireNonNull(topics, "topics"))); // in the order given: the sensors' order
         if (topics.isEmpty()) {
             throw new IllegalArgumentException("topics: name at least one MCAP topic to replay, e.g. /fix -> gnss");
         }

@@ -34,7 +34,8 @@ public record RosbagConfig(
     public static final int DEFAULT_MAX_CHUNK_BYTES = 256 << 20;
 
     public RosbagConfig {
-        topics = Map.copyOf(Objects.requireNonNull(topics, "topics"));
+        topics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(
+                Objects.requireNonNull(topics, "topics"))); // in the order given: the sensors' order
         if (topics.isEmpty()) {
             throw new IllegalArgumentException("topics: name at least one bag topic to replay, e.g. /fix -> gnss");
         }
