@@ -34,6 +34,11 @@ public final class ConfigLoader {
     private static final List<String> DERIVED = List.of(
             "perception.egoLengthMeters", "perception.egoWidthMeters", "perception.egoRearOverhangMeters",
             "decision.vehicleWidthMeters", "decision.frontOverhangMeters");
+    /**
+     * Mappings whose keys are the user's, not the runtime's (FFmpeg's demuxer options): their default is empty, so
+     * checking their keys against it refused every option ({@code video_size}, {@code rtsp_transport}).
+     */
+    private static final List<String> FREE_FORM = List.of("liveDefaults.FFMPEG.options");
 
     /** The built-in defaults alone. */
     public RuntimeConfig loadDefault() {
@@ -109,6 +114,9 @@ public final class ConfigLoader {
             if (!given.isObject()) {
                 throw new ConfigException(source + ": " + display(path) + " must be a mapping, was " + given.getNodeType()
                         .name().toLowerCase() + " '" + given + "'");
+            }
+            if (FREE_FORM.contains(path)) {
+                return; // any keys; the driver's record binds their values
             }
             Iterator<Map.Entry<String, JsonNode>> it = given.fields();
             while (it.hasNext()) {

@@ -2,6 +2,7 @@ package org.avfusion.runtime.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -108,5 +109,24 @@ class ConfigEntryFieldsTest {
                   NCOM_UDP: {bindAddress: "::1", port: 0, gnssSensor: gnss}
                 """, "edges.yaml");
         assertEquals(0, c.live().sources().size(), "liveDefaults make no source");
+    }
+
+    /** FFmpeg's demuxer options are the user's keys: a default for them loads and reaches the camera's source. */
+    @Test
+    void ffmpegOptionsCanBeGivenAsADriverDefault() {
+        RuntimeConfig c = loader.loadYaml("""
+                liveDefaults:
+                  FFMPEG: {options: {video_size: 1280x720, rtsp_transport: tcp}}
+                live:
+                  sources:
+                    - {sensor: camera_front, driver: FFMPEG, input: /dev/video0}
+                """, "p.yaml");
+        LiveSourceConfig.Ffmpeg camera = (LiveSourceConfig.Ffmpeg) c.live().sources().get(0);
+        assertEquals(java.util.Map.of("video_size", "1280x720", "rtsp_transport", "tcp"), camera.options());
+        // still a mapping
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> loader.loadYaml("liveDefaults:\n  FFMPEG: {options: 1280x720}\n", "p.yaml"));
+        assertTrue(e.getMessage().contains("liveDefaults.FFMPEG.options") && e.getMessage().contains("mapping"),
+                e.getMessage());
     }
 }
