@@ -33,7 +33,8 @@ public record ReplayInput(String scenario, Path recording, String format, Path r
                     + (int) RecordingRequest.MAX_RATE_HZ + "] Hz (a frame every 10 s at the slowest), was "
                     + rateHz);
         }
-        topics = Map.copyOf(Objects.requireNonNullElse(topics, Map.of()));
+        topics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(
+                Objects.requireNonNullElse(topics, Map.of()))); // in the order given: the sensors' order
     }
 
     /** A simulated scenario by catalogue name or file. */

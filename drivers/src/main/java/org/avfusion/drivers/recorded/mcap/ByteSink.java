@@ -98,10 +98,14 @@ final class ByteSink {
         return raw(data, 0, data.length);
     }
 
+    /**
+     * A map's entries in key order, whatever the map's own iteration order ({@code Map.of}/{@code Map.copyOf} iterate
+     * in an order that can change from one JVM to the next): the same metadata always gives the same bytes.
+     */
     ByteSink stringMap(Map<String, String> map) {
         int lengthAt = size;
         u32(0);
-        for (Map.Entry<String, String> e : map.entrySet()) {
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(map).entrySet()) {
             string(e.getKey());
             string(e.getValue());
         }
