@@ -96,8 +96,10 @@ public final class HeapBudget {
      * file-backed outboxes hold them in memory too.
      */
     static final long OUTBOX_DECISION_BYTES = 1_150;
-    /** A camera detector: its session's input and output tensors on the heap, the detect stage's cache (measured: KITTI
-     * with YOLOX-Nano 109 MB live against 61 MB without). */
+    /**
+     * A camera detector: its session's input and output tensors on the heap, the detect stage's cache and the default
+     * ring's detection lists (measured: KITTI with YOLOX-Nano 109 MB live against 61 MB without).
+     */
     static final long DETECTOR_BYTES = 48L << 20;
     /** A pooled lidar point: x, y, z, intensity (floats), time offset (int), ring (short). */
     static final long CLOUD_POINT_BYTES = 22;
@@ -162,9 +164,10 @@ public final class HeapBudget {
             long maxHeapBytes) {
         RuntimeConfig d = defaults();
         List<Item> items = new ArrayList<>();
+        // with a detector each slot also holds a detection list; at the default ring size that is in DETECTOR_BYTES
         long slot = RING_SLOT_BYTES + (detector ? RING_SLOT_DETECTION_BYTES : 0);
         add(items, "ring slots", "ring.size " + config.ring().size(),
-                (long) config.ring().size() * slot - (long) d.ring().size() * RING_SLOT_BYTES);
+                ((long) config.ring().size() - d.ring().size()) * slot);
         long cells = config.occupancy().cellCount();
         add(items, "occupancy grids", cells + " cells of occupancy.cellSizeMeters, forwardMeters, backwardMeters, "
                 + "lateralMeters", (cells - d.occupancy().cellCount()) * OCCUPANCY_CELL_BYTES);
@@ -236,7 +239,7 @@ public final class HeapBudget {
     }
 
     /**
-     * The launcher's maximum heaps (src/main/dist/avfusion; {@code LauncherJvmOptionsTest} checks the script): a
+     * The launcher's maximum heaps (src/main/dist/avfusion, whose flags {@code LauncherJvmOptionsTest} checks): a
      * simulated drive without a model 96 MB, a recording or a model 256 MB, {@code run} on live sensors 384 MB.
      */
     static final long LAUNCHER_SIMULATED_BYTES = 96L << 20;
@@ -248,18 +251,19 @@ public final class HeapBudget {
      * (without a model or a recording's queue), in one line, or null when it fits them all.
      */
     public static String launcherNote(RuntimeConfig config) {
+        record Use(Input input, long heapBytes, String what) {
+        }
+        List<Use> uses = new ArrayList<>(List.of(new Use(Input.SIMULATED, LAUNCHER_SIMULATED_BYTES,
+                "a simulated drive"), new Use(Input.RECORDING, LAUNCHER_BYTES, "a recorded drive")));
+        if (!config.live().sources().isEmpty()) {
+            uses.add(new Use(Input.LIVE, LAUNCHER_LIVE_BYTES, "run on its live sensors"));
+        }
         List<String> refused = new ArrayList<>();
         Estimate largest = null;
-        List<Object[]> uses = new ArrayList<>(List.of(
-                new Object[] {Input.SIMULATED, LAUNCHER_SIMULATED_BYTES, "a simulated drive"},
-                new Object[] {Input.RECORDING, LAUNCHER_BYTES, "a recorded drive"}));
-        if (!config.live().sources().isEmpty()) {
-            uses.add(new Object[] {Input.LIVE, LAUNCHER_LIVE_BYTES, "run on its live sensors"});
-        }
-        for (Object[] use : uses) {
-            Estimate e = estimate(config, (Input) use[0], false, 0, (Long) use[1]);
+        for (Use use : uses) {
+            Estimate e = estimate(config, use.input(), false, 0, use.heapBytes());
             if (e.fraction() > REFUSE_FRACTION) {
-                refused.add(String.format(Locale.ROOT, "%s (about %s, %.0f %% of the launcher's %s)", use[2],
+                refused.add(String.format(Locale.ROOT, "%s (about %s, %.0f %% of the launcher's %s)", use.what(),
                         mib(e.totalBytes()), Math.ceil(100 * e.fraction()), mib(e.maxHeapBytes())));
                 largest = e;
             }

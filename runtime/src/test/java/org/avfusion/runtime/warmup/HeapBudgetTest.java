@@ -101,8 +101,14 @@ class HeapBudgetTest {
         // the launcher's heaps: 96 MB for a simulated drive, 256 MB for a recording or a model
         assertEquals(List.of(), HeapBudget.check(HeapBudget.estimate(defaults, HeapBudget.Input.SIMULATED, false, 0,
                 96 * MIB)));
-        assertEquals(List.of(), HeapBudget.check(HeapBudget.estimate(defaults, HeapBudget.Input.RECORDING, true, 0,
-                256 * MIB)));
+        HeapBudget.Estimate model = HeapBudget.estimate(defaults, HeapBudget.Input.RECORDING, true, 0, 256 * MIB);
+        assertEquals(List.of(), HeapBudget.check(model));
+        // the default ring's detection lists are in the model's measured 48 MB: only a larger ring adds its own
+        assertEquals(List.of("detection model"), model.items().stream().map(HeapBudget.Item::what).toList());
+        assertEquals((8192 - 4096) * (HeapBudget.RING_SLOT_BYTES + HeapBudget.RING_SLOT_DETECTION_BYTES),
+                HeapBudget.estimate(profile("ring: {size: 8192}"), HeapBudget.Input.RECORDING, true, 0, 256 * MIB)
+                        .items().stream().filter(i -> i.what().equals("ring slots")).findFirst().orElseThrow()
+                        .bytes());
 
         HeapBudget.Estimate together = HeapBudget.estimate(profile(TOGETHER), HeapBudget.Input.SIMULATED, false, 0,
                 96 * MIB);
