@@ -39,8 +39,11 @@ public final class HeapBudget {
     public enum Input {
         /** The built-in simulator (live set 47.5 MB, pedestrian-crossing at --speed 0.5, 6 s in). */
         SIMULATED(48L << 20),
-        /** A recorded drive (KITTI raw, HDL-64E sweeps of ~120,000 points: 61-81 MB, lidar only). */
-        RECORDING(80L << 20),
+        /**
+         * A recorded drive, lidar only: HDL-64E sweeps of ~120,000 points, KITTI raw 61-81 MB at --speed 0.5 and 84 MB
+         * as fast as possible, the KITTI tracking PCD folder 96 MB as fast as possible (full-GC histograms).
+         */
+        RECORDING(100L << 20),
         /** `run` on live sensors: the pipeline as for the simulator; the sources' pools are counted as items. */
         LIVE(48L << 20);
 
