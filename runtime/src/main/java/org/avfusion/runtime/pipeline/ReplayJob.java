@@ -789,11 +789,7 @@ public final class ReplayJob {
                 w.writeNumberField("messages", recorded.messagesOut());
                 w.writeNumberField("bytes", recorded.bytesOut());
                 w.writeNumberField("dropped", recorded.dropped());
-                w.writeObjectFieldStart("droppedByTopic");
-                for (Map.Entry<String, Long> e : recorded.droppedByTopic().entrySet()) {
-                    w.writeNumberField(e.getKey(), e.getValue());
-                }
-                w.writeEndObject();
+                counts(w, "droppedByTopic", recorded.droppedByTopic());
                 w.writeArrayFieldStart("stopped");
                 for (String why : recorded.stoppedSinks()) {
                     w.writeString(why);
@@ -883,11 +879,7 @@ public final class ReplayJob {
             w.writeNumberField("jvmUptimeMillis", GcPauseMonitor.uptimeMillis());
             summary(report, "referenceAgeMillis", pipeline.referenceAge().summary());
             summary(report, "ringToDecisionMillis", pipeline.pipelineLatency().summary());
-            w.writeObjectFieldStart("stageErrors");
-            for (Map.Entry<String, Long> e : pipeline.stageErrors().entrySet()) {
-                w.writeNumberField(e.getKey(), e.getValue());
-            }
-            w.writeEndObject();
+            counts(w, "stageErrors", pipeline.stageErrors());
             w.writeObjectFieldStart("deadline");
             boolean enforced = pipeline.supervision() == Supervision.ENFORCED;
             w.writeBooleanField("enforced", enforced);
@@ -895,11 +887,7 @@ public final class ReplayJob {
                 report.fixed("budgetMillis", pipeline.config().deadline().budgetMillis(), 1);
                 w.writeNumberField("missed", pipeline.deadlineMissedCount());
                 w.writeNumberField("convertedToStop", pipeline.deadlineStopCount());
-                w.writeObjectFieldStart("missedBySlowestStage");
-                for (Map.Entry<String, Long> e : pipeline.deadlineMissedByStage().entrySet()) {
-                    w.writeNumberField(e.getKey(), e.getValue());
-                }
-                w.writeEndObject();
+                counts(w, "missedBySlowestStage", pipeline.deadlineMissedByStage());
                 w.writeNumberField("watchdogFailSafes", pipeline.watchdogFailSafeCount());
             }
             w.writeEndObject();
@@ -945,17 +933,22 @@ public final class ReplayJob {
     }
 
     /** {@code "name":{"count":..,"totalMillis":..,"maxMillis":..,"byCause":{..}}}. */
+    /** {@code name}: an object of {@code counts}' entries in their iteration order. */
+    private static void counts(JsonGenerator w, String name, Map<String, Long> counts) throws IOException {
+        w.writeObjectFieldStart(name);
+        for (Map.Entry<String, Long> e : counts.entrySet()) {
+            w.writeNumberField(e.getKey(), e.getValue());
+        }
+        w.writeEndObject();
+    }
+
     private static void gcSummary(JsonPayload report, String name, GcPauseMonitor.Summary s) throws IOException {
         JsonGenerator w = report.generator();
         w.writeObjectFieldStart(name);
         w.writeNumberField("count", s.count());
         w.writeNumberField("totalMillis", s.totalMillis());
         w.writeNumberField("maxMillis", s.maxMillis());
-        w.writeObjectFieldStart("byCause");
-        for (Map.Entry<String, Long> e : new java.util.TreeMap<>(s.byCause()).entrySet()) {
-            w.writeNumberField(e.getKey(), e.getValue());
-        }
-        w.writeEndObject();
+        counts(w, "byCause", new java.util.TreeMap<>(s.byCause()));
         w.writeEndObject();
     }
 
