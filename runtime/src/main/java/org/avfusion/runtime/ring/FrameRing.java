@@ -35,8 +35,11 @@ import java.util.concurrent.locks.LockSupport;
  * {@link ClearingHandler} runs last, after the chain and every stage beside it.
  */
 public final class FrameRing implements AutoCloseable {
-    /** Park period of a BLOCKING stage waiting for the stage before it (see {@link StageBlockingWaitStrategy}). */
-    static final long STAGE_PARK_NANOS = 50_000;
+    /**
+     * Longest a BLOCKING stage blocks without looking at the stage before it again (see
+     * {@link StageBlockingWaitStrategy}: only progress nobody signals waits this long).
+     */
+    static final long STAGE_BACKSTOP_NANOS = 1_000_000;
 
     private final Disruptor<FrameEvent> disruptor;
     private final RingBuffer<FrameEvent> ringBuffer;
@@ -113,9 +116,16 @@ public final class FrameRing implements AutoCloseable {
                 return t;
             }
         };
+        WaitStrategy waitStrategy = waitStrategy(config.waitStrategy());
         disruptor = new Disruptor<>(() -> new FrameEvent(sensorCount, maxObstacles, maxDetections), config.size(), threads,
-                ProducerType.MULTI, waitStrategy(config.waitStrategy()));
-        List<Stage> all = new ArrayList<>(stages);
+                ProducerType.MULTI, waitStrategy);
+        List<Stage> all = new ArrayList<>(stages.size());
+        for (Stage stage : stages) {
+            // a blocking stage after this one wakes when this one signals its progress
+            all.add(waitStrategy instanceof StageBlockingWaitStrategy blocking
+                    ? new Stage(stage.name(), new ProgressSignallingHandler(stage.handler(), blocking), stage.placement())
+                    : stage);
+        }
         if (all.get(0).placement() == Placement.BESIDE_PREVIOUS) {
             throw new IllegalArgumentException("the first stage has no stage to run beside: " + all.get(0).name());
         }
@@ -172,7 +182,7 @@ public final class FrameRing implements AutoCloseable {
 
     static WaitStrategy waitStrategy(WaitStrategyKind kind) {
         return switch (kind) {
-            case BLOCKING -> new StageBlockingWaitStrategy(STAGE_PARK_NANOS);
+            case BLOCKING -> new StageBlockingWaitStrategy(STAGE_BACKSTOP_NANOS);
             case SLEEPING -> new SleepingWaitStrategy();
             case YIELDING -> new YieldingWaitStrategy();
             case BUSY_SPIN -> new BusySpinWaitStrategy();
