@@ -66,6 +66,14 @@ final class VoxelHashMap {
     private long[] tableKey = new long[0];
     private int[] tableSlot = new int[0];
     private int tableMask;
+    /**
+     * One bit per value of {@code mix(key) & occupancyMask}, set for every voxel in the table: a clear bit tells that a
+     * voxel is not in the map without probing the table. Most of the 27 voxels around a query are empty, and the
+     * table (12 bytes an entry, a random entry per key) misses the cache where this (4 bits an entry) mostly does not.
+     * Rebuilt with the table, so removed voxels leave no bits behind.
+     */
+    private long[] occupancy = new long[0];
+    private int occupancyMask;
 
     private long[] slotKey = new long[0];
     private int[] slotCount = new int[0];
@@ -89,8 +97,19 @@ final class VoxelHashMap {
     private long[] queryVoxel = new long[0];
     /** Per cached query: the generation its slots were looked up in. */
     private int[] queryGeneration = new int[0];
-    /** Per cached query: the slots of the 27 voxels around it in {@link #NEIGHBOURS} order, EMPTY where none. */
+    /**
+     * Per cached query: the slots of the occupied voxels among the 27 around it, in {@link #NEIGHBOURS} order (27
+     * entries reserved per query, {@link #queryCount} used).
+     */
     private int[] querySlots = new int[0];
+    /** Per cached query, beside {@link #querySlots}: which of the 27 neighbours each slot is (its NEIGHBOURS index). */
+    private byte[] queryNeighbour = new byte[0];
+    /** Per cached query: how many of the 27 voxels around it are occupied. */
+    private int[] queryCount = new int[0];
+    /** Scratch of a cached query: per axis the squared gap to the neighbour box below, beside (0) and above. */
+    private final double[] gapX = new double[3];
+    private final double[] gapY = new double[3];
+    private final double[] gapZ = new double[3];
 
     /** Result of the last {@link #nearest} query. */
     double nearestX;
@@ -260,6 +279,8 @@ final class VoxelHashMap {
             queryGeneration = new int[cap];
             Arrays.fill(queryGeneration, generation - 1);
             querySlots = new int[27 * cap];
+            queryNeighbour = new byte[27 * cap];
+            queryCount = new int[cap];
         }
     }
 
@@ -276,26 +297,37 @@ final class VoxelHashMap {
         long own = key(ix, iy, iz);
         int base = 27 * q;
         if (queryGeneration[q] != generation || queryVoxel[q] != own) {
+            int occupied = 0;
             for (int k = 0, j = 0; k < NEIGHBOURS.length; k += 3, j++) {
-                querySlots[base + j] = find(key(ix + NEIGHBOURS[k], iy + NEIGHBOURS[k + 1], iz + NEIGHBOURS[k + 2]));
+                int slot = find(key(ix + NEIGHBOURS[k], iy + NEIGHBOURS[k + 1], iz + NEIGHBOURS[k + 2]));
+                if (slot != EMPTY) {
+                    querySlots[base + occupied] = slot;
+                    queryNeighbour[base + occupied] = (byte) j;
+                    occupied++;
+                }
             }
+            queryCount[q] = occupied;
             queryVoxel[q] = own;
             queryGeneration[q] = generation;
         }
-        double best = maxDistanceSquared;
+        // the gaps axisGap gives, each worked out once per axis instead of once per neighbour (the same expressions,
+        // so the same bits, and the same sum order below)
         double vs = voxelSize;
-        for (int k = 0, j = base; k < NEIGHBOURS.length; k += 3, j++) {
-            int slot = querySlots[j];
-            if (slot == EMPTY) {
-                continue;
-            }
-            int dx = NEIGHBOURS[k], dy = NEIGHBOURS[k + 1], dz = NEIGHBOURS[k + 2];
-            double gap = axisGap(x, (ix + dx) * vs, dx, vs) + axisGap(y, (iy + dy) * vs, dy, vs)
-                    + axisGap(z, (iz + dz) * vs, dz, vs);
+        double[] gx = gapX, gy = gapY, gz = gapZ;
+        gx[0] = axisGap(x, (ix - 1) * vs, -1, vs);
+        gx[2] = axisGap(x, (ix + 1) * vs, 1, vs);
+        gy[0] = axisGap(y, (iy - 1) * vs, -1, vs);
+        gy[2] = axisGap(y, (iy + 1) * vs, 1, vs);
+        gz[0] = axisGap(z, (iz - 1) * vs, -1, vs);
+        gz[2] = axisGap(z, (iz + 1) * vs, 1, vs);
+        double best = maxDistanceSquared;
+        for (int m = base, end = base + queryCount[q]; m < end; m++) {
+            int k = 3 * queryNeighbour[m];
+            double gap = gx[NEIGHBOURS[k] + 1] + gy[NEIGHBOURS[k + 1] + 1] + gz[NEIGHBOURS[k + 2] + 1];
             if (gap >= best) {
                 continue;
             }
-            best = nearestInSlot(slot, x, y, z, best);
+            best = nearestInSlot(querySlots[m], x, y, z, best);
         }
         return best < maxDistanceSquared ? best : Double.POSITIVE_INFINITY;
     }
@@ -423,7 +455,12 @@ final class VoxelHashMap {
     }
 
     private int find(long key) {
-        int i = mix(key) & tableMask;
+        int h = mix(key);
+        int bit = h & occupancyMask;
+        if ((occupancy[bit >>> 6] & (1L << bit)) == 0) {
+            return EMPTY;
+        }
+        int i = h & tableMask;
         while (true) {
             int s = tableSlot[i];
             if (s == EMPTY) {
@@ -456,7 +493,10 @@ final class VoxelHashMap {
     }
 
     private void insert(long key, int slot) {
-        int i = mix(key) & tableMask;
+        int h = mix(key);
+        int bit = h & occupancyMask;
+        occupancy[bit >>> 6] |= 1L << bit;
+        int i = h & tableMask;
         while (tableSlot[i] != EMPTY) {
             i = (i + 1) & tableMask;
         }
@@ -469,8 +509,11 @@ final class VoxelHashMap {
             tableKey = new long[size];
             tableSlot = new int[size];
             tableMask = size - 1;
+            occupancy = new long[Math.max(1, size / 16)]; // 4 bits per table entry: at most 1 in 8 set at load 0.5
+            occupancyMask = 64 * occupancy.length - 1;
         }
         Arrays.fill(tableSlot, EMPTY);
+        Arrays.fill(occupancy, 0L);
         for (int s = 0; s < slotsUsed; s++) {
             if (slotCount[s] > 0) { // a slot just handed out by newSlot is still empty: newSlot inserts it
                 insert(slotKey[s], s);
