@@ -35,11 +35,12 @@ import java.util.concurrent.locks.LockSupport;
  * {@link ClearingHandler} runs last, after the chain and every stage beside it.
  */
 public final class FrameRing implements AutoCloseable {
-    /**
-     * Longest a BLOCKING stage blocks without looking at the stage before it again (see
-     * {@link StageBlockingWaitStrategy}: only progress nobody signals waits this long).
-     */
-    static final long STAGE_BACKSTOP_NANOS = 1_000_000;
+    /** Park period of a BLOCKING stage waiting for the stage before it (see {@link StageBlockingWaitStrategy}). */
+    static final long STAGE_PARK_NANOS = 50_000;
+    /** Parks (about 1 ms) before a BLOCKING stage blocks until the stage before it signals. */
+    static final int STAGE_PARKS = 20;
+    /** Longest a blocked stage goes without looking at the stage before it (progress nobody signals). */
+    static final long STAGE_BACKSTOP_NANOS = 10_000_000;
 
     private final Disruptor<FrameEvent> disruptor;
     private final RingBuffer<FrameEvent> ringBuffer;
@@ -182,7 +183,7 @@ public final class FrameRing implements AutoCloseable {
 
     static WaitStrategy waitStrategy(WaitStrategyKind kind) {
         return switch (kind) {
-            case BLOCKING -> new StageBlockingWaitStrategy(STAGE_BACKSTOP_NANOS);
+            case BLOCKING -> new StageBlockingWaitStrategy(STAGE_PARK_NANOS, STAGE_PARKS, STAGE_BACKSTOP_NANOS);
             case SLEEPING -> new SleepingWaitStrategy();
             case YIELDING -> new YieldingWaitStrategy();
             case BUSY_SPIN -> new BusySpinWaitStrategy();

@@ -115,11 +115,15 @@ class StageBlockingWaitStrategyTest {
     }
 
     @Test
-    void theBackstopIsRangeChecked() {
+    void everySettingIsRangeChecked() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new StageBlockingWaitStrategy(5_000));
+                () -> new StageBlockingWaitStrategy(50_000, 20, 5_000));
         assertTrue(e.getMessage().contains("backstopNanos") && e.getMessage().contains("5000"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new StageBlockingWaitStrategy(2 * ONE_SECOND));
+        assertThrows(IllegalArgumentException.class, () -> new StageBlockingWaitStrategy(50_000, 20, 2 * ONE_SECOND));
+        e = assertThrows(IllegalArgumentException.class, () -> new StageBlockingWaitStrategy(500, 20, ONE_SECOND));
+        assertTrue(e.getMessage().contains("parkNanos") && e.getMessage().contains("500"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new StageBlockingWaitStrategy(50_000, -1, ONE_SECOND));
+        assertTrue(e.getMessage().contains("parks") && e.getMessage().contains("-1"), e.getMessage());
     }
 
     /**
