@@ -178,9 +178,21 @@ public final class KittiBinReader {
         }
         int n = length / POINT_BYTES;
         ByteBuffer buf = ByteBuffer.wrap(bytes, 0, length).order(ByteOrder.LITTLE_ENDIAN);
+        boolean deriveRings = options.ring() == RingMode.FROM_SCAN_ORDER;
+        boolean countRuns = deriveRings || runCheck.fewest() > 0;
+        boolean azimuthTime = options.time() == TimeMode.AZIMUTH_10HZ;
+        boolean needAzimuths = countRuns || azimuthTime;
+        if (needAzimuths && azimuths.length < n) {
+            azimuths = new double[n];
+        }
+        // one pass checks every value and, for finite points, takes the azimuth (one atan2 per point: it serves the
+        // run count and then ring and time; FdlibmAtan2 gives Math.atan2's bits without its native call)
+        KittiScanModel.RunCounter runCounter = new KittiScanModel.RunCounter();
+        int runs = 0;
         int finitePoints = 0;
         for (int i = 0; i < n; i++) {
             int at = i * POINT_BYTES;
+            boolean finite = true;
             for (int k = 0; k < 4; k++) {
                 float v = buf.getFloat(at + 4 * k);
                 if (!Float.isFinite(v)) {
@@ -188,36 +200,24 @@ public final class KittiBinReader {
                         throw reject(new PointCloudFormatException(source, at + 4L * k, "xyzr".substring(k, k + 1),
                                 RejectReason.NON_FINITE, "point " + i + " has " + "xyzr".charAt(k) + " = " + v));
                     }
-                    finitePoints--;
+                    finite = false;
                     break;
                 }
             }
+            if (!finite) {
+                continue;
+            }
             finitePoints++;
+            if (needAzimuths) {
+                azimuths[i] = FdlibmAtan2.atan2(buf.getFloat(at + 4), buf.getFloat(at));
+                if (countRuns) {
+                    runs = runCounter.nextAzimuth(azimuths[i]) + 1;
+                }
+            }
         }
         if (finitePoints > into.capacity()) {
             throw reject(new PointCloudFormatException(source, -1, "", RejectReason.CAPACITY,
                     finitePoints + " points do not fit the cloud's capacity of " + into.capacity()));
-        }
-        boolean deriveRings = options.ring() == RingMode.FROM_SCAN_ORDER;
-        boolean countRuns = deriveRings || runCheck.fewest() > 0;
-        boolean azimuthTime = options.time() == TimeMode.AZIMUTH_10HZ;
-        int runs = 0;
-        if (countRuns || azimuthTime) {
-            // one atan2 per point: the azimuths serve the run count and then ring and time; FdlibmAtan2 gives
-            // Math.atan2's bits without its native call
-            if (azimuths.length < n) {
-                azimuths = new double[n];
-            }
-            KittiScanModel.RunCounter counter = new KittiScanModel.RunCounter();
-            for (int i = 0; i < n; i++) {
-                int at = i * POINT_BYTES;
-                if (finite(buf, at)) {
-                    azimuths[i] = FdlibmAtan2.atan2(buf.getFloat(at + 4), buf.getFloat(at));
-                    if (countRuns) {
-                        runs = counter.nextAzimuth(azimuths[i]) + 1;
-                    }
-                }
-            }
         }
         if (runs < runCheck.fewest()) {
             throw reject(new PointCloudFormatException(source, length, "", RejectReason.TRUNCATED,

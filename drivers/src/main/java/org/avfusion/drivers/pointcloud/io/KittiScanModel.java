@@ -70,6 +70,16 @@ public final class KittiScanModel {
 
     /** As {@link #timeOffsetNanos(float, float)}, given the azimuth {@code atan2(y, x)} in radians. */
     public static int timeOffsetNanosOfAzimuth(double azimuth) {
-        return (int) Math.round((Math.PI - azimuth) / (2 * Math.PI) * SWEEP_NANOS);
+        return roundNonNegative((Math.PI - azimuth) / (2 * Math.PI) * SWEEP_NANOS);
+    }
+
+    /**
+     * {@code (int) Math.round(v)} for {@code v} in [0, 2^31): the floor plus one where the fraction is at least a half
+     * (the floor and the fraction are exact), without {@code Math.round}'s bit manipulation, which JDK 17 does not
+     * compile to an instruction (a tenth of the KITTI reader's time, once per point).
+     */
+    static int roundNonNegative(double v) {
+        double floor = Math.floor(v);
+        return (int) floor + (v - floor >= 0.5 ? 1 : 0);
     }
 }
