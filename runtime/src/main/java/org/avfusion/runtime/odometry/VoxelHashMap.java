@@ -144,6 +144,7 @@ final class VoxelHashMap {
     void clear() {
         generation++;
         Arrays.fill(tableSlot, EMPTY);
+        Arrays.fill(occupancy, 0L);
         freeCount = 0;
         slotsUsed = 0;
         voxelCount = 0;

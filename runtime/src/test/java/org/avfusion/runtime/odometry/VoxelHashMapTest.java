@@ -101,6 +101,32 @@ class VoxelHashMapTest {
         }
     }
 
+    /** After {@code clear} (a reset odometry) the map answers from the new points only. */
+    @Test
+    void aClearedMapFindsOnlyWhatWasAddedAfter() {
+        SplittableRandom rng = new SplittableRandom(SEED);
+        VoxelHashMap map = new VoxelHashMap(1.0, 20, 1000);
+        int n = 5_000;
+        float[] x = new float[n], y = new float[n], z = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) rng.nextDouble(-10, 10);
+            y[i] = (float) rng.nextDouble(-10, 10);
+            z[i] = (float) rng.nextDouble(-2, 2);
+        }
+        map.addPoints(x, y, z, n, IDENTITY);
+        map.clear();
+        float[] fx = {20.25f}, fy = {0.5f}, fz = {0.5f};
+        map.addPoints(fx, fy, fz, 1, IDENTITY);
+        assertEquals(1, map.pointCount());
+        for (int q = 0; q < 2000; q++) {
+            double qx = rng.nextDouble(-11, 11), qy = rng.nextDouble(-11, 11), qz = rng.nextDouble(-3, 3);
+            assertEquals(Double.POSITIVE_INFINITY, map.nearest(qx, qy, qz, 4), "query " + q + " found a cleared point");
+        }
+        double d2 = map.nearest(20.0, 0.5, 0.5, 4);
+        assertEquals(0.0625, d2, 1e-12);
+        assertEquals(20.25, map.nearestX, 1e-6);
+    }
+
     @Test
     void capsPointsPerVoxelAndSpacesThem() {
         VoxelHashMap map = new VoxelHashMap(1.0, 4, 1000);
