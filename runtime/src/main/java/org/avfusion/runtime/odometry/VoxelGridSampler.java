@@ -7,10 +7,9 @@ import java.util.Arrays;
  * one cubic voxel only the first is kept, unchanged (no centroid), so the kept points are real measurements.
  * Voxels live in an open-addressing hash whose slots are invalidated by a pass counter rather than cleared, so a
  * pass costs O(points) and allocates nothing once the table has grown to the most voxels a pass has kept. The table
- * is sized for the voxels, not the points (an HDL-64E sweep of 120,000 points keeps about a tenth of them at the
- * map's resolution), so it stays small enough for the cache; a pass that keeps more than any before doubles it. A
- * point in the voxel of the point before it (consecutive returns of one laser, common in firing order) is dropped
- * without a probe.
+ * is sized for the voxels, not the points (a sweep keeps far fewer voxels than it has points), so it stays smaller
+ * in the cache; a pass that keeps more than any before doubles it. A point in the voxel of the point before it
+ * (consecutive returns of one laser, common in firing order) is dropped without a probe.
  *
  * <p>Not thread-safe; one instance per resolution.
  */
