@@ -10,18 +10,25 @@ class VoxelHashMapTest {
     private static final long SEED = 77L;
     private static final double[] IDENTITY = {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0};
 
+    /** {@code n} points uniform in |x|, |y| < {@code halfXyMeters}, |z| < {@code halfZMeters}: x, y and z columns. */
+    private static float[][] randomPoints(SplittableRandom rng, int n, double halfXyMeters, double halfZMeters) {
+        float[][] xyz = new float[3][n];
+        for (int i = 0; i < n; i++) {
+            xyz[0][i] = (float) rng.nextDouble(-halfXyMeters, halfXyMeters);
+            xyz[1][i] = (float) rng.nextDouble(-halfXyMeters, halfXyMeters);
+            xyz[2][i] = (float) rng.nextDouble(-halfZMeters, halfZMeters);
+        }
+        return xyz;
+    }
+
     /** The 27-voxel search with box pruning finds what a brute-force search over those 27 voxels finds. */
     @Test
     void nearestMatchesBruteForceOverTheNeighbourVoxels() {
         SplittableRandom rng = new SplittableRandom(SEED);
         VoxelHashMap map = new VoxelHashMap(1.0, 20, 1000);
         int n = 20_000;
-        float[] x = new float[n], y = new float[n], z = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) rng.nextDouble(-15, 15);
-            y[i] = (float) rng.nextDouble(-15, 15);
-            z[i] = (float) rng.nextDouble(-3, 3);
-        }
+        float[][] xyz = randomPoints(rng, n, 15, 3);
+        float[] x = xyz[0], y = xyz[1], z = xyz[2];
         map.addPoints(x, y, z, n, IDENTITY);
         float[] stored = new float[3 * n];
         int m = map.copyPoints(stored);
@@ -56,12 +63,8 @@ class VoxelHashMapTest {
         SplittableRandom rng = new SplittableRandom(SEED);
         VoxelHashMap map = new VoxelHashMap(0.8, 20, 1000);
         int n = 20_000;
-        float[] x = new float[n], y = new float[n], z = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) rng.nextDouble(-10, 10);
-            y[i] = (float) rng.nextDouble(-10, 10);
-            z[i] = (float) rng.nextDouble(-2, 2);
-        }
+        float[][] xyz = randomPoints(rng, n, 10, 2);
+        float[] x = xyz[0], y = xyz[1], z = xyz[2];
         map.addPoints(x, y, z, n / 2, IDENTITY);
         int queries = 2000;
         double[] qx = new double[queries], qy = new double[queries], qz = new double[queries];
@@ -107,12 +110,8 @@ class VoxelHashMapTest {
         SplittableRandom rng = new SplittableRandom(SEED);
         VoxelHashMap map = new VoxelHashMap(1.0, 20, 1000);
         int n = 5_000;
-        float[] x = new float[n], y = new float[n], z = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) rng.nextDouble(-10, 10);
-            y[i] = (float) rng.nextDouble(-10, 10);
-            z[i] = (float) rng.nextDouble(-2, 2);
-        }
+        float[][] xyz = randomPoints(rng, n, 10, 2);
+        float[] x = xyz[0], y = xyz[1], z = xyz[2];
         map.addPoints(x, y, z, n, IDENTITY);
         map.clear();
         float[] fx = {20.25f}, fy = {0.5f}, fz = {0.5f};
