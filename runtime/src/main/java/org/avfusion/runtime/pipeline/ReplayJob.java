@@ -614,6 +614,7 @@ public final class ReplayJob {
                 pipeline.noteStartUpWarnings(heapWarnings);
                 WarmupReport warm = options.warmsUp()
                         ? pipeline.warmUp(cameraWidth, cameraHeight, options.warmUpFrames()) : null;
+                options.warmUpFrames().release(); // read by the warm-up: the run's heap need not hold them
                 if (out != null) {
                     if (options.rehearsal() != Rehearsal.NONE) {
                         out.println("  " + options.rehearsal().consoleLine());

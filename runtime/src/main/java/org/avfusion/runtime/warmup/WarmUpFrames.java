@@ -12,29 +12,52 @@ import org.avfusion.drivers.frame.PointCloud;
  * ({@code images.get(i)} goes with {@code sweeps.get(i)}; the same image may serve two sweeps).
  *
  * <p>Ownership: every sweep and image is a copy owned by the warm-up, never a pooled buffer of the replay's source
- * (released by nobody; an image here always {@link CameraImage#hasPixels() has pixels}). The warm-up reads them only.
- *
- * @param sweeps the sweeps, oldest first; empty for none
- * @param images empty (no detecting camera, pixels not decoded, or no image came with the sweeps), or one image per
- *               sweep, each with pixels
+ * (never returned to a pool; an image here always {@link CameraImage#hasPixels() has pixels}). The warm-up reads them only;
+ * the replay then {@link #release() releases} them, so that the run's heap does not hold them (three sweeps of the
+ * KITTI tracking PCD folder are 8 MB; with a detector, their images too). Not thread-safe: read and released by the
+ * thread that runs the warm-up.
  */
-public record WarmUpFrames(List<PointCloud> sweeps, List<CameraImage> images) {
+public final class WarmUpFrames {
     /** No recorded frames: the warm-up is synthetic only. */
     public static final WarmUpFrames NONE = new WarmUpFrames(List.of(), List.of());
 
-    public WarmUpFrames {
-        sweeps = List.copyOf(sweeps);
-        images = List.copyOf(images);
-        if (!images.isEmpty() && images.size() != sweeps.size()) {
-            throw new IllegalArgumentException("warm-up images must be none or one per sweep: " + images.size()
-                    + " images for " + sweeps.size() + " sweeps");
+    private List<PointCloud> sweeps;
+    private List<CameraImage> images;
+
+    /**
+     * @param sweeps the sweeps, oldest first; empty for none
+     * @param images empty (no detecting camera, pixels not decoded, or no image came with the sweeps), or one image
+     *               per sweep, each with pixels
+     */
+    public WarmUpFrames(List<PointCloud> sweeps, List<CameraImage> images) {
+        this.sweeps = List.copyOf(sweeps);
+        this.images = List.copyOf(images);
+        if (!this.images.isEmpty() && this.images.size() != this.sweeps.size()) {
+            throw new IllegalArgumentException("warm-up images must be none or one per sweep: " + this.images.size()
+                    + " images for " + this.sweeps.size() + " sweeps");
         }
-        for (CameraImage image : images) {
+        for (CameraImage image : this.images) {
             if (!image.hasPixels()) {
                 throw new IllegalArgumentException("a warm-up image " + image.width() + "x" + image.height()
                         + " has no pixels");
             }
         }
+    }
+
+    /** The sweeps, oldest first; empty for none, and after {@link #release()}. */
+    public List<PointCloud> sweeps() {
+        return sweeps;
+    }
+
+    /** None, or one image per sweep ({@code images().get(i)} goes with {@code sweeps().get(i)}). */
+    public List<CameraImage> images() {
+        return images;
+    }
+
+    /** Drops the frames once the warm-up has read them: afterwards there are none (a later warm-up is synthetic). */
+    public void release() {
+        sweeps = List.of();
+        images = List.of();
     }
 
     /** Sweeps without images. */

@@ -68,6 +68,16 @@ class WarmUpFramesTest {
         }
     }
 
+    @Test
+    void releasedFramesAreNone() {
+        WarmUpFrames frames = new WarmUpFrames(List.of(sweep(4), sweep(5)), List.of(image(4, 2, 1), image(4, 2, 2)));
+        assertEquals(2, frames.sweeps().size());
+        frames.release();
+        assertTrue(frames.sweeps().isEmpty(), "sweeps");
+        assertTrue(frames.images().isEmpty(), "images");
+        assertTrue(!frames.hasImages());
+    }
+
     /** Images are none or one per sweep. */
     @ParameterizedTest(name = "{0} sweeps, {1} images: valid {2}")
     @CsvSource({"3, 0, true", "3, 3, true", "0, 0, true", "3, 2, false", "1, 2, false", "0, 1, false"})

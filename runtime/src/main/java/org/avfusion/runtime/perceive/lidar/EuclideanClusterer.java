@@ -9,7 +9,10 @@ package org.avfusion.runtime.perceive.lidar;
  * <p>Neighbour search: a voxel hash with cells of edge {@code toleranceMeters}, so every neighbour of a point lies
  * in the 27 cells around it, which are looked up once per cell, not per point (13 probes per cell: each pair of
  * neighbouring cells is found from one side and written on both). Consecutive entries in one cell (voxels come in
- * firing order) skip the probe. Each cell is a linked list threaded
+ * firing order) skip the probe. The hash and the per-cell arrays are sized for the cells, not the points: the
+ * non-ground voxels of a KITTI HDL-64E sweep (about 63,000 voxels in all) fall in 2,800-5,300 cells of 0.6 m (the
+ * default tolerance), so the table is 8,192-16,384 slots (128-256 KiB) where one sized for the points took 262,144
+ * (4 MiB); a call with more cells than any before grows them in the middle of the pass. Each cell is a linked list threaded
  * through one {@code next} array, from which a point is unlinked once it has joined a cluster (so a cell is scanned
  * about once however dense). Components grow
  * breadth-first from the lowest unvisited index, so clusters come out ordered by their first point.
@@ -34,6 +37,8 @@ public final class EuclideanClusterer {
     private int[] cellNeighbours = new int[0];
     private int[] labels = new int[0];
     private int[] members = new int[0];
+    /** Most cells one call has made so far: the next call's table starts with room for twice as many. */
+    private int mostCells;
     private int[] starts = new int[64];
     private int[] sizes = new int[64];
     private int clusters;
@@ -55,6 +60,7 @@ public final class EuclideanClusterer {
             throw new IllegalArgumentException("cluster tolerance must be > 0 m, was " + toleranceMeters);
         }
         ensureCapacity(n);
+        ensureCells(Math.max(mostCells, 512));
         if (++stamp == 0) {
             java.util.Arrays.fill(slotStamp, 0);
             stamp = 1;
@@ -88,6 +94,13 @@ public final class EuclideanClusterer {
             int slot = VoxelDownsampler.mix(key) & mask;
             while (true) {
                 if (slotStamp[slot] != stamp) {
+                    if (cells == cellHead.length || 2 * (cells + 1) > slotKey.length) {
+                        // more cells than the arrays hold, or than the table holds at load 0.5: grow, probe again
+                        growCells(cells);
+                        mask = slotKey.length - 1;
+                        slot = VoxelDownsampler.mix(key) & mask;
+                        continue;
+                    }
                     slotStamp[slot] = stamp;
                     slotKey[slot] = key;
                     int cell = cells++;
@@ -112,6 +125,7 @@ public final class EuclideanClusterer {
                 slot = (slot + 1) & mask;
             }
         }
+        mostCells = Math.max(mostCells, cells);
         findNeighbourCells(cells, mask);
 
         double tol2 = toleranceMeters * toleranceMeters;
@@ -271,19 +285,58 @@ public final class EuclideanClusterer {
     private void ensureCapacity(int n) {
         if (labels.length < n) {
             int cap = Math.max(n + (n >> 1), 1024);
-            int slots = Integer.highestOneBit(cap) << 2;
+            next = new int[cap];
+            cellOfPoint = new int[cap];
+            labels = new int[cap];
+            members = new int[cap];
+        }
+    }
+
+    /** Sizes the table for {@code cells} at load 0.5 at most, and the per-cell arrays for as many again. */
+    private void ensureCells(int cells) {
+        int slots = Integer.highestOneBit(Math.max(2 * cells, 1024) - 1) << 1; // the power of two >= 2 cells
+        if (slotKey.length < slots) {
             slotKey = new long[slots];
             slotStamp = new int[slots];
             slotCell = new int[slots];
-            next = new int[cap];
-            cellOfPoint = new int[cap];
+            stamp = 0;
+        }
+        if (cellHead.length < cells) {
+            int cap = cells + (cells >> 1);
             cellHead = new int[cap];
             cellX = new int[cap];
             cellY = new int[cap];
             cellZ = new int[cap];
-            labels = new int[cap];
-            members = new int[cap];
-            stamp = 0;
+        }
+    }
+
+    /**
+     * In the middle of a pass: doubles the table (when more than half full) and the per-cell arrays (when full),
+     * keeping the {@code cells} cells made so far, and puts them back into the table under the current stamp.
+     */
+    private void growCells(int cells) {
+        if (cells == cellHead.length) {
+            int cap = 2 * cells;
+            cellHead = java.util.Arrays.copyOf(cellHead, cap);
+            cellX = java.util.Arrays.copyOf(cellX, cap);
+            cellY = java.util.Arrays.copyOf(cellY, cap);
+            cellZ = java.util.Arrays.copyOf(cellZ, cap);
+        }
+        if (2 * (cells + 1) > slotKey.length) {
+            slotKey = new long[2 * slotKey.length];
+            slotStamp = new int[slotKey.length];
+            slotCell = new int[slotKey.length];
+            int mask = slotKey.length - 1;
+            for (int cell = 0; cell < cells; cell++) {
+                long key = key(cellX[cell], cellY[cell], cellZ[cell]);
+                int slot = VoxelDownsampler.mix(key) & mask;
+                while (slotStamp[slot] == stamp) {
+                    slot = (slot + 1) & mask;
+                }
+                slotStamp[slot] = stamp;
+                slotKey[slot] = key;
+                slotCell[slot] = cell;
+            }
         }
     }
 }

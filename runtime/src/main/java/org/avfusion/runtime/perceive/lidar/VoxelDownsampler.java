@@ -12,8 +12,11 @@ import org.avfusion.drivers.frame.PointCloud;
  * the height above the {@link GroundPrior} in {@code [minHeightMeters, maxHeightMeters]}; non-finite points are
  * dropped. Voxels live in an open-addressing hash keyed by the packed voxel indices; slots are invalidated by a
  * sweep counter rather than cleared, so a sweep costs O(points) and allocates nothing once the tables have grown to
- * the largest sweep. A point in the same voxel as the point before it (consecutive returns of one laser, the
- * common case in firing order) skips the hash probe.
+ * the most voxels a sweep has made. The hash and the per-voxel sums are sized for the voxels, not the points (a KITTI
+ * HDL-64E sweep of 123,000 points makes about 63,000 voxels of 10 cm: 131,072 slots where a table sized for the
+ * points took 524,288, 8.4 MB with its sums); a sweep with more voxels than any before grows them in the middle of
+ * the pass. A point in the same voxel as the point before it (consecutive returns of one laser, the common case in
+ * firing order) skips the hash probe.
  *
  * <p>Not thread-safe: one instance per pipeline.
  */
@@ -28,7 +31,11 @@ public final class VoxelDownsampler {
     private double[] sumX = new double[0];
     private double[] sumY = new double[0];
     private double[] sumZ = new double[0];
+    private long[] voxelKey = new long[0];
+    private int[] voxelWeight = new int[0];
     private int stamp;
+    /** Most voxels one sweep has made so far: the next sweep's table starts with room for twice as many. */
+    private int mostVoxels;
     private int croppedPoints;
 
     public VoxelDownsampler(ClusterConfig config) {
@@ -43,8 +50,7 @@ public final class VoxelDownsampler {
     /** Crops and downsamples {@code cloud} (lidar frame) into {@code out}, replacing what it held. */
     public void downsample(PointCloud cloud, GroundPrior prior, VoxelCloud out) {
         int n = cloud.size();
-        ensureCapacity(n);
-        out.ensureCapacity(n);
+        ensureVoxels(Math.max(mostVoxels, 512));
         out.clear();
         if (++stamp == 0) {
             java.util.Arrays.fill(slotStamp, 0);
@@ -83,20 +89,28 @@ public final class VoxelDownsampler {
                 sumX[lastVoxel] += px;
                 sumY[lastVoxel] += py;
                 sumZ[lastVoxel] += pz;
-                out.weight[lastVoxel]++;
+                voxelWeight[lastVoxel]++;
                 continue;
             }
             lastKey = key;
             int slot = mix(key) & mask;
             while (true) {
                 if (slotStamp[slot] != stamp) {
+                    if (voxels == sumX.length || 2 * (voxels + 1) > slotKey.length) {
+                        // more voxels than the sums hold, or than the table holds at load 0.5: grow, probe again
+                        grow(voxels);
+                        mask = slotKey.length - 1;
+                        slot = mix(key) & mask;
+                        continue;
+                    }
                     slotStamp[slot] = stamp;
                     slotKey[slot] = key;
                     slotVoxel[slot] = voxels;
+                    voxelKey[voxels] = key;
                     sumX[voxels] = px;
                     sumY[voxels] = py;
                     sumZ[voxels] = pz;
-                    out.weight[voxels] = 1;
+                    voxelWeight[voxels] = 1;
                     lastVoxel = voxels;
                     voxels++;
                     break;
@@ -107,14 +121,17 @@ public final class VoxelDownsampler {
                     sumX[v] += px;
                     sumY[v] += py;
                     sumZ[v] += pz;
-                    out.weight[v]++;
+                    voxelWeight[v]++;
                     break;
                 }
                 slot = (slot + 1) & mask;
             }
         }
+        mostVoxels = Math.max(mostVoxels, voxels);
+        out.ensureCapacity(voxels);
+        System.arraycopy(voxelWeight, 0, out.weight, 0, voxels);
         for (int v = 0; v < voxels; v++) {
-            double w = out.weight[v];
+            double w = voxelWeight[v];
             double cx = sumX[v] / w, cy = sumY[v] / w, cz = sumZ[v] / w;
             out.x[v] = (float) cx;
             out.y[v] = (float) cy;
@@ -126,17 +143,52 @@ public final class VoxelDownsampler {
         out.resetLabels();
     }
 
-    private void ensureCapacity(int n) {
-        if (sumX.length < n) {
-            int cap = Math.max(n + (n >> 3), 1024); // reserve: a slightly larger sweep must not reallocate
-            sumX = new double[cap];
-            sumY = new double[cap];
-            sumZ = new double[cap];
-            int slots = Integer.highestOneBit(cap) << 2; // load factor <= 0.5
+    /** Sizes the table for {@code voxels} at load 0.5 at most, and the per-voxel arrays with an eighth in reserve. */
+    private void ensureVoxels(int voxels) {
+        int slots = Integer.highestOneBit(Math.max(2 * voxels, 1024) - 1) << 1; // the power of two >= 2 voxels
+        if (slotKey.length < slots) {
             slotKey = new long[slots];
             slotStamp = new int[slots];
             slotVoxel = new int[slots];
             stamp = 0;
+        }
+        if (sumX.length < voxels) {
+            int cap = voxels + (voxels >> 3); // reserve: a sweep with slightly more voxels must not reallocate
+            sumX = new double[cap];
+            sumY = new double[cap];
+            sumZ = new double[cap];
+            voxelKey = new long[cap];
+            voxelWeight = new int[cap];
+        }
+    }
+
+    /**
+     * In the middle of a sweep: doubles the per-voxel arrays (when full, keeping the {@code voxels} made so far) and
+     * the table (when more than half full), and puts the voxels back into the table under the current stamp.
+     */
+    private void grow(int voxels) {
+        if (voxels == sumX.length) {
+            int cap = 2 * voxels;
+            sumX = java.util.Arrays.copyOf(sumX, cap);
+            sumY = java.util.Arrays.copyOf(sumY, cap);
+            sumZ = java.util.Arrays.copyOf(sumZ, cap);
+            voxelKey = java.util.Arrays.copyOf(voxelKey, cap);
+            voxelWeight = java.util.Arrays.copyOf(voxelWeight, cap);
+        }
+        if (2 * (voxels + 1) > slotKey.length) {
+            slotKey = new long[2 * slotKey.length];
+            slotStamp = new int[slotKey.length];
+            slotVoxel = new int[slotKey.length];
+            int mask = slotKey.length - 1;
+            for (int v = 0; v < voxels; v++) {
+                int slot = mix(voxelKey[v]) & mask;
+                while (slotStamp[slot] == stamp) {
+                    slot = (slot + 1) & mask;
+                }
+                slotStamp[slot] = stamp;
+                slotKey[slot] = voxelKey[v];
+                slotVoxel[slot] = v;
+            }
         }
     }
 

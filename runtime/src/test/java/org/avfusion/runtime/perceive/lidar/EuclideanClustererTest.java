@@ -139,18 +139,14 @@ class EuclideanClustererTest {
         return i;
     }
 
-    @Test
-    void matchesTheBruteForcePartitionOnRandomClouds() {
-        for (long seed = 1; seed <= 300; seed++) {
-            Random rnd = new Random(seed);
-            int n = 1 + rnd.nextInt(400);
-            double extent = 0.5 + rnd.nextDouble() * 8;
-            double tol = 0.05 + rnd.nextDouble() * 1.2;
+    /** A random cloud: a few blobs plus uniform noise, some points on exact voxel boundaries, some skipped. */
+    private record RandomCloud(float[] x, float[] y, float[] z, int[] w, boolean[] skip, int n, double tol, int minW,
+            int maxW) {
+        static RandomCloud draw(Random rnd, int n, double extent, double tol) {
             float[] x = new float[n], y = new float[n], z = new float[n];
             int[] w = new int[n];
             boolean[] skip = new boolean[n];
             for (int i = 0; i < n; i++) {
-                // a few blobs plus uniform noise, some points on exact voxel boundaries
                 if (rnd.nextInt(10) == 0) {
                     x[i] = (float) (Math.round(rnd.nextDouble() * extent / tol) * tol);
                     y[i] = (float) (Math.round(rnd.nextDouble() * extent / tol) * tol);
@@ -164,11 +160,59 @@ class EuclideanClustererTest {
                 skip[i] = rnd.nextInt(8) == 0;
             }
             int minW = 1 + rnd.nextInt(6);
-            int maxW = minW + rnd.nextInt(200);
-            clusterer.cluster(x, y, z, w, skip, n, tol, minW, maxW);
-            int[] expected = bruteForce(x, y, z, w, skip, n, tol, minW, maxW);
-            assertArrayEquals(expected, canonical(clusterer, n), "seed " + seed + " (n " + n + ", tolerance " + tol
-                    + ", weights [" + minW + ", " + maxW + "])");
+            return new RandomCloud(x, y, z, w, skip, n, tol, minW, minW + rnd.nextInt(200));
+        }
+
+        void clusterWith(EuclideanClusterer c) {
+            c.cluster(x, y, z, w, skip, n, tol, minW, maxW);
+        }
+
+        int[] bruteForce() {
+            return EuclideanClustererTest.bruteForce(x, y, z, w, skip, n, tol, minW, maxW);
+        }
+
+        @Override
+        public String toString() {
+            return "n " + n + ", tolerance " + tol + ", weights [" + minW + ", " + maxW + "]";
+        }
+    }
+
+    @Test
+    void matchesTheBruteForcePartitionOnRandomClouds() {
+        for (long seed = 1; seed <= 300; seed++) {
+            Random rnd = new Random(seed);
+            int n = 1 + rnd.nextInt(400);
+            double extent = 0.5 + rnd.nextDouble() * 8;
+            RandomCloud cloud = RandomCloud.draw(rnd, n, extent, 0.05 + rnd.nextDouble() * 1.2);
+            cloud.clusterWith(clusterer);
+            assertArrayEquals(cloud.bruteForce(), canonical(clusterer, n), "seed " + seed + " (" + cloud + ")");
+        }
+    }
+
+    /**
+     * The cell table is sized for the most cells a call has made and grows in the middle of a call that makes more
+     * (here from the first size, 512 cells, to 8,000): each call still matches the brute force, and gives the same
+     * clusters, members in the same order, as a clusterer that never clustered anything before.
+     */
+    @Test
+    void growsItsCellTableInTheMiddleOfACallAndGivesTheSameClustersAsAFreshOne() {
+        Random rnd = new Random(17);
+        for (int n : new int[] {300, 2_000, 8_000, 500, 8_000}) {
+            // cells of 0.1 m over 40 m x 40 m: about one cell per point
+            RandomCloud cloud = RandomCloud.draw(rnd, n, 40, 0.1);
+            cloud.clusterWith(clusterer);
+            EuclideanClusterer fresh = new EuclideanClusterer();
+            cloud.clusterWith(fresh);
+            assertArrayEquals(cloud.bruteForce(), canonical(clusterer, n), cloud.toString());
+            assertEquals(fresh.clusterCount(), clusterer.clusterCount(), cloud.toString());
+            for (int k = 0; k < n; k++) {
+                assertEquals(fresh.label(k), clusterer.label(k), "label of " + k + ", " + cloud);
+            }
+            int members = fresh.clusterCount() == 0 ? 0
+                    : fresh.clusterStart(fresh.clusterCount() - 1) + fresh.clusterSize(fresh.clusterCount() - 1);
+            for (int k = 0; k < members; k++) {
+                assertEquals(fresh.member(k), clusterer.member(k), "member " + k + ", " + cloud);
+            }
         }
     }
 }
