@@ -287,15 +287,6 @@ public final class LidarOdometry {
             pz = new float[cap];
             pt = new int[cap];
             indices = new int[cap];
-            mx = new float[cap];
-            my = new float[cap];
-            mz = new float[cap];
-            sx = new float[cap];
-            sy = new float[cap];
-            sz = new float[cap];
-            wx = new double[cap];
-            wy = new double[cap];
-            wz = new double[cap];
         }
         float[] xs = cloud.xArray(), ys = cloud.yArray(), zs = cloud.zArray();
         double min2 = config.minRangeMeters() * config.minRangeMeters();
@@ -331,6 +322,14 @@ public final class LidarOdometry {
 
     private void subsampleAndDeskew(boolean deskew) {
         int kept = mapSampler.sample(px, py, pz, mapPoints, indices);
+        if (mx.length < kept) {
+            // sized for the points the map's voxel grid keeps, not the sweep's (about a third on a KITTI HDL-64E
+            // sweep), with the same reserve
+            int cap = Math.max(kept + (kept >> 3), 1024);
+            mx = new float[cap];
+            my = new float[cap];
+            mz = new float[cap];
+        }
         double[] m = step;
         int lastOffset = midOffsetNanos;
         Se3.identity(m);
@@ -355,6 +354,16 @@ public final class LidarOdometry {
         }
         mapPoints = kept;
         int source = registrationSampler.sample(mx, my, mz, kept, indices);
+        if (sx.length < source) {
+            // sized for the registration's coarser sample (a few thousand points), not the sweep
+            int cap = Math.max(source + (source >> 3), 1024);
+            sx = new float[cap];
+            sy = new float[cap];
+            sz = new float[cap];
+            wx = new double[cap];
+            wy = new double[cap];
+            wz = new double[cap];
+        }
         for (int k = 0; k < source; k++) {
             int i = indices[k];
             sx[k] = mx[i];
