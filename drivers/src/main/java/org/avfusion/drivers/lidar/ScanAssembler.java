@@ -61,14 +61,25 @@ public final class ScanAssembler implements LidarPointConsumer {
     private long packetLastSensorNanos;
     private boolean scanStartedInPacket;
 
+    /** An assembler for a live sensor: every pooled cloud is made up front, so nothing is allocated once it runs. */
     public ScanAssembler(ScanAssemblerConfig config, FrameSink sink, LidarStats stats) {
+        this(config, sink, stats, config.pooledClouds());
+    }
+
+    /**
+     * @param initialClouds pooled clouds made up front, in [0, {@code config.pooledClouds()}]; the others are made
+     *                      when the pool runs dry. A recording's replay makes none up front: each cloud holds the
+     *                      model's largest revolution (an HDL-32E's 278,000 points, 6 MB), and a paced replay uses
+     *                      about 3 of its 8, a probe of the capture's start 1 of 4.
+     */
+    public ScanAssembler(ScanAssemblerConfig config, FrameSink sink, LidarStats stats, int initialClouds) {
         this.config = Objects.requireNonNull(config, "config");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.stats = Objects.requireNonNull(stats, "stats");
         this.cutDeg = (float) config.cutAzimuthDeg();
         int capacity = config.maxPointsPerScan();
         this.pool = new BufferPool<>(config.sensor().name() + ".clouds", () -> new PointCloud(capacity),
-                config.pooledClouds(), config.pooledClouds());
+                initialClouds, config.pooledClouds());
     }
 
     /** The pool the published clouds come from (for health reports). */

@@ -61,7 +61,7 @@ public final class PcapLidarSource implements RecordedSource {
         this.position = positionPort > 0 ? new VelodynePositionDecoder(decoder.stats()) : null;
         FrameSink queue = (header, payload) -> pending.add(new Pending(currentArrivalNanos, header, payload,
                 assemblerRef[0].publishingScanSensorNanos()));
-        this.assembler = new ScanAssembler(config, queue, decoder.stats());
+        this.assembler = new ScanAssembler(config, queue, decoder.stats(), 0); // clouds made as the replay needs them
         this.assemblerRef[0] = assembler;
     }
 
