@@ -20,6 +20,7 @@ public final class PointCloud extends PooledPayload implements Payload {
     private final short[] ring;
     private int size;
     private int maxTimeOffsetNanos;
+    private int declaredCompleteNanos;
 
     /** @param capacity the most points one cloud can hold, e.g. 32 beams x 1800 azimuths = 57,600 */
     public PointCloud(int capacity) {
@@ -92,6 +93,28 @@ public final class PointCloud extends PooledPayload implements Payload {
         return size == 0 ? 0 : maxTimeOffsetNanos;
     }
 
+    /**
+     * When the sweep was complete, ns after the stamp: its latest point's time offset or, for a sweep whose points
+     * carry no times, what its source {@link #declareCompleteAfterNanos declared}, whichever is later; 0 when empty.
+     */
+    public int completeAfterNanos() {
+        return size == 0 ? 0 : Math.max(maxTimeOffsetNanos, declaredCompleteNanos);
+    }
+
+    /**
+     * Declares that the sweep was whole {@code nanos} after its stamp, though its points may carry no times (a PCD
+     * sweep of a folder replayed at a nominal rate is whole one period after its first point). Cleared with the
+     * cloud; the points' own offsets are left as they are (motion compensation uses those alone).
+     *
+     * @throws IllegalArgumentException when {@code nanos} is negative
+     */
+    public void declareCompleteAfterNanos(int nanos) {
+        if (nanos < 0) {
+            throw new IllegalArgumentException("a sweep cannot be complete before its stamp: " + nanos + " ns");
+        }
+        declaredCompleteNanos = nanos;
+    }
+
     public int ring(int i) {
         return ring[i];
     }
@@ -115,6 +138,7 @@ public final class PointCloud extends PooledPayload implements Payload {
     protected void clear() {
         size = 0;
         maxTimeOffsetNanos = 0;
+        declaredCompleteNanos = 0;
     }
 
     @Override

@@ -248,9 +248,12 @@ public final class TimeAligner {
         return cameraLive ? t : now;
     }
 
-    /** Time from a sweep's first point to its last (the header stamps the first). */
+    /**
+     * Time from a sweep's first point (the header stamps the first) to when it was complete: its latest point, or
+     * what its source declared for points without times (a PCD folder's sweep: one period).
+     */
     private static long sweepSpanNanos(PointCloud cloud) {
-        return Math.max(0, cloud.maxTimeOffsetNanos());
+        return Math.max(0, cloud.completeAfterNanos());
     }
 
     private boolean ready(long tRef, long refArrival) {

@@ -76,6 +76,7 @@ public final class WarmUpFrames {
         for (int i = 0; i < cloud.size(); i++) {
             copy.add(cloud.x(i), cloud.y(i), cloud.z(i), cloud.intensity(i), cloud.timeOffsetNanos(i), cloud.ring(i));
         }
+        copy.declareCompleteAfterNanos(cloud.completeAfterNanos());
         return copy;
     }
 

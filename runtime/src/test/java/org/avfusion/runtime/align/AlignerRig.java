@@ -92,6 +92,17 @@ final class AlignerRig {
         cloud.release();
     }
 
+    /** A sweep whose points carry no times (a PCD file's), declared complete {@code spanNanos} after its stamp. */
+    void lidarSweepWithoutTimes(long stampNanos, long spanNanos, long arrivalNanos) {
+        PointCloud cloud = clouds.acquire();
+        handedOut.add(cloud);
+        cloud.add(1f, 2f, 3f, 0f, 0, 0);
+        cloud.add(1f, -2f, 3f, 0f, 0, 0);
+        cloud.declareCompleteAfterNanos((int) spanNanos);
+        aligner.onFrame(LIDAR, header(LIDAR, stampNanos), cloud, arrivalNanos, arrivalNanos);
+        cloud.release();
+    }
+
     /** A sweep stored as one laser of KITTI's {@code .bin}: from straight ahead (mid-sweep) round to it. */
     void lidarSweepLaserByLaser(long stampNanos, long spanNanos, long arrivalNanos) {
         PointCloud cloud = clouds.acquire();

@@ -160,6 +160,18 @@ class TimeAlignerTest {
     }
 
     @Test
+    void aSweepWithoutPointTimesIsCompleteWhenItsSourceDeclared() {
+        AlignerRig rig = new AlignerRig();
+        rig.pose(990);
+        rig.camera(1000, 1030);
+        rig.lidarSweepWithoutTimes(ns(1000), 100 * AlignerRig.MS, ns(1108)); // a PCD folder's: one period
+        AlignedSet set = rig.poll();
+        assertNotNull(set);
+        assertEquals(ns(1100), set.completeStampNanos(), "complete one period after the stamp, not at it");
+        set.releasePayloads();
+    }
+
+    @Test
     void gnssAndImuAreNotWaitedFor() {
         AlignerRig rig = new AlignerRig();
         rig.gnss(950, 1010, 7.0);     // GNSS arrives 60 ms after its epoch; the fix of epoch 1050 is not here yet

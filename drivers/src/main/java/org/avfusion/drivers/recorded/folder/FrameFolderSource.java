@@ -442,6 +442,8 @@ public final class FrameFolderSource implements RecordedSource {
             } else {
                 bin.read(file, cloud);
             }
+            // whole one period after its first point, as it arrives: a PCD's points carry no times to say so
+            cloud.declareCompleteAfterNanos((int) Math.min(arrivalDelayNanos, Integer.MAX_VALUE));
             return cloud;
         } catch (PointCloudFormatException e) {
             cloud.release();

@@ -94,6 +94,32 @@ class FrameFolderSourceTest {
         }
     }
 
+    /**
+     * A PCD sweep's points carry no times; it arrives one period after its stamp (its first point), and says it was
+     * complete then, so latency is counted from there, not from its first point.
+     */
+    @Test
+    void aPcdSweepIsCompleteOnePeriodAfterItsStamp() throws Exception {
+        pcd("000000.pcd", 3);
+        FrameFolderSource source = FrameFolderSource.sweeps(folder, LIDAR, 0, PERIOD_NANOS, 1_000, 2,
+                new RecordedHealth(folder.toString()));
+        try {
+            assertEquals(PERIOD_NANOS, source.nextArrivalNanos(), "arrives one period after its stamp");
+            List<Integer> complete = new ArrayList<>();
+            List<Integer> latestPoint = new ArrayList<>();
+            source.emitNext(new CollectingSink((h, p) -> {
+                PointCloud cloud = (PointCloud) p;
+                assertEquals(0, h.stampNanos(), "stamp");
+                complete.add(cloud.completeAfterNanos());
+                latestPoint.add(cloud.maxTimeOffsetNanos());
+            }));
+            assertEquals(List.of((int) PERIOD_NANOS), complete, "complete after its stamp");
+            assertEquals(List.of(0), latestPoint, "its points' own offsets, untouched");
+        } finally {
+            source.close();
+        }
+    }
+
     @Test
     void pcdSweepBuffersAreAsLargeAsTheMostPointsOfTheHeaders() throws Exception {
         pcd("000000.pcd", 3);
