@@ -12,10 +12,10 @@ import org.avfusion.drivers.frame.PointCloud;
  * ({@code images.get(i)} goes with {@code sweeps.get(i)}; the same image may serve two sweeps).
  *
  * <p>Ownership: every sweep and image is a copy owned by the warm-up, never a pooled buffer of the replay's source
- * (never returned to a pool; an image here always {@link CameraImage#hasPixels() has pixels}). The warm-up reads them only;
- * the replay then {@link #release() releases} them, so that the run's heap does not hold them (three sweeps of the
- * KITTI tracking PCD folder are 8 MB; with a detector, their images too). Not thread-safe: read and released by the
- * thread that runs the warm-up.
+ * (never returned to a pool; an image here always {@link CameraImage#hasPixels() has pixels}). The warm-up reads
+ * them only; the replay then {@link #release() releases} them, so that the run's heap does not hold them (three
+ * sweeps of the KITTI tracking PCD folder are 8 MB; with a detector, their images too). Not thread-safe: read and
+ * released by the thread that runs the warm-up.
  */
 public final class WarmUpFrames {
     /** No recorded frames: the warm-up is synthetic only. */

@@ -12,10 +12,10 @@ package org.avfusion.runtime.perceive.lidar;
  * firing order) skip the probe. The hash and the per-cell arrays are sized for the cells, not the points: the
  * non-ground voxels of a KITTI HDL-64E sweep (about 63,000 voxels in all) fall in 2,800-5,300 cells of 0.6 m (the
  * default tolerance), so the table is 8,192-16,384 slots (128-256 KiB) where one sized for the points took 262,144
- * (4 MiB); a call with more cells than any before grows them in the middle of the pass. Each cell is a linked list threaded
- * through one {@code next} array, from which a point is unlinked once it has joined a cluster (so a cell is scanned
- * about once however dense). Components grow
- * breadth-first from the lowest unvisited index, so clusters come out ordered by their first point.
+ * (4 MiB); a call with more cells than any before grows them in the middle of the pass. Each cell is a linked list
+ * threaded through one {@code next} array, from which a point is unlinked once it has joined a cluster (so a cell is
+ * scanned about once however dense). Components grow breadth-first from the lowest unvisited index, so clusters come
+ * out ordered by their first point.
  *
  * <p>Results ({@link #clusterCount}, {@link #clusterStart}, {@link #clusterSize}, {@link #member}, {@link #label}) are
  * valid until the next call. Not thread-safe; no allocation per call once the work arrays have grown to the largest
