@@ -110,7 +110,8 @@ public final class DriveFolderFormat implements RecordingFormat {
                 LidarStats stats = new LidarStats(sensor.name());
                 stats.onReject((reason, message) -> health.reject(rejectReason(reason), message));
                 VelodyneDecoder decoder = new VelodyneDecoder(model, stats);
-                ScanAssemblerConfig scans = new ScanAssemblerConfig(sensor, 0.0, decoder.maxPointsPerRevolution(),
+                ScanAssemblerConfig scans = new ScanAssemblerConfig(sensor, 0.0,
+                        sweepCapacity(decoder.maxPointsPerRevolution(), probe.wholeSweepSpanNanos),
                         Math.max(ScanAssemblerConfig.DEFAULT_POOLED_CLOUDS, request.cloudBuffers()),
                         ScanAssemblerConfig.DEFAULT_MAX_SCAN_NANOS);
                 PcapLidarSource pcap = PcapLidarSource.open(file, decoder, scans, VelodyneDecoder.DATA_PORT,
@@ -388,16 +389,40 @@ public final class DriveFolderFormat implements RecordingFormat {
         }
     }
 
-    /** What the start of a capture says about its time: the hour, and the host clock's offset from GPS time. */
-    private record Probe(long hourStartNanos, long arrivalShiftNanos, long firstStampUtcNanos) {
+    /**
+     * What the start of a capture says about its time: the hour, the host clock's offset from GPS time, and how long
+     * a whole sweep (the second: the first may start mid-revolution) took, or 0 when the capture has no second sweep
+     * in its first 10 s.
+     */
+    private record Probe(long hourStartNanos, long arrivalShiftNanos, long firstStampUtcNanos,
+                         long wholeSweepSpanNanos) {
     }
 
-    /** Reads the capture up to its first sweep and its first GPRMC fix (at most 10 s of capture). */
+    /** The rotation {@link VelodyneDecoder#maxPointsPerRevolution()} allows for: 5 Hz. */
+    private static final long SLOWEST_REVOLUTION_NANOS = 200_000_000L;
+
+    /**
+     * Points a pooled sweep of the capture holds: the model's most (dual returns at 5 Hz, an HDL-32E's 278,000, 6 MB
+     * a cloud) scaled to the revolution the probe saw, a quarter more for a slower one; dual returns are still
+     * allowed for. A 10 Hz capture's clouds hold 174,000 points. A revolution slower than that by more than a quarter
+     * loses the points past the capacity, counted in the lidar's stats; a capture whose sweep was not seen keeps
+     * the model's most.
+     */
+    static int sweepCapacity(int modelMostPoints, long wholeSweepSpanNanos) {
+        if (wholeSweepSpanNanos <= 0 || wholeSweepSpanNanos >= SLOWEST_REVOLUTION_NANOS) {
+            return modelMostPoints;
+        }
+        double fraction = Math.min(1.0, 1.25 * wholeSweepSpanNanos / SLOWEST_REVOLUTION_NANOS);
+        return (int) Math.ceil(modelMostPoints * fraction);
+    }
+
+    /** Reads the capture up to its second sweep and its first GPRMC fix (at most 10 s of capture). */
     private static Probe probe(Path file, VelodyneModel model, List<String> notes) throws IOException {
         VelodyneDecoder decoder = new VelodyneDecoder(model, new LidarStats("probe"));
         SensorId lidar = new SensorId("probe", SensorKind.LIDAR);
         SensorId gps = new SensorId("probe_gps", SensorKind.GNSS);
         long[] sweep = null;
+        long[] wholeSpan = {0};
         long fixUtcMillis = GnssFix.UNKNOWN_TIME;
         long firstArrival = Long.MIN_VALUE;
         try (PcapLidarSource pcap = PcapLidarSource.open(file, decoder, ScanAssemblerConfig.of(lidar, 0.0,
@@ -405,14 +430,16 @@ public final class DriveFolderFormat implements RecordingFormat {
             pcap.stampWithSensorTime(0);
             long[][] seen = new long[1][];
             long[] fix = {GnssFix.UNKNOWN_TIME};
-            while ((seen[0] == null || fix[0] == GnssFix.UNKNOWN_TIME) && pcap.nextArrivalNanos() != RecordedSource.END
+            while ((wholeSpan[0] == 0 || fix[0] == GnssFix.UNKNOWN_TIME) && pcap.nextArrivalNanos() != RecordedSource.END
                     && (firstArrival == Long.MIN_VALUE || pcap.nextArrivalNanos() - firstArrival < 10_000_000_000L)) {
                 long arrival = pcap.nextArrivalNanos();
                 if (firstArrival == Long.MIN_VALUE) {
                     firstArrival = arrival;
                 }
                 pcap.emitNext((header, payload) -> {
-                    if (payload instanceof PointCloud cloud && seen[0] == null) {
+                    if (payload instanceof PointCloud cloud && seen[0] != null && wholeSpan[0] == 0) {
+                        wholeSpan[0] = Math.max(1, cloud.maxTimeOffsetNanos());
+                    } else if (payload instanceof PointCloud cloud && seen[0] == null) {
                         int last = 0;
                         for (int i = 0; i < cloud.size(); i++) {
                             last = Math.max(last, cloud.timeOffsetNanos(i));
@@ -451,6 +478,6 @@ public final class DriveFolderFormat implements RecordingFormat {
                     + "clock's");
         }
         long firstEndUtc = hourStart + sweep[1];
-        return new Probe(hourStart, firstEndUtc - sweep[2], hourStart + sweep[0]);
+        return new Probe(hourStart, firstEndUtc - sweep[2], hourStart + sweep[0], wholeSpan[0]);
     }
 }

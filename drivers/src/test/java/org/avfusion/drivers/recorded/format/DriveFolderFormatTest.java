@@ -130,6 +130,44 @@ class DriveFolderFormatTest {
         }
     }
 
+    /**
+     * The capture's clouds hold the revolution its probe saw (a quarter more, dual returns allowed for), not the
+     * model's slowest (5 Hz): every point of the 17 revolutions still reaches a sweep, as `decode lidar` counts them.
+     */
+    @Test
+    void sweepsAreSizedForTheCapturesRevolutionAndKeepEveryPoint() throws Exception {
+        List<Integer> sizes = new ArrayList<>();
+        Path log = Files.write(temp.resolve("fixes.nmea"), fixes(LIDAR_FIRST_MILLIS - 500, LIDAR_LAST_MILLIS + 500));
+        try (RecordingSource source = open(drive(pcap(), log.toString(), 0))) {
+            CollectingSink sink = new CollectingSink((h, p) -> {
+                if (p instanceof org.avfusion.drivers.frame.PointCloud cloud) {
+                    sizes.add(cloud.size());
+                }
+            });
+            new ReplayPacer(ReplayPacer.AS_FAST_AS_POSSIBLE, 100_000_000L).run(source, sink, t -> { }, Long.MAX_VALUE);
+            org.avfusion.drivers.frame.PointCloud pooled = null;
+            for (org.avfusion.drivers.pool.BufferPool<?> pool : source.pools()) {
+                if (pool.name().contains("clouds")) {
+                    pooled = (org.avfusion.drivers.frame.PointCloud) pool.acquire();
+                }
+            }
+            assertTrue(pooled != null, "a cloud pool");
+            int capacity = pooled.capacity();
+            pooled.release();
+            assertTrue(capacity < 278_000 && capacity > 100_000, "capacity " + capacity);
+            assertEquals(872_597, sizes.stream().mapToInt(Integer::intValue).sum(), "points in sweeps " + sizes);
+        }
+    }
+
+    @Test
+    void aSweepsCapacityFollowsTheRevolutionSeenWithAQuarterMore() {
+        assertEquals(173_750, DriveFolderFormat.sweepCapacity(278_000, 100_000_000L), "10 Hz");
+        assertEquals(278_000, DriveFolderFormat.sweepCapacity(278_000, 170_000_000L), "at most the model's most");
+        assertEquals(278_000, DriveFolderFormat.sweepCapacity(278_000, 250_000_000L), "slower than 5 Hz");
+        assertEquals(278_000, DriveFolderFormat.sweepCapacity(278_000, 0), "no whole sweep seen");
+        assertEquals(86_875, DriveFolderFormat.sweepCapacity(278_000, 50_000_000L), "20 Hz");
+    }
+
     @Test
     void everySkippedLineAndPacketIsCountedWithItsOwnMessage() throws Exception {
         // the capture cut at 1,800,000 bytes, mid-record; its packet at 1,136,910 carries azimuth 36000
