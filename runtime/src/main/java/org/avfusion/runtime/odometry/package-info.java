@@ -4,6 +4,7 @@
  * threshold; optionally point-to-plane on planar map neighbourhoods and a degeneracy check that keeps the prediction
  * along directions the geometry does not constrain. Pure algorithms over preallocated, reusable buffers: no I/O,
  * threads, ring or inference code.
- * Depends on the frame model ({@code drivers.frame}) and calibration geometry ({@code calibration.geometry}) only.
+ * Depends on the frame model ({@code drivers.frame}), calibration geometry ({@code calibration.geometry}) and the
+ * voxel key table ({@code runtime.voxel}) only.
  */
 package org.avfusion.runtime.odometry;

@@ -36,6 +36,7 @@ class ArchitectureTest {
         "org.avfusion.runtime.fusion..",
         "org.avfusion.runtime.track..",
         "org.avfusion.runtime.odometry..",
+        "org.avfusion.runtime.voxel..",
         "org.avfusion.runtime.ego..",
         "org.avfusion.runtime.route..",
         "org.avfusion.runtime.deadline..",

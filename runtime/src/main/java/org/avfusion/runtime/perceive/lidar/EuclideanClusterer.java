@@ -1,5 +1,7 @@
 package org.avfusion.runtime.perceive.lidar;
 
+import org.avfusion.runtime.voxel.VoxelKeyTable;
+
 /**
  * Euclidean cluster extraction (Rusu, "Semantic 3D Object Maps for Everyday Manipulation in Human Living
  * Environments", 2009, section 4.2; PCL's {@code EuclideanClusterExtraction}): the connected components of the graph
@@ -9,13 +11,12 @@ package org.avfusion.runtime.perceive.lidar;
  * <p>Neighbour search: a voxel hash with cells of edge {@code toleranceMeters}, so every neighbour of a point lies
  * in the 27 cells around it, which are looked up once per cell, not per point (13 probes per cell: each pair of
  * neighbouring cells is found from one side and written on both). Consecutive entries in one cell (voxels come in
- * firing order) skip the probe. The hash and the per-cell arrays are sized for the cells, not the points: the
- * non-ground voxels of a KITTI HDL-64E sweep (about 63,000 voxels in all) fall in 2,800-5,300 cells of 0.6 m (the
- * default tolerance), so the table is 8,192-16,384 slots (128-256 KiB) where one sized for the points took 262,144
- * (4 MiB); a call with more cells than any before grows them in the middle of the pass. Each cell is a linked list
- * threaded through one {@code next} array, from which a point is unlinked once it has joined a cluster (so a cell is
- * scanned about once however dense). Components grow breadth-first from the lowest unvisited index, so clusters come
- * out ordered by their first point.
+ * firing order) skip the probe. The cells are numbered through a {@link VoxelKeyTable}, sized for the cells, not the
+ * points: the non-ground voxels of a KITTI HDL-64E sweep (about 63,000 voxels in all) fall in 2,800-5,300 cells of
+ * 0.6 m (the default tolerance), so the table holds 8,192-16,384 slots. Each cell is a linked list threaded through
+ * one {@code next} array, from which a point is unlinked once it has joined a cluster (so a cell is scanned about
+ * once however dense). Components grow breadth-first from the lowest unvisited index, so clusters come out ordered by
+ * their first point.
  *
  * <p>Results ({@link #clusterCount}, {@link #clusterStart}, {@link #clusterSize}, {@link #member}, {@link #label}) are
  * valid until the next call. Not thread-safe; no allocation per call once the work arrays have grown to the largest
@@ -25,9 +26,7 @@ public final class EuclideanClusterer {
     private static final int AXIS_OFFSET = 1 << 20;
     private static final long AXIS_MASK = (1L << 21) - 1;
 
-    private long[] slotKey = new long[0];
-    private int[] slotStamp = new int[0];
-    private int[] slotCell = new int[0];
+    private final VoxelKeyTable cellOfKey = new VoxelKeyTable();
     private int[] next = new int[0];
     private int[] cellOfPoint = new int[0];
     private int[] cellHead = new int[0];
@@ -37,14 +36,11 @@ public final class EuclideanClusterer {
     private int[] cellNeighbours = new int[0];
     private int[] labels = new int[0];
     private int[] members = new int[0];
-    /** Most cells one call has made so far: the next call's table starts with room for twice as many. */
-    private int mostCells;
     private int[] starts = new int[64];
     private int[] sizes = new int[64];
     private int clusters;
     private int rejectedSmall;
     private int rejectedLarge;
-    private int stamp;
 
     /**
      * Clusters the points {@code [0, n)} of {@code x, y, z} (metres) whose {@code skip} flag is false.
@@ -60,12 +56,7 @@ public final class EuclideanClusterer {
             throw new IllegalArgumentException("cluster tolerance must be > 0 m, was " + toleranceMeters);
         }
         ensureCapacity(n);
-        ensureCells(Math.max(mostCells, 512));
-        if (++stamp == 0) {
-            java.util.Arrays.fill(slotStamp, 0);
-            stamp = 1;
-        }
-        int mask = slotKey.length - 1;
+        cellOfKey.clear(512);
         double inv = 1.0 / toleranceMeters;
         int cells = 0;
         long lastKey = -1; // no packed key is negative (63 bits used)
@@ -91,42 +82,24 @@ public final class EuclideanClusterer {
                 continue;
             }
             lastKey = key;
-            int slot = VoxelDownsampler.mix(key) & mask;
-            while (true) {
-                if (slotStamp[slot] != stamp) {
-                    if (cells == cellHead.length || 2 * (cells + 1) > slotKey.length) {
-                        // more cells than the arrays hold, or than the table holds at load 0.5: grow, probe again
-                        growCells(cells);
-                        mask = slotKey.length - 1;
-                        slot = VoxelDownsampler.mix(key) & mask;
-                        continue;
-                    }
-                    slotStamp[slot] = stamp;
-                    slotKey[slot] = key;
-                    int cell = cells++;
-                    slotCell[slot] = cell;
-                    cellX[cell] = cx;
-                    cellY[cell] = cy;
-                    cellZ[cell] = cz;
-                    cellHead[cell] = i;
-                    cellOfPoint[i] = cell;
-                    next[i] = -1;
-                    lastCell = cell;
-                    break;
+            int cell = cellOfKey.putIfAbsent(key, cells);
+            if (cell == VoxelKeyTable.ABSENT) {
+                if (cells == cellHead.length) {
+                    growCells();
                 }
-                if (slotKey[slot] == key) {
-                    int cell = slotCell[slot];
-                    lastCell = cell;
-                    next[i] = cellHead[cell];
-                    cellHead[cell] = i;
-                    cellOfPoint[i] = cell;
-                    break;
-                }
-                slot = (slot + 1) & mask;
+                cell = cells++;
+                cellX[cell] = cx;
+                cellY[cell] = cy;
+                cellZ[cell] = cz;
+                next[i] = -1;
+            } else {
+                next[i] = cellHead[cell];
             }
+            cellHead[cell] = i;
+            cellOfPoint[i] = cell;
+            lastCell = cell;
         }
-        mostCells = Math.max(mostCells, cells);
-        findNeighbourCells(cells, mask);
+        findNeighbourCells(cells);
 
         double tol2 = toleranceMeters * toleranceMeters;
         clusters = 0;
@@ -213,7 +186,7 @@ public final class EuclideanClusterer {
      * a neighbour at offset {@code k} sees this cell at offset {@code 26 - k}, so each pair is found once and both
      * sides are written (half the hash probes of looking up all 27 per cell, the same table).
      */
-    private void findNeighbourCells(int cells, int mask) {
+    private void findNeighbourCells(int cells) {
         if (cellNeighbours.length < cells * 27) { // cells, not points: a fraction of the entries
             cellNeighbours = new int[27 * Math.max(cells + (cells >> 1), 1024)];
         }
@@ -223,13 +196,8 @@ public final class EuclideanClusterer {
             cellNeighbours[base + 13] = cell;
             int cx = cellX[cell], cy = cellY[cell], cz = cellZ[cell];
             for (int k = 0; k < 13; k++) {
-                long key = key(cx + k / 9 - 1, cy + k / 3 % 3 - 1, cz + k % 3 - 1);
-                int slot = VoxelDownsampler.mix(key) & mask;
-                while (slotStamp[slot] == stamp && slotKey[slot] != key) {
-                    slot = (slot + 1) & mask;
-                }
-                if (slotStamp[slot] == stamp) {
-                    int other = slotCell[slot];
+                int other = cellOfKey.get(key(cx + k / 9 - 1, cy + k / 3 % 3 - 1, cz + k % 3 - 1));
+                if (other != VoxelKeyTable.ABSENT) {
                     cellNeighbours[base + k] = other;
                     cellNeighbours[other * 27 + 26 - k] = cell;
                 }
@@ -292,51 +260,12 @@ public final class EuclideanClusterer {
         }
     }
 
-    /** Sizes the table for {@code cells} at load 0.5 at most, and the per-cell arrays for as many again. */
-    private void ensureCells(int cells) {
-        int slots = Integer.highestOneBit(Math.max(2 * cells, 1024) - 1) << 1; // the power of two >= 2 cells
-        if (slotKey.length < slots) {
-            slotKey = new long[slots];
-            slotStamp = new int[slots];
-            slotCell = new int[slots];
-            stamp = 0;
-        }
-        if (cellHead.length < cells) {
-            int cap = cells + (cells >> 1);
-            cellHead = new int[cap];
-            cellX = new int[cap];
-            cellY = new int[cap];
-            cellZ = new int[cap];
-        }
-    }
-
-    /**
-     * In the middle of a pass: doubles the table (when more than half full) and the per-cell arrays (when full),
-     * keeping the {@code cells} cells made so far, and puts them back into the table under the current stamp.
-     */
-    private void growCells(int cells) {
-        if (cells == cellHead.length) {
-            int cap = 2 * cells;
-            cellHead = java.util.Arrays.copyOf(cellHead, cap);
-            cellX = java.util.Arrays.copyOf(cellX, cap);
-            cellY = java.util.Arrays.copyOf(cellY, cap);
-            cellZ = java.util.Arrays.copyOf(cellZ, cap);
-        }
-        if (2 * (cells + 1) > slotKey.length) {
-            slotKey = new long[2 * slotKey.length];
-            slotStamp = new int[slotKey.length];
-            slotCell = new int[slotKey.length];
-            int mask = slotKey.length - 1;
-            for (int cell = 0; cell < cells; cell++) {
-                long key = key(cellX[cell], cellY[cell], cellZ[cell]);
-                int slot = VoxelDownsampler.mix(key) & mask;
-                while (slotStamp[slot] == stamp) {
-                    slot = (slot + 1) & mask;
-                }
-                slotStamp[slot] = stamp;
-                slotKey[slot] = key;
-                slotCell[slot] = cell;
-            }
-        }
+    /** Half as much room again for the per-cell arrays, keeping the cells of this call (only a call with more). */
+    private void growCells() {
+        int cap = Math.max(1024, cellHead.length + (cellHead.length >> 1));
+        cellHead = java.util.Arrays.copyOf(cellHead, cap);
+        cellX = java.util.Arrays.copyOf(cellX, cap);
+        cellY = java.util.Arrays.copyOf(cellY, cap);
+        cellZ = java.util.Arrays.copyOf(cellZ, cap);
     }
 }
