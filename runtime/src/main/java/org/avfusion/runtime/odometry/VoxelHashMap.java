@@ -1,6 +1,7 @@
 package org.avfusion.runtime.odometry;
 
 import java.util.Arrays;
+import org.avfusion.runtime.voxel.VoxelKeyTable;
 
 /**
  * The local map of KISS-ICP (Vizzo et al., RA-L 2023, section III-D): points in the odometry frame, bucketed in
@@ -67,7 +68,7 @@ final class VoxelHashMap {
     private int[] tableSlot = new int[0];
     private int tableMask;
     /**
-     * One bit per value of {@code mix(key) & occupancyMask}, set for every voxel in the table: a clear bit tells that a
+     * One bit per value of {@code VoxelKeyTable.mix(key) & occupancyMask}, set for every voxel in the table: a clear bit tells that a
      * voxel is not in the map without probing the table. Most of the 27 voxels around a query are empty, and the
      * table (12 bytes an entry, a random entry per key) misses the cache where this (4 bits an entry) mostly does not.
      * Rebuilt with the table, so removed voxels leave no bits behind.
@@ -456,7 +457,7 @@ final class VoxelHashMap {
     }
 
     private int find(long key) {
-        int h = mix(key);
+        int h = VoxelKeyTable.mix(key);
         int bit = h & occupancyMask;
         if ((occupancy[bit >>> 6] & (1L << bit)) == 0) {
             return EMPTY;
@@ -494,7 +495,7 @@ final class VoxelHashMap {
     }
 
     private void insert(long key, int slot) {
-        int h = mix(key);
+        int h = VoxelKeyTable.mix(key);
         int bit = h & occupancyMask;
         occupancy[bit >>> 6] |= 1L << bit;
         int i = h & tableMask;
@@ -529,16 +530,5 @@ final class VoxelHashMap {
         freeSlots = Arrays.copyOf(freeSlots, capacity);
         slotShape = Arrays.copyOf(slotShape, capacity);
         slotAxis = Arrays.copyOf(slotAxis, 3 * capacity);
-    }
-
-    /** MurmurHash3's 64-bit finaliser: every key bit reaches the low bits the table mask keeps. */
-    static int mix(long key) {
-        long h = key;
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return (int) h;
     }
 }

@@ -60,15 +60,8 @@ public final class VoxelKeyTable {
 
     /** The value of {@code key} in this pass, or {@link #ABSENT}. */
     public int get(long key) {
-        int mask = keys.length - 1;
-        int slot = mix(key) & mask;
-        while (stamps[slot] == stamp) {
-            if (keys[slot] == key) {
-                return values[slot];
-            }
-            slot = (slot + 1) & mask;
-        }
-        return ABSENT;
+        int slot = slotOf(key);
+        return stamps[slot] == stamp ? values[slot] : ABSENT;
     }
 
     /**
@@ -76,27 +69,29 @@ public final class VoxelKeyTable {
      * returns {@link #ABSENT}.
      */
     public int putIfAbsent(long key, int value) {
-        int mask = keys.length - 1;
-        int slot = mix(key) & mask;
-        while (stamps[slot] == stamp) {
-            if (keys[slot] == key) {
-                return values[slot];
-            }
-            slot = (slot + 1) & mask;
+        int slot = slotOf(key);
+        if (stamps[slot] == stamp) {
+            return values[slot];
         }
         if (2 * (size + 1) > keys.length) {
             grow();
-            mask = keys.length - 1;
-            slot = mix(key) & mask;
-            while (stamps[slot] == stamp) {
-                slot = (slot + 1) & mask;
-            }
+            slot = slotOf(key);
         }
         stamps[slot] = stamp;
         keys[slot] = key;
         values[slot] = value;
         size++;
         return ABSENT;
+    }
+
+    /** The slot that holds {@code key} in this pass, or the free slot where it would go. */
+    private int slotOf(long key) {
+        int mask = keys.length - 1;
+        int slot = mix(key) & mask;
+        while (stamps[slot] == stamp && keys[slot] != key) {
+            slot = (slot + 1) & mask;
+        }
+        return slot;
     }
 
     /** Doubles the table in the middle of a pass and puts back the keys this pass brought, with their values. */
