@@ -68,10 +68,10 @@ final class VoxelHashMap {
     private int[] tableSlot = new int[0];
     private int tableMask;
     /**
-     * One bit per value of {@code VoxelKeyTable.mix(key) & occupancyMask}, set for every voxel in the table: a clear bit tells that a
-     * voxel is not in the map without probing the table. Most of the 27 voxels around a query are empty, and the
-     * table (12 bytes an entry, a random entry per key) misses the cache where this (4 bits an entry) mostly does not.
-     * Rebuilt with the table, so removed voxels leave no bits behind.
+     * One bit per value of {@code VoxelKeyTable.mix(key) & occupancyMask}, set for every voxel in the table: a clear
+     * bit tells that a voxel is not in the map without probing the table. Most of the 27 voxels around a query are
+     * empty, and the table (12 bytes an entry, a random entry per key) misses the cache where this (4 bits an entry)
+     * mostly does not. Rebuilt with the table, so removed voxels leave no bits behind.
      */
     private long[] occupancy = new long[0];
     private int occupancyMask;

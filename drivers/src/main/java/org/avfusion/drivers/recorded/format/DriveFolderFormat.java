@@ -391,8 +391,8 @@ public final class DriveFolderFormat implements RecordingFormat {
 
     /**
      * What the start of a capture says about its time: the hour, the host clock's offset from GPS time, and how long
-     * a whole sweep (the second: the first may start mid-revolution) took, or 0 when the capture has no second sweep
-     * in its first 10 s.
+     * a whole sweep took (the longest of the three after the first, which may start mid-revolution), or 0 when the
+     * capture has no second sweep in its first 10 s.
      */
     private record Probe(long hourStartNanos, long arrivalShiftNanos, long firstStampUtcNanos,
                          long wholeSweepSpanNanos) {
@@ -416,13 +416,17 @@ public final class DriveFolderFormat implements RecordingFormat {
         return (int) Math.ceil(modelMostPoints * fraction);
     }
 
-    /** Reads the capture up to its second sweep and its first GPRMC fix (at most 10 s of capture). */
+    /** Whole sweeps (after the first, which may start mid-revolution) whose longest span sizes the clouds. */
+    private static final int WHOLE_SWEEPS_PROBED = 3;
+
+    /** Reads the capture up to its fourth sweep and its first GPRMC fix (at most 10 s of capture). */
     private static Probe probe(Path file, VelodyneModel model, List<String> notes) throws IOException {
         VelodyneDecoder decoder = new VelodyneDecoder(model, new LidarStats("probe"));
         SensorId lidar = new SensorId("probe", SensorKind.LIDAR);
         SensorId gps = new SensorId("probe_gps", SensorKind.GNSS);
         long[] sweep = null;
         long[] wholeSpan = {0};
+        int[] wholeSweeps = {0};
         long fixUtcMillis = GnssFix.UNKNOWN_TIME;
         long firstArrival = Long.MIN_VALUE;
         try (PcapLidarSource pcap = PcapLidarSource.open(file, decoder, ScanAssemblerConfig.of(lidar, 0.0,
@@ -430,15 +434,18 @@ public final class DriveFolderFormat implements RecordingFormat {
             pcap.stampWithSensorTime(0);
             long[][] seen = new long[1][];
             long[] fix = {GnssFix.UNKNOWN_TIME};
-            while ((wholeSpan[0] == 0 || fix[0] == GnssFix.UNKNOWN_TIME) && pcap.nextArrivalNanos() != RecordedSource.END
+            while ((wholeSweeps[0] < WHOLE_SWEEPS_PROBED || fix[0] == GnssFix.UNKNOWN_TIME)
+                    && pcap.nextArrivalNanos() != RecordedSource.END
                     && (firstArrival == Long.MIN_VALUE || pcap.nextArrivalNanos() - firstArrival < 10_000_000_000L)) {
                 long arrival = pcap.nextArrivalNanos();
                 if (firstArrival == Long.MIN_VALUE) {
                     firstArrival = arrival;
                 }
                 pcap.emitNext((header, payload) -> {
-                    if (payload instanceof PointCloud cloud && seen[0] != null && wholeSpan[0] == 0) {
-                        wholeSpan[0] = Math.max(1, cloud.maxTimeOffsetNanos());
+                    if (payload instanceof PointCloud cloud && seen[0] != null) {
+                        // the longest of the next sweeps: one cut short by a gap in the capture does not set it
+                        wholeSpan[0] = Math.max(wholeSpan[0], Math.max(1, cloud.maxTimeOffsetNanos()));
+                        wholeSweeps[0]++;
                     } else if (payload instanceof PointCloud cloud && seen[0] == null) {
                         int last = 0;
                         for (int i = 0; i < cloud.size(); i++) {
