@@ -30,7 +30,7 @@ public final class ObstacleExtractor {
         double occupied = grid.config().occupiedLogOdds();
         // keep the nearest `capacity` components: fill, then replace the farthest when a nearer one appears
         for (int start = 0; start < n; start++) {
-            if (label[start] == pass || !(cells[start] > occupied)) {
+            if (!(cells[start] > occupied) || label[start] == pass) { // most cells are free: their labels stay unread
                 continue;
             }
             int top = 0;

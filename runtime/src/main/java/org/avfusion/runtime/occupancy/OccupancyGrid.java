@@ -102,7 +102,11 @@ public final class OccupancyGrid extends PooledPayload {
     }
 
     void add(int col, int row, double delta) {
-        int i = row * cols + col;
+        addAt(row * cols + col, delta);
+    }
+
+    /** {@link #add} by cell index ({@code row * cols + col}). */
+    void addAt(int i, double delta) {
         float v = (float) (logOdds[i] + delta);
         logOdds[i] = (float) Math.max(config.minLogOdds(), Math.min(config.maxLogOdds(), v));
     }
