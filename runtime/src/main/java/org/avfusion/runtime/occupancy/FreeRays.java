@@ -29,6 +29,7 @@ final class FreeRays {
     private double cellSize = Double.NaN;
     private double maxMeters = Double.NaN;
     private boolean fits;
+    private int builds;
 
     private double[] sampleMeters = new double[0];
     private int samples;
@@ -56,6 +57,7 @@ final class FreeRays {
         this.cellSize = grid.cellSizeMeters();
         this.maxMeters = maxMeters;
         fits = build(grid);
+        builds++;
         return fits;
     }
 
@@ -152,6 +154,11 @@ final class FreeRays {
     /** Index of the first sample of entry {@code j}'s ray that lands in its cell. */
     int firstSample(int j) {
         return firstSample[j];
+    }
+
+    /** Times the table was worked out (or found too large): for tests. */
+    int builds() {
+        return builds;
     }
 
     /** Entries of the table (0 when it does not fit): for tests and memory accounts. */

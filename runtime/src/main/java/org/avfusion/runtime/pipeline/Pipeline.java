@@ -255,7 +255,11 @@ public final class Pipeline implements AutoCloseable {
         }
         BufferPool<OccupancyGrid> grids = new BufferPool<>("occupancy.snapshots",
                 () -> new OccupancyGrid(config.occupancy()), 4, STAGE_BUFFERS);
-        fuse = new FuseStage(new GridUpdater(config.occupancy()), new OccupancyGrid(config.occupancy()), grids);
+        GridUpdater gridUpdater = new GridUpdater(config.occupancy());
+        OccupancyGrid liveGrid = new OccupancyGrid(config.occupancy());
+        MountPose rayOrigin = config.vehicle().lidarMount().toPose(); // where the perceive stage's scans start
+        gridUpdater.prepareRays(liveGrid, config.perception().azimuthBins(), rayOrigin.xMeters(), rayOrigin.yMeters());
+        fuse = new FuseStage(gridUpdater, liveGrid, grids);
         boolean gnssConfigured = sensors.stream().anyMatch(s -> s.kind() == org.avfusion.drivers.frame.SensorKind.GNSS);
         boolean egoMotionSourced = sensors.stream().anyMatch(s -> s.kind() == org.avfusion.drivers.frame.SensorKind.GNSS
                 || s.kind() == org.avfusion.drivers.frame.SensorKind.IMU

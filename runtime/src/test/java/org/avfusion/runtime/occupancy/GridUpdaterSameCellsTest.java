@@ -90,6 +90,25 @@ class GridUpdaterSameCellsTest {
         assertEquals(0, rays.entries());
     }
 
+    @Test
+    void raysPreparedForTheLidarServeItsSweepsAndASweepFromElsewhereRebuildsThem() {
+        OccupancyConfig config = config(0.25, 60, 20, 30);
+        OccupancyGrid grid = new OccupancyGrid(config);
+        GridUpdater updater = new GridUpdater(config);
+        updater.prepareRays(grid, 720, 1.2, 0.0); // as the pipeline does, from the rig's lidar mount
+        assertEquals(1, updater.rayTableBuilds());
+        ObstacleScan scan = new ObstacleScan(720, 20_000);
+        Random rnd = new Random(9);
+        for (int sweep = 0; sweep < 3; sweep++) {
+            randomScan(scan, rnd, 1.2, 0.0);
+            updater.integrate(grid, scan);
+        }
+        assertEquals(1, updater.rayTableBuilds(), "the first sweeps use the prepared table");
+        randomScan(scan, rnd, 0.5, 0.0);
+        updater.integrate(grid, scan);
+        assertEquals(2, updater.rayTableBuilds(), "a scan from another origin has its own rays");
+    }
+
     private static void randomScan(ObstacleScan scan, Random rnd, double sensorX, double sensorY) {
         ScanFixtures.begin(scan, sensorX, sensorY);
         int bins = scan.azimuthBins();
