@@ -14,8 +14,8 @@ import org.avfusion.runtime.perceive.ObstacleScan;
  *
  * <p>Rays are sampled every half cell from the lidar's position; the cells each bin's ray samples are the same every
  * sweep while the lidar stays where it is on the vehicle, so they are worked out once ({@link FreeRays}: 117,735
- * entries, 0.9 MB, on the default grid) and a sweep marks the prefix of each ray that is free (3.3 ms a sweep
- * stepping every ray, 0.9 ms from the table, on the simulated pedestrian crossing; the same cells, bit for bit:
+ * entries, 0.9 MB, on the default grid) and a sweep marks the prefix of each ray that is free (2.4-3.3 ms a sweep
+ * stepping every ray, 0.7-1.0 ms from the table, on the simulated pedestrian crossing; the same cells, bit for bit:
  * {@code GridUpdaterSameCellsTest}).
  *
  * <p>Not thread-safe; one updater per grid (it carries that grid's sub-cell motion remainder). Work arrays are
@@ -133,8 +133,8 @@ public final class GridUpdater {
 
     /**
      * Works out the free rays' cells for a lidar at ({@code sensorXMeters}, {@code sensorYMeters}) on the vehicle and
-     * {@code azimuthBins} bins before the first sweep, so that the first sweep does not pay for them (about 6 ms on
-     * the default grid, once JIT-compiled). A sweep from elsewhere works them out again.
+     * {@code azimuthBins} bins before the first sweep, so that the first sweep does not pay for them (2-14 ms on
+     * the default grid, measured in one replay's four pipelines, warmest last). A sweep from elsewhere works them out again.
      */
     public void prepareRays(OccupancyGrid grid, int azimuthBins, double sensorXMeters, double sensorYMeters) {
         rays.prepare(grid, azimuthBins, sensorXMeters, sensorYMeters, config.freeRayMaxMeters());
