@@ -8,8 +8,8 @@ package org.avfusion.runtime.occupancy;
  * sweep whose ray is free up to {@code free} metres then marks the entries whose first sample is among the
  * {@link #samplesWithin samples within} {@code free}: the same cells, computed by the same expressions, as stepping
  * the ray every sweep, which is what {@link GridUpdater} did before (2026-12-06). The rays of one lidar start from
- * the same point every sweep (its mount), so stepping them again cost 720 bins x up to 480 samples, about 3 ms a
- * sweep on the default grid; the table is about 10^5 entries.
+ * the same point every sweep (its mount), so stepping them again cost 720 bins x up to 481 samples, 2.4-3.3 ms a
+ * sweep on the default grid; the table has 117,735 entries there (0.9 MB).
  *
  * <p>{@link #prepare} rebuilds the table when the origin, the bins or the grid differ from the last call (reusing
  * its arrays when they are large enough), and declines (returns false) when the table would exceed

@@ -134,7 +134,8 @@ public final class GridUpdater {
     /**
      * Works out the free rays' cells for a lidar at ({@code sensorXMeters}, {@code sensorYMeters}) on the vehicle and
      * {@code azimuthBins} bins before the first sweep, so that the first sweep does not pay for them (2-14 ms on
-     * the default grid, measured in one replay's four pipelines, warmest last). A sweep from elsewhere works them out again.
+     * the default grid, measured in one replay's four pipelines, warmest last). A sweep from elsewhere works them out
+     * again.
      */
     public void prepareRays(OccupancyGrid grid, int azimuthBins, double sensorXMeters, double sensorYMeters) {
         rays.prepare(grid, azimuthBins, sensorXMeters, sensorYMeters, config.freeRayMaxMeters());

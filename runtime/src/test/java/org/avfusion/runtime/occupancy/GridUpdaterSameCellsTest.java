@@ -138,7 +138,10 @@ class GridUpdaterSameCellsTest {
         }
     }
 
-    /** {@link GridUpdater} as it was on main d6ca42d: every ray stepped and every cell's source worked out, every sweep. */
+    /**
+     * {@link GridUpdater} as it was on main d6ca42d: every ray stepped and every cell's source worked out, every
+     * sweep.
+     */
     private static final class SteppingUpdater {
         private final OccupancyConfig config;
         private float[] scratch = new float[0];
