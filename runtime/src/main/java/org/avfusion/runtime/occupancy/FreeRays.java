@@ -121,6 +121,37 @@ final class FreeRays {
         return entries;
     }
 
+    /**
+     * About the bytes a table takes for a lidar at ({@code originX}, {@code originY}) on a grid of {@code cols} x
+     * {@code rows} cells of {@code cellSize} from ({@code minX}, {@code minY}), without building it (the start-up heap
+     * estimate): each ray crosses about {@code 1 + length (|cos| + |sin|) / cellSize} cells over its length in the
+     * grid, at most {@code maxMeters}; 0 when the table would not be kept. Half-cell sampling misses corner cells the
+     * line crosses, so the table is smaller: the default grid's 117,735 entries are estimated at 135,000, and five
+     * geometries tried were all 14-15 % over (an estimate for the heap errs on the high side).
+     */
+    static long estimatedBytes(int bins, int cols, int rows, double minX, double minY, double cellSize,
+            double originX, double originY, double maxMeters) {
+        long samples = (long) Math.floor(maxMeters / (cellSize * 0.5)) + 1;
+        if ((long) bins * Math.min(samples, cols + rows) > MAX_ENTRIES) {
+            return 0;
+        }
+        double maxX = minX + cols * cellSize;
+        double maxY = minY + rows * cellSize;
+        double entries = 0;
+        if (originX >= minX && originX < maxX && originY >= minY && originY < maxY) {
+            for (int b = 0; b < bins; b++) {
+                double angle = (b + 0.5) * 2 * Math.PI / bins;
+                double dx = Math.cos(angle);
+                double dy = Math.sin(angle);
+                double exitX = dx > 0 ? (maxX - originX) / dx : dx < 0 ? (minX - originX) / dx : Double.MAX_VALUE;
+                double exitY = dy > 0 ? (maxY - originY) / dy : dy < 0 ? (minY - originY) / dy : Double.MAX_VALUE;
+                double length = Math.min(maxMeters, Math.min(exitX, exitY));
+                entries += 1 + length * (Math.abs(dx) + Math.abs(dy)) / cellSize;
+            }
+        }
+        return Math.round(entries) * 2 * Integer.BYTES + samples * Double.BYTES + (bins + 1L) * Integer.BYTES;
+    }
+
     /** How many samples lie within {@code freeMeters} of the origin ({@code d <= freeMeters}). */
     int samplesWithin(double freeMeters) {
         int lo = 0;

@@ -141,6 +141,17 @@ public final class GridUpdater {
         rays.prepare(grid, azimuthBins, sensorXMeters, sensorYMeters, config.freeRayMaxMeters());
     }
 
+    /**
+     * About the bytes of the free rays' table for a lidar at ({@code sensorXMeters}, {@code sensorYMeters}) on the
+     * vehicle, {@code azimuthBins} bins and {@code config}'s grid, without building it: for the start-up heap estimate.
+     */
+    public static long rayTableBytes(OccupancyConfig config, int azimuthBins, double sensorXMeters,
+            double sensorYMeters) {
+        OccupancyGrid.Geometry g = OccupancyGrid.geometry(config);
+        return FreeRays.estimatedBytes(azimuthBins, g.cols(), g.rows(), g.minXMeters(), g.minYMeters(),
+                config.cellSizeMeters(), sensorXMeters, sensorYMeters, config.freeRayMaxMeters());
+    }
+
     /** Times the free rays' cells were worked out: for tests. */
     int rayTableBuilds() {
         return rays.builds();

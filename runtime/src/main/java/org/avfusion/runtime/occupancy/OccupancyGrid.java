@@ -21,11 +21,23 @@ public final class OccupancyGrid extends PooledPayload {
 
     public OccupancyGrid(OccupancyConfig config) {
         this.config = Objects.requireNonNull(config, "config");
-        this.cols = (int) Math.round((config.forwardMeters() + config.backwardMeters()) / config.cellSizeMeters());
-        this.rows = (int) Math.round(2 * config.lateralMeters() / config.cellSizeMeters());
-        this.minXMeters = -config.backwardMeters();
-        this.minYMeters = -config.lateralMeters();
+        Geometry g = geometry(config);
+        this.cols = g.cols();
+        this.rows = g.rows();
+        this.minXMeters = g.minXMeters();
+        this.minYMeters = g.minYMeters();
         this.logOdds = new float[cols * rows];
+    }
+
+    /** Columns (along x), rows (along y) and the lower corner of a grid. */
+    record Geometry(int cols, int rows, double minXMeters, double minYMeters) {
+    }
+
+    /** The geometry of {@code config}'s grid, as a grid built from it has it. */
+    static Geometry geometry(OccupancyConfig config) {
+        return new Geometry((int) Math.round((config.forwardMeters() + config.backwardMeters())
+                / config.cellSizeMeters()), (int) Math.round(2 * config.lateralMeters() / config.cellSizeMeters()),
+                -config.backwardMeters(), -config.lateralMeters());
     }
 
     public OccupancyConfig config() {

@@ -174,6 +174,9 @@ public final class HeapBudget {
         long cells = config.occupancy().cellCount();
         add(items, "occupancy grids", cells + " cells of occupancy.cellSizeMeters, forwardMeters, backwardMeters, "
                 + "lateralMeters", (cells - d.occupancy().cellCount()) * OCCUPANCY_CELL_BYTES);
+        add(items, "occupancy ray table", "perception.azimuthBins " + config.perception().azimuthBins()
+                + " x the cells a ray crosses (occupancy.cellSizeMeters, freeRayMaxMeters, the grid, the lidar mount)",
+                rayTableBytes(config) - rayTableBytes(d));
         long n = config.tracker().maxTracks();
         long m = config.tracker().maxMeasurements();
         long dn = d.tracker().maxTracks();
@@ -298,6 +301,13 @@ public final class HeapBudget {
 
     private static long polarCells(RuntimeConfig c) {
         return (long) c.perception().azimuthBins() * c.perception().rangeBins();
+    }
+
+    /** About the bytes of the fuse stage's free-ray table for {@code config} (GridUpdater.rayTableBytes). */
+    static long rayTableBytes(RuntimeConfig config) {
+        org.avfusion.calibration.geometry.MountPose lidar = config.vehicle().lidarMount().toPose();
+        return org.avfusion.runtime.occupancy.GridUpdater.rayTableBytes(config.occupancy(),
+                config.perception().azimuthBins(), lidar.xMeters(), lidar.yMeters());
     }
 
     private static void add(List<Item> items, String what, String settings, long bytes) {

@@ -90,6 +90,37 @@ class GridUpdaterSameCellsTest {
         assertEquals(0, rays.entries());
     }
 
+    @ParameterizedTest(name = "{0} m cells, {1} bins, lidar at ({2}, {3})")
+    @CsvSource({
+        "0.25, 720, 1.2, 0.0",
+        "0.25, 720, 0.0, 0.0",
+        "0.125, 720, 1.2, 0.0",
+        "0.2, 360, -5.0, 3.0",
+        "0.5, 1440, 30.0, -10.0",
+    })
+    void theStartUpEstimateOfATablesBytesIsNearItsSize(double cellSize, int bins, double x, double y) {
+        OccupancyConfig config = config(cellSize, 60, 20, 30);
+        OccupancyGrid grid = new OccupancyGrid(config);
+        FreeRays rays = new FreeRays();
+        assertTrue(rays.prepare(grid, bins, x, y, 60));
+        long samples = rays.samplesWithin(60.0);
+        long bytes = rays.entries() * 8L + samples * 8 + (bins + 1L) * 4;
+        long estimate = GridUpdater.rayTableBytes(config, bins, x, y);
+        // half-cell sampling misses corner cells the line crosses: the estimate is above, by 14-15 % on these
+        assertTrue(estimate >= bytes && estimate <= bytes * 1.2, "estimate " + estimate + " bytes, table " + bytes
+                + " (" + rays.entries() + " entries)");
+        System.out.println("ray table " + cellSize + " m, " + bins + " bins, (" + x + ", " + y + "): " + rays.entries()
+                + " entries, " + bytes + " bytes; estimate " + estimate);
+    }
+
+    @Test
+    void aTableTooLargeOrALidarOffTheGridIsEstimatedAtNothingMore() {
+        OccupancyConfig config = config(0.25, 60, 20, 30);
+        assertEquals(0, GridUpdater.rayTableBytes(config, 3600, 1.2, 0), "not kept: stepped instead");
+        // a lidar outside the grid: no ray has a cell, only the samples and the bins' offsets
+        assertEquals(481 * 8 + 721 * 4, GridUpdater.rayTableBytes(config, 720, -25, 0));
+    }
+
     @Test
     void raysPreparedForTheLidarServeItsSweepsAndASweepFromElsewhereRebuildsThem() {
         OccupancyConfig config = config(0.25, 60, 20, 30);

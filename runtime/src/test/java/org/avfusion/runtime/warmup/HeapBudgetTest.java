@@ -67,7 +67,9 @@ class HeapBudgetTest {
         List<Case> cases = List.of(
                 new Case("ring: {size: 8192}", (8192 - d.ring().size()) * HeapBudget.RING_SLOT_BYTES),
                 new Case("occupancy: {cellSizeMeters: 0.125}",
-                        (cells - d.occupancy().cellCount()) * HeapBudget.OCCUPANCY_CELL_BUILT_BYTES),
+                        (cells - d.occupancy().cellCount()) * HeapBudget.OCCUPANCY_CELL_BUILT_BYTES
+                                + HeapBudget.rayTableBytes(profile("occupancy: {cellSizeMeters: 0.125}"))
+                                - HeapBudget.rayTableBytes(d)),
                 new Case("tracker: {maxTracks: 2048, maxMeasurements: 512}",
                         (2048 - 512) * HeapBudget.TRACK_BYTES + (2048L * 512 - 512 * 512) * HeapBudget.COST_BYTES),
                 new Case("tracker: {maxTracks: 1, maxMeasurements: 2048}", -511 * HeapBudget.TRACK_BYTES
@@ -79,7 +81,10 @@ class HeapBudgetTest {
                 new Case("perception: {azimuthBins: 7200, rangeBinMeters: 0.2}",
                         (polar - (long) d.perception().azimuthBins() * d.perception().rangeBins())
                                 * HeapBudget.POLAR_CELL_BYTES
-                                + (7200 - d.perception().azimuthBins()) * HeapBudget.AZIMUTH_BIN_BYTES),
+                                + (7200 - d.perception().azimuthBins()) * HeapBudget.AZIMUTH_BIN_BYTES
+                                // 7,200 rays make a table too large to keep: the default's is not built
+                                + HeapBudget.rayTableBytes(profile("perception: {azimuthBins: 7200}"))
+                                - HeapBudget.rayTableBytes(d)),
                 new Case("ego: {filter: {historyLength: 4096}}",
                         (4096 - d.ego().filter().historyLength()) * HeapBudget.EGO_HISTORY_BYTES));
         StringBuilder table = new StringBuilder();
