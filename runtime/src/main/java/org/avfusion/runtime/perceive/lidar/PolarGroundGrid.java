@@ -16,6 +16,12 @@ import java.util.Arrays;
  *
  * <p>Use per sweep: {@link #clear()}, {@link #add} every point or voxel, {@link #fitGround}, then read
  * {@link #groundMeters}. Not thread-safe; arrays are sized once, nothing is allocated per sweep.
+ *
+ * <p>Layout: ring by ring ({@code cell = ring * azimuthBins + sector}). A spinning lidar's consecutive returns are
+ * neighbouring sectors at similar ranges, so {@link #add} and {@link #groundMeters} mostly touch the cache line the
+ * return before touched; sector by sector, consecutive returns were {@code rangeBins} floats apart, each a cache line
+ * of its own in tables larger than a core's cache (720 x 160 cells: 460 KB each). {@link #fitGround} walks the
+ * rings outward for all sectors at once, with the same arithmetic per cell as a walk of each sector.
  */
 public final class PolarGroundGrid {
     private final int azimuthBins;
@@ -24,6 +30,9 @@ public final class PolarGroundGrid {
     private final double binsPerRad;
     private final float[] cellMinHeight;
     private final float[] cellGround;
+    /** Per sector, the ground height and range {@link #fitGround} has reached on its walk outward. */
+    private final double[] sectorGround;
+    private final double[] sectorGroundRange;
 
     /**
      * @param azimuthBins    sectors over 360 degrees, >= 1
@@ -41,6 +50,8 @@ public final class PolarGroundGrid {
         this.binsPerRad = azimuthBins / (2 * Math.PI);
         this.cellMinHeight = new float[azimuthBins * rangeBins];
         this.cellGround = new float[azimuthBins * rangeBins];
+        this.sectorGround = new double[azimuthBins];
+        this.sectorGroundRange = new double[azimuthBins];
     }
 
     public int azimuthBins() {
@@ -76,12 +87,12 @@ public final class PolarGroundGrid {
         if (az >= azimuthBins) {
             az = 0;
         }
-        return az * rangeBins + r;
+        return r * azimuthBins + az;
     }
 
     /** The sector of a cell returned by {@link #cellOf}. */
     public int sectorOf(int cell) {
-        return cell / rangeBins;
+        return cell % azimuthBins;
     }
 
     /** Records a height in a cell (a cell below 0 is ignored). */
@@ -103,23 +114,25 @@ public final class PolarGroundGrid {
     public void fitGround(double localSlopeDeg, double globalSlopeDeg, double stepMeters, double belowToleranceMeters) {
         double localSlope = Math.tan(Math.toRadians(localSlopeDeg));
         double globalSlope = globalSlopeDeg >= 90 ? Double.POSITIVE_INFINITY : Math.tan(Math.toRadians(globalSlopeDeg));
-        for (int az = 0; az < azimuthBins; az++) {
-            double ground = 0.0;
-            double groundRange = 0.0;
-            int base = az * rangeBins;
-            for (int r = 0; r < rangeBins; r++) {
-                float minH = cellMinHeight[base + r];
+        double[] ground = sectorGround;
+        double[] groundRange = sectorGroundRange;
+        Arrays.fill(ground, 0.0);
+        Arrays.fill(groundRange, 0.0);
+        for (int r = 0; r < rangeBins; r++) {
+            double range = (r + 0.5) * rangeBinMeters;
+            double global = globalSlope * range + stepMeters;
+            int base = r * azimuthBins;
+            for (int az = 0; az < azimuthBins; az++) {
+                float minH = cellMinHeight[base + az];
                 if (minH != Float.POSITIVE_INFINITY) {
-                    double range = (r + 0.5) * rangeBinMeters;
-                    double local = localSlope * (range - groundRange) + stepMeters;
-                    double global = globalSlope * range + stepMeters;
-                    if (minH - ground <= local && ground - minH <= local + belowToleranceMeters
+                    double local = localSlope * (range - groundRange[az]) + stepMeters;
+                    if (minH - ground[az] <= local && ground[az] - minH <= local + belowToleranceMeters
                             && Math.abs(minH) <= global) {
-                        ground = minH;
-                        groundRange = range;
+                        ground[az] = minH;
+                        groundRange[az] = range;
                     }
                 }
-                cellGround[base + r] = (float) ground;
+                cellGround[base + az] = (float) ground[az];
             }
         }
     }
