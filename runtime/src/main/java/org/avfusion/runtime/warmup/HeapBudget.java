@@ -89,8 +89,11 @@ public final class HeapBudget {
     static final long FUSED_OBJECT_BYTES = 79;
     /** A cell of the perception's polar ground grid (azimuthBins x maxRangeMeters / rangeBinMeters). */
     static final long POLAR_CELL_BYTES = 5;
-    /** An azimuth bin: the pooled obstacle scans' per-bin columns and the grid's per-bin arrays. */
-    static final long AZIMUTH_BIN_BYTES = 1_250;
+    /**
+     * An azimuth bin: the pooled obstacle scans' per-bin columns and the grid's per-bin arrays (1,250 bytes), and the
+     * polar ground grid's four per-sector doubles (its walk's state, its boundaries' unit vectors).
+     */
+    static final long AZIMUTH_BIN_BYTES = 1_250 + 4 * 8;
     /** An ego filter history entry (state, covariance and the measurement). */
     static final long EGO_HISTORY_BYTES = 500;
     /**

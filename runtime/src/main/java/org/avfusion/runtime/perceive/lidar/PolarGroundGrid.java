@@ -24,12 +24,27 @@ import java.util.Arrays;
  * rings outward for all sectors at once, with the same arithmetic per cell as a walk of each sector.
  */
 public final class PolarGroundGrid {
+    /** {@code sin(AzimuthBin.MARGIN_RAD)}: a position this far (times its range) inside a wedge's side is inside. */
+    private static final double SIN_MARGIN = Math.sin(AzimuthBin.MARGIN_RAD);
+    /**
+     * Nearer positions always look their sector up: the range of one within a hair of the sensor (its squares
+     * underflow) says nothing of the cross products' rounding.
+     */
+    private static final double MIN_SHORTCUT_RANGE_METERS = 1e-6;
     private final int azimuthBins;
     private final int rangeBins;
     private final double rangeBinMeters;
     private final double binsPerRad;
     private final float[] cellMinHeight;
     private final float[] cellGround;
+    /**
+     * Unit vectors along the sector boundaries: boundary {@code s} at azimuth {@code s / binsPerRad}, sector {@code s}
+     * between boundaries {@code s} and {@code s + 1} (boundary {@code azimuthBins} is boundary 0 again).
+     */
+    private final double[] boundaryX;
+    private final double[] boundaryY;
+    /** The sector {@link #cellOf} found last, -1 before the first. */
+    private int lastSector = -1;
     /** Per sector, the ground height and range {@link #fitGround} has reached on its walk outward. */
     private final double[] sectorGround;
     private final double[] sectorGroundRange;
@@ -50,6 +65,12 @@ public final class PolarGroundGrid {
         this.binsPerRad = azimuthBins / (2 * Math.PI);
         this.cellMinHeight = new float[azimuthBins * rangeBins];
         this.cellGround = new float[azimuthBins * rangeBins];
+        this.boundaryX = new double[azimuthBins + 1];
+        this.boundaryY = new double[azimuthBins + 1];
+        for (int b = 0; b <= azimuthBins; b++) {
+            boundaryX[b] = Math.cos(b / binsPerRad);
+            boundaryY[b] = Math.sin(b / binsPerRad);
+        }
         this.sectorGround = new double[azimuthBins];
         this.sectorGroundRange = new double[azimuthBins];
     }
@@ -69,12 +90,26 @@ public final class PolarGroundGrid {
 
     /**
      * The cell of a position relative to the sensor, or -1 when it lies beyond the last ring (or is not finite).
+     *
+     * <p>The sector is {@code floor(azimuth * binsPerRad)}, the azimuth {@code atan2(dy, dx)} in {@code [0, 2 pi)}.
+     * A lidar's consecutive returns mostly lie in the sector of the return before (0.1-0.2 degrees apart, sectors of
+     * 0.5): a position well inside that sector's wedge, farther than {@link AzimuthBin#MARGIN_RAD} from both of its
+     * boundaries (two cross products with the boundaries' unit vectors), is in it, whatever rounding the azimuth's
+     * computation would see; any other position gets its sector from {@link AzimuthBin} or {@code Math.atan2}.
      */
     public int cellOf(double dxMeters, double dyMeters) {
         double range = Math.sqrt(dxMeters * dxMeters + dyMeters * dyMeters);
         int r = (int) (range / rangeBinMeters);
         if (!(r < rangeBins) || Double.isNaN(range)) { // (int) NaN is 0: a NaN point must not land in ring 0
             return -1;
+        }
+        int last = lastSector;
+        if (last >= 0 && range >= MIN_SHORTCUT_RANGE_METERS) {
+            double clear = range * SIN_MARGIN;
+            if (boundaryX[last] * dyMeters - boundaryY[last] * dxMeters > clear
+                    && dxMeters * boundaryY[last + 1] - dyMeters * boundaryX[last + 1] > clear) {
+                return r * azimuthBins + last;
+            }
         }
         int az = AzimuthBin.sectorOrMinusOne(dxMeters, dyMeters, binsPerRad);
         if (az < 0) { // near a sector boundary: the exact sector
@@ -87,6 +122,7 @@ public final class PolarGroundGrid {
         if (az >= azimuthBins) {
             az = 0;
         }
+        lastSector = az;
         return r * azimuthBins + az;
     }
 

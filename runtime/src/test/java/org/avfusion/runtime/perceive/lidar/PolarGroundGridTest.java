@@ -129,6 +129,64 @@ class PolarGroundGridTest {
         }
     }
 
+    /**
+     * The cell of each position as the grid gives it with the sector of the position before at hand equals the cell
+     * worked out from scratch ({@link AzimuthBin}, else {@code Math.atan2}, as before the shortcut): returns in
+     * firing order (small azimuth steps), positions on the sector boundaries and a hair either side of them, on the
+     * axes, tiny and huge offsets, at random.
+     */
+    @ParameterizedTest
+    @CsvSource({"720, 160, 0.5", "36, 40, 2.0", "7200, 10, 10.0", "2, 5, 1.0", "1, 5, 1.0"})
+    void theSectorOfTheReturnBeforeGivesTheCellOfAFreshLookUp(int sectors, int rings, double ringMeters) {
+        PolarGroundGrid grid = new PolarGroundGrid(sectors, rings, ringMeters);
+        double binsPerRad = sectors / (2 * Math.PI);
+        double maxRange = rings * ringMeters;
+        SplittableRandom random = new SplittableRandom(sectors + 17L * rings);
+        int checked = 0;
+        for (int k = 0; k < 400_000; k++) {
+            double azimuth;
+            double range = random.nextDouble(1e-6, maxRange);
+            switch (k % 8) {
+                case 0, 1, 2, 3 -> azimuth = (k / 8) * 0.0015 % (2 * Math.PI); // a laser's returns in order
+                case 4 -> azimuth = random.nextInt(sectors + 1) / binsPerRad; // on a boundary
+                case 5 -> azimuth = random.nextInt(sectors + 1) / binsPerRad + random.nextDouble(-1e-6, 1e-6);
+                case 6 -> azimuth = random.nextInt(4) * Math.PI / 2; // the axes
+                default -> azimuth = random.nextDouble(-4 * Math.PI, 4 * Math.PI);
+            }
+            if (k % 97 == 0) {
+                range = random.nextBoolean() ? 1e-300 : maxRange * (1 - 1e-15);
+            }
+            double dx = range * Math.cos(azimuth);
+            double dy = range * Math.sin(azimuth);
+            assertEquals(freshCellOf(dx, dy, sectors, rings, ringMeters), grid.cellOf(dx, dy),
+                    "position " + k + " (" + dx + ", " + dy + ")");
+            checked++;
+        }
+        assertEquals(400_000, checked);
+    }
+
+    /** {@link PolarGroundGrid#cellOf} as it was before the sector of the return before was kept (ring-major). */
+    private static int freshCellOf(double dx, double dy, int sectors, int rings, double ringMeters) {
+        double range = Math.sqrt(dx * dx + dy * dy);
+        int r = (int) (range / ringMeters);
+        if (!(r < rings) || Double.isNaN(range)) {
+            return -1;
+        }
+        double binsPerRad = sectors / (2 * Math.PI);
+        int az = AzimuthBin.sectorOrMinusOne(dx, dy, binsPerRad);
+        if (az < 0) {
+            double a = Math.atan2(dy, dx);
+            if (a < 0) {
+                a += 2 * Math.PI;
+            }
+            az = (int) (a * binsPerRad);
+        }
+        if (az >= sectors) {
+            az = 0;
+        }
+        return r * sectors + az;
+    }
+
     @Test
     void rejectsAnEmptyGrid() {
         assertThrows(IllegalArgumentException.class, () -> new PolarGroundGrid(0, 10, 1));
