@@ -80,7 +80,8 @@ class AzimuthBinTest {
             double dx = r * Math.cos(a), dy = r * Math.sin(a);
             int ring = (int) (Math.sqrt(dx * dx + dy * dy) / 1.0);
             int az = exact(dx, dy, binsPerRad);
-            assertEquals((az >= 360 ? 0 : az) * 80 + ring, grid.cellOf(dx, dy), "(" + dx + ", " + dy + ")");
+            // cells ring by ring (PolarGroundGrid's layout)
+            assertEquals(ring * 360 + (az >= 360 ? 0 : az), grid.cellOf(dx, dy), "(" + dx + ", " + dy + ")");
         }
     }
 }
