@@ -3,12 +3,16 @@ package org.avfusion.runtime.perceive.lidar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
-/** The one ground model: what it follows along a sector and what it refuses. 1 m rings, 4 sectors. */
+/**
+ * The one ground model: what it follows along a sector and what it refuses (1 m rings, 4 sectors); and that its
+ * ring-major walk and its sector shortcut give what the walk of each sector and a fresh look-up give, bit for bit.
+ */
 class PolarGroundGridTest {
     private static PolarGroundGrid grid() {
         PolarGroundGrid grid = new PolarGroundGrid(4, 20, 1.0);
@@ -88,7 +92,7 @@ class PolarGroundGridTest {
         for (int sweep = 0; sweep < 3; sweep++) {
             grid.clear();
             for (float[] sector : lowest) {
-                java.util.Arrays.fill(sector, Float.POSITIVE_INFINITY);
+                Arrays.fill(sector, Float.POSITIVE_INFINITY);
             }
             for (int k = 0; k < 4 * sectors * rings; k++) {
                 double range = random.nextDouble() * rings * ringMeters;
