@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.RecyclerPool;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -21,16 +23,47 @@ import java.io.Writer;
  * what the hand-written writers it replaced produced. Thread-safe.
  */
 public final class JsonFormat {
-    private static final JsonFactory FACTORY = new JsonFactoryBuilder()
-            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
-            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
-            .rootValueSeparator((SerializableString) null)
-            .characterEscapes(new LowerHexControlEscapes())
-            .build()
+    private static final JsonFactory FACTORY = builder().build()
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
 
+    /**
+     * Bytes a message generator ({@link #messageGenerator}) holds before it writes them to its target: more than an
+     * MQTT payload of the pipeline takes (the objects of a KITTI set, tracks included, up to 52 KB on the raw
+     * sequence and 119 KB on the tracking sequence; an occupancy grid of 200 x 200 cells 103 KB), so a message leaves
+     * in one write at its end. With Jackson's default 8,000 bytes the first message to cross that flushed in the middle of
+     * the encoder's field writing, a branch the JIT had compiled as never taken: a deoptimization and a new C2
+     * compilation of the encoder, for each place the buffer first ran full (JFR {@code jdk.Deoptimization},
+     * docs/PERFORMANCE.md).
+     */
+    static final int MESSAGE_BUFFER_BYTES = 256 * 1024;
+
+    private static final JsonFactory MESSAGE_FACTORY = builder().recyclerPool(new MessageBuffers()).build()
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
+
+    private static JsonFactoryBuilder builder() {
+        return (JsonFactoryBuilder) new JsonFactoryBuilder()
+                .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+                .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+                .rootValueSeparator((SerializableString) null)
+                .characterEscapes(new LowerHexControlEscapes());
+    }
+
     private JsonFormat() {
+    }
+
+    /**
+     * A UTF-8 generator for whole messages written one after another into {@code out} (which it flushes but never
+     * closes): the same output as {@link #generator(OutputStream)}, held in a {@link #MESSAGE_BUFFER_BYTES} buffer
+     * until flushed. The generator keeps its buffer for its life: make one per writer, not one per message.
+     */
+    public static JsonGenerator messageGenerator(OutputStream out) {
+        try {
+            return MESSAGE_FACTORY.createGenerator(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A UTF-8 generator writing into {@code out} (which it flushes but never closes). */
@@ -79,6 +112,24 @@ public final class JsonFormat {
         @Override
         public SerializableString getEscapeSequence(int ch) {
             return ch >= 0 && ch < 32 ? sequences[ch] : null;
+        }
+    }
+
+    /** A new {@link MessageBufferRecycler} per generator: message generators are few and live long. */
+    private static final class MessageBuffers extends RecyclerPool.NonRecyclingPoolBase<BufferRecycler> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public BufferRecycler acquirePooled() {
+            return new MessageBufferRecycler();
+        }
+    }
+
+    /** Jackson's buffers, with a write buffer of {@link #MESSAGE_BUFFER_BYTES}. */
+    private static final class MessageBufferRecycler extends BufferRecycler {
+        @Override
+        protected int byteBufferLength(int ix) {
+            return ix == BYTE_WRITE_ENCODING_BUFFER ? MESSAGE_BUFFER_BYTES : super.byteBufferLength(ix);
         }
     }
 }

@@ -14,14 +14,14 @@ import java.nio.charset.StandardCharsets;
 public final class JsonPayload {
     private final ReusableByteOutput bytes = new ReusableByteOutput(4096);
     private final NumberText numbers = new NumberText();
-    private JsonGenerator generator = JsonFormat.generator(bytes);
+    private JsonGenerator generator = JsonFormat.messageGenerator(bytes);
 
     /** Starts a new object (discarding anything unfinished) and returns the generator to write its fields. */
     public JsonGenerator begin() {
         try {
             if (!generator.getOutputContext().inRoot()) {
                 // a previous message failed half-way: start over with a fresh generator
-                generator = JsonFormat.generator(bytes);
+                generator = JsonFormat.messageGenerator(bytes);
             }
             generator.flush();
             bytes.reset();
