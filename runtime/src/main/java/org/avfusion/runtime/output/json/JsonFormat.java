@@ -30,10 +30,10 @@ public final class JsonFormat {
     /**
      * Bytes a message generator ({@link #messageGenerator}) holds before it writes them to its target: more than an
      * MQTT payload of the pipeline takes (the objects of a KITTI set, tracks included, up to 52 KB on the raw
-     * sequence and 119 KB on the tracking sequence; an occupancy grid of 200 x 200 cells 103 KB), so a message leaves
-     * in one write at its end. With Jackson's default 8,000 bytes the first message to cross that flushed in the middle of
-     * the encoder's field writing, a branch the JIT had compiled as never taken: a deoptimization and a new C2
-     * compilation of the encoder, for each place the buffer first ran full (JFR {@code jdk.Deoptimization},
+     * sequence and 119 KB on the tracking sequence; an occupancy grid of 200 x 200 cells 103 KB), so a message
+     * leaves in one write at its end. With Jackson's default 8,000 bytes the first message to cross that flushed in
+     * the middle of the encoder's field writing, a branch the JIT had compiled as never taken: a deoptimization and a
+     * new C2 compilation of the encoder, for each place the buffer first ran full (JFR {@code jdk.Deoptimization},
      * docs/PERFORMANCE.md).
      */
     static final int MESSAGE_BUFFER_BYTES = 256 * 1024;

@@ -39,6 +39,8 @@ public final class PayloadEncoder {
     private static final String[] TRACK_FIELDS = {"xMeters", "yMeters", "zMeters", "vxMetersPerSecond",
         "vyMetersPerSecond", "headingRad", "lengthMeters", "widthMeters", "heightMeters", "secondsSinceUpdate"};
     private static final int[] TRACK_DECIMALS = {2, 2, 2, 2, 2, 3, 2, 2, 2, 2};
+    /** {@code Modality.values()} once: the call copies the array, per track of every set. */
+    private static final Modality[] MODALITIES = Modality.values();
 
     private final String vehicleId;
     private final String[] sensorNames;
@@ -88,7 +90,7 @@ public final class PayloadEncoder {
             g.writeStringField("trackClass", d.trackClass() == null ? "none" : d.trackClass().label());
             g.writeStringField("detail", d.describe());
             g.writeArrayFieldStart("modalities");
-            for (Modality m : Modality.values()) {
+            for (Modality m : MODALITIES) {
                 if ((d.modalityMask() & m.bit()) != 0) {
                     g.writeString(m.name());
                 }
@@ -252,7 +254,7 @@ public final class PayloadEncoder {
         g.writeEndObject();
         int modalities = tracks.modalityMask(i) | (tracks.lidarHits(i) > 0 ? Modality.LIDAR.bit() : 0);
         g.writeArrayFieldStart("modalities");
-        for (Modality m : Modality.values()) {
+        for (Modality m : MODALITIES) {
             if ((modalities & m.bit()) != 0) {
                 g.writeString(m.name());
             }
