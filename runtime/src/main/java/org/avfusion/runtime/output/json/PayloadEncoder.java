@@ -266,8 +266,8 @@ public final class PayloadEncoder {
     /**
      * Writes {@code names[k]: fieldValues[k]} rounded to {@code decimals[k]}, in order. One call site of the field
      * writer per kind of element, not one per field: with a call per field the JIT compiled its inlined copies, 30 in
-     * {@link #objects}, for 0.6 s of C2 time (twice, OSR and normal) in the first seconds of every run (JFR
-     * {@code jdk.Compilation}, docs/PERFORMANCE.md).
+     * {@link #objects}, for 0.66 s of C2 time, and 0.34 s more for its on-stack replacement, in the first seconds of
+     * every run (JFR {@code jdk.Compilation}, docs/PERFORMANCE.md).
      */
     private void fixedFields(String[] names, int[] decimals) throws IOException {
         double[] v = fieldValues;
