@@ -20,6 +20,9 @@ import org.avfusion.drivers.lidar.LidarStats;
  * or one cut short at the end of the file are counted in the {@link LidarStats} with the file and byte offset, and
  * end the reading: {@link #next()} returns false, nothing is thrown.
  *
+ * <p>The file is read {@value #WINDOW_BYTES} bytes at a time into a window (one system call per window rather than
+ * two per record: a Velodyne capture's records are about 1.2 KB), and each record is copied out of it.
+ *
  * <p>Ownership: {@link #buffer()} and the offsets describe the current datagram only until the next call to
  * {@link #next()}. No allocation per record. Not thread-safe.
  */
@@ -28,6 +31,8 @@ public final class PcapReader implements AutoCloseable {
     public static final int MAX_RECORD_BYTES = 262_144;
     private static final int FILE_HEADER_BYTES = 24;
     private static final int RECORD_HEADER_BYTES = 16;
+    /** Bytes read at a time; more than a record's header and largest body, so one window always holds a record. */
+    static final int WINDOW_BYTES = 1 << 20;
 
     private final Path file;
     private final String origin;
@@ -36,6 +41,10 @@ public final class PcapReader implements AutoCloseable {
     private final UdpFrameParser parser;
     private final ByteBuffer header = ByteBuffer.allocate(FILE_HEADER_BYTES);
     private final ByteBuffer record = ByteBuffer.allocate(MAX_RECORD_BYTES);
+    /** The file's bytes [windowStart, windowStart + windowBytes); direct, so the channel reads straight into it. */
+    private final ByteBuffer window = ByteBuffer.allocateDirect(WINDOW_BYTES);
+    private long windowStart;
+    private int windowBytes;
     private boolean nanosecond;
     private int linkType;
     private boolean ended;
@@ -159,22 +168,48 @@ public final class PcapReader implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Copies the file's bytes from {@code at} into {@code into} (its remaining bytes, or fewer at the end of the file)
+     * and returns how many; -1 when none could be read although some were wanted. A read error is counted and ends
+     * the reading, after the bytes read before it.
+     */
     private int readFully(ByteBuffer into, long at) {
-        int total = 0;
+        int wanted = into.remaining();
+        if (at < windowStart || at + wanted > windowStart + windowBytes) {
+            fillWindow(at);
+        }
+        int from = (int) Math.min(at - windowStart, windowBytes);
+        int total = Math.min(wanted, windowBytes - from);
+        if (total > 0) {
+            into.put(into.position(), window, from, total);
+            into.position(into.position() + total);
+        }
+        return total == 0 && into.capacity() > 0 && into.limit() > 0 ? -1 : total;
+    }
+
+    /**
+     * Reads the window from file offset {@code at}: until it is full or the file ends. A read error after some bytes
+     * keeps them (the error comes back, and is counted, when a later window starts at it); one before any byte is
+     * counted and ends the reading.
+     */
+    private void fillWindow(long at) {
+        window.clear();
+        windowStart = at;
+        windowBytes = 0;
         try {
-            while (into.hasRemaining()) {
-                int n = channel.read(into, at + total);
+            while (window.hasRemaining()) {
+                int n = channel.read(window, at + window.position());
                 if (n < 0) {
                     break;
                 }
-                total += n;
             }
         } catch (IOException e) {
-            stats.reject(LidarRejectReason.PCAP_TRUNCATED_RECORD, "read failed: " + e.getMessage());
-            ended = true;
-            return total == 0 ? -1 : total;
+            if (window.position() == 0) {
+                stats.reject(LidarRejectReason.PCAP_TRUNCATED_RECORD, "read failed: " + e.getMessage());
+                ended = true;
+            }
         }
-        return total == 0 && into.capacity() > 0 && into.limit() > 0 ? -1 : total;
+        windowBytes = window.position();
     }
 
     /** The buffer holding the current record (valid until the next {@link #next()}). */
