@@ -28,10 +28,13 @@ public final class ReplayPacer {
     }
 
     /**
-     * Vehicle time (at speed 1) past the next frame up to which a source gets its frames ready before the pacer waits
-     * for that frame ({@link RecordedSource#prepareUntil}): a simulated sweep takes 2-3 ms to render warm and 20-40 ms
-     * cold, a recorded image 6-11 ms to decode on the development machine. Large enough to cover those, small enough
-     * that a sweep is rendered after the pipeline finished the one before (sets take 10-25 ms).
+     * Vehicle time (at speed 1) before its next frame at which the pacer has the source get its frames ready, up to
+     * as far past that frame ({@link RecordedSource#prepareUntil}): a simulated sweep takes 2-3 ms to render warm and
+     * 20-40 ms cold, a recorded image 6-11 ms to decode on the development machine. Large enough to cover those, small
+     * enough that a sweep is read or rendered after the pipeline finished the one before (sets take 10-40 ms), not
+     * beside it: a KITTI sweep and its PNG image, 12 ms of reading, were read as soon as the set before had been
+     * released, when its align, cluster and detect stages needed both cores (docs/PERFORMANCE.md, "Reading the next
+     * frames when they are due").
      */
     public static final long PREPARE_LEAD_NANOS = 50_000_000L;
 
@@ -89,9 +92,18 @@ public final class ReplayPacer {
                 break;
             }
             // before the wait: rendering or reading a frame is the sensor's time, not the runtime's latency. The
-            // horizon reaches past the next frame (often an IMU sample) to the sweep or image after it.
-            source.prepareUntil(speed == AS_FAST_AS_POSSIBLE ? arrival
-                    : saturatedAdd(arrival, (long) (PREPARE_LEAD_NANOS * speed)));
+            // horizon reaches past the next frame (often an IMU sample) to the sweep or image after it. In real time
+            // the pacer first waits until a lead before the next frame: reading it earlier (a sparse recording's
+            // next frame is a whole sweep period away) would take the cores from the set just released.
+            if (speed == AS_FAST_AS_POSSIBLE) {
+                source.prepareUntil(arrival);
+            } else {
+                long lead = (long) (PREPARE_LEAD_NANOS * speed);
+                long prepareAt = arrival - lead; // no overflow: stamps are far from Long.MIN_VALUE
+                releaseTicksUpTo(prepareAt, clock, wallStart, first, true);
+                waitUntil(wallStart, first, prepareAt);
+                source.prepareUntil(saturatedAdd(arrival, lead));
+            }
             releaseTicksUpTo(arrival, clock, wallStart, first, true);
             waitUntil(wallStart, first, arrival);
             releaseFrame(arrival, source, sink);

@@ -3,6 +3,7 @@ package org.avfusion.drivers.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,19 +99,30 @@ class ReplayPacerTest {
     }
 
     /**
-     * In real time a source prepares, before the pacer waits for its next frame, the frames up to
-     * {@link ReplayPacer#PREPARE_LEAD_NANOS} past it (a 100 ms replay: frames at 0 and 100 ms, ticks every 10 ms).
+     * In real time a source prepares its frames up to {@link ReplayPacer#PREPARE_LEAD_NANOS} past the next frame, a
+     * lead before that frame is due: not as soon as the frame before was released, when the pipeline is busy with
+     * it (a 200 ms replay: frames at 0, 200 ms and 210 ms, ticks every 25 ms).
      */
     @Test
-    void inRealTimeTheHorizonReachesALeadPastTheNextFrame() {
+    void inRealTimeTheNextFramesAreReadALeadBeforeTheyAreDue() {
         long ms = 1_000_000L;
-        List<String> events = new ArrayList<>();
-        RecordedSource preparing = preparing(table(0, 100 * ms), h -> events.add("prepare<=" + h / ms));
-        new ReplayPacer(1.0, 50 * ms).run(preparing, (h, p) -> events.add("frame@" + h.stampNanos() / ms),
-                t -> events.add("tick@" + t / ms), Long.MAX_VALUE);
         long lead = ReplayPacer.PREPARE_LEAD_NANOS / ms;
-        assertEquals(List.of("prepare<=" + lead, "tick@0", "frame@0", "prepare<=" + (100 + lead), "tick@50",
-                "tick@100", "frame@100"), events);
+        assertEquals(50, lead, "the test's timeline below assumes a lead of 50 ms");
+        List<String> events = new ArrayList<>();
+        long[] wallOfPrepare = new long[3];
+        long start = System.nanoTime();
+        RecordedSource preparing = preparing(table(0, 200 * ms, 210 * ms), h -> {
+            wallOfPrepare[events.stream().filter(e -> e.startsWith("prepare")).toList().size()] = System.nanoTime();
+            events.add("prepare<=" + h / ms);
+        });
+        new ReplayPacer(1.0, 25 * ms).run(preparing, (h, p) -> events.add("frame@" + h.stampNanos() / ms),
+                t -> events.add("tick@" + t / ms), Long.MAX_VALUE);
+        assertEquals(List.of("prepare<=50", "tick@0", "frame@0", "tick@25", "tick@50", "tick@75", "tick@100",
+                "tick@125", "tick@150", "prepare<=250", "tick@175", "tick@200", "frame@200", "prepare<=260",
+                "frame@210"), events, "the ticks up to 150 ms before the frames due at 200 and 210 ms are read");
+        // waits end no earlier than asked, whatever the load: a lower bound only
+        assertTrue(wallOfPrepare[1] - start >= 150 * ms, "read at " + (wallOfPrepare[1] - start) / ms
+                + " ms of wall time: before the lead");
     }
 
     @Test
