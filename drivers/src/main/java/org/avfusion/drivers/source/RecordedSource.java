@@ -25,11 +25,11 @@ public interface RecordedSource extends AutoCloseable {
     /**
      * Gets the frames that arrive at or before {@code horizonNanos} ready ahead of their arrival, so that
      * {@link #emitNext} only publishes them: a simulated sensor renders its sweep or image here, a recording reads and
-     * decodes its file, as a real sensor has its frame complete when it arrives. A {@link ReplayPacer} calls it before
-     * it waits for the next frame, with a horizon {@link ReplayPacer#PREPARE_LEAD_NANOS} past that frame (as fast as
-     * possible: the next frame's arrival); without it (the default does nothing) the work happens in {@link #emitNext},
-     * after the replay clock has reached the arrival, and counts in the runtime's latency. A source may prepare fewer
-     * (e.g. only its next frame).
+     * decodes its file, as a real sensor has its frame complete when it arrives. A {@link ReplayPacer} in real time
+     * calls it {@link ReplayPacer#PREPARE_LEAD_NANOS} before the next frame is due, with a horizon as far past that
+     * frame (as fast as possible: at once, with the next frame's arrival); without it (the default does nothing) the
+     * work happens in {@link #emitNext}, after the replay clock has reached the arrival, and counts in the runtime's
+     * latency. A source may prepare fewer (e.g. only its next frame).
      *
      * <p>Contract: {@link #nextArrivalNanos()} and the frames {@link #emitNext} publishes are the same with or without
      * this call; a frame is prepared once however often it is called.
