@@ -99,7 +99,7 @@ public final class ReplayPacer {
                 source.prepareUntil(arrival);
             } else {
                 long lead = (long) (PREPARE_LEAD_NANOS * speed);
-                long prepareAt = arrival - lead; // no overflow: stamps are far from Long.MIN_VALUE
+                long prepareAt = arrival >= Long.MIN_VALUE + lead ? arrival - lead : Long.MIN_VALUE;
                 releaseTicksUpTo(prepareAt, clock, wallStart, first, true);
                 waitUntil(wallStart, first, prepareAt);
                 source.prepareUntil(saturatedAdd(arrival, lead));

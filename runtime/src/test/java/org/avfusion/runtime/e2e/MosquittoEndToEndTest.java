@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.function.UnaryOperator;
+import org.avfusion.runtime.config.VehicleConfig;
 import org.avfusion.scenarios.expect.RecordedDecision;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +19,10 @@ import org.junit.jupiter.api.Test;
  * The pedestrian drive against an external Mosquitto process on 127.0.0.1 (port 1883, or system property
  * {@code avfusion.mosquitto.port}), the way a vehicle talks to its broker. Skipped when nothing listens there, except
  * under CI ({@code CI=true}), whose script starts Mosquitto.
+ *
+ * <p>The broker outlives the test and may serve another suite at the same time (two checkouts tested at once on one
+ * machine): the drive publishes under a vehicle id of this JVM's own ({@code e2e-<pid>}), so that its subscriber does
+ * not take another run's decisions for its own. With the built-in {@code sim01} it once ended on another run's STOP.
  */
 class MosquittoEndToEndTest {
     @Test
@@ -28,13 +35,34 @@ class MosquittoEndToEndTest {
             Assumptions.abort("no Mosquitto on 127.0.0.1:" + port
                     + " (apt-get install -y mosquitto; mosquitto -c <conf with 'listener " + port + " 127.0.0.1'>)");
         }
-        EndToEnd.Outcome o = EndToEnd.drive("tcp://127.0.0.1:" + port, "pedestrian-crossing", UnaryOperator.identity());
+        String vehicle = "e2e-" + ProcessHandle.current().pid();
+        EndToEnd.Outcome o = EndToEnd.drive("tcp://127.0.0.1:" + port, "pedestrian-crossing", UnaryOperator.identity(),
+                null, p -> p.withVehicleAndSensors(new VehicleConfig(vehicle, p.vehicle().lengthMeters(),
+                        p.vehicle().widthMeters(), p.vehicle().rearOverhangMeters(), p.vehicle().lidarMount(),
+                        p.vehicle().rigFile()), p.sensors()));
         RecordedDecision stop = o.decisions().stream().filter(RecordedDecision::isStop).findFirst()
                 .orElseThrow(() -> new AssertionError("no STOP over Mosquitto"));
         assertEquals("OBSTACLE_IN_PATH", stop.reason());
-        assertEquals("PROCEED", o.decisions().get(o.decisions().size() - 1).kind(), "drive ends with PROCEED");
+        RecordedDecision last = o.decisions().get(o.decisions().size() - 1);
+        assertEquals("PROCEED", last.kind(), () -> "drive ends with PROCEED; the last of " + o.decisions().size()
+                + " decisions: " + last + "; the ten before it: " + o.decisions().subList(
+                        Math.max(0, o.decisions().size() - 11), o.decisions().size() - 1).stream()
+                        .map(d -> d.referenceSeconds() + " s " + d.kind() + " " + d.reason()).toList());
         assertTrue(o.recorder().lastOnlineHealth().path("mqtt").path("connected").asBoolean(),
                 "health reports the MQTT link: " + o.recorder().lastOnlineHealth().path("mqtt"));
+        clearRetainedHealth("tcp://127.0.0.1:" + port, vehicle);
+    }
+
+    /** The broker outlives the test: the run's retained health (its own topic) is removed. */
+    private static void clearRetainedHealth(String uri, String vehicle) throws Exception {
+        MqttClient cleaner = new MqttClient(uri, "clean-" + vehicle, new MemoryPersistence());
+        try {
+            cleaner.connect();
+            cleaner.publish("avfusion/" + vehicle + "/health", new byte[0], 1, true);
+            cleaner.disconnect();
+        } finally {
+            cleaner.close();
+        }
     }
 
     private static boolean listening(int port) {
