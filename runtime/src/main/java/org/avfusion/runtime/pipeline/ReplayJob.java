@@ -218,7 +218,6 @@ public final class ReplayJob {
         }
     }
 
-    /** Why the warm-up did not run, for the console and the summary. */
     /** The rehearsal's figures as {@code "rehearsal": {...}} (nothing when none was asked for). */
     private static void writeRehearsal(JsonGenerator w, JsonPayload report, Rehearsal r) throws IOException {
         if (r == Rehearsal.NONE) {
@@ -237,6 +236,7 @@ public final class ReplayJob {
         w.writeEndObject();
     }
 
+    /** Why the warm-up did not run, for the console and the summary. */
     static String warmUpSkippedWhy(Options options) {
         return options.warmUp() == WarmUp.OFF ? "--warm-up off"
                 : "as fast as possible: no replay clock to keep JIT compilation out of; --warm-up on to warm up anyway";

@@ -1,0 +1,60 @@
+package org.avfusion.drivers.pointcloud.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The reader's reused file buffer: whole files, the same array for files a little larger, a clear error. */
+class FileBufferTest {
+    @TempDir
+    Path temp;
+
+    private Path file(String name, int bytes, long seed) throws Exception {
+        byte[] b = new byte[bytes];
+        new SplittableRandom(seed).nextBytes(b);
+        return Files.write(temp.resolve(name), b);
+    }
+
+    /**
+     * Sweeps of a folder a few percent apart in size, each larger than the last (the KITTI tracking sequence's first
+     * PCD files): one array for all of them, each read whole.
+     */
+    @Test
+    void filesAFewPercentLargerReuseTheArray() throws Exception {
+        FileBuffer buffer = new FileBuffer();
+        byte[] first = null;
+        for (int i = 0; i < 5; i++) {
+            Path f = file("sweep" + i + ".bin", 100_000 + 4_000 * i, i);
+            assertEquals(Files.size(f), buffer.readWhole(f), f.toString());
+            assertArrayEquals(Files.readAllBytes(f), Arrays.copyOf(buffer.bytes(), (int) Files.size(f)), f.toString());
+            if (first == null) {
+                first = buffer.bytes();
+            }
+            assertSame(first, buffer.bytes(), "grown again at " + f);
+        }
+        Path larger = file("larger.bin", 200_000, 9);
+        assertEquals(200_000, buffer.readWhole(larger));
+        assertNotSame(first, buffer.bytes(), "a file a quarter larger than the first grows the array");
+        Path smaller = file("smaller.bin", 10, 10);
+        assertEquals(10, buffer.readWhole(smaller));
+        assertArrayEquals(Files.readAllBytes(smaller), Arrays.copyOf(buffer.bytes(), 10));
+    }
+
+    @Test
+    void aMissingFileIsNamed() {
+        Path missing = temp.resolve("missing.bin");
+        PointCloudFormatException e = assertThrows(PointCloudFormatException.class,
+                () -> new FileBuffer().readWhole(missing));
+        assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+    }
+}
