@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
 import org.avfusion.runtime.health.GcPauseMonitor;
+import org.avfusion.runtime.health.JitCompileTime;
 import org.avfusion.runtime.health.LatencyRecorder;
 import org.avfusion.runtime.health.LatencySummary;
 
@@ -16,7 +17,7 @@ final class LatencyBudget {
     private LatencyBudget() {
     }
 
-    static void print(PrintStream out, Pipeline pipeline, GcPauseMonitor.Summary gc) {
+    static void print(PrintStream out, Pipeline pipeline, GcPauseMonitor.Summary gc, long jitRunMillis) {
         out.println("  latency budget (ms)      count      p50      p99    p99.9      max");
         for (Map.Entry<String, LatencyRecorder> e : pipeline.stageLatencies().entrySet()) {
             line(out, "stage " + e.getKey(), e.getValue().summary());
@@ -25,6 +26,10 @@ final class LatencyBudget {
         line(out, "end to end", pipeline.endToEndLatency().summary());
         out.printf(Locale.ROOT, "  GC pauses during the run: %d, total %d ms, longest %d ms %s%n", gc.count(),
                 gc.totalMillis(), gc.maxMillis(), gc.byCause().isEmpty() ? "" : gc.byCause());
+        if (jitRunMillis != JitCompileTime.UNMEASURED) {
+            out.printf(Locale.ROOT, "  JIT compilation during the run: %d ms (compiler threads, beside the stages)%n",
+                    jitRunMillis);
+        }
     }
 
     private static void line(PrintStream out, String name, LatencySummary s) {

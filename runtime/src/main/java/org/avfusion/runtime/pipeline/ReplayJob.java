@@ -54,6 +54,7 @@ import org.avfusion.runtime.warmup.Rehearsal;
 import org.avfusion.runtime.warmup.WarmUpFrames;
 import org.avfusion.runtime.warmup.WarmupReport;
 import org.avfusion.runtime.health.GcPauseMonitor;
+import org.avfusion.runtime.health.JitCompileTime;
 import org.avfusion.runtime.output.DecisionListener;
 
 /**
@@ -633,6 +634,7 @@ public final class ReplayJob {
                 RecordedSource paced = progress.wrap(source);
                 ReplayPacer.ClockListener clock = fast ? pipeline::tickWaiting : pipeline::tick;
                 long runFrom = GcPauseMonitor.uptimeMillis();
+                long jitFrom = JitCompileTime.totalMillis();
                 long wallStart = System.nanoTime(); // the replay's pace: set-up and warm-up are startUpMillis
                 FrameSink sink = rec == null ? pipeline.sink() : rec.tap(pipeline.sink(), pacer::releasedVehicleNanos);
                 // the recording's own stamps against its arrivals: outside the options' decorator, which sees the
@@ -644,6 +646,7 @@ public final class ReplayJob {
                 List<String> stampWarnings = stampGaps == null ? List.of() : stampGaps.warnings();
                 pipeline.finish(30_000);
                 long runTo = GcPauseMonitor.uptimeMillis();
+                long jitRun = JitCompileTime.between(jitFrom, JitCompileTime.totalMillis());
                 progress.finish();
                 if (decisionFile != null) {
                     decisionFile.close();
@@ -667,7 +670,8 @@ public final class ReplayJob {
                 }
                 String json = reportJson(name, frames, vehicle, wall, decisions, pipeline, options, dropped, skipped,
                         missing, stampWarnings, recording == null ? List.of() : recording.skipMessages(),
-                        loss, gc.summary(runFrom, runTo), gc.summary(0, runFrom - 1), runFrom - jvmUpAtReplay, drive,
+                        loss, gc.summary(runFrom, runTo), gc.summary(0, runFrom - 1), jitFrom, jitRun,
+                        runFrom - jvmUpAtReplay, drive,
                         recordStats);
                 Result result = new Result(name, frames, vehicle, wall, decisions,
                         summaries(pipeline.stageLatencies()), pipeline.endToEndLatency().summary(),
@@ -687,7 +691,7 @@ public final class ReplayJob {
                                 + (mqttChannel == null ? "" : mqttChannel.brokerUri()) + " (" + loss.why()
                                 + "); exit code " + EXIT_DECISIONS_LOST);
                     }
-                    LatencyBudget.print(out, pipeline, gc.summary(runFrom, runTo));
+                    LatencyBudget.print(out, pipeline, gc.summary(runFrom, runTo), jitRun);
                     out.println(json);
                 }
                 if (options.reportFile() != null) {
@@ -763,7 +767,8 @@ public final class ReplayJob {
     private static String reportJson(String scenario, long frames, double vehicleSeconds, double wallSeconds,
             Map<DecisionKind, Long> decisions, Pipeline pipeline, Options options, long dropped, long skipped,
             List<String> missing, List<String> stampWarnings, List<String> skipMessages, DecisionLoss loss,
-            GcPauseMonitor.Summary gcRun, GcPauseMonitor.Summary gcStart, long startUpMillis, SimulatedDrive drive,
+            GcPauseMonitor.Summary gcRun, GcPauseMonitor.Summary gcStart, long jitStartUpMillis, long jitRunMillis,
+            long startUpMillis, SimulatedDrive drive,
             Recorder.Stats recorded) {
         JsonPayload report = new JsonPayload();
         JsonGenerator w = report.begin();
@@ -876,6 +881,12 @@ public final class ReplayJob {
             gcSummary(report, "run", gcRun);
             gcSummary(report, "startUp", gcStart);
             w.writeEndObject();
+            if (jitRunMillis != JitCompileTime.UNMEASURED && jitStartUpMillis != JitCompileTime.UNMEASURED) {
+                w.writeObjectFieldStart("jitCompileMillis"); // compiler threads' time, summed (JitCompileTime)
+                w.writeNumberField("run", jitRunMillis);
+                w.writeNumberField("startUp", jitStartUpMillis);
+                w.writeEndObject();
+            }
             w.writeNumberField("startUpMillis", startUpMillis);
             w.writeNumberField("jvmUptimeMillis", GcPauseMonitor.uptimeMillis());
             summary(report, "referenceAgeMillis", pipeline.referenceAge().summary());

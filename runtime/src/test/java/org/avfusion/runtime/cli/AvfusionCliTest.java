@@ -140,6 +140,11 @@ class AvfusionCliTest {
         assertTrue(summary.get("warmUp").get("skipped").asText().contains("as fast as possible"), summaryLine);
         assertTrue(lines.stream().anyMatch(l -> l.trim().startsWith("warm-up: skipped")), r.both());
         assertTrue(summary.get("jvmUptimeMillis").asLong() >= summary.get("startUpMillis").asLong(), summaryLine);
+        // the JIT's compilation beside the run, and before it (HotSpot measures it), on the console and in the summary
+        JsonNode jit = summary.get("jitCompileMillis");
+        assertTrue(jit != null && jit.get("run").asLong(-1) >= 0 && jit.get("startUp").asLong(-1) > 0, summaryLine);
+        assertTrue(lines.contains("  JIT compilation during the run: " + jit.get("run").asLong()
+                + " ms (compiler threads, beside the stages)"), r.both());
     }
 
     /** {@code --warm-up on} warms up even as fast as possible. */
