@@ -9,9 +9,9 @@ import org.avfusion.runtime.health.LatencyRecorder;
 import org.avfusion.runtime.health.LatencySummary;
 
 /**
- * The console form of a run's latency budget: p50/p99/p99.9/max per stage and end to end over the whole run, and
- * the GC pauses that overlapped the run. The same figures are in the replay summary JSON ({@code stageMillis},
- * {@code latencyMillis}, {@code gcPauses}).
+ * The console form of a run's latency budget: p50/p99/p99.9/max per stage and end to end over the whole run, the
+ * GC pauses that overlapped the run and the JIT's compilation during it. The same figures are in the replay summary
+ * JSON ({@code stageMillis}, {@code latencyMillis}, {@code gcPauses}, {@code jitCompileMillis}).
  */
 final class LatencyBudget {
     private LatencyBudget() {
