@@ -26,6 +26,11 @@ public record VehicleConfig(
         this(id, lengthMeters, widthMeters, rearOverhangMeters, lidarMount, "");
     }
 
+    /** This vehicle under another id (checked as {@code vehicle.id} is), e.g. one per test run on a shared broker. */
+    public VehicleConfig withId(String otherId) {
+        return new VehicleConfig(otherId, lengthMeters, widthMeters, rearOverhangMeters, lidarMount, rigFile);
+    }
+
     public VehicleConfig {
         required("vehicle.id", id, "sim01");
         if (!id.matches("[a-z0-9_-]{1,64}")) {

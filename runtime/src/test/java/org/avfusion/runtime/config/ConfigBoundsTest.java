@@ -132,6 +132,17 @@ class ConfigBoundsTest {
     }
 
     @Test
+    void aVehicleUnderAnotherIdKeepsTheRestAndItsIdIsChecked() {
+        VehicleConfig v = loader.loadDefault().vehicle();
+        VehicleConfig other = v.withId("e2e-42");
+        assertEquals("e2e-42", other.id());
+        assertEquals(new VehicleConfig(v.id(), other.lengthMeters(), other.widthMeters(), other.rearOverhangMeters(),
+                other.lidarMount(), other.rigFile()), v);
+        ConfigException e = assertThrows(ConfigException.class, () -> v.withId("Not/A topic"));
+        assertTrue(e.getMessage().contains("'Not/A topic'"), e.getMessage());
+    }
+
+    @Test
     void theLargestAllowedRingLoads() {
         assertEquals(1 << 13, loader.loadYaml("ring:\n  size: 8192\n", "max.yaml").ring().size());
     }

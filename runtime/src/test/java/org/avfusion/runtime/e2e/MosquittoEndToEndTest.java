@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.function.UnaryOperator;
-import org.avfusion.runtime.config.VehicleConfig;
 import org.avfusion.scenarios.expect.RecordedDecision;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -36,10 +35,16 @@ class MosquittoEndToEndTest {
                     + " (apt-get install -y mosquitto; mosquitto -c <conf with 'listener " + port + " 127.0.0.1'>)");
         }
         String vehicle = "e2e-" + ProcessHandle.current().pid();
+        try {
+            drive(port, vehicle);
+        } finally {
+            clearRetainedHealth("tcp://127.0.0.1:" + port, vehicle); // passed or not
+        }
+    }
+
+    private static void drive(int port, String vehicle) throws Exception {
         EndToEnd.Outcome o = EndToEnd.drive("tcp://127.0.0.1:" + port, "pedestrian-crossing", UnaryOperator.identity(),
-                null, p -> p.withVehicleAndSensors(new VehicleConfig(vehicle, p.vehicle().lengthMeters(),
-                        p.vehicle().widthMeters(), p.vehicle().rearOverhangMeters(), p.vehicle().lidarMount(),
-                        p.vehicle().rigFile()), p.sensors()));
+                null, p -> p.withVehicleAndSensors(p.vehicle().withId(vehicle), p.sensors()));
         RecordedDecision stop = o.decisions().stream().filter(RecordedDecision::isStop).findFirst()
                 .orElseThrow(() -> new AssertionError("no STOP over Mosquitto"));
         assertEquals("OBSTACLE_IN_PATH", stop.reason());
@@ -50,7 +55,6 @@ class MosquittoEndToEndTest {
                         .map(d -> d.referenceSeconds() + " s " + d.kind() + " " + d.reason()).toList());
         assertTrue(o.recorder().lastOnlineHealth().path("mqtt").path("connected").asBoolean(),
                 "health reports the MQTT link: " + o.recorder().lastOnlineHealth().path("mqtt"));
-        clearRetainedHealth("tcp://127.0.0.1:" + port, vehicle);
     }
 
     /** The broker outlives the test: the run's retained health (its own topic) is removed. */

@@ -11,7 +11,6 @@ import org.avfusion.runtime.cli.AvfusionCli;
 import org.avfusion.runtime.config.ConfigLoader;
 import org.avfusion.runtime.config.MqttConfig;
 import org.avfusion.runtime.config.RuntimeConfig;
-import org.avfusion.runtime.config.VehicleConfig;
 import org.junit.jupiter.api.Assumptions;
 import picocli.CommandLine;
 
@@ -37,11 +36,9 @@ final class Recordings {
     static RuntimeConfig profile(String brokerUri, String vehicleId) {
         RuntimeConfig d = new ConfigLoader().loadDefault();
         MqttConfig m = d.mqtt();
-        VehicleConfig v = d.vehicle();
         return d.withMqtt(new MqttConfig(brokerUri, 0, m.connectTimeoutMillis(), m.reconnectMinDelayMillis(),
                 m.reconnectMaxDelayMillis(), m.maxInflight(), m.keepAliveSeconds(), m.occupancyEverySets(),
-                m.healthPeriodMillis())).withVehicleAndSensors(new VehicleConfig(vehicleId, v.lengthMeters(),
-                v.widthMeters(), v.rearOverhangMeters(), v.lidarMount()), d.sensors());
+                m.healthPeriodMillis())).withVehicleAndSensors(d.vehicle().withId(vehicleId), d.sensors());
     }
 
     /** What one CLI run printed and returned. */
