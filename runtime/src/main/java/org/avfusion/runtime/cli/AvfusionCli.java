@@ -173,10 +173,7 @@ public final class AvfusionCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        // the embedded broker's jar carries a logback.xml of its own: name ours explicitly
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "avfusion-logback.xml");
-        }
+        setLibraryProperties();
         // out of memory on any thread (an MQTT callback, a source's reader) ends the process, as in a stage
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
             if (org.avfusion.runtime.health.FatalErrors.isFatal(e)) {
@@ -190,5 +187,29 @@ public final class AvfusionCli implements Runnable {
         cl.setOut(new JsonLines.Stdout());
         int code = cl.execute(args);
         System.exit(code);
+    }
+
+    /** Picocli's switch for closures in annotations ({@link #setLibraryProperties}). */
+    static final String PICOCLI_DISABLE_CLOSURES = "picocli.disable.closures";
+
+    /**
+     * System properties that {@link #main} sets for the libraries before anything loads them, each only where the
+     * user has not set it ({@code -D...} on the command line wins):
+     * <ul>
+     *   <li>{@code logback.configurationFile}: the embedded broker's jar carries a {@code logback.xml} of its own, so
+     *       ours is named explicitly;</li>
+     *   <li>{@code picocli.disable.closures}: picocli looks up Groovy's {@code Closure} class the first time it
+     *       builds a command, for closures in annotations, which avfusion has none of. A class that is in none of the
+     *       runtime's 95 jars makes the class loader open every jar and read its directory: 0.1 s of a CLI call's
+     *       0.4 s start (docs/PERFORMANCE.md, "Start-up: a class that no jar has").</li>
+     * </ul>
+     */
+    static void setLibraryProperties() {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "avfusion-logback.xml");
+        }
+        if (System.getProperty(PICOCLI_DISABLE_CLOSURES) == null) {
+            System.setProperty(PICOCLI_DISABLE_CLOSURES, "true");
+        }
     }
 }

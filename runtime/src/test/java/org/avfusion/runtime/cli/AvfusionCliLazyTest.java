@@ -1,16 +1,21 @@
 package org.avfusion.runtime.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -137,5 +142,34 @@ class AvfusionCliLazyTest {
         // a config error inside a subcommand: exit 2 both ways, same message
         String[] args = {"config", "check", "/nonexistent/avfusion-lazy-test.yaml"};
         assertEquals(run(AvfusionCli.commandLine(), args), run(AvfusionCli.commandLine(args), args));
+    }
+
+    /**
+     * {@code main} turns off picocli's look-up of Groovy's closure class before picocli first loads it (picocli's
+     * tracer names the switch when it is on), and a {@code -D} of the user's own wins. A child JVM: the switch is read
+     * once per process, in a class's static initialiser.
+     */
+    @Test
+    void mainTurnsOffPicocliClosureLookupUnlessTheUserSetIt() throws Exception {
+        String traced = "groovy Closures in annotations are disabled";
+        String byDefault = runMain("-Dpicocli.trace=INFO");
+        assertTrue(byDefault.contains(traced), byDefault);
+        String userSetIt = runMain("-Dpicocli.trace=INFO", "-D" + AvfusionCli.PICOCLI_DISABLE_CLOSURES + "=false");
+        assertFalse(userSetIt.contains(traced), userSetIt);
+    }
+
+    /** {@code avfusion decode lidar} of a file that is not there, in a child JVM with these options; its output. */
+    private static String runMain(String... jvmOptions) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto"));
+        command.addAll(Arrays.asList(jvmOptions));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), AvfusionCli.class.getName(),
+                "decode", "lidar", "no-such-capture.pcap"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "child JVM still running");
+        assertEquals(AvfusionCli.EXIT_BAD_INPUT, process.exitValue(), out);
+        assertTrue(out.contains("no-such-capture.pcap"), out);
+        return out;
     }
 }
