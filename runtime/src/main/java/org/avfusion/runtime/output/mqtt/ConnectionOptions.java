@@ -6,7 +6,8 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 /**
  * The Paho connection options both of the runtime's MQTT clients use ({@link MqttOutput}, {@link CommandSubscriber}):
  * a clean session that expires with the connection, no Paho automatic reconnect (each client reconnects itself with
- * its own backoff), keep-alive and connect timeout from {@link MqttSettings}, TLS with host-name verification and
+ * its own backoff), keep-alive and connect timeout from {@link MqttSettings}, sockets with Nagle's algorithm off
+ * ({@link NoDelaySockets}), TLS with host-name verification and
  * username/password from {@link MqttSecurity} (the password's chars are wiped once copied). The output adds its Last
  * Will. A new instance per call; stateless.
  */
@@ -23,9 +24,15 @@ final class ConnectionOptions {
         o.setConnectionTimeout((int) Math.max(1, (settings.connectTimeoutMillis() + 999) / 1000));
         MqttSecurity security = settings.security();
         javax.net.ssl.SSLSocketFactory tls = security.socketFactory();
+        if (tls == null && settings.brokerUri().startsWith("ssl://")) {
+            // no TLS file: the JDK's default context (its trust store), what Paho builds itself when given no factory
+            tls = (javax.net.ssl.SSLSocketFactory) javax.net.ssl.SSLSocketFactory.getDefault();
+        }
         if (tls != null) {
-            o.setSocketFactory(tls);
+            o.setSocketFactory(NoDelaySockets.tls(tls));
             o.setHttpsHostnameVerificationEnabled(true);
+        } else {
+            o.setSocketFactory(NoDelaySockets.plain());
         }
         if (security.username() != null) {
             o.setUserName(security.username());

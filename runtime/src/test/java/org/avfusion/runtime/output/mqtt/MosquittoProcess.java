@@ -48,6 +48,7 @@ final class MosquittoProcess implements AutoCloseable {
         int port = freePort();
         StringBuilder text = new StringBuilder();
         text.append("per_listener_settings false\n");
+        text.append("set_tcp_nodelay true\n"); // as docs/MQTT.md advises for a vehicle's broker
         // started as root, Mosquitto would switch to user 'mosquitto', which cannot write the temporary folder
         text.append("user ").append(System.getProperty("user.name")).append('\n');
         for (String line : lines) {
