@@ -10,20 +10,30 @@ import org.avfusion.runtime.health.LatencySummary;
 
 /**
  * The console form of a run's latency budget: p50/p99/p99.9/max per stage and end to end over the whole run, the
- * GC pauses that overlapped the run and the JIT's compilation during it. The same figures are in the replay summary
- * JSON ({@code stageMillis}, {@code latencyMillis}, {@code gcPauses}, {@code jitCompileMillis}).
+ * decisions' way to the MQTT broker and back, the GC pauses that overlapped the run and the JIT's compilation during
+ * it. The same figures are in the replay summary JSON ({@code stageMillis}, {@code latencyMillis},
+ * {@code decisionAckMillis}, {@code gcPauses}, {@code jitCompileMillis}).
  */
 final class LatencyBudget {
     private LatencyBudget() {
     }
 
-    static void print(PrintStream out, Pipeline pipeline, GcPauseMonitor.Summary gc, long jitRunMillis) {
+    /**
+     * @param decisionAck each decision handed to the MQTT client to the broker's acknowledgement
+     *                    ({@code MqttOutput.decisionAckLatency}), or null without MQTT: printed below end to end,
+     *                    which ends where it begins
+     */
+    static void print(PrintStream out, Pipeline pipeline, LatencySummary decisionAck, GcPauseMonitor.Summary gc,
+                      long jitRunMillis) {
         out.println("  latency budget (ms)      count      p50      p99    p99.9      max");
         for (Map.Entry<String, LatencyRecorder> e : pipeline.stageLatencies().entrySet()) {
             line(out, "stage " + e.getKey(), e.getValue().summary());
         }
         line(out, "ring to decision", pipeline.pipelineLatency().summary());
         line(out, "end to end", pipeline.endToEndLatency().summary());
+        if (decisionAck != null) {
+            line(out, "+ broker ack", decisionAck);
+        }
         out.printf(Locale.ROOT, "  GC pauses during the run: %d, total %d ms, longest %d ms %s%n", gc.count(),
                 gc.totalMillis(), gc.maxMillis(), gc.byCause().isEmpty() ? "" : gc.byCause());
         if (jitRunMillis != JitCompileTime.UNMEASURED) {

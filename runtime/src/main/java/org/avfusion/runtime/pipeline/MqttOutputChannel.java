@@ -110,6 +110,11 @@ public final class MqttOutputChannel implements OutputChannel {
         return output.settings().brokerUri();
     }
 
+    /** {@link MqttOutput#decisionAckLatency()}: each decision handed to the client to the broker's PUBACK. */
+    public org.avfusion.runtime.health.LatencySummary decisionAckLatency() {
+        return output.decisionAckLatency();
+    }
+
     public MqttStats stats() {
         return output.stats();
     }

@@ -656,6 +656,8 @@ public final class ReplayJob {
                 double vehicle = (pacer.releasedVehicleNanos() - firstArrival) / 1e9;
                 // after the wall time: waiting for the broker's acknowledgements is not the replay's pace
                 DecisionLoss loss = mqttChannel == null ? DecisionLoss.NONE : DecisionLoss.await(mqttChannel, mqtt);
+                // after the wait for the outbox: the last acknowledgements are in
+                LatencySummary decisionAck = mqttChannel == null ? null : mqttChannel.decisionAckLatency();
                 Map<DecisionKind, Long> decisions = new java.util.EnumMap<>(DecisionKind.class);
                 for (DecisionKind k : DecisionKind.values()) {
                     decisions.put(k, pipeline.decisionCount(k));
@@ -672,7 +674,7 @@ public final class ReplayJob {
                         missing, stampWarnings, recording == null ? List.of() : recording.skipMessages(),
                         loss, gc.summary(runFrom, runTo), gc.summary(0, runFrom - 1), jitFrom, jitRun,
                         runFrom - jvmUpAtReplay, drive,
-                        recordStats);
+                        recordStats, decisionAck);
                 Result result = new Result(name, frames, vehicle, wall, decisions,
                         summaries(pipeline.stageLatencies()), pipeline.endToEndLatency().summary(),
                         pipeline.pipelineLatency().summary(),
@@ -691,7 +693,7 @@ public final class ReplayJob {
                                 + (mqttChannel == null ? "" : mqttChannel.brokerUri()) + " (" + loss.why()
                                 + "); exit code " + EXIT_DECISIONS_LOST);
                     }
-                    LatencyBudget.print(out, pipeline, gc.summary(runFrom, runTo), jitRun);
+                    LatencyBudget.print(out, pipeline, decisionAck, gc.summary(runFrom, runTo), jitRun);
                     out.println(json);
                 }
                 if (options.reportFile() != null) {
@@ -769,7 +771,7 @@ public final class ReplayJob {
             List<String> missing, List<String> stampWarnings, List<String> skipMessages, DecisionLoss loss,
             GcPauseMonitor.Summary gcRun, GcPauseMonitor.Summary gcStart, long jitStartUpMillis, long jitRunMillis,
             long startUpMillis, SimulatedDrive drive,
-            Recorder.Stats recorded) {
+            Recorder.Stats recorded, LatencySummary decisionAck) {
         JsonPayload report = new JsonPayload();
         JsonGenerator w = report.begin();
         try {
@@ -877,6 +879,10 @@ public final class ReplayJob {
             }
             w.writeEndObject();
             summary(report, "latencyMillis", pipeline.endToEndLatency().summary());
+            if (decisionAck != null) {
+                // each decision handed to the MQTT client to the broker's PUBACK (MqttOutput.decisionAckLatency)
+                summary(report, "decisionAckMillis", decisionAck);
+            }
             w.writeObjectFieldStart("gcPauses");
             gcSummary(report, "run", gcRun);
             gcSummary(report, "startUp", gcStart);

@@ -145,6 +145,13 @@ class AvfusionCliTest {
         assertTrue(jit != null && jit.get("run").asLong(-1) >= 0 && jit.get("startUp").asLong(-1) > 0, summaryLine);
         assertTrue(lines.contains("  JIT compilation during the run: " + jit.get("run").asLong()
                 + " ms (compiler threads, beside the stages)"), r.both());
+        // each decision's way to the broker and its acknowledgement: one per decision, on the console and the summary
+        JsonNode ack = summary.get("decisionAckMillis");
+        assertTrue(ack != null && ack.get("p50").asDouble() > 0
+                && ack.get("max").asDouble() >= ack.get("p50").asDouble(), summaryLine);
+        String ackLine = lines.stream().filter(l -> l.startsWith("  + broker ack ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no broker ack line\n" + r.both()));
+        assertEquals(decisions, Long.parseLong(ackLine.trim().split("\\s+")[3]), ackLine);
     }
 
     /** {@code --warm-up on} warms up even as fast as possible. */

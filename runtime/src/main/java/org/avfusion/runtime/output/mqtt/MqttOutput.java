@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.avfusion.drivers.source.ReconnectBackoff;
+import org.avfusion.runtime.health.LatencyRecorder;
+import org.avfusion.runtime.health.LatencySummary;
 import org.avfusion.runtime.output.mqtt.DecisionOutbox.Entry;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -111,6 +113,8 @@ public final class MqttOutput implements AutoCloseable {
     private volatile long generation;
     private final AtomicLong outboxEvicted = new AtomicLong();
     private final AtomicLong lateDelivered = new AtomicLong();
+    /** Handing a decision to the client to its PUBACK ({@link #decisionAckLatency}); recorded on Paho's thread. */
+    private final LatencyRecorder decisionAck = new LatencyRecorder();
     private final AtomicLong ackTimeouts = new AtomicLong();
     private final AtomicLong lostAtClose = new AtomicLong();
     private volatile long lastEvictionLogNanos = Long.MIN_VALUE;
@@ -466,6 +470,15 @@ public final class MqttOutput implements AutoCloseable {
     }
 
     /** A consistent-enough snapshot of the counters (each counter is read atomically, not all together). */
+    /**
+     * Time from handing each decision to the client to the broker's acknowledgement (QoS 1 PUBACK) on the connection
+     * it was sent on, over the whole run: the way to the broker and back, which a decision's own
+     * {@code latencyMillis} (it ends when the client has the decision) does not see. Any thread.
+     */
+    public LatencySummary decisionAckLatency() {
+        return decisionAck.summary();
+    }
+
     public MqttStats stats() {
         Map<OutputTopic, Long> publishedByTopic = new EnumMap<>(OutputTopic.class);
         Map<OutputTopic, Long> droppedByTopic = new EnumMap<>(OutputTopic.class);
@@ -737,6 +750,9 @@ public final class MqttOutput implements AutoCloseable {
                 published.incrementAndGet(index);
                 if (entry.late()) {
                     lateDelivered.incrementAndGet();
+                }
+                if (entry.generation() == generation) {
+                    decisionAck.recordNanos(System.nanoTime() - entry.sentNanos());
                 }
             }
             wakeWaiters();

@@ -55,6 +55,11 @@ class MqttOutputMosquittoTest {
             assertEquals(1, decision.qos());
             MqttOutputEmbeddedTest.waitUntil(() -> output.stats().published(OutputTopic.HEALTH) == 1,
                     "health acknowledged");
+            MqttOutputEmbeddedTest.waitUntil(() -> output.stats().published(OutputTopic.DECISION) == 1,
+                    "decision acknowledged");
+            // the decision's way to Mosquitto and its PUBACK back, timed once
+            assertEquals(1, output.decisionAckLatency().count());
+            assertTrue(output.decisionAckLatency().maxMillis() > 0);
             try (TestSubscriber late = TestSubscriber.subscribe(uri, "late-" + vehicle, MqttTopics.health(vehicle))) {
                 Received health = late.next(MqttTopics.health(vehicle));
                 assertNotNull(health, "Mosquitto did not retain health");
