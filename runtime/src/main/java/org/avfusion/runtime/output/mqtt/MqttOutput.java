@@ -469,7 +469,6 @@ public final class MqttOutput implements AutoCloseable {
         onConnectionLost(reason);
     }
 
-    /** A consistent-enough snapshot of the counters (each counter is read atomically, not all together). */
     /**
      * Time from handing each decision to the client to the broker's acknowledgement (QoS 1 PUBACK) on the connection
      * it was sent on, over the whole run: the way to the broker and back, which a decision's own
@@ -479,6 +478,7 @@ public final class MqttOutput implements AutoCloseable {
         return decisionAck.summary();
     }
 
+    /** A consistent-enough snapshot of the counters (each counter is read atomically, not all together). */
     public MqttStats stats() {
         Map<OutputTopic, Long> publishedByTopic = new EnumMap<>(OutputTopic.class);
         Map<OutputTopic, Long> droppedByTopic = new EnumMap<>(OutputTopic.class);

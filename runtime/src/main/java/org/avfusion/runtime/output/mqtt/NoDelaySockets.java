@@ -8,14 +8,15 @@ import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Socket factories for the runtime's MQTT clients whose sockets send each write at once ({@code TCP_NODELAY}: Nagle's
- * algorithm off). Paho leaves Nagle on, and its writer flushes one MQTT packet per write: a decision written right
- * after the objects payload, whose segment the broker had not acknowledged yet, waited in the kernel for the broker's
- * delayed acknowledgement. On 127.0.0.1 with Mosquitto, a capture of pedestrian-crossing at real time showed 64 of
- * 220 decisions leaving 40-47 ms after they were written, a delay the runtime's own latency figures (taken when the
- * client has the packet) never saw (docs/PERFORMANCE.md, "MQTT: decisions held by Nagle's algorithm").
+ * algorithm off). Paho leaves Nagle on: a decision written right after the objects payload, whose segment the broker
+ * had not acknowledged yet, waited in the kernel for the broker's delayed acknowledgement. On 127.0.0.1 with
+ * Mosquitto, two captures of pedestrian-crossing at real time showed 65 and 70 of its 220 decisions leaving 40-47 ms
+ * after they were written, a delay the runtime's own latency figures (taken when the client has the packet) never
+ * saw (docs/PERFORMANCE.md, "MQTT: decisions held by Nagle's algorithm").
  *
- * <p>Every packet is already one write of at most 8 KiB (Paho's buffered writer), so turning Nagle off adds no
- * small-packet traffic. Stateless; the wrapped factory does the work and only the option is set on its sockets.
+ * <p>Paho writes a packet through an 8 KiB buffer that it flushes after each packet: one write for a packet up to
+ * 8 KiB, 8 KiB writes for a larger one, so turning Nagle off adds no small-packet traffic. Stateless; the wrapped
+ * factory does the work and only the option is set on its sockets.
  */
 final class NoDelaySockets {
     private NoDelaySockets() {
