@@ -194,6 +194,14 @@ public final class MqttOutputChannel implements OutputChannel {
         w.writeNumberField("lateDelivered", s.lateDelivered());
         w.writeNumberField("ackTimeouts", s.ackTimeouts());
         w.writeEndObject();
+        org.avfusion.runtime.health.LatencySummary ack = output.decisionAckLatency();
+        if (ack.count() > 0) {
+            // each decision from the client to the broker's PUBACK, since start (absent until one is acknowledged)
+            w.writeObjectFieldStart("decisionAckMillis");
+            health.fixed("p50", ack.p50Millis(), 3).fixed("p99", ack.p99Millis(), 3).fixed("max", ack.maxMillis(), 3);
+            w.writeNumberField("count", ack.count());
+            w.writeEndObject();
+        }
         if (s.lastError() != null) {
             w.writeStringField("lastError", s.lastError());
         }

@@ -55,6 +55,11 @@ class MosquittoEndToEndTest {
                         .map(d -> d.referenceSeconds() + " s " + d.kind() + " " + d.reason()).toList());
         assertTrue(o.recorder().lastOnlineHealth().path("mqtt").path("connected").asBoolean(),
                 "health reports the MQTT link: " + o.recorder().lastOnlineHealth().path("mqtt"));
+        // and the decisions' way to Mosquitto and back: acknowledged ones, timed
+        com.fasterxml.jackson.databind.JsonNode ack = o.recorder().lastOnlineHealth().path("mqtt")
+                .path("decisionAckMillis");
+        assertTrue(ack.path("count").asLong() > 0 && ack.path("p99").asDouble() > 0
+                && ack.path("max").asDouble() >= ack.path("p99").asDouble(), "health mqtt.decisionAckMillis: " + ack);
     }
 
     /** The broker outlives the test: the run's retained health (its own topic) is removed. */
