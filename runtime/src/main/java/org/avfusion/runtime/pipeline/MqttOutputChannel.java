@@ -3,6 +3,7 @@ package org.avfusion.runtime.pipeline;
 import java.util.Objects;
 import org.avfusion.runtime.config.ConfigException;
 import org.avfusion.runtime.config.MqttConfig;
+import org.avfusion.runtime.health.LatencySummary;
 import org.avfusion.runtime.output.OutputChannel;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
@@ -111,7 +112,7 @@ public final class MqttOutputChannel implements OutputChannel {
     }
 
     /** {@link MqttOutput#decisionAckLatency()}: each decision handed to the client to the broker's PUBACK. */
-    public org.avfusion.runtime.health.LatencySummary decisionAckLatency() {
+    public LatencySummary decisionAckLatency() {
         return output.decisionAckLatency();
     }
 
@@ -194,7 +195,7 @@ public final class MqttOutputChannel implements OutputChannel {
         w.writeNumberField("lateDelivered", s.lateDelivered());
         w.writeNumberField("ackTimeouts", s.ackTimeouts());
         w.writeEndObject();
-        org.avfusion.runtime.health.LatencySummary ack = output.decisionAckLatency();
+        LatencySummary ack = output.decisionAckLatency();
         if (ack.count() > 0) {
             // each decision from the client to the broker's PUBACK, since start (absent until one is acknowledged)
             w.writeObjectFieldStart("decisionAckMillis");
