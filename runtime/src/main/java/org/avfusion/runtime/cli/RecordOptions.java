@@ -34,7 +34,12 @@ final class RecordOptions {
             description = "With run: start a new file after this many seconds (default 600).")
     Long maxFileSeconds;
 
-    /** The request, or null when neither --record nor --foxglove was given. */
+    /** Whether --record or --foxglove was given (the inputs, camera pixels included, are then written or served). */
+    boolean given() {
+        return record != null || foxglovePort != null;
+    }
+
+        /** The request, or null when neither --record nor --foxglove was given. */
     RecordRequest request(boolean directory, String serverName) {
         RecordConfig c = RecordConfig.defaults();
         if (minFreeMb != null) {

@@ -130,9 +130,10 @@ final class ReplayCommand implements Callable<Integer> {
         if (!list) {
             org.avfusion.runtime.output.mqtt.OutputPreload.start(); // logging and MQTT classes, while the profile is read
         }
-        if (recording == null && !list) {
-            // the simulated camera renders through OpenCV: load its natives while the profile is read and the
-            // broker connects (time to the first decision)
+        if (recording == null && !list && (model != null || record.given())) {
+            // the simulated camera renders through OpenCV when its pixels are read: load the natives while the
+            // profile is read and the broker connects (time to the first decision). Without a reader of pixels
+            // (RecordingProfile.readsImagePixels) nothing renders, and OpenCV is not loaded at all.
             org.avfusion.scenarios.sim.render.CameraRenderer.preloadNatives();
         }
         // --decisions -: stdout carries the decisions only, the console goes to stderr

@@ -220,7 +220,9 @@ public final class LiveJob {
      */
     public static int run(RuntimeConfig profile, ScenarioSpec scenario, Double durationSeconds, PrintStream out,
             org.avfusion.runtime.inference.DetectorConfig detection, RecordRequest record) {
-        try (SimulatedDrive drive = new SimulatedDrive(scenario)) {
+        // pixels only for a consumer of them, as in replay (RecordingProfile.readsImagePixels)
+        boolean pixels = detection != null || record != null || profile.fusion().depthModel().configured();
+        try (SimulatedDrive drive = new SimulatedDrive(scenario, pixels)) {
             RuntimeConfig config = ReplayJob.adaptToRig(profile, drive);
             List<String> heapWarnings = HeapBudget.check(config, HeapBudget.Input.SIMULATED, detection != null,
                     record == null ? 0 : record.config().queueBytes());

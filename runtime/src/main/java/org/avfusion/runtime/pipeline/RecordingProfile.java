@@ -85,8 +85,9 @@ public final class RecordingProfile {
      * ({@code --model}), a depth model ({@code fusion.depthModel.file}), recording or live view of the inputs
      * ({@code --record}, Foxglove: {@link ReplayJob.Options#record()}) or a sink decorator (fault injection, HIL
      * taps) other than the identity. When false the recording is opened with
-     * {@link RecordingRequest#withDecodeImagePixels(boolean) decodeImagePixels} false: KITTI's PNGs are not decoded,
-     * camera frames carry their size only, and any code that would still read their pixels fails loudly
+     * {@link RecordingRequest#withDecodeImagePixels(boolean) decodeImagePixels} false (KITTI's PNGs are not decoded)
+     * and a simulated drive renders no camera image (nor loads OpenCV to paint one): camera frames carry their size
+     * only, and any code that would still read their pixels fails loudly
      * ({@link org.avfusion.drivers.frame.CameraImage#pixels()} throws).
      */
     public static boolean readsImagePixels(RuntimeConfig profile, ReplayJob.Options options) {

@@ -338,7 +338,8 @@ public final class ReplayJob {
         EarlyChannel early = options.output() == null
                 ? EarlyChannel.open(profile.mqtt(), profile.vehicle().id()) : null;
         Options opts = early == null ? options : options.withOutput(early::take);
-        try (SimulatedDrive drive = new SimulatedDrive(scenario)) {
+        // no consumer of pixels: camera frames carry their size only, and OpenCV is not loaded to paint them
+        try (SimulatedDrive drive = new SimulatedDrive(scenario, RecordingProfile.readsImagePixels(profile, opts))) {
             RuntimeConfig config = adaptToRig(profile, drive);
             return replay(drive.spec().name(), drive, drive.describe(), config, opts,
                     drive.cameraIntrinsics().widthPixels(), drive.cameraIntrinsics().heightPixels(), List.of(),

@@ -49,6 +49,12 @@ import org.avfusion.drivers.source.RecordedSource;
  * (parking {@value SimDefaults#POOL_RETRY_PARK_NANOS} ns between tries) for up to 5 s, then throws
  * {@link IllegalStateException} naming the pool. Not thread-safe: one replay thread drives it;
  * {@link #groundTruth()} may be read from any thread.
+ *
+ * <p><b>Camera frames without pixels.</b> A drive made with {@code cameraPixels} false (a replay with no consumer of
+ * pixels: no detection model, no depth model, no recording) publishes each camera frame with its size, stamp and
+ * sequence only ({@link CameraImage#sizeWithoutPixels}), as a recorded source does whose images are not decoded. It
+ * makes no {@link CameraRenderer}, so OpenCV's natives are not loaded, and every other sensor's frames are the same
+ * bits as with pixels: the camera's render draws no random numbers and changes no state of the world.
  */
 public final class SimulatedDrive implements RecordedSource {
     public static final SensorId LIDAR = new SensorId("lidar_top", SensorKind.LIDAR);
@@ -69,6 +75,7 @@ public final class SimulatedDrive implements RecordedSource {
     private final BufferPool<PointCloud> clouds;
     private final BufferPool<CameraImage> images;
     private final LidarSweepRenderer lidar;
+    /** Null when camera frames carry their size only ({@code cameraPixels} false). */
     private final CameraRenderer camera;
     private final OrientedBoxes cameraBoxes;
     private final LocalTangentPlane tangentPlane;
@@ -79,12 +86,23 @@ public final class SimulatedDrive implements RecordedSource {
     private final SimulatedDetector detector;
 
     /**
-     * Builds the world and sensors of a scenario.
+     * Builds the world and sensors of a scenario, with camera frames rendered.
      *
      * @throws ScenarioException when the scenario cannot be simulated (e.g. an obstacle overlaps the ego at the
      *                           start, or the drive is shorter than one lidar sweep)
      */
     public SimulatedDrive(ScenarioSpec spec) {
+        this(spec, true);
+    }
+
+    /**
+     * Builds the world and sensors of a scenario.
+     *
+     * @param cameraPixels false: camera frames carry their size only, rendered by no one (see the class comment)
+     * @throws ScenarioException when the scenario cannot be simulated (e.g. an obstacle overlaps the ego at the
+     *                           start, or the drive is shorter than one lidar sweep)
+     */
+    public SimulatedDrive(ScenarioSpec spec, boolean cameraPixels) {
         this.spec = Objects.requireNonNull(spec, "spec");
         try {
             world = new ScenarioWorld(spec);
@@ -129,7 +147,7 @@ public final class SimulatedDrive implements RecordedSource {
         images = new BufferPool<>(CAMERA.name() + ".images", () -> new CameraImage(w, h), 2,
                 SimDefaults.POOL_MAX_BUFFERS);
         cameraBoxes = new OrientedBoxes(boxes);
-        camera = new CameraRenderer(intrinsics, cameraMount, world.road(), cameraBoxes);
+        camera = cameraPixels ? new CameraRenderer(intrinsics, cameraMount, world.road(), cameraBoxes) : null;
         tangentPlane = new LocalTangentPlane(spec.origin().latitudeDeg(), spec.origin().longitudeDeg(),
                 spec.origin().altitudeMeters());
         startUtcMillis = spec.startUtc().toEpochMilli();
@@ -203,6 +221,11 @@ public final class SimulatedDrive implements RecordedSource {
     /** Commands that arrived after they should have acted (0 in lockstep); 0 for a scripted ego. */
     public long lateCommands() {
         return world.closedLoop() != null ? world.closedLoop().lateCommands() : 0;
+    }
+
+    /** Whether camera frames carry rendered pixels (else their size only). */
+    public boolean cameraPixels() {
+        return camera != null;
     }
 
     /** The simulated camera detector of a scenario with {@code camera.detector.type: simulated}, else null. */
@@ -349,6 +372,10 @@ public final class SimulatedDrive implements RecordedSource {
             }
             case CAMERA -> {
                 CameraImage image = buffer != null ? (CameraImage) buffer : acquire(images);
+                if (camera == null) {
+                    image.sizeWithoutPixels(intrinsics.widthPixels(), intrinsics.heightPixels());
+                    yield image;
+                }
                 try {
                     world.egoPose(captureNanos, pose);
                     world.updateBoxes(captureNanos, cameraBoxes);
@@ -446,7 +473,9 @@ public final class SimulatedDrive implements RecordedSource {
             }
             schedule.prepared = null;
         }
-        camera.close();
+        if (camera != null) {
+            camera.close();
+        }
     }
 
     /** One sensor's frame times: frame k is captured over [k * period, k * period + capture]. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -49,7 +50,8 @@ class SimulatedDriveTest {
                 seen.add(new Seen(header, arrival, 31 * h + cloud.size(), null));
                 cloud.release();
             } else if (payload instanceof CameraImage image) {
-                seen.add(new Seen(header, arrival, image.pixels().hashCode(), null));
+                int h = image.hasPixels() ? image.pixels().hashCode() : sizeOnly(image.width(), image.height());
+                seen.add(new Seen(header, arrival, h, null));
                 image.release();
             } else {
                 seen.add(new Seen(header, arrival, payload.hashCode(), payload));
@@ -58,7 +60,12 @@ class SimulatedDriveTest {
         };
     }
 
-    private static ScenarioSpec shortened(String name, double seconds, long seed) {
+    /** What {@link #recorder} keeps of a camera frame that carries its size only. */
+    private static int sizeOnly(int widthPixels, int heightPixels) {
+        return 0x5126_0000 ^ (31 * widthPixels + heightPixels);
+    }
+
+        private static ScenarioSpec shortened(String name, double seconds, long seed) {
         ScenarioSpec s = ScenarioCatalog.loadBuiltIn(name);
         return new ScenarioSpec(s.name(), s.description(), seed, seconds, s.origin(), s.startUtc(), s.road(), s.ego(),
                 s.actors(), s.sensors());
@@ -118,7 +125,50 @@ class SimulatedDriveTest {
         }
     }
 
-    /** Rendering a whole second ahead (every sensor's next frame, interleaved differently) changes nothing. */
+    /**
+     * A drive for a replay that reads no pixels: its camera frames carry their size only ({@code pixels()} throws),
+     * with the stamps, sequences and arrivals of rendered ones, and every other sensor's frames are the same bits,
+     * rendered ahead or at release.
+     */
+    @Test
+    void withoutCameraPixelsCameraFramesCarryTheirSizeAndEveryOtherFrameIsTheSame() {
+        ScenarioSpec spec = shortened("pedestrian-crossing", 1.0, 42);
+        try (SimulatedDrive rendered = new SimulatedDrive(spec);
+                SimulatedDrive sizeOnly = new SimulatedDrive(spec, false);
+                SimulatedDrive sizeOnlyAhead = new SimulatedDrive(spec, false)) {
+            assertTrue(rendered.cameraPixels());
+            assertFalse(sizeOnly.cameraPixels());
+            int w = sizeOnly.cameraIntrinsics().widthPixels();
+            int h = sizeOnly.cameraIntrinsics().heightPixels();
+            List<Seen> expected = run(rendered, Long.MAX_VALUE - 1).stream()
+                    .map(f -> f.header().sensor().equals(SimulatedDrive.CAMERA)
+                            ? new Seen(f.header(), f.arrivalNanos(), sizeOnly(w, h), null) : f)
+                    .toList();
+            assertTrue(of(expected, SimulatedDrive.CAMERA).size() >= 9, "camera frames: " + expected.size());
+            assertEquals(expected, run(sizeOnly, Long.MAX_VALUE - 1));
+            assertEquals(expected, runPrepared(sizeOnlyAhead, Long.MAX_VALUE - 1, 50_000_000L));
+        }
+        try (SimulatedDrive drive = new SimulatedDrive(spec, false)) {
+            List<CameraImage> images = new ArrayList<>();
+            while (images.isEmpty()) {
+                drive.emitNext((header, payload) -> {
+                    if (payload instanceof CameraImage image) {
+                        images.add(image);
+                    } else if (payload instanceof PointCloud cloud) {
+                        cloud.release();
+                    }
+                    return true;
+                });
+            }
+            CameraImage image = images.get(0);
+            assertFalse(image.hasPixels());
+            IllegalStateException e = assertThrows(IllegalStateException.class, image::pixels);
+            assertTrue(e.getMessage().contains("has no pixels"), e.getMessage());
+            image.release();
+        }
+    }
+
+        /** Rendering a whole second ahead (every sensor's next frame, interleaved differently) changes nothing. */
     @Test
     void framesRenderedFarAheadAreTheSameToo() {
         ScenarioSpec spec = shortened("pedestrian-crossing", 1.0, 42);
