@@ -19,6 +19,8 @@ import org.avfusion.runtime.output.record.Recorder;
 import org.avfusion.drivers.source.ReplayPacer;
 import org.avfusion.drivers.source.VehicleClock;
 import org.avfusion.runtime.config.RuntimeConfig;
+import org.avfusion.runtime.health.GcPauseMonitor;
+import org.avfusion.runtime.health.JitCompileTime;
 import org.avfusion.runtime.live.LiveSource;
 import org.avfusion.runtime.live.LiveSourceException;
 import org.avfusion.runtime.live.LiveSources;
@@ -37,6 +39,8 @@ import org.avfusion.runtime.warmup.HeapBudget;
  *     hardware-in-the-loop rig feeds simulated data through the runtime's real interfaces; stops at the scenario's
  *     end, after {@code durationSeconds}, or on SIGINT/SIGTERM (shutdown hook).</li>
  * </ul>
+ * Either way, after the pipeline has drained (a signal included), the console gets what the run decided and its
+ * latency budget over the whole run, as {@code replay} prints it ({@link #printEnd}).
  */
 public final class LiveJob {
     private LiveJob() {
@@ -124,7 +128,8 @@ public final class LiveJob {
             t.setDaemon(true);
             return t;
         });
-        try (MqttOutputChannel channel = MqttOutputChannel.open(config.mqtt(), config.vehicle().id())) {
+        try (GcPauseMonitor gc = GcPauseMonitor.start();
+                MqttOutputChannel channel = MqttOutputChannel.open(config.mqtt(), config.vehicle().id())) {
             AtomicReference<List<LiveSource>> built = new AtomicReference<>(List.of());
             OutputChannel output = recorder == null ? channel : recorder.tee(channel, VehicleClock.SYSTEM);
             try (Pipeline pipeline = new Pipeline(config, output, VehicleClock.SYSTEM, VehicleClock.SYSTEM,
@@ -154,6 +159,7 @@ public final class LiveJob {
                 pipeline.budgetWarnings().forEach(w -> out.println("  budget: " + w));
                 out.println("  " + deadlineLine(config));
                 pipeline.publishReadyHealth(System.nanoTime()); // the live vehicle clock
+                RunClock clock = RunClock.start(gc);
                 pipeline.start();
                 ticker.scheduleAtFixedRate(() -> pipeline.tick(System.nanoTime()), 0,
                         config.ring().tickPeriodNanos(), TimeUnit.NANOSECONDS);
@@ -177,6 +183,7 @@ public final class LiveJob {
                 for (LiveSource s : sources) {
                     out.println(LiveSources.healthLine(s));
                 }
+                printEnd(out, pipeline, channel, clock);
                 long errors = pipeline.stageErrors().values().stream().mapToLong(Long::longValue).sum();
                 exitCode.set(errors == 0 ? 0 : 1);
                 out.flush();
@@ -251,7 +258,8 @@ public final class LiveJob {
             if (durationSeconds != null) {
                 timer.schedule(pacer::stop, Math.round(durationSeconds * 1000), TimeUnit.MILLISECONDS);
             }
-            try (MqttOutputChannel channel = MqttOutputChannel.open(config.mqtt(), config.vehicle().id());
+            try (GcPauseMonitor gc = GcPauseMonitor.start();
+                    MqttOutputChannel channel = MqttOutputChannel.open(config.mqtt(), config.vehicle().id());
                     Pipeline pipeline = new Pipeline(config,
                             recorder == null ? channel : recorder.tee(channel, VehicleClock.SYSTEM),
                             VehicleClock.SYSTEM, VehicleClock.SYSTEM,
@@ -272,6 +280,7 @@ public final class LiveJob {
                 pipeline.budgetWarnings().forEach(w -> out.println("  budget: " + w));
                 out.println("  " + deadlineLine(config));
                 pipeline.publishReadyHealth(drive.nextArrivalNanos());
+                RunClock clock = RunClock.start(gc);
                 pipeline.start();
                 // the vehicle clock starts now, after the broker and the warm-up, not before them
                 long base = System.nanoTime() - drive.nextArrivalNanos();
@@ -279,6 +288,7 @@ public final class LiveJob {
                         : recorder.tap(pipeline.sink(), VehicleClock.SYSTEM), base);
                 pacer.run(drive, live, t -> pipeline.tick(base + t), Long.MAX_VALUE);
                 pipeline.finish(10_000);
+                printEnd(out, pipeline, channel, clock);
                 long errors = pipeline.stageErrors().values().stream().mapToLong(Long::longValue).sum();
                 exitCode.set(errors == 0 ? 0 : 1);
                 return exitCode.get();
@@ -293,6 +303,40 @@ public final class LiveJob {
                 }
             }
         }
+    }
+
+    /** Where the run's clock started: wall time, JVM uptime (the GC pauses' clock) and the JIT's time so far. */
+    private record RunClock(GcPauseMonitor gc, long startNanos, long startUptimeMillis, long jitStartMillis) {
+        static RunClock start(GcPauseMonitor gc) {
+            return new RunClock(gc, System.nanoTime(), GcPauseMonitor.uptimeMillis(), JitCompileTime.totalMillis());
+        }
+    }
+
+    /**
+     * The run's end on the console, after the pipeline has drained: how long it ran since its clock started (after
+     * the broker and the warm-up), its decisions by kind, frames
+     * dropped and stage errors, then the latency budget of the whole run ({@link LatencyBudget}: per stage, end to
+     * end, each decision to the broker's acknowledgement, the GC pauses and the JIT's compilation since the clock
+     * started). The acknowledgements are those in by now: a run does not wait for the outbox, as a replay does.
+     */
+    static void printEnd(PrintStream out, Pipeline pipeline, MqttOutputChannel channel, RunClock clock) {
+        long toUptime = GcPauseMonitor.uptimeMillis();
+        long jitRun = JitCompileTime.between(clock.jitStartMillis(), JitCompileTime.totalMillis());
+        StringBuilder kinds = new StringBuilder();
+        long decisions = 0;
+        for (DecisionKind k : DecisionKind.values()) {
+            long n = pipeline.decisionCount(k);
+            decisions += n;
+            kinds.append(kinds.length() == 0 ? "" : ", ").append(k.name()).append(' ').append(n);
+        }
+        long dropped = ReplayJob.droppedFrames(pipeline);
+        long errors = pipeline.stageErrors().values().stream().mapToLong(Long::longValue).sum();
+        out.printf(java.util.Locale.ROOT, "avfusion run: ran %.1f s after the warm-up: %d decisions (%s), %d frames dropped (full ring), "
+                        + "%d stage errors%n", (System.nanoTime() - clock.startNanos()) / 1e9, decisions, kinds,
+                dropped, errors);
+        LatencyBudget.print(out, pipeline, channel.decisionAckLatency(),
+                clock.gc().summary(clock.startUptimeMillis(), toUptime), jitRun);
+        out.flush();
     }
 
     /** The console line that states the latency budget and the watchdog period in force. */

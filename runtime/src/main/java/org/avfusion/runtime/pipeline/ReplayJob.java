@@ -758,7 +758,7 @@ public final class ReplayJob {
     }
 
     /** Frames the ring dropped (full ring) plus ticks it dropped, over all sensors. */
-    private static long droppedFrames(Pipeline pipeline) {
+    static long droppedFrames(Pipeline pipeline) {
         RingFrameSink sink = pipeline.frameSink();
         long total = 0;
         for (int i = 0; i < sink.sensorCount(); i++) {
