@@ -39,7 +39,7 @@ final class RecordOptions {
         return record != null || foxglovePort != null;
     }
 
-        /** The request, or null when neither --record nor --foxglove was given. */
+    /** The request, or null when neither --record nor --foxglove was given. */
     RecordRequest request(boolean directory, String serverName) {
         RecordConfig c = RecordConfig.defaults();
         if (minFreeMb != null) {

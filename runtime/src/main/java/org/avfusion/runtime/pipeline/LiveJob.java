@@ -314,12 +314,12 @@ public final class LiveJob {
 
     /**
      * The run's end on the console, after the pipeline has drained: how long it ran since its clock started (after
-     * the broker and the warm-up), its decisions by kind, frames
-     * dropped and stage errors, then the latency budget of the whole run ({@link LatencyBudget}: per stage, end to
-     * end, each decision to the broker's acknowledgement, the GC pauses and the JIT's compilation since the clock
-     * started). The acknowledgements are those in by now: a run does not wait for the outbox, as a replay does.
+     * the broker and the warm-up), its decisions by kind, frames dropped and stage errors, then the latency budget of
+     * the whole run ({@link LatencyBudget}: per stage, end to end, each decision to the broker's acknowledgement, the
+     * GC pauses and the JIT's compilation since the clock started). The acknowledgements are those in by now: a run
+     * does not wait for the outbox, as a replay does.
      */
-    static void printEnd(PrintStream out, Pipeline pipeline, MqttOutputChannel channel, RunClock clock) {
+    private static void printEnd(PrintStream out, Pipeline pipeline, MqttOutputChannel channel, RunClock clock) {
         long toUptime = GcPauseMonitor.uptimeMillis();
         long jitRun = JitCompileTime.between(clock.jitStartMillis(), JitCompileTime.totalMillis());
         StringBuilder kinds = new StringBuilder();
@@ -331,9 +331,9 @@ public final class LiveJob {
         }
         long dropped = ReplayJob.droppedFrames(pipeline);
         long errors = pipeline.stageErrors().values().stream().mapToLong(Long::longValue).sum();
-        out.printf(java.util.Locale.ROOT, "avfusion run: ran %.1f s after the warm-up: %d decisions (%s), %d frames dropped (full ring), "
-                        + "%d stage errors%n", (System.nanoTime() - clock.startNanos()) / 1e9, decisions, kinds,
-                dropped, errors);
+        out.printf(java.util.Locale.ROOT, "avfusion run: ran %.1f s after the warm-up: %d decisions (%s), "
+                + "%d frames dropped (full ring), %d stage errors%n", (System.nanoTime() - clock.startNanos()) / 1e9,
+                decisions, kinds, dropped, errors);
         LatencyBudget.print(out, pipeline, channel.decisionAckLatency(),
                 clock.gc().summary(clock.startUptimeMillis(), toUptime), jitRun);
         out.flush();

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code avfusion run --simulate} in its own JVM, stopped by SIGTERM mid-drive: exit code 0 (not 143), the run's
- * end and latency budget printed, the embedded broker's temporary folder removed. (The offline health at close is checked by the MQTT output's tests.)
+ * end and latency budget printed, the embedded broker's temporary folder removed. (The offline health at close is
+ * checked by the MQTT output's tests.)
  */
 class RunSigtermTest {
     @TempDir

@@ -101,8 +101,8 @@ class RunCommandLiveTest {
         // then the run's end: its STOPs counted, and the latency budget (no broker here: no acknowledgement)
         String end = Arrays.stream(r.out().split("\\R")).filter(l -> l.startsWith("avfusion run: ran ")).findFirst()
                 .orElseThrow(() -> new AssertionError("no end line: " + r.out()));
-        assertTrue(end.matches(".* \\d+ decisions \\(PROCEED \\d+, SLOW \\d+, STOP [1-9]\\d*, REROUTE \\d+\\), 0 frames "
-                + "dropped \\(full ring\\), 0 stage errors"), end);
+        assertTrue(end.matches(".* \\d+ decisions \\(PROCEED \\d+, SLOW \\d+, STOP [1-9]\\d*, REROUTE \\d+\\), "
+                + "0 frames dropped \\(full ring\\), 0 stage errors"), end);
         assertTrue(r.out().contains("  latency budget (ms)      count"), r.out());
         assertTrue(r.out().matches("(?s).*\\n  \\+ broker ack +0 .*"), r.out());
     }
