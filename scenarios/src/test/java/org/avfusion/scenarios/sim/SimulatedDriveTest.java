@@ -65,7 +65,7 @@ class SimulatedDriveTest {
         return 0x5126_0000 ^ (31 * widthPixels + heightPixels);
     }
 
-        private static ScenarioSpec shortened(String name, double seconds, long seed) {
+    private static ScenarioSpec shortened(String name, double seconds, long seed) {
         ScenarioSpec s = ScenarioCatalog.loadBuiltIn(name);
         return new ScenarioSpec(s.name(), s.description(), seed, seconds, s.origin(), s.startUtc(), s.road(), s.ego(),
                 s.actors(), s.sensors());
@@ -168,7 +168,7 @@ class SimulatedDriveTest {
         }
     }
 
-        /** Rendering a whole second ahead (every sensor's next frame, interleaved differently) changes nothing. */
+    /** Rendering a whole second ahead (every sensor's next frame, interleaved differently) changes nothing. */
     @Test
     void framesRenderedFarAheadAreTheSameToo() {
         ScenarioSpec spec = shortened("pedestrian-crossing", 1.0, 42);
