@@ -36,8 +36,9 @@ final class RunCommand implements Callable<Integer> {
                     + "profile without live.sources).")
     String simulate;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this long (default: the scenario's end with --simulate, "
-                    + "else SIGINT/SIGTERM).")
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this long, counted from the "
+            + "first frame's clock (after the broker and the warm-up; default: the scenario's end with --simulate, "
+            + "else SIGINT/SIGTERM).")
     Double durationSeconds;
 
     @Option(names = "--model", paramLabel = "FILE",

@@ -255,9 +255,6 @@ public final class LiveJob {
                 t.setDaemon(true);
                 return t;
             });
-            if (durationSeconds != null) {
-                timer.schedule(pacer::stop, Math.round(durationSeconds * 1000), TimeUnit.MILLISECONDS);
-            }
             try (GcPauseMonitor gc = GcPauseMonitor.start();
                     MqttOutputChannel channel = MqttOutputChannel.open(config.mqtt(), config.vehicle().id());
                     Pipeline pipeline = new Pipeline(config,
@@ -282,6 +279,10 @@ public final class LiveJob {
                 pipeline.publishReadyHealth(drive.nextArrivalNanos());
                 RunClock clock = RunClock.start(gc);
                 pipeline.start();
+                if (durationSeconds != null) {
+                    // counted from here, as for live sources: the broker and the warm-up are not the run's time
+                    timer.schedule(pacer::stop, Math.round(durationSeconds * 1000), TimeUnit.MILLISECONDS);
+                }
                 // the vehicle clock starts now, after the broker and the warm-up, not before them
                 long base = System.nanoTime() - drive.nextArrivalNanos();
                 FrameSink live = new ClockShiftingSink(recorder == null ? pipeline.sink()

@@ -77,6 +77,22 @@ class RunCommandLiveTest {
         }
     }
 
+    /**
+     * {@code --duration} counts from the run's clock, after the broker and the warm-up, with {@code --simulate} as
+     * with live sources: a 1 s run drives about 1 s (it drove 0.3-0.5 s when the broker and warm-up counted).
+     */
+    @Test
+    void simulateRunsForItsDurationAfterTheWarmUp() throws Exception {
+        Run r = avfusion("run", "--config", profile(NO_BROKER), "--simulate", "clear-road", "--duration", "1");
+        assertEquals(0, r.code(), r.err() + r.out());
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("avfusion run: ran (\\d+\\.\\d) s after the warm-up: (\\d+) decisions").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        double ranSeconds = Double.parseDouble(m.group(1));
+        assertTrue(ranSeconds >= 0.95 && ranSeconds < 10, r.out());
+        assertTrue(Long.parseLong(m.group(2)) >= 5, r.out());
+    }
+
     @Test
     void aRunEndsWithOneHealthLinePerSource() throws Exception {
         String p = profile(NO_BROKER + """
