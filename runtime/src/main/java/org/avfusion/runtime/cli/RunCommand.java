@@ -37,7 +37,7 @@ final class RunCommand implements Callable<Integer> {
     String simulate;
 
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this long, counted from the "
-            + "first frame's clock (after the broker and the warm-up; default: the scenario's end with --simulate, "
+            + "run's start after the broker connection and the warm-up (default: the scenario's end with --simulate, "
             + "else SIGINT/SIGTERM).")
     Double durationSeconds;
 

@@ -103,9 +103,37 @@ public final class EmbeddedBroker implements AutoCloseable {
         if (!isAvailable(loader)) {
             throw new IllegalStateException(NOT_AVAILABLE);
         }
-        int chosen = port == 0 ? freeLoopbackPort() : requireBindable(port);
-        return new EmbeddedBroker(chosen, HiveMqLauncher.launch(chosen, BIND_ADDRESS),
-                org.avfusion.runtime.output.mqtt.MqttSecurity.NONE);
+        return launchOn(port, EmbeddedBroker::freeLoopbackPort, chosen -> new EmbeddedBroker(chosen,
+                HiveMqLauncher.launch(chosen, BIND_ADDRESS), org.avfusion.runtime.output.mqtt.MqttSecurity.NONE));
+    }
+
+    /** Free ports tried for port 0 before giving up ({@link #launchOn}). */
+    static final int FREE_PORT_ATTEMPTS = 5;
+
+    /**
+     * Starts a broker with {@code launch} on {@code port}, which must be bindable now, or for 0 on a port that
+     * {@code freePort} probes free. A probed port can be taken by another process before HiveMQ binds it (two test
+     * suites at once lost a class's broker to this); when HiveMQ then starts no listener
+     * ({@link HiveMqLauncher.ListenerNotStarted}), another free port is tried, {@value #FREE_PORT_ATTEMPTS} in all.
+     * A port given explicitly is not replaced: its failure is reported.
+     */
+    static <T> T launchOn(int port, java.util.function.IntSupplier freePort,
+            java.util.function.IntFunction<T> launch) {
+        if (port != 0) {
+            return launch.apply(requireBindable(port));
+        }
+        for (int attempt = 1; ; attempt++) {
+            int chosen = freePort.getAsInt();
+            try {
+                return launch.apply(chosen);
+            } catch (HiveMqLauncher.ListenerNotStarted e) {
+                if (attempt == FREE_PORT_ATTEMPTS) {
+                    throw new IllegalStateException("embedded broker: no listener started on " + attempt
+                            + " free ports in a row; the last: " + e.getMessage(), e);
+                }
+                LOG.info("embedded broker: port {} was taken before the broker bound it; trying another", chosen);
+            }
+        }
     }
 
     /**
@@ -129,7 +157,10 @@ public final class EmbeddedBroker implements AutoCloseable {
         if (!isAvailable()) {
             throw new IllegalStateException(NOT_AVAILABLE);
         }
-        int chosen = port == 0 ? freeLoopbackPort() : requireBindable(port);
+        return launchOn(port, EmbeddedBroker::freeLoopbackPort, chosen -> startSecuredOn(chosen, commandPassword));
+    }
+
+    private static EmbeddedBroker startSecuredOn(int chosen, String commandPassword) {
         String password = BrokerAccessPolicy.newRuntimePassword();
         boolean loopback;
         try {

@@ -77,14 +77,40 @@ final class HiveMqLauncher implements AutoCloseable {
             stopQuietly(hivemq);
             deleteTree(home);
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            throw new IllegalStateException("embedded broker cannot start on " + bindAddress + ":" + port + ": "
-                    + cause, cause);
+            String message = "embedded broker cannot start on " + bindAddress + ":" + port + ": " + cause;
+            throw listenerNotStarted(cause) ? new ListenerNotStarted(message, cause)
+                    : new IllegalStateException(message, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopQuietly(hivemq);
             deleteTree(home);
             throw new IllegalStateException("interrupted while starting the embedded broker on port " + port, e);
         }
+    }
+
+    /**
+     * HiveMQ started but none of its listeners: it could not bind the port, most often because another process took
+     * it after it was probed free ({@link EmbeddedBroker#start(int)} with port 0 then tries another).
+     */
+    static final class ListenerNotStarted extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        ListenerNotStarted(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** HiveMQ's own verdict that no listener started: its {@code StartupListenerVerifier}'s exception. */
+    static boolean listenerNotStarted(Throwable cause) {
+        if (!cause.getClass().getName().equals("com.hivemq.exceptions.UnrecoverableException")) {
+            return false;
+        }
+        for (StackTraceElement frame : cause.getStackTrace()) {
+            if (frame.getClassName().equals("com.hivemq.bootstrap.StartupListenerVerifier")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The broker's temporary folder (deleted by {@link #close()}). */

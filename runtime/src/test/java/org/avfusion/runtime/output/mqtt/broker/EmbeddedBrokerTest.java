@@ -136,6 +136,49 @@ class EmbeddedBrokerTest {
         }
     }
 
+    /**
+     * Port 0: a port probed free may be taken by another process before HiveMQ binds it (two suites at once lost a
+     * class's broker so). HiveMQ then starts no listener, and the next free port is tried.
+     */
+    @Test
+    void aFreePortTakenBeforeTheBrokerBindsItIsReplacedByAnother() throws Exception {
+        try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int taken = squatter.getLocalPort();
+            List<Integer> probed = new ArrayList<>();
+            HiveMqLauncher launcher = EmbeddedBroker.launchOn(0, () -> {
+                int port = probed.isEmpty() ? taken : freePort();
+                probed.add(port);
+                return port;
+            }, port -> HiveMqLauncher.launch(port, EmbeddedBroker.BIND_ADDRESS));
+            try {
+                assertEquals(2, probed.size(), "probed: " + probed);
+                try (Socket client = new Socket(InetAddress.getByName("127.0.0.1"), probed.get(1))) {
+                    assertTrue(client.isConnected());
+                }
+            } finally {
+                launcher.close();
+            }
+            // a port given explicitly is not replaced, and a port that never comes free is given up on
+            IllegalStateException given = assertThrows(IllegalStateException.class,
+                    () -> EmbeddedBroker.launchOn(taken, () -> taken, port -> port));
+            assertTrue(given.getMessage().contains("127.0.0.1:" + taken), given.getMessage());
+            IllegalStateException always = assertThrows(IllegalStateException.class,
+                    () -> EmbeddedBroker.launchOn(0, () -> taken,
+                            port -> HiveMqLauncher.launch(port, EmbeddedBroker.BIND_ADDRESS)));
+            assertTrue(always.getMessage().contains("no listener started on " + EmbeddedBroker.FREE_PORT_ATTEMPTS
+                    + " free ports in a row"), always.getMessage());
+            assertTrue(always.getMessage().contains("127.0.0.1:" + taken), always.getMessage());
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void portOutsideTheTcpRangeIsRefused() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
