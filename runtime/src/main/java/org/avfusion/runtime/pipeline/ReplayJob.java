@@ -64,8 +64,10 @@ import org.avfusion.runtime.output.DecisionListener;
  * <p><b>Nothing lost at full speed.</b> As fast as possible, every sensor's ring policy is BLOCK, clock ticks wait
  * for a slot, the recording's pools wait for a buffer and the MQTT client for room in its in-flight window (each up
  * to {@link #BACK_PRESSURE_MAX_WAIT_NANOS}, so a stuck consumer ends in a counted drop, not a hang): the replay slows
- * to the pipeline's pace instead of dropping, and two replays give the same decisions. At a finite speed the
- * vehicle's drop policies apply and every drop is counted, as live.
+ * to the pipeline's pace instead of dropping, and two replays give the same decisions. The MQTT client waits only
+ * while connected: with the broker unreachable (from the start or for a while) the replay runs on as the vehicle
+ * would, decisions into the outbox and other output dropped, counted, and the end says how many decisions were lost.
+ * At a finite speed the vehicle's drop policies apply and every drop is counted, as live.
  *
  * <p><b>Deadlines.</b> At real time or slower the latency budget and the watchdog apply, on the replay's vehicle clock
  * ({@link Supervision#forReplaySpeed}); faster than real time they are off, so that such replays stay deterministic.

@@ -59,6 +59,38 @@ class ReplayDecisionLossTest {
         summary.get("stageErrors").forEach(n -> assertEquals(0, n.asLong(), summary.toString()));
     }
 
+    /**
+     * As fast as possible the replay waits for the MQTT client's room, but only while it is connected: an
+     * unreachable broker is not waited for (before, every objects and occupancy payload waited 30 s for a connection,
+     * the simulated drive ran out of camera buffers after 5 s and the replay failed with an exception). It runs on as
+     * a vehicle would, and the end counts what was lost.
+     */
+    @Test
+    void asFastAsPossibleAnUnreachableBrokerIsNotWaitedForAndTheLossIsCounted() throws Exception {
+        Path profile = dir.resolve("tiny-outbox.yaml");
+        Files.writeString(profile, """
+                mqtt:
+                  outboxCapacity: 2
+                  connectTimeoutMillis: 300
+                """);
+        Path report = dir.resolve("report.json");
+        AvfusionCliTest.Run r = avfusion("replay", "--speed", "max", "--max", "300", "--no-progress",
+                "--config", profile.toString(), "--broker", "tcp://127.0.0.1:" + closedPort(),
+                "--report", report.toString());
+        assertEquals(ReplayJob.EXIT_DECISIONS_LOST, r.code(), r.both());
+        JsonNode summary = new ObjectMapper().readTree(Files.readString(report));
+        long decisions = 0;
+        for (JsonNode n : summary.get("decisions")) {
+            decisions += n.asLong();
+        }
+        assertTrue(decisions > 2, summary.toString());
+        assertEquals(0, summary.get("droppedFrames").asLong(), "no frame lost: " + summary);
+        assertEquals(decisions, summary.get("decisionsLost").asLong(), "none reached the broker: " + summary);
+        assertEquals(decisions - 2, summary.get("mqttDroppedDecisions").asLong(), "all but the outbox's two evicted");
+        assertTrue(r.out().contains("DECISIONS LOST: " + decisions + " decision(s)"), r.both());
+        summary.get("stageErrors").forEach(n -> assertEquals(0, n.asLong(), summary.toString()));
+    }
+
     @Test
     void theReplayHelpListsTheExitCodes() {
         AvfusionCliTest.Run r = avfusion("replay", "--help");

@@ -55,8 +55,10 @@ import org.slf4j.LoggerFactory;
  * dropped, counted in {@link MqttStats#ackTimeouts()}, and re-established with backoff as for a lost connection.
  *
  * <p><b>Back-pressure.</b> {@link #publishAwait(OutputTopic, byte[], long)} blocks while the outbox is full (decisions)
- * or the in-flight window is full or the connection is down (other topics): a replay at full speed calls it and so
- * never drops. {@link #awaitDelivered(long)} waits for the outbox to empty.
+ * or the in-flight window is full or the connection is down (other topics), up to the caller's time-out.
+ * {@link #waitForInflightWindow(long)} makes every publish wait for room while connected: a replay at full speed sets
+ * it and so loses nothing to a slow broker (an absent one it does not wait for). {@link #awaitDelivered(long)} waits
+ * for the outbox to empty.
  *
  * <p><b>Connection.</b> {@link #start()} returns at once; a background thread connects (each attempt bounded by
  * {@link MqttSettings#connectTimeoutMillis()}). An unreachable broker is not fatal: the first failure is logged
@@ -268,7 +270,7 @@ public final class MqttOutput implements AutoCloseable {
         if (topic == OutputTopic.HEALTH) {
             lastHealth.set(json);
         }
-        if (windowWaitNanos > 0 && !hasRoom(topic)) {
+        if (windowWaitNanos > 0 && connected.get() && !hasRoom(topic)) {
             awaitRoom(topic, windowWaitNanos);
         }
         if (topic == OutputTopic.DECISION) {
@@ -324,10 +326,17 @@ public final class MqttOutput implements AutoCloseable {
     }
 
     /**
-     * Back-pressure instead of drops: from now on a publish that finds no room (a full decision outbox, which would
-     * evict the oldest; for other topics a full in-flight window or no connection) waits up to {@code maxWaitNanos}
-     * for it before it goes the vehicle's way (evict or drop, counted). 0, the default, never waits: on the vehicle
-     * the publish stage must not stall. Meant for a replay at full speed.
+     * Back-pressure instead of drops: from now on a publish that finds no room while connected (a full decision
+     * outbox, which would evict the oldest; for other topics a full in-flight window) waits up to {@code maxWaitNanos}
+     * for the broker's acknowledgements to make room before it goes the vehicle's way (evict or drop, counted). 0, the
+     * default, never waits: on the vehicle the publish stage must not stall. Meant for a replay at full speed.
+     *
+     * <p>Only a slow broker is waited for, not an absent one: while disconnected (a broker unreachable from the start,
+     * or a connection lost mid-run) nothing waits, and output goes the vehicle's way, as the start-up warning says
+     * ("dropping and counting output until it connects"): decisions into the outbox, which holds
+     * {@link MqttDelivery#outboxCapacity()} of them and then evicts the oldest, counted; other topics dropped,
+     * counted. A wait that is under way ends when the connection is lost. Waiting for a broker that is not there
+     * stalled a replay at full speed 30 s per message, until its sources ran out of buffers.
      */
     public void waitForInflightWindow(long maxWaitNanos) {
         if (maxWaitNanos < 0) {
@@ -346,7 +355,7 @@ public final class MqttOutput implements AutoCloseable {
         long deadline = System.nanoTime() + maxWaitNanos;
         try {
             synchronized (outbox) {
-                while (!closing && !hasRoom(topic)) {
+                while (!closing && connected.get() && !hasRoom(topic)) {
                     long leftNanos = deadline - System.nanoTime();
                     if (leftNanos <= 0) {
                         return;
