@@ -196,8 +196,9 @@ public final class AvfusionCli implements Runnable {
      * System properties that {@link #main} sets for the libraries before anything loads them, each only where the
      * user has not set it ({@code -D...} on the command line wins):
      * <ul>
-     *   <li>{@code logback.configurationFile}: the embedded broker's jar carries a {@code logback.xml} of its own, so
-     *       ours is named explicitly;</li>
+     *   <li>{@link ConsoleLogConfigurator#ENABLED_PROPERTY}: the command line's console logging, set up in code by
+     *       {@link ConsoleLogConfigurator} (the embedded broker's jar carries a {@code logback.xml} of its own, which
+     *       must not apply); {@code -Dlogback.configurationFile=FILE} still names a logback file instead;</li>
      *   <li>{@code picocli.disable.closures}: picocli looks up Groovy's {@code Closure} class the first time it
      *       builds a command, for closures in annotations, which avfusion has none of. A class that is in none of the
      *       runtime's 95 jars makes the class loader open every jar and read its directory: 0.1 s of a CLI call's
@@ -205,8 +206,8 @@ public final class AvfusionCli implements Runnable {
      * </ul>
      */
     static void setLibraryProperties() {
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "avfusion-logback.xml");
+        if (System.getProperty(ConsoleLogConfigurator.ENABLED_PROPERTY) == null) {
+            System.setProperty(ConsoleLogConfigurator.ENABLED_PROPERTY, "true");
         }
         if (System.getProperty(PICOCLI_DISABLE_CLOSURES) == null) {
             System.setProperty(PICOCLI_DISABLE_CLOSURES, "true");
