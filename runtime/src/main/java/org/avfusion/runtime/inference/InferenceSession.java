@@ -158,7 +158,8 @@ public final class InferenceSession implements AutoCloseable {
     public static InferenceSession open(SessionConfig config, int channels, int heightPixels, int widthPixels) {
         Path model = config.modelPath();
         if (!Files.isRegularFile(model)) {
-            throw new ModelLoadException(model, "model file not found: " + model.toAbsolutePath()
+            String what = Files.isDirectory(model) ? "model is a folder, not a file: " : "model file not found: ";
+            throw new ModelLoadException(model, what + model.toAbsolutePath()
                     + " (give the path of an ONNX file; nothing is downloaded)");
         }
         OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "avfusion");

@@ -63,6 +63,13 @@ class InferenceStartupTest {
     }
 
     @Test
+    void aFolderGivenAsTheModelIsNamedAsAFolder() {
+        ModelLoadException e = assertThrows(ModelLoadException.class,
+                () -> CameraDetector.open(DetectorConfig.forModel(temp, DetectionLayout.YOLOX)));
+        assertTrue(e.getMessage().startsWith("model is a folder, not a file: " + temp.toAbsolutePath()), e.getMessage());
+    }
+
+    @Test
     void modelWhoseInputDoesNotFitTheConfiguredSizeFailsAtStartup() {
         // nanodet_m_320 takes 320 x 320; a YOLOX-style configuration says 416 x 416
         DetectorConfig config = DetectorConfig.forModel(DetectFixtures.nanodet(), DetectionLayout.NANODET)
