@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:done, every decision delivered", "1:a stage failed during the replay",
                 "2:bad arguments, config, scenario, recording or model",
-                "4:decisions lost on the way to the broker (count in the summary's decisionsLost)"})
+                "4:decisions lost on the way to the broker (count in the summary's decisionsLost)",
+                "5:the --record file stopped before the end (a write failed; why in the summary's record.stopped)"})
 final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -185,7 +186,10 @@ final class ReplayCommand implements Callable<Integer> {
         if (errors > 0) {
             return 1;
         }
-        return result.decisionsLost() > 0 ? ReplayJob.EXIT_DECISIONS_LOST : 0;
+        if (result.decisionsLost() > 0) {
+            return ReplayJob.EXIT_DECISIONS_LOST;
+        }
+        return result.recordingStopped().isEmpty() ? 0 : ReplayJob.EXIT_RECORDING_INCOMPLETE;
     }
 
     /**

@@ -304,7 +304,8 @@ public final class ReplayJob {
             Map<String, LatencySummary> stageLatencies, LatencySummary endToEnd, LatencySummary pipeline,
             Map<String, Long> stageErrors, String reportJson, long droppedFrames, long skippedFrames,
             long cameraImagesDetected, List<String> missing, GroundTruth groundTruth, long lockstepTimeouts,
-            long lateCommands, long decisionsLost, long deadlineMissedStops, long watchdogFailSafes) {
+            long lateCommands, long decisionsLost, long deadlineMissedStops, long watchdogFailSafes,
+            List<String> recordingStopped) {
 
         public double framesPerSecond() {
             return frames / wallSeconds;
@@ -419,6 +420,13 @@ public final class ReplayJob {
 
     /** Exit code of a replay that lost decisions (and had no stage error, which exits 1). */
     public static final int EXIT_DECISIONS_LOST = 4;
+
+    /**
+     * Exit code of a replay whose recording ({@code --record}) stopped before the replay ended (a write failed: disk
+     * full, file system gone): the decisions are whole, the file is not. Decisions lost ({@link #EXIT_DECISIONS_LOST})
+     * come first when both happen.
+     */
+    public static final int EXIT_RECORDING_INCOMPLETE = 5;
 
     /**
      * Decisions a replay lost on the way to the broker, counted after the pipeline drained and the outbox had its
@@ -684,7 +692,8 @@ public final class ReplayJob {
                         pipeline.stageErrors(), json, dropped, skipped, pipeline.detectedImageCount(), missing,
                         drive == null ? null : drive.groundTruth(), drive == null ? 0 : drive.lockstepTimeouts(),
                         drive == null ? 0 : drive.lateCommands(), loss.lost(), pipeline.deadlineStopCount(),
-                        pipeline.watchdogFailSafeCount());
+                        pipeline.watchdogFailSafeCount(),
+                        recordStats == null ? List.of() : List.copyOf(recordStats.stoppedSinks()));
                 if (out != null) {
                     missing.forEach(m -> out.println("  missing in the recording: " + m));
                     stampWarnings.forEach(m -> out.println("  stamps: " + m));
@@ -695,6 +704,11 @@ public final class ReplayJob {
                         out.println("  DECISIONS LOST: " + loss.lost() + " decision(s) never reached the broker "
                                 + (mqttChannel == null ? "" : mqttChannel.brokerUri()) + " (" + loss.why()
                                 + "); exit code " + EXIT_DECISIONS_LOST);
+                    }
+                    if (!result.recordingStopped().isEmpty()) {
+                        out.println("  RECORDING INCOMPLETE: " + String.join("; ", result.recordingStopped())
+                                + " (the file ends before the replay did)"
+                                + (loss.lost() > 0 ? "" : "; exit code " + EXIT_RECORDING_INCOMPLETE));
                     }
                     LatencyBudget.print(out, pipeline, decisionAck, gc.summary(runFrom, runTo), jitRun);
                     out.println(json);

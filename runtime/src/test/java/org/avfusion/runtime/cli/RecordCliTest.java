@@ -3,6 +3,10 @@ package org.avfusion.runtime.cli;
 import static org.avfusion.runtime.cli.AvfusionCliTest.avfusion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +14,7 @@ import java.util.List;
 import org.avfusion.drivers.recorded.mcap.McapChannel;
 import org.avfusion.drivers.recorded.mcap.McapReader;
 import org.avfusion.runtime.output.mqtt.broker.ClassBroker;
+import org.avfusion.runtime.pipeline.ReplayJob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,5 +105,31 @@ class RecordCliTest {
             src = src.getParent();
         }
         return src.resolve("config/default.yaml");
+    }
+
+    /**
+     * A recording that stopped part way (a write failed: on {@code /dev/full} every write fails with "No space left
+     * on device") makes the replay say so and exit {@link ReplayJob#EXIT_RECORDING_INCOMPLETE}: the decisions are
+     * whole, the file is not, and a script that records drives must not take it for a good recording (exit 0 before).
+     */
+    @Test
+    void aRecordingThatStoppedMakesTheReplayExitFiveAndSayWhy() throws Exception {
+        Path full = Path.of("/dev/full");
+        assumeTrue(Files.isWritable(full), "no /dev/full on this system");
+        Path report = dir.resolve("report.json");
+        AvfusionCliTest.Run r = avfusion("replay", "--speed", "max", "--max", "300", "--no-progress",
+                "--record", full.toString(), "--record-min-free-mb", "0", "--broker", BROKER.uri(),
+                "--report", report.toString());
+        assertEquals(ReplayJob.EXIT_RECORDING_INCOMPLETE, r.code(), r.both());
+        assertTrue(r.out().contains("RECORDING INCOMPLETE: write to /dev/full failed: No space left on device"),
+                r.both());
+        assertTrue(r.out().contains("exit code " + ReplayJob.EXIT_RECORDING_INCOMPLETE), r.both());
+        JsonNode summary = new ObjectMapper().readTree(Files.readString(report));
+        assertEquals(0, summary.get("decisionsLost").asLong(), summary.toString());
+        JsonNode record = summary.get("record");
+        assertEquals(1, record.get("stopped").size(), summary.toString());
+        assertTrue(record.get("stopped").get(0).asText().contains("No space left on device"), summary.toString());
+        assertTrue(AvfusionCliTest.avfusion("replay", "--help").out()
+                .contains("5   the --record file stopped before the end"), "the help lists exit code 5");
     }
 }
