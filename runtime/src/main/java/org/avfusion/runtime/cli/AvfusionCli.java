@@ -191,6 +191,10 @@ public final class AvfusionCli implements Runnable {
 
     /** Picocli's switch for closures in annotations ({@link #setLibraryProperties}). */
     static final String PICOCLI_DISABLE_CLOSURES = "picocli.disable.closures";
+    /** JavaCPP's choice of logger ({@link #setLibraryProperties}). */
+    static final String JAVACPP_LOGGER = "org.bytedeco.javacpp.logger";
+    /** SLF4J's level for its own notes ({@link #setLibraryProperties}). */
+    static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
 
     /**
      * System properties that {@link #main} sets for the libraries before anything loads them, each only where the
@@ -199,6 +203,13 @@ public final class AvfusionCli implements Runnable {
      *   <li>{@link ConsoleLogConfigurator#ENABLED_PROPERTY}: the command line's console logging, set up in code by
      *       {@link ConsoleLogConfigurator} (the embedded broker's jar carries a {@code logback.xml} of its own, which
      *       must not apply); {@code -Dlogback.configurationFile=FILE} still names a logback file instead;</li>
+     *   <li>{@code org.bytedeco.javacpp.logger=slf4j}: JavaCPP logs through SLF4J, so its messages come out in the
+     *       console's format and level, less the one about the pinned OpenBLAS build (see
+     *       {@link ConsoleLogConfigurator}); before, it printed {@code Warning: ...} on stderr by itself. JavaCPP reads
+     *       it once, when its {@code Loader} class initialises;</li>
+     *   <li>{@code slf4j.internal.verbosity=ERROR}: SLF4J's own notes about its start-up (a message logged while
+     *       another thread was setting logging up is replayed afterwards, with a note saying so) stay off the
+     *       console; the command line has one logging provider, logback, so SLF4J has nothing else to warn of;</li>
      *   <li>{@code picocli.disable.closures}: picocli looks up Groovy's {@code Closure} class the first time it
      *       builds a command, for closures in annotations, which avfusion has none of. A class that is in none of the
      *       runtime's 95 jars makes the class loader open every jar and read its directory: 0.1 s of a CLI call's
@@ -208,6 +219,12 @@ public final class AvfusionCli implements Runnable {
     static void setLibraryProperties() {
         if (System.getProperty(ConsoleLogConfigurator.ENABLED_PROPERTY) == null) {
             System.setProperty(ConsoleLogConfigurator.ENABLED_PROPERTY, "true");
+        }
+        if (System.getProperty(JAVACPP_LOGGER) == null) {
+            System.setProperty(JAVACPP_LOGGER, "slf4j");
+        }
+        if (System.getProperty(SLF4J_VERBOSITY) == null) {
+            System.setProperty(SLF4J_VERBOSITY, "ERROR");
         }
         if (System.getProperty(PICOCLI_DISABLE_CLOSURES) == null) {
             System.setProperty(PICOCLI_DISABLE_CLOSURES, "true");

@@ -129,13 +129,14 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!list) {
-            org.avfusion.runtime.output.mqtt.OutputPreload.start(); // logging and MQTT classes, while the profile is read
-        }
-        if (recording == null && !list && (model != null || record.given())) {
             // the simulated camera renders through OpenCV when its pixels are read: load the natives while the
-            // profile is read and the broker connects (time to the first decision). Without a reader of pixels
-            // (RecordingProfile.readsImagePixels) nothing renders, and OpenCV is not loaded at all.
-            org.avfusion.scenarios.sim.render.CameraRenderer.preloadNatives();
+            // profile is read and the broker connects (time to the first decision), once logging is set up (JavaCPP
+            // takes its logger then). Without a reader of pixels (RecordingProfile.readsImagePixels) nothing
+            // renders, and OpenCV is not loaded at all.
+            boolean natives = recording == null && (model != null || record.given());
+            // logging and MQTT classes, while the profile is read
+            org.avfusion.runtime.output.mqtt.OutputPreload.start(
+                    natives ? org.avfusion.scenarios.sim.render.CameraRenderer::preloadNatives : null);
         }
         // --decisions -: stdout carries the decisions only, the console goes to stderr
         boolean decisionsToStdout = DecisionFileWriter.isStdout(decisions);

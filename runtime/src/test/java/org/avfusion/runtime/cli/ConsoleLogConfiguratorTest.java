@@ -12,8 +12,10 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.spi.FilterReply;
 import java.nio.charset.StandardCharsets;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * The command line's logging set up in code: what it sets up, when it steps aside, and that logback finds it.
  * Each case configures a fresh {@link LoggerContext}, not the test JVM's own.
  */
+@SuppressWarnings("unchecked")
 class ConsoleLogConfiguratorTest {
     @AfterEach
     void clearProperties() {
@@ -59,6 +62,30 @@ class ConsoleLogConfiguratorTest {
         event.setThreadName("main");
         String line = new String(encoder.encode(event), StandardCharsets.UTF_8);
         assertTrue(line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  \\[main] Example: hello there\\R"), line);
+    }
+
+    @Test
+    void onlyJavaCppsNoteOnThePinnedOpenBlasBuildIsLeftOut() {
+        System.setProperty(ConsoleLogConfigurator.ENABLED_PROPERTY, "true");
+        LoggerContext context = new LoggerContext();
+        configure(context);
+        ConsoleAppender<ILoggingEvent> stderr = (ConsoleAppender<ILoggingEvent>) context
+                .getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
+        String pin = "Versions of org.bytedeco:javacpp:1.5.14 and org.bytedeco:openblas:0.3.31-1.5.13 do not match.";
+        assertEquals(FilterReply.DENY, reply(stderr, context, ConsoleLogConfigurator.JAVACPP_LOADER, pin));
+        assertEquals(FilterReply.NEUTRAL, reply(stderr, context, ConsoleLogConfigurator.JAVACPP_LOADER,
+                "Versions of org.bytedeco:javacpp:1.5.14 and org.bytedeco:opencv:4.13.0-1.5.13 do not match."),
+                "another library's mismatch is printed");
+        assertEquals(FilterReply.NEUTRAL, reply(stderr, context, ConsoleLogConfigurator.JAVACPP_LOADER,
+                "Could not create the cache: Set the \"org.bytedeco.javacpp.cachedir\" system property."));
+        assertEquals(FilterReply.NEUTRAL, reply(stderr, context, "org.avfusion.runtime.cli.Example", pin),
+                "the same words from another logger are printed");
+    }
+
+    private static FilterReply reply(ConsoleAppender<ILoggingEvent> appender, LoggerContext context, String logger,
+            String message) {
+        LoggingEvent event = new LoggingEvent("x", context.getLogger(logger), Level.WARN, message, null, null);
+        return appender.getFilterChainDecision(event);
     }
 
     @Test

@@ -37,10 +37,16 @@ class SimulatedReplayNativesTest {
     void aRecordingOfTheInputsRendersThroughOpenCv(@TempDir Path dir) throws Exception {
         String loaded = replay(dir, "record", "--record", dir.resolve("inputs.mcap").toString());
         assertTrue(loaded.contains("org.bytedeco.opencv.global.opencv_imgproc "), "OpenCV not loaded for --record");
+        String console = Files.readString(dir.resolve("record-console.txt"));
+        assertFalse(console.contains("do not match"), "JavaCPP's note on the pinned OpenBLAS build: " + console);
+        assertFalse(console.contains("SLF4J"), console);
         assertTrue(Files.size(dir.resolve("inputs.mcap")) > 0);
     }
 
-    /** {@code avfusion replay} of 40 frames in a child JVM; the classes it loaded (the JVM's log). */
+    /**
+     * {@code avfusion replay} of 40 frames in a child JVM; the classes it loaded (the JVM's log). Its console (stdout
+     * and stderr) is left in {@code NAME-console.txt}.
+     */
     private static String replay(Path dir, String name, String... extra) throws Exception {
         Path log = dir.resolve(name + "-classes.log");
         List<String> command = new ArrayList<>(List.of(
@@ -55,6 +61,7 @@ class SimulatedReplayNativesTest {
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "child JVM still running");
         assertEquals(0, process.exitValue(), out);
         assertTrue(out.contains("\"summary\":\"replay\""), out);
+        Files.writeString(dir.resolve(name + "-console.txt"), out);
         return Files.readString(log);
     }
 }

@@ -13,9 +13,22 @@ public final class OutputPreload {
 
     /** Starts loading; returns at once. */
     public static void start() {
+        start(null);
+    }
+
+    /**
+     * Starts loading; returns at once. {@code afterLogging} (may be null) runs on the same thread as soon as logging
+     * is set up, before the MQTT classes: for natives to be loaded only then, so that the logger a native library's
+     * loader takes when it first initialises is logback's and not SLF4J's stand-in for the time logging is being set
+     * up (whose messages SLF4J replays afterwards).
+     */
+    public static void start(Runnable afterLogging) {
         Thread t = new Thread(() -> {
             try {
                 org.slf4j.LoggerFactory.getILoggerFactory(); // configures logback
+                if (afterLogging != null) {
+                    afterLogging.run();
+                }
                 ClassLoader loader = OutputPreload.class.getClassLoader();
                 for (String name : new String[] {"org.eclipse.paho.mqttv5.client.MqttAsyncClient",
                         "org.eclipse.paho.mqttv5.client.MqttConnectionOptions",
