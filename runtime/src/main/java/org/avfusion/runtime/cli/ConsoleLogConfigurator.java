@@ -43,7 +43,8 @@ public final class ConsoleLogConfigurator extends ContextAwareBase implements Co
     /** Each line: time of day, level, thread, the logger's class name, the message. */
     static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{0}: %msg%n";
     /** The embedded broker and its libraries: warnings and errors only. */
-    static final List<String> QUIET_LOGGERS = List.of("com.hivemq", "io.netty", "org.jboss", "org.rocksdb", "jetbrains");
+    static final List<String> QUIET_LOGGERS =
+            List.of("com.hivemq", "io.netty", "org.jboss", "org.rocksdb", "jetbrains");
     /** JavaCPP's logger ({@code org.bytedeco.javacpp.logger=slf4j}). */
     static final String JAVACPP_LOADER = "org.bytedeco.javacpp.Loader";
     /** JavaCPP's warning about the OpenBLAS build the root pom pins ({@code openblas.version}); no other. */

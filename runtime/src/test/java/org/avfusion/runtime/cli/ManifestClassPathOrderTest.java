@@ -48,7 +48,8 @@ class ManifestClassPathOrderTest {
         int previous = -1;
         for (String jar : REPLAY_JARS) {
             int at = indexOf(names, jar);
-            assertTrue(at > previous, jar + " at " + at + ", before the jar ahead of it in the replay's order: " + names);
+            assertTrue(at > previous,
+                    jar + " at " + at + ", before the jar ahead of it in the replay's order: " + names);
             previous = at;
         }
         int lastReplayJar = previous;

@@ -66,7 +66,8 @@ class InferenceStartupTest {
     void aFolderGivenAsTheModelIsNamedAsAFolder() {
         ModelLoadException e = assertThrows(ModelLoadException.class,
                 () -> CameraDetector.open(DetectorConfig.forModel(temp, DetectionLayout.YOLOX)));
-        assertTrue(e.getMessage().startsWith("model is a folder, not a file: " + temp.toAbsolutePath()), e.getMessage());
+        assertTrue(e.getMessage().startsWith("model is a folder, not a file: " + temp.toAbsolutePath()),
+                e.getMessage());
     }
 
     @Test

@@ -2,18 +2,14 @@ package org.avfusion.runtime.output.mqtt;
 
 /**
  * Loads the output path's classes on a daemon thread while the command reads its profile: the logging backend
- * (logback, set up by {@code cli.ConsoleLogConfigurator}: about 230 classes; with logback's XML configurator, as
- * before, 550 and 0.2-0.3 s on the 2-core development machine) and the MQTT client's classes. Without it both were loaded on the thread that opens the MQTT connection, after the
- * profile was read: on the path to the first decision (docs/PERFORMANCE.md, "Time to the first decision"). Nothing
- * here connects or logs; a failure is left to the code that uses these classes to report.
+ * (logback, set up in code by {@code cli.ConsoleLogConfigurator}: about 260 classes; logback's XML configurator took
+ * 550 and 0.2-0.3 s on the 2-core development machine) and the MQTT client's classes. Without it both were loaded on
+ * the thread that opens the MQTT connection, after the profile was read: on the path to the first decision
+ * (docs/PERFORMANCE.md, "Time to the first decision"). Nothing here connects or logs; a failure is left to the code
+ * that uses these classes to report.
  */
 public final class OutputPreload {
     private OutputPreload() {
-    }
-
-    /** Starts loading; returns at once. */
-    public static void start() {
-        start(null);
     }
 
     /**
