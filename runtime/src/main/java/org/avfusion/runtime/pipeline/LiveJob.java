@@ -132,8 +132,9 @@ public final class LiveJob {
                 MqttOutputChannel channel = MqttOutputChannel.open(config.mqtt(), config.vehicle().id())) {
             AtomicReference<List<LiveSource>> built = new AtomicReference<>(List.of());
             OutputChannel output = recorder == null ? channel : recorder.tee(channel, VehicleClock.SYSTEM);
+            FirstDecisionClock first = new FirstDecisionClock(new ChangePrinter(out), out);
             try (Pipeline pipeline = new Pipeline(config, output, VehicleClock.SYSTEM, VehicleClock.SYSTEM,
-                    new ChangePrinter(out), detection == null ? null
+                    first, detection == null ? null
                             : org.avfusion.runtime.inference.CameraDetector.open(detection),
                     projector, projector != null ? ReplayJob.cameraDetection(detection)
                             : ReplayJob.cameraDetectionUnfused(detection), w -> {
@@ -160,6 +161,7 @@ public final class LiveJob {
                 out.println("  " + deadlineLine(config));
                 pipeline.publishReadyHealth(System.nanoTime()); // the live vehicle clock
                 RunClock clock = RunClock.start(gc);
+                first.clockStarted(clock.startNanos());
                 pipeline.start();
                 ticker.scheduleAtFixedRate(() -> pipeline.tick(System.nanoTime()), 0,
                         config.ring().tickPeriodNanos(), TimeUnit.NANOSECONDS);
@@ -183,7 +185,7 @@ public final class LiveJob {
                 for (LiveSource s : sources) {
                     out.println(LiveSources.healthLine(s));
                 }
-                printEnd(out, pipeline, channel, clock);
+                printEnd(out, pipeline, channel, clock, first);
                 long errors = pipeline.stageErrors().values().stream().mapToLong(Long::longValue).sum();
                 exitCode.set(errors == 0 ? 0 : 1);
                 out.flush();
@@ -255,12 +257,14 @@ public final class LiveJob {
                 t.setDaemon(true);
                 return t;
             });
+            FirstDecisionClock first = new FirstDecisionClock(
+                    (d, set, latency) -> out.printf("%s %s %.1f ms%n", d.kind(), d.reason(), latency), out);
             try (GcPauseMonitor gc = GcPauseMonitor.start();
                     MqttOutputChannel channel = MqttOutputChannel.open(config.mqtt(), config.vehicle().id());
                     Pipeline pipeline = new Pipeline(config,
                             recorder == null ? channel : recorder.tee(channel, VehicleClock.SYSTEM),
                             VehicleClock.SYSTEM, VehicleClock.SYSTEM,
-                            (d, set, latency) -> out.printf("%s %s %.1f ms%n", d.kind(), d.reason(), latency),
+                            first,
                             detection == null ? null : org.avfusion.runtime.inference.CameraDetector.open(detection),
                             detection == null ? null : ReplayJob.cameraProjector(drive),
                             ReplayJob.cameraDetection(detection), w -> {
@@ -278,6 +282,7 @@ public final class LiveJob {
                 out.println("  " + deadlineLine(config));
                 pipeline.publishReadyHealth(drive.nextArrivalNanos());
                 RunClock clock = RunClock.start(gc);
+                first.clockStarted(clock.startNanos());
                 pipeline.start();
                 if (durationSeconds != null) {
                     // counted from here, as for live sources: the broker and the warm-up are not the run's time
@@ -289,7 +294,7 @@ public final class LiveJob {
                         : recorder.tap(pipeline.sink(), VehicleClock.SYSTEM), base);
                 pacer.run(drive, live, t -> pipeline.tick(base + t), Long.MAX_VALUE);
                 pipeline.finish(10_000);
-                printEnd(out, pipeline, channel, clock);
+                printEnd(out, pipeline, channel, clock, first);
                 long errors = pipeline.stageErrors().values().stream().mapToLong(Long::longValue).sum();
                 exitCode.set(errors == 0 ? 0 : 1);
                 return exitCode.get();
@@ -315,12 +320,14 @@ public final class LiveJob {
 
     /**
      * The run's end on the console, after the pipeline has drained: how long it ran since its clock started (after
-     * the broker and the warm-up), its decisions by kind, frames dropped and stage errors, then the latency budget of
+     * the broker and the warm-up), its decisions by kind, frames dropped and stage errors, the time to its first
+     * decision ({@link FirstDecisionClock}), then the latency budget of
      * the whole run ({@link LatencyBudget}: per stage, end to end, each decision to the broker's acknowledgement, the
      * GC pauses and the JIT's compilation since the clock started). The acknowledgements are those in by now: a run
      * does not wait for the outbox, as a replay does.
      */
-    private static void printEnd(PrintStream out, Pipeline pipeline, MqttOutputChannel channel, RunClock clock) {
+    private static void printEnd(PrintStream out, Pipeline pipeline, MqttOutputChannel channel, RunClock clock,
+            FirstDecisionClock first) {
         long toUptime = GcPauseMonitor.uptimeMillis();
         long jitRun = JitCompileTime.between(clock.jitStartMillis(), JitCompileTime.totalMillis());
         StringBuilder kinds = new StringBuilder();
@@ -333,8 +340,8 @@ public final class LiveJob {
         long dropped = ReplayJob.droppedFrames(pipeline);
         long errors = pipeline.stageErrors().values().stream().mapToLong(Long::longValue).sum();
         out.printf(java.util.Locale.ROOT, "avfusion run: ran %.1f s after the warm-up: %d decisions (%s), "
-                + "%d frames dropped (full ring), %d stage errors%n", (System.nanoTime() - clock.startNanos()) / 1e9,
-                decisions, kinds, dropped, errors);
+                + "%d frames dropped (full ring), %d stage errors; %s%n",
+                (System.nanoTime() - clock.startNanos()) / 1e9, decisions, kinds, dropped, errors, first.describe());
         LatencyBudget.print(out, pipeline, channel.decisionAckLatency(),
                 clock.gc().summary(clock.startUptimeMillis(), toUptime), jitRun);
         out.flush();

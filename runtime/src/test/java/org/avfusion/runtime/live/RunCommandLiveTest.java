@@ -91,6 +91,15 @@ class RunCommandLiveTest {
         double ranSeconds = Double.parseDouble(m.group(1));
         assertTrue(ranSeconds >= 0.95 && ranSeconds < 10, r.out());
         assertTrue(Long.parseLong(m.group(2)) >= 5, r.out());
+        // the time to the first decision (issue #17): a line when it comes, and again at the end
+        java.util.regex.Matcher first = java.util.regex.Pattern.compile("(?m)^  first decision (\\d+\\.\\d\\d) s "
+                + "after the JVM started \\((\\d+\\.\\d\\d) s after the run's clock\\)$").matcher(r.out());
+        assertTrue(first.find(), r.out());
+        double afterJvm = Double.parseDouble(first.group(1));
+        double afterClock = Double.parseDouble(first.group(2));
+        assertTrue(afterJvm > 0 && afterClock <= afterJvm && afterClock < ranSeconds, r.out());
+        assertTrue(r.out().contains("stage errors; first decision " + first.group(1) + " s after the JVM started"),
+                r.out());
     }
 
     @Test
@@ -118,7 +127,8 @@ class RunCommandLiveTest {
         String end = Arrays.stream(r.out().split("\\R")).filter(l -> l.startsWith("avfusion run: ran ")).findFirst()
                 .orElseThrow(() -> new AssertionError("no end line: " + r.out()));
         assertTrue(end.matches(".* \\d+ decisions \\(PROCEED \\d+, SLOW \\d+, STOP [1-9]\\d*, REROUTE \\d+\\), "
-                + "0 frames dropped \\(full ring\\), 0 stage errors"), end);
+                + "0 frames dropped \\(full ring\\), 0 stage errors; first decision \\d+\\.\\d\\d s after the JVM "
+                + "started \\(\\d+\\.\\d\\d s after the run's clock\\)"), end);
         assertTrue(r.out().contains("  latency budget (ms)      count"), r.out());
         assertTrue(r.out().matches("(?s).*\\n  \\+ broker ack +0 .*"), r.out());
     }
