@@ -45,6 +45,12 @@ public final class ConsoleLogConfigurator extends ContextAwareBase implements Co
     /** The embedded broker and its libraries: warnings and errors only. */
     static final List<String> QUIET_LOGGERS =
             List.of("com.hivemq", "io.netty", "org.jboss", "org.rocksdb", "jetbrains");
+    /**
+     * Off: the WebSocket library under {@code --foxglove}. {@code FoxgloveServer} reports what the library meets (a
+     * port it cannot bind as the command's error, naming the address; the server stopping later as a warning; a
+     * client's errors at debug); the library's own ERROR line and stack trace for the same bind came first.
+     */
+    static final String WEBSOCKET_LIBRARY = "org.java_websocket";
     /** JavaCPP's logger ({@code org.bytedeco.javacpp.logger=slf4j}). */
     static final String JAVACPP_LOADER = "org.bytedeco.javacpp.Loader";
     /** JavaCPP's warning about the OpenBLAS build the root pom pins ({@code openblas.version}); no other. */
@@ -82,6 +88,7 @@ public final class ConsoleLogConfigurator extends ContextAwareBase implements Co
         for (String name : QUIET_LOGGERS) {
             context.getLogger(name).setLevel(Level.WARN);
         }
+        context.getLogger(WEBSOCKET_LIBRARY).setLevel(Level.OFF);
         context.getLogger("org.avfusion").setLevel(Level.INFO);
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.WARN);

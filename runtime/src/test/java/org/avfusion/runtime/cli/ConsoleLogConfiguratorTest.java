@@ -16,10 +16,19 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.FilterReply;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.ServiceLoader;
+import java.util.concurrent.TimeUnit;
+import org.avfusion.runtime.output.mqtt.broker.ClassBroker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The command line's logging set up in code: what it sets up, when it steps aside, and that logback finds it.
@@ -27,6 +36,9 @@ import org.junit.jupiter.api.Test;
  */
 @SuppressWarnings("unchecked")
 class ConsoleLogConfiguratorTest {
+    @RegisterExtension
+    static final ClassBroker BROKER = new ClassBroker();
+
     @AfterEach
     void clearProperties() {
         System.clearProperty(ConsoleLogConfigurator.ENABLED_PROPERTY);
@@ -55,6 +67,7 @@ class ConsoleLogConfiguratorTest {
             assertEquals(Level.WARN, context.getLogger(quiet + ".Anything").getEffectiveLevel(), quiet);
         }
         assertEquals(Level.WARN, context.getLogger("org.bytedeco.javacpp.Loader").getEffectiveLevel());
+        assertEquals(Level.OFF, context.getLogger("org.java_websocket.server.WebSocketServer").getEffectiveLevel());
 
         PatternLayoutEncoder encoder = assertInstanceOf(PatternLayoutEncoder.class, stderr.getEncoder());
         LoggingEvent event = new LoggingEvent("x", context.getLogger("org.avfusion.runtime.cli.Example"), Level.INFO,
@@ -99,6 +112,29 @@ class ConsoleLogConfiguratorTest {
         LoggerContext userFile = new LoggerContext();
         assertEquals(ExecutionStatus.INVOKE_NEXT_IF_ANY, configure(userFile), "-Dlogback.configurationFile wins");
         assertFalse(userFile.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders().hasNext());
+    }
+
+    /**
+     * The command line's console in a child JVM: {@code --foxglove} on a port that is taken fails with the runtime's
+     * one line naming the address, without the WebSocket library's ERROR line and stack trace before it.
+     */
+    @Test
+    void aTakenFoxglovePortGivesOneLineAndNoStackTrace(@TempDir Path dir) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), AvfusionCli.class.getName(), "replay", "--speed",
+                    "max", "--max", "40", "--no-progress", "--broker", BROKER.uri(),
+                    "--foxglove", String.valueOf(taken.getLocalPort()));
+            Path console = dir.resolve("console.txt");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(console.toFile()).start();
+            process.getOutputStream().close();
+            assertTrue(process.waitFor(120, TimeUnit.SECONDS), "child JVM still running");
+            String out = Files.readString(console);
+            assertEquals(AvfusionCli.EXIT_BAD_INPUT, process.exitValue(), out);
+            assertTrue(out.contains("avfusion: --foxglove: cannot listen on 127.0.0.1:" + taken.getLocalPort()), out);
+            assertFalse(out.contains("BindException") || out.contains("\tat "), out);
+        }
     }
 
     @Test

@@ -135,8 +135,14 @@ public final class FoxgloveServer implements ChannelSink {
         @Override
         public void onError(WebSocket conn, Exception ex) {
             if (conn == null) {
-                startError = ex;
-                started.countDown();
+                // the server itself: before it started, the start's error (start() throws it, naming the address);
+                // after, it stopped serving (the library logs nothing the console shows: ConsoleLogConfigurator)
+                if (started.getCount() > 0) {
+                    startError = ex;
+                    started.countDown();
+                } else {
+                    LOG.warn("Foxglove WebSocket server on ws://{} stopped: {}", getAddress(), ex.toString());
+                }
             } else {
                 LOG.debug("foxglove client {}: {}", conn.getRemoteSocketAddress(), ex.toString());
             }
