@@ -66,7 +66,7 @@ final class CameraLiveSource implements LiveSource {
     public void appendHealth(JsonGenerator w) throws java.io.IOException {
         CameraStats s = driver.stats();
         w.writeNumberField("frames", s.frames());
-        w.writeStringField("status", String.valueOf(driver.freeze().status()));
+        w.writeStringField("status", LiveSources.status(driver.freeze().frozen(), s.frames()));
         w.writeNumberField("repeatedFrames", driver.freeze().duplicates());
         w.writeNumberField("decodeErrors", s.decodeErrors());
         w.writeNumberField("poolExhausted", s.poolExhausted());

@@ -117,6 +117,7 @@ final class GnssLiveSource implements LiveSource {
         if (gpsdStats != null) {
             GpsdStats s = gpsdStats.get();
             w.writeNumberField("frames", s.fixes());
+            w.writeStringField("status", LiveSources.status(false, s.fixes()));
             w.writeNumberField("droppedBySink", s.droppedBySink());
             w.writeNumberField("lines", s.lines());
             w.writeNumberField("rejected", s.malformed() + s.impossibleValues() + s.gpsdErrors());
@@ -125,7 +126,7 @@ final class GnssLiveSource implements LiveSource {
         } else if (nmeaStats != null) {
             GnssSourceStats s = nmeaStats.get();
             w.writeNumberField("frames", s.fixes());
-            w.writeStringField("status", String.valueOf(s.status()));
+            w.writeStringField("status", LiveSources.status(s.frozen(), s.fixes()));
             w.writeNumberField("repeatedFixes", s.repeatedFixes());
             w.writeNumberField("droppedBySink", s.droppedBySink());
             w.writeNumberField("sentences", s.sentences());
@@ -134,6 +135,7 @@ final class GnssLiveSource implements LiveSource {
             w.writeStringField("lastError", s.lastError());
         } else {
             w.writeNumberField("frames", 0);
+            w.writeStringField("status", LiveSources.status(false, 0));
             w.writeStringField("lastError", "not started");
         }
     }

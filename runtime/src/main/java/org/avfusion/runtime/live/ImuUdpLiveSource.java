@@ -51,7 +51,7 @@ final class ImuUdpLiveSource implements LiveSource {
     @Override
     public void appendHealth(JsonGenerator w) throws IOException {
         w.writeNumberField("frames", source.samples());
-        w.writeStringField("status", String.valueOf(source.freeze().status()));
+        w.writeStringField("status", LiveSources.status(source.freeze().frozen(), source.samples()));
         w.writeNumberField("rejected", source.rejected());
         w.writeStringField("lastError", source.lastError());
     }

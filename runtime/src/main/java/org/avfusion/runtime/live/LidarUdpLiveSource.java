@@ -104,7 +104,7 @@ final class LidarUdpLiveSource implements LiveSource {
         w.writeNumberField("points", h.points());
         w.writeNumberField("rejected", h.rejectedTotal());
         w.writeStringField("model", model);
-        w.writeStringField("status", String.valueOf(source.freeze().status()));
+        w.writeStringField("status", LiveSources.status(source.freeze().frozen(), h.scans()));
         w.writeNumberField("duplicates", source.freeze().duplicates());
         w.writeNumberField("droppedWhileFrozen", source.freeze().droppedWhileFrozen());
         w.writeStringField("lastError", closeError.isEmpty() ? h.lastError() : closeError);

@@ -103,6 +103,16 @@ public final class LiveSources {
         return payload.endString();
     }
 
+    /**
+     * A source's {@code status} in health: {@code NO_DATA} while it has delivered no frame (never connected, a silent
+     * port, a device that sends nothing: its {@code lastError} says why where there is one), {@code FROZEN} while its
+     * stream repeats itself (nothing is published then), else {@code OK}. A source that never delivered read
+     * {@code OK} before: a GNSS receiver whose TCP port refused every connection looked healthy.
+     */
+    static String status(boolean frozen, long frames) {
+        return frozen ? "FROZEN" : frames == 0 ? "NO_DATA" : "OK";
+    }
+
     /** Adds {@code "sources": {sensor: {...}}} to a health report. */
     public static void appendHealth(JsonGenerator w, List<LiveSource> sources) throws IOException {
         w.writeObjectFieldStart("sources");

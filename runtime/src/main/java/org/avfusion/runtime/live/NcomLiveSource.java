@@ -67,10 +67,12 @@ final class NcomLiveSource implements LiveSource {
         NcomUdpSource s = source;
         if (s == null) {
             w.writeNumberField("frames", 0);
+            w.writeStringField("status", LiveSources.status(false, 0));
             w.writeStringField("lastError", "not started");
             return;
         }
         w.writeNumberField("frames", s.packets());
+        w.writeStringField("status", LiveSources.status(false, s.packets()));
         w.writeNumberField("fixes", s.fixes());
         w.writeNumberField("droppedBySink", s.droppedBySink());
         w.writeNumberField("truncated", s.truncated());

@@ -122,6 +122,9 @@ class RunCommandLiveTest {
                 + " " + lidar.path("frames").asLong());
         assertEquals("gnss NMEA_UDP 0", gnss.path("source").asText() + " " + gnss.path("driver").asText() + " "
                 + gnss.path("frames").asLong());
+        // nothing was sent to either port: no data, not "OK"
+        assertEquals("NO_DATA", lidar.path("status").asText(), lines.get(0));
+        assertEquals("NO_DATA", gnss.path("status").asText(), lines.get(1));
         assertTrue(r.out().contains("STOP LIDAR_MISSING"), "no lidar: fail-safe STOPs from the ticks alone: " + r.out());
         // then the run's end: its STOPs counted, and the latency budget (no broker here: no acknowledgement)
         String end = Arrays.stream(r.out().split("\\R")).filter(l -> l.startsWith("avfusion run: ran ")).findFirst()
