@@ -34,6 +34,8 @@ public final class DecisionWatchdog implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean armed;
+    /** A decision was made since the start: a silence after it is a stall, before it a start without a set yet. */
+    private volatile boolean decided;
     private long lastFailSafeNanos;
 
     /**
@@ -68,6 +70,7 @@ public final class DecisionWatchdog implements AutoCloseable {
     /** Called by the publish stage for every decision it published. */
     public void decisionMade() {
         lastDecisionNanos.set(clockNanos.getAsLong());
+        decided = true;
     }
 
     /** Fail-safe STOPs issued. */
@@ -126,8 +129,16 @@ public final class DecisionWatchdog implements AutoCloseable {
             if (!stalled) {
                 stalled = true;
                 stalls.incrementAndGet();
-                LOG.error("watchdog: no decision for {} ms (period {} ms): publishing fail-safe STOP; pipeline "
-                        + "stalled (GC pause, deadlock or a blocked stage)", since / 1_000_000, periodNanos / 1_000_000);
+                if (decided) {
+                    LOG.error("watchdog: no decision for {} ms (period {} ms): publishing fail-safe STOP; pipeline "
+                            + "stalled (GC pause, deadlock or a blocked stage)", since / 1_000_000,
+                            periodNanos / 1_000_000);
+                } else {
+                    // at the start, before the first decision: most often no sensor has completed a set yet
+                    LOG.error("watchdog: no first decision {} ms after the start (period {} ms): publishing fail-safe "
+                            + "STOP; no sensor has delivered a set to decide on yet, or the pipeline is stalled",
+                            since / 1_000_000, periodNanos / 1_000_000);
+                }
             } else if (now - lastFailSafeNanos < periodNanos) {
                 continue;
             }

@@ -65,6 +65,38 @@ class DecisionWatchdogTest {
         }
     }
 
+    /**
+     * A silence before the first decision (a run whose sensors have sent nothing yet) gets its fail-safe STOP too, but
+     * its log line does not send the operator looking for a deadlock: it says no set has come yet. A silence after
+     * decisions says the pipeline stalled.
+     */
+    @Test
+    void aSilenceBeforeTheFirstDecisionIsNotCalledAStall() throws Exception {
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(DecisionWatchdog.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        log.addAppender(lines);
+        BlockingQueue<String> published = new LinkedBlockingQueue<>();
+        try (DecisionWatchdog watchdog = new DecisionWatchdog("car", PERIOD_MILLIS * 1_000_000L, System::nanoTime,
+                payload -> published.add(new String(payload, StandardCharsets.UTF_8))).start()) {
+            assertNotNull(published.poll(10, TimeUnit.SECONDS), "no fail-safe before the first decision");
+            watchdog.decisionMade();
+            published.clear();
+            assertNotNull(published.poll(10, TimeUnit.SECONDS), "no fail-safe after the decisions stopped");
+        } finally {
+            log.detachAppender(lines);
+        }
+        java.util.List<String> errors = lines.list.stream()
+                .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR)
+                .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+        assertTrue(errors.size() >= 2, errors.toString());
+        assertTrue(errors.get(0).contains("no first decision") && errors.get(0).contains("no sensor has delivered")
+                && !errors.get(0).contains("deadlock"), errors.get(0));
+        assertTrue(errors.get(1).contains("pipeline stalled (GC pause, deadlock or a blocked stage)"), errors.get(1));
+    }
+
     @Test
     void rejectsAPeriodOutsideTheRange() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
