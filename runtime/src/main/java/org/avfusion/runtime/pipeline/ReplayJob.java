@@ -576,8 +576,8 @@ public final class ReplayJob {
             if (out != null) {
                 out.println("avfusion replay: " + description);
                 notes.forEach(n -> out.println("  note: " + n));
-                out.println("  speed " + (fast ? "as fast as possible (waits for buffers and the MQTT window: "
-                        + "nothing dropped)" : options.speed() + "x real time") + "; " + (mqttChannel == null
+                out.println("  speed " + (fast ? "as fast as possible (waits for buffers, and for the MQTT window "
+                        + "while the broker is connected: nothing dropped)" : options.speed() + "x real time") + "; " + (mqttChannel == null
                         ? "in-process output (no broker)" : "MQTT " + mqttChannel.brokerUri() + " topics avfusion/"
                         + config.vehicle().id() + "/{decision,objects,occupancy,health}"));
                 out.println("  camera detection: " + cameraDetection);
