@@ -31,8 +31,8 @@ import java.util.regex.Pattern;
  * ({@link #KNOWN_VERSION_PIN}). Any other JavaCPP warning is printed.
  *
  * <p>Why in code: logback's XML configurator (Joran: a SAX parse, a model, its processors, about 200 classes) took
- * 136 ms of CPU of every CLI start, beside the JIT's compilations on a two-core computer (docs/PERFORMANCE.md, "The
- * jars' order for a replay, logging set up in code").
+ * 136-154 ms of CPU of every CLI start, beside the JIT's compilations on a two-core computer; logback's whole set-up
+ * now takes about 64 ms (docs/PERFORMANCE.md, "The jars' order for a replay, logging set up in code").
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class ConsoleLogConfigurator extends ContextAwareBase implements Configurator {
