@@ -29,8 +29,16 @@ class ReplayDecisionLossTest {
         }
     }
 
-    @Test
-    void aReplayThatLostDecisionsExitsFourAndItsSummaryCountsThem() throws Exception {
+    /** A replay's console and summary, and the decisions it made. */
+    private record Lost(AvfusionCliTest.Run run, JsonNode summary, long decisions) {
+    }
+
+    /**
+     * Replays at {@code speed} to a broker that refuses every connection with an outbox of two, and checks what every
+     * such replay must show: exit 4, every decision lost, all but the outbox's two evicted, the console's line, no
+     * stage error.
+     */
+    private Lost replayToARefusingBroker(String speed) throws Exception {
         Path profile = dir.resolve("tiny-outbox.yaml");
         Files.writeString(profile, """
                 mqtt:
@@ -39,7 +47,7 @@ class ReplayDecisionLossTest {
                   ackTimeoutMillis: 100
                 """);
         Path report = dir.resolve("report.json");
-        AvfusionCliTest.Run r = avfusion("replay", "--speed", "100", "--max", "300", "--no-progress",
+        AvfusionCliTest.Run r = avfusion("replay", "--speed", speed, "--max", "300", "--no-progress",
                 "--config", profile.toString(), "--broker", "tcp://127.0.0.1:" + closedPort(),
                 "--report", report.toString());
         assertEquals(ReplayJob.EXIT_DECISIONS_LOST, r.code(), r.both());
@@ -51,12 +59,18 @@ class ReplayDecisionLossTest {
         assertTrue(decisions > 2, summary.toString());
         assertEquals(decisions, summary.get("decisionsLost").asLong(), "none reached the broker: " + summary);
         assertEquals(decisions - 2, summary.get("mqttDroppedDecisions").asLong(), "all but the outbox's two evicted");
-        String why = summary.get("decisionsLostWhy").asText();
+        assertTrue(r.out().contains("DECISIONS LOST: " + decisions + " decision(s)"), r.both());
+        summary.get("stageErrors").forEach(n -> assertEquals(0, n.asLong(), summary.toString()));
+        return new Lost(r, summary, decisions);
+    }
+
+    @Test
+    void aReplayThatLostDecisionsExitsFourAndItsSummaryCountsThem() throws Exception {
+        Lost lost = replayToARefusingBroker("100");
+        String why = lost.summary().get("decisionsLostWhy").asText();
         assertTrue(why.contains("evicted from the full outbox (mqtt.outboxCapacity 2)"), why);
         assertTrue(why.contains("2 unacknowledged at the end"), why);
-        assertTrue(r.out().contains("DECISIONS LOST: " + decisions + " decision(s)"), r.both());
-        assertTrue(r.out().contains("exit code " + ReplayJob.EXIT_DECISIONS_LOST), r.both());
-        summary.get("stageErrors").forEach(n -> assertEquals(0, n.asLong(), summary.toString()));
+        assertTrue(lost.run().out().contains("exit code " + ReplayJob.EXIT_DECISIONS_LOST), lost.run().both());
     }
 
     /**
@@ -67,28 +81,8 @@ class ReplayDecisionLossTest {
      */
     @Test
     void asFastAsPossibleAnUnreachableBrokerIsNotWaitedForAndTheLossIsCounted() throws Exception {
-        Path profile = dir.resolve("tiny-outbox.yaml");
-        Files.writeString(profile, """
-                mqtt:
-                  outboxCapacity: 2
-                  connectTimeoutMillis: 300
-                """);
-        Path report = dir.resolve("report.json");
-        AvfusionCliTest.Run r = avfusion("replay", "--speed", "max", "--max", "300", "--no-progress",
-                "--config", profile.toString(), "--broker", "tcp://127.0.0.1:" + closedPort(),
-                "--report", report.toString());
-        assertEquals(ReplayJob.EXIT_DECISIONS_LOST, r.code(), r.both());
-        JsonNode summary = new ObjectMapper().readTree(Files.readString(report));
-        long decisions = 0;
-        for (JsonNode n : summary.get("decisions")) {
-            decisions += n.asLong();
-        }
-        assertTrue(decisions > 2, summary.toString());
-        assertEquals(0, summary.get("droppedFrames").asLong(), "no frame lost: " + summary);
-        assertEquals(decisions, summary.get("decisionsLost").asLong(), "none reached the broker: " + summary);
-        assertEquals(decisions - 2, summary.get("mqttDroppedDecisions").asLong(), "all but the outbox's two evicted");
-        assertTrue(r.out().contains("DECISIONS LOST: " + decisions + " decision(s)"), r.both());
-        summary.get("stageErrors").forEach(n -> assertEquals(0, n.asLong(), summary.toString()));
+        Lost lost = replayToARefusingBroker("max");
+        assertEquals(0, lost.summary().get("droppedFrames").asLong(), "no frame lost: " + lost.summary());
     }
 
     @Test
