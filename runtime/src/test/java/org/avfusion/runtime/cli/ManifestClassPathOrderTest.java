@@ -20,9 +20,12 @@ class ManifestClassPathOrderTest {
     static final List<String> REPLAY_JARS = List.of("picocli-", "jackson-core-", "jackson-databind-",
             "jackson-annotations-", "jackson-dataformat-yaml-", "snakeyaml-", "slf4j-api-", "logback-classic-",
             "logback-core-", "org.eclipse.paho.mqttv5.client-", "HdrHistogram-", "disruptor-");
-    /** Large jars a replay without a model or a recording does not load from. */
+    /**
+     * Large jars a replay without a model or a recording does not load from ({@code onnxruntime}: the CPU build's
+     * {@code onnxruntime-*.jar} or, with {@code -Pgpu}, {@code onnxruntime_gpu-*.jar}).
+     */
     static final List<String> LATER_JARS = List.of("opencv-", "javacv-", "javacpp-", "ffmpeg-", "openblas-",
-            "onnxruntime-", "hivemq-community-edition-embedded-", "rocksdbjni-", "guava-", "graphhopper-core-");
+            "onnxruntime", "hivemq-community-edition-embedded-", "rocksdbjni-", "guava-", "graphhopper-core-");
 
     private static List<String> classPathNames() {
         String path = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
