@@ -113,7 +113,8 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--decisions", paramLabel = "FILE.jsonl",
             description = "Write every decision, in order, one JSON line each (compare two with 'avfusion diff'); "
-                    + "'-' writes them to stdout and the console text to stderr.")
+                    + "'-' writes them to stdout, each as it is made, and the console text to stderr (a reader "
+                    + "that goes away, '| head', stops the replay: exit 141).")
     Path decisions;
 
     @Option(names = "--warm-up", paramLabel = "auto|on|off", defaultValue = "auto",
@@ -181,7 +182,16 @@ final class ReplayCommand implements Callable<Integer> {
         ReplayInput input = recording != null
                 ? new ReplayInput(null, recording, format, rig, rateHz, topics == null ? java.util.Map.of() : topics)
                 : ReplayInput.scenario(scenario);
-        ReplayJob.Result result = Replay.run(input, profile, options, null);
+        ReplayJob.Result result;
+        try {
+            result = Replay.run(input, profile, options, null);
+        } catch (java.io.UncheckedIOException e) {
+            if (decisionsToStdout && org.avfusion.runtime.output.json.JsonLines.StdoutClosedException.isCauseOf(e)) {
+                // `--decisions - | head`: the reader has its lines and went away; the replay stopped: end quietly
+                return AvfusionCli.EXIT_STDOUT_CLOSED;
+            }
+            throw e;
+        }
         out.flush();
         long errors = result.stageErrors().values().stream().mapToLong(Long::longValue).sum();
         if (errors > 0) {

@@ -588,6 +588,8 @@ public final class ReplayJob {
             if (options.decisionsFile() != null) {
                 decisionFile = new DecisionFileWriter(options.decisionsFile(),
                         config.sensors().stream().map(SensorConfig::name).toList());
+                // --decisions - into a reader that went away (`| head`): stop replaying into a closed pipe
+                decisionFile.onStdoutClosed(pacer::stop);
             }
             DecisionListener printer = out == null || options.progress() == ReplayProgress.Mode.TERMINAL
                     ? DecisionListener.NONE : new ChangePrinter(out);

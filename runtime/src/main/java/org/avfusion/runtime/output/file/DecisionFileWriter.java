@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.Set;
 import org.avfusion.runtime.align.AlignedSet;
 import org.avfusion.runtime.plan.Decision;
 import org.avfusion.runtime.output.DecisionListener;
+import org.avfusion.runtime.output.json.JsonLines;
 
 /**
  * Writes every decision as one JSON line, in order:
@@ -26,6 +28,12 @@ import org.avfusion.runtime.output.DecisionListener;
  *
  * <p>Threading: {@link #onDecision} is called on the publish stage's thread only; {@link #close()} after the
  * pipeline finished. Buffered; an I/O error is kept and rethrown by {@link #close()} (the stage goes on).
+ *
+ * <p>To standard output ({@code replay --decisions -}) each line is flushed as it is written, so that a reader sees
+ * the decisions as they are made ({@code | jq} at real time), and a reader that goes away
+ * ({@code | head -3}) is noticed at the next line: the error is a {@link JsonLines.StdoutClosedException}, and
+ * {@link #onStdoutClosed(Runnable)} is told once, so that the replay can stop instead of replaying the rest into a
+ * closed pipe.
  */
 public final class DecisionFileWriter implements DecisionListener, AutoCloseable {
     /** Fields that measure the machine, not the drive: ignored when two decision files are compared. */
@@ -37,13 +45,15 @@ public final class DecisionFileWriter implements DecisionListener, AutoCloseable
     private final JsonGenerator json;
     private long sequence;
     private IOException failure;
+    private final boolean flushEachLine;
+    private volatile Runnable onStdoutClosed = () -> { };
 
     /**
      * @param sensorNames the pipeline's sensors in index order (the set's statuses are written under these names)
      * @throws UncheckedIOException naming the file when it cannot be created
      */
     public DecisionFileWriter(Path file, List<String> sensorNames) {
-        this(open(file), file.toString(), sensorNames);
+        this(isStdout(file) ? stdout(System.out) : open(file), file.toString(), sensorNames, isStdout(file));
     }
 
     /**
@@ -53,6 +63,15 @@ public final class DecisionFileWriter implements DecisionListener, AutoCloseable
      * @param name what errors call the target
      */
     public DecisionFileWriter(OutputStream out, String name, List<String> sensorNames) {
+        this(out, name, sensorNames, false);
+    }
+
+    /**
+     * @param flushEachLine flush after every line (standard output: see the class doc); a write error is then noticed
+     *                      at the line that met it
+     */
+    public DecisionFileWriter(OutputStream out, String name, List<String> sensorNames, boolean flushEachLine) {
+        this.flushEachLine = flushEachLine;
         this.file = name;
         this.sensorNames = List.copyOf(sensorNames);
         try {
@@ -71,21 +90,43 @@ public final class DecisionFileWriter implements DecisionListener, AutoCloseable
         return file != null && STDOUT.equals(file.toString());
     }
 
-    private static OutputStream open(Path file) {
-        if (isStdout(file)) {
-            // System.out as it is when the replay starts, left open when this writer closes (the JVM owns it)
-            return new BufferedOutputStream(new java.io.FilterOutputStream(System.out) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                }
+    /**
+     * {@code stream} (System.out as it is when the replay starts) for this writer: left open when the writer closes
+     * (the JVM owns it), and its errors reported: a {@link PrintStream} swallows an {@link IOException} (EPIPE
+     * included) and only sets a flag, which is checked after each write and flush.
+     */
+    public static OutputStream stdout(PrintStream stream) {
+        return new BufferedOutputStream(new java.io.FilterOutputStream(stream) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                check();
+            }
 
-                @Override
-                public void close() throws IOException {
-                    flush(); // the stream stays open
+            @Override
+            public void flush() throws IOException {
+                check(); // checkError flushes
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush(); // the stream stays open
+            }
+
+            private void check() throws IOException {
+                if (stream.checkError()) {
+                    throw new JsonLines.StdoutClosedException();
                 }
-            }, 1 << 16);
-        }
+            }
+        }, 1 << 16);
+    }
+
+    /** {@code action} runs once, on the publish stage's thread, when a write to standard output fails. */
+    public void onStdoutClosed(Runnable action) {
+        this.onStdoutClosed = java.util.Objects.requireNonNull(action, "action");
+    }
+
+    private static OutputStream open(Path file) {
         try {
             return new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
         } catch (IOException e) {
@@ -118,8 +159,14 @@ public final class DecisionFileWriter implements DecisionListener, AutoCloseable
             number("latencyMillis", latencyMillis);
             json.writeEndObject();
             json.writeRaw('\n');
+            if (flushEachLine) {
+                json.flush();
+            }
         } catch (IOException e) {
             failure = e;
+            if (JsonLines.StdoutClosedException.isCauseOf(e)) {
+                onStdoutClosed.run();
+            }
         }
     }
 
