@@ -92,33 +92,11 @@ public final class DecisionFileWriter implements DecisionListener, AutoCloseable
 
     /**
      * {@code stream} (System.out as it is when the replay starts) for this writer: left open when the writer closes
-     * (the JVM owns it), and its errors reported: a {@link PrintStream} swallows an {@link IOException} (EPIPE
-     * included) and only sets a flag, which is checked after each write and flush.
+     * (the JVM owns it), and its errors reported ({@link JsonLines#checked}: a {@link PrintStream} swallows an
+     * {@link IOException}, EPIPE included, and only sets a flag).
      */
     public static OutputStream stdout(PrintStream stream) {
-        return new BufferedOutputStream(new java.io.FilterOutputStream(stream) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-                check();
-            }
-
-            @Override
-            public void flush() throws IOException {
-                check(); // checkError flushes
-            }
-
-            @Override
-            public void close() throws IOException {
-                flush(); // the stream stays open
-            }
-
-            private void check() throws IOException {
-                if (stream.checkError()) {
-                    throw new JsonLines.StdoutClosedException();
-                }
-            }
-        }, 1 << 16);
+        return new BufferedOutputStream(JsonLines.checked(stream), 1 << 16);
     }
 
     /** {@code action} runs once, on the publish stage's thread, when a write to standard output fails. */

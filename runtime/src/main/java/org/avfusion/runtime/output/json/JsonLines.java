@@ -156,6 +156,15 @@ public final class JsonLines implements Closeable {
     }
 
     /**
+     * {@code stream}'s bytes with its errors reported (see {@link Checked}): a write or flush after the stream failed
+     * throws {@link StdoutClosedException}; closing it leaves {@code stream} open. For other writers to stdout
+     * ({@code replay --decisions -}).
+     */
+    public static OutputStream checked(PrintStream stream) {
+        return new Checked(stream);
+    }
+
+    /**
      * A {@link PrintStream}'s bytes with its errors reported: a {@code PrintStream} swallows an {@link IOException}
      * (EPIPE included) and only sets a flag; this checks the flag after each array write and flush (which flushes the
      * stream: callers write in large blocks, {@link #BUFFER_BYTES} or more) and throws.
