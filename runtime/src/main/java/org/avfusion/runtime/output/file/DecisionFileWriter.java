@@ -70,7 +70,7 @@ public final class DecisionFileWriter implements DecisionListener, AutoCloseable
      * @param flushEachLine flush after every line (standard output: see the class doc); a write error is then noticed
      *                      at the line that met it
      */
-    public DecisionFileWriter(OutputStream out, String name, List<String> sensorNames, boolean flushEachLine) {
+    private DecisionFileWriter(OutputStream out, String name, List<String> sensorNames, boolean flushEachLine) {
         this.flushEachLine = flushEachLine;
         this.file = name;
         this.sensorNames = List.copyOf(sensorNames);
@@ -95,7 +95,7 @@ public final class DecisionFileWriter implements DecisionListener, AutoCloseable
      * (the JVM owns it), and its errors reported ({@link JsonLines#checked}: a {@link PrintStream} swallows an
      * {@link IOException}, EPIPE included, and only sets a flag).
      */
-    public static OutputStream stdout(PrintStream stream) {
+    private static OutputStream stdout(PrintStream stream) {
         return new BufferedOutputStream(JsonLines.checked(stream), 1 << 16);
     }
 
