@@ -32,7 +32,10 @@ final class MosquittoProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Plain MQTT, anonymous, with persistence saved every second (so a killed broker keeps its sessions). */
+    /**
+     * Plain MQTT, anonymous, with persistence ({@code autosave_interval 1}), so a killed broker keeps the sessions
+     * of its last save: see {@link #awaitSaved()}.
+     */
     static MosquittoProcess startPlain() throws IOException {
         return start(List.of("allow_anonymous true", "persistence true", "autosave_interval 1"), List.of());
     }
@@ -101,6 +104,30 @@ final class MosquittoProcess implements AutoCloseable {
 
     void thaw() throws IOException, InterruptedException {
         signal("-CONT");
+    }
+
+    /**
+     * Returns once the broker has saved its in-memory database (sessions, subscriptions, queued messages) completely
+     * at least once after this call, so a {@link #kill()} after it keeps everything done before the call. Mosquitto
+     * 2.0 saves when {@code last_save + autosave_interval < now} in whole seconds, so every 2 s with an interval of
+     * 1, not every second: a fixed 1.5 s after a subscription can end before the next save when the subscription
+     * came just after one (a slow, loaded start), and the killed broker then forgets the subscriber. Its main loop is
+     * one thread and logs "Saving in-memory database" before each save, so the second such line after this call
+     * means the first save that began after it has finished. Takes 2 to 4 s.
+     */
+    void awaitSaved() throws InterruptedException, IOException {
+        long before = saves();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (saves() < before + 2) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("mosquitto did not save its database twice within 15 s: " + log());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private long saves() {
+        return log().lines().filter(line -> line.contains("Saving in-memory database")).count();
     }
 
     /** The broker's log so far, for failure messages. */

@@ -88,7 +88,7 @@ class MqttOutputOutageTest {
              MqttOutput output = new MqttOutput(settings(mosquitto.uri(), vehicle, OUTAGE_CAPACITY))) {
             output.start();
             assertTrue(output.awaitConnected(TestSubscriber.WAIT_MILLIS), () -> "not connected: " + output.stats());
-            Thread.sleep(1_500); // Mosquitto saves the subscriber's session (autosave_interval 1)
+            mosquitto.awaitSaved(); // the subscriber's session survives the kill
             long made;
             try (Producer producer = new Producer(output)) {
                 Thread.sleep(1_000);
@@ -164,7 +164,7 @@ class MqttOutputOutageTest {
              MqttOutput output = new MqttOutput(settings(mosquitto.uri(), vehicle, capacity))) {
             output.start();
             assertTrue(output.awaitConnected(TestSubscriber.WAIT_MILLIS), () -> "not connected: " + output.stats());
-            Thread.sleep(1_500);
+            mosquitto.awaitSaved(); // the subscriber's session survives the kill
             mosquitto.kill();
             waitUntil(() -> !output.stats().connected(), "the output noticed the kill");
             for (int seq = 0; seq < made; seq++) {
