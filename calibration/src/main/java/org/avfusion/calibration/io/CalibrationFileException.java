@@ -27,6 +27,16 @@ public final class CalibrationFileException extends IllegalArgumentException {
         this(String.valueOf(file), field, problem, null);
     }
 
+    /**
+     * The problem {@code e} found in {@code field} of {@code file}: {@code e} itself when it already names its file
+     * and field (a reader nested in another, such as a matrix read inside a camera's fields), so that the message
+     * says them once and names the innermost field.
+     */
+    public static CalibrationFileException of(String file, String field, IllegalArgumentException e) {
+        return e instanceof CalibrationFileException named ? named
+                : new CalibrationFileException(file, field, e.getMessage(), e);
+    }
+
     /** The file, as given by the caller. */
     public String file() {
         return file;

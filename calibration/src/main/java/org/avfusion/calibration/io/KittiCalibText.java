@@ -88,7 +88,9 @@ final class KittiCalibText {
             throw new CalibrationFileException(file, key, notNumeric.get(key));
         }
         if (v == null) {
-            throw new CalibrationFileException(file, key, "missing (the file has " + fields.keySet() + ")");
+            throw new CalibrationFileException(file, key, fields.isEmpty()
+                    ? "missing: the file has no 'KEY: numbers' line at all (empty, or not a KITTI calibration file)"
+                    : "missing (the file has " + fields.keySet() + ")");
         }
         if (v.length != count) {
             throw new CalibrationFileException(file, key, "needs " + count + " values, had " + v.length);

@@ -64,7 +64,7 @@ public record KittiObjectCalibration(List<ProjectionMatrix> projections, RigidTr
         try {
             return ProjectionMatrix.of(t.require(key, 12));
         } catch (IllegalArgumentException e) {
-            throw new CalibrationFileException(t.file(), key, e.getMessage());
+            throw CalibrationFileException.of(t.file(), key, e);
         }
     }
 
@@ -72,7 +72,7 @@ public record KittiObjectCalibration(List<ProjectionMatrix> projections, RigidTr
         try {
             return RigidTransform.of(t.require(key, 9), 0, 0, 0);
         } catch (IllegalArgumentException e) {
-            throw new CalibrationFileException(t.file(), key, e.getMessage());
+            throw CalibrationFileException.of(t.file(), key, e);
         }
     }
 
@@ -80,7 +80,7 @@ public record KittiObjectCalibration(List<ProjectionMatrix> projections, RigidTr
         try {
             return RigidTransform.fromMatrix3x4(t.require(key, 12));
         } catch (IllegalArgumentException e) {
-            throw new CalibrationFileException(t.file(), key, e.getMessage());
+            throw CalibrationFileException.of(t.file(), key, e);
         }
     }
 

@@ -79,7 +79,7 @@ public record KittiRawCalibration(List<Camera> cameras, RigidTransform cam0FromV
                 k = CameraIntrinsics.fromCameraMatrix(cc.require("K_" + n, 9), w, h,
                         DistortionCoefficients.ofOpenCv(cc.require("D_" + n, 5)));
             } catch (IllegalArgumentException e) {
-                throw new CalibrationFileException(cc.file(), "K_" + n, e.getMessage());
+                throw CalibrationFileException.of(cc.file(), "K_" + n, e);
             }
             RigidTransform pose = rigid(cc, "R_" + n, "T_" + n);
             RigidTransform rect = KittiObjectCalibration.rotation(cc, "R_rect_" + n);
@@ -101,7 +101,7 @@ public record KittiRawCalibration(List<Camera> cameras, RigidTransform cam0FromV
         try {
             return RigidTransform.of(t.require(rKey, 9), tr[0], tr[1], tr[2]);
         } catch (IllegalArgumentException e) {
-            throw new CalibrationFileException(t.file(), rKey, e.getMessage());
+            throw CalibrationFileException.of(t.file(), rKey, e);
         }
     }
 

@@ -54,7 +54,7 @@ public final class OpenCvCameraYaml {
         try {
             return CameraIntrinsics.fromCameraMatrix(k, w, h, dist);
         } catch (IllegalArgumentException e) {
-            throw new CalibrationFileException(file, "camera_matrix", e.getMessage());
+            throw CalibrationFileException.of(file, "camera_matrix", e);
         }
     }
 

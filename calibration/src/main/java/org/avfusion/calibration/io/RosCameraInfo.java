@@ -70,19 +70,19 @@ public record RosCameraInfo(String cameraName, CameraIntrinsics intrinsics, Rigi
         try {
             intrinsics = CameraIntrinsics.fromCameraMatrix(k, w, h, dist);
         } catch (IllegalArgumentException e) {
-            throw new CalibrationFileException(file, "camera_matrix", e.getMessage());
+            throw CalibrationFileException.of(file, "camera_matrix", e);
         }
         RigidTransform r;
         try {
             r = RigidTransform.of(YamlMatrices.matrix(root, "rectification_matrix", file, 3, 3), 0, 0, 0);
         } catch (IllegalArgumentException e) {
-            throw new CalibrationFileException(file, "rectification_matrix", e.getMessage());
+            throw CalibrationFileException.of(file, "rectification_matrix", e);
         }
         ProjectionMatrix p;
         try {
             p = ProjectionMatrix.of(YamlMatrices.matrix(root, "projection_matrix", file, 3, 4));
         } catch (IllegalArgumentException e) {
-            throw new CalibrationFileException(file, "projection_matrix", e.getMessage());
+            throw CalibrationFileException.of(file, "projection_matrix", e);
         }
         return new RosCameraInfo(name, intrinsics, r, p);
     }

@@ -125,6 +125,7 @@ class CameraFileFormatsTest {
         CalibrationFileException e = assertThrows(CalibrationFileException.class, () -> RosCameraInfo.parse(yaml, "cam.yaml"));
         assertEquals(field, e.field(), e.getMessage());
         assertTrue(e.getMessage().startsWith("cam.yaml: field '" + field + "'"), e.getMessage());
+        assertEquals(1, e.getMessage().split("cam\\.yaml", -1).length - 1, "the file named once: " + e.getMessage());
     }
 
     @Test

@@ -116,6 +116,26 @@ class KittiRawCalibrationTest {
     }
 
     @Test
+    void anEmptyFileIsSaidToBeEmptyAndNamedOnce() {
+        CalibrationFileException e = assertThrows(CalibrationFileException.class,
+                () -> KittiObjectCalibration.parse("", "calib.txt"));
+        assertEquals("calib.txt: field 'P0': missing: the file has no 'KEY: numbers' line at all (empty, or not a KITTI "
+                + "calibration file)", e.getMessage());
+    }
+
+    @Test
+    void aMissingDistortionIsNamedNotTheCameraMatrixItBelongsTo(@TempDir Path tmp) throws IOException {
+        for (String name : new String[] {"calib_velo_to_cam.txt", "calib_imu_to_velo.txt"}) {
+            Files.copy(day().resolve(name), tmp.resolve(name));
+        }
+        Files.write(tmp.resolve("calib_cam_to_cam.txt"), Files.readAllLines(day().resolve("calib_cam_to_cam.txt"))
+                .stream().filter(line -> !line.startsWith("D_00:")).toList());
+        CalibrationFileException e = assertThrows(CalibrationFileException.class, () -> KittiRawCalibration.read(tmp));
+        assertEquals("D_00", e.field(), e.getMessage());
+        assertEquals(1, e.getMessage().split("calib_cam_to_cam\\.txt", -1).length - 1, e.getMessage());
+    }
+
+    @Test
     void nonOrthonormalRectificationNamesFileAndField() {
         String text = "P0: 1 0 0 0 0 1 0 0 0 0 1 0\nP1: 1 0 0 0 0 1 0 0 0 0 1 0\nP2: 1 0 0 0 0 1 0 0 0 0 1 0\n"
                 + "P3: 1 0 0 0 0 1 0 0 0 0 1 0\nR0_rect: 1 0 0 0 1.2 0 0 0 1\n";
