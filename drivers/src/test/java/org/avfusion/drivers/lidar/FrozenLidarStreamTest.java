@@ -48,11 +48,14 @@ class FrozenLidarStreamTest {
             encoder.encodeData(1_000_000, az, distances, null, packet);
             for (int i = 0; i < 2_742; i++) {
                 sender.send(ByteBuffer.wrap(packet.array()), target);
-                if (i % 50 == 0) {
-                    Thread.sleep(1);
+                if (i % 10 == 0) {
+                    Thread.sleep(1); // about 10 packets a millisecond: the receive buffer is not what is tested
                 }
             }
-            assertTrue(awaitPackets(udp, () -> udp.freeze().frozen()), "frozen: " + stats.snapshot());
+            // every copy but the first read and dropped (on a loaded machine the receiving thread lags the sender;
+            // the kernel may still have dropped a few, which the floor below allows for)
+            awaitPackets(udp, () -> udp.freeze().droppedWhileFrozen() >= 2_741);
+            assertTrue(udp.freeze().frozen(), "frozen: " + stats.snapshot());
             assertEquals("FROZEN", udp.freeze().status());
             assertEquals(1, stats.packets(), "only the first copy is decoded");
             assertTrue(udp.freeze().droppedWhileFrozen() > 2_000, "copies dropped while frozen: "

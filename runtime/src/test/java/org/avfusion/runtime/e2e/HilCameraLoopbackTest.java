@@ -1,6 +1,5 @@
 package org.avfusion.runtime.e2e;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -91,7 +90,12 @@ class HilCameraLoopbackTest {
                 // only when that stage fell behind
                 long fromArrival = (long) HilLoopback.number(last, "cameraDetections.setsFromArrival");
                 long late = (long) HilLoopback.number(last, "cameraDetections.setsDetectedLate");
-                assertEquals(images, fromArrival + late, "every set's detections came from one of the two: " + summary);
+                // the report is written on the publish thread while the perceive thread may be in the middle of a
+                // set: counted by the cache when it took the set, in "images" once its detections are in (at most one)
+                long inFlight = fromArrival + late - images;
+                assertTrue(inFlight == 0 || inFlight == 1, "every set's detections came from one of the two (at most "
+                        + "one set in the perceive stage as the report was written): " + fromArrival + " + " + late
+                        + " against " + images + " images; " + summary);
                 // how many sets find their frame detected depends on the machine's load (a stage behind skips
                 // frames); that the stage ran the detector on arriving frames does not
                 assertTrue(HilLoopback.number(last, "cameraDetections.detectedOnArrival") >= 1,

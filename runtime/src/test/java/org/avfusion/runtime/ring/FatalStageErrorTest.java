@@ -39,7 +39,13 @@ class FatalStageErrorTest {
             FrameRing ring = new FrameRing(new RingConfig(16, WaitStrategyKind.BLOCKING, 10), 1, 4,
                     List.of(new FrameRing.Stage("boom", boom)));
             ring.publishTick(1);
-            Thread.sleep(1_500);
+            // a fatal error halts the process before it is counted; any other is counted and the ring goes on
+            // (waited for, not slept on: a loaded machine's fresh JVM may take seconds to get the tick through)
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (ring.stageErrors().values().stream().mapToLong(Long::longValue).sum() == 0
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             System.out.println("still running, errors " + ring.stageErrors());
             System.exit(0);
         }
