@@ -61,6 +61,29 @@ public record DistortionCoefficients(double k1, double k2, double p1, double p2,
         return k4 != 0 || k5 != 0 || k6 != 0;
     }
 
+    /**
+     * Written out with the record's contract (components compared as {@link Double#compare} does): the generated one
+     * is bound through method handles on its first call, at start-up (see {@code SensorId.equals}).
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DistortionCoefficients d && Double.compare(k1, d.k1) == 0 && Double.compare(k2, d.k2) == 0
+                && Double.compare(p1, d.p1) == 0 && Double.compare(p2, d.p2) == 0 && Double.compare(k3, d.k3) == 0
+                && Double.compare(k4, d.k4) == 0 && Double.compare(k5, d.k5) == 0 && Double.compare(k6, d.k6) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Double.hashCode(k1);
+        h = 31 * h + Double.hashCode(k2);
+        h = 31 * h + Double.hashCode(p1);
+        h = 31 * h + Double.hashCode(p2);
+        h = 31 * h + Double.hashCode(k3);
+        h = 31 * h + Double.hashCode(k4);
+        h = 31 * h + Double.hashCode(k5);
+        return 31 * h + Double.hashCode(k6);
+    }
+
     public boolean isNone() {
         return equals(NONE);
     }

@@ -17,6 +17,28 @@ public record MountPose(
         }
     }
 
+    /**
+     * Written out with the record's contract (components compared as {@link Double#compare} does): the generated one
+     * is bound through method handles on its first call, at start-up (see {@code SensorId.equals}).
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MountPose p && Double.compare(xMeters, p.xMeters) == 0
+                && Double.compare(yMeters, p.yMeters) == 0 && Double.compare(zMeters, p.zMeters) == 0
+                && Double.compare(rollRad, p.rollRad) == 0 && Double.compare(pitchRad, p.pitchRad) == 0
+                && Double.compare(yawRad, p.yawRad) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Double.hashCode(xMeters);
+        h = 31 * h + Double.hashCode(yMeters);
+        h = 31 * h + Double.hashCode(zMeters);
+        h = 31 * h + Double.hashCode(rollRad);
+        h = 31 * h + Double.hashCode(pitchRad);
+        return 31 * h + Double.hashCode(yawRad);
+    }
+
     /** A mount with translation only. */
     public static MountPose at(double xMeters, double yMeters, double zMeters) {
         return new MountPose(xMeters, yMeters, zMeters, 0, 0, 0);
