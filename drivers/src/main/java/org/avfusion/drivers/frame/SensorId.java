@@ -24,7 +24,7 @@ public record SensorId(String name, SensorKind kind) {
     /**
      * Written out, with the record's contract: a record's generated {@code equals} and {@code hashCode} are bound
      * through method handles on their first call, and the ones of the records compared at start-up (this one,
-     * {@code MountPose}, {@code DistortionCoefficients}) made the JVM generate 78 of the 140 classes a replay spun
+     * {@code MountPose}, {@code DistortionCoefficients}) made the JVM generate 77 of the 171 classes a replay spun
      * that way (docs/PERFORMANCE.md, "Start-up: records compared by hand"). The kind's ordinal, not its identity
      * hash, so that a map keyed by sensors iterates in the same order in every run.
      */
