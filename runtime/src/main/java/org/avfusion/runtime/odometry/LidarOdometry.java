@@ -131,6 +131,21 @@ public final class LidarOdometry {
                 notConvergedSweeps, degradedSweeps);
     }
 
+    /**
+     * Makes room in the local map for {@code voxels} voxels now (see {@code VoxelHashMap.reserve}), so that it does
+     * not grow, through arrays of megabytes, while sweeps are registered.
+     *
+     * @throws IllegalArgumentException unless {@code voxels} is in [1, 2^24]
+     */
+    public void reserveMapVoxels(int voxels) {
+        map.reserve(voxels);
+    }
+
+    /** Voxels the local map has room for without growing. */
+    public int mapCapacityVoxels() {
+        return map.capacity();
+    }
+
     /** Voxels in the local map now. */
     public int localMapVoxels() {
         return map.voxelCount();

@@ -130,6 +130,30 @@ final class VoxelHashMap {
         rebuildTable(2048);
     }
 
+    /**
+     * Makes room for {@code voxels} voxels (slots and index) now, so that the map does not grow while it is used up
+     * to that many. Never shrinks.
+     *
+     * @throws IllegalArgumentException unless {@code voxels} is in [1, 2^24]
+     */
+    void reserve(int voxels) {
+        if (voxels < 1 || voxels > 1 << 24) {
+            throw new IllegalArgumentException("voxels to reserve must be in [1, 16777216], was " + voxels);
+        }
+        int capacity = voxels == 1 ? 1 : Integer.highestOneBit(voxels - 1) << 1; // the power of two >= voxels
+        if (slotKey.length < capacity) {
+            growSlots(capacity);
+        }
+        if (tableKey.length < 2 * capacity) {
+            rebuildTable(2 * capacity);
+        }
+    }
+
+    /** Voxels there is room for without growing. */
+    int capacity() {
+        return slotKey.length;
+    }
+
     int voxelCount() {
         return voxelCount;
     }

@@ -129,6 +129,14 @@ public final class Pipeline implements AutoCloseable {
      * clustering's scratch (about 9 MB on HDL-64E sweeps); when they do not, it still does, with the same result.
      */
     static final int CLUSTER_HANDOFF_BUFFERS = 8;
+    /**
+     * Voxels the lidar odometry's local map has room for from the start (about 4 MB at the default 20 points a
+     * voxel): what the KITTI raw sequence's map reaches in its 20 sweeps (2 s). The map doubles from 1,024 otherwise,
+     * and its last doublings (1.9 and 3.8 MB arrays) came while the sweeps were registered, each a humongous
+     * allocation and a collection in the replay (docs/PERFORMANCE.md, "KITTI with YOLOX-Nano at --speed 1"). A
+     * longer drive still grows it, by doubling, and never shrinks it.
+     */
+    static final int ODOMETRY_MAP_VOXELS = 16_384;
     /** Null unless {@code fusion.depthModel.file} is set. */
     private final DepthStage depth;
     private final DecideStage decide;
@@ -346,6 +354,9 @@ public final class Pipeline implements AutoCloseable {
         }
         LidarOdometry odometry = ego.lidarOdometry()
                 ? new LidarOdometry(OdometryConfig.forMaxRange(config.perception().maxRangeMeters())) : null;
+        if (odometry != null) {
+            odometry.reserveMapVoxels(ODOMETRY_MAP_VOXELS);
+        }
         return new EgoFeed(new EgoMotionFilter(ego.filter()), kinds, offsets, config.referenceIndex(), odometry);
     }
 

@@ -21,6 +21,35 @@ class VoxelHashMapTest {
         return xyz;
     }
 
+    /**
+     * A map with room reserved up front holds the same points and answers the same queries as one that grew to it,
+     * and does not grow while it holds no more voxels than reserved (the lidar odometry's map in a replay).
+     */
+    @Test
+    void aReservedMapDoesNotGrowAndAnswersAsAGrownOne() {
+        SplittableRandom rng = new SplittableRandom(SEED);
+        float[][] xyz = randomPoints(rng, 30_000, 25, 3); // about 13,000 of the 15,000 voxels of 1 m in that box
+        VoxelHashMap grown = new VoxelHashMap(1.0, 20, 1000);
+        VoxelHashMap reserved = new VoxelHashMap(1.0, 20, 1000);
+        reserved.reserve(10_000);
+        assertEquals(16_384, reserved.capacity(), "the power of two at or above what was asked");
+        grown.addPoints(xyz[0], xyz[1], xyz[2], xyz[0].length, IDENTITY);
+        reserved.addPoints(xyz[0], xyz[1], xyz[2], xyz[0].length, IDENTITY);
+        assertTrue(reserved.voxelCount() > 8_192 && reserved.voxelCount() <= 16_384, "voxels " + reserved.voxelCount());
+        assertEquals(16_384, reserved.capacity(), "grew below what was reserved");
+        assertEquals(grown.voxelCount(), reserved.voxelCount());
+        assertEquals(grown.pointCount(), reserved.pointCount());
+        for (int q = 0; q < 2000; q++) {
+            double qx = rng.nextDouble(-26, 26), qy = rng.nextDouble(-26, 26), qz = rng.nextDouble(-4, 4);
+            assertEquals(grown.nearest(qx, qy, qz, 2.0), reserved.nearest(qx, qy, qz, 2.0), "query " + q);
+        }
+        reserved.reserve(100); // never shrinks
+        assertEquals(16_384, reserved.capacity());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> reserved.reserve(0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> reserved.reserve((1 << 24) + 1));
+    }
+
     /** The 27-voxel search with box pruning finds what a brute-force search over those 27 voxels finds. */
     @Test
     void nearestMatchesBruteForceOverTheNeighbourVoxels() {
