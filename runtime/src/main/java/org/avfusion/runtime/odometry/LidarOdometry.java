@@ -141,11 +141,6 @@ public final class LidarOdometry {
         map.reserve(voxels);
     }
 
-    /** Voxels the local map has room for without growing. */
-    public int mapCapacityVoxels() {
-        return map.capacity();
-    }
-
     /** Voxels in the local map now. */
     public int localMapVoxels() {
         return map.voxelCount();
