@@ -1,7 +1,9 @@
 package org.avfusion.calibration.geometry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.avfusion.calibration.camera.DistortionCoefficients;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,7 @@ class MountPoseTest {
             w[i] += 1e-9;
             assertNotEquals(d, DistortionCoefficients.ofOpenCv(w), "coefficient " + i);
         }
-        assertEquals(true, DistortionCoefficients.ofOpenCv().isNone());
-        assertEquals(false, d.isNone());
+        assertTrue(DistortionCoefficients.ofOpenCv().isNone());
+        assertFalse(d.isNone());
     }
 }

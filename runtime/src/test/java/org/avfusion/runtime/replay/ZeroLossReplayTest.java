@@ -19,6 +19,7 @@ import org.avfusion.runtime.pipeline.RecordingProfile;
 import org.avfusion.runtime.pipeline.ReplayJob;
 import org.avfusion.runtime.output.DecisionListener;
 import org.avfusion.scenarios.expect.MqttRecorder;
+import org.avfusion.scenarios.expect.RecordedDecision;
 import org.avfusion.scenarios.sim.ScenarioCatalog;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +48,7 @@ class ZeroLossReplayTest {
     }
 
     private static long distinct(MqttRecorder recorder) {
-        return recorder.decisions().stream().mapToLong(d -> d.referenceStampNanos()).distinct().count();
+        return recorder.decisions().stream().mapToLong(RecordedDecision::referenceStampNanos).distinct().count();
     }
 
     private static ReplayJob.Options fast() {
