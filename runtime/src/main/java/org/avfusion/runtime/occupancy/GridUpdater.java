@@ -135,10 +135,19 @@ public final class GridUpdater {
      * Works out the free rays' cells for a lidar at ({@code sensorXMeters}, {@code sensorYMeters}) on the vehicle and
      * {@code azimuthBins} bins before the first sweep, so that the first sweep does not pay for them (2-14 ms on
      * the default grid, measured in one replay's four pipelines, warmest last). A sweep from elsewhere works them out
-     * again.
+     * again. The grid move's copy and the integration's marks are sized for {@code grid} here too, so that the first
+     * sweep allocates nothing.
      */
     public void prepareRays(OccupancyGrid grid, int azimuthBins, double sensorXMeters, double sensorYMeters) {
         rays.prepare(grid, azimuthBins, sensorXMeters, sensorYMeters, config.freeRayMaxMeters());
+        int cells = grid.cells().length;
+        if (scratch.length != cells) { // the move's copy, sized now rather than on the first move
+            scratch = new float[cells];
+        }
+        if (mark.length != cells) { // the integration's marks likewise
+            mark = new int[cells];
+            sweep = 0;
+        }
     }
 
     /**

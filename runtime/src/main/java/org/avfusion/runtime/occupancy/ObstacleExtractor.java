@@ -10,16 +10,25 @@ public final class ObstacleExtractor {
     private int[] stack = new int[0];
     private int pass;
 
-    /** Extracts into {@code out} (capacity {@code maxObjects} of the grid's config or less). */
-    public void extract(OccupancyGrid grid, ObstacleList out) {
-        int cols = grid.cols();
-        int rows = grid.rows();
-        int n = cols * rows;
+    /**
+     * Sizes the labels and the flood fill's stack for {@code grid}'s geometry now, so that the first extraction from
+     * such a grid allocates nothing (the fuse stage calls this before the ring starts; see {@link FuseStage}).
+     */
+    public void prepare(OccupancyGrid grid) {
+        int n = grid.cols() * grid.rows();
         if (label.length != n) {
             label = new int[n];
             stack = new int[n];
             pass = 0;
         }
+    }
+
+    /** Extracts into {@code out} (capacity {@code maxObjects} of the grid's config or less). */
+    public void extract(OccupancyGrid grid, ObstacleList out) {
+        int cols = grid.cols();
+        int rows = grid.rows();
+        int n = cols * rows;
+        prepare(grid);
         pass++;
         out.clear();
         int found = 0;

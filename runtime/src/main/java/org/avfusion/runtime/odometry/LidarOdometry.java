@@ -141,6 +141,48 @@ public final class LidarOdometry {
         map.reserve(voxels);
     }
 
+    /**
+     * Grows this odometry's per-sweep scratch (the sweep's filtered points, the two voxel samples and their key
+     * tables, the map's query cache) to at least what {@code warmed}'s has grown to: capacities only, none of its
+     * state (pose, map, twist, counters). The pipeline calls it with the warm-up's odometry, which registered the
+     * recording's first sweeps, so that the ring's own odometry does not allocate those buffers on its first sweeps
+     * (docs/PERFORMANCE.md, "The ring's own buffers before the clock"). Estimates are the same with or without it.
+     */
+    public void reserveScratchLike(LidarOdometry warmed) {
+        Objects.requireNonNull(warmed, "warmed");
+        if (px.length < warmed.px.length) {
+            int cap = warmed.px.length;
+            px = new float[cap];
+            py = new float[cap];
+            pz = new float[cap];
+            pt = new int[cap];
+            indices = new int[cap];
+        }
+        if (mx.length < warmed.mx.length) {
+            int cap = warmed.mx.length;
+            mx = new float[cap];
+            my = new float[cap];
+            mz = new float[cap];
+        }
+        if (sx.length < warmed.sx.length) {
+            int cap = warmed.sx.length;
+            sx = new float[cap];
+            sy = new float[cap];
+            sz = new float[cap];
+            wx = new double[cap];
+            wy = new double[cap];
+            wz = new double[cap];
+        }
+        mapSampler.reserveLike(warmed.mapSampler);
+        registrationSampler.reserveLike(warmed.registrationSampler);
+        map.reserveQueriesLike(warmed.map);
+    }
+
+    /** Capacity of the per-sweep point buffers (points of the largest sweep so far, with its reserve): for tests. */
+    int sweepScratchPoints() {
+        return px.length;
+    }
+
     /** Voxels in the local map now. */
     public int localMapVoxels() {
         return map.voxelCount();

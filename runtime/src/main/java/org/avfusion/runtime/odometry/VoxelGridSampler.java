@@ -23,6 +23,11 @@ final class VoxelGridSampler {
         this.inverseVoxelSize = 1.0 / voxelSizeMeters;
     }
 
+    /** Grows the key table to at least {@code other}'s room (see {@link VoxelKeyTable#reserveLike}). */
+    void reserveLike(VoxelGridSampler other) {
+        voxels.reserveLike(other.voxels);
+    }
+
     /**
      * Writes into {@code keptIndices} the indices (ascending) of the first point of every occupied voxel among
      * {@code [0, n)} and returns how many; {@code keptIndices} must hold {@code n}.

@@ -294,6 +294,11 @@ final class VoxelHashMap {
         return best;
     }
 
+    /** Makes room for as many cached queries as {@code other} has room for (its cache's entries are not copied). */
+    void reserveQueriesLike(VoxelHashMap other) {
+        ensureQueryCapacity(other.queryVoxel.length);
+    }
+
     /**
      * Makes room for {@code n} cached queries ({@link #nearest(double, double, double, double, int)}); grows by
      * replacement, so a steady drive allocates nothing here.

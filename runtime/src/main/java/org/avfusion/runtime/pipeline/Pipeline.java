@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import org.avfusion.drivers.frame.PointCloud;
 import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.pool.BufferPool;
 import org.avfusion.drivers.source.FrameSink;
@@ -120,6 +121,8 @@ public final class Pipeline implements AutoCloseable {
     private final LidarObstaclePipeline clusterLidar;
     /** The track stage's lidar depth image (null without a camera projector); borrowed likewise. */
     private final LidarDepthImage trackDepth;
+    /** The perceive stage's ground segmentation: sized for the recording's sweeps by {@link #warmUp}. */
+    private final GroundSegmenter perceiveSegmenter;
     private volatile boolean started;
     /**
      * Sweeps' clusters held between the cluster and track stages: at real time one or two; as fast as possible the
@@ -137,6 +140,13 @@ public final class Pipeline implements AutoCloseable {
      * longer drive still grows it, by doubling, and never shrinks it.
      */
     static final int ODOMETRY_MAP_VOXELS = 16_384;
+    /**
+     * Room the cluster stage's buffers get before the clock, as a multiple of the most voxels and cluster members a
+     * warm-up sweep had (the recording's first three): the KITTI raw sequence's last sweep has 1.35 times the voxels
+     * and 1.48 times the cluster members of the largest of its first three, as the street opens up (docs/PERFORMANCE.md,
+     * "The ring's own buffers before the clock").
+     */
+    static final double CLUSTER_HEADROOM = 1.5;
     /** Null unless {@code fusion.depthModel.file} is set. */
     private final DepthStage depth;
     private final DecideStage decide;
@@ -251,7 +261,8 @@ public final class Pipeline implements AutoCloseable {
                         Math.round(config.alignment().cameraToleranceMillis() * 1e6)),
                 reference, sensors.get(reference).clockOffsetNanos(), sensors.get(camera).clockOffsetNanos());
         detectionCache = cache;
-        perceive = new PerceiveStage(new GroundSegmenter(config.perception()),
+        perceiveSegmenter = new GroundSegmenter(config.perception());
+        perceive = new PerceiveStage(perceiveSegmenter,
                 config.vehicle().lidarMount().toPose(), scans, shared, cache, camera);
         try {
             depth = depthStage(config, detector, cameraProjector, camera);
@@ -407,10 +418,18 @@ public final class Pipeline implements AutoCloseable {
                         () -> new TrackSnapshot(config.tracker().maxTracks()), 1, 1), null, clusterLidar,
                         trackDepth),
                 trackProjector, new PayloadEncoder(config.vehicle().id(), sensorNames, cameraDetection), health,
-                sensorNames);
+                sensorNames, align.ego() == null ? null : align.ego().odometry());
         WarmupReport report = new StageWarmup(config).run(
                 detector instanceof org.avfusion.runtime.inference.CameraDetector network ? network : null,
                 cameraWidth, cameraHeight, stages, recorded);
+        // the ring's own stateless buffers, grown before the clock to the recorded sweeps (the warm-up ran fresh
+        // instances): the perceive stage's per-point buffers here, the odometry's scratch in the warm-up (Stages)
+        int mostPoints = recorded.sweeps().stream().mapToInt(PointCloud::size).max().orElse(0);
+        perceiveSegmenter.reserve(mostPoints);
+        // the cluster stage's pipeline clustered them (through the warm-up's track stage): room for somewhat larger
+        // sweeps than those, in it and in each hand-off buffer
+        clusterLidar.reserveHeadroom(CLUSTER_HEADROOM);
+        clusterHandoff.reserveMembers((int) Math.ceil(clusterLidar.mostMembers() * CLUSTER_HEADROOM));
         warmup = report;
         budgetWarnings = BudgetCheck.check(config, report);
         return report;

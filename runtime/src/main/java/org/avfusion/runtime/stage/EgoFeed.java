@@ -82,6 +82,11 @@ public final class EgoFeed {
         this.lastHealth = filter.health();
     }
 
+    /** The lidar odometry this feed runs on the reference's sweeps, or null for none. */
+    public LidarOdometry odometry() {
+        return odometry;
+    }
+
     /** One frame, in ring order. Never throws for bad values (counted instead). */
     public void onFrame(int sensor, FrameHeader header, Payload payload) {
         if (sensor < 0 || sensor >= kinds.length || payload.kind() != kinds[sensor]) {

@@ -29,6 +29,7 @@ public final class FuseStage implements EventHandler<FrameEvent> {
         this.updater = updater;
         this.live = live;
         this.snapshots = snapshots;
+        extractor.prepare(live); // its labels sized before the clock, not on the first set
     }
 
     @Override

@@ -48,6 +48,22 @@ public final class VoxelKeyTable {
         }
     }
 
+    /**
+     * Grows this table, between passes, to at least {@code other}'s slots, and remembers {@code other}'s largest pass
+     * as if it had been its own, so that the next {@link #clear} does not shrink the room again: capacities only (the
+     * keys of either are not copied). For a table that will see the same kind of passes as one that already has.
+     */
+    public void reserveLike(VoxelKeyTable other) {
+        mostKeys = Math.max(mostKeys, Math.max(other.mostKeys, other.size));
+        if (keys.length < other.keys.length) {
+            keys = new long[other.keys.length];
+            stamps = new int[keys.length];
+            values = new int[keys.length];
+            stamp = 0;
+            size = 0;
+        }
+    }
+
     /** Keys brought by this pass. */
     public int size() {
         return size;

@@ -106,11 +106,21 @@ public final class StageWarmup {
      * @param health          the pipeline's health sections (read-only, thread-safe snapshots), encoded with
      *                        {@code encoder} into a discarded payload
      * @param sensorNames     the pipeline's sensors in index order (decision payload, decisions file)
+     * @param ringOdometry    the ring's own lidar odometry (the one instance here that is not fresh), or null: it
+     *                        runs nothing here, but its per-sweep scratch is grown to what the warm-up's odometry
+     *                        needed for the recorded sweeps ({@link LidarOdometry#reserveScratchLike}), so that the
+     *                        first real sweeps do not allocate it
      */
     public record Stages(TrackStage track, PointProjector cameraProjector, PayloadEncoder encoder,
-            HealthReporter health, List<String> sensorNames) {
+            HealthReporter health, List<String> sensorNames, LidarOdometry ringOdometry) {
         public Stages {
             sensorNames = List.copyOf(sensorNames);
+        }
+
+        /** The stages without the ring's odometry. */
+        public Stages(TrackStage track, PointProjector cameraProjector, PayloadEncoder encoder, HealthReporter health,
+                List<String> sensorNames) {
+            this(track, cameraProjector, encoder, health, sensorNames, null);
         }
 
         /** Nothing beyond the algorithms (the warm-up of issue #17's first version). */
@@ -357,6 +367,9 @@ public final class StageWarmup {
                 policy.decide(stamp, true, false, speed, 0.0, ego, snapshot, tracks,
                         Modality.LIDAR.bit() | (seen.size() > 0 ? camera : 0));
                 recordedSweepCount++;
+            }
+            if (realOdometry != null && stages.ringOdometry() != null) {
+                stages.ringOdometry().reserveScratchLike(realOdometry);
             }
         }
 

@@ -169,4 +169,32 @@ class LidarOdometryTest {
         SCENE.sweep(poseAt(k), 50, null, PERIOD_NANOS, cloud);
         return cloud;
     }
+
+    /**
+     * The pipeline grows the ring's own odometry's scratch like the warm-up's: the reserved odometry estimates
+     * exactly as one that was not, and its per-sweep buffers do not grow on its first sweeps.
+     */
+    @Test
+    void anOdometryReservedLikeAWarmedOneEstimatesTheSameWithoutGrowing() {
+        LidarOdometry warmed = new LidarOdometry(OdometryConfig.forMaxRange(50));
+        for (int k = 0; k < 3; k++) {
+            PointCloud cloud = new PointCloud(SCENE.size);
+            SCENE.sweep(poseAt(k), 50, null, PERIOD_NANOS, cloud);
+            warmed.process(cloud, k * PERIOD_NANOS);
+        }
+        LidarOdometry plain = new LidarOdometry(OdometryConfig.forMaxRange(50));
+        LidarOdometry reserved = new LidarOdometry(OdometryConfig.forMaxRange(50));
+        reserved.reserveScratchLike(warmed);
+        int room = reserved.sweepScratchPoints();
+        assertEquals(warmed.sweepScratchPoints(), room, "the warmed odometry's room");
+        assertEquals(0, reserved.stats().sweepsProcessed(), "none of its state");
+        for (int k = 0; k < 10; k++) {
+            PointCloud cloud = new PointCloud(SCENE.size);
+            SCENE.sweep(poseAt(k), 50, null, PERIOD_NANOS, cloud);
+            OdometryEstimate a = plain.process(cloud, k * PERIOD_NANOS);
+            OdometryEstimate b = reserved.process(cloud, k * PERIOD_NANOS);
+            assertEquals(a, b, "sweep " + k);
+        }
+        assertEquals(room, reserved.sweepScratchPoints(), "no sweep grew the buffers");
+    }
 }

@@ -58,4 +58,29 @@ class VoxelKeyTableTest {
         assertThrows(IllegalArgumentException.class, () -> table.clear(-1));
         assertThrows(IllegalArgumentException.class, () -> table.clear((1 << 29) + 1));
     }
+
+    @Test
+    void aTableReservedLikeAnotherHasItsRoomAndStillAnswersAsAMap() {
+        VoxelKeyTable grown = new VoxelKeyTable();
+        grown.clear(0);
+        for (long k = 0; k < 50_000; k++) {
+            grown.putIfAbsent(k * 0x10000L + 7, (int) k);
+        }
+        VoxelKeyTable fresh = new VoxelKeyTable();
+        fresh.reserveLike(grown);
+        assertEquals(grown.slots(), fresh.slots(), "the other's room");
+        fresh.clear(0);
+        assertEquals(grown.slots(), fresh.slots(), "a clear keeps the room of the other's largest pass");
+        assertEquals(0, fresh.size(), "none of the other's keys");
+        assertEquals(VoxelKeyTable.ABSENT, fresh.get(7), "none of the other's keys");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(VoxelKeyTable.ABSENT, fresh.putIfAbsent(99L * i, i));
+            assertEquals(i, fresh.putIfAbsent(99L * i, 100 + i), "the first value stays");
+        }
+        assertEquals(3, fresh.size());
+        VoxelKeyTable small = new VoxelKeyTable();
+        int before = grown.slots();
+        grown.reserveLike(small);
+        assertEquals(before, grown.slots(), "never shrinks");
+    }
 }

@@ -245,6 +245,16 @@ public final class EuclideanClusterer {
                 | ((cz + AXIS_OFFSET) & AXIS_MASK);
     }
 
+    /** Room in the per-point arrays for {@code points} points now (see {@link LidarObstaclePipeline#reserveHeadroom}). */
+    void reserve(int points) {
+        if (labels.length < points) {
+            next = new int[points];
+            cellOfPoint = new int[points];
+            labels = new int[points];
+            members = new int[points];
+        }
+    }
+
     /**
      * Grows the per-point arrays to hold {@code n} with half as much again in reserve: sweeps that grow a little at a
      * time (a vehicle approaching a wall adds voxels every sweep) must not replace them every sweep (each

@@ -28,11 +28,36 @@ public final class LidarObstaclePipeline {
     private final VoxelCloud voxels = new VoxelCloud();
     private double[] boxX = new double[256];
     private double[] boxY = new double[256];
+    /** The most voxels, and cluster members, one sweep has had so far (for {@link #reserveHeadroom}). */
+    private int mostVoxels;
+    private int mostMembers;
 
     public LidarObstaclePipeline(ClusterConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.downsampler = new VoxelDownsampler(config);
         this.groundFilter = new PolarGroundFilter(config);
+    }
+
+    /** The most cluster members one sweep has had so far (what an {@link ObstacleClusters} must hold for it). */
+    public int mostMembers() {
+        return mostMembers;
+    }
+
+    /**
+     * Grows the per-voxel scratch now for sweeps with up to {@code factor} times the voxels of the largest sweep so
+     * far, so that a later sweep that is somewhat larger than those seen (a street that opens up) allocates nothing:
+     * the pipeline calls it before the clock, after the warm-up ran the recording's first sweeps through it.
+     *
+     * @throws IllegalArgumentException unless {@code factor} is in [1, 4]
+     */
+    public void reserveHeadroom(double factor) {
+        if (!(factor >= 1 && factor <= 4)) {
+            throw new IllegalArgumentException("headroom factor must be in [1, 4], was " + factor);
+        }
+        int room = (int) Math.ceil(mostVoxels * factor);
+        downsampler.reserveVoxels(room);
+        voxels.ensureCapacity(room);
+        clusterer.reserve(room);
     }
 
     /** One-line entry point for tools and tests: a fresh pipeline over one sweep. */
@@ -76,6 +101,8 @@ public final class LidarObstaclePipeline {
         int totalMembers = clusters == 0 ? 0
                 : clusterer.clusterStart(clusters - 1) + clusterer.clusterSize(clusters - 1);
         out.ensureMemberCapacity(totalMembers);
+        mostVoxels = Math.max(mostVoxels, n);
+        mostMembers = Math.max(mostMembers, totalMembers);
         for (int i = 0; i < n; i++) {
             voxels.cluster[i] = clusterer.label(i);
         }

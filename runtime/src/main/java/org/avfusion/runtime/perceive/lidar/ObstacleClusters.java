@@ -38,6 +38,24 @@ public final class ObstacleClusters {
         memberStart[0] = 0;
     }
 
+    /**
+     * Makes room for {@code members} cluster members now, so that filling this list with a sweep of that many
+     * allocates nothing (the cluster stage's hand-off buffers are sized so before the clock).
+     *
+     * @throws IllegalArgumentException unless {@code members} is in [0, 2^26]
+     */
+    public void reserveMembers(int members) {
+        if (members < 0 || members > 1 << 26) {
+            throw new IllegalArgumentException("members must be in [0, 2^26], was " + members);
+        }
+        ensureMemberCapacity(members);
+    }
+
+    /** Members this list has room for now: for tests. */
+    int memberCapacity() {
+        return memberX.length;
+    }
+
     void ensureMemberCapacity(int n) {
         if (memberX.length < n) {
             memberX = Arrays.copyOf(memberX, Math.max(n, memberX.length * 2));

@@ -107,6 +107,17 @@ public final class VoxelDownsampler {
         out.resetLabels();
     }
 
+    /** Room for the per-voxel sums of {@code voxels} voxels, between sweeps (see {@link LidarObstaclePipeline#reserveHeadroom}). */
+    void reserveVoxels(int voxels) {
+        voxelOfKey.clear(voxels); // room for that many keys from the next pass on
+        if (sumX.length < voxels) {
+            sumX = new double[voxels];
+            sumY = new double[voxels];
+            sumZ = new double[voxels];
+            voxelWeight = new int[voxels];
+        }
+    }
+
     /** Half as much room again for the per-voxel sums, keeping those of this sweep (only a sweep with more voxels). */
     private void growVoxels() {
         int cap = Math.max(1024, sumX.length + (sumX.length >> 1));
