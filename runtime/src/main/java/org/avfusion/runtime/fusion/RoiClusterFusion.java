@@ -285,6 +285,19 @@ public final class RoiClusterFusion {
         return nd;
     }
 
+    /**
+     * Room for {@code members} cluster members in the per-member projection buffers now, so that a sweep with that
+     * many allocates nothing here (the pipeline sizes its track stage so before the clock).
+     */
+    public void reserveMembers(int members) {
+        if (memberDepth.length < members) {
+            xyz = new float[3 * members];
+            uv = new float[2 * members];
+            memberDepth = new float[members];
+            taken = new boolean[members];
+        }
+    }
+
     /** Projects every member voxel; bounds each cluster's visible members by an image box. */
     private void projectMembers(ObstacleClusters clusters, PointProjector projector) {
         int nc = clusters.size();

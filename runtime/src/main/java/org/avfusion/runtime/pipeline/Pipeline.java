@@ -429,7 +429,9 @@ public final class Pipeline implements AutoCloseable {
         // the cluster stage's pipeline clustered them (through the warm-up's track stage): room for somewhat larger
         // sweeps than those, in it and in each hand-off buffer
         clusterLidar.reserveHeadroom(CLUSTER_HEADROOM);
-        clusterHandoff.reserveMembers((int) Math.ceil(clusterLidar.mostMembers() * CLUSTER_HEADROOM));
+        int members = (int) Math.ceil(clusterLidar.mostMembers() * CLUSTER_HEADROOM);
+        clusterHandoff.reserveMembers(members);
+        track.reserveMembers(members); // its camera association and the tracker's footprints take the same members
         warmup = report;
         budgetWarnings = BudgetCheck.check(config, report);
         return report;

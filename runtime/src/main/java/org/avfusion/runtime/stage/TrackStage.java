@@ -130,6 +130,22 @@ public final class TrackStage implements EventHandler<FrameEvent> {
         this.mountSin = Math.sin(lidarMount.yawRad());
     }
 
+    /**
+     * Room for sweeps whose clusters have up to {@code members} members, in the camera association's projection and
+     * the tracker's footprints, now: the pipeline calls it before the ring starts, so that the first real sets do not
+     * grow these (each about a megabyte on KITTI sweeps). Not while the ring runs: the stage's thread owns them.
+     *
+     * @throws IllegalArgumentException unless {@code members} is in [0, 2^26]
+     */
+    public void reserveMembers(int members) {
+        if (members < 0 || members > 1 << 26) {
+            throw new IllegalArgumentException("members must be in [0, 2^26], was " + members);
+        }
+        fusion.reserveMembers(members);
+        measurements.reserveFootprintPoints(members);
+        tracker.reserveFootprintPoints(members);
+    }
+
     @Override
     public void onEvent(FrameEvent event, long sequence, boolean endOfBatch) {
         AlignedSet set = event.set();

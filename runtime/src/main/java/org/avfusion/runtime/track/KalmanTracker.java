@@ -137,6 +137,14 @@ public final class KalmanTracker {
     private long confirmedTotal;
     private long droppedTotal;
 
+    /** Room for {@code points} footprint points of one update's measurements now (between updates). */
+    public void reserveFootprintPoints(int points) {
+        if (px.length < points) {
+            px = new float[points];
+            py = new float[points];
+        }
+    }
+
     public KalmanTracker(TrackerConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         int n = config.maxTracks(), m = config.maxMeasurements();

@@ -69,6 +69,14 @@ public final class TrackMeasurements {
         sensorY = yMeters;
     }
 
+    /** Room for {@code points} footprint points of one set's measurements now (those held are kept). */
+    public void reserveFootprintPoints(int points) {
+        if (fpX.length < points) {
+            fpX = java.util.Arrays.copyOf(fpX, points);
+            fpY = java.util.Arrays.copyOf(fpY, points);
+        }
+    }
+
     /**
      * Adds one point (base frame, metres) of the last added measurement's lidar footprint: its member points, so that
      * the tracker can fit the box of a known small road user along its heading. Optional; ignored before the first

@@ -56,4 +56,16 @@ class ClusterHandoffTest {
         assertThrows(IllegalArgumentException.class, () -> new ClusterHandoff(0));
         assertThrows(IllegalArgumentException.class, () -> new ClusterHandoff(65));
     }
+
+    @Test
+    void buffersReservedBeforeTheStagesRunStillHandOverAndANegativeCountIsRefused() {
+        ClusterHandoff h = new ClusterHandoff(2);
+        h.reserveMembers(50_000);
+        PointCloud a = new PointCloud(4);
+        ObstacleClusters filling = h.beginFill(a, 100);
+        h.ready(filling);
+        assertSame(filling, h.take(a, 100));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> h.reserveMembers(-1));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("-1"), e.getMessage());
+    }
 }
