@@ -143,8 +143,8 @@ public final class Pipeline implements AutoCloseable {
     /**
      * Room the cluster stage's buffers get before the clock, as a multiple of the most voxels and cluster members a
      * warm-up sweep had (the recording's first three): the KITTI raw sequence's last sweep has 1.35 times the voxels
-     * and 1.48 times the cluster members of the largest of its first three, as the street opens up (docs/PERFORMANCE.md,
-     * "The ring's own buffers before the clock").
+     * and 1.48 times the cluster members of the largest of its first three, as the street opens up
+     * (docs/PERFORMANCE.md, "The ring's own buffers before the clock").
      */
     static final double CLUSTER_HEADROOM = 1.5;
     /** Null unless {@code fusion.depthModel.file} is set. */

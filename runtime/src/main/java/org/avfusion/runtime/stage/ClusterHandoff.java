@@ -47,10 +47,6 @@ public final class ClusterHandoff {
     }
 
     /**
-     * Cluster stage: a free buffer for the sweep {@code cloud} stamped {@code stampNanos}, now FILLING, or null when
-     * none is free (skip the sweep).
-     */
-    /**
      * Makes room for {@code members} cluster members in every buffer now, before the stages run (each buffer grows
      * on its own first fill otherwise, one after another while the sweeps play).
      */
@@ -60,6 +56,10 @@ public final class ClusterHandoff {
         }
     }
 
+    /**
+     * Cluster stage: a free buffer for the sweep {@code cloud} stamped {@code stampNanos}, now FILLING, or null when
+     * none is free (skip the sweep).
+     */
     public synchronized ObstacleClusters beginFill(PointCloud cloud, long stampNanos) {
         for (int i = 0; i < buffers.length; i++) {
             if (states[i] == FREE) {

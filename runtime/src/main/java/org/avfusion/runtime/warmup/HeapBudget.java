@@ -64,8 +64,12 @@ public final class HeapBudget {
     static final long RING_SLOT_BYTES = 1_320;
     /** A ring slot's detection list with a detector (128 entries; 13 MB at 4,096 slots). */
     static final long RING_SLOT_DETECTION_BYTES = 3_200;
-    /** An occupancy cell as built: a float in the working grid and in each of the 4 pooled snapshots. */
-    static final long OCCUPANCY_CELL_BUILT_BYTES = 20;
+    /**
+     * An occupancy cell as built: a float in the working grid and in each of the 4 pooled snapshots, and the fuse
+     * stage's scratch, sized at construction so that the first sweeps allocate nothing: the grid move's copy (a float),
+     * the integration's marks and the obstacle extraction's labels and stack (an int each).
+     */
+    static final long OCCUPANCY_CELL_BUILT_BYTES = 20 + 16;
     /**
      * ...in 2 more grids while the warm-up runs (7 in a heap dump taken then), and in the occupancy JSON of a
      * decision in flight (600 KB for the default 76,800 cells).

@@ -245,7 +245,10 @@ public final class EuclideanClusterer {
                 | ((cz + AXIS_OFFSET) & AXIS_MASK);
     }
 
-    /** Room in the per-point arrays for {@code points} points now (see {@link LidarObstaclePipeline#reserveHeadroom}). */
+    /**
+     * Room in the per-point arrays for {@code points} points now, between calls (see
+     * {@link LidarObstaclePipeline#reserveHeadroom}).
+     */
     void reserve(int points) {
         if (labels.length < points) {
             next = new int[points];

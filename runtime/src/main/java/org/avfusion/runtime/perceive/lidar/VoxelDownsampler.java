@@ -107,7 +107,10 @@ public final class VoxelDownsampler {
         out.resetLabels();
     }
 
-    /** Room for the per-voxel sums of {@code voxels} voxels, between sweeps (see {@link LidarObstaclePipeline#reserveHeadroom}). */
+    /**
+     * Room for the per-voxel sums and the key table of {@code voxels} voxels, between sweeps (see
+     * {@link LidarObstaclePipeline#reserveHeadroom}).
+     */
     void reserveVoxels(int voxels) {
         voxelOfKey.clear(voxels); // room for that many keys from the next pass on
         if (sumX.length < voxels) {
