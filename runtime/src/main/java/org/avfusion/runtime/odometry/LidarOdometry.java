@@ -142,40 +142,61 @@ public final class LidarOdometry {
     }
 
     /**
-     * Grows this odometry's per-sweep scratch (the sweep's filtered points, the two voxel samples and their key
-     * tables, the map's query cache) to at least what {@code warmed}'s has grown to: capacities only, none of its
-     * state (pose, map, twist, counters). The pipeline calls it with the warm-up's odometry, which registered the
-     * recording's first sweeps, so that the ring's own odometry does not allocate those buffers on its first sweeps
+     * Takes {@code donor}'s per-sweep scratch where it is larger than this odometry's (the sweep's filtered points,
+     * the two voxel samples and their key tables, the map's query cache), and gives it this one's in exchange:
+     * buffers only, none of either's state (pose, map, twist, counters). The pipeline calls it with the warm-up's
+     * odometry, which registered the recording's first sweeps and is discarded afterwards, so that the ring's own
+     * odometry neither grows those buffers on its first sweeps nor allocates copies of them
      * (docs/PERFORMANCE.md, "The ring's own buffers before the clock"). Estimates are the same with or without it.
+     * Between sweeps only, on the thread that owns both.
      */
-    public void reserveScratchLike(LidarOdometry warmed) {
-        Objects.requireNonNull(warmed, "warmed");
-        if (px.length < warmed.px.length) {
-            int cap = warmed.px.length;
-            px = new float[cap];
-            py = new float[cap];
-            pz = new float[cap];
-            pt = new int[cap];
-            indices = new int[cap];
+    public void adoptScratchOf(LidarOdometry donor) {
+        Objects.requireNonNull(donor, "donor");
+        if (donor == this) {
+            return;
         }
-        if (mx.length < warmed.mx.length) {
-            int cap = warmed.mx.length;
-            mx = new float[cap];
-            my = new float[cap];
-            mz = new float[cap];
+        if (px.length < donor.px.length) {
+            float[] fx = px, fy = py, fz = pz;
+            int[] ft = pt, fi = indices;
+            px = donor.px;
+            py = donor.py;
+            pz = donor.pz;
+            pt = donor.pt;
+            indices = donor.indices;
+            donor.px = fx;
+            donor.py = fy;
+            donor.pz = fz;
+            donor.pt = ft;
+            donor.indices = fi;
         }
-        if (sx.length < warmed.sx.length) {
-            int cap = warmed.sx.length;
-            sx = new float[cap];
-            sy = new float[cap];
-            sz = new float[cap];
-            wx = new double[cap];
-            wy = new double[cap];
-            wz = new double[cap];
+        if (mx.length < donor.mx.length) {
+            float[] fx = mx, fy = my, fz = mz;
+            mx = donor.mx;
+            my = donor.my;
+            mz = donor.mz;
+            donor.mx = fx;
+            donor.my = fy;
+            donor.mz = fz;
         }
-        mapSampler.reserveLike(warmed.mapSampler);
-        registrationSampler.reserveLike(warmed.registrationSampler);
-        map.reserveQueriesLike(warmed.map);
+        if (sx.length < donor.sx.length) {
+            float[] fx = sx, fy = sy, fz = sz;
+            double[] dx = wx, dy = wy, dz = wz;
+            sx = donor.sx;
+            sy = donor.sy;
+            sz = donor.sz;
+            wx = donor.wx;
+            wy = donor.wy;
+            wz = donor.wz;
+            donor.sx = fx;
+            donor.sy = fy;
+            donor.sz = fz;
+            donor.wx = dx;
+            donor.wy = dy;
+            donor.wz = dz;
+        }
+        mapSampler.adoptTableOf(donor.mapSampler);
+        registrationSampler.adoptTableOf(donor.registrationSampler);
+        map.adoptQueryCacheOf(donor.map);
     }
 
     /** Capacity of the per-sweep point buffers (points of the largest sweep so far, with its reserve): for tests. */

@@ -23,9 +23,9 @@ final class VoxelGridSampler {
         this.inverseVoxelSize = 1.0 / voxelSizeMeters;
     }
 
-    /** Grows the key table to at least {@code other}'s room (see {@link VoxelKeyTable#reserveLike}). */
-    void reserveLike(VoxelGridSampler other) {
-        voxels.reserveLike(other.voxels);
+    /** Takes {@code donor}'s key table where it has more room (see {@link VoxelKeyTable#adoptStorageOf}). */
+    void adoptTableOf(VoxelGridSampler donor) {
+        voxels.adoptStorageOf(donor.voxels);
     }
 
     /**

@@ -294,9 +294,31 @@ final class VoxelHashMap {
         return best;
     }
 
-    /** Makes room for as many cached queries as {@code other} has room for (its cache's entries are not copied). */
-    void reserveQueriesLike(VoxelHashMap other) {
-        ensureQueryCapacity(other.queryVoxel.length);
+    /**
+     * Takes {@code donor}'s query cache when it has room for more queries than this map's, giving it this one's in
+     * exchange; both caches are emptied (every entry marked as of an older generation), so no map reads the other's
+     * neighbour slots.
+     */
+    void adoptQueryCacheOf(VoxelHashMap donor) {
+        if (queryVoxel.length < donor.queryVoxel.length) {
+            long[] qv = queryVoxel;
+            int[] qg = queryGeneration;
+            int[] qs = querySlots;
+            byte[] qn = queryNeighbour;
+            int[] qc = queryCount;
+            queryVoxel = donor.queryVoxel;
+            queryGeneration = donor.queryGeneration;
+            querySlots = donor.querySlots;
+            queryNeighbour = donor.queryNeighbour;
+            queryCount = donor.queryCount;
+            donor.queryVoxel = qv;
+            donor.queryGeneration = qg;
+            donor.querySlots = qs;
+            donor.queryNeighbour = qn;
+            donor.queryCount = qc;
+        }
+        Arrays.fill(queryGeneration, generation - 1);
+        Arrays.fill(donor.queryGeneration, donor.generation - 1);
     }
 
     /**

@@ -115,25 +115,6 @@ public final class GroundSegmenter {
         }
     }
 
-    /**
-     * Sizes the per-point buffers for sweeps of up to {@code points} points now (with the same reserve as a sweep
-     * would), so that the first such sweep allocates nothing: the pipeline calls it before the clock with the
-     * recording's largest warm-up sweep.
-     *
-     * @throws IllegalArgumentException unless {@code points} is in [0, 2^26]
-     */
-    public void reserve(int points) {
-        if (points < 0 || points > 1 << 26) {
-            throw new IllegalArgumentException("points must be in [0, 2^26], was " + points);
-        }
-        ensureCapacity(points);
-    }
-
-    /** Points the per-point buffers hold now: for tests. */
-    int capacityPoints() {
-        return bx.length;
-    }
-
     private void ensureCapacity(int n) {
         if (bx.length < n) {
             int cap = n + (n >> 3); // reserve: a slightly larger sweep must not reallocate

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import org.avfusion.drivers.frame.PointCloud;
 import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.pool.BufferPool;
 import org.avfusion.drivers.source.FrameSink;
@@ -121,7 +120,7 @@ public final class Pipeline implements AutoCloseable {
     private final LidarObstaclePipeline clusterLidar;
     /** The track stage's lidar depth image (null without a camera projector); borrowed likewise. */
     private final LidarDepthImage trackDepth;
-    /** The perceive stage's ground segmentation: sized for the recording's sweeps by {@link #warmUp}. */
+    /** The perceive stage's ground segmentation: the warm-up runs it (it holds nothing between sweeps). */
     private final GroundSegmenter perceiveSegmenter;
     private volatile boolean started;
     /**
@@ -418,20 +417,21 @@ public final class Pipeline implements AutoCloseable {
                         () -> new TrackSnapshot(config.tracker().maxTracks()), 1, 1), null, clusterLidar,
                         trackDepth),
                 trackProjector, new PayloadEncoder(config.vehicle().id(), sensorNames, cameraDetection), health,
-                sensorNames, align.ego() == null ? null : align.ego().odometry());
+                sensorNames, align.ego() == null ? null : align.ego().odometry(), perceiveSegmenter);
         WarmupReport report = new StageWarmup(config).run(
                 detector instanceof org.avfusion.runtime.inference.CameraDetector network ? network : null,
                 cameraWidth, cameraHeight, stages, recorded);
-        // the ring's own stateless buffers, grown before the clock to the recorded sweeps (the warm-up ran fresh
-        // instances): the perceive stage's per-point buffers here, the odometry's scratch in the warm-up (Stages)
-        int mostPoints = recorded.sweeps().stream().mapToInt(PointCloud::size).max().orElse(0);
-        perceiveSegmenter.reserve(mostPoints);
-        // the cluster stage's pipeline clustered them (through the warm-up's track stage): room for somewhat larger
-        // sweeps than those, in it and in each hand-off buffer
-        clusterLidar.reserveHeadroom(CLUSTER_HEADROOM);
-        int members = (int) Math.ceil(clusterLidar.mostMembers() * CLUSTER_HEADROOM);
-        clusterHandoff.reserveMembers(members);
-        track.reserveMembers(members); // its camera association and the tracker's footprints take the same members
+        if (!recorded.sweeps().isEmpty()) {
+            // the ring's own buffers, grown before the clock to the recorded sweeps: the perceive stage's segmenter
+            // and the odometry's scratch did in the warm-up (Stages). The cluster stage's pipeline clustered them
+            // (through the warm-up's track stage, its peaks reset before them): room for somewhat larger sweeps than
+            // those, in it and in each hand-off buffer. Without a recording (a live run) these grow on the sensor's
+            // first sweeps: the synthetic ones say nothing of its size.
+            clusterLidar.reserveHeadroom(CLUSTER_HEADROOM);
+            int members = (int) Math.ceil(clusterLidar.mostMembers() * CLUSTER_HEADROOM);
+            clusterHandoff.reserveMembers(members);
+            track.reserveMembers(members); // its camera association and the tracker's footprints take as many
+        }
         warmup = report;
         budgetWarnings = BudgetCheck.check(config, report);
         return report;

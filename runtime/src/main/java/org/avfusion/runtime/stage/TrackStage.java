@@ -131,6 +131,15 @@ public final class TrackStage implements EventHandler<FrameEvent> {
     }
 
     /**
+     * Forgets the peaks of the clustering pipeline this stage clusters with when no hand-off has a sweep's clusters
+     * ({@link LidarObstaclePipeline#resetPeaks}): the warm-up's track stage, which clusters with the cluster stage's
+     * pipeline, calls it before the recording's sweeps.
+     */
+    public void resetClusterPeaks() {
+        lidar.resetPeaks();
+    }
+
+    /**
      * Room for sweeps whose clusters have up to {@code members} members, in the camera association's projection and
      * the tracker's footprints, now: the pipeline calls it before the ring starts, so that the first real sets do not
      * grow these (each about a megabyte on KITTI sweeps). Not while the ring runs: the stage's thread owns them.

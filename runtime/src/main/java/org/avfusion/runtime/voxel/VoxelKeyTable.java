@@ -49,19 +49,31 @@ public final class VoxelKeyTable {
     }
 
     /**
-     * Grows this table, between passes, to at least {@code other}'s slots, and remembers {@code other}'s largest pass
-     * as if it had been its own, so that the next {@link #clear} does not shrink the room again: capacities only (the
-     * keys of either are not copied). For a table that will see the same kind of passes as one that already has.
+     * Between passes, takes {@code donor}'s storage when it has more slots than this table, giving it this one's in
+     * exchange, and remembers the larger of the two largest passes, so that the next {@link #clear} keeps the room:
+     * capacities only (neither table's keys carry over; each storage keeps its own pass stamp, so no stale key
+     * reads as present). For a table that will see the same kind of passes as one that already has and is done.
      */
-    public void reserveLike(VoxelKeyTable other) {
-        mostKeys = Math.max(mostKeys, Math.max(other.mostKeys, other.size));
-        if (keys.length < other.keys.length) {
-            keys = new long[other.keys.length];
-            stamps = new int[keys.length];
-            values = new int[keys.length];
-            stamp = 0;
-            size = 0;
+    public void adoptStorageOf(VoxelKeyTable donor) {
+        int most = Math.max(Math.max(mostKeys, size), Math.max(donor.mostKeys, donor.size));
+        if (keys.length < donor.keys.length) {
+            long[] k = keys;
+            int[] st = stamps;
+            int[] v = values;
+            int sp = stamp;
+            keys = donor.keys;
+            stamps = donor.stamps;
+            values = donor.values;
+            stamp = donor.stamp;
+            donor.keys = k;
+            donor.stamps = st;
+            donor.values = v;
+            donor.stamp = sp;
         }
+        size = 0;
+        donor.size = 0;
+        mostKeys = most;
+        donor.mostKeys = most;
     }
 
     /** Keys brought by this pass. */

@@ -106,21 +106,24 @@ public final class StageWarmup {
      * @param health          the pipeline's health sections (read-only, thread-safe snapshots), encoded with
      *                        {@code encoder} into a discarded payload
      * @param sensorNames     the pipeline's sensors in index order (decision payload, decisions file)
-     * @param ringOdometry    the ring's own lidar odometry (the one instance here that is not fresh), or null: it
-     *                        runs nothing here, but its per-sweep scratch is grown to what the warm-up's odometry
-     *                        needed for the recorded sweeps ({@link LidarOdometry#reserveScratchLike}), so that the
-     *                        first real sweeps do not allocate it
+     * @param ringOdometry    the ring's own lidar odometry, or null: it registers nothing here (it keeps its state),
+     *                        but takes the per-sweep buffers the warm-up's odometry grew on the recorded sweeps
+     *                        ({@link LidarOdometry#adoptScratchOf}), so that the first real sweeps do not grow them
+     * @param ringSegmenter   the perceive stage's own ground segmentation, or null for a fresh one: it holds nothing
+     *                        from one sweep to the next, so the warm-up runs it and its buffers grow once, to the
+     *                        recorded sweeps, before the clock
      */
     public record Stages(TrackStage track, PointProjector cameraProjector, PayloadEncoder encoder,
-            HealthReporter health, List<String> sensorNames, LidarOdometry ringOdometry) {
+            HealthReporter health, List<String> sensorNames, LidarOdometry ringOdometry,
+            GroundSegmenter ringSegmenter) {
         public Stages {
             sensorNames = List.copyOf(sensorNames);
         }
 
-        /** The stages without the ring's odometry. */
+        /** The stages with none of the ring's own instances beyond the track stage's borrowed ones. */
         public Stages(TrackStage track, PointProjector cameraProjector, PayloadEncoder encoder, HealthReporter health,
                 List<String> sensorNames) {
-            this(track, cameraProjector, encoder, health, sensorNames, null);
+            this(track, cameraProjector, encoder, health, sensorNames, null, null);
         }
 
         /** Nothing beyond the algorithms (the warm-up of issue #17's first version). */
@@ -201,7 +204,8 @@ public final class StageWarmup {
         long wall0 = System.nanoTime();
 
         MountPose mount = config.vehicle().lidarMount().toPose();
-        GroundSegmenter segmenter = new GroundSegmenter(config.perception());
+        GroundSegmenter segmenter = stages.ringSegmenter() != null ? stages.ringSegmenter()
+                : new GroundSegmenter(config.perception());
         ObstacleScan scan = new ObstacleScan(config.perception().azimuthBins(), 131_072);
         GridUpdater updater = new GridUpdater(config.occupancy());
         OccupancyGrid live = new OccupancyGrid(config.occupancy());
@@ -336,6 +340,10 @@ public final class StageWarmup {
             LidarOdometry realOdometry = realFilter != null && config.ego().lidarOdometry()
                     ? new LidarOdometry(OdometryConfig.forMaxRange(config.perception().maxRangeMeters())) : null;
             TrackStage track = stages.track(); // a warm-up instance: its synthetic tracks simply end
+            if (track != null) {
+                // what the pipeline reserves for the ring's clustering follows the recording, not the synthetic scene
+                track.resetClusterPeaks();
+            }
             DetectionList none = new DetectionList(1);
             for (int i = 0; i < RECORDED_SWEEPS; i++) {
                 // forward through the sweeps, then back: consecutive sweeps, as the odometry will see them
@@ -369,7 +377,7 @@ public final class StageWarmup {
                 recordedSweepCount++;
             }
             if (realOdometry != null && stages.ringOdometry() != null) {
-                stages.ringOdometry().reserveScratchLike(realOdometry);
+                stages.ringOdometry().adoptScratchOf(realOdometry); // discarded next: its buffers go to the ring's
             }
         }
 

@@ -171,30 +171,35 @@ class LidarOdometryTest {
     }
 
     /**
-     * The pipeline grows the ring's own odometry's scratch like the warm-up's: the reserved odometry estimates
-     * exactly as one that was not, and its per-sweep buffers do not grow on its first sweeps.
+     * The pipeline gives the ring's own odometry the warm-up's scratch: the adopting odometry estimates exactly as
+     * one that did not, its per-sweep buffers do not grow on its first sweeps, and the donor keeps working.
      */
     @Test
-    void anOdometryReservedLikeAWarmedOneEstimatesTheSameWithoutGrowing() {
+    void anOdometryThatAdoptsAWarmedOnesScratchEstimatesTheSameWithoutGrowing() {
         LidarOdometry warmed = new LidarOdometry(OdometryConfig.forMaxRange(50));
         for (int k = 0; k < 3; k++) {
             PointCloud cloud = new PointCloud(SCENE.size);
             SCENE.sweep(poseAt(k), 50, null, PERIOD_NANOS, cloud);
             warmed.process(cloud, k * PERIOD_NANOS);
         }
+        int warmedRoom = warmed.sweepScratchPoints();
         LidarOdometry plain = new LidarOdometry(OdometryConfig.forMaxRange(50));
-        LidarOdometry reserved = new LidarOdometry(OdometryConfig.forMaxRange(50));
-        reserved.reserveScratchLike(warmed);
-        int room = reserved.sweepScratchPoints();
-        assertEquals(warmed.sweepScratchPoints(), room, "the warmed odometry's room");
-        assertEquals(0, reserved.stats().sweepsProcessed(), "none of its state");
+        LidarOdometry adopting = new LidarOdometry(OdometryConfig.forMaxRange(50));
+        adopting.adoptScratchOf(warmed);
+        assertEquals(warmedRoom, adopting.sweepScratchPoints(), "the warmed odometry's room");
+        assertEquals(0, warmed.sweepScratchPoints(), "given the adopter's (empty) buffers in exchange");
+        assertEquals(0, adopting.stats().sweepsProcessed(), "none of its state");
         for (int k = 0; k < 10; k++) {
             PointCloud cloud = new PointCloud(SCENE.size);
             SCENE.sweep(poseAt(k), 50, null, PERIOD_NANOS, cloud);
             OdometryEstimate a = plain.process(cloud, k * PERIOD_NANOS);
-            OdometryEstimate b = reserved.process(cloud, k * PERIOD_NANOS);
+            OdometryEstimate b = adopting.process(cloud, k * PERIOD_NANOS);
             assertEquals(a, b, "sweep " + k);
         }
-        assertEquals(room, reserved.sweepScratchPoints(), "no sweep grew the buffers");
+        assertEquals(warmedRoom, adopting.sweepScratchPoints(), "no sweep grew the buffers");
+        PointCloud next = new PointCloud(SCENE.size);
+        SCENE.sweep(poseAt(3), 50, null, PERIOD_NANOS, next);
+        assertEquals(OdometryQuality.TRACKING, warmed.process(next, 3 * PERIOD_NANOS).quality(),
+                "the donor still registers");
     }
 }

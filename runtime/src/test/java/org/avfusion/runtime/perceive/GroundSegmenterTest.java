@@ -257,16 +257,4 @@ class GroundSegmenterTest {
         assertEquals(0, scan.obstacleCount(), "nothing left over from the previous sweep");
         assertTrue(Float.isInfinite(scan.nearestObstacleMeters(scan.binOf(1, 0))));
     }
-
-    @Test
-    void reserveSizesTheBuffersWithTheSweepsReserveAndRejectsANegativeCount() {
-        GroundSegmenter segmenter = new GroundSegmenter(CONFIG);
-        segmenter.reserve(120_000);
-        assertEquals(120_000 + 120_000 / 8, segmenter.capacityPoints(), "a slightly larger sweep fits too");
-        segmenter.reserve(10);
-        assertEquals(120_000 + 120_000 / 8, segmenter.capacityPoints(), "never shrinks");
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> segmenter.reserve(-1));
-        assertTrue(e.getMessage().contains("-1"), e.getMessage());
-    }
 }

@@ -60,27 +60,28 @@ class VoxelKeyTableTest {
     }
 
     @Test
-    void aTableReservedLikeAnotherHasItsRoomAndStillAnswersAsAMap() {
+    void aTableThatAdoptsAnothersStorageHasItsRoomAndBothStillAnswerAsMaps() {
         VoxelKeyTable grown = new VoxelKeyTable();
         grown.clear(0);
         for (long k = 0; k < 50_000; k++) {
             grown.putIfAbsent(k * 0x10000L + 7, (int) k);
         }
+        int room = grown.slots();
         VoxelKeyTable fresh = new VoxelKeyTable();
-        fresh.reserveLike(grown);
-        assertEquals(grown.slots(), fresh.slots(), "the other's room");
-        fresh.clear(0);
-        assertEquals(grown.slots(), fresh.slots(), "a clear keeps the room of the other's largest pass");
-        assertEquals(0, fresh.size(), "none of the other's keys");
-        assertEquals(VoxelKeyTable.ABSENT, fresh.get(7), "none of the other's keys");
-        for (int i = 0; i < 3; i++) {
-            assertEquals(VoxelKeyTable.ABSENT, fresh.putIfAbsent(99L * i, i));
-            assertEquals(i, fresh.putIfAbsent(99L * i, 100 + i), "the first value stays");
+        int freshRoom = fresh.slots();
+        fresh.adoptStorageOf(grown);
+        assertEquals(room, fresh.slots(), "the donor's room");
+        assertEquals(freshRoom, grown.slots(), "the donor has the adopter's storage");
+        for (VoxelKeyTable t : new VoxelKeyTable[] {fresh, grown}) {
+            t.clear(0);
+            assertEquals(0, t.size(), "no keys carried over");
+            assertEquals(VoxelKeyTable.ABSENT, t.get(7), "no keys carried over");
+            for (int i = 0; i < 60_000; i++) {
+                assertEquals(VoxelKeyTable.ABSENT, t.putIfAbsent(99L * i + 7, i));
+            }
+            assertEquals(5, t.get(99L * 5 + 7));
+            assertEquals(60_000, t.size());
         }
-        assertEquals(3, fresh.size());
-        VoxelKeyTable small = new VoxelKeyTable();
-        int before = grown.slots();
-        grown.reserveLike(small);
-        assertEquals(before, grown.slots(), "never shrinks");
+        assertEquals(room, fresh.slots(), "the adopter did not grow again for a pass like the donor's");
     }
 }

@@ -38,6 +38,16 @@ public final class LidarObstaclePipeline {
         this.groundFilter = new PolarGroundFilter(config);
     }
 
+    /**
+     * Forgets the most voxels and members seen so far (not the room they made): the warm-up calls it between its
+     * synthetic sweeps and the recording's, so that {@link #reserveHeadroom} and {@link #mostMembers} follow the
+     * recording.
+     */
+    public void resetPeaks() {
+        mostVoxels = 0;
+        mostMembers = 0;
+    }
+
     /** The most cluster members one sweep has had so far (what an {@link ObstacleClusters} must hold for it). */
     public int mostMembers() {
         return mostMembers;
