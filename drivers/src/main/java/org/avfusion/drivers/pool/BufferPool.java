@@ -90,6 +90,31 @@ public final class BufferPool<T extends PooledPayload> {
         return buffer;
     }
 
+    /**
+     * Creates buffers now, into the pool, until {@code buffers} exist (never more than {@code maxBuffers}): for an
+     * owner that knows, before its clock starts, how many it will hold at once. Counted as {@link #createdCount()};
+     * thread-safe.
+     *
+     * @return buffers this call created
+     * @throws IllegalArgumentException when {@code buffers} is negative
+     */
+    public int preallocate(int buffers) {
+        if (buffers < 0) {
+            throw new IllegalArgumentException("pool " + name + ": buffers must be >= 0, was " + buffers);
+        }
+        int target = Math.min(buffers, maxBuffers);
+        int made = 0;
+        long n = created.get();
+        while (n < target) {
+            if (created.compareAndSet(n, n + 1)) {
+                free.add(Objects.requireNonNull(factory.get(), "pool factory returned null"));
+                made++;
+            }
+            n = created.get();
+        }
+        return made;
+    }
+
     @SuppressWarnings("unchecked")
     void giveBack(PooledPayload buffer) {
         if (!free.offer((T) buffer)) {

@@ -46,6 +46,13 @@ public final class MergedRecordedSource implements RecordedSource {
         }
     }
 
+    @Override
+    public void preallocateBuffers(int buffersPerStream) {
+        for (RecordedSource part : parts) {
+            part.preallocateBuffers(buffersPerStream);
+        }
+    }
+
     /** The part whose frame arrives first (the first part on a tie), or null when all are exhausted. */
     private RecordedSource nextPart() {
         RecordedSource next = null;

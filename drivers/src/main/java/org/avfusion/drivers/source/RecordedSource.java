@@ -37,6 +37,20 @@ public interface RecordedSource extends AutoCloseable {
     default void prepareUntil(long horizonNanos) {
     }
 
+    /**
+     * Creates now, before the replay's clock starts, up to {@code buffersPerStream} of the pooled buffers each of this
+     * source's streams hands out (never more than a pool holds), so that a paced replay's first frames are not read
+     * into buffers made while the vehicle drives (a KITTI sweep's cloud is 2.5 MB). The default does nothing: a
+     * source without pools, or whose pools are already full. Frames and stamps are the same with or without it.
+     *
+     * @throws IllegalArgumentException when {@code buffersPerStream} is negative
+     */
+    default void preallocateBuffers(int buffersPerStream) {
+        if (buffersPerStream < 0) {
+            throw new IllegalArgumentException("buffers per stream must be >= 0, was " + buffersPerStream);
+        }
+    }
+
     /** One line for logs, e.g. {@code simulated drive 'pedestrian-crossing' (20.0 s)}. */
     String describe();
 

@@ -65,6 +65,11 @@ public final class RecordedWindow implements RecordedSource {
     }
 
     @Override
+    public void preallocateBuffers(int buffersPerStream) {
+        source.preallocateBuffers(buffersPerStream);
+    }
+
+    @Override
     public String describe() {
         return source.describe() + " [" + fromSeconds + " s, " + toSeconds + " s)";
     }

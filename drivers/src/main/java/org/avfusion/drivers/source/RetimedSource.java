@@ -40,6 +40,11 @@ public final class RetimedSource implements RecordedSource {
     }
 
     @Override
+    public void preallocateBuffers(int buffersPerStream) {
+        source.preallocateBuffers(buffersPerStream);
+    }
+
+    @Override
     public String describe() {
         return source.describe();
     }

@@ -78,6 +78,14 @@ import org.avfusion.runtime.output.DecisionListener;
  * replace those of the profile, so that a scenario replays correctly under any profile.
  */
 public final class ReplayJob {
+    /**
+     * Pooled buffers per recorded stream made before a paced replay's clock starts (with the warm-up): at real time a
+     * stream holds its frame being read and the one the ring is on, so KITTI's first two sweeps' clouds (2.5 MB
+     * each) were made while its first frames played (docs/PERFORMANCE.md, "The ring's own buffers before the
+     * clock"). As fast as possible the pools fill within the first sweeps anyway.
+     */
+    static final int PACED_BUFFERS_PER_STREAM = 2;
+
     /** What the job prints about camera detection until a detector model is configured. */
     public static final String CAMERA_DETECTION_OFF = "off (no --model given; decisions use lidar, GNSS and IMU)";
 
@@ -639,6 +647,10 @@ public final class ReplayJob {
                     out.println("  " + (supervision == Supervision.ENFORCED ? LiveJob.deadlineLine(config)
                             : "latency budget and watchdog off: replay faster than real time (decisions are not aged,"
                                     + " so replays give the same decisions)"));
+                }
+                if (!fast && warm != null) {
+                    // what a paced replay holds at once from each stream, made before the clock like the rest
+                    source.preallocateBuffers(PACED_BUFFERS_PER_STREAM);
                 }
                 pipeline.publishReadyHealth(firstArrival);
                 pipeline.start();

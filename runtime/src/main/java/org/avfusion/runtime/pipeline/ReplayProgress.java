@@ -79,6 +79,11 @@ public final class ReplayProgress {
             }
 
             @Override
+            public void preallocateBuffers(int buffersPerStream) {
+                source.preallocateBuffers(buffersPerStream);
+            }
+
+            @Override
             public String describe() {
                 return source.describe();
             }

@@ -47,6 +47,19 @@ final class FileBuffer {
         }
     }
 
+    /**
+     * Room for a file of {@code size} bytes now, with the same quarter more as {@link #readWhole} would make, so that
+     * the first such file allocates nothing.
+     */
+    void reserve(int size) {
+        if (size < 0 || size > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("file size must be in [0, 2^31 - 17] bytes, was " + size);
+        }
+        if (bytes.length < size) {
+            bytes = new byte[(int) Math.min(Integer.MAX_VALUE - 16, size + (long) size / 4)];
+        }
+    }
+
     /** The bytes of the last file read, from offset 0. */
     byte[] bytes() {
         return bytes;

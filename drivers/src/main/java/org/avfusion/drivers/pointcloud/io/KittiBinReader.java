@@ -150,6 +150,20 @@ public final class KittiBinReader {
         return counters.snapshot();
     }
 
+    /**
+     * Room for scan files of up to {@code fileBytes} bytes now (the file's bytes and a direction per point), so that
+     * the first such file read allocates nothing: a replay calls it before its clock.
+     *
+     * @throws IllegalArgumentException unless {@code fileBytes} is in [0, 2^31 - 17]
+     */
+    public void reserve(int fileBytes) {
+        fileBuffer.reserve(fileBytes);
+        int points = fileBytes / POINT_BYTES;
+        if (azimuths.length < points) {
+            azimuths = new double[points];
+        }
+    }
+
     /** Reads one scan file into {@code into} (empty, with room for it). */
     public Result read(Path file, PointCloud into) throws PointCloudFormatException {
         int length;

@@ -398,6 +398,16 @@ public final class FrameFolderSource implements RecordedSource {
      * gives it back.
      */
     @Override
+    public void preallocateBuffers(int buffersPerStream) {
+        RecordedSource.super.preallocateBuffers(buffersPerStream);
+        pool.preallocate(buffersPerStream);
+        if (bin != null && buffersPerStream > 0 && files.stream().anyMatch(f -> name(f).endsWith(".bin"))) {
+            // the reader's file bytes and directions too, for the largest sweep (its first read grew them)
+            bin.reserve((int) Math.min(Integer.MAX_VALUE - 16, largestBytes(files)));
+        }
+    }
+
+    @Override
     public void prepareUntil(long horizonNanos) {
         if (next >= files.size() || preparedAt == next || nextArrivalNanos() > horizonNanos) {
             return;

@@ -133,6 +133,11 @@ public final class OpenedRecording implements RecordingSource {
     }
 
     @Override
+    public void preallocateBuffers(int buffersPerStream) {
+        frames.preallocateBuffers(buffersPerStream);
+    }
+
+    @Override
     public String describe() {
         return format + ": " + frames.describe();
     }

@@ -385,6 +385,13 @@ public final class KittiRawSource implements RecordedSource {
      * complete when it arrives. The payload (a pooled buffer for images and sweeps) is this source's until
      * {@link #emitNext} publishes it or {@link #close} releases it.
      */
+    /** The sweeps' clouds (an image's pixels are made on its first decode, outside the heap, either way). */
+    @Override
+    public void preallocateBuffers(int buffersPerStream) {
+        RecordedSource.super.preallocateBuffers(buffersPerStream);
+        cloudPool.preallocate(buffersPerStream);
+    }
+
     @Override
     public void prepareUntil(long horizonNanos) {
         if (next >= stampsNanos.length || preparedAt == next || nextArrivalNanos() > horizonNanos) {

@@ -55,4 +55,20 @@ class FileBufferTest {
                 () -> new FileBuffer().readWhole(missing));
         assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
     }
+
+    /** A replay reserves for its largest sweep before the clock: that sweep then reads into the same array. */
+    @Test
+    void aReservedBufferReadsAFileOfThatSizeWithoutGrowing() throws Exception {
+        FileBuffer buffer = new FileBuffer();
+        buffer.reserve(120_000);
+        byte[] reserved = buffer.bytes();
+        assertEquals(150_000, reserved.length, "a quarter more, as a read would make");
+        Path f = file("sweep.bin", 120_000, 3);
+        assertEquals(120_000, buffer.readWhole(f));
+        assertTrue(reserved == buffer.bytes(), "read into the reserved array");
+        buffer.reserve(10);
+        assertTrue(reserved == buffer.bytes(), "never shrinks");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> buffer.reserve(-1));
+        assertTrue(e.getMessage().contains("-1"), e.getMessage());
+    }
 }

@@ -77,6 +77,28 @@ class FrameFolderSourceTest {
         assertPooledAndRead(150_000, 25, List.of(10, 25, 7), 0);
     }
 
+    /** A paced replay makes the clouds it will hold before its clock: in the pool, never beyond its bound. */
+    @Test
+    void buffersPreallocatedBeforeTheClockAreThePoolsAndTheSweepsReadTheSame() throws Exception {
+        bin("0000000000.bin", 10);
+        bin("0000000001.bin", 25);
+        RecordedHealth health = new RecordedHealth(folder.toString());
+        FrameFolderSource source = FrameFolderSource.sweeps(folder, LIDAR, 0, PERIOD_NANOS, 150_000, 2, health);
+        try {
+            assertEquals(0, source.pool().createdCount(), "none made at open");
+            source.preallocateBuffers(5);
+            assertEquals(2, source.pool().createdCount(), "as many as asked, up to the pool's bound of 2");
+            assertEquals(2, source.pool().freeCount());
+            assertEquals(List.of(10, 25), sizes(source), "the sweeps read into them");
+            assertEquals(2, source.pool().createdCount(), "none made while reading");
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> source.preallocateBuffers(-1));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("-1"), e.getMessage());
+        } finally {
+            source.close();
+        }
+    }
+
     /**
      * Opens the folder's sweeps with {@code maxPoints} as the limit: each pooled cloud holds {@code capacity} points,
      * the sweeps read are {@code expectedSizes} points long, and {@code rejected} files were counted as rejected.
