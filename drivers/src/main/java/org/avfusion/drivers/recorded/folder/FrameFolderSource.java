@@ -391,12 +391,6 @@ public final class FrameFolderSource implements RecordedSource {
         }
     }
 
-    /**
-     * Reads the next file now if it arrives by {@code horizonNanos} (a paced replay calls this before it waits; only the
-     * next file is read ahead; merged folders each read their own), as a sensor's frame is
-     * complete when it arrives. The payload is this source's until {@link #emitNext} publishes it or {@link #close}
-     * gives it back.
-     */
     @Override
     public void preallocateBuffers(int buffersPerStream) {
         RecordedSource.super.preallocateBuffers(buffersPerStream);
@@ -407,6 +401,12 @@ public final class FrameFolderSource implements RecordedSource {
         }
     }
 
+    /**
+     * Reads the next file now if it arrives by {@code horizonNanos} (a paced replay calls this before it waits; only the
+     * next file is read ahead; merged folders each read their own), as a sensor's frame is
+     * complete when it arrives. The payload is this source's until {@link #emitNext} publishes it or {@link #close}
+     * gives it back.
+     */
     @Override
     public void prepareUntil(long horizonNanos) {
         if (next >= files.size() || preparedAt == next || nextArrivalNanos() > horizonNanos) {

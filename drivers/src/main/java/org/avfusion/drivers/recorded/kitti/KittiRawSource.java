@@ -378,13 +378,6 @@ public final class KittiRawSource implements RecordedSource {
         return next < arrivalsNanos.length ? arrivalsNanos[next] : END;
     }
 
-    /**
-     * Reads the next frame's file now if it arrives by {@code horizonNanos} (a paced replay calls this before it waits;
-     * only the next frame is read ahead): at real time the
-     * file read and the image decoding then happen while the clock runs towards the arrival, as a sensor's frame is
-     * complete when it arrives. The payload (a pooled buffer for images and sweeps) is this source's until
-     * {@link #emitNext} publishes it or {@link #close} releases it.
-     */
     /** The sweeps' clouds (an image's pixels are made on its first decode, outside the heap, either way). */
     @Override
     public void preallocateBuffers(int buffersPerStream) {
@@ -392,6 +385,13 @@ public final class KittiRawSource implements RecordedSource {
         cloudPool.preallocate(buffersPerStream);
     }
 
+    /**
+     * Reads the next frame's file now if it arrives by {@code horizonNanos} (a paced replay calls this before it waits;
+     * only the next frame is read ahead): at real time the
+     * file read and the image decoding then happen while the clock runs towards the arrival, as a sensor's frame is
+     * complete when it arrives. The payload (a pooled buffer for images and sweeps) is this source's until
+     * {@link #emitNext} publishes it or {@link #close} releases it.
+     */
     @Override
     public void prepareUntil(long horizonNanos) {
         if (next >= stampsNanos.length || preparedAt == next || nextArrivalNanos() > horizonNanos) {
