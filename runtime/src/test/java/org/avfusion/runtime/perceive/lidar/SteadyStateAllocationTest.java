@@ -16,11 +16,7 @@ class SteadyStateAllocationTest {
     @Test
     void aSecondSweepOfTheSameSizeAllocatesNothing() throws Exception {
         KittiObjectFrame frame = KittiObjectFrame.load("000001");
-        Assumptions.assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
-                "this JVM has no per-thread allocation counter");
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported(), "allocation counter not supported");
-        threads.setThreadAllocatedMemoryEnabled(true);
+        com.sun.management.ThreadMXBean threads = allocationCounter();
         LidarObstaclePipeline pipeline = new LidarObstaclePipeline(ClusterConfig.DEFAULTS);
         ObstacleClusters out = new ObstacleClusters();
         GroundPrior prior = frame.prior();
@@ -45,11 +41,7 @@ class SteadyStateAllocationTest {
     @Test
     void headroomReservedOnASmallerSweepSparesTheGrowthOnALargerOne() throws Exception {
         KittiObjectFrame frame = KittiObjectFrame.load("000001");
-        Assumptions.assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
-                "this JVM has no per-thread allocation counter");
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported(), "allocation counter not supported");
-        threads.setThreadAllocatedMemoryEnabled(true);
+        com.sun.management.ThreadMXBean threads = allocationCounter();
         org.avfusion.drivers.frame.PointCloud full = frame.cloud();
         org.avfusion.drivers.frame.PointCloud part = new org.avfusion.drivers.frame.PointCloud(full.size());
         for (int i = 0; i < full.size() * 6 / 10; i++) {
@@ -80,5 +72,15 @@ class SteadyStateAllocationTest {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new LidarObstaclePipeline(ClusterConfig.DEFAULTS).reserveHeadroom(0.5));
         assertTrue(e.getMessage().contains("0.5"), e.getMessage());
+    }
+
+    /** HotSpot's per-thread allocation counter, turned on; the test is skipped on a JVM without one. */
+    private static com.sun.management.ThreadMXBean allocationCounter() {
+        Assumptions.assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
+                "this JVM has no per-thread allocation counter");
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported(), "allocation counter not supported");
+        threads.setThreadAllocatedMemoryEnabled(true);
+        return threads;
     }
 }
