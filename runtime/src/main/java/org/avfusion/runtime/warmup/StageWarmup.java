@@ -46,10 +46,10 @@ import org.avfusion.runtime.track.TrackSnapshot;
  * 53-215 ms; the track and publish stages' maxima, 28-68 and 16-41 ms, came from their first sets).
  *
  * <p>The sweeps go through <em>fresh</em> instances built from the same config: the ego-motion filter and lidar
- * odometry when configured (align), ground segmentation (perceive, unless the ring's is given), grid update and ego motion and obstacle
- * extraction (fuse), the track stage's clustering, camera association and Kalman tracker ({@link Stages#track()}, a
- * fresh {@link TrackStage} whose {@link TrackStage#update} is the code the ring runs), the decision policy with the
- * tracks, and the publish path's decision, objects, occupancy and health encoders plus the decisions-file writer,
+ * odometry when configured (align), ground segmentation (perceive, unless the ring's is given), grid update and ego
+ * motion and obstacle extraction (fuse), the track stage's clustering, camera association and Kalman tracker
+ * ({@link Stages#track()}, a fresh {@link TrackStage} whose {@link TrackStage#update} is the code the ring runs), the
+ * decision policy with the tracks, and the publish path's decision, objects, occupancy and health encoders plus the decisions-file writer,
  * into discarded buffers (nothing reaches the output channel or a broker). The JIT compiles code, not instances, so
  * the stages' own state (live grid, tracks, last decision, counters) stays untouched and a replay decides exactly as
  * without warm-up. The detector is the pipeline's own instance, since its session's first inference is what has to
