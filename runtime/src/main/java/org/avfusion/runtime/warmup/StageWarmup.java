@@ -51,9 +51,8 @@ import org.avfusion.runtime.track.TrackSnapshot;
  * ({@link Stages#track()}, a fresh {@link TrackStage} whose {@link TrackStage#update} is the code the ring runs), the
  * decision policy with the tracks, and the publish path's decision, objects, occupancy and health encoders plus the
  * decisions-file writer, into discarded buffers (nothing reaches the output channel or a broker). The JIT compiles
- * code, not instances, so
- * the stages' own state (live grid, tracks, last decision, counters) stays untouched and a replay decides exactly as
- * without warm-up. The detector is the pipeline's own instance, since its session's first inference is what has to
+ * code, not instances, so the stages' own state (live grid, tracks, last decision, counters) stays untouched and a
+ * replay decides exactly as without warm-up. The detector is the pipeline's own instance, since its session's first inference is what has to
  * be paid; call this before any frame is published (the perceive stage uses the detector afterwards, from its own
  * thread; the ring's publication orders the two). So, given in {@link Stages}, are the instances that hold nothing
  * from one sweep to the next, whose buffers should grow here rather than on the first real sweeps: the perceive
