@@ -47,18 +47,18 @@ import org.avfusion.runtime.track.TrackSnapshot;
  *
  * <p>The sweeps go through <em>fresh</em> instances built from the same config: the ego-motion filter and lidar
  * odometry when configured (align), ground segmentation (perceive, unless the ring's is given), grid update and ego
- * motion and obstacle extraction (fuse), the track stage's clustering, camera association and Kalman tracker
- * ({@link Stages#track()}, a fresh {@link TrackStage} whose {@link TrackStage#update} is the code the ring runs), the
- * decision policy with the tracks, and the publish path's decision, objects, occupancy and health encoders plus the
+ * motion and obstacle extraction (fuse), the track stage's clustering, camera association and Kalman tracker ({@link
+ * Stages#track()}, a fresh {@link TrackStage} whose {@link TrackStage#update} is the code the ring runs), the decision
+ * policy with the tracks, and the publish path's decision, objects, occupancy and health encoders plus the
  * decisions-file writer, into discarded buffers (nothing reaches the output channel or a broker). The JIT compiles
  * code, not instances, so the stages' own state (live grid, tracks, last decision, counters) stays untouched and a
- * replay decides exactly as without warm-up. The detector is the pipeline's own instance, since its session's first inference is what has to
- * be paid; call this before any frame is published (the perceive stage uses the detector afterwards, from its own
- * thread; the ring's publication orders the two). So, given in {@link Stages}, are the instances that hold nothing
- * from one sweep to the next, whose buffers should grow here rather than on the first real sweeps: the perceive
- * stage's ground segmentation, and the cluster stage's obstacle pipeline and the track stage's depth image (which the
- * fresh track stage borrows). The ring's own lidar odometry runs nothing here; it takes the buffers the warm-up's
- * odometry grew on the recorded sweeps.
+ * replay decides exactly as without warm-up. The detector is the pipeline's own instance, since its session's first
+ * inference is what has to be paid; call this before any frame is published (the perceive stage uses the detector
+ * afterwards, from its own thread; the ring's publication orders the two). So, given in {@link Stages}, are the
+ * instances that hold nothing from one sweep to the next, whose buffers should grow here rather than on the first real
+ * sweeps: the perceive stage's ground segmentation, and the cluster stage's obstacle pipeline and the track stage's
+ * depth image (which the fresh track stage borrows). The ring's own lidar odometry runs nothing here; it takes the
+ * buffers the warm-up's odometry grew on the recorded sweeps.
  *
  * <p>The synthetic sweep is a 32-beam, 1,000-azimuth ring scan of flat ground seen from the configured lidar mount
  * with a pedestrian-sized column that approaches from 30 m to 4 m over the sweeps (so decisions go through GO, SLOW
