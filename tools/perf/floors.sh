@@ -6,8 +6,9 @@
 #
 # Needs: the packaged jar and the launcher's archives (mvn -B -q package -DskipTests; runtime/target/avfusion
 # --cds-archive), Mosquitto on 127.0.0.1:1883, gpsdecode (gpsd-clients), pcl-tools with python3-numpy for the PCL peer,
-# ../shared/data and ../shared/models (AVFUSION_SHARED overrides ../shared). RUNS (default 5) is how many times each
-# pedestrian-crossing replay and the first-decision probe run, ROUNDS (default 3) the rounds of the decode commands.
+# Debian's python3-opencv for the OpenCV DNN peer, ../shared/data and ../shared/models (AVFUSION_SHARED overrides
+# ../shared). RUNS (default 5) is how many times each pedestrian-crossing replay and the first-decision probe run,
+# ROUNDS (default 3) the rounds of the decode commands, PEERS=0 leaves out the algorithms' peers (PCL, OpenCV DNN).
 # The replays are tools/measure-replays.sh's (its files land in OUTDIR too); OUTDIR/floors.txt is the table.
 # About 10 minutes on 2 cores. Run it on a quiet machine: every figure is wall time or a latency.
 set -u
@@ -44,11 +45,20 @@ for r in $(seq "$ROUNDS"); do
 done
 runtime/target/avfusion decode lidar "$out/hdl32-x200.pcap" 2> /dev/null | md5sum > "$out/decode-lidar.md5"
 
-# the PCL peer of the lidar algorithms, as the issue asks: the script as it is
-if command -v pcl_voxel_grid > /dev/null; then
-  bash "$SHARED/peers/pcl-ground-cluster.sh" > "$out/pcl.txt" 2>&1 || echo "pcl peer failed: $?" >> "$out/pcl.txt"
-else
-  echo "pcl-tools not installed" > "$out/pcl.txt"
+# the algorithms beside their peers in the same run: PCL's script as it is, against the lidar pipeline on the same
+# KITTI scan (JMH), and YOLOX-Nano through ONNX Runtime against OpenCV DNN (in one JVM, JMH; and Python's OpenCV, the
+# peer script). Last: the JMH build runs Maven online once for its plugins. PEERS=0 leaves this part out.
+if [ "${PEERS:-1}" = 1 ]; then
+  if command -v pcl_voxel_grid > /dev/null; then
+    bash "$SHARED/peers/pcl-ground-cluster.sh" > "$out/pcl.txt" 2>&1 || echo "pcl peer failed: $?" >> "$out/pcl.txt"
+  else
+    echo "pcl-tools not installed" > "$out/pcl.txt"
+  fi
+  mvn -B -q -Dbench=runtime -DskipTests -pl runtime -am verify -Djmh.args="ClusterPipelineBenchmark.pipeline$(
+      )|DetectBenchmark.(ortFrame|opencvDnnFrame) -f 1 -wi 3 -i 5 -w 1 -r 1 -rf json -rff $out/jmh.json" \
+      > "$out/jmh.log" 2>&1 || echo "JMH failed, see $out/jmh.log" >&2
+  /usr/bin/python3 "$SHARED/peers/opencv-dnn-yolox.py" 1 20 3 > "$out/opencv-dnn.txt" 2>&1 \
+      || echo "(needs Debian python3-opencv)" >> "$out/opencv-dnn.txt"
 fi
 
 python3 - "$out" <<'PY' | tee "$out/floors.txt"
@@ -97,8 +107,10 @@ firsts = [float(l.split(': ')[1].split(' s')[0]) for l in open(f'{out}/results.t
 if firsts:
     row('#17', 'java -jar to the first decision of replay: < 2 s', ', '.join(f'{x:.2f}' for x in firsts) + ' s',
         max(firsts) < 2)
-for prefix, label in (('ped-nomodel', 'the simulated drive (README)'), ('kitti-lidar', 'KITTI lidar only, max'),
-                      ('ped-yolox', 'simulated drive with YOLOX-Nano'), ('kitti-yolox-rt', 'KITTI with YOLOX-Nano, 1x')):
+for prefix, label in (('ped-nomodel', 'the simulated drive (README)'),
+                      ('kitti-lidar', 'KITTI lidar only, max'),
+                      ('ped-yolox', 'simulated drive with YOLOX-Nano'),
+                      ('kitti-yolox-rt', 'KITTI with YOLOX-Nano, 1x')):
     names = runs(prefix) if prefix != 'kitti-yolox-rt' else ['kitti-yolox-rt']
     names = [n for n in names if os.path.exists(f'{out}/{n}.time')]
     if names:
@@ -111,9 +123,30 @@ for prefix, floor in (('kitti-lidar', 5), ('kitti-yolox', 1)):
         f = [report(n)['realTimeFactor'] for n in names]
         row('#9', f"KITTI sequence --speed max, {'lidar only' if floor == 5 else 'YOLOX-Nano'}, fresh JVM: "
             f'real-time factor >= {floor}', ', '.join(f'{x:.2f}' for x in f), min(f) >= floor)
-pcl = open(f'{out}/pcl.txt').read().strip()
+def text(name):
+    return open(f'{out}/{name}').read().strip() if os.path.exists(f'{out}/{name}') else 'not run'
+jmh = {}
+if os.path.exists(f'{out}/jmh.json'):
+    for b in json.load(open(f'{out}/jmh.json')):
+        jmh[b['benchmark'].rsplit('.', 1)[1]] = (b['primaryMetric']['score'], b['primaryMetric']['scoreError'])
+pcl, dnn = text('pcl.txt'), text('opencv-dnn.txt')
+try:
+    pcl_ms = sum(float(x.split(' ms')[0].split()[-1]) for x in pcl.split(':', 1)[1].split('|'))
+except (IndexError, ValueError):
+    pcl_ms = None
+if 'pipeline' in jmh and pcl_ms:
+    ours = jmh['pipeline'][0]
+    rows.append(('#17 peer', 'lidar voxels, ground and clusters on KITTI 000001, one thread: against PCL',
+                 f'{ours:.1f} ± {jmh["pipeline"][1]:.1f} ms against PCL {pcl_ms:.1f} ms',
+                 f'{pcl_ms / ours:.1f}x faster'))
+if 'ortFrame' in jmh and 'opencvDnnFrame' in jmh:
+    o, c = jmh['ortFrame'][0], jmh['opencvDnnFrame'][0]
+    py = dnn.split('median=')[1].split()[0] + ' ms' if 'frame_ms' in dnn else dnn
+    rows.append(('#17 peer', 'YOLOX-Nano frame on KITTI 000000, one thread: ONNX Runtime against OpenCV DNN',
+                 f'{o:.1f} ms against {c:.1f} ms in the same JVM; Python OpenCV DNN {py}', f'{c / o:.1f}x faster'))
 print(open(f'{out}/env.txt').read().strip())
 print(f'PCL peer (../shared/peers/pcl-ground-cluster.sh): {pcl}')
+print(f'OpenCV DNN peer (../shared/peers/opencv-dnn-yolox.py 1 20 3): {dnn}')
 print(f"decode lidar output md5: {open(f'{out}/decode-lidar.md5').read().split()[0]}")
 print()
 print('| issue | floor | measured | |')
