@@ -10,7 +10,7 @@
 # ../shared). RUNS (default 5) is how many times each pedestrian-crossing replay and the first-decision probe run,
 # ROUNDS (default 3) the rounds of the decode commands, PEERS=0 leaves out the algorithms' peers (PCL, OpenCV DNN).
 # The replays are tools/measure-replays.sh's (its files land in OUTDIR too); OUTDIR/floors.txt is the table.
-# About 10 minutes on 2 cores. Run it on a quiet machine: every figure is wall time or a latency.
+# About 7 minutes on 2 cores. Run it on a quiet machine: every figure is wall time or a latency.
 set -u
 [ $# -eq 1 ] || { echo "usage: $0 OUTDIR" >&2; exit 2; }
 out=$(mkdir -p "$1" && cd "$1" && pwd)
