@@ -54,9 +54,10 @@ if [ "${PEERS:-1}" = 1 ]; then
   else
     echo "pcl-tools not installed" > "$out/pcl.txt"
   fi
-  mvn -B -q -Dbench=runtime -DskipTests -pl runtime -am verify -Djmh.args="ClusterPipelineBenchmark.pipeline$(
-      )|DetectBenchmark.(ortFrame|opencvDnnFrame) -f 1 -wi 3 -i 5 -w 1 -r 1 -rf json -rff $out/jmh.json" \
-      > "$out/jmh.log" 2>&1 || echo "JMH failed, see $out/jmh.log" >&2
+  jmh_args="ClusterPipelineBenchmark.pipeline|DetectBenchmark.(ortFrame|opencvDnnFrame)"
+  jmh_args+=" -f 1 -wi 3 -i 5 -w 1 -r 1 -rf json -rff $out/jmh.json"
+  mvn -B -q -Dbench=runtime -DskipTests -pl runtime -am verify -Djmh.args="$jmh_args" > "$out/jmh.log" 2>&1 \
+      || echo "JMH failed, see $out/jmh.log" >&2
   /usr/bin/python3 "$SHARED/peers/opencv-dnn-yolox.py" 1 20 3 > "$out/opencv-dnn.txt" 2>&1 \
       || echo "(needs Debian python3-opencv)" >> "$out/opencv-dnn.txt"
 fi
