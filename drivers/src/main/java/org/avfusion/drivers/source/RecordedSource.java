@@ -1,5 +1,9 @@
 package org.avfusion.drivers.source;
 
+import java.util.Collection;
+import org.avfusion.drivers.frame.SensorId;
+import org.avfusion.drivers.frame.SensorKind;
+
 /**
  * A source whose frames carry their own time: a recorded drive or a simulation. It yields frames in the
  * order they would arrive at the runtime (capture stamp plus the sensor's transport latency), so a
@@ -49,6 +53,15 @@ public interface RecordedSource extends AutoCloseable {
         if (buffersPerStream < 0) {
             throw new IllegalArgumentException("buffers per stream must be >= 0, was " + buffersPerStream);
         }
+    }
+
+    /**
+     * For a {@link #preallocateBuffers} whose pool serves every stream of one kind: {@code buffersPerStream} for each
+     * of {@code sensors} of {@code kind} (at most {@link Integer#MAX_VALUE}; the pool caps it at its own bound).
+     */
+    static int buffersFor(Collection<SensorId> sensors, SensorKind kind, int buffersPerStream) {
+        long streams = sensors.stream().filter(s -> s.kind() == kind).count();
+        return (int) Math.min(Integer.MAX_VALUE, streams * buffersPerStream);
     }
 
     /** One line for logs, e.g. {@code simulated drive 'pedestrian-crossing' (20.0 s)}. */

@@ -17,6 +17,7 @@ import org.avfusion.drivers.frame.FrameHeader;
 import org.avfusion.drivers.frame.Payload;
 import org.avfusion.drivers.frame.PointCloud;
 import org.avfusion.drivers.frame.SensorId;
+import org.avfusion.drivers.frame.SensorKind;
 import org.avfusion.drivers.pool.BufferPool;
 import org.avfusion.drivers.recorded.RecordedDriveException;
 import org.avfusion.drivers.recorded.McapProblems;
@@ -219,6 +220,18 @@ public final class McapRecordingSource implements RecordedSource {
     /** Latest log time in the file (from its summary, or its intact part's), or {@link #END} when unknown. */
     public long lastArrivalNanos() {
         return lastArrivalNanos;
+    }
+
+    /**
+     * Makes, before the replay's clock starts, up to {@code buffersPerStream} pooled clouds for each lidar and images
+     * for each camera the recording holds ({@link #sensors()}; each pool up to its bound), so that a paced replay's
+     * first sweeps and images are not read into buffers made while the vehicle drives.
+     */
+    @Override
+    public void preallocateBuffers(int buffersPerStream) {
+        RecordedSource.super.preallocateBuffers(buffersPerStream);
+        clouds.preallocate(RecordedSource.buffersFor(sensors, SensorKind.LIDAR, buffersPerStream));
+        images.preallocate(RecordedSource.buffersFor(sensors, SensorKind.CAMERA, buffersPerStream));
     }
 
     public List<BufferPool<?>> pools() {

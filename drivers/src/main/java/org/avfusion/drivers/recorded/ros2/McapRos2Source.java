@@ -16,6 +16,7 @@ import org.avfusion.drivers.frame.FrameHeader;
 import org.avfusion.drivers.frame.Payload;
 import org.avfusion.drivers.frame.PointCloud;
 import org.avfusion.drivers.frame.SensorId;
+import org.avfusion.drivers.frame.SensorKind;
 import org.avfusion.drivers.pool.BufferPool;
 import org.avfusion.drivers.recorded.RecordedDriveException;
 import org.avfusion.drivers.recorded.McapProblems;
@@ -72,6 +73,11 @@ public final class McapRos2Source implements RecordedSource {
     private final SensorId[] sensors;
     private final long[] sequences;
     private final Map<String, Integer> streamOfTopic = new TreeMap<>();
+    /**
+     * The sensors whose topic the summary lists with a schema that decodes to the sensor's kind (set at open; empty
+     * for a file without a summary): the streams {@link #preallocateBuffers} makes buffers for.
+     */
+    private final List<SensorId> summarisedSensorStreams = new ArrayList<>();
     private final BufferPool<CameraImage> imagePool;
     private final BufferPool<PointCloud> cloudPool;
     private final Ros2Decoder decoder = new Ros2Decoder();
@@ -147,6 +153,23 @@ public final class McapRos2Source implements RecordedSource {
         return source;
     }
 
+    /**
+     * Makes, before the replay's clock starts, up to {@code buffersPerStream} pooled clouds for each lidar topic and
+     * images for each camera topic (each pool up to its bound), so that a paced replay's first sweeps and images are
+     * not read into buffers made while the vehicle drives. Only for the topics the file's summary lists with a schema
+     * of the sensor's kind ({@link #checkAgainstSummary}): nothing for a channel that cannot feed its sensor, and
+     * nothing at all for a file without a summary (a topic it lacks would cost its buffers), whose pools make them
+     * when first asked, as before.
+     */
+    @Override
+    public void preallocateBuffers(int buffersPerStream) {
+        RecordedSource.super.preallocateBuffers(buffersPerStream);
+        cloudPool.preallocate(RecordedSource.buffersFor(summarisedSensorStreams, SensorKind.LIDAR,
+                buffersPerStream));
+        imagePool.preallocate(RecordedSource.buffersFor(summarisedSensorStreams, SensorKind.CAMERA,
+                buffersPerStream));
+    }
+
     /** With a summary, every configured topic must be in the file with a type of its sensor's kind. */
     private void checkAgainstSummary() throws RecordedDriveException {
         McapSummary summary = reader.summary();
@@ -168,6 +191,9 @@ public final class McapRos2Source implements RecordedSource {
                 throw new RecordedDriveException(file, RecordedDriveException.NO_OFFSET, "topic " + channel.topic()
                         + " carries " + type.schemaName() + " (" + type.sensorKind() + ") but is mapped to sensor "
                         + sensors[stream] + " of kind " + sensors[stream].kind());
+            }
+            if (type != null && type.sensorKind() == sensors[stream].kind()) {
+                summarisedSensorStreams.add(sensors[stream]);
             }
         }
         for (int i = 0; i < topics.length; i++) {

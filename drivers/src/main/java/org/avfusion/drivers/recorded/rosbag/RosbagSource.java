@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.avfusion.drivers.frame.FrameHeader;
 import org.avfusion.drivers.frame.Payload;
 import org.avfusion.drivers.frame.PointCloud;
 import org.avfusion.drivers.frame.SensorId;
+import org.avfusion.drivers.frame.SensorKind;
 import org.avfusion.drivers.frame.TwistSample;
 import org.avfusion.drivers.pool.BufferPool;
 import org.avfusion.drivers.recorded.RecordedDriveException;
@@ -106,6 +108,20 @@ public final class RosbagSource implements RecordedSource {
                 config.imageBuffers());
         cloudPool = new BufferPool<>("clouds." + name, () -> new PointCloud(config.maxCloudPoints()), 0,
                 config.cloudBuffers());
+    }
+
+    /**
+     * Makes, before the replay's clock starts, up to {@code buffersPerStream} pooled clouds for each point-cloud topic
+     * and images for each image topic (each pool up to its bound), so that a paced replay's first sweeps and images
+     * are not read into buffers made while the vehicle drives. Every mapped topic is in the bag (checked at open):
+     * nothing is made for a stream the recording lacks.
+     */
+    @Override
+    public void preallocateBuffers(int buffersPerStream) {
+        RecordedSource.super.preallocateBuffers(buffersPerStream);
+        List<SensorId> streams = Arrays.asList(sensors);
+        cloudPool.preallocate(RecordedSource.buffersFor(streams, SensorKind.LIDAR, buffersPerStream));
+        imagePool.preallocate(RecordedSource.buffersFor(streams, SensorKind.CAMERA, buffersPerStream));
     }
 
     /**

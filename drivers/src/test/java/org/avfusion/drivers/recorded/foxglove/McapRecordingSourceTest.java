@@ -18,6 +18,7 @@ import org.avfusion.drivers.frame.ImuSample;
 import org.avfusion.drivers.frame.PointCloud;
 import org.avfusion.drivers.frame.SensorId;
 import org.avfusion.drivers.frame.SensorKind;
+import org.avfusion.drivers.pool.BufferPool;
 import org.avfusion.drivers.recorded.CollectingSink;
 import org.avfusion.drivers.recorded.RecordedDriveException;
 import org.avfusion.drivers.recorded.RecordedHealth;
@@ -113,6 +114,46 @@ class McapRecordingSourceTest {
         assertEquals(List.of(32, 16), seen.get(1), "the image's size");
         assertEquals(fix, sink.records.get(2), "GNSS exact, NaN and unknown time included");
         assertEquals(imu, sink.records.get(3));
+    }
+
+    /**
+     * Before a paced replay's clock: pooled clouds for the recording's lidar (two per stream, up to the pool's
+     * bound), no image for a recording without a camera, and none made while reading after it.
+     */
+    @Test
+    void preallocatesCloudsForItsLidarAndNoImageWithoutACamera() throws Exception {
+        Path file = dir.resolve("lidar-gnss.mcap");
+        PointCloud cloud = new PointCloud(4);
+        cloud.add(1f, 2f, 3f, 4f, 0, 1);
+        InputEncoder enc = new InputEncoder(90);
+        try (McapWriter w = McapWriter.create(file, config())) {
+            int l = channel(w, LIDAR);
+            int g = channel(w, GNSS);
+            for (int k = 0; k < 3; k++) {
+                write(w, l, k, 1_000 + k * 100, 900 + k * 100, enc.pointCloud("lidar_top", 900 + k * 100,
+                        InputEncoder.pack(cloud)));
+                write(w, g, k, 1_050 + k * 100, 950 + k * 100, enc.gnss("gnss", 950 + k * 100,
+                        new GnssFix(GnssFix.UNKNOWN_TIME, 48.1, 11.5, 500, 0, 0, FixMode.FIX_3D, 1.0, 9)));
+            }
+        }
+        McapRecordingSource.Config small = new McapRecordingSource.Config(16, 3, 16, 16, 3);
+        try (McapRecordingSource source = McapRecordingSource.open(file, small, new RecordedHealth("lidar-gnss"))) {
+            BufferPool<?> clouds = source.pools().get(0);
+            BufferPool<?> images = source.pools().get(1);
+            assertEquals(0, clouds.createdCount(), "none made at open");
+            source.preallocateBuffers(2);
+            assertEquals(2, clouds.createdCount(), "two for the one lidar");
+            assertEquals(0, images.createdCount(), "no camera in the recording");
+            source.preallocateBuffers(5);
+            assertEquals(3, clouds.createdCount(), "up to the pool's bound of 3");
+            CollectingSink sink = new CollectingSink();
+            while (source.nextArrivalNanos() != RecordedSource.END) {
+                source.emitNext(sink);
+            }
+            assertEquals(3, sink.headersOf(LIDAR).size());
+            assertEquals(3, clouds.createdCount(), "none made while reading");
+            assertThrows(IllegalArgumentException.class, () -> source.preallocateBuffers(-1));
+        }
     }
 
     @Test

@@ -186,6 +186,32 @@ class McapRos2SourceTest {
                 new RecordedHealth("drive")));
     }
 
+    /**
+     * Before a paced replay's clock: pooled clouds for the lidar topic, up to the pool's bound, and none made while
+     * reading after it; no image for the camera topic, whose String channel cannot feed it; none for a file without
+     * a summary (cut short), whose topics are not known at open.
+     */
+    @Test
+    void preallocatesBuffersOnlyForTopicsTheSummaryListsWithTheirSensorsSchema() throws IOException {
+        try (McapRos2Source source = McapRos2Source.open(recording(McapCompression.ZSTD), config(),
+                new RecordedHealth("drive"))) {
+            assertEquals(0, source.cloudPool().createdCount(), "none made at open");
+            source.preallocateBuffers(3);
+            assertEquals(2, source.cloudPool().createdCount(), "3 asked for the one lidar topic, the pool holds 2");
+            assertEquals(0, source.imagePool().createdCount(), "/camera carries std_msgs/String: no image");
+            replay(source, new CollectingSink());
+            assertEquals(2, source.cloudPool().createdCount(), "none made while reading");
+            assertThrows(IllegalArgumentException.class, () -> source.preallocateBuffers(-1));
+        }
+        byte[] bytes = Files.readAllBytes(recording(McapCompression.LZ4));
+        Path cut = Files.write(dir.resolve("cut-early.mcap"), Arrays.copyOf(bytes, bytes.length / 2));
+        try (McapRos2Source source = McapRos2Source.open(cut, config(), new RecordedHealth("drive"))) {
+            source.preallocateBuffers(2);
+            assertEquals(0, source.cloudPool().createdCount(), "no summary: its topics are not known at open");
+            assertEquals(0, source.imagePool().createdCount());
+        }
+    }
+
     @Test
     void aTruncatedRecordingReplaysUpToTheDamageAndCountsIt() throws IOException {
         byte[] bytes = Files.readAllBytes(recording(McapCompression.LZ4));

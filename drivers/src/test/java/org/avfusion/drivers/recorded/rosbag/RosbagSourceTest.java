@@ -113,6 +113,28 @@ class RosbagSourceTest {
         assertEquals(referenceLatitudes, sink.<GnssFix>recordsOf(GNSS).stream().map(GnssFix::latitudeDeg).toList());
     }
 
+    /**
+     * Before a paced replay's clock: a pooled cloud for the point-cloud topic (up to the pool's bound), none made while
+     * reading after it; nothing for a bag whose mapped topics carry no clouds or images.
+     */
+    @Test
+    void preallocatesCloudsForItsPointCloudTopicAndNothingForGnssAndImu() throws IOException {
+        try (RosbagSource source = RosbagSource.open(pointcloud2(), CLOUD, new RecordedHealth("pointcloud2"))) {
+            assertEquals(0, source.cloudPool().createdCount(), "none made at open");
+            source.preallocateBuffers(2);
+            assertEquals(1, source.cloudPool().createdCount(), "2 asked for the one topic, the pool holds 1");
+            assertEquals(0, source.imagePool().createdCount(), "no image topic");
+            assertEquals(1, replay(source).headers.size());
+            assertEquals(1, source.cloudPool().createdCount(), "none made while reading");
+            assertThrows(IllegalArgumentException.class, () -> source.preallocateBuffers(-1));
+        }
+        try (RosbagSource source = RosbagSource.open(husky(), HUSKY, new RecordedHealth("husky"))) {
+            source.preallocateBuffers(2);
+            assertEquals(0, source.cloudPool().createdCount());
+            assertEquals(0, source.imagePool().createdCount());
+        }
+    }
+
     @Test
     void pointcloud2BagGivesOneCloudOf124914PointsWithRings() throws IOException {
         List<float[]> samples = new ArrayList<>();
