@@ -22,6 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
  * checked by the rig from outside, and where the documented reaction is a counter the scenarios' expectations cannot
  * name (duplicates dropped, corrupt packets rejected, GNSS fixes gated) the counter grows during that scenario.
  * The camera's freeze scenario needs a camera on the wire: {@link HilCameraLoopbackTest}.
+ *
+ * <p>A loaded machine (two suites on two cores) can starve the runtime for a second or more: it then STOPs with
+ * {@code DEADLINE_MISSED} or {@code WATCHDOG_NO_DECISION}, as it must, and a scenario expecting decisions to go on
+ * fails for the machine, not the fault (seen once: lidar-corrupt, 5 of 10 PROCEED in its window beside 4 such STOPs,
+ * decisions 0.7-1.4 s late). A scenario whose expectations fail beside such STOPs is played once more; one that fails
+ * without them, or twice, fails the test.
  */
 class HilFaultScenariosLoopbackTest {
     private static final Path PROFILE = Path.of("..", "config", "hil-loopback.yaml");
@@ -96,10 +102,20 @@ class HilFaultScenariosLoopbackTest {
         }
         List<String> failures = new ArrayList<>();
         StringBuilder timeline = new StringBuilder();
-        try (HilLoopback hil = new HilLoopback(PROFILE, tmp, seconds + 20, SETTLE_SECONDS)) {
+        // the runtime runs long enough for every scenario played twice; close() ends it when they are done
+        try (HilLoopback hil = new HilLoopback(PROFILE, tmp, 2 * seconds + 20, SETTLE_SECONDS)) {
             for (HilScenario s : scenarios) {
-                HilLoopback.Played p = hil.play(s);
+                HilLoopback.Played first = hil.play(s);
                 String name = s.spec().name();
+                long timeFailSafes = first.timeFailSafes(hil.tap());
+                // the machine, not the fault: the runtime missed its deadlines (and said so, STOPping); the fault's
+                // reaction is judged on a second play, once
+                boolean again = !first.report().passed() && timeFailSafes > 0;
+                if (again) {
+                    timeline.append(name).append(": played again, its expectations failed with ").append(timeFailSafes)
+                            .append(" deadline or watchdog STOPs (a loaded machine)\n");
+                }
+                HilLoopback.Played p = again ? hil.play(s) : first;
                 if (!p.report().passed()) {
                     failures.add(name + ": expectations failed");
                 }

@@ -52,6 +52,17 @@ final class HilLoopback implements AutoCloseable {
             return tap.receivedDecisions().stream().filter(r -> r.arrivalNanos() >= startNanos
                     && r.arrivalNanos() <= endNanos).map(DecisionTap.Received::message).toList();
         }
+
+        /**
+         * The runtime's own fail-safes for time, not for a sensor, during this scenario: STOP {@code DEADLINE_MISSED}
+         * (a decision older than the latency budget) or {@code WATCHDOG_NO_DECISION} (none for a watchdog period).
+         * They are what a starved machine gets (two test suites on two cores), the right reaction to it, and none of
+         * the loopback scenarios' documented reactions.
+         */
+        long timeFailSafes(DecisionTap tap) {
+            return decisions(tap).stream().map(d -> d.path("reason").asText())
+                    .filter(r -> r.equals("DEADLINE_MISSED") || r.equals("WATCHDOG_NO_DECISION")).count();
+        }
     }
 
     private final EmbeddedBroker broker;

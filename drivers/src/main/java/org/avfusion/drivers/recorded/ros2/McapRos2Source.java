@@ -192,8 +192,9 @@ public final class McapRos2Source implements RecordedSource {
                         + " carries " + type.schemaName() + " (" + type.sensorKind() + ") but is mapped to sensor "
                         + sensors[stream] + " of kind " + sensors[stream].kind());
             }
-            if (type != null && type.sensorKind() == sensors[stream].kind()) {
-                summarisedSensorStreams.add(sensors[stream]);
+            if (type != null && type.sensorKind() == sensors[stream].kind()
+                    && !summarisedSensorStreams.contains(sensors[stream])) {
+                summarisedSensorStreams.add(sensors[stream]); // once, however many channels carry its topic
             }
         }
         for (int i = 0; i < topics.length; i++) {
