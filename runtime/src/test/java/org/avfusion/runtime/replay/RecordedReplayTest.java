@@ -151,6 +151,10 @@ class RecordedReplayTest {
      * Only the two sweeps are lost, each named: a recorded camera pools as many images as a live camera
      * ({@link RecordingProfile#IMAGE_BUFFERS}); with 4 images it also lost images 7 and 8 (POOL_EXHAUSTED). The hold
      * is in recording time, so the pace does not change it; half speed leaves the stages slack on a loaded machine.
+     * A starved one (two suites on two cores) can still hold the stages a second and more, and then the vehicle's
+     * drop policy loses frames to the pools, as it must: seen once, with 8 deadlines missed, cluster p99 1.6 s and 5
+     * frames lost. A run whose report says deadlines were missed (or the watchdog fired) and that lost more than the
+     * two sweeps is run once more; one that loses them without missing a deadline, or twice, fails.
      */
     @Test
     void sweepsCutShortAtPaceCostNoCameraFrame() throws Exception {
@@ -164,11 +168,14 @@ class RecordedReplayTest {
             Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2 + 1));
         }
         Path decisions = temp.resolve("cut.jsonl");
-        // as `avfusion replay --speed 0.5`: the recording rehearsed first, so the first sets are not the cold JIT's
-        // (in this JVM, without the launcher's class-data archive, a cold pipeline's first sets take 1.7-1.9 s)
-        ReplayJob.Result r = Replay.run(ReplayInput.recording(copy), Recordings.profile(broker.uri(), "kitti-cut"),
-                new ReplayJob.Options(0.5, Long.MAX_VALUE, null, null, java.util.function.UnaryOperator.identity(),
-                        org.avfusion.runtime.output.DecisionListener.NONE, null).withDecisionsFile(decisions), null);
+        ReplayJob.Result r = replayAtHalfSpeed(copy, decisions);
+        JsonNode deadline = new ObjectMapper().readTree(r.reportJson()).path("deadline");
+        if ((r.skippedFrames() != 2 || r.droppedFrames() != 0)
+                && (deadline.path("missed").asLong() > 0 || deadline.path("watchdogFailSafes").asLong() > 0)) {
+            System.out.println("starved run (deadlines missed), run once more: " + r.reportJson());
+            decisions = temp.resolve("cut-again.jsonl");
+            r = replayAtHalfSpeed(copy, decisions);
+        }
         assertTrue(r.reportJson().contains("\"rehearsal\""), r.reportJson());
         assertEquals(2, r.skippedFrames(), "the two cut sweeps, nothing else: " + r.reportJson());
         assertTrue(r.reportJson().contains("0000000004.bin") && r.reportJson().contains("0000000005.bin"),
@@ -180,6 +187,17 @@ class RecordedReplayTest {
         for (JsonNode n : d) {
             assertEquals("OK", n.path("sensors").path("image_02").asText(), "camera in set " + n);
         }
+    }
+
+    /**
+     * As {@code avfusion replay --speed 0.5 --decisions FILE}: the recording rehearsed first, so the first sets are not
+     * the cold JIT's (in this JVM, without the launcher's class-data archive, a cold pipeline's first sets take 1.7-1.9
+     * s).
+     */
+    private ReplayJob.Result replayAtHalfSpeed(Path recording, Path decisions) throws Exception {
+        return Replay.run(ReplayInput.recording(recording), Recordings.profile(broker.uri(), "kitti-cut"),
+                new ReplayJob.Options(0.5, Long.MAX_VALUE, null, null, java.util.function.UnaryOperator.identity(),
+                        org.avfusion.runtime.output.DecisionListener.NONE, null).withDecisionsFile(decisions), null);
     }
 
     /** The day's calibration files beside {@code copy}, as beside the original (they give the rig). */
