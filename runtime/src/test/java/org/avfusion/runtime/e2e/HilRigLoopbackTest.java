@@ -146,8 +146,9 @@ class HilRigLoopbackTest {
             CommandLine cli = AvfusionCli.commandLine();
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(new StringWriter(), true));
+            // long enough for the scenario played twice (below); cancelled when the test is done
             FutureTask<Integer> run = new FutureTask<>(() -> cli.execute("run", "--config", profile.toString(),
-                    "--duration", Integer.toString(15 + 13 * runs)));
+                    "--duration", Integer.toString(15 + 2 * 13 * runs)));
             Thread runtime = new Thread(run, "hil-avfusion-run-imu");
             runtime.setDaemon(true);
             runtime.start();
@@ -158,6 +159,12 @@ class HilRigLoopbackTest {
             HilReport report;
             try (HilRig hil = new HilRig(rig, "127.0.0.1", rigLog)) {
                 report = hil.run(scenario, runs);
+                if (failedBesideTimeFailSafes(report)) {
+                    report.print(rigLog);
+                    rigLog.println("played again: an expectation failed beside the runtime's STOPs for time"
+                            + " (DEADLINE_MISSED, WATCHDOG_NO_DECISION): a loaded machine");
+                    report = hil.run(scenario, runs);
+                }
             }
             report.print(rigLog);
             System.out.println(log.toString(StandardCharsets.UTF_8));
@@ -169,6 +176,18 @@ class HilRigLoopbackTest {
             }
             run.cancel(true);
         }
+    }
+
+    /**
+     * True where an expectation failed with the runtime's fail-safes for time among the decisions its window saw (the
+     * rig's "seen {...}" names STOP {@code DEADLINE_MISSED} or {@code WATCHDOG_NO_DECISION}): a runtime starved by a
+     * loaded machine (seen once with two suites on two cores: 14 of the 20 PROCEED decisions expected, beside 12 such
+     * STOPs), which STOPs as it must; the scenario is then played once more (README, "On a loaded machine").
+     */
+    static boolean failedBesideTimeFailSafes(HilReport report) {
+        return !report.passed() && report.runs().stream().flatMap(r -> r.outcomes().stream())
+                .anyMatch(o -> !o.passed() && (o.detail().contains("DEADLINE_MISSED")
+                        || o.detail().contains("WATCHDOG_NO_DECISION")));
     }
 
     /** {@code rig} listening {@link #SETTLE_SECONDS} after each scenario. */
