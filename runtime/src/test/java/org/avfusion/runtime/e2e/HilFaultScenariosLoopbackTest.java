@@ -78,7 +78,7 @@ class HilFaultScenariosLoopbackTest {
      * the watchdog's STOP, which has no set.
      */
     private static boolean onASweep(JsonNode decision) {
-        if ("WATCHDOG_NO_DECISION".equals(decision.path("reason").asText())) {
+        if (HilLoopback.WATCHDOG_NO_DECISION.equals(decision.path("reason").asText())) {
             return false;
         }
         for (JsonNode missing : decision.path("missing")) {

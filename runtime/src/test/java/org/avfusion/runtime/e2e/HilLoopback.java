@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.FutureTask;
 import org.avfusion.runtime.cli.AvfusionCli;
 import org.avfusion.runtime.output.mqtt.broker.EmbeddedBroker;
+import org.avfusion.runtime.plan.DecisionReason;
 import org.avfusion.scenarios.hil.DecisionTap;
 import org.avfusion.scenarios.hil.HilReport;
 import org.avfusion.scenarios.hil.HilRig;
@@ -60,10 +61,15 @@ final class HilLoopback implements AutoCloseable {
          * the loopback scenarios' documented reactions.
          */
         long timeFailSafes(DecisionTap tap) {
-            return decisions(tap).stream().map(d -> d.path("reason").asText())
-                    .filter(r -> r.equals("DEADLINE_MISSED") || r.equals("WATCHDOG_NO_DECISION")).count();
+            return decisions(tap).stream().map(d -> d.path("reason").asText()).filter(TIME_FAIL_SAFES::contains)
+                    .count();
         }
     }
+
+    /** The watchdog's fail-safe reason ({@code DecisionWatchdog#stopPayload}): a STOP that carries no set. */
+    static final String WATCHDOG_NO_DECISION = "WATCHDOG_NO_DECISION";
+    /** The runtime's STOP reasons for time, not for a sensor: a decision past its latency budget, or none at all. */
+    static final List<String> TIME_FAIL_SAFES = List.of(DecisionReason.DEADLINE_MISSED.name(), WATCHDOG_NO_DECISION);
 
     private final EmbeddedBroker broker;
     private final StringWriter out = new StringWriter();

@@ -186,8 +186,7 @@ class HilRigLoopbackTest {
      */
     static boolean failedBesideTimeFailSafes(HilReport report) {
         return !report.passed() && report.runs().stream().flatMap(r -> r.outcomes().stream())
-                .anyMatch(o -> !o.passed() && (o.detail().contains("DEADLINE_MISSED")
-                        || o.detail().contains("WATCHDOG_NO_DECISION")));
+                .anyMatch(o -> !o.passed() && HilLoopback.TIME_FAIL_SAFES.stream().anyMatch(o.detail()::contains));
     }
 
     /** {@code rig} listening {@link #SETTLE_SECONDS} after each scenario. */
